@@ -1,0 +1,25 @@
+// Public surface of the domain package. Sections follow the folders.
+
+// shared
+export * from './shared/decimal.js';
+export * from './shared/money.js';
+export * from './shared/localized.js';
+export * from './shared/time.js';
+
+// documents
+export * from './documents/document.js';
+export * from './documents/vat-rate.js';
+
+// qbo
+export * from './qbo/company-profile.js';
+export * from './qbo/transaction-payload.js';
+
+// mapping
+
+// policy
+
+// errors and reporting
+
+// ports
+
+// use cases

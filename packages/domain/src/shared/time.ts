@@ -1,0 +1,62 @@
+import { err, ok, type Result } from 'neverthrow';
+
+/** A moment in time, in milliseconds since the Unix epoch (UTC). Comes from a `Clock` port, never read here. */
+export type Instant = number;
+
+/** A calendar day `YYYY-MM-DD`, without time zone: what a person picks in a date field. */
+export type CalendarDate = string;
+
+/** IANA time-zone name of an Ogustine account. */
+export type TimeZone = string;
+
+export const DEFAULT_TIME_ZONE: TimeZone = 'Europe/Paris';
+
+const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/**
+ * @returns ok(date) for a real day of the Gregorian calendar written `YYYY-MM-DD`
+ * @returns err('not-a-calendar-date') otherwise (2026-02-30, 2026-1-5, …)
+ */
+export const parseCalendarDate = (text: string): Result<CalendarDate, 'not-a-calendar-date'> => {
+  const match = CALENDAR_DATE.exec(text);
+  if (match === null) return err('not-a-calendar-date');
+  const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const day = new Date(Date.UTC(y, m - 1, d));
+  return day.getUTCFullYear() === y && day.getUTCMonth() === m - 1 && day.getUTCDate() === d && y >= 1900
+    ? ok(text)
+    : err('not-a-calendar-date');
+};
+
+const formatters = new Map<TimeZone, Intl.DateTimeFormat>();
+
+const formatterFor = (timeZone: TimeZone): Intl.DateTimeFormat => {
+  let f = formatters.get(timeZone);
+  if (f === undefined) {
+    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    formatters.set(timeZone, f);
+  }
+  return f;
+};
+
+/** @returns whether the runtime knows this IANA time zone */
+export const isKnownTimeZone = (timeZone: TimeZone): boolean => {
+  try {
+    formatterFor(timeZone);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * The calendar day an instant falls on in a time zone: 23:30 UTC on 31 January is 1 February in
+ * Europe/Paris. The time zone must be known (`isKnownTimeZone`); an unknown one is a bug here.
+ */
+export const calendarDateIn = (instant: Instant, timeZone: TimeZone): CalendarDate => {
+  const parts = formatterFor(timeZone).formatToParts(new Date(instant));
+  const part = (type: string): string => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')}`;
+};
+
+/** Calendar dates in `YYYY-MM-DD` compare as text. */
+export const compareDates = (a: CalendarDate, b: CalendarDate): -1 | 0 | 1 => (a < b ? -1 : a > b ? 1 : 0);

@@ -1,0 +1,7 @@
+import { defineProject } from 'vitest/config';
+import { defaultServerConditions } from 'vite';
+
+export default defineProject({
+  ssr: { resolve: { conditions: ['@ogustine-qbo/source', ...defaultServerConditions] } },
+  test: { name: 'domain', include: ['src/**/*.test.ts'] },
+});

@@ -1,0 +1,2 @@
+// The sandbox server is built in src/ (see README.md).
+export {};
