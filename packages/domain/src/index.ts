@@ -17,6 +17,8 @@ export * from './qbo/transaction-payload.js';
 // mapping
 
 // policy
+export * from './policy/unmet-prerequisite.js';
+export * from './policy/document-decision.js';
 
 // errors and reporting
 

@@ -1,0 +1,22 @@
+import type { CalendarDate } from '../shared/time.js';
+import type { Localized } from '../shared/localized.js';
+import type { UnmetPrerequisite } from './unmet-prerequisite.js';
+
+/** Why a validated document waits instead of being sent now. Every hold is visible to the user. */
+export type HoldReason =
+  | { readonly kind: 'hold.not-connected' }
+  | { readonly kind: 'hold.initial-sync-not-launched' }
+  | { readonly kind: 'hold.suspended'; readonly until: CalendarDate }
+  | { readonly kind: 'hold.created-before-sync-from'; readonly syncFrom: CalendarDate }
+  | { readonly kind: 'hold.prerequisites'; readonly unmet: readonly UnmetPrerequisite[] };
+
+/** Why a validated document will never be sent as it is. */
+export type RefusalReason =
+  | { readonly kind: 'refusal.already-in-quickbooks' }
+  | { readonly kind: 'refusal.number-not-representable'; readonly detail: Localized };
+
+/** The decision for one validated document. */
+export type DocumentDecision =
+  | { readonly kind: 'send-now' }
+  | { readonly kind: 'hold'; readonly reason: HoldReason }
+  | { readonly kind: 'refuse'; readonly reason: RefusalReason };
