@@ -15,6 +15,7 @@ export * from './qbo/company-profile.js';
 export * from './qbo/transaction-payload.js';
 
 // mapping
+export * from './mapping/tax-code-for-rate.js';
 
 // policy
 export * from './policy/unmet-prerequisite.js';
