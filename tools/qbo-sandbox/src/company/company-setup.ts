@@ -1,0 +1,82 @@
+// The entities a new QBO company already holds: accounts, a Services item, and the tax codes of its settings.
+import type { Company, QboObject } from './company.js';
+import { entitiesOf, insertEntity } from './company.js';
+
+const isFrance = (company: Company): boolean => company.settings.country === 'FR';
+
+const createAccounts = (company: Company): void => {
+  const fr = isFrance(company);
+  const currency = { value: company.settings.homeCurrency };
+  const account = (name: string, type: string, subType: string, classification: string, acctNum: string): QboObject =>
+    insertEntity(company, 'Account', {
+      Name: name, SubAccount: false, FullyQualifiedName: name, Active: true, Classification: classification,
+      AccountType: type, AccountSubType: subType, CurrentBalance: 0, CurrentBalanceWithSubAccounts: 0, CurrencyRef: currency,
+      ...(fr ? { AcctNum: acctNum, TxnLocationType: 'WithinFrance' } : {}),
+    });
+  account(fr ? 'Ventes de services' : 'Services', 'Income', 'ServiceFeeIncome', 'Revenue', '706100');
+  account(fr ? 'Ventes de marchandises' : 'Sales of Product Income', 'Income', 'SalesOfProductIncome', 'Revenue', '707100');
+  account(fr ? 'Rabais, remises et ristournes accordés' : 'Discounts given', 'Income', 'DiscountsRefundsGiven', 'Revenue', '709000');
+  account(fr ? 'Clients' : 'Accounts Receivable (A/R)', 'Accounts Receivable', 'AccountsReceivable', 'Asset', '411000');
+};
+
+/** The Income account of sub-type ServiceFeeIncome, default of service items. */
+export const serviceIncomeAccount = (company: Company): QboObject | undefined =>
+  [...entitiesOf(company, 'Account').values()].find((a) => a['AccountSubType'] === 'ServiceFeeIncome');
+
+const createServicesItem = (company: Company): void => {
+  const income = serviceIncomeAccount(company);
+  const name = isFrance(company) ? 'Prestations de services' : 'Services';
+  insertEntity(company, 'Item', {
+    Name: name, FullyQualifiedName: name, Active: true, Type: 'Service', Taxable: false, UnitPrice: 0,
+    ...(isFrance(company) ? { ItemCategoryType: 'Service' } : {}),
+    ...(income === undefined ? {} : { IncomeAccountRef: { value: income['Id'], name: income['Name'] } }),
+  });
+};
+
+const createUsPseudoCodes = (company: Company): void => {
+  for (const [id, description, taxable] of [['TAX', 'TAX', true], ['NON', 'NON', false]] as const) {
+    insertEntity(company, 'TaxCode', { Name: id, Description: description, Taxable: taxable, TaxGroup: false, Active: true, Hidden: false }, id);
+  }
+};
+
+/**
+ * Brings the tax codes and rates in line with the settings: when VAT is on, every code and rate of
+ * `settings.taxCodes` exists (matched by name), codes no longer listed are inactive. Never deletes.
+ */
+export const syncTaxSetup = (company: Company): void => {
+  const { settings } = company;
+  if (settings.country === 'US' || !settings.vatEnabled) return;
+  const rates = entitiesOf(company, 'TaxRate');
+  const codes = entitiesOf(company, 'TaxCode');
+  const rateIdFor = (name: string, ratePercent: number): QboObject => {
+    const existing = [...rates.values()].find((r) => r['Name'] === name && r['RateValue'] === ratePercent);
+    return existing ?? insertEntity(company, 'TaxRate', {
+      Name: name, Description: name, Active: true, RateValue: ratePercent, SpecialTaxType: 'NONE', DisplayType: 'ReadOnly',
+      AgencyRef: { value: '1' }, EffectiveTaxRate: [{ RateValue: ratePercent, EffectiveDate: '2000-01-01T00:00:00-07:00' }],
+    });
+  };
+  const listed = new Set(settings.taxCodes.map((c) => c.name));
+  for (const spec of settings.taxCodes) {
+    const rateDetails = spec.rates.map((r, order) => {
+      const rate = rateIdFor(r.name, r.ratePercent);
+      return { TaxRateRef: { value: rate['Id'], name: rate['Name'] }, TaxTypeApplicable: 'TaxOnAmount', TaxOrder: order };
+    });
+    const existing = [...codes.values()].find((c) => c['Name'] === spec.name);
+    const fields: QboObject = {
+      Name: spec.name, Description: spec.name, Active: spec.active ?? true, Hidden: false,
+      Taxable: spec.rates.some((r) => r.ratePercent > 0), TaxGroup: spec.rates.length > 1,
+      SalesTaxRateList: { TaxRateDetail: rateDetails }, PurchaseTaxRateList: { TaxRateDetail: [] },
+    };
+    if (existing === undefined) insertEntity(company, 'TaxCode', fields);
+    else Object.assign(existing, fields, { SyncToken: String(Number(existing['SyncToken']) + 1) });
+  }
+  for (const code of codes.values()) if (!listed.has(String(code['Name'])) && code['Active'] === true) code['Active'] = false;
+};
+
+/** Fills a new company: accounts, the Services item, tax codes (or the US pseudo codes). */
+export const setUpCompany = (company: Company): void => {
+  createAccounts(company);
+  createServicesItem(company);
+  if (company.settings.country === 'US') createUsPseudoCodes(company);
+  syncTaxSetup(company);
+};
