@@ -1,0 +1,26 @@
+import type { ResultAsync } from 'neverthrow';
+import type { AccountId, DocumentId } from '../documents/document.js';
+import type { SyncRecord } from '../sync/sync-record.js';
+import type { StoreError } from './store-error.js';
+
+/** The write protocol's record of each document (sync/sync-record.ts), per account. */
+export interface SyncRecordStore {
+  /**
+   * @returns ok(record) of this account's document, ok(null) if no write was ever started for it
+   * @returns err(store.*) if the store fails
+   */
+  get(accountId: AccountId, documentId: DocumentId): ResultAsync<SyncRecord | null, StoreError>;
+  /**
+   * Compare-and-set: stores the record only if the stored one still has `record.version` (0 for a new
+   * record), so two workers can never both believe they own the next step.
+   * @returns ok(saved) with `version` bumped by one
+   * @returns err(store.conflict) if the stored version is another one
+   * @returns err(store.unavailable) if the store fails
+   */
+  save(record: SyncRecord): ResultAsync<SyncRecord, StoreError>;
+  /**
+   * @returns ok(records) of this account, in no particular order
+   * @returns err(store.*) if the store fails
+   */
+  list(accountId: AccountId): ResultAsync<readonly SyncRecord[], StoreError>;
+}

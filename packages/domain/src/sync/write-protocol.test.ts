@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { err, ok } from 'neverthrow';
+import type { QboFailure } from '../errors/qbo-fault.js';
+import { isIn, newSyncRecord, type PostedTransaction } from './sync-record.js';
+import { afterLookUp, afterPost, declareIntent, lookUpFailed, nextWriteStep, pdfAttached, postFailureEffect } from './write-protocol.js';
+
+const fresh = newSyncRecord({ accountId: 'acc-1', documentId: 'doc-1', realmId: 'realm-1', type: 'Invoice', docNumber: 'OGUSTINE_2024-01-15' });
+const posted: PostedTransaction = { type: 'Invoice', qboId: '42', docNumber: 'OGUSTINE_2024-01-15', totalAmount: 12000 };
+const fault = (status: number, code: string): QboFailure => ({
+  kind: 'qbo.fault',
+  status,
+  faultType: 'ValidationFault',
+  errors: [{ code, message: 'm', detail: 'd' }],
+});
+
+describe('the no-duplicate write protocol', () => {
+  it('starts a fresh document by declaring an intent with a first generation', () => {
+    expect(nextWriteStep(fresh)).toEqual({ kind: 'declare-intent' });
+    const intent = declareIntent(fresh, 'rid-1', 10);
+    expect(intent.state).toEqual({ kind: 'intent', requestId: 'rid-1', generation: 1, at: 10 });
+    expect(intent.generation).toBe(1);
+  });
+
+  it('looks the document up before anything else when an intent was left behind (crash between intent and send)', () => {
+    expect(nextWriteStep(declareIntent(fresh, 'rid-1', 10))).toEqual({ kind: 'look-up', type: 'Invoice', docNumber: 'OGUSTINE_2024-01-15' });
+  });
+
+  it('becomes uncertain, never failed, when the answer of a post is lost', () => {
+    const after = afterPost(declareIntent(fresh, 'rid-1', 10), err({ kind: 'qbo.timeout' }), 11);
+    expect(after.state).toEqual({ kind: 'uncertain', requestId: 'rid-1', generation: 1, at: 11 });
+    expect(nextWriteStep(after).kind).toBe('look-up');
+  });
+
+  it('adopts what the look-up finds and then only attaches the PDF', () => {
+    const uncertain = lookUpFailed(declareIntent(fresh, 'rid-1', 10), 11);
+    const adopted = afterLookUp(uncertain, posted, 12);
+    expect(nextWriteStep(adopted)).toEqual({ kind: 'attach-pdf', transaction: posted });
+    if (!isIn(adopted, 'sent')) throw new Error('the adopted record should be sent');
+    expect(nextWriteStep(pdfAttached(adopted, 13))).toEqual({ kind: 'done', transaction: posted });
+  });
+
+  it('mints a new requestid only after a look-up proved the document absent', () => {
+    const absent = afterLookUp(lookUpFailed(declareIntent(fresh, 'rid-1', 10), 11), null, 12);
+    expect(absent.state.kind).toBe('pending');
+    expect(nextWriteStep(absent)).toEqual({ kind: 'declare-intent' });
+    if (!isIn(absent, 'pending')) throw new Error('the record should be pending');
+    expect(declareIntent(absent, 'rid-2', 13).state).toMatchObject({ requestId: 'rid-2', generation: 2 });
+  });
+
+  it('goes back to pending when QBO refused the post, and to sent when it accepted it', () => {
+    const intent = declareIntent(fresh, 'rid-1', 10);
+    expect(afterPost(intent, err(fault(400, '6000')), 11).state).toEqual({ kind: 'pending' });
+    expect(afterPost(intent, ok(posted), 11).state).toEqual({ kind: 'sent', transaction: posted, at: 11 });
+  });
+
+  it('treats only answers that prove QBO did nothing as not written', () => {
+    expect(postFailureEffect({ kind: 'qbo.throttled' })).toBe('not-written');
+    expect(postFailureEffect({ kind: 'qbo.unauthorized' })).toBe('not-written');
+    expect(postFailureEffect(fault(400, '6070'))).toBe('not-written');
+    expect(postFailureEffect(fault(400, '6140'))).toBe('outcome-unknown');
+    expect(postFailureEffect(fault(500, '10000'))).toBe('outcome-unknown');
+    expect(postFailureEffect({ kind: 'qbo.unavailable', status: 503 })).toBe('outcome-unknown');
+    expect(postFailureEffect({ kind: 'qbo.network' })).toBe('outcome-unknown');
+  });
+});

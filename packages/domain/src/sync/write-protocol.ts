@@ -1,0 +1,118 @@
+import type { Result } from 'neverthrow';
+import type { QboFailure } from '../errors/qbo-fault.js';
+import type { QboTransactionType } from '../qbo/transaction-payload.js';
+import type { Instant } from '../shared/time.js';
+import type { PostedTransaction, SyncRecord, SyncRecordIn } from './sync-record.js';
+
+/**
+ * What to do next for a document's write, decided from its stored record alone, so a worker that
+ * crashed anywhere resumes correctly by running the same job again.
+ */
+export type WriteStep =
+  /** Known absent from QBO: mint a `requestid`, persist the intent, then post. */
+  | { readonly kind: 'declare-intent' }
+  /** Maybe in QBO: look it up by its number first, adopt it if found; post again only if absent. */
+  | { readonly kind: 'look-up'; readonly type: QboTransactionType; readonly docNumber: string }
+  /** In QBO without its PDF: upload the PDF alone, never post the transaction again. */
+  | { readonly kind: 'attach-pdf'; readonly transaction: PostedTransaction }
+  | { readonly kind: 'done'; readonly transaction: PostedTransaction };
+
+/**
+ * The next step of the no-duplicate write protocol. From `intent` and `uncertain` it is always a
+ * look-up: the post may have reached QBO (crash after send, lost response), and `requestid` alone is
+ * not trusted to stop a second copy (QBO-API.md §2).
+ * @returns the step for the record's state
+ */
+export const nextWriteStep = (record: SyncRecord): WriteStep => {
+  switch (record.state.kind) {
+    case 'pending':
+      return { kind: 'declare-intent' };
+    case 'intent':
+    case 'uncertain':
+      return { kind: 'look-up', type: record.type, docNumber: record.docNumber };
+    case 'sent':
+      return { kind: 'attach-pdf', transaction: record.state.transaction };
+    case 'attached':
+      return { kind: 'done', transaction: record.state.transaction };
+  }
+};
+
+/**
+ * Records the intent to post with a fresh `requestid`: a new generation. Persist it before sending.
+ * @returns the record in `intent`
+ */
+export const declareIntent = (record: SyncRecordIn<'pending'>, requestId: string, at: Instant): SyncRecordIn<'intent'> => {
+  const generation = record.generation + 1;
+  return { ...record, generation, state: { kind: 'intent', requestId, generation, at } };
+};
+
+/** Whether a failed post may still have written the transaction in QBO. */
+export type PostFailureEffect = 'not-written' | 'outcome-unknown';
+
+// 6140 "Duplicate Document Number": a transaction with our OGUSTINE_ number exists, most likely ours
+// from an earlier attempt whose answer was lost. 600 "Duplicate Request ID": QBO saw this requestid.
+const MAYBE_OURS_CODES: ReadonlySet<string> = new Set(['6140', '600']);
+
+/**
+ * Classifies a failed post. Only answers that prove QBO did not act (a validation fault, throttling,
+ * an authentication refusal) count as not written; anything after which QBO may have committed
+ * (timeout, broken connection, 5xx, a duplicate-number fault) is an unknown outcome.
+ * @returns 'not-written' or 'outcome-unknown'
+ */
+export const postFailureEffect = (failure: QboFailure): PostFailureEffect => {
+  switch (failure.kind) {
+    case 'qbo.throttled':
+    case 'qbo.unauthorized':
+      return 'not-written';
+    case 'qbo.timeout':
+    case 'qbo.network':
+    case 'qbo.unavailable':
+      return 'outcome-unknown';
+    case 'qbo.fault':
+      return failure.status >= 500 || failure.errors.some((e) => MAYBE_OURS_CODES.has(e.code)) ? 'outcome-unknown' : 'not-written';
+  }
+};
+
+/**
+ * The record after a post answered.
+ * @returns `sent` with the transaction on success, `pending` if QBO surely did not write it, `uncertain` otherwise
+ */
+export const afterPost = (
+  record: SyncRecordIn<'intent'>,
+  outcome: Result<PostedTransaction, QboFailure>,
+  at: Instant,
+): SyncRecordIn<'sent' | 'pending' | 'uncertain'> =>
+  outcome.match<SyncRecordIn<'sent' | 'pending' | 'uncertain'>>(
+    (transaction) => ({ ...record, state: { kind: 'sent', transaction, at } }),
+    (failure) =>
+      postFailureEffect(failure) === 'not-written'
+        ? { ...record, state: { kind: 'pending' } }
+        : { ...record, state: { kind: 'uncertain', requestId: record.state.requestId, generation: record.state.generation, at } },
+  );
+
+/**
+ * The record after a look-up by number answered: adopt what QBO holds, or, QBO having proved the
+ * document absent, go back to `pending` so the next post gets a new `requestid`.
+ * @returns `sent` with the found transaction, or `pending` if QBO does not hold it
+ */
+export const afterLookUp = (
+  record: SyncRecordIn<'intent' | 'uncertain'>,
+  found: PostedTransaction | null,
+  at: Instant,
+): SyncRecordIn<'sent' | 'pending'> =>
+  found === null ? { ...record, state: { kind: 'pending' } } : { ...record, state: { kind: 'sent', transaction: found, at } };
+
+/**
+ * The record when a look-up could not answer: the outcome stays unknown, shown as "checking QuickBooks…".
+ * @returns the record in `uncertain`, same `requestid` and generation
+ */
+export const lookUpFailed = (record: SyncRecordIn<'intent' | 'uncertain'>, at: Instant): SyncRecordIn<'uncertain'> => ({
+  ...record,
+  state: { kind: 'uncertain', requestId: record.state.requestId, generation: record.state.generation, at },
+});
+
+/** @returns the record in `attached`: the PDF is linked to the transaction */
+export const pdfAttached = (record: SyncRecordIn<'sent'>, at: Instant): SyncRecordIn<'attached'> => ({
+  ...record,
+  state: { kind: 'attached', transaction: record.state.transaction, at },
+});
