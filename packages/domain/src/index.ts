@@ -13,6 +13,7 @@ export * from './documents/vat-rate.js';
 // qbo
 export * from './qbo/company-profile.js';
 export * from './qbo/transaction-payload.js';
+export * from './qbo/qbo-tax-model.js';
 
 // mapping
 export * from './mapping/tax-code-for-rate.js';
