@@ -1,0 +1,78 @@
+import { describe, expect, test } from 'vitest';
+import { aCreditNote, aDocument } from '../testing/builders/document.js';
+import {
+  confirmReschedule,
+  creationDayOf,
+  describeScheduleStatus,
+  formatCalendarDate,
+  isCoveredBy,
+  reschedule,
+  scheduleStatus,
+  syncSchedule,
+} from './sync-schedule.js';
+
+const paris = (syncFrom: string) => syncSchedule(syncFrom, 'Europe/Paris');
+
+describe('sync schedule', () => {
+  test('a document created at 23:30 UTC on 31 January was created on 1 February in Paris', () => {
+    const doc = aDocument({ createdAt: Date.UTC(2027, 0, 31, 23, 30) });
+    expect(creationDayOf(doc, 'Europe/Paris')).toBe('2027-02-01');
+    expect(creationDayOf(doc, 'UTC')).toBe('2027-01-31');
+    expect(isCoveredBy(doc, paris('2027-02-01'))).toBe(true);
+    expect(isCoveredBy(doc, syncSchedule('2027-02-01', 'UTC'))).toBe(false);
+  });
+
+  test('the default time zone is Europe/Paris', () => {
+    expect(syncSchedule('2027-03-12').timeZone).toBe('Europe/Paris');
+  });
+
+  test('a sync-from day still ahead suspends until that day; today or past is active', () => {
+    const now = Date.UTC(2027, 2, 11, 10, 0); // 11 March in Paris
+    expect(scheduleStatus(paris('2027-03-12'), now)).toEqual({ kind: 'suspended', until: '2027-03-12' });
+    expect(scheduleStatus(paris('2027-03-11'), now)).toEqual({ kind: 'active' });
+    expect(scheduleStatus(paris('2026-01-01'), now)).toEqual({ kind: 'active' });
+  });
+
+  test('the day ahead is judged in the account time zone: at 23:30 UTC it is already the next day in Paris', () => {
+    const now = Date.UTC(2027, 2, 11, 23, 30); // 12 March, 00:30 in Paris
+    expect(scheduleStatus(paris('2027-03-12'), now)).toEqual({ kind: 'active' });
+    expect(scheduleStatus(syncSchedule('2027-03-12', 'UTC'), now)).toEqual({ kind: 'suspended', until: '2027-03-12' });
+  });
+
+  test('rescheduling into the future suspends and keeps the account time zone', () => {
+    const current = syncSchedule('2027-01-01', 'Indian/Reunion');
+    const result = reschedule(current, '2027-03-12', Date.UTC(2027, 2, 1), [aDocument()], new Set());
+    expect(result.schedule).toEqual({ syncFrom: '2027-03-12', timeZone: 'Indian/Reunion' });
+    expect(result.outcome).toEqual({ kind: 'suspended', until: '2027-03-12' });
+    expect(confirmReschedule(result).fr).toContain("La synchronisation automatique est suspendue jusqu'au 12/03/2027");
+    expect(confirmReschedule(result).en).toContain('Automatic synchronisation is suspended until 12 March 2027');
+  });
+
+  test('rescheduling into the past resumes and catches up the documents since that day not yet in QuickBooks, in sending order', () => {
+    const at = (day: number, hour = 10) => Date.UTC(2027, 1, day, hour);
+    const old = aDocument({ id: 'OLD', number: '2027-01-01', createdAt: at(1) });
+    const sent = aDocument({ id: 'SENT', number: '2027-02-01', createdAt: at(5) });
+    const invoice = aDocument({ id: 'INV', number: '2027-02-03', createdAt: at(7) });
+    const noteFirst = aCreditNote({ id: 'NOTE', number: '2027-02-02', createdAt: at(6), correctsInvoiceId: 'INV' });
+    const later = aDocument({ id: 'LATER', number: '2027-02-04', createdAt: at(8) });
+    const result = reschedule(paris('2027-06-01'), '2027-02-05', at(20), [later, invoice, old, sent, noteFirst], new Set(['SENT']));
+    expect(result.outcome.kind).toBe('resumed');
+    if (result.outcome.kind !== 'resumed') return;
+    expect(result.outcome.catchUp.map((d) => d.id)).toEqual(['INV', 'NOTE', 'LATER']);
+    expect(confirmReschedule(result).fr).toBe(
+      'La synchronisation automatique a repris. 3 documents créés depuis le 05/02/2027 ne sont pas encore dans QuickBooks : ils vont être envoyés.',
+    );
+  });
+
+  test('a first schedule starts in Europe/Paris', () => {
+    const result = reschedule(undefined, '2027-02-05', Date.UTC(2027, 2, 1), [], new Set());
+    expect(result.schedule.timeZone).toBe('Europe/Paris');
+    expect(result.outcome).toEqual({ kind: 'resumed', catchUp: [] });
+    expect(confirmReschedule(result).fr).toContain('Tous les documents créés depuis le 05/02/2027 sont déjà dans QuickBooks');
+  });
+
+  test('dates read as an office manager writes them', () => {
+    expect(formatCalendarDate('2027-03-12')).toEqual({ fr: '12/03/2027', en: '12 March 2027' });
+    expect(describeScheduleStatus({ kind: 'active' }, paris('2027-01-04')).fr).toContain('créés depuis le 04/01/2027');
+  });
+});
