@@ -9,6 +9,7 @@ export * from './shared/time.js';
 // documents
 export * from './documents/document.js';
 export * from './documents/vat-rate.js';
+export * from './documents/numbering.js';
 
 // qbo
 export * from './qbo/company-profile.js';
