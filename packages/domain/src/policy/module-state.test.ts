@@ -1,0 +1,120 @@
+import { describe, expect, test } from 'vitest';
+import type { Result } from 'neverthrow';
+import {
+  connect,
+  describeAutomaticSync,
+  disconnect,
+  explainModuleStateError,
+  initialModuleState,
+  initialSyncFinished,
+  launchInitialSync,
+  prerequisitesChecked,
+  recordProgress,
+  scheduleChanged,
+  type ModuleState,
+  type ModuleStateError,
+} from './module-state.js';
+import { syncSchedule } from './sync-schedule.js';
+import type { UnmetPrerequisite } from './unmet-prerequisite.js';
+
+const unwrap = (r: Result<ModuleState, ModuleStateError>): ModuleState => r._unsafeUnwrap();
+const errorKind = (r: Result<ModuleState, ModuleStateError>): string => r._unsafeUnwrapErr().kind;
+
+const customNumbersOff: UnmetPrerequisite = {
+  kind: 'prerequisite.custom-transaction-numbers-off',
+  documentIds: [],
+  message: { fr: 'off', en: 'off' },
+  fix: { fr: 'fix', en: 'fix' },
+};
+
+const ready = (): ModuleState => unwrap(connect(initialModuleState, 'R1', 'Ménage Services').andThen((s) => prerequisitesChecked(s, [])));
+
+describe('module state', () => {
+  test('a new account is not connected, unchecked, not launched, active', () => {
+    expect(initialModuleState).toEqual({
+      connection: { kind: 'not-connected' },
+      prerequisites: { kind: 'unknown' },
+      initialSync: { kind: 'not-launched' },
+      automaticSync: { kind: 'active' },
+    });
+  });
+
+  test('connecting resets the prerequisites to unknown; a failing check keeps what is unmet', () => {
+    const connected = unwrap(connect(initialModuleState, 'R1', 'Ménage Services'));
+    expect(connected.connection).toEqual({ kind: 'connected', realmId: 'R1', companyName: 'Ménage Services' });
+    expect(connected.prerequisites).toEqual({ kind: 'unknown' });
+    expect(unwrap(prerequisitesChecked(connected, [customNumbersOff])).prerequisites).toEqual({ kind: 'failing', unmet: [customNumbersOff] });
+    expect(unwrap(prerequisitesChecked(connected, [])).prerequisites).toEqual({ kind: 'met' });
+  });
+
+  test('one company per account: connecting another one while connected is refused', () => {
+    const connected = unwrap(connect(initialModuleState, 'R1', 'Ménage Services'));
+    expect(errorKind(connect(connected, 'R2', 'Autre'))).toBe('state.already-connected');
+    expect(connect(connected, 'R1', 'Ménage Services SARL').isOk()).toBe(true);
+  });
+
+  test('prerequisites cannot be recorded, nor the sync launched, without a connection', () => {
+    expect(errorKind(prerequisitesChecked(initialModuleState, []))).toBe('state.not-connected');
+    expect(errorKind(launchInitialSync(initialModuleState, 3))).toBe('state.not-connected');
+    expect(errorKind(disconnect(initialModuleState))).toBe('state.not-connected');
+  });
+
+  test('launching needs the prerequisites met', () => {
+    const connected = unwrap(connect(initialModuleState, 'R1', 'Ménage Services'));
+    expect(errorKind(launchInitialSync(connected, 3))).toBe('state.prerequisites-not-met');
+    const failing = unwrap(prerequisitesChecked(connected, [customNumbersOff]));
+    expect(errorKind(launchInitialSync(failing, 3))).toBe('state.prerequisites-not-met');
+  });
+
+  test('launching runs the initial sync; launching again is refused', () => {
+    const running = unwrap(launchInitialSync(ready(), 3));
+    expect(running.initialSync).toEqual({ kind: 'running', realmId: 'R1', progress: { total: 3, done: 0, failed: 0 } });
+    const again = launchInitialSync(running, 3);
+    expect(errorKind(again)).toBe('state.initial-sync-already-launched');
+    expect(explainModuleStateError(again._unsafeUnwrapErr()).fr).toContain('ne peut être ni annulée ni relancée');
+  });
+
+  test('progress moves forward only, within the total; finishing keeps the counts', () => {
+    const running = unwrap(launchInitialSync(ready(), 3));
+    const one = unwrap(recordProgress(running, { done: 1, failed: 0 }));
+    expect(recordProgress(one, { done: 1, failed: 0 }).isOk()).toBe(true);
+    expect(errorKind(recordProgress(one, { done: 0, failed: 0 }))).toBe('state.progress-invalid');
+    expect(errorKind(recordProgress(one, { done: 3, failed: 1 }))).toBe('state.progress-invalid');
+    const finished = unwrap(recordProgress(one, { done: 2, failed: 1 }).andThen(initialSyncFinished));
+    expect(finished.initialSync).toEqual({ kind: 'done', realmId: 'R1', progress: { total: 3, done: 2, failed: 1 } });
+    expect(errorKind(recordProgress(finished, { done: 3, failed: 0 }))).toBe('state.initial-sync-not-running');
+    expect(errorKind(initialSyncFinished(finished))).toBe('state.initial-sync-not-running');
+  });
+
+  test('disconnecting does not cancel a running initial sync; only the same company can be connected again', () => {
+    const running = unwrap(launchInitialSync(ready(), 3));
+    const disconnected = unwrap(disconnect(running));
+    expect(disconnected.initialSync.kind).toBe('running');
+    expect(errorKind(connect(disconnected, 'R2', 'Autre'))).toBe('state.other-company');
+    expect(unwrap(connect(disconnected, 'R1', 'Ménage Services')).initialSync.kind).toBe('running');
+  });
+
+  test('a schedule change shows suspended until the day, or active', () => {
+    const now = Date.UTC(2027, 2, 1, 10);
+    const suspended = unwrap(scheduleChanged(ready(), syncSchedule('2027-03-12'), now));
+    expect(suspended.automaticSync).toEqual({ kind: 'suspended', until: '2027-03-12' });
+    expect(describeAutomaticSync(suspended.automaticSync).fr).toBe("Synchronisation automatique suspendue jusqu'au 12/03/2027");
+    expect(unwrap(scheduleChanged(suspended, syncSchedule('2027-02-01'), now)).automaticSync).toEqual({ kind: 'active' });
+  });
+
+  test('every refusal is explained in French and English', () => {
+    const errors: ModuleStateError[] = [
+      { kind: 'state.not-connected' },
+      { kind: 'state.already-connected', realmId: 'R1', companyName: 'Ménage Services' },
+      { kind: 'state.other-company', syncedRealmId: 'R1' },
+      { kind: 'state.prerequisites-not-met', prerequisites: { kind: 'unknown' } },
+      { kind: 'state.prerequisites-not-met', prerequisites: { kind: 'failing', unmet: [customNumbersOff] } },
+      { kind: 'state.initial-sync-already-launched' },
+      { kind: 'state.initial-sync-not-running' },
+      { kind: 'state.progress-invalid', current: { total: 3, done: 1, failed: 0 }, proposed: { total: 3, done: 0, failed: 0 } },
+    ];
+    const texts = errors.map(explainModuleStateError);
+    for (const t of texts) expect(t.fr.length > 10 && t.en.length > 10).toBe(true);
+    expect(new Set(texts.map((t) => t.fr)).size).toBe(errors.length);
+  });
+});

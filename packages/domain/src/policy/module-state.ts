@@ -1,0 +1,203 @@
+import { err, ok, type Result } from 'neverthrow';
+import type { RealmId } from '../qbo/company-profile.js';
+import type { Localized } from '../shared/localized.js';
+import type { Instant } from '../shared/time.js';
+import { formatCalendarDate, scheduleStatus, type ScheduleStatus, type SyncSchedule } from './sync-schedule.js';
+import type { UnmetPrerequisite } from './unmet-prerequisite.js';
+
+export type ConnectionState =
+  | { readonly kind: 'not-connected' }
+  | { readonly kind: 'connected'; readonly realmId: RealmId; readonly companyName: string };
+
+export type PrerequisitesState =
+  | { readonly kind: 'unknown' }
+  | { readonly kind: 'failing'; readonly unmet: readonly UnmetPrerequisite[] }
+  | { readonly kind: 'met' };
+
+export interface SyncProgress {
+  readonly total: number;
+  readonly done: number;
+  readonly failed: number;
+}
+
+/**
+ * The first synchronisation. It belongs to the QuickBooks company it was launched for, so that a
+ * later connection to another company cannot silently reuse it.
+ */
+export type InitialSyncState =
+  | { readonly kind: 'not-launched' }
+  | { readonly kind: 'running'; readonly realmId: RealmId; readonly progress: SyncProgress }
+  | { readonly kind: 'done'; readonly realmId: RealmId; readonly progress: SyncProgress };
+
+/** What the settings screen showed when the schedule last changed; `decideDocument` reads the schedule itself. */
+export type AutomaticSyncState = ScheduleStatus;
+
+/** The module's state for one Ogustine account, as the settings screen shows it. */
+export interface ModuleState {
+  readonly connection: ConnectionState;
+  readonly prerequisites: PrerequisitesState;
+  readonly initialSync: InitialSyncState;
+  readonly automaticSync: AutomaticSyncState;
+}
+
+export type ModuleStateError =
+  | { readonly kind: 'state.not-connected' }
+  | { readonly kind: 'state.already-connected'; readonly realmId: RealmId; readonly companyName: string }
+  | { readonly kind: 'state.other-company'; readonly syncedRealmId: RealmId }
+  | { readonly kind: 'state.prerequisites-not-met'; readonly prerequisites: PrerequisitesState }
+  | { readonly kind: 'state.initial-sync-already-launched' }
+  | { readonly kind: 'state.initial-sync-not-running' }
+  | { readonly kind: 'state.progress-invalid'; readonly current: SyncProgress; readonly proposed: SyncProgress };
+
+/** A new account: nothing connected, nothing checked, nothing launched, automatic sending not suspended. */
+export const initialModuleState: ModuleState = {
+  connection: { kind: 'not-connected' },
+  prerequisites: { kind: 'unknown' },
+  initialSync: { kind: 'not-launched' },
+  automaticSync: { kind: 'active' },
+};
+
+const launchedRealm = (state: ModuleState): RealmId | undefined =>
+  state.initialSync.kind === 'not-launched' ? undefined : state.initialSync.realmId;
+
+/**
+ * The user authorised a QuickBooks company. Prerequisites must be checked again afterwards.
+ * Reconnecting the same company (after a revoked or expired authorisation) is fine.
+ * @returns ok(state) connected, prerequisites unknown
+ * @returns err('state.already-connected') if another company is connected (one company per account)
+ * @returns err('state.other-company') if the initial sync was launched for another company
+ */
+export const connect = (state: ModuleState, realmId: RealmId, companyName: string): Result<ModuleState, ModuleStateError> => {
+  const { connection } = state;
+  if (connection.kind === 'connected' && connection.realmId !== realmId) return err({ kind: 'state.already-connected', realmId: connection.realmId, companyName: connection.companyName });
+  const synced = launchedRealm(state);
+  if (synced !== undefined && synced !== realmId) return err({ kind: 'state.other-company', syncedRealmId: synced });
+  return ok({ ...state, connection: { kind: 'connected', realmId, companyName }, prerequisites: { kind: 'unknown' } });
+};
+
+/**
+ * The user disconnected (or Intuit revoked the authorisation). A running initial sync is not
+ * cancelled: it stays running and goes on once the same company is connected again.
+ * @returns ok(state) not connected, prerequisites unknown
+ * @returns err('state.not-connected') if nothing was connected
+ */
+export const disconnect = (state: ModuleState): Result<ModuleState, ModuleStateError> =>
+  state.connection.kind === 'not-connected'
+    ? err({ kind: 'state.not-connected' })
+    : ok({ ...state, connection: { kind: 'not-connected' }, prerequisites: { kind: 'unknown' } });
+
+/**
+ * Records the result of a prerequisite check (`checkPrerequisites`), first or after Retry.
+ * @returns ok(state) with prerequisites met when `unmet` is empty, failing otherwise
+ * @returns err('state.not-connected') if no company is connected
+ */
+export const prerequisitesChecked = (state: ModuleState, unmet: readonly UnmetPrerequisite[]): Result<ModuleState, ModuleStateError> =>
+  state.connection.kind === 'not-connected'
+    ? err({ kind: 'state.not-connected' })
+    : ok({ ...state, prerequisites: unmet.length === 0 ? { kind: 'met' } : { kind: 'failing', unmet } });
+
+/**
+ * Launches the first synchronisation of `total` documents (the previewed plan). There is no way
+ * back: no transition cancels it, and launching it again is refused.
+ * @returns ok(state) running with nothing done yet
+ * @returns err('state.not-connected') if no company is connected
+ * @returns err('state.prerequisites-not-met') if they are unknown or failing
+ * @returns err('state.initial-sync-already-launched') if it is running or done
+ */
+export const launchInitialSync = (state: ModuleState, total: number): Result<ModuleState, ModuleStateError> => {
+  const { connection, prerequisites, initialSync } = state;
+  if (initialSync.kind !== 'not-launched') return err({ kind: 'state.initial-sync-already-launched' });
+  if (connection.kind === 'not-connected') return err({ kind: 'state.not-connected' });
+  if (prerequisites.kind !== 'met') return err({ kind: 'state.prerequisites-not-met', prerequisites });
+  return ok({ ...state, initialSync: { kind: 'running', realmId: connection.realmId, progress: { total, done: 0, failed: 0 } } });
+};
+
+/**
+ * Records how far the running initial sync has gone. Counts are absolute, so a replayed progress
+ * event changes nothing.
+ * @returns ok(state) with the new counts
+ * @returns err('state.initial-sync-not-running') if it is not running
+ * @returns err('state.progress-invalid') if a count goes down or done + failed exceeds the total
+ */
+export const recordProgress = (state: ModuleState, counts: { readonly done: number; readonly failed: number }): Result<ModuleState, ModuleStateError> => {
+  const { initialSync } = state;
+  if (initialSync.kind !== 'running') return err({ kind: 'state.initial-sync-not-running' });
+  const current = initialSync.progress;
+  const proposed: SyncProgress = { total: current.total, done: counts.done, failed: counts.failed };
+  const valid =
+    Number.isInteger(proposed.done) && Number.isInteger(proposed.failed) &&
+    proposed.done >= current.done && proposed.failed >= current.failed && proposed.done + proposed.failed <= proposed.total;
+  if (!valid) return err({ kind: 'state.progress-invalid', current, proposed });
+  return ok({ ...state, initialSync: { ...initialSync, progress: proposed } });
+};
+
+/**
+ * The worker has tried every planned document (failures are in the error history).
+ * @returns ok(state) done, keeping the final counts
+ * @returns err('state.initial-sync-not-running') if it is not running
+ */
+export const initialSyncFinished = (state: ModuleState): Result<ModuleState, ModuleStateError> => {
+  const { initialSync } = state;
+  if (initialSync.kind !== 'running') return err({ kind: 'state.initial-sync-not-running' });
+  return ok({ ...state, initialSync: { kind: 'done', realmId: initialSync.realmId, progress: initialSync.progress } });
+};
+
+/**
+ * The user chose a new sync-from day (see `reschedule`).
+ * @returns ok(state) with automatic sending suspended or active as the schedule says at `now`
+ */
+export const scheduleChanged = (state: ModuleState, schedule: SyncSchedule, now: Instant): Result<ModuleState, ModuleStateError> =>
+  ok({ ...state, automaticSync: scheduleStatus(schedule, now) });
+
+/** Why a transition was refused, in plain words. */
+export const explainModuleStateError = (error: ModuleStateError): Localized => {
+  switch (error.kind) {
+    case 'state.not-connected':
+      return {
+        fr: "Aucune entreprise QuickBooks n'est connectée. Cliquez sur « Se connecter à QuickBooks ».",
+        en: 'No QuickBooks company is connected. Click "Connect to QuickBooks".',
+      };
+    case 'state.already-connected':
+      return {
+        fr: `L'entreprise QuickBooks « ${error.companyName} » est déjà connectée. Un compte Ogustine ne se connecte qu'à une seule entreprise : déconnectez-la d'abord.`,
+        en: `The QuickBooks company "${error.companyName}" is already connected. An Ogustine account connects to one company only: disconnect it first.`,
+      };
+    case 'state.other-company':
+      return {
+        fr: `La synchronisation initiale a été lancée avec une autre entreprise QuickBooks (identifiant ${error.syncedRealmId}). Connectez cette entreprise-là, ou contactez le support Ogustine pour changer d'entreprise.`,
+        en: `The initial synchronisation was launched with another QuickBooks company (id ${error.syncedRealmId}). Connect that company, or contact Ogustine support to change companies.`,
+      };
+    case 'state.prerequisites-not-met':
+      return error.prerequisites.kind === 'failing'
+        ? {
+            fr: "Votre entreprise QuickBooks n'est pas encore prête : corrigez les points indiqués, puis cliquez sur Réessayer avant de lancer la synchronisation.",
+            en: 'Your QuickBooks company is not ready yet: fix the points shown, then click Retry before launching the synchronisation.',
+          }
+        : {
+            fr: "Les prérequis de votre entreprise QuickBooks n'ont pas encore été vérifiés. Cliquez sur Réessayer, puis lancez la synchronisation.",
+            en: 'Your QuickBooks company has not been checked yet. Click Retry, then launch the synchronisation.',
+          };
+    case 'state.initial-sync-already-launched':
+      return {
+        fr: 'La synchronisation initiale a déjà été lancée. Une fois lancée, elle ne peut être ni annulée ni relancée : les nouveaux documents sont envoyés automatiquement.',
+        en: 'The initial synchronisation has already been launched. Once launched it can be neither cancelled nor launched again: new documents are sent automatically.',
+      };
+    case 'state.initial-sync-not-running':
+      return {
+        fr: "Aucune synchronisation initiale n'est en cours.",
+        en: 'No initial synchronisation is running.',
+      };
+    case 'state.progress-invalid':
+      return {
+        fr: `Avancement incohérent : ${error.proposed.done} envoyés et ${error.proposed.failed} en erreur sur ${error.current.total}, après ${error.current.done} envoyés et ${error.current.failed} en erreur.`,
+        en: `Inconsistent progress: ${error.proposed.done} sent and ${error.proposed.failed} failed out of ${error.current.total}, after ${error.current.done} sent and ${error.current.failed} failed.`,
+      };
+  }
+};
+
+/** One line for the settings screen about the automatic sending. */
+export const describeAutomaticSync = (automaticSync: AutomaticSyncState): Localized => {
+  if (automaticSync.kind === 'active') return { fr: 'Synchronisation automatique active', en: 'Automatic synchronisation on' };
+  const until = formatCalendarDate(automaticSync.until);
+  return { fr: `Synchronisation automatique suspendue jusqu'au ${until.fr}`, en: `Automatic synchronisation suspended until ${until.en}` };
+};
