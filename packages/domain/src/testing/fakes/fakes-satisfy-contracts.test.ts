@@ -1,0 +1,36 @@
+import { describe, it } from 'vitest';
+import type { ContractCase } from '../contracts/contract-case.js';
+import { authorizationStatesContract } from '../contracts/authorization-states-contract.js';
+import { clockContract, idsContract } from '../contracts/clock-and-ids-contract.js';
+import { connectionStoreContract } from '../contracts/connection-store-contract.js';
+import { documentStoreContract } from '../contracts/document-store-contract.js';
+import { mappingStoreContract } from '../contracts/mapping-store-contract.js';
+import { processedMessagesContract } from '../contracts/processed-messages-contract.js';
+import { syncQueueContract } from '../contracts/sync-queue-contract.js';
+import { syncRecordStoreContract } from '../contracts/sync-record-store-contract.js';
+import { FixedClock, ManualClock } from './clocks.js';
+import { InMemoryAuthorizationStates } from './in-memory-authorization-states.js';
+import { InMemoryConnectionStore } from './in-memory-connection-store.js';
+import { InMemoryDocumentStore } from './in-memory-document-store.js';
+import { InMemoryMappingStore } from './in-memory-mapping-store.js';
+import { InMemoryProcessedMessages } from './in-memory-processed-messages.js';
+import { InMemorySyncQueue } from './in-memory-sync-queue.js';
+import { InMemorySyncRecordStore } from './in-memory-sync-record-store.js';
+import { SequentialIds } from './sequential-ids.js';
+
+const satisfies = <S>(name: string, cases: readonly ContractCase<S>[], make: () => S): void => {
+  describe(`${name} satisfies its port contract`, () => {
+    for (const c of cases) it(c.name, () => c.run(make()));
+  });
+};
+
+satisfies('InMemoryDocumentStore', documentStoreContract, () => new InMemoryDocumentStore());
+satisfies('InMemoryProcessedMessages', processedMessagesContract, () => new InMemoryProcessedMessages());
+satisfies('InMemoryMappingStore', mappingStoreContract, () => new InMemoryMappingStore());
+satisfies('InMemorySyncRecordStore', syncRecordStoreContract, () => new InMemorySyncRecordStore());
+satisfies('InMemoryConnectionStore', connectionStoreContract, () => new InMemoryConnectionStore());
+satisfies('InMemoryAuthorizationStates', authorizationStatesContract, () => new InMemoryAuthorizationStates());
+satisfies('InMemorySyncQueue', syncQueueContract, () => new InMemorySyncQueue());
+satisfies('FixedClock', clockContract, () => new FixedClock(1_700_000_000_000));
+satisfies('ManualClock', clockContract, () => new ManualClock());
+satisfies('SequentialIds', idsContract, () => new SequentialIds('req'));

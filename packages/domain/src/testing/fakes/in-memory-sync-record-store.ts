@@ -1,0 +1,30 @@
+import { errAsync, okAsync, type ResultAsync } from 'neverthrow';
+import type { AccountId, DocumentId } from '../../documents/document.js';
+import type { StoreError } from '../../ports/store-error.js';
+import type { SyncRecordStore } from '../../ports/sync-record-store.js';
+import type { SyncRecord } from '../../sync/sync-record.js';
+
+const key = (accountId: AccountId, documentId: DocumentId): string => JSON.stringify([accountId, documentId]);
+
+export class InMemorySyncRecordStore implements SyncRecordStore {
+  private readonly records = new Map<string, SyncRecord>();
+
+  get(accountId: AccountId, documentId: DocumentId): ResultAsync<SyncRecord | null, StoreError> {
+    return okAsync(this.records.get(key(accountId, documentId)) ?? null);
+  }
+
+  save(record: SyncRecord): ResultAsync<SyncRecord, StoreError> {
+    const k = key(record.accountId, record.documentId);
+    const storedVersion = this.records.get(k)?.version ?? 0;
+    if (storedVersion !== record.version) {
+      return errAsync({ kind: 'store.conflict', detail: `sync record ${record.documentId}: version ${record.version}, stored ${storedVersion}` });
+    }
+    const saved = { ...record, version: record.version + 1 };
+    this.records.set(k, saved);
+    return okAsync(saved);
+  }
+
+  list(accountId: AccountId): ResultAsync<readonly SyncRecord[], StoreError> {
+    return okAsync([...this.records.values()].filter((r) => r.accountId === accountId));
+  }
+}
