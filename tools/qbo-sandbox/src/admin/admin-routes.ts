@@ -1,0 +1,74 @@
+// /__admin: the JSON test-control API (README.md "Admin API") and the HTML settings page.
+import { Hono, type Context } from 'hono';
+import type { SandboxEnv } from '../server/sandbox-env.js';
+import type { SandboxAdmin } from './sandbox-admin.js';
+import { parseFaultRequest, parseSettingsPatch } from './settings-input.js';
+import { settingsUiRoutes } from './settings-ui.js';
+
+const readJson = async (c: Context<SandboxEnv>): Promise<unknown> => c.req.json<unknown>().catch(() => undefined);
+
+const badRequest = (c: Context<SandboxEnv>, error: string): Response => c.json({ error }, 400);
+const unknownRealm = (c: Context<SandboxEnv>, realmId: string): Response => c.json({ error: `unknown realm ${realmId}` }, 404);
+
+/** @returns the admin routes, to mount at /__admin when enabled */
+export function adminRoutes(admin: SandboxAdmin): Hono<SandboxEnv> {
+  const app = new Hono<SandboxEnv>();
+
+  app.post('/companies', async (c) => {
+    const body = await readJson(c);
+    const parsed = parseSettingsPatch(body ?? {});
+    if (!parsed.ok) return badRequest(c, parsed.error);
+    const { country, ...patch } = parsed.value;
+    if (country === undefined) return badRequest(c, 'country is required (ISO alpha-2, e.g. "FR")');
+    return c.json(admin.createCompany({ ...patch, country }), 201);
+  });
+
+  app.get('/companies', (c) => c.json({ companies: admin.listCompanies() }));
+
+  app.get('/companies/:realmId', (c) => {
+    const realmId = c.req.param('realmId');
+    const inspected = admin.inspect(realmId);
+    return inspected === undefined ? unknownRealm(c, realmId) : c.json(inspected);
+  });
+
+  app.patch('/companies/:realmId/settings', async (c) => {
+    const realmId = c.req.param('realmId');
+    const parsed = parseSettingsPatch(await readJson(c));
+    if (!parsed.ok) return badRequest(c, parsed.error);
+    if (parsed.value.country !== undefined) return badRequest(c, 'country cannot change once the company exists');
+    const settings = admin.updateSettings(realmId, parsed.value);
+    return settings === undefined ? unknownRealm(c, realmId) : c.json({ realmId, settings });
+  });
+
+  app.get('/requests', (c) => c.json(admin.requests(c.req.query('realmId'))));
+
+  app.delete('/requests', (c) => {
+    admin.clearRequests();
+    return c.body(null, 204);
+  });
+
+  app.post('/faults', async (c) => {
+    const parsed = parseFaultRequest(await readJson(c));
+    if (!parsed.ok) return badRequest(c, parsed.error);
+    admin.injectFaults(parsed.value);
+    return c.json({ injected: parsed.value });
+  });
+
+  app.post('/tokens/expire', async (c) => {
+    const body = await readJson(c);
+    const realmId = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)['realmId'] : undefined;
+    const which = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)['which'] : undefined;
+    if (typeof realmId !== 'string') return badRequest(c, 'realmId is required');
+    if (which !== 'access' && which !== 'refresh' && which !== 'both') return badRequest(c, "which must be 'access', 'refresh' or 'both'");
+    if (admin.company(realmId) === undefined) return unknownRealm(c, realmId);
+    return c.json({ realmId, which, expired: admin.expireTokens(realmId, which) });
+  });
+
+  app.post('/reset', (c) => {
+    admin.reset();
+    return c.body(null, 204);
+  });
+
+  app.route('/ui', settingsUiRoutes(admin));
+  return app;
+}

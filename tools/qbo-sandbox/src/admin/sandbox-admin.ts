@@ -1,0 +1,75 @@
+// The test-control operations, usable in-process by tests and behind /__admin over HTTP.
+import { inspectCompany, updateSettings, type Company } from '../company/company.js';
+import type { CompanySettings } from '../company/company-settings.js';
+import type { FaultRequest } from '../http-faults/fault-injector.js';
+import type { LoggedRequest } from '../server/request-log.js';
+import type { SandboxState } from '../server/sandbox-state.js';
+
+export const ACCOUNTING_SCOPE = 'com.intuit.quickbooks.accounting';
+
+export interface CreatedCompany {
+  realmId: string;
+  accessToken: string;
+  refreshToken: string;
+  settings: CompanySettings;
+}
+
+export interface SandboxAdmin {
+  /** Creates a company (defaults of its country, overlaid by `settings`) already connected to the app. */
+  createCompany(settings: { country: string } & Partial<CompanySettings>): CreatedCompany;
+  listCompanies(): Array<{ realmId: string; companyName: string; country: string }>;
+  company(realmId: string): Company | undefined;
+  /** @returns every stored entity and the connections of the realm, or undefined for an unknown realm */
+  inspect(realmId: string): unknown;
+  /** @returns the new settings, or undefined for an unknown realm */
+  updateSettings(realmId: string, patch: Partial<CompanySettings>): CompanySettings | undefined;
+  requests(realmId?: string): { requests: LoggedRequest[]; counts: Record<string, number> };
+  clearRequests(): void;
+  injectFaults(request: FaultRequest): void;
+  /** @returns how many tokens were made to expire */
+  expireTokens(realmId: string, which: 'access' | 'refresh' | 'both'): number;
+  /** Forgets every company, token, fault, request id and log entry. */
+  reset(): void;
+}
+
+/** @returns the admin operations over one sandbox state */
+export function createAdmin(state: SandboxState): SandboxAdmin {
+  return {
+    createCompany(settings) {
+      const { country, ...patch } = settings;
+      const company = state.companies.create(country, patch);
+      const tokens = state.tokens.connect(state.options.clientId, company.realmId, ACCOUNTING_SCOPE, state.nowMs());
+      return { realmId: company.realmId, accessToken: tokens.access_token, refreshToken: tokens.refresh_token, settings: company.settings };
+    },
+    listCompanies: () =>
+      state.companies.list().map((c) => ({ realmId: c.realmId, companyName: c.settings.companyName, country: c.settings.country })),
+    company: (realmId) => state.companies.get(realmId),
+    inspect(realmId) {
+      const company = state.companies.get(realmId);
+      if (company === undefined) return undefined;
+      return {
+        ...(inspectCompany(company) as Record<string, unknown>),
+        connections: state.tokens.describe(realmId, state.nowMs()),
+        requestIdsKept: state.replay.size(realmId),
+      };
+    },
+    updateSettings(realmId, patch) {
+      const company = state.companies.get(realmId);
+      if (company === undefined) return undefined;
+      updateSettings(company, patch);
+      return company.settings;
+    },
+    requests: (realmId) => ({ requests: state.log.list(realmId), counts: state.log.counts(realmId) }),
+    clearRequests: () => state.log.clear(),
+    injectFaults: (request) => state.faults.inject(request, state.nowMs()),
+    expireTokens: (realmId, which) => state.tokens.expire(realmId, which, state.nowMs()),
+    reset() {
+      state.companies.reset();
+      state.tokens.reset();
+      state.limiter.reset();
+      state.faults.reset();
+      state.replay.reset();
+      state.log.clear();
+    },
+  };
+}
