@@ -18,6 +18,12 @@ export * from './qbo/qbo-tax-model.js';
 
 // mapping
 export * from './mapping/tax-code-for-rate.js';
+export * from './mapping/qbo-name.js';
+export * from './mapping/text-limits.js';
+export * from './mapping/display-name.js';
+export * from './mapping/item-name.js';
+export * from './mapping/customer-payload.js';
+export * from './mapping/item-payload.js';
 
 // policy
 export * from './policy/unmet-prerequisite.js';
