@@ -30,6 +30,12 @@ export * from './policy/unmet-prerequisite.js';
 export * from './policy/document-decision.js';
 
 // errors and reporting
+export * from './errors/qbo-fault.js';
+export * from './errors/sync-failure-cause.js';
+export * from './errors/cause-from-qbo-failure.js';
+export * from './errors/explain-cause.js';
+export * from './errors/error-history.js';
+export * from './reporting/document-sync-status.js';
 
 // ports
 

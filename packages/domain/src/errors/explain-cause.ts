@@ -1,0 +1,325 @@
+import { formatVatRate } from '../documents/vat-rate.js';
+import type { PrerequisiteKind } from '../policy/unmet-prerequisite.js';
+import type { Localized } from '../shared/localized.js';
+import type { Cents, CurrencyCode } from '../shared/money.js';
+import type { QboTrace, SyncFailureCause } from './sync-failure-cause.js';
+
+/** What the error history and the reporting show for a cause. */
+export interface CauseExplanation {
+  /** A few words, for group labels and short statuses: "taux de TVA 5,5 % sans code de taxe". */
+  readonly title: Localized;
+  /** What went wrong, in one or two plain sentences. Never a stack trace, a code or raw JSON. */
+  readonly message: Localized;
+  /** What to do, step by step, ending with the button to press (or "nothing to do"). */
+  readonly fix: Localized;
+  /** Likely to succeed when retried later without anyone changing anything: retried automatically. */
+  readonly transient: boolean;
+  /** "Resynchroniser cet élément" makes sense (once the fix is done). */
+  readonly retryable: boolean;
+  /** QBO's own wording, shown apart ("Détail QuickBooks") and given to support. */
+  readonly qboDetail?: string;
+  readonly qboCode?: string;
+  readonly intuitTid?: string;
+}
+
+const RESYNC = { fr: 'puis cliquez sur « Resynchroniser cet élément ».', en: 'then click “Resync this item”.' };
+const AUTOMATIC = {
+  fr: 'Aucune action n’est nécessaire : Ogustine réessaiera automatiquement. Si le problème dure, cliquez sur « Resynchroniser cet élément ».',
+  en: 'Nothing to do: Ogustine will retry automatically. If it lasts, click “Resync this item”.',
+};
+
+const formatAmount = (cents: Cents, currency: CurrencyCode): Localized => {
+  const sign = cents < 0 ? '-' : '';
+  const abs = Math.abs(Math.trunc(cents));
+  const units = String(Math.trunc(abs / 100));
+  const fraction = String(abs % 100).padStart(2, '0');
+  return currency.toUpperCase() === 'EUR'
+    ? { fr: `${sign}${units},${fraction} €`, en: `${sign}€${units}.${fraction}` }
+    : { fr: `${sign}${units},${fraction} ${currency}`, en: `${sign}${currency} ${units}.${fraction}` };
+};
+
+const TXN_TYPES: Readonly<Record<string, Localized>> = {
+  invoice: { fr: 'une facture', en: 'an invoice' },
+  creditmemo: { fr: 'un avoir', en: 'a credit note' },
+  salesreceipt: { fr: 'un reçu de vente', en: 'a sales receipt' },
+  estimate: { fr: 'un devis', en: 'an estimate' },
+};
+
+const txnTypeWords = (txnType: string | undefined): Localized =>
+  TXN_TYPES[(txnType ?? '').toLowerCase()] ?? { fr: 'un autre document', en: 'another document' };
+
+const taxTitle = (rate: Parameters<typeof formatVatRate>[0] | undefined): Localized => {
+  if (rate === undefined) return { fr: 'ligne sans code de taxe', en: 'line without a tax code' };
+  const r = formatVatRate(rate);
+  return { fr: `taux de TVA ${r.fr} sans code de taxe`, en: `VAT rate ${r.en} has no tax code` };
+};
+
+const prerequisiteTitle = (p: PrerequisiteKind): Localized => {
+  switch (p.kind) {
+    case 'prerequisite.us-company-unsupported':
+      return { fr: 'entreprise QuickBooks américaine non prise en charge', en: 'US QuickBooks company not supported' };
+    case 'prerequisite.vat-not-set-up':
+      return { fr: 'TVA non configurée dans QuickBooks', en: 'VAT not set up in QuickBooks' };
+    case 'prerequisite.tax-code-missing':
+      return taxTitle(p.rate);
+    case 'prerequisite.custom-transaction-numbers-off':
+      return { fr: 'numéros d’opérations personnalisés désactivés', en: 'custom transaction numbers turned off' };
+    case 'prerequisite.discounts-not-allowed':
+      return { fr: 'remises non activées dans QuickBooks', en: 'discounts not enabled in QuickBooks' };
+    case 'prerequisite.no-income-account':
+      return { fr: 'aucun compte de produits dans QuickBooks', en: 'no income account in QuickBooks' };
+    case 'prerequisite.currency-not-enabled':
+      return { fr: `devise ${p.currency} non activée dans QuickBooks`, en: `currency ${p.currency} not enabled in QuickBooks` };
+  }
+};
+
+type Wording = Omit<CauseExplanation, 'qboDetail' | 'qboCode' | 'intuitTid'>;
+
+const wordingOf = (cause: SyncFailureCause): Wording => {
+  switch (cause.kind) {
+    case 'cause.prerequisite':
+      return {
+        title: prerequisiteTitle(cause.prerequisite),
+        message: cause.prerequisite.message,
+        fix: cause.prerequisite.fix,
+        transient: false,
+        retryable: cause.prerequisite.kind !== 'prerequisite.us-company-unsupported',
+      };
+    case 'cause.discounts-disabled':
+      return {
+        title: { fr: 'remises non activées dans QuickBooks', en: 'discounts not enabled in QuickBooks' },
+        message: { fr: 'Les remises ne sont pas activées dans QuickBooks.', en: 'Discounts are not enabled in QuickBooks.' },
+        fix: {
+          fr: 'Dans QuickBooks, ouvrez Paramètres du compte > Ventes, activez « Remise », puis cliquez sur « Resynchroniser cet élément ».',
+          en: 'In QuickBooks, open Account and settings > Sales, turn on “Discount”, then click “Resync this item”.',
+        },
+        transient: false,
+        retryable: true,
+      };
+    case 'cause.tax-code-missing': {
+      if (cause.rate === undefined) {
+        return {
+          title: taxTitle(undefined),
+          message: {
+            fr: 'QuickBooks demande un code de taxe sur chaque ligne, et l’un des taux de TVA de ce document n’en a pas.',
+            en: 'QuickBooks needs a tax code on every line, and one of the VAT rates of this document has none.',
+          },
+          fix: {
+            fr: `Dans QuickBooks, ouvrez Taxes et vérifiez qu’un code de taxe actif existe pour chaque taux de TVA utilisé dans Ogustine (20 %, 10 %, 5,5 %, 2,1 %…), ${RESYNC.fr}`,
+            en: `In QuickBooks, open Taxes and check that an active tax code exists for every VAT rate used in Ogustine (20%, 10%, 5.5%, 2.1%…), ${RESYNC.en}`,
+          },
+          transient: false,
+          retryable: true,
+        };
+      }
+      const r = formatVatRate(cause.rate);
+      return {
+        title: taxTitle(cause.rate),
+        message: {
+          fr: `Le taux de TVA ${r.fr} n’a pas de code de taxe dans QuickBooks.`,
+          en: `The ${r.en} VAT rate has no tax code in QuickBooks.`,
+        },
+        fix: {
+          fr: `Dans QuickBooks, ouvrez Taxes et créez (ou réactivez) un code de taxe au taux de ${r.fr}, ${RESYNC.fr}`,
+          en: `In QuickBooks, open Taxes and create (or reactivate) a tax code at ${r.en}, ${RESYNC.en}`,
+        },
+        transient: false,
+        retryable: true,
+      };
+    }
+    case 'cause.duplicate-document-number': {
+      const number = cause.docNumber === undefined ? { fr: 'Le numéro de ce document', en: 'This document’s number' } : { fr: `Le numéro ${cause.docNumber}`, en: `Number ${cause.docNumber}` };
+      const other = txnTypeWords(cause.existingTxnType);
+      const search = cause.docNumber === undefined ? { fr: 'ce numéro', en: 'this number' } : { fr: `le numéro ${cause.docNumber}`, en: `number ${cause.docNumber}` };
+      return {
+        title: { fr: 'numéro déjà utilisé dans QuickBooks', en: 'number already used in QuickBooks' },
+        message: {
+          fr: `${number.fr} est déjà utilisé dans QuickBooks par ${other.fr} qu’Ogustine n’a pas envoyé.`,
+          en: `${number.en} is already used in QuickBooks by ${other.en} that Ogustine did not send.`,
+        },
+        fix: {
+          fr: `Dans QuickBooks, recherchez ${search.fr} et changez le numéro de ce document (ou supprimez-le s’il fait double emploi), ${RESYNC.fr}`,
+          en: `In QuickBooks, search for ${search.en} and change that document’s number (or delete it if it is a duplicate), ${RESYNC.en}`,
+        },
+        transient: false,
+        retryable: true,
+      };
+    }
+    case 'cause.duplicate-customer-name': {
+      const name = cause.displayName === undefined ? { fr: '', en: '' } : { fr: ` « ${cause.displayName} »`, en: ` “${cause.displayName}”` };
+      return {
+        title: { fr: 'nom de client déjà utilisé dans QuickBooks', en: 'customer name already used in QuickBooks' },
+        message: {
+          fr: `Le nom du client${name.fr} est déjà porté dans QuickBooks par un autre client, un fournisseur ou un employé.`,
+          en: `The customer name${name.en} is already used in QuickBooks by another customer, a supplier or an employee.`,
+        },
+        fix: {
+          fr: `Dans QuickBooks, renommez cette autre fiche (par exemple en ajoutant une précision au nom), ${RESYNC.fr}`,
+          en: `In QuickBooks, rename that other record (for example by adding a detail to the name), ${RESYNC.en}`,
+        },
+        transient: false,
+        retryable: true,
+      };
+    }
+    case 'cause.invalid-reference':
+      return {
+        title: { fr: 'client ou service désactivé dans QuickBooks', en: 'customer or service inactive in QuickBooks' },
+        message: {
+          fr: 'Un client ou un service utilisé par ce document a été désactivé ou supprimé dans QuickBooks.',
+          en: 'A customer or a service used by this document was made inactive or deleted in QuickBooks.',
+        },
+        fix: {
+          fr: `Dans QuickBooks, réactivez-le (Ventes > Clients, ou Ventes > Produits et services, avec le filtre « Inactif »), ${RESYNC.fr}`,
+          en: `In QuickBooks, make it active again (Sales > Customers, or Sales > Products and services, with the “Inactive” filter), ${RESYNC.en}`,
+        },
+        transient: false,
+        retryable: true,
+      };
+    case 'cause.stale-object':
+      return {
+        title: { fr: 'modifié en même temps dans QuickBooks', en: 'changed at the same time in QuickBooks' },
+        message: {
+          fr: 'Ce document a été modifié dans QuickBooks pendant l’envoi.',
+          en: 'This document was changed in QuickBooks while it was being sent.',
+        },
+        fix: {
+          fr: 'Aucune action n’est nécessaire : Ogustine relira la version de QuickBooks et réessaiera. Si le problème dure, cliquez sur « Resynchroniser cet élément ».',
+          en: 'Nothing to do: Ogustine will read QuickBooks’ version again and retry. If it lasts, click “Resync this item”.',
+        },
+        transient: true,
+        retryable: true,
+      };
+    case 'cause.business-validation':
+      return {
+        title: { fr: 'refusé par QuickBooks (règle de gestion)', en: 'refused by QuickBooks (business rule)' },
+        message: {
+          fr: 'QuickBooks a refusé ce document à cause d’une règle de votre entreprise QuickBooks.',
+          en: 'QuickBooks refused this document because of a rule of your QuickBooks company.',
+        },
+        fix: {
+          fr: 'Lisez le détail donné par QuickBooks, corrigez ce point dans QuickBooks, puis cliquez sur « Resynchroniser cet élément ». Si le détail ne vous aide pas, contactez le support Ogustine en le joignant.',
+          en: 'Read the detail QuickBooks gave, correct that point in QuickBooks, then click “Resync this item”. If the detail does not help, contact Ogustine support and include it.',
+        },
+        transient: false,
+        retryable: true,
+      };
+    case 'cause.authorization-lost':
+      return {
+        title: { fr: 'connexion à QuickBooks expirée', en: 'QuickBooks connection expired' },
+        message: {
+          fr: 'La connexion entre Ogustine et QuickBooks a expiré ou a été révoquée.',
+          en: 'The connection between Ogustine and QuickBooks expired or was revoked.',
+        },
+        fix: {
+          fr: 'Dans les paramètres du module QuickBooks, cliquez sur « Se connecter à QuickBooks » et autorisez Ogustine à nouveau, puis cliquez sur « Resynchroniser cet élément ».',
+          en: 'In the QuickBooks module settings, click “Connect to QuickBooks” and authorise Ogustine again, then click “Resync this item”.',
+        },
+        transient: false,
+        retryable: true,
+      };
+    case 'cause.qbo-unavailable': {
+      const what: Record<typeof cause.reason, Localized> = {
+        throttled: { fr: 'QuickBooks a demandé de ralentir les envois.', en: 'QuickBooks asked to slow down.' },
+        'server-error': { fr: 'QuickBooks a rencontré une erreur de son côté.', en: 'QuickBooks had an error on its side.' },
+        timeout: { fr: 'QuickBooks n’a pas répondu à temps.', en: 'QuickBooks did not answer in time.' },
+        network: { fr: 'QuickBooks n’a pas pu être joint.', en: 'QuickBooks could not be reached.' },
+      };
+      return {
+        title: { fr: 'QuickBooks momentanément indisponible', en: 'QuickBooks temporarily unavailable' },
+        message: what[cause.reason],
+        fix: AUTOMATIC,
+        transient: true,
+        retryable: true,
+      };
+    }
+    case 'cause.outcome-unknown':
+      return {
+        title: { fr: 'vérification dans QuickBooks…', en: 'checking QuickBooks…' },
+        message: {
+          fr: 'Vérification dans QuickBooks… La réponse de QuickBooks n’est pas arrivée : le document y a peut-être déjà été créé.',
+          en: 'Checking QuickBooks… QuickBooks’ answer did not arrive: the document may already have been created there.',
+        },
+        fix: {
+          fr: 'Aucune action n’est nécessaire : Ogustine vérifie dans QuickBooks avant de renvoyer le document, pour ne jamais le créer deux fois.',
+          en: 'Nothing to do: Ogustine checks QuickBooks before sending the document again, so that it is never created twice.',
+        },
+        transient: true,
+        retryable: true,
+      };
+    case 'cause.pdf-attachment-failed':
+      return {
+        title: { fr: 'PDF non joint dans QuickBooks', en: 'PDF not attached in QuickBooks' },
+        message: {
+          fr: 'Le document est dans QuickBooks, mais son PDF n’a pas pu y être joint.',
+          en: 'The document is in QuickBooks, but its PDF could not be attached.',
+        },
+        fix: {
+          fr: 'Aucune action n’est nécessaire : le PDF sera renvoyé seul, sans créer le document une seconde fois. Si le problème dure, cliquez sur « Resynchroniser cet élément ».',
+          en: 'Nothing to do: the PDF will be sent again on its own, without creating the document twice. If it lasts, click “Resync this item”.',
+        },
+        transient: true,
+        retryable: true,
+      };
+    case 'cause.number-not-representable':
+      return {
+        title: { fr: 'numéro incompatible avec QuickBooks', en: 'number not accepted by QuickBooks' },
+        message: {
+          fr: `Le numéro de ce document ne peut pas être repris tel quel dans QuickBooks. ${cause.detail.fr}`,
+          en: `This document’s number cannot be used as is in QuickBooks. ${cause.detail.en}`,
+        },
+        fix: {
+          fr: 'Ce document ne sera pas envoyé automatiquement : contactez le support Ogustine pour le reprendre.',
+          en: 'This document will not be sent automatically: contact Ogustine support to have it taken over.',
+        },
+        transient: false,
+        retryable: false,
+      };
+    case 'cause.total-mismatch': {
+      const expected = formatAmount(cause.expected, cause.currency);
+      const actual = formatAmount(cause.actual, cause.currency);
+      return {
+        title: { fr: 'total différent dans QuickBooks', en: 'different total in QuickBooks' },
+        message: {
+          fr: `Le total calculé par QuickBooks (${actual.fr}) diffère de celui d’Ogustine (${expected.fr}).`,
+          en: `The total computed by QuickBooks (${actual.en}) differs from Ogustine’s (${expected.en}).`,
+        },
+        fix: {
+          fr: 'Ne modifiez pas le document dans QuickBooks : contactez le support Ogustine, qui corrigera l’envoi.',
+          en: 'Do not change the document in QuickBooks: contact Ogustine support, who will correct the transfer.',
+        },
+        transient: false,
+        retryable: false,
+      };
+    }
+    case 'cause.unknown':
+      return {
+        title: { fr: 'erreur inattendue', en: 'unexpected error' },
+        message: {
+          fr: 'L’envoi vers QuickBooks a échoué pour une raison inattendue.',
+          en: 'Sending to QuickBooks failed for an unexpected reason.',
+        },
+        fix: {
+          fr: 'Cliquez sur « Resynchroniser cet élément ». Si l’erreur se répète, contactez le support Ogustine en indiquant le détail ci-dessous.',
+          en: 'Click “Resync this item”. If the error happens again, contact Ogustine support with the detail below.',
+        },
+        transient: false,
+        retryable: true,
+      };
+  }
+};
+
+/**
+ * The plain-language explanation of a cause, French first: what went wrong, what to change (in
+ * QuickBooks, usually) and which button to press. QBO's own detail stays apart, for support.
+ * @returns the explanation; `transient` causes are retried automatically, `retryable` ones by the user
+ */
+export const explainCause = (cause: SyncFailureCause): CauseExplanation => {
+  const wording = wordingOf(cause);
+  const trace: QboTrace = 'qboDetail' in cause || 'qboCode' in cause || 'intuitTid' in cause ? cause : {};
+  return {
+    ...wording,
+    ...(trace.qboDetail === undefined ? {} : { qboDetail: trace.qboDetail }),
+    ...(trace.qboCode === undefined ? {} : { qboCode: trace.qboCode }),
+    ...(trace.intuitTid === undefined ? {} : { intuitTid: trace.intuitTid }),
+  };
+};
