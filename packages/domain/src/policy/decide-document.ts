@@ -1,0 +1,102 @@
+import type { OgustineDocument } from '../documents/document.js';
+import { docNumberFor, explainNumberingError } from '../documents/numbering.js';
+import type { Localized } from '../shared/localized.js';
+import type { Instant } from '../shared/time.js';
+import type { DocumentDecision, HoldReason, RefusalReason } from './document-decision.js';
+import type { ModuleState } from './module-state.js';
+import { unmetFor } from './prerequisites.js';
+import { formatCalendarDate, isCoveredBy, scheduleStatus, type SyncSchedule } from './sync-schedule.js';
+import type { UnmetPrerequisite } from './unmet-prerequisite.js';
+
+export interface DecisionContext {
+  readonly state: ModuleState;
+  readonly schedule: SyncSchedule;
+  readonly now: Instant;
+  /** Whether the document is already in QuickBooks (stored mapping, or found by its number). */
+  readonly inQuickBooks: boolean;
+  /** The last prerequisite check; only those that block this document count. */
+  readonly unmet: readonly UnmetPrerequisite[];
+}
+
+/**
+ * What to do with a validated document now. Refusals come first (they never change), then holds in
+ * the order the user resolves them: connect, launch the initial sync, wait for the suspension to
+ * end, the sync-from day, then what QuickBooks lacks. Suspension is read from the schedule at `now`,
+ * not from the state, because it ends by itself when the day comes.
+ */
+export const decideDocument = (doc: OgustineDocument, context: DecisionContext): DocumentDecision => {
+  const { state, schedule, now } = context;
+  if (context.inQuickBooks) return { kind: 'refuse', reason: { kind: 'refusal.already-in-quickbooks' } };
+  const numbering = docNumberFor(doc.number);
+  if (numbering.isErr()) return { kind: 'refuse', reason: { kind: 'refusal.number-not-representable', detail: explainNumberingError(numbering.error) } };
+  const hold = (reason: HoldReason): DocumentDecision => ({ kind: 'hold', reason });
+  if (state.connection.kind === 'not-connected') return hold({ kind: 'hold.not-connected' });
+  if (state.initialSync.kind === 'not-launched') return hold({ kind: 'hold.initial-sync-not-launched' });
+  const status = scheduleStatus(schedule, now);
+  if (status.kind === 'suspended') return hold({ kind: 'hold.suspended', until: status.until });
+  if (!isCoveredBy(doc, schedule)) return hold({ kind: 'hold.created-before-sync-from', syncFrom: schedule.syncFrom });
+  const blocking = unmetFor(doc, context.unmet);
+  if (blocking.length > 0) return hold({ kind: 'hold.prerequisites', unmet: blocking });
+  return { kind: 'send-now' };
+};
+
+/** Why a document waits, in plain words. */
+export const explainHoldReason = (reason: HoldReason): Localized => {
+  switch (reason.kind) {
+    case 'hold.not-connected':
+      return {
+        fr: "En attente : aucune entreprise QuickBooks n'est connectée. Cliquez sur « Se connecter à QuickBooks » dans les paramètres du module.",
+        en: 'Waiting: no QuickBooks company is connected. Click "Connect to QuickBooks" in the module settings.',
+      };
+    case 'hold.initial-sync-not-launched':
+      return {
+        fr: "En attente : la synchronisation initiale n'a pas encore été lancée. Ce document fera partie de la première synchronisation.",
+        en: 'Waiting: the initial synchronisation has not been launched yet. This document will be part of the first synchronisation.',
+      };
+    case 'hold.suspended': {
+      const until = formatCalendarDate(reason.until);
+      return {
+        fr: `En attente : la synchronisation automatique est suspendue jusqu'au ${until.fr}. Pour envoyer ce document, reprogrammez une synchronisation avec une date antérieure à sa création.`,
+        en: `Waiting: automatic synchronisation is suspended until ${until.en}. To send this document, reschedule a synchronisation from a date before it was created.`,
+      };
+    }
+    case 'hold.created-before-sync-from': {
+      const from = formatCalendarDate(reason.syncFrom);
+      return {
+        fr: `Non envoyé : ce document a été créé avant le ${from.fr}, date à partir de laquelle les factures sont synchronisées. Pour l'envoyer, reprogrammez une synchronisation avec une date antérieure.`,
+        en: `Not sent: this document was created before ${from.en}, the date from which invoices are synchronised. To send it, reschedule a synchronisation from an earlier date.`,
+      };
+    }
+    case 'hold.prerequisites':
+      return {
+        fr: `En attente : votre entreprise QuickBooks doit d'abord être configurée. ${reason.unmet.map((u) => `${u.message.fr} ${u.fix.fr}`).join(' ')}`,
+        en: `Waiting: your QuickBooks company must be set up first. ${reason.unmet.map((u) => `${u.message.en} ${u.fix.en}`).join(' ')}`,
+      };
+  }
+};
+
+/** Why a document will not be sent as it is, in plain words. */
+export const explainRefusal = (reason: RefusalReason): Localized => {
+  switch (reason.kind) {
+    case 'refusal.already-in-quickbooks':
+      return {
+        fr: 'Déjà dans QuickBooks : ce document ne sera pas envoyé une seconde fois.',
+        en: 'Already in QuickBooks: this document will not be sent a second time.',
+      };
+    case 'refusal.number-not-representable':
+      // The numbering text already says that the document cannot be sent as it is.
+      return reason.detail;
+  }
+};
+
+/** The decision for a document, as its status line reads. */
+export const explainDecision = (decision: DocumentDecision): Localized => {
+  switch (decision.kind) {
+    case 'send-now':
+      return { fr: 'Envoi vers QuickBooks en cours.', en: 'Being sent to QuickBooks.' };
+    case 'hold':
+      return explainHoldReason(decision.reason);
+    case 'refuse':
+      return explainRefusal(decision.reason);
+  }
+};

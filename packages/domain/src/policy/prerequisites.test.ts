@@ -1,0 +1,120 @@
+import { describe, expect, test } from 'vitest';
+import { decimal } from '../shared/decimal.js';
+import { aCompanyProfile, anIncomeAccount, taxCodesFor } from '../testing/builders/company-profile.js';
+import { aCreditNote, aDocument, aLine } from '../testing/builders/document.js';
+import { checkPrerequisites, isBlockedBy, unmetFor, VAT_SETUP_HELP_URL } from './prerequisites.js';
+
+const at55 = aDocument({ id: 'D1', number: '2027-01-01', lines: [aLine({ vatRate: decimal(55, 1) })] });
+const at20 = aDocument({ id: 'D2', number: '2027-01-02', lines: [aLine({ vatRate: decimal(20) })] });
+const discounted = aDocument({ id: 'D3', number: '2027-01-03', lines: [aLine({ discount: { kind: 'percent', percent: decimal(10) } })] });
+const documents = [at55, at20, discounted];
+
+const only = <T>(items: readonly T[]): T => {
+  expect(items).toHaveLength(1);
+  return items[0] as T;
+};
+
+describe('prerequisites', () => {
+  test('a ready French company meets every prerequisite', () => {
+    expect(checkPrerequisites(aCompanyProfile(), documents)).toEqual([]);
+  });
+
+  test('a US company is refused on its own, with a clear reason', () => {
+    const unmet = only(checkPrerequisites({ ...aCompanyProfile(), country: 'US', vatEnabled: false, customTransactionNumbers: false }, documents));
+    expect(unmet.kind).toBe('prerequisite.us-company-unsupported');
+    expect(unmet.message.fr).toContain('ne prend pas encore en charge les entreprises américaines');
+    expect(unmet.fix.fr).toContain('hors des États-Unis');
+    expect(unmet.documentIds).toEqual([]);
+    expect(isBlockedBy(at20, unmet)).toBe(true);
+  });
+
+  test('VAT not set up links the French help page and blocks every document', () => {
+    const unmet = only(checkPrerequisites(aCompanyProfile({ vatEnabled: false, taxCodes: [] }), documents));
+    expect(unmet.kind).toBe('prerequisite.vat-not-set-up');
+    expect(unmet.message.fr).toBe("La TVA n'est pas configurée dans votre entreprise QuickBooks : Ogustine ne peut envoyer aucune facture ni aucun avoir.");
+    expect(unmet.fix.fr).toContain('Configurer la TVA');
+    expect(unmet.fix.fr).toContain(VAT_SETUP_HELP_URL);
+    expect(unmet.fix.en).toContain(VAT_SETUP_HELP_URL);
+    expect(documents.every((d) => isBlockedBy(d, unmet))).toBe(true);
+  });
+
+  test('a missing tax code names the rate and the documents it blocks', () => {
+    const profile = aCompanyProfile({ taxCodes: taxCodesFor('FR', [decimal(0), decimal(21, 1), decimal(10), decimal(20)]) });
+    const other55 = aCreditNote({ id: 'D4', number: '2027-01-04', lines: [aLine({ vatRate: decimal(5500, 3) }), aLine()] });
+    const unmet = only(checkPrerequisites(profile, [...documents, other55]));
+    expect(unmet).toMatchObject({ kind: 'prerequisite.tax-code-missing', rate: decimal(55, 1), documentIds: ['D1', 'D4'] });
+    expect(unmet.message.fr).toBe('Aucun code de TVA actif au taux de 5,5 % dans QuickBooks : 2 documents ne peuvent pas être envoyés (2027-01-01, 2027-01-04).');
+    expect(unmet.message.en).toContain('5.5%');
+    expect(unmet.fix.fr).toContain('paramètres de TVA');
+    expect(unmet.fix.fr).toContain('créez un code de TVA au taux de 5,5 %');
+    expect(isBlockedBy(at55, unmet)).toBe(true);
+    expect(isBlockedBy(at20, unmet)).toBe(false);
+    // A document validated after the check, at the same rate, is held too.
+    expect(isBlockedBy(aDocument({ id: 'D9', lines: [aLine({ vatRate: decimal(55, 1) })] }), unmet)).toBe(true);
+  });
+
+  test('an inactive tax code does not count', () => {
+    const codes = taxCodesFor('FR').map((c) => (c.name === 'TVA 20 %' ? { ...c, active: false } : c));
+    const unmet = only(checkPrerequisites(aCompanyProfile({ taxCodes: codes }), [at20]));
+    expect(unmet.message.fr).toBe('Aucun code de TVA actif au taux de 20 % dans QuickBooks : 1 document ne peut pas être envoyé (2027-01-02).');
+  });
+
+  test('a long list of blocked documents is shortened', () => {
+    const many = Array.from({ length: 8 }, (_, i) => aDocument({ id: `M${i}`, number: `2027-02-0${i + 1}`, lines: [aLine({ vatRate: decimal(55, 1) })] }));
+    const unmet = only(checkPrerequisites(aCompanyProfile({ taxCodes: taxCodesFor('FR', [decimal(20)]) }), many));
+    expect(unmet.message.fr).toContain('(2027-02-01, 2027-02-02, 2027-02-03, 2027-02-04, 2027-02-05 et 3 autres)');
+    expect(unmet.documentIds).toHaveLength(8);
+  });
+
+  test('custom transaction numbers off: turn on "Numéros d\'opérations personnalisés" in the Sales settings', () => {
+    const unmet = only(checkPrerequisites(aCompanyProfile({ customTransactionNumbers: false }), documents));
+    expect(unmet.kind).toBe('prerequisite.custom-transaction-numbers-off');
+    expect(unmet.message.fr).toContain("Les numéros d'opérations personnalisés sont désactivés dans QuickBooks");
+    expect(unmet.fix.fr).toContain('Paramètres du compte > Ventes');
+    expect(unmet.fix.fr).toContain("activez « Numéros d'opérations personnalisés »");
+    expect(unmet.fix.en).toContain('Custom transaction numbers');
+  });
+
+  test('discounts not allowed blocks only the discounted documents, and says how to enable them', () => {
+    const unmet = only(checkPrerequisites(aCompanyProfile({ discountsAllowed: false }), documents));
+    expect(unmet).toMatchObject({ kind: 'prerequisite.discounts-not-allowed', documentIds: ['D3'] });
+    expect(unmet.message.fr).toBe("La prise en charge des rabais n'est pas activée dans QuickBooks, or 1 document comporte une remise (2027-01-03).");
+    expect(unmet.fix.fr).toContain('Paramètres du compte > Ventes');
+    expect(unmet.fix.fr).toContain('activez « Rabais »');
+    expect(isBlockedBy(discounted, unmet)).toBe(true);
+    expect(isBlockedBy(at20, unmet)).toBe(false);
+  });
+
+  test('discounts not allowed is no problem when no document has a discount', () => {
+    expect(checkPrerequisites(aCompanyProfile({ discountsAllowed: false }), [at55, at20])).toEqual([]);
+  });
+
+  test('no active income account', () => {
+    const accounts = [anIncomeAccount({ active: false }), { id: '5', name: 'Banque', accountType: 'Bank', active: true }];
+    const unmet = only(checkPrerequisites(aCompanyProfile({ accounts }), documents));
+    expect(unmet.kind).toBe('prerequisite.no-income-account');
+    expect(unmet.message.fr).toBe('Aucun compte de revenus actif dans QuickBooks : Ogustine ne peut pas créer vos prestations, et donc aucune facture ni aucun avoir.');
+    expect(unmet.fix.fr).toContain('Comptabilité > Plan comptable');
+  });
+
+  test('a foreign currency without multicurrency blocks the documents in that currency', () => {
+    const inUsd = aDocument({ id: 'D5', number: '2027-01-05', currency: 'USD' });
+    const unmet = only(checkPrerequisites(aCompanyProfile({ multiCurrencyEnabled: false }), [...documents, inUsd]));
+    expect(unmet).toMatchObject({ kind: 'prerequisite.currency-not-enabled', currency: 'USD', documentIds: ['D5'] });
+    expect(unmet.message.fr).toBe(
+      "1 document est en USD alors que la devise de votre entreprise QuickBooks est EUR et que le multidevise n'est pas activé (2027-01-05).",
+    );
+    expect(unmet.fix.fr).toContain('Paramètres du compte > Avancé');
+    expect(isBlockedBy(at20, unmet)).toBe(false);
+    expect(checkPrerequisites(aCompanyProfile({ multiCurrencyEnabled: true }), [inUsd])).toEqual([]);
+  });
+
+  test('several problems are reported together; each document is blocked only by its own', () => {
+    const profile = aCompanyProfile({ discountsAllowed: false, taxCodes: taxCodesFor('FR', [decimal(20)]) });
+    const unmet = checkPrerequisites(profile, documents);
+    expect(unmet.map((u) => u.kind)).toEqual(['prerequisite.tax-code-missing', 'prerequisite.discounts-not-allowed']);
+    expect(unmetFor(at20, unmet)).toEqual([]);
+    expect(unmetFor(at55, unmet).map((u) => u.kind)).toEqual(['prerequisite.tax-code-missing']);
+    expect(unmetFor(discounted, unmet).map((u) => u.kind)).toEqual(['prerequisite.discounts-not-allowed']);
+  });
+});

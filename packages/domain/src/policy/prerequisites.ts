@@ -1,0 +1,218 @@
+import type { OgustineDocument } from '../documents/document.js';
+import { formatVatRate, vatRateKey, type VatRate } from '../documents/vat-rate.js';
+import { incomeAccountFor } from '../mapping/customer-payload.js';
+import { taxCodeForRate } from '../mapping/tax-code-for-rate.js';
+import type { CompanyProfile } from '../qbo/company-profile.js';
+import type { Localized } from '../shared/localized.js';
+import type { PrerequisiteKind, UnmetPrerequisite } from './unmet-prerequisite.js';
+
+/** Intuit's French page on setting up VAT, linked from Ogustine's help article. */
+export const VAT_SETUP_HELP_URL =
+  'https://quickbooks.intuit.com/learn-support/fr-fr/help-article/taxe-valeur-ajoutee/comment-configurer-tva/L1Wpqfzfv_FR_fr_FR';
+
+const RETRY: Localized = { fr: 'Cliquez ensuite sur Réessayer.', en: 'Then click Retry.' };
+const SHOWN_NUMBERS = 5;
+
+/** `2024-01-15, 2024-01-16 et 3 autres`: the numbers the user knows the documents by. */
+const listDocuments = (documents: readonly OgustineDocument[]): Localized => {
+  const shown = documents.slice(0, SHOWN_NUMBERS).map((d) => d.number).join(', ');
+  const more = documents.length - SHOWN_NUMBERS;
+  return more > 0
+    ? { fr: `${shown} et ${more} ${more === 1 ? 'autre' : 'autres'}`, en: `${shown} and ${more} more` }
+    : { fr: shown, en: shown };
+};
+
+const countDocuments = (n: number): Localized =>
+  n === 1 ? { fr: '1 document', en: '1 document' } : { fr: `${n} documents`, en: `${n} documents` };
+
+const hasDiscount = (doc: OgustineDocument): boolean => doc.lines.some((l) => l.discount !== undefined);
+
+const usesRate = (doc: OgustineDocument, rate: VatRate): boolean => {
+  const key = vatRateKey(rate);
+  return doc.lines.some((l) => vatRateKey(l.vatRate) === key);
+};
+
+const usUnsupported = (): UnmetPrerequisite => ({
+  kind: 'prerequisite.us-company-unsupported',
+  documentIds: [],
+  message: {
+    fr: "Cette entreprise QuickBooks est située aux États-Unis. Le module Ogustine ne prend pas encore en charge les entreprises américaines, dont la gestion des taxes est différente : aucun document ne peut être envoyé.",
+    en: 'This QuickBooks company is based in the United States. The Ogustine module does not support US companies yet, whose sales tax works differently: no document can be sent.',
+  },
+  fix: {
+    fr: "Connectez une entreprise QuickBooks hors des États-Unis (France, Royaume-Uni, Canada…) : cliquez sur Se déconnecter, puis sur Se connecter à QuickBooks et choisissez l'autre entreprise. Pour une entreprise américaine, contactez le support Ogustine.",
+    en: 'Connect a QuickBooks company outside the United States (France, United Kingdom, Canada…): click Disconnect, then Connect to QuickBooks and choose the other company. For a US company, contact Ogustine support.',
+  },
+});
+
+const vatNotSetUp = (): UnmetPrerequisite => ({
+  kind: 'prerequisite.vat-not-set-up',
+  documentIds: [],
+  message: {
+    fr: "La TVA n'est pas configurée dans votre entreprise QuickBooks : Ogustine ne peut envoyer aucune facture ni aucun avoir.",
+    en: 'VAT is not set up in your QuickBooks company: Ogustine cannot send any invoice or credit note.',
+  },
+  fix: {
+    fr: `Dans QuickBooks, ouvrez le menu TVA, cliquez sur « Configurer la TVA » et renseignez votre profil de TVA. ${RETRY.fr} Plus d'informations sur cette page : ${VAT_SETUP_HELP_URL}`,
+    en: `In QuickBooks, open the VAT menu, click "Set up VAT" and fill in your VAT profile. ${RETRY.en} More information on this page (in French): ${VAT_SETUP_HELP_URL}`,
+  },
+});
+
+const taxCodeMissing = (rate: VatRate, blocked: readonly OgustineDocument[]): UnmetPrerequisite => {
+  const r = formatVatRate(rate);
+  const n = countDocuments(blocked.length);
+  const list = listDocuments(blocked);
+  return {
+    kind: 'prerequisite.tax-code-missing',
+    rate,
+    documentIds: blocked.map((d) => d.id),
+    message: {
+      fr: `Aucun code de TVA actif au taux de ${r.fr} dans QuickBooks : ${n.fr} ne ${blocked.length === 1 ? 'peut' : 'peuvent'} pas être ${blocked.length === 1 ? 'envoyé' : 'envoyés'} (${list.fr}).`,
+      en: `No active VAT code at ${r.en} in QuickBooks: ${n.en} cannot be sent (${list.en}).`,
+    },
+    fix: {
+      fr: `Dans QuickBooks, ouvrez le menu TVA, puis les paramètres de TVA, et créez un code de TVA au taux de ${r.fr} applicable aux ventes (ou réactivez celui qui existe). ${RETRY.fr}`,
+      en: `In QuickBooks, open the VAT menu, then the VAT settings, and create a VAT code at ${r.en} that applies to sales (or make the existing one active again). ${RETRY.en}`,
+    },
+  };
+};
+
+const customNumbersOff = (): UnmetPrerequisite => ({
+  kind: 'prerequisite.custom-transaction-numbers-off',
+  documentIds: [],
+  message: {
+    fr: "Les numéros d'opérations personnalisés sont désactivés dans QuickBooks : Ogustine ne peut pas numéroter vos factures et avoirs OGUSTINE_XXXX-XX-XX pour que vous les retrouviez.",
+    en: 'Custom transaction numbers are off in QuickBooks: Ogustine cannot number your invoices and credit notes OGUSTINE_XXXX-XX-XX so that you can find them.',
+  },
+  fix: {
+    fr: `Dans QuickBooks, cliquez sur la roue dentée (⚙) > Paramètres du compte > Ventes. Dans « Contenu du formulaire de vente », cliquez sur le crayon, activez « Numéros d'opérations personnalisés » et enregistrez. ${RETRY.fr}`,
+    en: `In QuickBooks, click the gear icon (⚙) > Account and settings > Sales. Under "Sales form content", click the pencil, turn on "Custom transaction numbers" and save. ${RETRY.en}`,
+  },
+});
+
+const discountsNotAllowed = (blocked: readonly OgustineDocument[]): UnmetPrerequisite => {
+  const n = countDocuments(blocked.length);
+  const list = listDocuments(blocked);
+  return {
+    kind: 'prerequisite.discounts-not-allowed',
+    documentIds: blocked.map((d) => d.id),
+    message: {
+      fr: `La prise en charge des rabais n'est pas activée dans QuickBooks, or ${n.fr} ${blocked.length === 1 ? 'comporte' : 'comportent'} une remise (${list.fr}).`,
+      en: `Discounts are not turned on in QuickBooks, but ${n.en} ${blocked.length === 1 ? 'has' : 'have'} a discount (${list.en}).`,
+    },
+    fix: {
+      fr: `Dans QuickBooks, cliquez sur la roue dentée (⚙) > Paramètres du compte > Ventes. Dans « Contenu du formulaire de vente », cliquez sur le crayon, activez « Rabais » et enregistrez. ${RETRY.fr}`,
+      en: `In QuickBooks, click the gear icon (⚙) > Account and settings > Sales. Under "Sales form content", click the pencil, turn on "Discount" and save. ${RETRY.en}`,
+    },
+  };
+};
+
+const noIncomeAccount = (): UnmetPrerequisite => ({
+  kind: 'prerequisite.no-income-account',
+  documentIds: [],
+  message: {
+    fr: "Aucun compte de revenus actif dans QuickBooks : Ogustine ne peut pas créer vos prestations, et donc aucune facture ni aucun avoir.",
+    en: 'No active income account in QuickBooks: Ogustine cannot create your services, and so no invoice or credit note.',
+  },
+  fix: {
+    fr: `Dans QuickBooks, ouvrez Comptabilité > Plan comptable, cliquez sur Nouveau et créez un compte de type « Revenus » (par exemple 706 Prestations de services), ou réactivez un compte de revenus existant. ${RETRY.fr}`,
+    en: `In QuickBooks, open Accounting > Chart of accounts, click New and create an account of type "Income" (for example Services), or make an existing income account active again. ${RETRY.en}`,
+  },
+});
+
+const currencyNotEnabled = (currency: string, home: string, blocked: readonly OgustineDocument[]): UnmetPrerequisite => {
+  const n = countDocuments(blocked.length);
+  const list = listDocuments(blocked);
+  return {
+    kind: 'prerequisite.currency-not-enabled',
+    currency,
+    documentIds: blocked.map((d) => d.id),
+    message: {
+      fr: `${n.fr} ${blocked.length === 1 ? 'est' : 'sont'} en ${currency} alors que la devise de votre entreprise QuickBooks est ${home} et que le multidevise n'est pas activé (${list.fr}).`,
+      en: `${n.en} ${blocked.length === 1 ? 'is' : 'are'} in ${currency} while your QuickBooks company's currency is ${home} and multicurrency is off (${list.en}).`,
+    },
+    fix: {
+      fr: `Dans QuickBooks, cliquez sur la roue dentée (⚙) > Paramètres du compte > Avancé. Dans « Devise », activez « Multidevise » et enregistrez, puis ajoutez la devise ${currency} dans la liste des devises. Attention : le multidevise ne peut plus être désactivé ensuite. ${RETRY.fr}`,
+      en: `In QuickBooks, click the gear icon (⚙) > Account and settings > Advanced. Under "Currency", turn on "Multicurrency" and save, then add ${currency} to the currency list. Note that multicurrency cannot be turned off afterwards. ${RETRY.en}`,
+    },
+  };
+};
+
+/** Groups documents by a key, keeping the first-seen order of keys and of documents. */
+const groupBy = <K>(documents: readonly OgustineDocument[], keysOf: (d: OgustineDocument) => readonly K[]): Map<K, OgustineDocument[]> => {
+  const groups = new Map<K, OgustineDocument[]>();
+  for (const doc of documents) {
+    for (const key of new Set(keysOf(doc))) groups.set(key, [...(groups.get(key) ?? []), doc]);
+  }
+  return groups;
+};
+
+/**
+ * What the connected QuickBooks company lacks to take these documents, each with a message and a
+ * fix in plain words. A US company is refused alone (nothing else matters until it is supported);
+ * tax codes are checked only once VAT is set up, since without it every rate would be missing.
+ * @returns an empty list when every prerequisite is met
+ */
+export const checkPrerequisites = (profile: CompanyProfile, documents: readonly OgustineDocument[]): readonly UnmetPrerequisite[] => {
+  if (profile.country.toUpperCase() === 'US') return [usUnsupported()];
+  const unmet: UnmetPrerequisite[] = [];
+  if (!profile.vatEnabled) unmet.push(vatNotSetUp());
+  else {
+    const byRate = groupBy(documents, (d) => d.lines.map((l) => vatRateKey(l.vatRate)));
+    const rates = [...byRate.keys()].sort((a, b) => Number(a) - Number(b));
+    for (const key of rates) {
+      const blocked = byRate.get(key) ?? [];
+      const rate = blocked.flatMap((d) => d.lines).find((l) => vatRateKey(l.vatRate) === key)?.vatRate;
+      if (rate !== undefined && taxCodeForRate(profile.taxCodes, rate) === undefined) unmet.push(taxCodeMissing(rate, blocked));
+    }
+  }
+  if (!profile.customTransactionNumbers) unmet.push(customNumbersOff());
+  if (!profile.discountsAllowed) {
+    const discounted = documents.filter(hasDiscount);
+    if (discounted.length > 0) unmet.push(discountsNotAllowed(discounted));
+  }
+  if (incomeAccountFor(profile) === undefined) unmet.push(noIncomeAccount());
+  if (!profile.multiCurrencyEnabled) {
+    const foreign = groupBy(documents.filter((d) => d.currency !== profile.homeCurrency), (d) => [d.currency]);
+    for (const [currency, blocked] of foreign) unmet.push(currencyNotEnabled(currency, profile.homeCurrency, blocked));
+  }
+  return unmet;
+};
+
+/** Whether an unmet prerequisite blocks every document (rather than only those it lists). */
+export const blocksEveryDocument = (unmet: PrerequisiteKind): boolean => {
+  switch (unmet.kind) {
+    case 'prerequisite.us-company-unsupported':
+    case 'prerequisite.vat-not-set-up':
+    case 'prerequisite.custom-transaction-numbers-off':
+    case 'prerequisite.no-income-account':
+      return true;
+    case 'prerequisite.tax-code-missing':
+    case 'prerequisite.discounts-not-allowed':
+    case 'prerequisite.currency-not-enabled':
+      return false;
+  }
+};
+
+/**
+ * Whether an unmet prerequisite blocks a document. Judged on the document's content as well as on
+ * the listed ids, so a document validated after the check (say, another invoice at 5,5 %) is held
+ * by the same missing tax code.
+ */
+export const isBlockedBy = (doc: OgustineDocument, unmet: UnmetPrerequisite): boolean => {
+  if (blocksEveryDocument(unmet) || unmet.documentIds.includes(doc.id)) return true;
+  switch (unmet.kind) {
+    case 'prerequisite.tax-code-missing':
+      return usesRate(doc, unmet.rate);
+    case 'prerequisite.discounts-not-allowed':
+      return hasDiscount(doc);
+    case 'prerequisite.currency-not-enabled':
+      return doc.currency === unmet.currency;
+    default:
+      return false;
+  }
+};
+
+/** The unmet prerequisites that block this document. */
+export const unmetFor = (doc: OgustineDocument, unmet: readonly UnmetPrerequisite[]): readonly UnmetPrerequisite[] =>
+  unmet.filter((u) => isBlockedBy(doc, u));
