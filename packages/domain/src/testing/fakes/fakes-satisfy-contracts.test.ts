@@ -1,5 +1,8 @@
 import { describe, it } from 'vitest';
 import type { ContractCase } from '../contracts/contract-case.js';
+import { accountingContract } from '../contracts/accounting-contract.js';
+import { aCompanyProfile } from '../builders/company-profile.js';
+import { InMemoryAccounting } from './in-memory-accounting.js';
 import { authorizationStatesContract } from '../contracts/authorization-states-contract.js';
 import { clockContract, idsContract } from '../contracts/clock-and-ids-contract.js';
 import { connectionStoreContract } from '../contracts/connection-store-contract.js';
@@ -34,3 +37,4 @@ satisfies('InMemorySyncQueue', syncQueueContract, () => new InMemorySyncQueue())
 satisfies('FixedClock', clockContract, () => new FixedClock(1_700_000_000_000));
 satisfies('ManualClock', clockContract, () => new ManualClock());
 satisfies('SequentialIds', idsContract, () => new SequentialIds('req'));
+satisfies('InMemoryAccounting', accountingContract, () => ({ accounting: new InMemoryAccounting(aCompanyProfile()), prefix: 'T' }));

@@ -1,0 +1,126 @@
+import type { QboFailure } from '../../errors/qbo-fault.js';
+import type { QboCustomerPayload } from '../../mapping/customer-payload.js';
+import { incomeAccountFor } from '../../mapping/item-payload.js';
+import { taxCodeForRate } from '../../mapping/tax-code-for-rate.js';
+import { MAX_BATCH_SIZE, type Accounting, type BatchEntry } from '../../ports/accounting.js';
+import type { PdfFile } from '../../ports/document-files.js';
+import type { QboId } from '../../qbo/company-profile.js';
+import type { QboTransactionPayload } from '../../qbo/transaction-payload.js';
+import { decimal } from '../../shared/decimal.js';
+import { expectEqual, expectTrue, mustFail, mustSucceed, type ContractCase } from './contract-case.js';
+
+/**
+ * The subject of the Accounting contract: a freshly connected QBO company with VAT set up (a tax code
+ * for 20 %), an income account and custom transaction numbers, holding no customer, item or
+ * transaction whose name starts with `prefix` (a real sandbox is shared: the prefix keeps runs apart).
+ */
+export interface AccountingSubject {
+  readonly accounting: Accounting;
+  readonly prefix: string;
+}
+
+const isFault = (failure: QboFailure, code: string): boolean => failure.kind === 'qbo.fault' && failure.errors.some((e) => e.code === code);
+
+const pdf: PdfFile = { fileName: 'facture.pdf', contentType: 'application/pdf', bytes: new TextEncoder().encode('%PDF-1.4 contract') };
+
+/** Creates a customer and a service item, and builds a 2 × 25.00 at 20 % invoice payload for them. */
+const anInvoiceSetup = async ({ accounting, prefix }: AccountingSubject, docNumber: string): Promise<QboTransactionPayload> => {
+  const profile = await mustSucceed(accounting.readProfile(), 'readProfile');
+  const code = taxCodeForRate(profile.taxCodes, decimal(20));
+  const income = incomeAccountFor(profile);
+  if (code === undefined || income === undefined) throw new Error('the subject company needs a 20 % tax code and an income account');
+  const customerRef = await mustSucceed(accounting.createCustomer({ displayName: `${prefix} Client ${docNumber}` }, `${prefix}c${docNumber}`), 'createCustomer');
+  const itemRef = await mustSucceed(
+    accounting.createServiceItem({ name: `${prefix} Ménage ${docNumber}`, type: 'Service', incomeAccountRef: income.id }, `${prefix}i${docNumber}`),
+    'createServiceItem',
+  );
+  return {
+    type: 'Invoice',
+    docNumber,
+    customerRef,
+    txnDate: '2024-01-15',
+    currency: profile.homeCurrency,
+    globalTaxCalculation: 'TaxExcluded',
+    lines: [{ kind: 'item', itemRef, description: 'Ménage', amount: 5000, qty: decimal(2), unitPrice: decimal(2500, 2), taxCodeRef: code.id }],
+    privateNote: 'contract',
+  };
+};
+
+const numberFor = (prefix: string, n: string): string => `OG${prefix}${n}`.slice(0, 21);
+
+/** What every `Accounting` must do. Each case gets a fresh subject (see `AccountingSubject`). */
+export const accountingContract: readonly ContractCase<AccountingSubject>[] = [
+  {
+    name: 'reads a profile with the realm it was opened for',
+    run: async ({ accounting }) => {
+      const profile = await mustSucceed(accounting.readProfile(), 'readProfile');
+      expectEqual(profile.realmId, accounting.realmId, 'realm of the profile');
+    },
+  },
+  {
+    name: 'creates a customer that is then found by its display name, and refuses a second one with that name (6240)',
+    run: async ({ accounting, prefix }) => {
+      const payload: QboCustomerPayload = { displayName: `${prefix} Jeanne Dupont (C1)`, givenName: 'Jeanne', familyName: 'Dupont' };
+      const id = await mustSucceed(accounting.createCustomer(payload, `${prefix}-c1`), 'createCustomer');
+      expectEqual(await mustSucceed(accounting.findCustomerByDisplayName(payload.displayName), 'find'), id, 'found id');
+      expectEqual(await mustSucceed(accounting.findCustomerByDisplayName(`${prefix} Nobody`), 'find'), null, 'unknown name');
+      const failure = await mustFail(accounting.createCustomer(payload, `${prefix}-c2`), 'create a homonym');
+      expectTrue(isFault(failure, '6240'), `expected fault 6240, got ${JSON.stringify(failure)}`);
+    },
+  },
+  {
+    name: 'creates a service item that is then found by its name',
+    run: async ({ accounting, prefix }) => {
+      const income = incomeAccountFor(await mustSucceed(accounting.readProfile(), 'readProfile'));
+      if (income === undefined) throw new Error('the subject company needs an income account');
+      const name = `${prefix} Repassage`;
+      const id: QboId = await mustSucceed(accounting.createServiceItem({ name, type: 'Service', incomeAccountRef: income.id }, `${prefix}-i1`), 'create');
+      expectEqual(await mustSucceed(accounting.findItemByName(name), 'find'), id, 'found id');
+    },
+  },
+  {
+    name: 'posts an invoice, reads its total back, and finds it by its number',
+    run: async (subject) => {
+      const docNumber = numberFor(subject.prefix, 'A');
+      const payload = await anInvoiceSetup(subject, docNumber);
+      const posted = await mustSucceed(subject.accounting.postTransaction(payload, `${subject.prefix}-t1`), 'post');
+      expectEqual([posted.type, posted.docNumber, posted.totalAmount], ['Invoice', docNumber, 6000], 'posted transaction');
+      expectEqual(await mustSucceed(subject.accounting.findTransactionByDocNumber('Invoice', docNumber), 'find'), posted, 'found transaction');
+      expectEqual(await mustSucceed(subject.accounting.findTransactionByDocNumber('Invoice', numberFor(subject.prefix, 'never-posted')), 'find'), null, 'unknown number');
+    },
+  },
+  {
+    name: 'refuses a second transaction with the same number (6140)',
+    run: async (subject) => {
+      const payload = await anInvoiceSetup(subject, numberFor(subject.prefix, 'B'));
+      await mustSucceed(subject.accounting.postTransaction(payload, `${subject.prefix}-t2`), 'post');
+      const failure = await mustFail(subject.accounting.postTransaction(payload, `${subject.prefix}-t3`), 'post the same number again');
+      expectTrue(isFault(failure, '6140'), `expected fault 6140, got ${JSON.stringify(failure)}`);
+    },
+  },
+  {
+    name: 'attaches a PDF to a posted transaction',
+    run: async (subject) => {
+      const payload = await anInvoiceSetup(subject, numberFor(subject.prefix, 'C'));
+      const posted = await mustSucceed(subject.accounting.postTransaction(payload, `${subject.prefix}-t4`), 'post');
+      const attachableId = await mustSucceed(subject.accounting.attachPdf({ type: 'Invoice', qboId: posted.qboId }, pdf, `${subject.prefix}-a1`), 'attach');
+      expectTrue(attachableId.length > 0, 'an attachable id');
+    },
+  },
+  {
+    name: 'posts a batch with an outcome per entry, and refuses more than 30 entries',
+    run: async (subject) => {
+      const good = await anInvoiceSetup(subject, numberFor(subject.prefix, 'D'));
+      const entries: BatchEntry[] = [
+        { batchId: 'b1', payload: good },
+        { batchId: 'b2', payload: { ...good, docNumber: numberFor(subject.prefix, 'E'), customerRef: '999999999' } },
+      ];
+      const outcomes = await mustSucceed(subject.accounting.postTransactions(entries, `${subject.prefix}-b1`), 'batch');
+      const byId = new Map(outcomes.map((o) => [o.batchId, o.kind]));
+      expectEqual([byId.get('b1'), byId.get('b2')], ['posted', 'failed'], 'outcomes by batch id');
+      const tooMany = Array.from({ length: MAX_BATCH_SIZE + 1 }, (_, i) => ({ batchId: `x${i}`, payload: good }));
+      const failure = await mustFail(subject.accounting.postTransactions(tooMany, `${subject.prefix}-b2`), 'oversized batch');
+      expectTrue(isFault(failure, '1040'), `expected fault 1040, got ${JSON.stringify(failure)}`);
+    },
+  },
+];

@@ -1,0 +1,253 @@
+import { errAsync, okAsync, type ResultAsync } from 'neverthrow';
+import type { QboFailure } from '../../errors/qbo-fault.js';
+import type { QboCustomerPayload } from '../../mapping/customer-payload.js';
+import type { QboServiceItemPayload } from '../../mapping/item-payload.js';
+import type { PdfFile } from '../../ports/document-files.js';
+import { MAX_BATCH_SIZE, type Accounting, type BatchEntry, type BatchOutcome, type TransactionRef } from '../../ports/accounting.js';
+import type { CompanyProfile, QboId, RealmId } from '../../qbo/company-profile.js';
+import { computeQboTotals } from '../../qbo/qbo-tax-model.js';
+import type { QboTransactionPayload, QboTransactionType } from '../../qbo/transaction-payload.js';
+import type { PostedTransaction } from '../../sync/sync-record.js';
+
+/** A transaction as the fake QBO company holds it. */
+export interface StoredTransaction extends PostedTransaction {
+  readonly payload: QboTransactionPayload;
+}
+
+export interface StoredAttachment {
+  readonly attachableId: QboId;
+  readonly transaction: TransactionRef;
+  readonly file: PdfFile;
+}
+
+/** What the next call meets, queued by the knobs. */
+type Mishap = { readonly kind: 'fail'; readonly failure: QboFailure } | { readonly kind: 'commit-then-lose' };
+
+const fault = (status: number, code: string, message: string, detail: string, element = ''): QboFailure => ({
+  kind: 'qbo.fault',
+  status,
+  faultType: 'ValidationFault',
+  errors: [{ code, message, detail, element }],
+});
+
+const duplicateName = (): QboFailure =>
+  fault(400, '6240', 'Duplicate Name Exists Error', 'The name supplied already exists. : Another customer, vendor or employee is already using this name. Please use a different name.');
+
+const invalidReference = (what: string): QboFailure =>
+  fault(400, '2500', 'Invalid Reference Id', `Invalid Reference Id : ${what} assigned is not valid or is inactive`);
+
+const sameName = (a: string, b: string): boolean => a.localeCompare(b, 'en', { sensitivity: 'accent' }) === 0;
+
+/**
+ * One QBO company in memory, with the behaviour that makes naive clients duplicate documents:
+ * `DocNumber` unique per transaction type (fault 6140), `DisplayName` unique across customers,
+ * vendors and employees (6240), `requestid` replayed (a stale success is replayed even after the
+ * transaction was deleted, as reported), totals computed with `computeQboTotals`. Knobs queue
+ * mishaps for the next calls: `failNext`, `throttleNext`, `commitThenLose` (the write happens, the
+ * caller gets `qbo.timeout`).
+ */
+export class InMemoryAccounting implements Accounting {
+  readonly realmId: RealmId;
+  /** Reads made (QBO meters them): stored mappings should keep this low. */
+  reads = 0;
+  private profile: CompanyProfile;
+  private nextId = 1;
+  private mishaps: Mishap[] = [];
+  private readonly customers = new Map<QboId, QboCustomerPayload>();
+  private readonly items = new Map<QboId, QboServiceItemPayload>();
+  private readonly transactions = new Map<QboId, StoredTransaction>();
+  private readonly attachments: StoredAttachment[] = [];
+  private readonly otherNames: string[] = [];
+  private readonly replies = new Map<string, unknown>();
+
+  constructor(profile: CompanyProfile) {
+    this.profile = profile;
+    this.realmId = profile.realmId;
+  }
+
+  // ---- knobs -------------------------------------------------------------------------------
+
+  /** The next call fails with `failure`, doing nothing. Queued: call it n times for n failures. */
+  failNext(failure: QboFailure): void {
+    this.mishaps.push({ kind: 'fail', failure });
+  }
+
+  /** The next `n` calls are throttled (HTTP 429), doing nothing. */
+  throttleNext(n = 1): void {
+    for (let i = 0; i < n; i += 1) this.mishaps.push({ kind: 'fail', failure: { kind: 'qbo.throttled' } });
+  }
+
+  /** The next call is carried out, but its answer is lost: the caller gets `qbo.timeout`. */
+  commitThenLose(): void {
+    this.mishaps.push({ kind: 'commit-then-lose' });
+  }
+
+  /** The user changes the company in QBO (enables discounts, adds a tax code…). */
+  updateProfile(change: (profile: CompanyProfile) => CompanyProfile): void {
+    this.profile = change(this.profile);
+  }
+
+  /** A vendor or an employee of the company has this name: customers cannot take it (6240). */
+  addVendorOrEmployee(name: string): void {
+    this.otherNames.push(name);
+  }
+
+  /** Someone deletes a transaction in QBO (its `requestid` replay stays, as reported of QBO). */
+  deleteTransaction(qboId: QboId): void {
+    this.transactions.delete(qboId);
+  }
+
+  /** Someone makes a customer inactive in QBO: references to it are refused (2500). */
+  deactivateCustomer(qboId: QboId): void {
+    this.customers.delete(qboId);
+  }
+
+  // ---- inspection --------------------------------------------------------------------------
+
+  allTransactions(): readonly StoredTransaction[] {
+    return [...this.transactions.values()];
+  }
+
+  transactionsNumbered(docNumber: string): readonly StoredTransaction[] {
+    return this.allTransactions().filter((t) => t.docNumber === docNumber);
+  }
+
+  allCustomers(): readonly (QboCustomerPayload & { readonly qboId: QboId })[] {
+    return [...this.customers].map(([qboId, c]) => ({ ...c, qboId }));
+  }
+
+  allItems(): readonly (QboServiceItemPayload & { readonly qboId: QboId })[] {
+    return [...this.items].map(([qboId, i]) => ({ ...i, qboId }));
+  }
+
+  attachmentsOf(qboId: QboId): readonly StoredAttachment[] {
+    return this.attachments.filter((a) => a.transaction.qboId === qboId);
+  }
+
+  // ---- Accounting --------------------------------------------------------------------------
+
+  readProfile(): ResultAsync<CompanyProfile, QboFailure> {
+    return this.read(() => this.profile);
+  }
+
+  findCustomerByDisplayName(displayName: string): ResultAsync<QboId | null, QboFailure> {
+    return this.read(() => [...this.customers].find(([, c]) => sameName(c.displayName, displayName))?.[0] ?? null);
+  }
+
+  createCustomer(payload: QboCustomerPayload, requestId: string): ResultAsync<QboId, QboFailure> {
+    return this.write(requestId, () => {
+      const taken = [...this.customers.values()].some((c) => sameName(c.displayName, payload.displayName)) || this.otherNames.some((n) => sameName(n, payload.displayName));
+      if (taken) return { ok: false, failure: duplicateName() };
+      const qboId = this.mintId();
+      this.customers.set(qboId, payload);
+      return { ok: true, value: qboId };
+    });
+  }
+
+  findItemByName(name: string): ResultAsync<QboId | null, QboFailure> {
+    return this.read(() => [...this.items].find(([, i]) => sameName(i.name, name))?.[0] ?? null);
+  }
+
+  createServiceItem(payload: QboServiceItemPayload, requestId: string): ResultAsync<QboId, QboFailure> {
+    return this.write(requestId, () => {
+      if ([...this.items.values()].some((i) => sameName(i.name, payload.name))) return { ok: false, failure: duplicateName() };
+      if (!this.profile.accounts.some((a) => a.id === payload.incomeAccountRef && a.active)) return { ok: false, failure: invalidReference('Account') };
+      const qboId = this.mintId();
+      this.items.set(qboId, payload);
+      return { ok: true, value: qboId };
+    });
+  }
+
+  postTransaction(payload: QboTransactionPayload, requestId: string): ResultAsync<PostedTransaction, QboFailure> {
+    return this.write(requestId, () => this.create(payload));
+  }
+
+  postTransactions(entries: readonly BatchEntry[], requestId: string): ResultAsync<readonly BatchOutcome[], QboFailure> {
+    if (entries.length > MAX_BATCH_SIZE) {
+      return errAsync(fault(400, '1040', 'Batch size exceeds allowed limit', `Batch size ${entries.length} exceeds the limit of ${MAX_BATCH_SIZE}`));
+    }
+    return this.write(requestId, () => ({
+      ok: true,
+      value: entries.map((entry): BatchOutcome => {
+        const created = this.create(entry.payload);
+        return created.ok ? { batchId: entry.batchId, kind: 'posted', transaction: created.value } : { batchId: entry.batchId, kind: 'failed', failure: created.failure };
+      }),
+    }));
+  }
+
+  findTransactionByDocNumber(type: QboTransactionType, docNumber: string): ResultAsync<PostedTransaction | null, QboFailure> {
+    return this.read(() => {
+      const found = this.allTransactions().find((t) => t.type === type && t.docNumber === docNumber);
+      return found === undefined ? null : { type: found.type, qboId: found.qboId, docNumber: found.docNumber, totalAmount: found.totalAmount };
+    });
+  }
+
+  attachPdf(transaction: TransactionRef, file: PdfFile, requestId: string): ResultAsync<QboId, QboFailure> {
+    return this.write(requestId, () => {
+      const target = this.transactions.get(transaction.qboId);
+      if (target === undefined || target.type !== transaction.type) return { ok: false, failure: fault(400, '610', 'Object Not Found', 'Object Not Found : the transaction to attach to does not exist') };
+      if (file.bytes.length === 0) return { ok: false, failure: fault(400, '6020', 'Upload failed', 'The file is empty') };
+      const attachableId = this.mintId();
+      this.attachments.push({ attachableId, transaction, file });
+      return { ok: true, value: attachableId };
+    });
+  }
+
+  // ---- behaviour ---------------------------------------------------------------------------
+
+  private create(payload: QboTransactionPayload): { ok: true; value: PostedTransaction } | { ok: false; failure: QboFailure } {
+    if (payload.docNumber.length > 21) {
+      return { ok: false, failure: fault(400, '2050', 'Invalid String Length', `String length is either shorter or longer than supported by specification. Min:0 Max:21 supported. Supplied length:${payload.docNumber.length}`, 'DocNumber') };
+    }
+    const existing = this.allTransactions().find((t) => t.type === payload.type && t.docNumber === payload.docNumber);
+    if (existing !== undefined) {
+      return {
+        ok: false,
+        failure: fault(400, '6140', 'Duplicate Document Number Error', `Duplicate Document Number Error : You must specify a different number. This number has already been used. DocNumber=${payload.docNumber} is assigned to TxnType=${existing.type} with TxnId=${existing.qboId}`),
+      };
+    }
+    if (!this.customers.has(payload.customerRef)) return { ok: false, failure: invalidReference('Customer') };
+    for (const line of payload.lines) {
+      if (line.kind === 'item' && !this.items.has(line.itemRef)) return { ok: false, failure: invalidReference('Item') };
+      const discounted = line.kind === 'discount' || line.discountAmount !== undefined;
+      if (discounted && !this.profile.discountsAllowed) {
+        return { ok: false, failure: fault(400, '6000', 'A business validation error has occurred while processing your request', 'Business Validation Error: Discounts are not enabled for this company. Turn on discounts in your sales settings.') };
+      }
+    }
+    const totals = computeQboTotals(payload, this.profile.taxCodes, { country: this.profile.country });
+    if (totals.isErr()) {
+      const e = totals.error;
+      return e.kind === 'qbo-model.amount-mismatch'
+        ? { ok: false, failure: fault(400, '6070', 'Amount calculation incorrect', `Amount is not equal to UnitPrice * Qty. Supplied value:${e.amount}`) }
+        : { ok: false, failure: fault(400, '6000', 'A business validation error has occurred while processing your request', 'Business Validation Error: Make sure all your transactions have a VAT rate before you save.') };
+    }
+    const posted: PostedTransaction = { type: payload.type, qboId: this.mintId(), docNumber: payload.docNumber, totalAmount: totals.value.totalAmount };
+    this.transactions.set(posted.qboId, { ...posted, payload });
+    return { ok: true, value: posted };
+  }
+
+  private read<T>(answer: () => T): ResultAsync<T, QboFailure> {
+    const mishap = this.mishaps.shift();
+    if (mishap?.kind === 'fail') return errAsync(mishap.failure);
+    this.reads += 1;
+    const value = answer();
+    return mishap?.kind === 'commit-then-lose' ? errAsync({ kind: 'qbo.timeout' }) : okAsync(value);
+  }
+
+  /** A write honouring `requestid`: a request id seen with a success replays that success, doing nothing. */
+  private write<T>(requestId: string, act: () => { ok: true; value: T } | { ok: false; failure: QboFailure }): ResultAsync<T, QboFailure> {
+    const mishap = this.mishaps.shift();
+    if (mishap?.kind === 'fail') return errAsync(mishap.failure);
+    const replayed = this.replies.get(requestId) as T | undefined;
+    const outcome = replayed !== undefined ? { ok: true as const, value: replayed } : act();
+    if (outcome.ok && replayed === undefined) this.replies.set(requestId, outcome.value);
+    if (mishap?.kind === 'commit-then-lose') return errAsync({ kind: 'qbo.timeout' });
+    return outcome.ok ? okAsync(outcome.value) : errAsync(outcome.failure);
+  }
+
+  private mintId(): QboId {
+    const id = String(this.nextId);
+    this.nextId += 1;
+    return id;
+  }
+}
