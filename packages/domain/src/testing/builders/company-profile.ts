@@ -22,6 +22,8 @@ export const taxCodeName = (country: ProfileCountry, rate: VatRate): string => {
   }
 };
 
+const isProfileCountry = (country: string): country is ProfileCountry => ['FR', 'GB', 'CA', 'AU'].includes(country);
+
 const HOME_CURRENCY: Readonly<Record<ProfileCountry, string>> = { FR: 'EUR', GB: 'GBP', CA: 'CAD', AU: 'AUD' };
 
 /**
@@ -46,20 +48,21 @@ export const anIncomeAccount = (overrides: Partial<QboAccount> = {}): QboAccount
 /**
  * A French QBO company ready for the sync: VAT on with a code per Ogustine rate, custom transaction
  * numbers and discounts on, an income account. `country` alone also sets the codes' names and the home
- * currency, unless those are overridden too.
+ * currency (any other country, e.g. `US`, gets UK-style codes and USD), unless those are overridden too.
  */
-export const aCompanyProfile = (overrides: Partial<CompanyProfile> & { readonly country?: ProfileCountry } = {}): CompanyProfile => {
+export const aCompanyProfile = (overrides: Partial<CompanyProfile> = {}): CompanyProfile => {
   const country = overrides.country ?? 'FR';
+  const known = isProfileCountry(country) ? country : 'GB';
   return {
     realmId: '9130350000000001',
     companyName: 'Ménage Services SARL',
     country,
-    homeCurrency: HOME_CURRENCY[country],
+    homeCurrency: isProfileCountry(country) ? HOME_CURRENCY[country] : 'USD',
     multiCurrencyEnabled: country !== 'FR',
     vatEnabled: true,
     customTransactionNumbers: true,
     discountsAllowed: true,
-    taxCodes: taxCodesFor(country),
+    taxCodes: taxCodesFor(known),
     accounts: [anIncomeAccount(), { id: '80', name: 'Remises accordées', accountType: 'Income', accountSubType: 'DiscountsRefundsGiven', active: true }],
     ...overrides,
   };

@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import type { OgustineDocument } from '../documents/document.js';
+import { computeQboTotals } from '../qbo/qbo-tax-model.js';
+import type { QboItemLine } from '../qbo/transaction-payload.js';
+import { decimal, parseDecimal, type Decimal } from '../shared/decimal.js';
+import { aCompanyProfile } from '../testing/builders/company-profile.js';
+import { aCreditNote, aDocument, aLine, aService } from '../testing/builders/document.js';
+import { mapDocument, type MappingRefs } from './map-document.js';
+
+const d = (text: string): Decimal => parseDecimal(text)._unsafeUnwrap();
+const refsFor = (doc: OgustineDocument): MappingRefs => ({ customer: '58', items: new Map(doc.lines.map((l) => [l.service.id, `I-${l.service.id}`])) });
+const fr = aCompanyProfile();
+const gb = aCompanyProfile({ country: 'GB', multiCurrencyEnabled: true });
+// aCompanyProfile's codes: ids 10..15 and rate ids 50..55 for 0, 2.1, 5.5, 8.5, 10, 20 %.
+
+describe('mapDocument: examples', () => {
+  it('maps a simple French invoice, prices excluding tax', () => {
+    const doc = aDocument();
+    const payload = mapDocument(doc, fr, refsFor(doc))._unsafeUnwrap();
+    expect(payload).toEqual({
+      type: 'Invoice',
+      docNumber: 'OGUSTINE_2024-01-15',
+      customerRef: '58',
+      txnDate: '2024-01-15',
+      dueDate: '2024-02-14',
+      currency: 'EUR',
+      globalTaxCalculation: 'TaxExcluded',
+      lines: [{ kind: 'item', itemRef: 'I-S7', taxCodeRef: '15', description: 'Ménage hebdomadaire', amount: 5000, qty: decimal(2), unitPrice: decimal(25) }],
+      privateNote: 'Facture Ogustine n° 2024-01-15 / Ogustine invoice no. 2024-01-15',
+    });
+  });
+
+  it('maps a credit note to a CreditMemo with positive amounts and a memo naming it', () => {
+    const doc = aCreditNote({ memo: 'Geste commercial' });
+    const payload = mapDocument(doc, fr, refsFor(doc))._unsafeUnwrap();
+    expect(payload).toMatchObject({ type: 'CreditMemo', docNumber: 'OGUSTINE_2024-01-16' });
+    expect(payload.lines[0]?.amount).toBe(5000);
+    expect(payload.privateNote).toBe('Avoir Ogustine n° 2024-01-16 / Ogustine credit note no. 2024-01-16\nGeste commercial');
+  });
+
+  it('puts a discount in DiscountAmt in France and in a discount line of the same code elsewhere', () => {
+    const doc = aDocument({ lines: [aLine({ discount: { kind: 'percent', percent: decimal(10) } })] });
+    expect(mapDocument(doc, fr, refsFor(doc))._unsafeUnwrap().lines).toEqual([
+      expect.objectContaining({ kind: 'item', amount: 5000, discountAmount: 500, taxCodeRef: '15' }),
+    ]);
+    const lines = mapDocument(doc, gb, refsFor(doc))._unsafeUnwrap().lines;
+    expect(lines).toEqual([
+      expect.objectContaining({ kind: 'item', amount: 5000, taxCodeRef: '15' }),
+      { kind: 'discount', amount: 500, taxCodeRef: '15', description: 'Remise / Discount — Ménage hebdomadaire' },
+    ]);
+    expect(lines[0]).not.toHaveProperty('discountAmount');
+  });
+
+  it('supplies Ogustine’s VAT when QBO’s per-line rounding differs (31 lines at 1.59: 16.28 per line, 16.22 on the total)', () => {
+    const lines = Array.from({ length: 31 }, (_, i) => aLine({ quantity: decimal(i < 2 ? 11 : 1), unitPrice: d('1.59') }));
+    const doc = aDocument({ lines });
+    expect(doc.totals).toMatchObject({ net: 8109, gross: 9731 });
+    const payload = mapDocument(doc, gb, refsFor(doc))._unsafeUnwrap();
+    expect(payload.taxLines).toEqual([{ taxRateRef: '55', ratePercent: decimal(20), netAmountTaxable: 8109, amount: 1622 }]);
+    const qbo = computeQboTotals(payload, gb.taxCodes)._unsafeUnwrap();
+    expect(qbo.taxLines[0]).toMatchObject({ amount: 1622, computedAmount: 1628 });
+    expect(qbo.totalAmount).toBe(9731);
+  });
+
+  it('sends no tax lines when QBO’s computation already gives Ogustine’s VAT', () => {
+    const doc = aDocument({ lines: [aLine(), aLine({ vatRate: d('5.5'), unitPrice: d('12.34') })] });
+    expect(mapDocument(doc, fr, refsFor(doc))._unsafeUnwrap()).not.toHaveProperty('taxLines');
+  });
+
+  it('tax included: TaxInclusiveAmt is the gross, Amount the net, UnitPrice the net unit price to 7 decimals (AU example)', () => {
+    const doc = aDocument({ pricesIncludeTax: true, lines: [aLine({ quantity: decimal(450), unitPrice: decimal(1), vatRate: decimal(10) })] });
+    const payload = mapDocument(doc, gb, refsFor(doc))._unsafeUnwrap();
+    expect(payload.globalTaxCalculation).toBe('TaxInclusive');
+    expect(payload.lines[0]).toMatchObject({ amount: 40_909, taxInclusiveAmount: 45_000, qty: decimal(450), unitPrice: d('0.9090889') });
+    expect(payload).not.toHaveProperty('taxLines');
+  });
+
+  it('tax included: omits Qty and UnitPrice when no 7-decimal unit price gives the net, and says them in the description', () => {
+    const doc = aDocument({ pricesIncludeTax: true, lines: [aLine({ quantity: decimal(123_457), unitPrice: d('0.01') })] });
+    const line = mapDocument(doc, fr, refsFor(doc))._unsafeUnwrap().lines[0] as QboItemLine;
+    expect(line).toMatchObject({ amount: 102_881, taxInclusiveAmount: 123_457 });
+    expect(line.qty).toBeUndefined();
+    expect(line.unitPrice).toBeUndefined();
+    expect(line.description).toBe('Ménage hebdomadaire — 123457 × 0.01 EUR');
+  });
+
+  it('sends the line total alone when Ogustine’s figure does not follow round(qty × price) − discount', () => {
+    const doc = aDocument({ lines: [aLine({ quantity: d('1.5'), unitPrice: d('33.33'), total: 5000, discount: { kind: 'amount', amount: 1 } })] });
+    const line = mapDocument(doc, gb, refsFor(doc))._unsafeUnwrap().lines;
+    expect(line).toEqual([
+      { kind: 'item', itemRef: 'I-S7', taxCodeRef: '15', amount: 5000, description: 'Ménage hebdomadaire — 1.5 × 33.33 EUR, remise / discount 0.01 EUR' },
+    ]);
+  });
+
+  it('cuts descriptions and the memo to 4000 characters', () => {
+    const doc = aDocument({ memo: 'x'.repeat(5000), lines: [aLine({ description: 'é'.repeat(4100) })] });
+    const payload = mapDocument(doc, fr, refsFor(doc))._unsafeUnwrap();
+    expect(payload.privateNote).toHaveLength(4000);
+    expect(payload.lines[0]?.description).toHaveLength(4000);
+  });
+});
+
+describe('mapDocument: errors', () => {
+  it('reports every missing tax code and item, once each', () => {
+    const doc = aDocument({
+      lines: [aLine({ vatRate: d('8.5') }), aLine({ vatRate: d('8.5'), service: aService({ id: 'S9' }) }), aLine({ vatRate: d('2.1'), service: aService({ id: 'S9' }) })],
+    });
+    const profile = aCompanyProfile({ taxCodes: fr.taxCodes.filter((c) => c.id !== '12' && c.id !== '13' && c.id !== '11') });
+    const errors = mapDocument(doc, profile, { customer: '58', items: new Map([['S7', 'I-S7']]) })._unsafeUnwrapErr();
+    expect(errors).toEqual([
+      { kind: 'mapping.tax-code-missing', rate: d('8.5') },
+      { kind: 'mapping.item-ref-missing', serviceId: 'S9' },
+      { kind: 'mapping.tax-code-missing', rate: d('2.1') },
+    ]);
+  });
+
+  it('refuses a US company, a foreign currency without multicurrency, and a number QBO cannot hold, all at once', () => {
+    const doc = aDocument({ number: '2024-01-15-0001' });
+    const us = aCompanyProfile({ country: 'US', multiCurrencyEnabled: false });
+    const kinds = mapDocument(doc, us, refsFor(doc))._unsafeUnwrapErr().map((e) => e.kind);
+    expect(kinds).toEqual(['mapping.us-company', 'mapping.currency-not-enabled', 'mapping.number']);
+  });
+
+  it('refuses a discount when QBO’s discount preference is off, but not a 0 discount', () => {
+    const discounted = aDocument({ lines: [aLine({ discount: { kind: 'amount', amount: 100 } })] });
+    const off = aCompanyProfile({ discountsAllowed: false });
+    expect(mapDocument(discounted, off, refsFor(discounted))._unsafeUnwrapErr()).toEqual([{ kind: 'mapping.discounts-not-allowed' }]);
+    const zero = aDocument({ lines: [aLine({ discount: { kind: 'percent', percent: decimal(0) } })] });
+    expect(mapDocument(zero, off, refsFor(zero)).isOk()).toBe(true);
+  });
+
+  it('refuses to send a document whose Ogustine totals QBO cannot reproduce', () => {
+    const doc = aDocument({ totals: { ...aDocument().totals, gross: 6001 } });
+    expect(mapDocument(doc, fr, refsFor(doc))._unsafeUnwrapErr()).toEqual([{ kind: 'mapping.total-mismatch', qboTotal: 6000, ogustineGross: 6001 }]);
+  });
+});
