@@ -55,8 +55,9 @@ describe('authentication', () => {
 });
 
 describe('limits', () => {
-  test('11 rapid calls on one realm: one 429 with the XML ThrottleExceeded body, then recovery after the window', async () => {
-    current = await start({ timeScale: 0.2 });
+  test('11 rapid calls on one realm: one 429 with the XML ThrottleExceeded body, then recovery after the scaled window', async () => {
+    let now = Date.parse('2026-01-05T08:00:00Z');
+    current = await start({ timeScale: 0.01, clock: () => new Date(now) }); // the 1 s window lasts 10 ms
     const company = current.sandbox.admin.createCompany({ country: 'FR' });
     const other = current.sandbox.admin.createCompany({ country: 'FR' });
     const path = `/v3/company/${company.realmId}/companyinfo/${company.realmId}`;
@@ -67,10 +68,29 @@ describe('limits', () => {
     const xml = await throttled[0]!.text();
     expect(xml).toContain('<Fault type="SERVICE"><Error code="3001">');
     expect(xml).toContain('message=ThrottleExceeded; errorCode=003001; statusCode=429');
+    expect(xml).toContain('<Detail>The request limit was reached.  Try again later</Detail>');
     // Another realm is not throttled.
     expect((await get(current.url, `/v3/company/${other.realmId}/companyinfo/${other.realmId}`, other.accessToken)).status).not.toBe(429);
-    await new Promise((r) => setTimeout(r, 250)); // the 1 s window lasts 0.2 s at this time scale
+    expect((await get(current.url, path, company.accessToken)).status).toBe(429);
+    now += 11;
     expect((await get(current.url, path, company.accessToken)).status).not.toBe(429);
+  });
+
+  test('500 requests per minute per realm; the 501st gets 429 until the minute has passed', async () => {
+    let now = Date.parse('2026-01-05T08:00:00Z');
+    current = await start({ clock: () => new Date(now) });
+    const company = current.sandbox.admin.createCompany({ country: 'FR' });
+    const path = `/v3/company/${company.realmId}/companyinfo/${company.realmId}`;
+    const statuses: number[] = [];
+    for (let i = 0; i < 501; i += 1) {
+      const res = await current.sandbox.app.request(path, { headers: { Authorization: `Bearer ${company.accessToken}` } });
+      statuses.push(res.status);
+      now += 101; // 9.9 per second: under the per-second limit
+    }
+    expect(statuses.slice(0, 500).filter((s) => s === 429)).toHaveLength(0);
+    expect(statuses[500]).toBe(429);
+    now += 60_000;
+    expect((await current.sandbox.app.request(path, { headers: { Authorization: `Bearer ${company.accessToken}` } })).status).not.toBe(429);
   });
 
   test('node-quickbooks sees the 429 as an error carrying the XML body', async () => {
@@ -83,26 +103,28 @@ describe('limits', () => {
     expect(String(error.data)).toContain('ThrottleExceeded');
   });
 
-  test('40 batch calls per minute per realm; the 41st gets 429', async () => {
-    current = await start({ timeScale: 0.01 }); // a minute lasts 0.6 s, a second 10 ms
+  test('40 batch calls per minute per realm; the 41st gets 429, other calls still pass', async () => {
+    let now = Date.parse('2026-01-05T08:00:00Z');
+    current = await start({ clock: () => new Date(now) });
     const company = current.sandbox.admin.createCompany({ country: 'FR' });
-    const statuses: number[] = [];
-    const started = Date.now();
-    for (let i = 0; i < 41; i += 1) {
-      const res = await fetch(`${current.url}/v3/company/${company.realmId}/batch`, {
+    const batch = async (): Promise<number> => {
+      const res = await fetch(`${current!.url}/v3/company/${company.realmId}/batch`, {
         method: 'POST',
         headers: { Authorization: `Bearer ${company.accessToken}`, 'Content-Type': 'application/json', Accept: 'application/json' },
         body: JSON.stringify({ BatchItemRequest: [] }),
       });
       await res.arrayBuffer();
-      statuses.push(res.status);
-      await new Promise((r) => setTimeout(r, 11)); // stay under 10 per (scaled) second
-    }
-    if (Date.now() - started < 600) {
-      expect(statuses.slice(0, 40).every((s) => s !== 429)).toBe(true);
-      expect(statuses[40]).toBe(429);
-    }
+      now += 101;
+      return res.status;
+    };
+    const statuses: number[] = [];
+    for (let i = 0; i < 41; i += 1) statuses.push(await batch());
+    expect(statuses.slice(0, 40).filter((s) => s === 429)).toHaveLength(0);
+    expect(statuses[40]).toBe(429);
+    expect((await get(current.url, `/v3/company/${company.realmId}/companyinfo/${company.realmId}`, company.accessToken)).status).not.toBe(429);
     expect(current.sandbox.admin.requests(company.realmId).counts['POST batch']).toBe(41);
+    now += 60_000;
+    expect(await batch()).not.toBe(429);
   });
 });
 
