@@ -1,5 +1,9 @@
 import { describe, it } from 'vitest';
 import type { ContractCase } from '../contracts/contract-case.js';
+import { errorHistoryStoreContract } from '../contracts/error-history-store-contract.js';
+import { settingsStoreContract } from '../contracts/settings-store-contract.js';
+import { InMemoryErrorHistoryStore } from './in-memory-error-history-store.js';
+import { InMemorySettingsStore } from './in-memory-settings-store.js';
 import { accountingContract } from '../contracts/accounting-contract.js';
 import { aCompanyProfile } from '../builders/company-profile.js';
 import { InMemoryAccounting } from './in-memory-accounting.js';
@@ -38,3 +42,5 @@ satisfies('FixedClock', clockContract, () => new FixedClock(1_700_000_000_000));
 satisfies('ManualClock', clockContract, () => new ManualClock());
 satisfies('SequentialIds', idsContract, () => new SequentialIds('req'));
 satisfies('InMemoryAccounting', accountingContract, () => ({ accounting: new InMemoryAccounting(aCompanyProfile()), prefix: 'T' }));
+satisfies('InMemoryErrorHistoryStore', errorHistoryStoreContract, () => new InMemoryErrorHistoryStore());
+satisfies('InMemorySettingsStore', settingsStoreContract, () => new InMemorySettingsStore());
