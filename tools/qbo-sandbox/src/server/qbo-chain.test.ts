@@ -99,4 +99,14 @@ describe('dropped responses', () => {
     await expect(res.text()).rejects.toThrow(/dropped/);
     expect(t.writes()).toBe(1);
   });
+
+  test('in-process, a dropped write with a requestid is replayed on retry, not written again', async () => {
+    const t = chainApp();
+    t.state.faults.inject({ dropResponseNext: 1 }, t.state.nowMs());
+    await expect((await t.post('rid-drop')).text()).rejects.toThrow(/dropped/);
+    const retry = await t.post('rid-drop');
+    expect(retry.status).toBe(200);
+    expect(await retry.json()).toEqual({ Thing: { Id: '1' } });
+    expect(t.writes()).toBe(1);
+  });
 });

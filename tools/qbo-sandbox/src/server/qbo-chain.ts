@@ -127,8 +127,9 @@ export const replayRequestIds =
     }
     let recorded: RecordedResponse | undefined;
     try {
+      c.set('committed', undefined);
       await next();
-      const res = c.res;
+      const res = c.get('committed') ?? c.res;
       recorded = { status: res.status, headers: [...res.headers.entries()], body: new Uint8Array(await res.clone().arrayBuffer()) };
     } finally {
       claim.finish(recorded);
@@ -154,6 +155,7 @@ export const dropResponses =
       return undefined;
     }
     const status = c.res.status;
+    c.set('committed', c.res);
     c.res = new Response(
       new ReadableStream({
         start(controller) {

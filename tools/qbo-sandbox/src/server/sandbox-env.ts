@@ -8,5 +8,7 @@ export interface SandboxEnv {
     note: string | undefined;
     /** The realm the bearer token opened, once authenticated. */
     realmId: string;
+    /** The answer the route committed, kept when an injected drop replaces it, so `requestid` replays it. */
+    committed: Response | undefined;
   };
 }
