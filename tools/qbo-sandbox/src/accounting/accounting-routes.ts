@@ -1,9 +1,11 @@
-// The Accounting API v3 routes, mounted by the server at /v3/company/:realmId.
+// The Accounting API v3 routes, mounted by the server at /v3/company/:realmId, and the temporary file links.
 import { Hono } from 'hono';
 import type { Company } from '../company/company.js';
-import { handleAccountingRequest } from './accounting-api.js';
+import { handleAccountingRequest, handleTemporaryFile } from './accounting-api.js';
 
 export interface AccountingDeps { company(realmId: string): Company | undefined; now(): Date }
+
+const realmFromPath = (pathname: string): string => decodeURIComponent(/\/v3\/company\/([^/]+)/.exec(pathname)?.[1] ?? '');
 
 /**
  * Every Accounting API resource of one realm, answering as QBO does (JSON bodies with `time`, faults in the
@@ -12,11 +14,17 @@ export interface AccountingDeps { company(realmId: string): Company | undefined;
  */
 export function accountingRoutes(deps: AccountingDeps): Hono {
   const app = new Hono();
-  app.all('*', async (c) => {
-    const realmId = c.req.param('realmId') ?? realmFromPath(new URL(c.req.url).pathname);
-    return handleAccountingRequest(deps, realmId, c.req.raw);
-  });
+  app.all('*', async (c) => handleAccountingRequest(deps, c.req.param('realmId') ?? realmFromPath(new URL(c.req.url).pathname), c.req.raw));
   return app;
 }
 
-const realmFromPath = (pathname: string): string => /\/v3\/company\/([^/]+)/.exec(pathname)?.[1] ?? '';
+/**
+ * The temporary download links of attachables (`TempDownloadUri`), valid 15 minutes and needing no bearer token.
+ * @returns a Hono app to mount at `/__files` (see `temporaryFilePrefix`)
+ */
+export function temporaryFileRoutes(deps: AccountingDeps): Hono {
+  const app = new Hono();
+  app.get('/:realmId/:token/*', (c) => handleTemporaryFile(deps, c.req.param('realmId'), c.req.param('token')));
+  app.get('/:realmId/:token', (c) => handleTemporaryFile(deps, c.req.param('realmId'), c.req.param('token')));
+  return app;
+}

@@ -1,0 +1,60 @@
+// CompanyInfo and Preferences, built from the company's settings (QBO-API.md §5 "Preferences", "CompanyInfo").
+import type { Company, QboObject } from '../company/company.js';
+import { updateSettings } from '../company/company.js';
+import { qboDateTime } from '../company/qbo-time.js';
+import type { Outcome } from './qbo-faults.js';
+import { failure, faults, success } from './qbo-faults.js';
+import { objectAt, stringAt } from './qbo-fields.js';
+
+const meta = (company: Company): QboObject => {
+  const stamp = qboDateTime(company.createdAt);
+  return { CreateTime: stamp, LastUpdatedTime: stamp };
+};
+
+/** CompanyInfo; `Country` is the alpha-2 code (UNCONFIRMED: the doc sample shows "US"). */
+export const companyInfo = (company: Company): QboObject => {
+  const { settings } = company;
+  const address = { Id: '1', Line1: '1 Sandbox Street', City: settings.country === 'FR' ? 'Paris' : 'Sandbox City', Country: settings.country };
+  return {
+    CompanyName: settings.companyName, LegalName: settings.companyName, CompanyAddr: address, LegalAddr: address,
+    CustomerCommunicationAddr: address, Country: settings.country, Email: { Address: 'sandbox@example.com' },
+    SupportedLanguages: settings.country === 'FR' ? 'fr' : 'en', FiscalYearStartMonth: 'January', CompanyStartDate: qboDateTime(company.createdAt).slice(0, 10),
+    NameValue: [{ Name: 'OfferingSku', Value: 'QuickBooks Online Plus' }, { Name: 'SubscriptionStatus', Value: 'SUBSCRIBED' }, { Name: 'NeoEnabled', Value: 'true' }],
+    domain: 'QBO', sparse: false, Id: '1', SyncToken: String(company.companyInfoSyncToken), MetaData: meta(company),
+  };
+};
+
+/** Preferences; the settings the sandbox honours appear where QBO puts them. */
+export const preferences = (company: Company): QboObject => {
+  const { settings } = company;
+  return {
+    SalesFormsPrefs: {
+      CustomTxnNumbers: settings.customTxnNumbers, AllowDiscount: settings.allowDiscount, AllowDeposit: false, AllowShipping: false,
+      AllowServiceDate: false, AllowEstimates: true, AutoApplyCredit: true, ETransactionEnabledStatus: 'NotApplicable',
+    },
+    TaxPrefs: { UsingSalesTax: settings.vatEnabled, PartnerTaxEnabled: false },
+    CurrencyPrefs: { MultiCurrencyEnabled: settings.multiCurrencyEnabled, HomeCurrency: { value: settings.homeCurrency } },
+    OtherPrefs: { NameValue: [{ Name: 'SalesFormsPrefs.WarnDuplicateDocNum', Value: String(settings.warnDuplicateDocNum) }] },
+    domain: 'QBO', sparse: false, Id: '1', SyncToken: String(company.preferencesSyncToken), MetaData: meta(company),
+  };
+};
+
+/**
+ * Updates Preferences: SalesFormsPrefs.CustomTxnNumbers and AllowDiscount, CurrencyPrefs.MultiCurrencyEnabled (can only be
+ * turned on); TaxPrefs.UsingSalesTax is read-only; a group left out keeps its values (UNCONFIRMED choice).
+ * @returns ok(preferences) with SyncToken + 1
+ * @returns err 2020 if SyncToken is missing, 5010 if it is stale
+ */
+export const updatePreferences = (company: Company, body: QboObject): Outcome<QboObject> => {
+  const token = stringAt(body, 'SyncToken');
+  if (token === undefined) return failure(faults.required('SyncToken'));
+  if (token !== String(company.preferencesSyncToken)) return failure(faults.stale());
+  const sales = objectAt(body, 'SalesFormsPrefs') ?? {};
+  const currency = objectAt(body, 'CurrencyPrefs') ?? {};
+  updateSettings(company, {
+    ...(typeof sales['CustomTxnNumbers'] === 'boolean' ? { customTxnNumbers: sales['CustomTxnNumbers'] } : {}),
+    ...(typeof sales['AllowDiscount'] === 'boolean' ? { allowDiscount: sales['AllowDiscount'] } : {}),
+    ...(currency['MultiCurrencyEnabled'] === true ? { multiCurrencyEnabled: true } : {}),
+  });
+  return success(preferences(company));
+};

@@ -1,0 +1,242 @@
+// Invoice and CreditMemo: validation, QBO's totals, create, update, delete and void (QBO-API.md §1, §5, §6;
+// totals per docs/qbo-computation-model.md).
+import type { Company, QboObject } from '../company/company.js';
+import { deleteEntity, entitiesOf, findEntity, insertEntity, replaceEntity } from '../company/company.js';
+import type { Dec } from '../company/exact-decimal.js';
+import { formatGrouped, parseDec, toNumber } from '../company/exact-decimal.js';
+import { qboDate } from '../company/qbo-time.js';
+import type { EngineResult, TaxMode } from '../company/tax-engine.js';
+import { computeTotals } from '../company/tax-engine.js';
+import { currentVersion, isSparse } from './entity-versioning.js';
+import type { Outcome, QboError } from './qbo-faults.js';
+import { failure, faults, success } from './qbo-faults.js';
+import { checkLength, isObject, objectAt, refValue, stringAt, withoutServerFields } from './qbo-fields.js';
+import type { ReadLine } from './sales-transaction-lines.js';
+import { readLines } from './sales-transaction-lines.js';
+
+export type SalesTxnType = 'Invoice' | 'CreditMemo';
+export interface SalesTxnOptions { readonly allowDuplicateDocNum: boolean }
+
+const modes: readonly string[] = ['TaxExcluded', 'TaxInclusive', 'NotApplicable'];
+const num = (d: Dec): number => toNumber(d);
+
+const nextDocNumber = (company: Company, type: SalesTxnType): string => {
+  const start = type === 'Invoice' ? 1000 : 0;
+  const next = (company.docNumbers.get(type) ?? start) + 1;
+  company.docNumbers.set(type, next);
+  return String(next);
+};
+
+const checkDocNumber = (company: Company, type: SalesTxnType, fields: QboObject, selfId: string | undefined, options: SalesTxnOptions, errors: QboError[]): void => {
+  const docNumber = stringAt(fields, 'DocNumber');
+  const { settings } = company;
+  if ((docNumber === undefined || docNumber === '') && settings.country === 'FR' && settings.customTxnNumbers) {
+    errors.push(faults.required('DocNumber'));
+    return;
+  }
+  if (docNumber === undefined) return;
+  checkLength(fields, 'DocNumber', 21, errors);
+  if (!settings.warnDuplicateDocNum || options.allowDuplicateDocNum) return;
+  const clash = [...entitiesOf(company, type).values()].find((t) => t['Id'] !== selfId && t['DocNumber'] === docNumber);
+  if (clash !== undefined) errors.push(faults.duplicateDocNumber(docNumber, type, String(clash['Id'])));
+};
+
+const suppliedTaxLines = (detail: QboObject | undefined): { rateId: string; amount?: Dec }[] => {
+  const lines = Array.isArray(detail?.['TaxLine']) ? (detail['TaxLine'] as unknown[]) : [];
+  return lines.filter(isObject).flatMap((l) => {
+    const d = objectAt(l, 'TaxLineDetail');
+    const rateId = d === undefined ? undefined : refValue(d, 'TaxRateRef');
+    const amount = parseDec(l['Amount']);
+    return rateId === undefined ? [] : [{ rateId, ...(amount === undefined ? {} : { amount }) }];
+  });
+};
+
+const lineIdsOf = (previous: QboObject | undefined): Set<string> =>
+  new Set((Array.isArray(previous?.['Line']) ? (previous['Line'] as unknown[]) : []).filter(isObject).flatMap((l) => (typeof l['Id'] === 'string' ? [l['Id']] : [])));
+
+const outputLines = (read: readonly ReadLine[], result: EngineResult, previous: QboObject | undefined, inclusive: boolean): QboObject[] => {
+  const known = lineIdsOf(previous);
+  let nextLineId = Math.max(0, ...[...known].map(Number).filter(Number.isFinite)) + 1;
+  const lines = read.map((r, index): QboObject => {
+    const sentId = stringAt(r.source, 'Id');
+    // QBO-API.md §1: an Id > 0 that exists updates that line; otherwise a new line.
+    const id = sentId !== undefined && Number(sentId) > 0 && known.has(sentId) ? sentId : String(nextLineId++);
+    const computed = result.lines[index];
+    const detail: QboObject = { ...r.detail };
+    let amount: unknown = r.source['Amount'];
+    if (computed !== undefined && r.detailType === 'SalesItemLineDetail') {
+      amount = num(computed.amount);
+      if (computed.unitPrice !== undefined) detail['UnitPrice'] = num(computed.unitPrice);
+      if (inclusive && computed.taxInclusiveAmt !== undefined) detail['TaxInclusiveAmt'] = num(computed.taxInclusiveAmt);
+      else delete detail['TaxInclusiveAmt'];
+      if (detail['DiscountAmt'] !== undefined || detail['DiscountRate'] !== undefined) detail['DiscountAmt'] = num(computed.discount);
+      for (const k of ['Qty', 'UnitPrice', 'DiscountRate'] as const) if (detail[k] !== undefined) detail[k] = Number(detail[k]);
+    } else if (computed !== undefined && r.detailType === 'DiscountLineDetail') {
+      amount = num(computed.amount);
+    }
+    const line: QboObject = { Id: id, LineNum: index + 1 };
+    if (r.source['Description'] !== undefined) line['Description'] = r.source['Description'];
+    if (amount !== undefined) line['Amount'] = typeof amount === 'string' ? Number(amount) : amount;
+    line['DetailType'] = r.detailType;
+    line[r.detailType === 'DescriptionOnly' ? 'DescriptionLineDetail' : r.detailType] = detail;
+    return line;
+  });
+  return [...lines, { Amount: num(result.subTotal), DetailType: 'SubTotalLineDetail', SubTotalLineDetail: {} }];
+};
+
+const taxDetailOutput = (result: EngineResult): QboObject => ({
+  TotalTax: num(result.totalTax),
+  ...(result.taxLines.length === 0 ? {} : {
+    TaxLine: result.taxLines.map((t) => ({
+      Amount: num(t.amount), DetailType: 'TaxLineDetail',
+      TaxLineDetail: {
+        TaxRateRef: { value: t.rateId }, PercentBased: true, TaxPercent: num(t.percent), NetAmountTaxable: num(t.netAmountTaxable),
+        ...(t.overrideDelta === undefined ? {} : { OverrideDeltaAmount: num(t.overrideDelta) }),
+      },
+    })),
+  }),
+});
+
+/** Checks and computes a transaction's writable fields (merged for sparse updates); faults as QBO gives them. */
+const buildTransaction = (company: Company, type: SalesTxnType, fields: QboObject, taxDetail: QboObject | undefined, previous: QboObject | undefined, options: SalesTxnOptions): Outcome<QboObject> => {
+  const errors: QboError[] = [];
+  const { settings } = company;
+  const us = settings.country === 'US';
+  const customerId = refValue(fields, 'CustomerRef');
+  if (customerId === undefined) errors.push(faults.required('CustomerRef'));
+  const lines = fields['Line'];
+  if (!Array.isArray(lines) || lines.length === 0) errors.push(faults.required('Line'));
+  if (errors.length > 0) return failure(...errors);
+  const customer = findEntity(company, 'Customer', customerId ?? '');
+  if (customer === undefined) return failure(faults.invalidReference('CustomerRef', 'Customer', customerId ?? ''));
+  if (customer['Active'] === false) return failure(faults.objectNotFound('CustomerRef'));
+  checkDocNumber(company, type, fields, previous === undefined ? undefined : String(previous['Id']), options, errors);
+  checkLength(fields, 'PrivateNote', 4000, errors);
+  checkLength(fields, 'CustomerMemo.value', 1000, errors);
+  const requestedMode = stringAt(fields, 'GlobalTaxCalculation') ?? 'TaxExcluded';
+  if (!us && !modes.includes(requestedMode)) errors.push(faults.invalidEnumeration('GlobalTaxCalculation', requestedMode));
+  const mode: TaxMode = us || !settings.vatEnabled ? 'NotApplicable' : (requestedMode as TaxMode);
+  const honourTaxDetail = !us && settings.vatEnabled;
+  const supplied = honourTaxDetail ? suppliedTaxLines(taxDetail) : [];
+  if (honourTaxDetail && mode === 'NotApplicable' && taxDetail !== undefined && (supplied.length > 0 || taxDetail['TotalTax'] !== undefined)) errors.push(faults.taxDetailNotApplicable());
+  const read = readLines(company, lines as unknown[], errors);
+  if (errors.length > 0) return failure(...errors);
+  const outcome = computeTotals({ mode, lines: read.map((r) => r.engine), suppliedTaxLines: supplied, inclusiveOverrideKeepsGross: settings.inclusiveOverrideKeepsGross });
+  if (!outcome.ok) {
+    const e = outcome.error;
+    return failure(e.kind === 'amount-mismatch' ? faults.amountMismatch(formatGrouped(e.supplied))
+      : faults.business(`TaxRateRef ${e.rateId} in TxnTaxDetail must be a rate of a tax code used on a line, listed once.`, 'TxnTaxDetail'));
+  }
+  const result = outcome.value;
+  const txnDate = stringAt(fields, 'TxnDate') ?? qboDate(company.now());
+  const total = num(result.totalAmt);
+  const multi = settings.multiCurrencyEnabled;
+  const docNumber = stringAt(fields, 'DocNumber') ?? (previous === undefined && !settings.customTxnNumbers ? nextDocNumber(company, type) : undefined);
+  const billAddr = fields['BillAddr'] ?? customer['BillAddr'];
+  return success({
+    ...fields,
+    ...(docNumber === undefined ? {} : { DocNumber: docNumber }),
+    TxnDate: txnDate,
+    ...(type === 'Invoice' ? { DueDate: stringAt(fields, 'DueDate') ?? txnDate } : {}),
+    CurrencyRef: { value: settings.homeCurrency },
+    CustomerRef: { value: customerId, name: customer['DisplayName'] },
+    ...(billAddr === undefined ? {} : { BillAddr: billAddr }),
+    ...(us ? { ApplyTaxAfterDiscount: false } : { GlobalTaxCalculation: requestedMode }),
+    ...(settings.country === 'FR' ? { TransactionLocationType: stringAt(fields, 'TransactionLocationType') ?? 'WithinFrance' } : {}),
+    Line: outputLines(read, result, previous, mode === 'TaxInclusive'),
+    TxnTaxDetail: taxDetailOutput(result),
+    TotalAmt: total,
+    Balance: total,
+    ...(multi ? { HomeTotalAmt: total, HomeBalance: total, ExchangeRate: 1 } : {}),
+    ...(type === 'Invoice'
+      ? { Deposit: 0, PrintStatus: stringAt(fields, 'PrintStatus') ?? 'NotSet', EmailStatus: stringAt(fields, 'EmailStatus') ?? 'NotSet', LinkedTxn: [] }
+      : { RemainingCredit: total, PrintStatus: stringAt(fields, 'PrintStatus') ?? 'NotSet', EmailStatus: stringAt(fields, 'EmailStatus') ?? 'NotSet' }),
+  });
+};
+
+/**
+ * Creates an invoice or credit memo.
+ * @returns ok(transaction) with QBO's totals, a SubTotalLineDetail line appended
+ * @returns err 2020 / 2050 / 2090 / 2170 / 2500 / 610 / 6000 / 6070 / 6090 / 6100 / 6140 / 6170 as QBO-API.md §6 lists
+ */
+export const createSalesTransaction = (company: Company, type: SalesTxnType, body: QboObject, options: SalesTxnOptions): Outcome<QboObject> => {
+  const fields = withoutServerFields(body);
+  for (const k of ['TotalAmt', 'Balance', 'HomeTotalAmt', 'HomeBalance', 'RemainingCredit', 'TxnTaxDetail']) delete fields[k];
+  const built = buildTransaction(company, type, fields, objectAt(body, 'TxnTaxDetail'), undefined, options);
+  return built.ok ? success(insertEntity(company, type, built.value)) : built;
+};
+
+/** Overridden tax lines of a stored transaction, kept by a sparse update that does not resend TxnTaxDetail. */
+const keptOverrides = (previous: QboObject): QboObject | undefined => {
+  const detail = objectAt(previous, 'TxnTaxDetail');
+  const lines = Array.isArray(detail?.['TaxLine']) ? (detail['TaxLine'] as unknown[]).filter(isObject) : [];
+  const overridden = lines.filter((l) => objectAt(l, 'TaxLineDetail')?.['OverrideDeltaAmount'] !== undefined);
+  return overridden.length === 0 ? undefined : { TaxLine: overridden };
+};
+
+/**
+ * Updates an invoice or credit memo (sparse: only the fields sent change; full: the rest is cleared).
+ * A resent TxnTaxDetail is kept as given (QBO-API.md §5: "remove TxnTaxDetail" to have tax recomputed).
+ * @returns ok(transaction) with SyncToken + 1
+ * @returns err as create, plus 2020/610/5010 from the version check
+ */
+export const updateSalesTransaction = (company: Company, type: SalesTxnType, body: QboObject, options: SalesTxnOptions): Outcome<QboObject> => {
+  const stored = currentVersion(company, type, body);
+  if (!stored.ok) return stored;
+  const previous = stored.value;
+  const sent = withoutServerFields(body);
+  const sparse = isSparse(body);
+  const fields = sparse ? { ...withoutServerFields(previous), ...sent } : sent;
+  for (const k of ['TotalAmt', 'Balance', 'HomeTotalAmt', 'HomeBalance', 'RemainingCredit', 'TxnTaxDetail']) delete fields[k];
+  if (fields['DocNumber'] === undefined && previous['DocNumber'] !== undefined && !company.settings.customTxnNumbers) fields['DocNumber'] = previous['DocNumber'];
+  const taxDetail = objectAt(body, 'TxnTaxDetail') ?? (sparse ? keptOverrides(previous) : undefined);
+  const built = buildTransaction(company, type, fields, taxDetail, previous, options);
+  return built.ok ? success(replaceEntity(company, type, previous, built.value)) : built;
+};
+
+/**
+ * Deletes a transaction (`?operation=delete`).
+ * @returns ok({status:"Deleted", domain:"QBO", Id})
+ * @returns err 2020/610/5010 from the version check
+ */
+export const deleteSalesTransaction = (company: Company, type: SalesTxnType, body: QboObject): Outcome<QboObject> => {
+  const stored = currentVersion(company, type, body);
+  if (!stored.ok) return stored;
+  const id = String(stored.value['Id']);
+  deleteEntity(company, type, id);
+  return success({ status: 'Deleted', domain: 'QBO', Id: id });
+};
+
+/**
+ * Voids an invoice (`?operation=void`): amounts and quantities become 0, "Voided" is prepended to PrivateNote.
+ * @returns ok(invoice) with SyncToken + 1
+ * @returns err 2020/610/5010 from the version check
+ */
+export const voidInvoice = (company: Company, body: QboObject): Outcome<QboObject> => {
+  const stored = currentVersion(company, 'Invoice', body);
+  if (!stored.ok) return stored;
+  const previous = stored.value;
+  const zeroLine = (l: unknown): unknown => {
+    if (!isObject(l)) return l;
+    const line: QboObject = { ...l, Amount: 0 };
+    const detail = objectAt(l, 'SalesItemLineDetail');
+    if (detail !== undefined) line['SalesItemLineDetail'] = { ...detail, ...(detail['Qty'] === undefined ? {} : { Qty: 0 }), ...(detail['TaxInclusiveAmt'] === undefined ? {} : { TaxInclusiveAmt: 0 }) };
+    return line;
+  };
+  const note = stringAt(previous, 'PrivateNote');
+  const lines = Array.isArray(previous['Line']) ? (previous['Line'] as unknown[]) : [];
+  const taxDetail = objectAt(previous, 'TxnTaxDetail');
+  const fields: QboObject = {
+    ...withoutServerFields(previous),
+    PrivateNote: note === undefined || note === '' ? 'Voided' : `Voided - ${note}`,
+    Line: lines.map(zeroLine),
+    TxnTaxDetail: {
+      TotalTax: 0,
+      ...(Array.isArray(taxDetail?.['TaxLine']) ? { TaxLine: (taxDetail['TaxLine'] as unknown[]).filter(isObject).map((t) => ({ ...t, Amount: 0, TaxLineDetail: { ...(objectAt(t, 'TaxLineDetail') ?? {}), NetAmountTaxable: 0 } })) } : {}),
+    },
+    TotalAmt: 0,
+    Balance: 0,
+    ...(previous['HomeTotalAmt'] === undefined ? {} : { HomeTotalAmt: 0, HomeBalance: 0 }),
+  };
+  return success(replaceEntity(company, 'Invoice', previous, fields));
+};
