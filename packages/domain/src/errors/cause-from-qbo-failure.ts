@@ -54,6 +54,9 @@ const traceOf = (error: QboFaultError | undefined, intuitTid: string | undefined
   };
 };
 
+// A 401 detail quotes the start of the bearer token ("Token expired: eyJ…"): never store it.
+const authorizationLost = ({ qboDetail: _secretish, ...trace }: QboTrace): SyncFailureCause => ({ kind: 'cause.authorization-lost', ...trace });
+
 const duplicateNumber = (detail: string, trace: QboTrace): SyncFailureCause => {
   const docNumber = field('DocNumber', detail);
   const existingTxnType = field('TxnType', detail);
@@ -71,7 +74,7 @@ const classifyError = (error: QboFaultError, intuitTid: string | undefined): Syn
   const code = normalizeCode(error.code);
   const wording = `${text(error.message)} ${text(error.detail)}`;
   const trace = traceOf(error, intuitTid);
-  if (AUTHORIZATION_CODES.has(code)) return { kind: 'cause.authorization-lost', ...trace };
+  if (AUTHORIZATION_CODES.has(code)) return authorizationLost(trace);
   if (code === '3001') return { kind: 'cause.qbo-unavailable', reason: 'throttled', ...trace };
   if (code === '10000') return { kind: 'cause.qbo-unavailable', reason: 'server-error', ...trace };
   if (code === '5010') return { kind: 'cause.stale-object', ...trace };
@@ -104,7 +107,7 @@ const classifyFault = (failure: Extract<QboFailure, { kind: 'qbo.fault' }>): Syn
   const intuitTid = typeof failure.intuitTid === 'string' ? failure.intuitTid : undefined;
   const errors = asFaultErrors(failure.errors);
   const first = errors[0];
-  if (status === 401) return { kind: 'cause.authorization-lost', ...traceOf(first, intuitTid) };
+  if (status === 401) return authorizationLost(traceOf(first, intuitTid));
   if (status === 429) return { kind: 'cause.qbo-unavailable', reason: 'throttled', status, ...traceOf(first, intuitTid) };
   const causes = errors.map((e) => classifyError(e, intuitTid));
   // When QBO lists several errors, the one the user can act on precisely is the one to show.

@@ -38,15 +38,16 @@ const formatAmount = (cents: Cents, currency: CurrencyCode): Localized => {
     : { fr: `${sign}${units},${fraction} ${currency}`, en: `${sign}${currency} ${units}.${fraction}` };
 };
 
-const TXN_TYPES: Readonly<Record<string, Localized>> = {
-  invoice: { fr: 'une facture', en: 'an invoice' },
-  creditmemo: { fr: 'un avoir', en: 'a credit note' },
-  salesreceipt: { fr: 'un reçu de vente', en: 'a sales receipt' },
-  estimate: { fr: 'un devis', en: 'an estimate' },
+// `feminine` makes the participle agree: "une facture qu’Ogustine n’a pas envoyée".
+const TXN_TYPES: Readonly<Record<string, Localized & { readonly feminine: boolean }>> = {
+  invoice: { fr: 'une facture', en: 'an invoice', feminine: true },
+  creditmemo: { fr: 'un avoir', en: 'a credit note', feminine: false },
+  salesreceipt: { fr: 'un reçu de vente', en: 'a sales receipt', feminine: false },
+  estimate: { fr: 'un devis', en: 'an estimate', feminine: false },
 };
 
-const txnTypeWords = (txnType: string | undefined): Localized =>
-  TXN_TYPES[(txnType ?? '').toLowerCase()] ?? { fr: 'un autre document', en: 'another document' };
+const txnTypeWords = (txnType: string | undefined): Localized & { readonly feminine: boolean } =>
+  TXN_TYPES[(txnType ?? '').toLowerCase()] ?? { fr: 'un autre document', en: 'another document', feminine: false };
 
 const taxTitle = (rate: Parameters<typeof formatVatRate>[0] | undefined): Localized => {
   if (rate === undefined) return { fr: 'ligne sans code de taxe', en: 'line without a tax code' };
@@ -134,7 +135,7 @@ const wordingOf = (cause: SyncFailureCause): Wording => {
       return {
         title: { fr: 'numéro déjà utilisé dans QuickBooks', en: 'number already used in QuickBooks' },
         message: {
-          fr: `${number.fr} est déjà utilisé dans QuickBooks par ${other.fr} qu’Ogustine n’a pas envoyé.`,
+          fr: `${number.fr} est déjà utilisé dans QuickBooks par ${other.fr} qu’Ogustine n’a pas envoyé${other.feminine ? 'e' : ''}.`,
           en: `${number.en} is already used in QuickBooks by ${other.en} that Ogustine did not send.`,
         },
         fix: {

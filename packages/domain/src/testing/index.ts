@@ -2,6 +2,7 @@
 // port contract suites (run by the real adapters too). Imports fast-check, an optional peer.
 
 // arbitraries and builders
+export * from './arbitraries/error-history.js';
 export * from './arbitraries/document.js';
 export * from './arbitraries/company-profile.js';
 export * from './builders/document.js';
