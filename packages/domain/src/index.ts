@@ -10,6 +10,8 @@ export * from './shared/time.js';
 export * from './documents/document.js';
 export * from './documents/vat-rate.js';
 export * from './documents/numbering.js';
+export * from './documents/document-wire.js';
+export * from './documents/parse-document.js';
 
 // qbo
 export * from './qbo/company-profile.js';
@@ -24,6 +26,8 @@ export * from './mapping/display-name.js';
 export * from './mapping/item-name.js';
 export * from './mapping/customer-payload.js';
 export * from './mapping/item-payload.js';
+export * from './mapping/mapping-error.js';
+export * from './mapping/map-document.js';
 
 // policy
 export * from './policy/unmet-prerequisite.js';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { aCreditNote, aDocument, aLine } from '../testing/builders/document.js';
-import { REMOVED, withWireField, type WirePath } from '../testing/arbitraries/document-wire.js';
+import { WIRE_FIELD_REMOVED, withWireField, type WirePath } from '../testing/arbitraries/document-wire.js';
 import { decimal } from '../shared/decimal.js';
 import { toDocumentWire } from './document-wire.js';
 import { describeParseIssues, parseDocument, type ParseIssue, type ParseIssueCode } from './parse-document.js';
@@ -91,10 +91,10 @@ describe('parseDocument: issues', () => {
   });
 
   test('missing fields of the customer, a line and the totals are named by their paths', () => {
-    expectIssue(changed(['customer', 'name'], REMOVED), 'customer.name', 'required');
+    expectIssue(changed(['customer', 'name'], WIRE_FIELD_REMOVED), 'customer.name', 'required');
     expectIssue(changed(['customer', 'kind'], 'robot'), 'customer.kind', 'format');
     expectIssue(changed(['lines', 0, 'service', 'id'], ''), 'lines[0].service.id', 'required');
-    expectIssue(changed(['lines', 0, 'totalCents'], REMOVED), 'lines[0].totalCents', 'required');
+    expectIssue(changed(['lines', 0, 'totalCents'], WIRE_FIELD_REMOVED), 'lines[0].totalCents', 'required');
     expectIssue(changed(['totals', 'vat', 0, 'amountCents'], null), 'totals.vat[0].amountCents', 'required');
   });
 
@@ -171,8 +171,8 @@ describe('parseDocument: issues', () => {
   test("every line's rate has a subtotal, and every subtotal's rate is used by a line", () => {
     const twoRates = toDocumentWire(aDocument({ lines: [aLine(), aLine({ vatRate: decimal(55, 1) })] }));
     // totals.vat is sorted by rate: [5.5, 20]
-    expectIssue(withWireField(twoRates, ['totals', 'vat', 0], REMOVED), 'lines[1].vatRate', 'inconsistent');
-    expectIssue(withWireField(twoRates, ['lines', 1], REMOVED), 'totals.vat[0].rate', 'inconsistent');
+    expectIssue(withWireField(twoRates, ['totals', 'vat', 0], WIRE_FIELD_REMOVED), 'lines[1].vatRate', 'inconsistent');
+    expectIssue(withWireField(twoRates, ['lines', 1], WIRE_FIELD_REMOVED), 'totals.vat[0].rate', 'inconsistent');
   });
 
   test('the net is the sum of the bases and the gross is the net plus the VAT', () => {

@@ -4,6 +4,7 @@
 // arbitraries and builders
 export * from './arbitraries/error-history.js';
 export * from './arbitraries/document.js';
+export * from './arbitraries/document-wire.js';
 export * from './arbitraries/company-profile.js';
 export * from './builders/document.js';
 export * from './builders/company-profile.js';
