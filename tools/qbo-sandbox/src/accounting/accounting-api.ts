@@ -1,6 +1,5 @@
 // The Accounting API as a web-standard handler (Request → Response) for one realm, so it runs under hono or a bare
 // node server alike. Routes and shapes follow QBO-API.md §1.
-import { randomUUID } from 'node:crypto';
 import type { Company, QboObject } from '../company/company.js';
 import { qboResponseTime } from '../company/qbo-time.js';
 import { fileForToken, upload } from './attachments.js';
@@ -15,7 +14,7 @@ import { pdfLines, renderPdf } from './transaction-pdf.js';
 
 export interface AccountingApiDeps { company(realmId: string): Company | undefined; now(): Date }
 
-const jsonHeaders = (): Record<string, string> => ({ 'content-type': 'application/json;charset=UTF-8', intuit_tid: randomUUID() });
+const jsonHeaders = (): Record<string, string> => ({ 'content-type': 'application/json;charset=UTF-8' });
 
 const json = (deps: AccountingApiDeps, status: number, body: QboObject): Response =>
   new Response(JSON.stringify({ ...body, time: qboResponseTime(deps.now()) }), { status, headers: jsonHeaders() });
@@ -79,7 +78,7 @@ const handle = async (deps: AccountingApiDeps, company: Company, request: Reques
     if (!found.ok) return fault(deps, found.errors);
     const link = found.value['TempDownloadUri'];
     // UNCONFIRMED: QBO answers the temporary URL as plain text.
-    return typeof link === 'string' ? new Response(link, { status: 200, headers: { 'content-type': 'text/plain;charset=UTF-8', intuit_tid: randomUUID() } }) : fault(deps, [faults.objectNotFound()]);
+    return typeof link === 'string' ? new Response(link, { status: 200, headers: { 'content-type': 'text/plain;charset=UTF-8'} }) : fault(deps, [faults.objectNotFound()]);
   }
   const type = entityTypeOf(resource);
   if (type === undefined) return fault(deps, [faults.unsupportedObject(resource || '(none)')]);
@@ -88,7 +87,7 @@ const handle = async (deps: AccountingApiDeps, company: Company, request: Reques
     if (!found.ok) return fault(deps, found.errors);
     if (sub === undefined) return json(deps, 200, { [type]: found.value });
     if (sub.toLowerCase() === 'pdf' && (type === 'Invoice' || type === 'CreditMemo')) {
-      return new Response(renderPdf(pdfLines(type, found.value)), { status: 200, headers: { 'content-type': 'application/pdf', intuit_tid: randomUUID() } });
+      return new Response(renderPdf(pdfLines(type, found.value)), { status: 200, headers: { 'content-type': 'application/pdf'} });
     }
     return fault(deps, [faults.unsupportedOperation(`${sub} on ${type}`)]);
   }

@@ -24,8 +24,11 @@ type Token =
 
 export type Parsed = { readonly ok: true; readonly query: Query } | { readonly ok: false; readonly error: QboError };
 
-class ParseError {
-  constructor(readonly error: QboError) {}
+/** Internal to the parser: unwinds to parseQuery, which turns it into a value. */
+class ParseError extends Error {
+  constructor(readonly error: QboError) {
+    super(error.detail);
+  }
 }
 
 const encountered = (token: Token): ParseError => {
