@@ -231,8 +231,8 @@ const wordsFor = (state: DocumentSyncState, facts: DocumentSyncFacts): { label: 
       return {
         label: { fr: 'Refusé : numéro incompatible avec QuickBooks', en: 'Refused: number not accepted by QuickBooks' },
         explanation: {
-          fr: `${doc.fr} ne sera pas envoyé${e} : ${state.reason.detail.fr} Contactez le support Ogustine pour ${p.object} reprendre.`,
-          en: `${doc.en} will not be sent: ${state.reason.detail.en} Contact Ogustine support to have it taken over.`,
+          fr: `${doc.fr} ne sera pas envoyé${e}. ${state.reason.detail.fr} Contactez le support Ogustine pour ${p.object} reprendre.`,
+          en: `${doc.en} will not be sent. ${state.reason.detail.en} Contact Ogustine support to have it taken over.`,
         },
       };
     case 'status.failed':
