@@ -158,12 +158,16 @@ export const checkPrerequisites = (profile: CompanyProfile, documents: readonly 
   const unmet: UnmetPrerequisite[] = [];
   if (!profile.vatEnabled) unmet.push(vatNotSetUp());
   else {
-    const byRate = groupBy(documents, (d) => d.lines.map((l) => vatRateKey(l.vatRate)));
-    const rates = [...byRate.keys()].sort((a, b) => Number(a) - Number(b));
-    for (const key of rates) {
-      const blocked = byRate.get(key) ?? [];
-      const rate = blocked.flatMap((d) => d.lines).find((l) => vatRateKey(l.vatRate) === key)?.vatRate;
-      if (rate !== undefined && taxCodeForRate(profile.taxCodes, rate) === undefined) unmet.push(taxCodeMissing(rate, blocked));
+    const rates = new Map<string, VatRate>();
+    const byRate = groupBy(documents, (d) =>
+      d.lines.map((l) => {
+        const key = vatRateKey(l.vatRate);
+        if (!rates.has(key)) rates.set(key, l.vatRate);
+        return key;
+      }),
+    );
+    for (const [key, rate] of [...rates].sort(([a], [b]) => Number(a) - Number(b))) {
+      if (taxCodeForRate(profile.taxCodes, rate) === undefined) unmet.push(taxCodeMissing(rate, byRate.get(key) ?? []));
     }
   }
   if (!profile.customTransactionNumbers) unmet.push(customNumbersOff());

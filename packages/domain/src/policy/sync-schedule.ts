@@ -26,18 +26,30 @@ export interface Rescheduled {
 
 export const syncSchedule = (syncFrom: CalendarDate, timeZone: TimeZone = DEFAULT_TIME_ZONE): SyncSchedule => ({ syncFrom, timeZone });
 
+const DAY_MS = 86_400_000;
+
+/**
+ * Whether an instant falls on `day` or later in a time zone. Reading the time-zone database is slow
+ * and runs for every document at each reschedule; no zone is a whole day away from UTC, so only an
+ * instant within a day of the UTC midnight of `day` needs it.
+ */
+const isOnOrAfterDay = (instant: Instant, day: CalendarDate, timeZone: TimeZone): boolean => {
+  const utcMidnight = Date.parse(`${day}T00:00:00Z`);
+  if (instant >= utcMidnight + DAY_MS) return true;
+  if (instant < utcMidnight - DAY_MS) return false;
+  return compareDates(calendarDateIn(instant, timeZone), day) >= 0;
+};
+
 /** The day a document was created, in the account's time zone (23:30 UTC on 31 January is 1 February in Paris). */
 export const creationDayOf = (doc: OgustineDocument, timeZone: TimeZone): CalendarDate => calendarDateIn(doc.createdAt, timeZone);
 
 /** @returns suspended until `syncFrom` while that day is still ahead in the account's time zone, else active */
 export const scheduleStatus = (schedule: SyncSchedule, now: Instant): ScheduleStatus =>
-  compareDates(schedule.syncFrom, calendarDateIn(now, schedule.timeZone)) > 0
-    ? { kind: 'suspended', until: schedule.syncFrom }
-    : { kind: 'active' };
+  isOnOrAfterDay(now, schedule.syncFrom, schedule.timeZone) ? { kind: 'active' } : { kind: 'suspended', until: schedule.syncFrom };
 
 /** Whether the schedule covers a document: created on or after the sync-from day. */
 export const isCoveredBy = (doc: OgustineDocument, schedule: SyncSchedule): boolean =>
-  compareDates(creationDayOf(doc, schedule.timeZone), schedule.syncFrom) >= 0;
+  isOnOrAfterDay(doc.createdAt, schedule.syncFrom, schedule.timeZone);
 
 /**
  * Applies a new sync-from day chosen on the settings screen. The account's time zone is kept
