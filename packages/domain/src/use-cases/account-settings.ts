@@ -1,0 +1,20 @@
+import type { AccountId } from '../documents/document.js';
+import { initialModuleState } from '../policy/module-state.js';
+import { syncSchedule, type SyncSchedule } from '../policy/sync-schedule.js';
+import type { UnmetPrerequisite } from '../policy/unmet-prerequisite.js';
+import type { AccountSettings } from '../ports/settings-store.js';
+import { calendarDateIn, DEFAULT_TIME_ZONE, type Instant } from '../shared/time.js';
+
+/** Settings of an account that never used the module. */
+export const freshSettings = (accountId: AccountId): AccountSettings => ({ accountId, moduleState: initialModuleState });
+
+/**
+ * The schedule in force: the one the user chose, else from the first day of the current year in
+ * Paris time, so the first preview shows this year's documents until the user picks another day.
+ */
+export const scheduleOf = (settings: AccountSettings, now: Instant): SyncSchedule =>
+  settings.schedule ?? syncSchedule(`${calendarDateIn(now, DEFAULT_TIME_ZONE).slice(0, 4)}-01-01`, DEFAULT_TIME_ZONE);
+
+/** The unmet prerequisites of the last check (none when it passed or never ran). */
+export const lastUnmet = (settings: AccountSettings): readonly UnmetPrerequisite[] =>
+  settings.moduleState.prerequisites.kind === 'failing' ? settings.moduleState.prerequisites.unmet : [];

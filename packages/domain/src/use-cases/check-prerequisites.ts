@@ -1,0 +1,72 @@
+import { err, ok, safeTry, type ResultAsync } from 'neverthrow';
+import type { AccountId } from '../documents/document.js';
+import { prerequisitesChecked } from '../policy/module-state.js';
+import { checkPrerequisites } from '../policy/prerequisites.js';
+import type { UnmetPrerequisite } from '../policy/unmet-prerequisite.js';
+import type { AccountingGateway } from '../ports/accounting-gateway.js';
+import type { Clock } from '../ports/clock.js';
+import type { DocumentStore } from '../ports/document-store.js';
+import type { Ids } from '../ports/ids.js';
+import type { SettingsStore } from '../ports/settings-store.js';
+import type { SyncQueue } from '../ports/sync-queue.js';
+import type { SyncRecordStore } from '../ports/sync-record-store.js';
+import type { CompanyProfile } from '../qbo/company-profile.js';
+import { freshSettings, scheduleOf } from './account-settings.js';
+import type { Steps } from './steps.js';
+import { enqueueDocuments, loadAccountDocuments, unsentCovered } from './unsent-documents.js';
+import type { CompanyAccessError, InfrastructureError, StateRefusal } from './use-case-error.js';
+
+export interface PrerequisitesOutcome {
+  readonly profile: CompanyProfile;
+  /** Empty when the company is ready. */
+  readonly unmet: readonly UnmetPrerequisite[];
+  /** Documents queued because the check now passes and the initial sync was launched. */
+  readonly queued: number;
+}
+
+export type CheckPrerequisitesError = CompanyAccessError | InfrastructureError | StateRefusal;
+
+export interface CheckPrerequisitesPorts {
+  readonly gateway: AccountingGateway;
+  readonly documents: DocumentStore;
+  readonly records: SyncRecordStore;
+  readonly settings: SettingsStore;
+  readonly queue: SyncQueue;
+  readonly clock: Clock;
+  readonly ids: Ids;
+}
+
+/**
+ * The prerequisite check of the connected company (after connecting, and the Retry button): reads
+ * the company, checks it against the documents not yet in QBO, stores the result. Once it passes
+ * after the initial sync was launched, the documents it held are queued.
+ */
+export class CheckPrerequisites {
+  constructor(private readonly ports: CheckPrerequisitesPorts) {}
+
+  /**
+   * @returns ok({ profile, unmet, queued })
+   * @returns err(connection.missing | auth.* | qbo.failed) if the company cannot be read
+   * @returns err(use-case.state-refused) if the account is not connected
+   * @returns err(store.* | queue.*) if a store or the queue failed
+   */
+  run(accountId: AccountId): ResultAsync<PrerequisitesOutcome, CheckPrerequisitesError> {
+    const p = this.ports;
+    return safeTry<PrerequisitesOutcome, CheckPrerequisitesError>(async function* (): Steps<PrerequisitesOutcome, CheckPrerequisitesError> {
+      const accounting = yield* p.gateway.open(accountId);
+      const profile = yield* accounting.readProfile().mapErr((failure) => ({ kind: 'qbo.failed' as const, failure }));
+      const settings = (yield* p.settings.get(accountId)) ?? freshSettings(accountId);
+      const account = yield* loadAccountDocuments(p.documents, p.records, accountId);
+      const unmet = checkPrerequisites(profile, account.documents.filter((d) => !account.inQuickBooks.has(d.id)));
+      const state = prerequisitesChecked(settings.moduleState, unmet);
+      if (state.isErr()) return err({ kind: 'use-case.state-refused', refusal: state.error });
+      yield* p.settings.save({ ...settings, moduleState: state.value });
+      const { connection, initialSync } = state.value;
+      let queued = 0;
+      if (unmet.length === 0 && connection.kind === 'connected' && initialSync.kind !== 'not-launched') {
+        queued = yield* enqueueDocuments(p.queue, p.ids, connection.realmId, unsentCovered(account, scheduleOf(settings, p.clock.now())), 'resync');
+      }
+      return ok({ profile, unmet, queued });
+    });
+  }
+}

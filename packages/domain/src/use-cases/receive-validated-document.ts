@@ -1,0 +1,101 @@
+import { err, ok, safeTry, type ResultAsync } from 'neverthrow';
+import type { DocumentId } from '../documents/document.js';
+import { describeParseIssues, parseDocument, type ParseIssue } from '../documents/parse-document.js';
+import { decideDocument } from '../policy/decide-document.js';
+import type { DocumentDecision } from '../policy/document-decision.js';
+import type { Clock } from '../ports/clock.js';
+import type { DocumentStore } from '../ports/document-store.js';
+import type { Ids } from '../ports/ids.js';
+import type { ProcessedMessages } from '../ports/processed-messages.js';
+import type { SettingsStore } from '../ports/settings-store.js';
+import type { SyncQueue } from '../ports/sync-queue.js';
+import type { SyncRecordStore } from '../ports/sync-record-store.js';
+import { transactionOf } from '../sync/sync-record.js';
+import { freshSettings, lastUnmet, scheduleOf } from './account-settings.js';
+import type { ErrorJournal } from './error-journal.js';
+import type { Steps } from './steps.js';
+import { enqueueDocuments } from './unsent-documents.js';
+import type { InfrastructureError } from './use-case-error.js';
+
+/** A billing-core message, its envelope already read by the worker: the id and the document JSON. */
+export interface ValidatedDocumentMessage {
+  readonly messageId: string;
+  readonly document: unknown;
+}
+
+export type ReceiveOutcome =
+  /** This message id was handled before: acknowledge it, nothing done. */
+  | { readonly kind: 'duplicate-message' }
+  | { readonly kind: 'queued'; readonly documentId: DocumentId }
+  /** Held or refused: kept, visible in the document's status; sent when what holds it changes. */
+  | { readonly kind: 'not-queued'; readonly documentId: DocumentId; readonly decision: Exclude<DocumentDecision, { kind: 'send-now' }> }
+  | { readonly kind: 'already-in-quickbooks'; readonly documentId: DocumentId };
+
+/** The message cannot be read as a document: dead-letter it with `reason`. */
+export type InvalidDocument = { readonly kind: 'receive.invalid-document'; readonly issues: readonly ParseIssue[]; readonly reason: string };
+
+export type ReceiveError = InvalidDocument | InfrastructureError;
+
+export interface ReceiveValidatedDocumentPorts {
+  readonly processed: ProcessedMessages;
+  readonly documents: DocumentStore;
+  readonly records: SyncRecordStore;
+  readonly settings: SettingsStore;
+  readonly queue: SyncQueue;
+  readonly journal: ErrorJournal;
+  readonly clock: Clock;
+  readonly ids: Ids;
+}
+
+/**
+ * A document was validated in Ogustine: record it (idempotent by message id and by document id),
+ * let the policy decide (send now, hold, refuse), and queue it when it is to be sent now. The
+ * message id is remembered last, so a crash anywhere before means the redelivery redoes the
+ * (idempotent) work rather than skipping it.
+ */
+export class ReceiveValidatedDocument {
+  constructor(private readonly ports: ReceiveValidatedDocumentPorts) {}
+
+  /**
+   * @returns ok(outcome) once the document is recorded, and queued if it is to be sent now
+   * @returns err(receive.invalid-document) with every issue if the body is not a valid document (dead-letter)
+   * @returns err(store.* | queue.*) if a store or the queue failed: redeliver later
+   */
+  run(message: ValidatedDocumentMessage): ResultAsync<ReceiveOutcome, ReceiveError> {
+    const p = this.ports;
+    return safeTry<ReceiveOutcome, ReceiveError>(async function* (): Steps<ReceiveOutcome, ReceiveError> {
+      if (yield* p.processed.has(message.messageId)) return ok({ kind: 'duplicate-message' });
+      const parsed = parseDocument(message.document);
+      if (parsed.isErr()) return err({ kind: 'receive.invalid-document', issues: parsed.error, reason: describeParseIssues(parsed.error) });
+      const doc = parsed.value;
+      const now = p.clock.now();
+      yield* p.documents.record(doc, now);
+      const settings = (yield* p.settings.get(doc.accountId)) ?? freshSettings(doc.accountId);
+      const record = yield* p.records.get(doc.accountId, doc.id);
+      const inQuickBooks = record !== null && transactionOf(record) !== null;
+      let outcome: ReceiveOutcome;
+      if (inQuickBooks) outcome = { kind: 'already-in-quickbooks', documentId: doc.id };
+      else {
+        const decision = decideDocument(doc, { state: settings.moduleState, schedule: scheduleOf(settings, now), now, inQuickBooks, unmet: lastUnmet(settings) });
+        const { connection } = settings.moduleState;
+        if (decision.kind === 'send-now' && connection.kind === 'connected') {
+          yield* enqueueDocuments(p.queue, p.ids, connection.realmId, [doc], 'validated');
+          outcome = { kind: 'queued', documentId: doc.id };
+        } else if (decision.kind === 'send-now') {
+          outcome = { kind: 'not-queued', documentId: doc.id, decision: { kind: 'hold', reason: { kind: 'hold.not-connected' } } };
+        } else {
+          if (decision.kind === 'refuse' && decision.reason.kind === 'refusal.number-not-representable') {
+            // Visible in the history, once per document whatever the redeliveries.
+            const history = yield* p.journal.load(doc.accountId);
+            if (![...history.records.values()].some((r) => r.documentId === doc.id)) {
+              yield* p.journal.recordFailure(doc.accountId, doc.id, doc.kind, { kind: 'cause.number-not-representable', detail: decision.reason.detail });
+            }
+          }
+          outcome = { kind: 'not-queued', documentId: doc.id, decision };
+        }
+      }
+      yield* p.processed.remember(message.messageId, now);
+      return ok(outcome);
+    });
+  }
+}
