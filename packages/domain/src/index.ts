@@ -32,6 +32,12 @@ export * from './mapping/map-document.js';
 // policy
 export * from './policy/unmet-prerequisite.js';
 export * from './policy/document-decision.js';
+export * from './policy/sending-order.js';
+export * from './policy/sync-schedule.js';
+export * from './policy/prerequisites.js';
+export * from './policy/module-state.js';
+export * from './policy/decide-document.js';
+export * from './policy/initial-sync-plan.js';
 
 // errors and reporting
 export * from './errors/qbo-fault.js';
