@@ -47,6 +47,44 @@ export * from './errors/explain-cause.js';
 export * from './errors/error-history.js';
 export * from './reporting/document-sync-status.js';
 
+// sync
+export * from './sync/sync-record.js';
+export * from './sync/write-protocol.js';
+export * from './sync/mapping-failure-cause.js';
+
 // ports
+export * from './ports/clock.js';
+export * from './ports/ids.js';
+export * from './ports/store-error.js';
+export * from './ports/document-store.js';
+export * from './ports/processed-messages.js';
+export * from './ports/mapping-store.js';
+export * from './ports/sync-record-store.js';
+export * from './ports/error-history-store.js';
+export * from './ports/connection-store.js';
+export * from './ports/authorization-states.js';
+export * from './ports/settings-store.js';
+export * from './ports/sync-queue.js';
+export * from './ports/document-files.js';
+export * from './ports/progress-feed.js';
+export * from './ports/accounting.js';
+export * from './ports/accounting-gateway.js';
+export * from './ports/accounting-authorization.js';
 
 // use cases
+export * from './use-cases/use-case-error.js';
+export * from './use-cases/steps.js';
+export * from './use-cases/error-journal.js';
+export * from './use-cases/account-settings.js';
+export * from './use-cases/unsent-documents.js';
+export * from './use-cases/connect-quickbooks.js';
+export * from './use-cases/check-prerequisites.js';
+export * from './use-cases/preview-initial-sync.js';
+export * from './use-cases/launch-initial-sync.js';
+export * from './use-cases/receive-validated-document.js';
+export * from './use-cases/sync-document.js';
+export * from './use-cases/reschedule-sync.js';
+export * from './use-cases/list-error-history.js';
+export * from './use-cases/resync-many.js';
+export * from './use-cases/resync-document.js';
+export * from './use-cases/get-document-sync-status.js';

@@ -10,5 +10,34 @@ export * from './builders/document.js';
 export * from './builders/company-profile.js';
 
 // fakes
+export * from './fakes/clocks.js';
+export * from './fakes/sequential-ids.js';
+export * from './fakes/in-memory-document-store.js';
+export * from './fakes/in-memory-processed-messages.js';
+export * from './fakes/in-memory-mapping-store.js';
+export * from './fakes/in-memory-sync-record-store.js';
+export * from './fakes/in-memory-error-history-store.js';
+export * from './fakes/in-memory-connection-store.js';
+export * from './fakes/in-memory-authorization-states.js';
+export * from './fakes/in-memory-settings-store.js';
+export * from './fakes/in-memory-sync-queue.js';
+export * from './fakes/in-memory-document-files.js';
+export * from './fakes/in-memory-progress-feed.js';
+export * from './fakes/fake-accounting-authorization.js';
+export * from './fakes/in-memory-accounting.js';
+export * from './fakes/in-memory-accounting-gateway.js';
+export * from './fakes/in-memory-module.js';
 
 // contracts
+export * from './contracts/contract-case.js';
+export * from './contracts/document-store-contract.js';
+export * from './contracts/processed-messages-contract.js';
+export * from './contracts/mapping-store-contract.js';
+export * from './contracts/sync-record-store-contract.js';
+export * from './contracts/error-history-store-contract.js';
+export * from './contracts/connection-store-contract.js';
+export * from './contracts/authorization-states-contract.js';
+export * from './contracts/settings-store-contract.js';
+export * from './contracts/sync-queue-contract.js';
+export * from './contracts/clock-and-ids-contract.js';
+export * from './contracts/accounting-contract.js';

@@ -90,8 +90,8 @@ export class SyncDocument {
    */
   run(job: SyncJob, deliveries = 0): ResultAsync<SyncDocumentOutcome, SyncDocumentError> {
     const { documents, settings: settingsStore, records, gateway, clock } = this.ports;
-    const self = this;
-    return safeTry<SyncDocumentOutcome, SyncDocumentError>(async function* (): Steps<SyncDocumentOutcome, SyncDocumentError> {
+    return safeTry<SyncDocumentOutcome, SyncDocumentError>(() =>
+      (async function* (self: SyncDocument): Steps<SyncDocumentOutcome, SyncDocumentError> {
       const doc = yield* documents.get(job.accountId, job.documentId);
       if (doc === null) return err({ kind: 'sync.document-unknown', documentId: job.documentId });
       const settings = (yield* settingsStore.get(doc.accountId)) ?? freshSettings(doc.accountId);
@@ -134,14 +134,15 @@ export class SyncDocument {
         );
       } else record = stored;
       return ok(yield* self.write(job, doc, accounting, record, deliveries));
-    });
+      })(this),
+    );
   }
 
   /** Runs the write protocol from the stored record until the document is in QBO with its PDF, or a step fails. */
   private write(job: SyncJob, doc: OgustineDocument, accounting: Accounting, start: SyncRecord, deliveries: number): ResultAsync<SyncDocumentOutcome, SyncDocumentError> {
     const { records, clock, ids, files } = this.ports;
-    const self = this;
-    return safeTry<SyncDocumentOutcome, SyncDocumentError>(async function* (): Steps<SyncDocumentOutcome, SyncDocumentError> {
+    return safeTry<SyncDocumentOutcome, SyncDocumentError>(() =>
+      (async function* (self: SyncDocument): Steps<SyncDocumentOutcome, SyncDocumentError> {
       let record = start;
       let payload: QboTransactionPayload | undefined;
       // Each pass moves the record one state forward; a look-up that proves absence goes back to pending once.
@@ -200,13 +201,15 @@ export class SyncDocument {
         }
       }
       throw new Error(`SyncDocument: the write protocol did not settle for ${doc.id}`);
-    });
+      })(this),
+    );
   }
 
   /** Prerequisites (live), then the customer and the services, then the mapping. */
   private preparePayload(doc: OgustineDocument, accounting: Accounting): ResultAsync<QboTransactionPayload, Failure | { readonly cause: SyncFailureCause }> {
-    const self = this;
-    return safeTry<QboTransactionPayload, Failure | { readonly cause: SyncFailureCause }>(async function* (): Steps<QboTransactionPayload, Failure | { readonly cause: SyncFailureCause }> {
+    type Prepared = Steps<QboTransactionPayload, Failure | { readonly cause: SyncFailureCause }>;
+    return safeTry<QboTransactionPayload, Failure | { readonly cause: SyncFailureCause }>(() =>
+      (async function* (self: SyncDocument): Prepared {
       const profile = yield* accounting.readProfile();
       const [unmet] = checkPrerequisites(profile, [doc]);
       if (unmet !== undefined) return err({ cause: causeFromPrerequisite(unmet) });
@@ -218,7 +221,8 @@ export class SyncDocument {
       const payload = mapDocument(doc, profile, { customer, items });
       if (payload.isErr()) return err({ cause: causeFromMappingErrors(payload.error, doc.currency) });
       return ok(payload.value);
-    });
+      })(this),
+    );
   }
 
   private resolveCustomer(accounting: Accounting, customer: CustomerSnapshot): ResultAsync<QboId, Failure> {

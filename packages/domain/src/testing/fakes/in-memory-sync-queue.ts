@@ -78,6 +78,12 @@ export class InMemorySyncQueue implements SyncQueue, SyncJobSource {
     for (const entries of this.realms.values()) for (const e of entries) e.leased = false;
   }
 
+  /** @returns the earliest instant a queued job (not in flight) becomes due, or undefined when none waits */
+  nextDueAt(): Instant | undefined {
+    const heads = [...this.realms.values()].map((entries) => entries[0]).filter((e): e is Entry => e !== undefined && !e.leased);
+    return heads.length === 0 ? undefined : Math.min(...heads.map((e) => e.notBefore));
+  }
+
   /** @returns the jobs still queued or in flight, realm by realm in order */
   jobs(): readonly SyncJob[] {
     return [...this.realms.values()].flatMap((entries) => entries.map((e) => e.job));

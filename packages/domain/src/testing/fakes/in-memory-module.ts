@@ -1,0 +1,113 @@
+import type { AccountId } from '../../documents/document.js';
+import type { CompanyProfile } from '../../qbo/company-profile.js';
+import { CheckPrerequisites } from '../../use-cases/check-prerequisites.js';
+import { ConnectQuickBooks } from '../../use-cases/connect-quickbooks.js';
+import { ErrorJournal } from '../../use-cases/error-journal.js';
+import { GetDocumentSyncStatus } from '../../use-cases/get-document-sync-status.js';
+import { LaunchInitialSync } from '../../use-cases/launch-initial-sync.js';
+import { ListErrorHistory } from '../../use-cases/list-error-history.js';
+import { PreviewInitialSync } from '../../use-cases/preview-initial-sync.js';
+import { ReceiveValidatedDocument } from '../../use-cases/receive-validated-document.js';
+import { RescheduleSync } from '../../use-cases/reschedule-sync.js';
+import { ResyncDocument } from '../../use-cases/resync-document.js';
+import { ResyncMany } from '../../use-cases/resync-many.js';
+import { SyncDocument, type SyncDocumentOutcome } from '../../use-cases/sync-document.js';
+import { ManualClock } from './clocks.js';
+import { FakeAccountingAuthorization } from './fake-accounting-authorization.js';
+import { InMemoryAccounting } from './in-memory-accounting.js';
+import { InMemoryAccountingGateway } from './in-memory-accounting-gateway.js';
+import { InMemoryAuthorizationStates } from './in-memory-authorization-states.js';
+import { InMemoryConnectionStore } from './in-memory-connection-store.js';
+import { InMemoryDocumentFiles } from './in-memory-document-files.js';
+import { InMemoryDocumentStore } from './in-memory-document-store.js';
+import { InMemoryErrorHistoryStore } from './in-memory-error-history-store.js';
+import { InMemoryMappingStore } from './in-memory-mapping-store.js';
+import { InMemoryProcessedMessages } from './in-memory-processed-messages.js';
+import { InMemoryProgressFeed } from './in-memory-progress-feed.js';
+import { InMemorySettingsStore } from './in-memory-settings-store.js';
+import { InMemorySyncQueue } from './in-memory-sync-queue.js';
+import { InMemorySyncRecordStore } from './in-memory-sync-record-store.js';
+import { SequentialIds } from './sequential-ids.js';
+
+/**
+ * The whole module wired on fakes, as an app's composition root would wire it on adapters: every
+ * use case, the stores, one or more fake QBO companies, and `drain()`, the worker loop. For
+ * end-to-end tests of the journeys in memory.
+ */
+export class InMemoryModule {
+  readonly clock = new ManualClock(Date.UTC(2024, 5, 1, 8, 0));
+  readonly ids = new SequentialIds('id');
+  readonly documents = new InMemoryDocumentStore();
+  readonly processed = new InMemoryProcessedMessages();
+  readonly mappings = new InMemoryMappingStore();
+  readonly records = new InMemorySyncRecordStore();
+  readonly errorStore = new InMemoryErrorHistoryStore();
+  readonly connections = new InMemoryConnectionStore();
+  readonly states = new InMemoryAuthorizationStates();
+  readonly settings = new InMemorySettingsStore();
+  readonly queue = new InMemorySyncQueue();
+  readonly files = new InMemoryDocumentFiles();
+  readonly progress = new InMemoryProgressFeed();
+  readonly authorization = new FakeAccountingAuthorization(this.connections, this.clock, this.ids);
+  readonly gateway = new InMemoryAccountingGateway(this.connections, this.authorization);
+  readonly journal = new ErrorJournal(this.errorStore, this.ids, this.clock);
+
+  readonly checkPrerequisites = new CheckPrerequisites(this);
+  readonly connectQuickBooks = new ConnectQuickBooks({ ...this.ports(), checkPrerequisites: this.checkPrerequisites });
+  readonly previewInitialSync = new PreviewInitialSync(this);
+  readonly launchInitialSync = new LaunchInitialSync(this);
+  readonly receiveValidatedDocument = new ReceiveValidatedDocument(this);
+  readonly syncDocument = new SyncDocument(this);
+  readonly rescheduleSync = new RescheduleSync(this);
+  readonly listErrorHistory = new ListErrorHistory(this.journal);
+  readonly resyncMany = new ResyncMany(this);
+  readonly resyncDocument = new ResyncDocument(this.resyncMany);
+  readonly getDocumentSyncStatus = new GetDocumentSyncStatus(this);
+
+  /** Adds a QBO company the tests can connect to. */
+  addCompany(profile: CompanyProfile): InMemoryAccounting {
+    return this.gateway.add(new InMemoryAccounting(profile));
+  }
+
+  /** The user authorises `realmId` at Intuit for `accountId`, and the module handles the callback. */
+  async connect(accountId: AccountId, realmId: string): Promise<void> {
+    const url = (await this.connectQuickBooks.start(accountId))._unsafeUnwrap();
+    const state = new URL(url).searchParams.get('state') ?? '';
+    const code = `code-${this.ids.next()}`;
+    this.authorization.grantCode(code, realmId);
+    (await this.connectQuickBooks.run({ code, state, realmId }))._unsafeUnwrap();
+  }
+
+  /**
+   * The worker: takes due jobs and runs them until none is due, moving the clock to the next retry
+   * when only postponed jobs remain, at most `maxJobs` runs. Returns each outcome in order.
+   */
+  async drain(maxJobs = 500): Promise<readonly SyncDocumentOutcome[]> {
+    const outcomes: SyncDocumentOutcome[] = [];
+    for (let i = 0; i < maxJobs; i += 1) {
+      const leased = (await this.queue.take(this.clock.now()))._unsafeUnwrap();
+      if (leased === null) {
+        const next = this.queue.nextDueAt();
+        if (next === undefined) return outcomes;
+        this.clock.set(Math.max(next, this.clock.now()));
+        continue;
+      }
+      const result = await this.syncDocument.run(leased.job, leased.deliveries);
+      if (result.isErr()) {
+        if (result.error.kind === 'sync.document-unknown') await this.queue.deadLetter(leased.job.jobId, result.error.kind);
+        else await this.queue.retryLater(leased.job.jobId, this.clock.now() + 1000);
+        continue;
+      }
+      const outcome = result.value;
+      outcomes.push(outcome);
+      const retryAt = outcome.kind === 'postponed' ? outcome.retryAt : outcome.kind === 'failed' ? outcome.retryAt : undefined;
+      if (retryAt === undefined) await this.queue.complete(leased.job.jobId);
+      else await this.queue.retryLater(leased.job.jobId, retryAt);
+    }
+    return outcomes;
+  }
+
+  private ports(): ConstructorParameters<typeof ConnectQuickBooks>[0] extends infer P ? Omit<P, 'checkPrerequisites'> : never {
+    return this;
+  }
+}
