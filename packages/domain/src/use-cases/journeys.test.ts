@@ -132,7 +132,6 @@ describe('no duplicate in QBO, ever', () => {
     if (job === null) throw new Error('a job is queued');
     const accounting = m.gateway.company(REALM);
     if (accounting === undefined) throw new Error('company');
-    qbo.updateProfile((p) => p);
     const original = accounting.postTransaction.bind(accounting);
     accounting.postTransaction = (payload, requestId) => {
       qbo.commitThenLose();
