@@ -3,7 +3,6 @@ import { compare, decimal, decimalFromNumber, parseDecimal, toText, type Decimal
 import type { Cents } from '../shared/money.js';
 import { compareDates, parseCalendarDate, type CalendarDate, type Instant } from '../shared/time.js';
 import type { CustomerSnapshot, DocumentKind, DocumentLine, LineDiscount, OgustineDocument, PostalAddress, ServiceRef, VatSubtotal } from './document.js';
-import { docNumberFor, explainNumberingError, type NumberingError } from './numbering.js';
 import { vatRateKey, type VatRate } from './vat-rate.js';
 
 /**
@@ -54,11 +53,8 @@ const DATE_TIME = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?
 const CURRENCY = /^[A-Z]{3}$/;
 const COUNTRY = /^[A-Z]{2}$/;
 
-const NUMBERING_CODE: Record<NumberingError['kind'], ParseIssueCode> = {
-  'numbering.empty': 'required',
-  'numbering.too-long': 'range',
-  'numbering.invalid-character': 'format',
-};
+/** A generous bound on an Ogustine number; the QBO limit (12 after the prefix) is checked by the policy. */
+const NUMBER_MAX_LENGTH = 100;
 
 interface LineFacts {
   readonly line: DocumentLine | undefined;
@@ -190,13 +186,20 @@ class DocumentReader {
     );
   }
 
+  /**
+   * The number is only required to be a sane text here. Whether it can become a QuickBooks DocNumber
+   * is decided later (`decideDocument` refuses it visibly): refusing it here would dead-letter the
+   * message and the office manager would never see the document.
+   */
   number(o: JsonObject): string | undefined {
     const number = this.requiredString(o, 'number', '');
     if (number === undefined) return undefined;
-    return docNumberFor(number).match(
-      () => number,
-      (e) => this.issue('number', NUMBERING_CODE[e.kind], `number ${shown(number)} cannot become a QuickBooks DocNumber: ${explainNumberingError(e).en}`),
-    );
+    if (number.length > NUMBER_MAX_LENGTH) {
+      return this.issue('number', 'range', `number must have at most ${NUMBER_MAX_LENGTH} characters, got ${number.length}`);
+    }
+    // eslint-disable-next-line no-control-regex
+    if (/[\u0000-\u001f\u007f]/.test(number)) return this.issue('number', 'format', `number ${shown(number)} contains a control character`);
+    return number;
   }
 
   address(value: unknown, path: string): PostalAddress | undefined {
