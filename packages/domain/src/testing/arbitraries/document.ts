@@ -58,7 +58,13 @@ export const customerIdArb: fc.Arbitrary<string> = fc.oneof(
 
 const addressArb: fc.Arbitrary<PostalAddress> = fc.record(
   {
-    lines: fc.array(fc.oneof(fc.constantFrom('12 rue des Lilas', 'Bâtiment B, 3e étage', 'Lieu-dit « Le Moulin »'), fc.string({ maxLength: 600 })), { maxLength: 6 }),
+    lines: fc.array(
+      fc.oneof(
+        fc.constantFrom('12 rue des Lilas', 'Bâtiment B, 3e étage', 'Lieu-dit « Le Moulin »', 'Appt 4\tEsc. B\nCode 1234'),
+        fc.integer({ min: 400, max: 600 }).map((n) => 'a'.repeat(n)),
+      ),
+      { maxLength: 7 },
+    ),
     postalCode: fc.oneof(fc.constantFrom('69003', '97400', '20000'), fc.string({ maxLength: 40 })),
     city: fc.constantFrom('Lyon', 'Saint-Étienne', 'Pointe-à-Pitre', 'Ajaccio'),
     country: fc.constantFrom('FR', 'BE', 'CH'),
@@ -102,11 +108,11 @@ export const serviceRefArb: fc.Arbitrary<ServiceRef> = fc.record({
   name: fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...SERVICE_NAMES) }, { weight: 1, arbitrary: fc.oneof(awkwardTextArb, longNameArb) }),
 });
 
-/** A positive decimal with 0 to `maxScale` decimals, at most `maxWhole` in whole units. */
+/** A decimal ≥ `min` units with 0 to `maxScale` decimals, at most `maxWhole` in whole units (no chain: cheap to generate). */
 const decimalArb = (min: number, maxWhole: number, maxScale: number): fc.Arbitrary<Decimal> =>
-  fc.integer({ min: 0, max: maxScale }).chain((scale) =>
-    fc.integer({ min: Math.max(min, 0), max: maxWhole * 10 ** scale }).map((units) => decimal(units, scale)),
-  );
+  fc
+    .tuple(fc.integer({ min: 0, max: maxScale }), fc.integer({ min: 0, max: maxWhole * 10 ** maxScale }))
+    .map(([scale, raw]) => decimal(Math.max(min, Math.floor(raw / 10 ** (maxScale - scale))), scale));
 
 const quantityArb: fc.Arbitrary<Decimal> = fc.oneof(
   { weight: 3, arbitrary: fc.integer({ min: 1, max: 40 }).map((n) => decimal(n)) },
@@ -156,6 +162,8 @@ export interface DocumentArbOptions {
   readonly kind?: DocumentKind;
   /** At most 40 (the default). */
   readonly maxLines?: number;
+  /** At least 1 (the default); to focus on long documents. */
+  readonly minLines?: number;
   /** Whether lines may carry discounts (default true). */
   readonly withDiscounts?: boolean;
 }
@@ -172,16 +180,21 @@ const numberArb: fc.Arbitrary<string> = fc
  */
 export const documentArb = (options: DocumentArbOptions = {}): fc.Arbitrary<OgustineDocument> => {
   const maxLines = Math.min(Math.max(options.maxLines ?? 40, 1), 40);
+  const minLines = Math.min(Math.max(options.minLines ?? 1, 1), maxLines);
   const withDiscounts = options.withDiscounts ?? true;
   return fc
     .record({
+      lines: fc.oneof(
+        { weight: 4, arbitrary: fc.array(lineArb(withDiscounts), { minLength: minLines, maxLength: Math.max(minLines, Math.min(4, maxLines)) }) },
+        // size 'max': without it fast-check keeps arrays near 10 items and long documents would be rare.
+        { weight: 1, arbitrary: fc.array(lineArb(withDiscounts), { minLength: minLines, maxLength: maxLines, size: 'max' }) },
+      ),
       id: fc.integer({ min: 1, max: 999_999 }).map((n) => `D${n}`),
       accountId: fc.constantFrom('A1', 'A2'),
       kind: options.kind === undefined ? fc.constantFrom<DocumentKind>('invoice', 'credit_note') : fc.constant(options.kind),
       number: numberArb,
       customer: customerSnapshotArb,
       pricesIncludeTax: options.pricesIncludeTax === undefined ? fc.boolean() : fc.constant(options.pricesIncludeTax),
-      lineCount: fc.oneof({ weight: 4, arbitrary: fc.integer({ min: 1, max: Math.min(4, maxLines) }) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: maxLines }) }),
       createdAt: instantArb,
       validationDelay: fc.integer({ min: 0, max: 30 * DAY_MS }),
       issuedOn: calendarDateArb,
@@ -189,8 +202,7 @@ export const documentArb = (options: DocumentArbOptions = {}): fc.Arbitrary<Ogus
       correctsInvoiceId: fc.option(fc.integer({ min: 1, max: 999_999 }).map((n) => `D${n}`), { nil: undefined }),
       memo: fc.option(fc.oneof(fc.string({ maxLength: 80 }), fc.constant('Note: '.repeat(700))), { nil: undefined }),
     })
-    .chain((seed) =>
-      fc.array(lineArb(withDiscounts), { minLength: seed.lineCount, maxLength: seed.lineCount }).map((lines) => {
+    .map(({ lines, ...seed }) => {
         const dueOn = seed.dueInDays === undefined ? undefined : dayToDate(Date.parse(seed.issuedOn) / DAY_MS + seed.dueInDays);
         const doc: OgustineDocument = {
           id: seed.id,
@@ -210,6 +222,5 @@ export const documentArb = (options: DocumentArbOptions = {}): fc.Arbitrary<Ogus
           ...(seed.memo === undefined ? {} : { memo: seed.memo }),
         };
         return withOgustineTotals(doc);
-      }),
-    );
+      });
 };
