@@ -3,5 +3,5 @@ import { defaultServerConditions } from 'vite';
 
 export default defineProject({
   ssr: { resolve: { conditions: ['@ogustine-qbo/source', ...defaultServerConditions] } },
-  test: { name: 'qbo-sandbox', include: ['src/**/*.test.ts', 'test/**/*.test.ts'], testTimeout: 20000 },
+  test: { name: 'qbo-sandbox', setupFiles: ['../../vitest.fast-check.setup.ts'], include: ['src/**/*.test.ts', 'test/**/*.test.ts'], testTimeout: 60_000 },
 });
