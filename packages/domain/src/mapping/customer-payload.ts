@@ -3,9 +3,6 @@ import { customerDisplayName } from './display-name.js';
 import { cleanQboName } from './qbo-name.js';
 import { cutToLength } from './text-limits.js';
 
-// The prerequisites check imports `incomeAccountFor` from here.
-export { incomeAccountFor } from './item-payload.js';
-
 /** A QBO `PhysicalAddress`: at most 5 lines. */
 export interface QboAddress {
   readonly lines: readonly string[];

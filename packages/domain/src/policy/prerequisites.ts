@@ -1,6 +1,6 @@
 import type { OgustineDocument } from '../documents/document.js';
 import { formatVatRate, vatRateKey, type VatRate } from '../documents/vat-rate.js';
-import { incomeAccountFor } from '../mapping/customer-payload.js';
+import { incomeAccountFor } from '../mapping/item-payload.js';
 import { taxCodeForRate } from '../mapping/tax-code-for-rate.js';
 import type { CompanyProfile } from '../qbo/company-profile.js';
 import type { Localized } from '../shared/localized.js';
