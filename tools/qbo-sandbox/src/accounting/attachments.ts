@@ -59,12 +59,12 @@ export const presentAttachable = (company: Company, attachable: QboObject, origi
   return { ...attachable, FileAccessUri: `/v3/company/${company.realmId}/download/${id}`, TempDownloadUri: temporaryLink(company, id, origin) };
 };
 
-const uploadOne = (company: Company, metadata: string | File | null, content: File, bytes: Uint8Array, origin: string): { Attachable: QboObject } | ReturnType<typeof faultObject> => {
+const uploadOne = (company: Company, metadata: string | null, content: File, bytes: Uint8Array, origin: string): { Attachable: QboObject } | ReturnType<typeof faultObject> => {
   let fields: QboObject = {};
   if (metadata !== null) {
     let parsed: unknown;
     try {
-      parsed = JSON.parse(typeof metadata === 'string' ? metadata : '');
+      parsed = JSON.parse(metadata);
     } catch {
       parsed = undefined;
     }
@@ -94,7 +94,10 @@ export const upload = async (company: Company, form: FormData, origin: string): 
   const results: unknown[] = [];
   for (const [name, file] of contents) {
     const bytes = new Uint8Array(await file.arrayBuffer());
-    results.push(uploadOne(company, form.get(name.replace('file_content_', 'file_metadata_')), file, bytes, origin));
+    // The metadata part comes as a plain field or, when the client gives it a Content-Type, as a file.
+    const metadataPart = form.get(name.replace('file_content_', 'file_metadata_'));
+    const metadata = metadataPart === null ? null : typeof metadataPart === 'string' ? metadataPart : await metadataPart.text();
+    results.push(uploadOne(company, metadata, file, bytes, origin));
   }
   return success({ AttachableResponse: results });
 };

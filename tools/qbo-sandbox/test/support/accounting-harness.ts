@@ -2,6 +2,7 @@
 // companies made through /__admin/companies, raw fetch helpers and node-quickbooks pointed at it unchanged.
 import QB from 'node-quickbooks';
 import type { QuickBooks as QuickBooksType } from 'node-quickbooks';
+import type { Sandbox } from '../../src/server/create-sandbox.js';
 import { createSandbox } from '../../src/server/create-sandbox.js';
 import type { CompanySettings } from '../../src/company/company-settings.js';
 
@@ -10,6 +11,8 @@ type Json = Record<string, unknown>;
 
 export interface Harness {
   readonly url: string;
+  /** The sandbox itself, for in-process checks (e.g. serving the temporary file links). */
+  readonly sandbox: Sandbox;
   close(): Promise<void>;
   /** A new company of `country`, with settings overlaid, and its bearer token. */
   company(country: string, settings?: Partial<CompanySettings>): Promise<Realm>;
@@ -38,6 +41,7 @@ export const startHarness = async (): Promise<Harness> => {
   const url = running.url;
   return {
     url,
+    sandbox,
     close: () => running.close(),
     async company(country, settings = {}) {
       const res = await fetch(`${url}/__admin/companies`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ country, ...settings }) });
