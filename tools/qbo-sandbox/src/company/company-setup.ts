@@ -1,6 +1,6 @@
 // The entities a new QBO company already holds: accounts, a Services item, and the tax codes of its settings.
-import type { Company, QboObject } from './company.js';
-import { entitiesOf, insertEntity } from './company.js';
+import type { Company, QboObject } from './company-store.js';
+import { entitiesOf, insertEntity } from './company-store.js';
 
 const isFrance = (company: Company): boolean => company.settings.country === 'FR';
 
