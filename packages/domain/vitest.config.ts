@@ -3,5 +3,5 @@ import { defaultServerConditions } from 'vite';
 
 export default defineProject({
   ssr: { resolve: { conditions: ['@ogustine-qbo/source', ...defaultServerConditions] } },
-  test: { name: 'domain', include: ['src/**/*.test.ts'], setupFiles: ['../../vitest.fast-check.setup.ts'], testTimeout: 120_000 },
+  test: { name: 'domain', include: ['src/**/*.test.ts'], setupFiles: ['../../vitest.fast-check.setup.ts'], testTimeout: 120_000, isolate: false },
 });
