@@ -113,6 +113,13 @@ describe('transaction PDF (QBO-API.md §1 PDF)', () => {
     expect(Buffer.from(await cmPdf.arrayBuffer()).toString('latin1')).toContain('(Credit memo');
   });
 
+  it('node-quickbooks getInvoicePdf receives the PDF bytes (STACK-NOTES.md §4)', async () => {
+    const { r, invoice } = await withInvoice();
+    const qbo = r.qbo();
+    const pdf = await nodeQb<Buffer>((cb) => qbo.getInvoicePdf(String(invoice['Id']), cb));
+    expect(Buffer.from(pdf).subarray(0, 8).toString('latin1')).toBe('%PDF-1.4');
+  });
+
   it('PDF of an unknown invoice → HTTP 400, 610', async () => {
     const { r } = await withInvoice();
     const a = await r.api('GET', 'invoice/999/pdf');
