@@ -156,3 +156,29 @@ describe('items', () => {
     expect(item).toMatchObject({ Type: 'Service', IncomeAccountRef: { name: 'Ventes de services' } });
   });
 });
+
+describe('more name-list rules', () => {
+  it('item names are unique (6240) and an email without @ and . is refused (2210) (QBO-API.md §5 Item, Customer)', async () => {
+    const r = await h.company('GB');
+    await r.create('item', { Name: 'Consulting' });
+    expect(firstError(await r.api('POST', 'item', { Name: 'consulting' }))['code']).toBe('6240');
+    const bad = await r.api('POST', 'customer', { DisplayName: 'Mail Co', PrimaryEmailAddr: { Address: 'not-an-email' } });
+    expect([firstError(bad)['code'], firstError(bad)['element']]).toEqual(['2210', 'PrimaryEmailAddr.Address']);
+  });
+
+  it('FR accounts need AcctNum (2020); names cannot hold a colon (2040) (QBO-API.md §5 Account)', async () => {
+    const r = await h.company('FR');
+    const missing = await r.api('POST', 'account', { Name: 'Autres produits', AccountType: 'Income' });
+    expect([firstError(missing)['code'], firstError(missing)['element']]).toEqual(['2020', 'AcctNum']);
+    const colon = await r.api('POST', 'account', { Name: 'A:B', AccountType: 'Income', AcctNum: '708000' });
+    expect(firstError(colon)['code']).toBe('2040');
+    expect(await r.create('account', { Name: 'Autres produits', AccountType: 'Income', AccountSubType: 'OtherPrimaryIncome', AcctNum: '708000' })).toMatchObject({ Classification: 'Revenue', SyncToken: '0' });
+  });
+
+  it('name lists have no delete: operation=delete → 400 code 500 Unsupported Operation (QBO-API.md §1 Name-list entities)', async () => {
+    const r = await h.company('GB');
+    const c = await r.create('customer', { DisplayName: 'Keep Me' });
+    const a = await r.api('POST', 'customer?operation=delete', { Id: c['Id'], SyncToken: '0' });
+    expect([a.status, firstError(a)['code'], firstError(a)['Message']]).toEqual([400, '500', 'Unsupported Operation']);
+  });
+});

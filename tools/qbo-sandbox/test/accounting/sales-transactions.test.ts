@@ -197,6 +197,13 @@ describe('invoice validation faults (QBO-API.md §5 Invoice, §6)', () => {
     expect(String(firstError(b)['Detail'])).toContain('enable discounts');
   });
 
+  it('a discount line with neither amount nor percent → 6090 (QBO-API.md §5 Invoice discount line)', async () => {
+    const s = await setup('GB', { allowDiscount: true });
+    const std = await s.code('20.0% S');
+    const a = await s.r.api('POST', 'invoice', { CustomerRef: { value: s.customerId }, Line: [itemLine(s.itemId, 100, std), { DetailType: 'DiscountLineDetail', DiscountLineDetail: { PercentBased: true } }] });
+    expect(firstError(a)['code']).toBe('6090');
+  });
+
   it('GB discount line with a tax code reduces the taxed base (model rule 5)', async () => {
     const s = await setup('GB', { allowDiscount: true });
     const std = await s.code('20.0% S');
