@@ -4,7 +4,8 @@ import { serve } from '@hono/node-server';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { Hono } from 'hono';
-import { accountingRoutes } from '../accounting/accounting-routes.js';
+import { accountingRoutes, temporaryFileRoutes } from '../accounting/accounting-routes.js';
+import { temporaryFilePrefix } from '../accounting/attachments.js';
 import { adminRoutes } from '../admin/admin-routes.js';
 import { createAdmin, type SandboxAdmin } from '../admin/sandbox-admin.js';
 import { oauthRoutes } from '../oauth/oauth-routes.js';
@@ -45,7 +46,10 @@ export function createSandbox(partial: Partial<SandboxOptions> = {}): Sandbox {
   });
 
   app.use(QBO_PATH, logRequests(state), injectFaults(state), authenticate(state), enforceLimits(state), replayRequestIds(state), dropResponses(state));
-  app.route('/v3/company/:realmId', accountingRoutes({ company: (realmId) => state.companies.get(realmId), now: options.clock }));
+  const accountingDeps = { company: (realmId: string) => state.companies.get(realmId), now: options.clock };
+  app.route('/v3/company/:realmId', accountingRoutes(accountingDeps));
+  // Temporary download links need no bearer token, like Intuit's pre-signed URLs.
+  app.route(temporaryFilePrefix, temporaryFileRoutes(accountingDeps));
 
   app.use('/oauth2/*', logRequests(state));
   app.use('/v2/oauth2/*', logRequests(state));

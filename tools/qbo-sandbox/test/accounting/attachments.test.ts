@@ -1,6 +1,5 @@
 // Upload, attachable, download and the transaction PDF over real HTTP (QBO-API.md §5 "Attachable and /upload", §1 PDF).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { temporaryFileRoutes } from '../../src/accounting/accounting-routes.js';
 import type { Harness, Realm } from '../support/accounting-harness.js';
 import { firstError, nodeQb, startHarness } from '../support/accounting-harness.js';
 
@@ -81,15 +80,13 @@ describe('upload and attachable', () => {
     const link = await res.text();
     expect(res.status).toBe(200);
     expect(link.startsWith(`${h.url}/__files/${r.realmId}/`)).toBe(true);
-    // SERVER mounts these routes at /__files; here they run in-process over the same company state.
-    const files = temporaryFileRoutes({ company: (id) => h.sandbox.admin.company(id), now: () => new Date() });
-    const path = link.slice(`${h.url}/__files`.length);
-    const served = await files.request(path);
+    // The link is served over real HTTP, without a bearer token.
+    const served = await fetch(link);
     expect([served.status, served.headers.get('content-type')]).toEqual([200, 'application/pdf']);
     expect(new Uint8Array(await served.arrayBuffer())).toEqual(pdfBytes);
     const company = h.sandbox.admin.company(r.realmId);
     for (const entry of company?.downloadTokens.values() ?? []) entry.expiresAt = Date.now() - 1;
-    expect((await files.request(path)).status).toBe(404);
+    expect((await fetch(link)).status).toBe(404);
   });
 });
 
