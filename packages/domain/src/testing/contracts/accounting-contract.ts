@@ -8,6 +8,7 @@ import type { QboId } from '../../qbo/company-profile.js';
 import type { QboTransactionPayload } from '../../qbo/transaction-payload.js';
 import { decimal } from '../../shared/decimal.js';
 import { expectEqual, expectTrue, mustFail, mustSucceed, type ContractCase } from './contract-case.js';
+import { asciiBytes } from '../fakes/ascii-bytes.js';
 
 /**
  * The subject of the Accounting contract: a freshly connected QBO company with VAT set up (a tax code
@@ -21,7 +22,7 @@ export interface AccountingSubject {
 
 const isFault = (failure: QboFailure, code: string): boolean => failure.kind === 'qbo.fault' && failure.errors.some((e) => e.code === code);
 
-const pdf: PdfFile = { fileName: 'facture.pdf', contentType: 'application/pdf', bytes: new TextEncoder().encode('%PDF-1.4 contract') };
+const pdf: PdfFile = { fileName: 'facture.pdf', contentType: 'application/pdf', bytes: asciiBytes('%PDF-1.4 contract') };
 
 /** Creates a customer and a service item, and builds a 2 × 25.00 at 20 % invoice payload for them. */
 const anInvoiceSetup = async ({ accounting, prefix }: AccountingSubject, docNumber: string): Promise<QboTransactionPayload> => {

@@ -1,6 +1,7 @@
 import { errAsync, okAsync, type ResultAsync } from 'neverthrow';
 import type { AccountId, DocumentId } from '../../documents/document.js';
 import type { DocumentFiles, DocumentFilesError, PdfFile } from '../../ports/document-files.js';
+import { asciiBytes } from './ascii-bytes.js';
 
 const key = (accountId: AccountId, documentId: DocumentId): string => JSON.stringify([accountId, documentId]);
 
@@ -39,7 +40,7 @@ export class InMemoryDocumentFiles implements DocumentFiles {
     const file = this.files.get(k) ?? {
       fileName: `${documentId}.pdf`,
       contentType: 'application/pdf' as const,
-      bytes: new TextEncoder().encode(`%PDF-1.4 ${accountId}/${documentId}`),
+      bytes: asciiBytes(`%PDF-1.4 ${accountId}/${documentId}`),
     };
     return okAsync(file);
   }

@@ -72,7 +72,8 @@ export class InMemoryModule {
   /** The user authorises `realmId` at Intuit for `accountId`, and the module handles the callback. */
   async connect(accountId: AccountId, realmId: string): Promise<void> {
     const url = (await this.connectQuickBooks.start(accountId))._unsafeUnwrap();
-    const state = new URL(url).searchParams.get('state') ?? '';
+    // The authorization URL's `state` parameter (no `URL` global in the pure domain).
+    const state = decodeURIComponent(/[?&]state=([^&#]*)/.exec(url)?.[1] ?? '');
     const code = `code-${this.ids.next()}`;
     this.authorization.grantCode(code, realmId);
     (await this.connectQuickBooks.run({ code, state, realmId }))._unsafeUnwrap();
