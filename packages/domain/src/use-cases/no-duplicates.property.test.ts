@@ -1,0 +1,441 @@
+import { describe, expect } from 'vitest';
+import { test, fc } from '@fast-check/vitest';
+import { ResultAsync } from 'neverthrow';
+import { toDocumentWire } from '../documents/document-wire.js';
+import type { DocumentKind, OgustineDocument } from '../documents/document.js';
+import type { QboFailure } from '../errors/qbo-fault.js';
+import type { ErrorRecord } from '../errors/error-history.js';
+import type { LeasedJob } from '../ports/sync-queue.js';
+import type { QboTransactionPayload } from '../qbo/transaction-payload.js';
+import { transactionOf, type PostedTransaction } from '../sync/sync-record.js';
+import { aCompanyProfile } from '../testing/builders/company-profile.js';
+import { aCustomer, aDocument, aLine, aService } from '../testing/builders/document.js';
+import type { InMemoryAccounting } from '../testing/fakes/in-memory-accounting.js';
+import { InMemoryModule } from '../testing/fakes/in-memory-module.js';
+
+// Runs are set globally (FC_NUM_RUNS, 5000 for reviews) on a shared machine: the default 5 s is too short for that many.
+const TIMEOUT_MS = 120_000;
+const ACCOUNT = 'A1';
+const REALM = '9130350000000001';
+
+// ---- the documents of one run -----------------------------------------------------------------
+
+/** What the policy makes of a document once the initial sync is launched (schedule from 2024-01-01). */
+type Category = 'sendable' | 'before-sync-from' | 'number-too-long';
+
+interface DocSpec {
+  readonly category: Category;
+  readonly kind: DocumentKind;
+  readonly customer: number;
+  readonly service: number;
+  /** Received before the launch, so part of the initial sync (if sendable), rather than arriving by a command. */
+  readonly beforeLaunch: boolean;
+}
+
+interface PoolDoc {
+  readonly doc: OgustineDocument;
+  readonly category: Category;
+  readonly beforeLaunch: boolean;
+  /** The `OGUSTINE_` number it has in QBO; for a number too long, the one a naive client would send. */
+  readonly docNumber: string;
+}
+
+const CUSTOMERS = ['Jeanne Dupont', 'Paul Martin', 'Anaïs Lefèvre'];
+const SERVICES = ['Ménage', 'Jardinage'];
+
+const docSpecArb: fc.Arbitrary<DocSpec> = fc.record({
+  category: fc.constantFrom<Category>('sendable', 'sendable', 'sendable', 'before-sync-from', 'number-too-long'),
+  kind: fc.constantFrom<DocumentKind>('invoice', 'invoice', 'credit_note'),
+  customer: fc.nat({ max: CUSTOMERS.length - 1 }),
+  service: fc.nat({ max: SERVICES.length - 1 }),
+  beforeLaunch: fc.boolean(),
+});
+
+const toPoolDoc = (spec: DocSpec, i: number): PoolDoc => {
+  const day = String(i + 1).padStart(2, '0');
+  const number = spec.category === 'before-sync-from' ? `2023-12-${day}` : spec.category === 'number-too-long' ? `2024-03-${day}-LONG` : `2024-03-${day}`;
+  const createdAt = spec.category === 'before-sync-from' ? Date.UTC(2023, 11, i + 1, 9) : Date.UTC(2024, 2, i + 1, 9);
+  const service = aService({ id: `S${spec.service}`, name: SERVICES[spec.service] ?? 'Ménage' });
+  const doc = aDocument({
+    id: `D${i + 1}`,
+    accountId: ACCOUNT,
+    kind: spec.kind,
+    number,
+    customer: aCustomer({ id: `C${spec.customer}`, name: CUSTOMERS[spec.customer] ?? 'Jeanne Dupont' }),
+    lines: [aLine({ service })],
+    createdAt,
+    validatedAt: createdAt + 3_600_000,
+  });
+  return { doc, category: spec.category, beforeLaunch: spec.beforeLaunch, docNumber: `OGUSTINE_${number}` };
+};
+
+const poolArb: fc.Arbitrary<readonly PoolDoc[]> = fc.array(docSpecArb, { minLength: 1, maxLength: 6 }).map((specs) => specs.map(toPoolDoc));
+
+// ---- the system and its model -------------------------------------------------------------------
+
+/** Thrown by the patched post to stop the worker dead, as a killed process would. */
+class WorkerCrash extends Error {}
+
+interface Real {
+  readonly m: InMemoryModule;
+  readonly qbo: InMemoryAccounting;
+  readonly pool: readonly PoolDoc[];
+  /** Set by the crash command: the next post kills the worker before it sends, or just after QBO committed. */
+  crashAtPost: 'before-send' | 'after-send' | null;
+  /**
+   * Posts of a document QBO already held, under another `requestid` than the one that created it.
+   * QBO refuses them here (6140), but one that accepts duplicate numbers would keep a second copy:
+   * the write protocol must never rely on that refusal.
+   */
+  readonly resends: string[];
+}
+
+interface Model {
+  /** Every message sent so far, redeliverable. */
+  readonly messages: { readonly messageId: string; readonly index: number }[];
+  /** Pool indexes whose document the module received at least once. */
+  readonly received: Set<number>;
+  /** Mishaps queued on the fake QBO (some may be used up already). */
+  knobs: number;
+  nextMessage: number;
+  /** Each error record seen so far and how many state changes it had: the history never shrinks. */
+  readonly seenErrors: Map<string, number>;
+}
+
+const unwrapOk = <T, E>(result: { isOk(): boolean; _unsafeUnwrap(): T; _unsafeUnwrapErr(): E }, what: string): T => {
+  if (!result.isOk()) throw new Error(`${what} failed: ${JSON.stringify(result._unsafeUnwrapErr())}`);
+  return result._unsafeUnwrap();
+};
+
+/** Wraps the fake's post: the resend oracle, and the crash switch. Installed once per run. */
+const instrumentPosts = (real: Real): void => {
+  const { qbo } = real;
+  const post = qbo.postTransaction.bind(qbo);
+  const creatorOf = new Map<string, string>();
+  qbo.postTransaction = (payload: QboTransactionPayload, requestId: string): ResultAsync<PostedTransaction, QboFailure> => {
+    const crash = real.crashAtPost;
+    real.crashAtPost = null;
+    if (crash === 'before-send') throw new WorkerCrash('crashed after storing the intent, before sending');
+    const held = qbo.transactionsNumbered(payload.docNumber).length;
+    const creator = creatorOf.get(payload.docNumber);
+    if (held > 0 && creator !== requestId) real.resends.push(`${payload.docNumber} re-posted with ${requestId} (created by ${creator ?? '?'})`);
+    // The fake acts synchronously within the call: what it holds right after is what this call did.
+    const answer = post(payload, requestId);
+    if (held === 0 && qbo.transactionsNumbered(payload.docNumber).length > 0) creatorOf.set(payload.docNumber, requestId);
+    if (crash === 'after-send') return new ResultAsync(Promise.resolve(answer).then(() => Promise.reject(new WorkerCrash('crashed after QBO committed the post, before recording it'))));
+    return answer;
+  };
+};
+
+const setUp = async (pool: readonly PoolDoc[]): Promise<{ model: Model; real: Real }> => {
+  const m = new InMemoryModule();
+  const qbo = m.addCompany(aCompanyProfile({ realmId: REALM }));
+  const model: Model = { messages: [], received: new Set(), knobs: 0, nextMessage: 0, seenErrors: new Map() };
+  for (const [index, p] of pool.entries()) {
+    if (!p.beforeLaunch) continue;
+    const messageId = `init-${p.doc.id}`;
+    unwrapOk(await m.receiveValidatedDocument.run({ messageId, document: toDocumentWire(p.doc) }), 'receive before launch');
+    model.messages.push({ messageId, index });
+    model.received.add(index);
+  }
+  await m.connect(ACCOUNT, REALM);
+  unwrapOk(await m.launchInitialSync.run(ACCOUNT), 'launch');
+  const real: Real = { m, qbo, pool, crashAtPost: null, resends: [] };
+  instrumentPosts(real);
+  return { model, real };
+};
+
+// ---- invariants -----------------------------------------------------------------------------------
+
+/** (a) at most once in QBO, and what the module believes is in QBO is there; (c) the error history never shrinks. */
+const checkInvariants = async (model: Model, real: Real): Promise<void> => {
+  const { m, qbo, pool } = real;
+  for (const p of pool) {
+    const held = qbo.transactionsNumbered(p.docNumber);
+    expect(held.length, `${p.doc.id} (${p.docNumber}) is in QBO ${held.length} times`).toBeLessThanOrEqual(1);
+    if (p.category !== 'sendable') expect(held, `${p.doc.id} (${p.category}) must never reach QBO`).toHaveLength(0);
+    const record = unwrapOk(await m.records.get(ACCOUNT, p.doc.id), 'records.get');
+    const believed = record === null ? null : transactionOf(record);
+    if (believed !== null) expect(held.map((t) => t.qboId), `${p.doc.id}: the record points at what QBO holds`).toEqual([believed.qboId]);
+  }
+  expect(real.resends, 'the write protocol posted a document QBO already held').toEqual([]);
+  const records = unwrapOk(await m.errorStore.list(ACCOUNT), 'errorStore.list');
+  const now = new Map(records.map((r): [string, ErrorRecord] => [r.id, r]));
+  for (const [id, changes] of model.seenErrors) {
+    const record = now.get(id);
+    expect(record, `error record ${id} disappeared from the history`).toBeDefined();
+    expect(record?.history.length ?? 0, `error record ${id} lost state changes`).toBeGreaterThanOrEqual(changes);
+  }
+  for (const r of records) model.seenErrors.set(r.id, r.history.length);
+};
+
+// ---- the worker, one job at a time ----------------------------------------------------------------
+
+/** Takes the next job, moving the clock to the next retry when only postponed jobs remain, as the worker would. */
+const takeDue = async (m: InMemoryModule): Promise<LeasedJob | null> => {
+  const leased = unwrapOk(await m.queue.take(m.clock.now()), 'queue.take');
+  if (leased !== null) return leased;
+  const next = m.queue.nextDueAt();
+  if (next === undefined) return null;
+  m.clock.set(Math.max(next, m.clock.now()));
+  return unwrapOk(await m.queue.take(m.clock.now()), 'queue.take');
+};
+
+/** What the worker does with a job's result (the same as `InMemoryModule.drain`). */
+const acknowledge = async (m: InMemoryModule, leased: LeasedJob, result: Awaited<ReturnType<InMemoryModule['syncDocument']['run']>>): Promise<void> => {
+  if (result.isErr()) {
+    if (result.error.kind === 'sync.document-unknown') throw new Error(`a job for an unknown document: ${leased.job.documentId}`);
+    unwrapOk(await m.queue.retryLater(leased.job.jobId, m.clock.now() + 1000), 'retryLater');
+    return;
+  }
+  const outcome = result.value;
+  const retryAt = outcome.kind === 'postponed' ? outcome.retryAt : outcome.kind === 'failed' ? outcome.retryAt : undefined;
+  if (retryAt === undefined) unwrapOk(await m.queue.complete(leased.job.jobId), 'complete');
+  else unwrapOk(await m.queue.retryLater(leased.job.jobId, retryAt), 'retryLater');
+};
+
+// ---- commands -------------------------------------------------------------------------------------
+
+type Cmd = fc.AsyncCommand<Model, Real>;
+
+const sendableOutcomes = ['queued', 'already-in-quickbooks'];
+
+/** A validated document's message arrives, with a message id never seen before. */
+class ReceiveNew implements Cmd {
+  constructor(readonly index: number) {}
+  check = (): boolean => true;
+  async run(model: Model, real: Real): Promise<void> {
+    const index = this.index % real.pool.length;
+    const p = real.pool[index] as PoolDoc;
+    const messageId = `msg-${model.nextMessage}`;
+    model.nextMessage += 1;
+    const outcome = unwrapOk(await real.m.receiveValidatedDocument.run({ messageId, document: toDocumentWire(p.doc) }), 'receive');
+    model.messages.push({ messageId, index });
+    model.received.add(index);
+    if (p.category === 'sendable') expect(sendableOutcomes).toContain(outcome.kind);
+    else expect(outcome).toMatchObject({ kind: 'not-queued', decision: { kind: p.category === 'before-sync-from' ? 'hold' : 'refuse' } });
+    await checkInvariants(model, real);
+  }
+  toString = (): string => `receive(D${this.index + 1}, new message)`;
+}
+
+/** The broker redelivers a message already handled: same message id. */
+class Redeliver implements Cmd {
+  constructor(readonly pick: number) {}
+  check = (model: Readonly<Model>): boolean => model.messages.length > 0;
+  async run(model: Model, real: Real): Promise<void> {
+    const message = model.messages[this.pick % model.messages.length] as Model['messages'][number];
+    const p = real.pool[message.index] as PoolDoc;
+    const outcome = unwrapOk(await real.m.receiveValidatedDocument.run({ messageId: message.messageId, document: toDocumentWire(p.doc) }), 'redelivery');
+    expect(outcome.kind).toBe('duplicate-message');
+    await checkInvariants(model, real);
+  }
+  toString = (): string => `redeliver(message #${this.pick})`;
+}
+
+/** The worker runs the next due job. */
+class RunNext implements Cmd {
+  check = (): boolean => true;
+  async run(model: Model, real: Real): Promise<void> {
+    const leased = await takeDue(real.m);
+    if (leased !== null) await acknowledge(real.m, leased, await real.m.syncDocument.run(leased.job, leased.deliveries));
+    await checkInvariants(model, real);
+  }
+  toString = (): string => 'runNext';
+}
+
+/** The same job is delivered twice (two workers, or a redelivery racing the first): both run it, both acknowledge. */
+class RunTwice implements Cmd {
+  constructor(readonly concurrently: boolean) {}
+  check = (): boolean => true;
+  async run(model: Model, real: Real): Promise<void> {
+    const { m } = real;
+    const leased = await takeDue(m);
+    if (leased !== null) {
+      const results = this.concurrently
+        ? await Promise.all([m.syncDocument.run(leased.job, leased.deliveries), m.syncDocument.run(leased.job, leased.deliveries)])
+        : [await m.syncDocument.run(leased.job, leased.deliveries), await m.syncDocument.run(leased.job, leased.deliveries)];
+      // Acknowledged in turn: once the first completes the job, the second acknowledgement finds nothing.
+      for (const result of results) await acknowledge(m, leased, result);
+    }
+    await checkInvariants(model, real);
+  }
+  toString = (): string => `runTwice(${this.concurrently ? 'concurrently' : 'one after the other'})`;
+}
+
+/** QBO carries out its next call but the answer is lost (timeout). */
+class LoseNextAnswer implements Cmd {
+  check = (): boolean => true;
+  async run(model: Model, real: Real): Promise<void> {
+    real.qbo.commitThenLose();
+    model.knobs += 1;
+    await checkInvariants(model, real);
+  }
+  toString = (): string => 'qbo.commitThenLose';
+}
+
+type FailureKind = 'fault-500' | 'unavailable-503' | 'timeout' | 'network';
+const failureOf = (kind: FailureKind): QboFailure => {
+  switch (kind) {
+    case 'fault-500':
+      return { kind: 'qbo.fault', status: 500, faultType: 'SystemFault', errors: [{ code: '10000', message: 'An application error has occurred while processing your request', detail: 'System Failure Error' }] };
+    case 'unavailable-503':
+      return { kind: 'qbo.unavailable', status: 503 };
+    case 'timeout':
+      return { kind: 'qbo.timeout' };
+    case 'network':
+      return { kind: 'qbo.network' };
+  }
+};
+
+/** QBO's next call fails without acting: a 5xx, a timeout, a broken connection. */
+class FailNext implements Cmd {
+  constructor(readonly failure: FailureKind) {}
+  check = (): boolean => true;
+  async run(model: Model, real: Real): Promise<void> {
+    real.qbo.failNext(failureOf(this.failure));
+    model.knobs += 1;
+    await checkInvariants(model, real);
+  }
+  toString = (): string => `qbo.failNext(${this.failure})`;
+}
+
+/** QBO throttles its next calls (429). */
+class Throttle implements Cmd {
+  constructor(readonly calls: number) {}
+  check = (): boolean => true;
+  async run(model: Model, real: Real): Promise<void> {
+    real.qbo.throttleNext(this.calls);
+    model.knobs += this.calls;
+    await checkInvariants(model, real);
+  }
+  toString = (): string => `qbo.throttleNext(${this.calls})`;
+}
+
+/**
+ * The worker dies during a job: at the post, before sending (the intent is stored) or just after QBO
+ * committed (nothing recorded of the answer); a job that does not reach a post dies after running,
+ * before its acknowledgement. The restart: the durable queue hands the unacknowledged job out again
+ * (`abandonLeases`, the lease of the dead worker expiring), and the job resumes from the stored record.
+ */
+class Crash implements Cmd {
+  constructor(readonly when: 'before-send' | 'after-send') {}
+  check = (): boolean => true;
+  async run(model: Model, real: Real): Promise<void> {
+    const { m } = real;
+    const leased = await takeDue(m);
+    if (leased !== null) {
+      real.crashAtPost = this.when;
+      try {
+        await m.syncDocument.run(leased.job, leased.deliveries);
+      } catch (e) {
+        if (!(e instanceof WorkerCrash)) throw e;
+      } finally {
+        real.crashAtPost = null;
+      }
+      m.queue.abandonLeases();
+    }
+    await checkInvariants(model, real);
+  }
+  toString = (): string => `crash(${this.when})`;
+}
+
+/** *Resynchroniser cet élément* on one document. */
+class ResyncOne implements Cmd {
+  constructor(readonly index: number) {}
+  check = (): boolean => true;
+  async run(model: Model, real: Real): Promise<void> {
+    const p = real.pool[this.index % real.pool.length] as PoolDoc;
+    const resynced = unwrapOk(await real.m.resyncDocument.run(ACCOUNT, p.doc.id), 'resync one');
+    const record = unwrapOk(await real.m.records.get(ACCOUNT, p.doc.id), 'records.get');
+    // A document QBO may hold without the module knowing (intent, uncertain) is queued again: its job looks it up first.
+    if (resynced.queued.includes(p.doc.id)) expect(record === null ? null : transactionOf(record), 'resync queued a document the module knows is in QBO').toBeNull();
+    await checkInvariants(model, real);
+  }
+  toString = (): string => `resyncOne(D${this.index + 1})`;
+}
+
+/** A relaunched synchronisation: every document with an open error, or a chosen few. */
+class ResyncMany implements Cmd {
+  constructor(readonly which: readonly number[] | 'all-open') {}
+  check = (): boolean => true;
+  async run(model: Model, real: Real): Promise<void> {
+    const ids = this.which === 'all-open' ? [] : [...new Set(this.which.map((i) => (real.pool[i % real.pool.length] as PoolDoc).doc.id))];
+    unwrapOk(await real.m.resyncMany.run(ACCOUNT, this.which === 'all-open' ? { kind: 'all-open' } : { kind: 'documents', documentIds: ids }), 'resync many');
+    await checkInvariants(model, real);
+  }
+  toString = (): string => `resyncMany(${this.which === 'all-open' ? 'all open' : this.which.map((i) => `#${i}`).join(',')})`;
+}
+
+const index = fc.nat({ max: 5 });
+const commandArbs: fc.Arbitrary<Cmd>[] = [
+  index.map((i) => new ReceiveNew(i)),
+  fc.nat({ max: 20 }).map((k) => new Redeliver(k)),
+  fc.constant(new RunNext()),
+  fc.constant(new RunNext()),
+  fc.constant(new RunNext()),
+  fc.boolean().map((c) => new RunTwice(c)),
+  fc.constant(new LoseNextAnswer()),
+  fc.constant(new LoseNextAnswer()),
+  fc.constantFrom<FailureKind>('fault-500', 'unavailable-503', 'timeout', 'network').map((f) => new FailNext(f)),
+  fc.integer({ min: 1, max: 2 }).map((n) => new Throttle(n)),
+  fc.constantFrom('before-send' as const, 'after-send' as const).map((w) => new Crash(w)),
+  index.map((i) => new ResyncOne(i)),
+  fc.oneof(fc.constant('all-open' as const), fc.array(index, { minLength: 1, maxLength: 3 })).map((w) => new ResyncMany(w)),
+];
+
+// ---- once failures stop ---------------------------------------------------------------------------
+
+/** (b) No more mishaps, the worker drains, failed documents are resynchronised: each document ends in QBO once, or visibly held or refused. */
+const settleAndCheck = async (model: Model, real: Real): Promise<void> => {
+  const { m, qbo, pool } = real;
+  // The fake has no knob to cancel queued mishaps: throwaway reads use up whatever is left.
+  for (let i = 0; i < model.knobs; i += 1) await qbo.findTransactionByDocNumber('Invoice', 'OGUSTINE_FLUSH');
+  m.queue.abandonLeases();
+  await m.drain();
+  unwrapOk(await m.resyncMany.run(ACCOUNT, { kind: 'all-open' }), 'final resync');
+  await m.drain();
+  await checkInvariants(model, real);
+  expect(m.queue.jobs(), 'jobs left once failures stopped').toEqual([]);
+  expect(m.queue.deadLetters).toEqual([]);
+  const history = unwrapOk(await m.journal.load(ACCOUNT), 'journal.load');
+  for (const [i, p] of pool.entries()) {
+    const id = p.doc.id;
+    const inQbo = qbo.transactionsNumbered(p.docNumber);
+    if (!model.received.has(i)) {
+      expect(inQbo, `${id} was never received`).toHaveLength(0);
+      continue;
+    }
+    const status = unwrapOk(await m.getDocumentSyncStatus.run(ACCOUNT, id), 'status');
+    const errorsOf = [...history.records.values()].filter((r) => r.documentId === id);
+    switch (p.category) {
+      case 'sendable':
+        expect(inQbo, `${id} must be in QBO exactly once`).toHaveLength(1);
+        expect(status).toMatchObject({ kind: 'status.sent', docNumber: p.docNumber, pdfPending: false });
+        expect(qbo.attachmentsOf(inQbo[0]?.qboId ?? '').length, `${id} has its PDF`).toBeGreaterThanOrEqual(1);
+        expect(errorsOf.filter((r) => r.state !== 'resolved'), `${id} is in QBO: its errors are resolved`).toEqual([]);
+        break;
+      case 'before-sync-from':
+        expect(inQbo).toHaveLength(0);
+        expect(status).toMatchObject({ kind: 'status.held', hold: { kind: 'hold.created-before-sync-from' } });
+        break;
+      case 'number-too-long':
+        expect(inQbo).toHaveLength(0);
+        expect(status).toMatchObject({ kind: 'status.refused', reason: { kind: 'refusal.number-not-representable' } });
+        expect(errorsOf.length, `${id} is refused visibly in the error history`).toBeGreaterThanOrEqual(1);
+        break;
+    }
+  }
+};
+
+describe('no duplicates in QBO, nothing lost (model-based)', () => {
+  test.prop([poolArb.chain((pool) => fc.tuple(fc.constant(pool), fc.commands(commandArbs, { maxCommands: 20 })))])(
+    'whatever the sequence of failures, lost responses, crashes and redeliveries, each document appears in QBO at most once, and once failures stop, exactly once',
+    async ([pool, commands]) => {
+      const { model, real } = await setUp(pool);
+      await fc.asyncModelRun(() => ({ model, real }), commands);
+      await settleAndCheck(model, real);
+    },
+    TIMEOUT_MS,
+  );
+});
