@@ -21,10 +21,15 @@ const build = (company: Company, fields: QboObject, selfId: string | undefined, 
   const france = company.settings.country === 'FR';
   const category = stringAt(fields, 'ItemCategoryType');
   if (france && isCreate && category === undefined) errors.push(faults.required('ItemCategoryType'));
-  const type = france && category !== undefined ? (category === 'Product' ? 'NonInventory' : 'Service') : (stringAt(fields, 'Type') ?? 'Service');
-  if (!['Service', 'NonInventory'].includes(type)) errors.push(faults.invalidEnumeration('Type', type));
-  if (errors.length > 0) return failure(...errors);
+  // QBO-API.md §5 Item: Type must be set explicitly (France: it follows ItemCategoryType).
+  const sentType = stringAt(fields, 'Type');
+  const type = france && category !== undefined ? (category === 'Product' ? 'NonInventory' : 'Service') : sentType;
+  if (type === undefined) { if (!france) errors.push(faults.required('Type')); }
+  else if (!['Service', 'NonInventory'].includes(type)) errors.push(faults.invalidEnumeration('Type', type));
   const accountId = refValue(fields, 'IncomeAccountRef');
+  // QBO-API.md §5 Item: IncomeAccountRef is required for Service items outside France (France has defaults).
+  if (!france && type === 'Service' && accountId === undefined) errors.push(faults.required('IncomeAccountRef'));
+  if (errors.length > 0 || type === undefined) return failure(...errors);
   const account = accountId === undefined ? incomeAccountFor(company, type) : findEntity(company, 'Account', accountId);
   if (account === undefined) return failure(faults.invalidReference('IncomeAccountRef', 'Account', accountId ?? ''));
   const key = nameKey(name);
@@ -38,7 +43,7 @@ const build = (company: Company, fields: QboObject, selfId: string | undefined, 
 /**
  * Creates an item.
  * @returns ok(item)
- * @returns err 2020 (Name; ItemCategoryType in France), 2050, 2170 (Type), 2500 (IncomeAccountRef), 6240 (name taken)
+ * @returns err 2020 (Name, Type, IncomeAccountRef of a Service outside France; ItemCategoryType in France), 2050, 2170 (Type), 2500 (IncomeAccountRef), 6240 (name taken)
  */
 export const createItem = (company: Company, body: QboObject): Outcome<QboObject> => {
   const built = build(company, withoutServerFields(body), undefined, true);

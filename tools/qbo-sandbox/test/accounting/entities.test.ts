@@ -160,8 +160,9 @@ describe('items', () => {
 describe('more name-list rules', () => {
   it('item names are unique (6240) and an email without @ and . is refused (2210) (QBO-API.md §5 Item, Customer)', async () => {
     const r = await h.company('GB');
-    await r.create('item', { Name: 'Consulting' });
-    expect(firstError(await r.api('POST', 'item', { Name: 'consulting' }))['code']).toBe('6240');
+    // Type and IncomeAccountRef are required outside France (QBO-API.md §5 Item); this test sent neither before.
+    await r.create('item', { Name: 'Consulting', Type: 'Service', IncomeAccountRef: { value: '1' } });
+    expect(firstError(await r.api('POST', 'item', { Name: 'consulting', Type: 'Service', IncomeAccountRef: { value: '1' } }))['code']).toBe('6240');
     const bad = await r.api('POST', 'customer', { DisplayName: 'Mail Co', PrimaryEmailAddr: { Address: 'not-an-email' } });
     expect([firstError(bad)['code'], firstError(bad)['element']]).toEqual(['2210', 'PrimaryEmailAddr.Address']);
   });

@@ -167,7 +167,7 @@ describe('invoice validation faults (QBO-API.md §5 Invoice, §6)', () => {
     expect([firstError(item)['code'], firstError(item)['element']]).toEqual(['2500', 'ItemRef']);
     const code = await s.r.api('POST', 'invoice', { CustomerRef: { value: s.customerId }, Line: [itemLine(s.itemId, 1, '999')] });
     expect([firstError(code)['code'], firstError(code)['element']]).toEqual(['2500', 'TaxCodeRef']);
-    const extra = await s.r.create('item', { Name: 'Old service' });
+    const extra = await s.r.create('item', { Name: 'Old service', Type: 'Service', IncomeAccountRef: { value: '1' } });
     await s.r.api('POST', 'item', { Id: extra['Id'], SyncToken: '0', sparse: true, Active: false });
     const inactive = await s.r.api('POST', 'invoice', { CustomerRef: { value: s.customerId }, Line: [itemLine(String(extra['Id']), 1, std)] });
     expect([firstError(inactive)['code'], firstError(inactive)['Message']]).toEqual(['610', 'Object Not Found']);
