@@ -1,6 +1,7 @@
 // CompanyInfo and Preferences, built from the company's settings (QBO-API.md §5 "Preferences", "CompanyInfo").
 import type { Company, QboObject } from '../company/company.js';
 import { updateSettings } from '../company/company.js';
+import { defaultSettings } from '../company/company-settings.js';
 import { qboDateTime } from '../company/qbo-time.js';
 import type { Outcome } from './qbo-faults.js';
 import { failure, faults, success } from './qbo-faults.js';
@@ -40,8 +41,9 @@ export const preferences = (company: Company): QboObject => {
 };
 
 /**
- * Updates Preferences: SalesFormsPrefs.CustomTxnNumbers and AllowDiscount, CurrencyPrefs.MultiCurrencyEnabled (can only be
- * turned on); TaxPrefs.UsingSalesTax is read-only; a group left out keeps its values (UNCONFIRMED choice).
+ * Updates Preferences: SalesFormsPrefs.CustomTxnNumbers and AllowDiscount (a full update resets those left out to the
+ * country's default; a sparse one keeps them), CurrencyPrefs.MultiCurrencyEnabled (can only be turned on);
+ * TaxPrefs.UsingSalesTax is read-only.
  * @returns ok(preferences) with SyncToken + 1
  * @returns err 2020 if SyncToken is missing, 5010 if it is stale
  */
@@ -51,9 +53,16 @@ export const updatePreferences = (company: Company, body: QboObject): Outcome<Qb
   if (token !== String(company.preferencesSyncToken)) return failure(faults.stale());
   const sales = objectAt(body, 'SalesFormsPrefs') ?? {};
   const currency = objectAt(body, 'CurrencyPrefs') ?? {};
+  // QBO-API.md §5 Preferences: a full update sets writable fields left out to their default (the country's);
+  // a sparse one changes only what is sent.
+  const sparse = body['sparse'] === true || body['sparse'] === 'true';
+  const defaults = defaultSettings(company.settings.country);
+  const flag = (sent: unknown, fallback: boolean): boolean | undefined => (typeof sent === 'boolean' ? sent : sparse ? undefined : fallback);
+  const customTxnNumbers = flag(sales['CustomTxnNumbers'], defaults.customTxnNumbers);
+  const allowDiscount = flag(sales['AllowDiscount'], defaults.allowDiscount);
   updateSettings(company, {
-    ...(typeof sales['CustomTxnNumbers'] === 'boolean' ? { customTxnNumbers: sales['CustomTxnNumbers'] } : {}),
-    ...(typeof sales['AllowDiscount'] === 'boolean' ? { allowDiscount: sales['AllowDiscount'] } : {}),
+    ...(customTxnNumbers === undefined ? {} : { customTxnNumbers }),
+    ...(allowDiscount === undefined ? {} : { allowDiscount }),
     ...(currency['MultiCurrencyEnabled'] === true ? { multiCurrencyEnabled: true } : {}),
   });
   return success(preferences(company));
