@@ -10,6 +10,7 @@ import type { Outcome, QboError } from './qbo-faults.js';
 import { faultObject, faults } from './qbo-faults.js';
 import { isObject } from './qbo-fields.js';
 import { runQuery } from './query-execution.js';
+import { sendInvoice } from './sales-transaction.js';
 import { pdfLines, renderPdf } from './transaction-pdf.js';
 
 export interface AccountingApiDeps { company(realmId: string): Company | undefined; now(): Date }
@@ -82,6 +83,9 @@ const handle = async (deps: AccountingApiDeps, company: Company, request: Reques
   }
   const type = entityTypeOf(resource);
   if (type === undefined) return fault(deps, [faults.unsupportedObject(resource || '(none)')]);
+  if (method === 'POST' && type === 'Invoice' && id !== undefined && sub?.toLowerCase() === 'send') {
+    return answer(deps, sendInvoice(company, id, url.searchParams.get('sendTo') ?? undefined), 'Invoice');
+  }
   if (method === 'GET' && id !== undefined) {
     const found = readEntity(company, type, id, origin);
     if (!found.ok) return fault(deps, found.errors);

@@ -4,7 +4,7 @@ import type { Company, QboObject } from '../company/company.js';
 import { deleteEntity, entitiesOf, findEntity, insertEntity, replaceEntity } from '../company/company.js';
 import type { Dec } from '../company/exact-decimal.js';
 import { formatGrouped, parseDec, toNumber } from '../company/exact-decimal.js';
-import { qboDate } from '../company/qbo-time.js';
+import { qboDate, qboDateTime } from '../company/qbo-time.js';
 import type { EngineResult, TaxMode } from '../company/tax-engine.js';
 import { computeTotals } from '../company/tax-engine.js';
 import { currentVersion, isSparse } from './entity-versioning.js';
@@ -18,6 +18,12 @@ export type SalesTxnType = 'Invoice' | 'CreditMemo';
 export interface SalesTxnOptions { readonly allowDuplicateDocNum: boolean }
 
 const modes: readonly string[] = ['TaxExcluded', 'TaxInclusive', 'NotApplicable'];
+/** The company's default terms, Net 30: QBO-API.md §10's sample has DueDate = TxnDate + 30 without a SalesTermRef. */
+const defaultTermDays = 30;
+const addDays = (date: string, days: number): string => {
+  const at = Date.parse(`${date.slice(0, 10).replace(/\//g, '-')}T00:00:00Z`);
+  return Number.isFinite(at) ? new Date(at + days * 86_400_000).toISOString().slice(0, 10) : date;
+};
 const num = (d: Dec): number => toNumber(d);
 
 const nextDocNumber = (company: Company, type: SalesTxnType): string => {
@@ -112,6 +118,8 @@ const buildTransaction = (company: Company, type: SalesTxnType, fields: QboObjec
   if (customer['Active'] === false) return failure(faults.objectNotFound('CustomerRef'));
   checkDocNumber(company, type, fields, previous === undefined ? undefined : String(previous['Id']), options, errors);
   checkLength(fields, 'PrivateNote', 4000, errors);
+  // QBO-API.md §5 Invoice: BillEmail is required when EmailStatus is NeedToSend.
+  if (stringAt(fields, 'EmailStatus') === 'NeedToSend' && (objectAt(fields, 'BillEmail')?.['Address'] ?? '') === '') errors.push(faults.required('BillEmail'));
   checkLength(fields, 'CustomerMemo.value', 1000, errors);
   const requestedMode = stringAt(fields, 'GlobalTaxCalculation') ?? 'TaxExcluded';
   if (!us && !modes.includes(requestedMode)) errors.push(faults.invalidEnumeration('GlobalTaxCalculation', requestedMode));
@@ -132,15 +140,18 @@ const buildTransaction = (company: Company, type: SalesTxnType, fields: QboObjec
   const total = num(result.totalAmt);
   const multi = settings.multiCurrencyEnabled;
   const docNumber = stringAt(fields, 'DocNumber') ?? (previous === undefined && !settings.customTxnNumbers ? nextDocNumber(company, type) : undefined);
+  // QBO-API.md §5 Invoice: BillAddr and ShipAddr default to the customer's addresses.
   const billAddr = fields['BillAddr'] ?? customer['BillAddr'];
+  const shipAddr = fields['ShipAddr'] ?? customer['ShipAddr'];
   return success({
     ...fields,
     ...(docNumber === undefined ? {} : { DocNumber: docNumber }),
     TxnDate: txnDate,
-    ...(type === 'Invoice' ? { DueDate: stringAt(fields, 'DueDate') ?? txnDate } : {}),
+    ...(type === 'Invoice' ? { DueDate: stringAt(fields, 'DueDate') ?? addDays(txnDate, defaultTermDays) } : {}),
     CurrencyRef: { value: settings.homeCurrency },
     CustomerRef: { value: customerId, name: customer['DisplayName'] },
     ...(billAddr === undefined ? {} : { BillAddr: billAddr }),
+    ...(shipAddr === undefined ? {} : { ShipAddr: shipAddr }),
     ...(us ? { ApplyTaxAfterDiscount: false } : { GlobalTaxCalculation: requestedMode }),
     ...(settings.country === 'FR' ? { TransactionLocationType: stringAt(fields, 'TransactionLocationType') ?? 'WithinFrance' } : {}),
     Line: outputLines(read, result, previous, mode === 'TaxInclusive'),
@@ -237,6 +248,26 @@ export const voidInvoice = (company: Company, body: QboObject): Outcome<QboObjec
     TotalAmt: 0,
     Balance: 0,
     ...(previous['HomeTotalAmt'] === undefined ? {} : { HomeTotalAmt: 0, HomeBalance: 0 }),
+  };
+  return success(replaceEntity(company, 'Invoice', previous, fields));
+};
+
+/**
+ * Emails an invoice (`POST /invoice/{id}/send?sendTo=`): `sendTo` replaces BillEmail, EmailStatus becomes EmailSent and
+ * DeliveryInfo records the time (QBO-API.md §1 "email"); like every change, SyncToken + 1 (UNCONFIRMED).
+ * @returns ok(invoice)
+ * @returns err 610 if there is no such invoice, 2020 BillEmail if neither `sendTo` nor a BillEmail gives an address,
+ *   2210 if the address has no "@" and "."
+ */
+export const sendInvoice = (company: Company, id: string, sendTo: string | undefined): Outcome<QboObject> => {
+  const previous = findEntity(company, 'Invoice', id);
+  if (previous === undefined) return failure(faults.objectNotFound());
+  const address = sendTo !== undefined && sendTo !== '' ? sendTo : stringAt(objectAt(previous, 'BillEmail') ?? {}, 'Address');
+  if (address === undefined || address === '') return failure(faults.required('BillEmail'));
+  if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(address)) return failure(faults.invalidEmail('BillEmail.Address'));
+  const fields: QboObject = {
+    ...withoutServerFields(previous), BillEmail: { Address: address }, EmailStatus: 'EmailSent',
+    DeliveryInfo: { DeliveryType: 'Email', DeliveryTime: qboDateTime(company.now()) },
   };
   return success(replaceEntity(company, 'Invoice', previous, fields));
 };
