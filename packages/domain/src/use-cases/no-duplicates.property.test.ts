@@ -1,6 +1,6 @@
 import { describe, expect } from 'vitest';
 import { test, fc } from '@fast-check/vitest';
-import { ResultAsync } from 'neverthrow';
+import { errAsync, ResultAsync } from 'neverthrow';
 import { toDocumentWire } from '../documents/document-wire.js';
 import type { DocumentKind, OgustineDocument } from '../documents/document.js';
 import type { QboFailure } from '../errors/qbo-fault.js';
@@ -73,6 +73,24 @@ const poolArb: fc.Arbitrary<readonly PoolDoc[]> = fc.array(docSpecArb, { minLeng
 
 // ---- the system and its model -------------------------------------------------------------------
 
+type FailureKind = 'fault-500' | 'unavailable-503' | 'timeout' | 'network';
+type PostMishap = FailureKind | 'throttled' | 'commit-then-lose';
+
+const failureOf = (kind: FailureKind | 'throttled'): QboFailure => {
+  switch (kind) {
+    case 'fault-500':
+      return { kind: 'qbo.fault', status: 500, faultType: 'SystemFault', errors: [{ code: '10000', message: 'An application error has occurred while processing your request', detail: 'System Failure Error' }] };
+    case 'unavailable-503':
+      return { kind: 'qbo.unavailable', status: 503 };
+    case 'timeout':
+      return { kind: 'qbo.timeout' };
+    case 'network':
+      return { kind: 'qbo.network' };
+    case 'throttled':
+      return { kind: 'qbo.throttled' };
+  }
+};
+
 /** Thrown by the patched post to stop the worker dead, as a killed process would. */
 class WorkerCrash extends Error {}
 
@@ -82,6 +100,11 @@ interface Real {
   readonly pool: readonly PoolDoc[];
   /** Set by the crash command: the next post kills the worker before it sends, or just after QBO committed. */
   crashAtPost: 'before-send' | 'after-send' | null;
+  /**
+   * Mishaps aimed at the next posts. The fake's knobs hit the next call of any kind, and a job's first
+   * call (the profile read, or the look-up) always takes them, so they alone never reach a post.
+   */
+  readonly postMishaps: PostMishap[];
   /**
    * Posts of a document QBO already held, under another `requestid` than the one that created it.
    * QBO refuses them here (6140), but one that accepts duplicate numbers would keep a second copy:
@@ -107,7 +130,7 @@ const unwrapOk = <T, E>(result: { isOk(): boolean; _unsafeUnwrap(): T; _unsafeUn
   return result._unsafeUnwrap();
 };
 
-/** Wraps the fake's post: the resend oracle, and the crash switch. Installed once per run. */
+/** Wraps the fake's post: the resend oracle, the crash switch and the aimed mishaps. Installed once per run. */
 const instrumentPosts = (real: Real): void => {
   const { qbo } = real;
   const post = qbo.postTransaction.bind(qbo);
@@ -116,6 +139,8 @@ const instrumentPosts = (real: Real): void => {
     const crash = real.crashAtPost;
     real.crashAtPost = null;
     if (crash === 'before-send') throw new WorkerCrash('crashed after storing the intent, before sending');
+    const mishap = real.postMishaps.shift();
+    if (mishap !== undefined && mishap !== 'commit-then-lose') return errAsync(failureOf(mishap));
     const held = qbo.transactionsNumbered(payload.docNumber).length;
     const creator = creatorOf.get(payload.docNumber);
     if (held > 0 && creator !== requestId) real.resends.push(`${payload.docNumber} re-posted with ${requestId} (created by ${creator ?? '?'})`);
@@ -123,7 +148,7 @@ const instrumentPosts = (real: Real): void => {
     const answer = post(payload, requestId);
     if (held === 0 && qbo.transactionsNumbered(payload.docNumber).length > 0) creatorOf.set(payload.docNumber, requestId);
     if (crash === 'after-send') return new ResultAsync(Promise.resolve(answer).then(() => Promise.reject(new WorkerCrash('crashed after QBO committed the post, before recording it'))));
-    return answer;
+    return mishap === 'commit-then-lose' ? answer.andThen(() => errAsync<PostedTransaction, QboFailure>({ kind: 'qbo.timeout' })) : answer;
   };
 };
 
@@ -140,7 +165,7 @@ const setUp = async (pool: readonly PoolDoc[]): Promise<{ model: Model; real: Re
   }
   await m.connect(ACCOUNT, REALM);
   unwrapOk(await m.launchInitialSync.run(ACCOUNT), 'launch');
-  const real: Real = { m, qbo, pool, crashAtPost: null, resends: [] };
+  const real: Real = { m, qbo, pool, crashAtPost: null, postMishaps: [], resends: [] };
   instrumentPosts(real);
   return { model, real };
 };
@@ -274,20 +299,6 @@ class LoseNextAnswer implements Cmd {
   toString = (): string => 'qbo.commitThenLose';
 }
 
-type FailureKind = 'fault-500' | 'unavailable-503' | 'timeout' | 'network';
-const failureOf = (kind: FailureKind): QboFailure => {
-  switch (kind) {
-    case 'fault-500':
-      return { kind: 'qbo.fault', status: 500, faultType: 'SystemFault', errors: [{ code: '10000', message: 'An application error has occurred while processing your request', detail: 'System Failure Error' }] };
-    case 'unavailable-503':
-      return { kind: 'qbo.unavailable', status: 503 };
-    case 'timeout':
-      return { kind: 'qbo.timeout' };
-    case 'network':
-      return { kind: 'qbo.network' };
-  }
-};
-
 /** QBO's next call fails without acting: a 5xx, a timeout, a broken connection. */
 class FailNext implements Cmd {
   constructor(readonly failure: FailureKind) {}
@@ -298,6 +309,17 @@ class FailNext implements Cmd {
     await checkInvariants(model, real);
   }
   toString = (): string => `qbo.failNext(${this.failure})`;
+}
+
+/** The next post meets a mishap: its answer is lost after QBO committed it, or it fails without acting. */
+class PostMishapNext implements Cmd {
+  constructor(readonly mishap: PostMishap) {}
+  check = (): boolean => true;
+  async run(model: Model, real: Real): Promise<void> {
+    real.postMishaps.push(this.mishap);
+    await checkInvariants(model, real);
+  }
+  toString = (): string => `nextPost(${this.mishap})`;
 }
 
 /** QBO throttles its next calls (429). */
@@ -378,6 +400,8 @@ const commandArbs: fc.Arbitrary<Cmd>[] = [
   fc.constant(new LoseNextAnswer()),
   fc.constant(new LoseNextAnswer()),
   fc.constantFrom<FailureKind>('fault-500', 'unavailable-503', 'timeout', 'network').map((f) => new FailNext(f)),
+  fc.constant(new PostMishapNext('commit-then-lose')),
+  fc.constantFrom<PostMishap>('commit-then-lose', 'fault-500', 'unavailable-503', 'timeout', 'network', 'throttled').map((f) => new PostMishapNext(f)),
   fc.integer({ min: 1, max: 2 }).map((n) => new Throttle(n)),
   fc.constantFrom('before-send' as const, 'after-send' as const).map((w) => new Crash(w)),
   index.map((i) => new ResyncOne(i)),
@@ -391,6 +415,7 @@ const settleAndCheck = async (model: Model, real: Real): Promise<void> => {
   const { m, qbo, pool } = real;
   // The fake has no knob to cancel queued mishaps: throwaway reads use up whatever is left.
   for (let i = 0; i < model.knobs; i += 1) await qbo.findTransactionByDocNumber('Invoice', 'OGUSTINE_FLUSH');
+  real.postMishaps.length = 0;
   m.queue.abandonLeases();
   await m.drain();
   unwrapOk(await m.resyncMany.run(ACCOUNT, { kind: 'all-open' }), 'final resync');
