@@ -46,6 +46,13 @@ module.exports = {
       to: { path: '^tools/' },
     },
     {
+      name: 'sandbox-independent-of-product',
+      comment: "The sandbox checks the product by implementing QBO on its own: its source never imports the product's packages (its tests may, to cross-check).",
+      severity: 'error',
+      from: { path: '^tools/qbo-sandbox/src/' },
+      to: { path: '^packages/' },
+    },
+    {
       name: 'no-undeclared-dependency',
       comment: 'npm workspaces hoist node_modules: importing a package not in package.json would work by accident.',
       severity: 'error',
