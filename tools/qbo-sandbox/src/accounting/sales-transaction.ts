@@ -47,13 +47,14 @@ const checkDocNumber = (company: Company, type: SalesTxnType, fields: QboObject,
   if (clash !== undefined) errors.push(faults.duplicateDocNumber(docNumber, type, String(clash['Id'])));
 };
 
-const suppliedTaxLines = (detail: QboObject | undefined): { rateId: string; amount?: Dec }[] => {
+const suppliedTaxLines = (detail: QboObject | undefined): { rateId: string; amount?: Dec; netAmountTaxable?: Dec }[] => {
   const lines = Array.isArray(detail?.['TaxLine']) ? (detail['TaxLine'] as unknown[]) : [];
   return lines.filter(isObject).flatMap((l) => {
     const d = objectAt(l, 'TaxLineDetail');
     const rateId = d === undefined ? undefined : refValue(d, 'TaxRateRef');
     const amount = parseDec(l['Amount']);
-    return rateId === undefined ? [] : [{ rateId, ...(amount === undefined ? {} : { amount }) }];
+    const net = d === undefined ? undefined : parseDec(d['NetAmountTaxable']);
+    return rateId === undefined ? [] : [{ rateId, ...(amount === undefined ? {} : { amount }), ...(net === undefined ? {} : { netAmountTaxable: net }) }];
   });
 };
 

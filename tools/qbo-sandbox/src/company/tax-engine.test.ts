@@ -69,6 +69,15 @@ describe('tax engine (docs/qbo-computation-model.md, QBO-TAX.md examples)', () =
     expect([s(o.totalTax), s(o.totalAmt), s(o.taxLines[0]?.overrideDelta ?? 99n)]).toEqual(['0.37', '3.55', '-0.01']);
   });
 
+  it('an overridden rate keeps the supplied NetAmountTaxable; a computed rate keeps the sum of nets (model rule 9)', () => {
+    // Three lines at 1.00 incl. 20 %: per line net 0.83 (Σ 2.49, tax 0.51); per rate 2.50 and 0.50.
+    const lines = [1, 2, 3].map(() => item(0, [rate('s', 20)], { taxInclusiveAmt: d(1) }));
+    const computed = compute({ mode: 'TaxInclusive', lines, inclusiveOverrideKeepsGross: true });
+    expect([computed.taxLines[0]?.netAmountTaxable, computed.taxLines[0]?.amount]).toEqual([d(2.49), d(0.51)]);
+    const kept = compute({ mode: 'TaxInclusive', lines, suppliedTaxLines: [{ rateId: 's', amount: d(0.5), netAmountTaxable: d(2.5) }], inclusiveOverrideKeepsGross: true });
+    expect([kept.taxLines[0]?.netAmountTaxable, kept.taxLines[0]?.amount, kept.totalAmt, kept.totalAmt - kept.totalTax]).toEqual([d(2.5), d(0.5), d(3), d(2.5)]);
+  });
+
   it('a supplied tax line for a rate no line carries is refused (model rule 8)', () => {
     const outcome = computeTotals({ mode: 'TaxExcluded', lines: [item(10, [rate('s', 20)])], suppliedTaxLines: [{ rateId: 'other', amount: d(1) }], inclusiveOverrideKeepsGross: true });
     expect(outcome.ok ? 'accepted' : outcome.error.kind).toBe('tax-line-rate-not-on-lines');

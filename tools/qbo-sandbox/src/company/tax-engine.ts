@@ -24,7 +24,7 @@ export interface EngineInput {
   readonly mode: TaxMode;
   readonly lines: readonly EngineLine[];
   /** TxnTaxDetail.TaxLine of the request: amounts to keep for their rates (rule 9). */
-  readonly suppliedTaxLines?: readonly { readonly rateId: string; readonly amount?: Dec }[];
+  readonly suppliedTaxLines?: readonly { readonly rateId: string; readonly amount?: Dec; readonly netAmountTaxable?: Dec }[];
   readonly inclusiveOverrideKeepsGross: boolean;
 }
 
@@ -137,10 +137,13 @@ export const computeTotals = (input: EngineInput): EngineOutcome => {
     seen.add(s.rateId);
   }
   const taxLines: TaxLineResult[] = [...perRate.entries()].map(([rateId, e]) => {
-    const override = supplied.find((s) => s.rateId === rateId)?.amount;
+    const given = supplied.find((s) => s.rateId === rateId);
+    const override = given?.amount;
+    // Model rule 9: an overridden rate keeps the caller's NetAmountTaxable too, so its net and tax
+    // stay the pair the caller stated (they sum to TotalAmt, rule 10).
     return override === undefined
       ? { rateId, percent: e.percent, amount: e.amount, netAmountTaxable: e.net }
-      : { rateId, percent: e.percent, amount: override, netAmountTaxable: e.net, overrideDelta: override - e.amount };
+      : { rateId, percent: e.percent, amount: override, netAmountTaxable: given?.netAmountTaxable ?? e.net, overrideDelta: override - e.amount };
   });
   const lineResults = results.filter((r): r is LineResult => r !== undefined);
   const sumNets = sumDec(lineResults.map((r) => r.net));

@@ -85,15 +85,17 @@ const refsFor = (doc: OgustineDocument, target: Target): MappingRefs => {
 
 const cents = (amount: number): number => Math.round(amount * 100);
 
-/** Tax per rate in cents, keyed like the domain's `vatRateKey` (`5.5`, `20`). */
-const sandboxTaxByRate = (txn: Json): Map<string, number> => {
+/** Tax and net per rate in cents, keyed like the domain's `vatRateKey` (`5.5`, `20`). */
+const sandboxByRate = (txn: Json, field: 'Amount' | 'NetAmountTaxable'): Map<string, number> => {
   const detail = (txn['TxnTaxDetail'] ?? {}) as Json;
   const lines = (Array.isArray(detail['TaxLine']) ? detail['TaxLine'] : []) as Json[];
   const byRate = new Map<string, number>();
   for (const line of lines) {
-    const percent = decimalFromNumber(Number((line['TaxLineDetail'] as Json)['TaxPercent']))._unsafeUnwrap();
+    const lineDetail = line['TaxLineDetail'] as Json;
+    const percent = decimalFromNumber(Number(lineDetail['TaxPercent']))._unsafeUnwrap();
     const key = vatRateKey(percent);
-    byRate.set(key, (byRate.get(key) ?? 0) + cents(Number(line['Amount'])));
+    const value = field === 'Amount' ? line['Amount'] : lineDetail['NetAmountTaxable'];
+    byRate.set(key, (byRate.get(key) ?? 0) + cents(Number(value)));
   }
   return byRate;
 };
@@ -113,13 +115,15 @@ const postAndCompare = async (document: OgustineDocument, target: Target): Promi
     totalAmt: centsToAmount(doc.totals.gross),
     totalTax: centsToAmount(doc.totals.vat.reduce((s, v) => s + v.amount, 0)),
     taxByRate: new Map(doc.totals.vat.map((v) => [vatRateKey(v.rate), v.amount])),
+    netByRate: new Map(doc.totals.vat.map((v) => [vatRateKey(v.rate), v.base])),
     taxLineCount: doc.totals.vat.length,
   };
   const actual = {
     country: target.profile.country,
     totalAmt: txn['TotalAmt'],
     totalTax: (txn['TxnTaxDetail'] as Json | undefined)?.['TotalTax'],
-    taxByRate: sandboxTaxByRate(txn),
+    taxByRate: sandboxByRate(txn, 'Amount'),
+    netByRate: sandboxByRate(txn, 'NetAmountTaxable'),
     taxLineCount: taxLines.length,
   };
   expect(actual).toEqual(expected);
@@ -141,7 +145,7 @@ const documentsArb: fc.Arbitrary<OgustineDocument> = fc.oneof(
 );
 
 test.prop([documentsArb])(
-  'a document mapped by the domain and posted to the sandbox gets TotalAmt, TotalTax and per-rate tax equal to Ogustine\'s figures to the cent',
+  'a document mapped by the domain and posted to the sandbox gets TotalAmt, TotalTax, and per-rate tax and net equal to Ogustine\'s figures to the cent',
   async (doc) => {
     for (const target of targets) await postAndCompare(doc, target);
   },
