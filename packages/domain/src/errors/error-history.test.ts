@@ -181,6 +181,6 @@ describe('queries', () => {
     expect(view).toHaveLength(14);
     expect(view.find((v) => v.record.id === 'tax-12')).toMatchObject({ greyed: true, canResync: false });
     expect(view[0]).toMatchObject({ greyed: false, canResync: true });
-    expect(view[0]?.explanation.message.fr).toBe('Les remises ne sont pas activées dans QuickBooks.');
+    expect(view[0]?.explanation.message.fr).toBe('La prise en charge des rabais n’est pas activée dans QuickBooks.');
   });
 });

@@ -8,9 +8,9 @@ describe('explainCause', () => {
     const explanation = explainCause({ kind: 'cause.discounts-disabled', qboCode: '6000', qboDetail: 'Business Validation Error: discounts are off', intuitTid: 'tid-7' });
     expect(explanation).toEqual({
       title: { fr: 'remises non activées dans QuickBooks', en: 'discounts not enabled in QuickBooks' },
-      message: { fr: 'Les remises ne sont pas activées dans QuickBooks.', en: 'Discounts are not enabled in QuickBooks.' },
+      message: { fr: 'La prise en charge des rabais n’est pas activée dans QuickBooks.', en: 'Discounts are not enabled in QuickBooks.' },
       fix: {
-        fr: 'Dans QuickBooks, ouvrez Paramètres du compte > Ventes, activez « Remise », puis cliquez sur « Resynchroniser cet élément ».',
+        fr: 'Dans QuickBooks, ouvrez Paramètres du compte > Ventes, activez « Rabais » (prise en charge des rabais), puis cliquez sur « Resynchroniser cet élément ».',
         en: 'In QuickBooks, open Account and settings > Sales, turn on “Discount”, then click “Resync this item”.',
       },
       transient: false,

@@ -117,7 +117,7 @@ describe('documentSyncStatus: every status', () => {
     expect(status).toMatchObject({ kind: 'status.failed', error: latest });
     expect(status.label).toEqual({ fr: 'Erreur : remises non activées dans QuickBooks', en: 'Error: discounts not enabled in QuickBooks' });
     expect(status.explanation.fr).toBe(
-      'Les remises ne sont pas activées dans QuickBooks. Dans QuickBooks, ouvrez Paramètres du compte > Ventes, activez « Remise », puis cliquez sur « Resynchroniser cet élément ».',
+      'La prise en charge des rabais n’est pas activée dans QuickBooks. Dans QuickBooks, ouvrez Paramètres du compte > Ventes, activez « Rabais » (prise en charge des rabais), puis cliquez sur « Resynchroniser cet élément ».',
     );
   });
 });
