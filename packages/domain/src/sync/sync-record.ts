@@ -20,9 +20,9 @@ export interface PostedTransaction {
 export type WriteState =
   /** Not in QBO, as far as the module knows for sure: nothing sent, or QBO refused what was sent. */
   | { readonly kind: 'pending' }
-  /** About to post with this `requestid`; persisted BEFORE sending, so a crash leaves a trace. */
+  /** About to post with this `requestid`; persisted BEFORE sending, so a crash leaves a trace. `at`: when declared (the in-flight window runs from it). */
   | { readonly kind: 'intent'; readonly requestId: string; readonly generation: number; readonly at: Instant }
-  /** Sent, outcome unknown (timeout, broken connection, 5xx): QBO may hold it. "Checking QuickBooks…". */
+  /** Sent, outcome unknown (timeout, broken connection, 5xx): QBO may hold it. "Checking QuickBooks…". `at`: when it became unknown (a failed look-up keeps the earlier `at`). */
   | { readonly kind: 'uncertain'; readonly requestId: string; readonly generation: number; readonly at: Instant }
   /** In QBO; the PDF is not attached yet. */
   | { readonly kind: 'sent'; readonly transaction: PostedTransaction; readonly at: Instant }

@@ -2,10 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { err, ok } from 'neverthrow';
 import type { QboFailure } from '../errors/qbo-fault.js';
 import { isIn, newSyncRecord, type PostedTransaction } from './sync-record.js';
-import { afterLookUp, afterPost, declareIntent, lookUpFailed, nextWriteStep, pdfAttached, postFailureEffect } from './write-protocol.js';
+import { afterLookUp, afterPost, declareIntent, IN_FLIGHT_WINDOW_MS, lookUpFailed, nextWriteStep, pdfAttached, postFailureEffect } from './write-protocol.js';
 
 const fresh = newSyncRecord({ accountId: 'acc-1', documentId: 'doc-1', realmId: 'realm-1', type: 'Invoice', docNumber: 'OGUSTINE_2024-01-15' });
 const posted: PostedTransaction = { type: 'Invoice', qboId: '42', docNumber: 'OGUSTINE_2024-01-15', totalAmount: 12000 };
+/** Long after any post could still be in flight. */
+const LATER = 10 + IN_FLIGHT_WINDOW_MS * 10;
 const fault = (status: number, code: string): QboFailure => ({
   kind: 'qbo.fault',
   status,
@@ -15,34 +17,54 @@ const fault = (status: number, code: string): QboFailure => ({
 
 describe('the no-duplicate write protocol', () => {
   it('starts a fresh document by declaring an intent with a first generation', () => {
-    expect(nextWriteStep(fresh)).toEqual({ kind: 'declare-intent' });
+    expect(nextWriteStep(fresh, 10)).toEqual({ kind: 'declare-intent' });
     const intent = declareIntent(fresh, 'rid-1', 10);
     expect(intent.state).toEqual({ kind: 'intent', requestId: 'rid-1', generation: 1, at: 10 });
     expect(intent.generation).toBe(1);
   });
 
   it('looks the document up before anything else when an intent was left behind (crash between intent and send)', () => {
-    expect(nextWriteStep(declareIntent(fresh, 'rid-1', 10))).toEqual({ kind: 'look-up', type: 'Invoice', docNumber: 'OGUSTINE_2024-01-15' });
+    expect(nextWriteStep(declareIntent(fresh, 'rid-1', 10), LATER)).toEqual({ kind: 'look-up', type: 'Invoice', docNumber: 'OGUSTINE_2024-01-15' });
+  });
+
+  it('waits while an intent may still be posting elsewhere, and looks up from the end of the in-flight window on', () => {
+    const intent = declareIntent(fresh, 'rid-1', 10);
+    const until = 10 + IN_FLIGHT_WINDOW_MS;
+    expect(nextWriteStep(intent, 10)).toEqual({ kind: 'wait', until });
+    expect(nextWriteStep(intent, until - 1)).toEqual({ kind: 'wait', until });
+    expect(nextWriteStep(intent, until)).toEqual({ kind: 'look-up', type: 'Invoice', docNumber: 'OGUSTINE_2024-01-15' });
+  });
+
+  it('waits out the window after a lost answer too, from when it was lost: QBO may still be running the request', () => {
+    const uncertain = afterPost(declareIntent(fresh, 'rid-1', 10), err({ kind: 'qbo.timeout' }), 50);
+    expect(nextWriteStep(uncertain, 50 + IN_FLIGHT_WINDOW_MS - 1)).toEqual({ kind: 'wait', until: 50 + IN_FLIGHT_WINDOW_MS });
+    expect(nextWriteStep(uncertain, 50 + IN_FLIGHT_WINDOW_MS).kind).toBe('look-up');
+  });
+
+  it('does not restart the window when a look-up could not answer', () => {
+    const failedLookUp = lookUpFailed(declareIntent(fresh, 'rid-1', 10));
+    expect(failedLookUp.state).toEqual({ kind: 'uncertain', requestId: 'rid-1', generation: 1, at: 10 });
+    expect(nextWriteStep(failedLookUp, 10 + IN_FLIGHT_WINDOW_MS).kind).toBe('look-up');
   });
 
   it('becomes uncertain, never failed, when the answer of a post is lost', () => {
     const after = afterPost(declareIntent(fresh, 'rid-1', 10), err({ kind: 'qbo.timeout' }), 11);
     expect(after.state).toEqual({ kind: 'uncertain', requestId: 'rid-1', generation: 1, at: 11 });
-    expect(nextWriteStep(after).kind).toBe('look-up');
+    expect(nextWriteStep(after, LATER).kind).toBe('look-up');
   });
 
   it('adopts what the look-up finds and then only attaches the PDF', () => {
-    const uncertain = lookUpFailed(declareIntent(fresh, 'rid-1', 10), 11);
+    const uncertain = lookUpFailed(declareIntent(fresh, 'rid-1', 10));
     const adopted = afterLookUp(uncertain, posted, 12);
-    expect(nextWriteStep(adopted)).toEqual({ kind: 'attach-pdf', transaction: posted });
+    expect(nextWriteStep(adopted, 12)).toEqual({ kind: 'attach-pdf', transaction: posted });
     if (!isIn(adopted, 'sent')) throw new Error('the adopted record should be sent');
-    expect(nextWriteStep(pdfAttached(adopted, 13))).toEqual({ kind: 'done', transaction: posted });
+    expect(nextWriteStep(pdfAttached(adopted, 13), 13)).toEqual({ kind: 'done', transaction: posted });
   });
 
   it('mints a new requestid only after a look-up proved the document absent', () => {
-    const absent = afterLookUp(lookUpFailed(declareIntent(fresh, 'rid-1', 10), 11), null, 12);
+    const absent = afterLookUp(lookUpFailed(declareIntent(fresh, 'rid-1', 10)), null, 12);
     expect(absent.state.kind).toBe('pending');
-    expect(nextWriteStep(absent)).toEqual({ kind: 'declare-intent' });
+    expect(nextWriteStep(absent, 12)).toEqual({ kind: 'declare-intent' });
     if (!isIn(absent, 'pending')) throw new Error('the record should be pending');
     expect(declareIntent(absent, 'rid-2', 13).state).toMatchObject({ requestId: 'rid-2', generation: 2 });
   });

@@ -5,12 +5,22 @@ import type { Instant } from '../shared/time.js';
 import type { PostedTransaction, SyncRecord, SyncRecordIn } from './sync-record.js';
 
 /**
+ * How long a post may still be on its way to QBO, or inside it, after its intent was stored (or after
+ * its answer was lost). QBO times requests out after 120 s (QBO-API.md §4); the 60 s above that cover
+ * the request reaching QBO and the clocks of two workers disagreeing. Until then a look-up that finds
+ * nothing does not prove absence: the post may still commit, and a new one would be a second copy.
+ */
+export const IN_FLIGHT_WINDOW_MS = 180_000;
+
+/**
  * What to do next for a document's write, decided from its stored record alone, so a worker that
  * crashed anywhere resumes correctly by running the same job again.
  */
 export type WriteStep =
   /** Known absent from QBO: mint a `requestid`, persist the intent, then post. */
   | { readonly kind: 'declare-intent' }
+  /** A post may still be in flight (another worker's, or a lost one QBO is still running): touch nothing before `until`. */
+  | { readonly kind: 'wait'; readonly until: Instant }
   /** Maybe in QBO: look it up by its number first, adopt it if found; post again only if absent. */
   | { readonly kind: 'look-up'; readonly type: QboTransactionType; readonly docNumber: string }
   /** In QBO without its PDF: upload the PDF alone, never post the transaction again. */
@@ -18,18 +28,23 @@ export type WriteStep =
   | { readonly kind: 'done'; readonly transaction: PostedTransaction };
 
 /**
- * The next step of the no-duplicate write protocol. From `intent` and `uncertain` it is always a
- * look-up: the post may have reached QBO (crash after send, lost response), and `requestid` alone is
- * not trusted to stop a second copy (QBO-API.md §2).
- * @returns the step for the record's state
+ * The next step of the no-duplicate write protocol. From `intent` and `uncertain` it is a look-up:
+ * the post may have reached QBO (crash after send, lost response), and `requestid` alone is not
+ * trusted to stop a second copy (QBO-API.md §2). But only once `IN_FLIGHT_WINDOW_MS` has passed since
+ * the state's `at`: before that, the post may still land after a look-up found nothing (a second
+ * worker running the same job, or QBO still working on a request whose answer was lost), so the
+ * step is to wait. The worker that stores an intent posts at once, without asking again.
+ * @returns the step for the record's state at `now`
  */
-export const nextWriteStep = (record: SyncRecord): WriteStep => {
+export const nextWriteStep = (record: SyncRecord, now: Instant): WriteStep => {
   switch (record.state.kind) {
     case 'pending':
       return { kind: 'declare-intent' };
     case 'intent':
-    case 'uncertain':
-      return { kind: 'look-up', type: record.type, docNumber: record.docNumber };
+    case 'uncertain': {
+      const until = record.state.at + IN_FLIGHT_WINDOW_MS;
+      return now < until ? { kind: 'wait', until } : { kind: 'look-up', type: record.type, docNumber: record.docNumber };
+    }
     case 'sent':
       return { kind: 'attach-pdf', transaction: record.state.transaction };
     case 'attached':
@@ -104,11 +119,13 @@ export const afterLookUp = (
 
 /**
  * The record when a look-up could not answer: the outcome stays unknown, shown as "checking QuickBooks…".
- * @returns the record in `uncertain`, same `requestid` and generation
+ * It keeps the state's `at`: a failed read changes nothing about when the post could have landed, so
+ * the next attempt does not wait out the in-flight window again.
+ * @returns the record in `uncertain`, same `requestid`, generation and `at`
  */
-export const lookUpFailed = (record: SyncRecordIn<'intent' | 'uncertain'>, at: Instant): SyncRecordIn<'uncertain'> => ({
+export const lookUpFailed = (record: SyncRecordIn<'intent' | 'uncertain'>): SyncRecordIn<'uncertain'> => ({
   ...record,
-  state: { kind: 'uncertain', requestId: record.state.requestId, generation: record.state.generation, at },
+  state: { kind: 'uncertain', requestId: record.state.requestId, generation: record.state.generation, at: record.state.at },
 });
 
 /** @returns the record in `attached`: the PDF is linked to the transaction */

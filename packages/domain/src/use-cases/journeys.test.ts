@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { ResultAsync } from 'neverthrow';
 import { toDocumentWire } from '../documents/document-wire.js';
 import type { OgustineDocument } from '../documents/document.js';
 import { decimal } from '../shared/decimal.js';
 import { isIn } from '../sync/sync-record.js';
-import { declareIntent } from '../sync/write-protocol.js';
+import { declareIntent, IN_FLIGHT_WINDOW_MS } from '../sync/write-protocol.js';
 import { aCompanyProfile } from '../testing/builders/company-profile.js';
 import { aCreditNote, aDocument, aLine } from '../testing/builders/document.js';
 import { InMemoryModule } from '../testing/fakes/in-memory-module.js';
@@ -177,6 +178,50 @@ describe('no duplicate in QBO, ever', () => {
     const again = await m.syncDocument.run(leased.job);
     expect([a, b, again].some((r) => r.isOk() && r.value.kind === 'synced')).toBe(true);
     expect(qbo.transactionsNumbered('OGUSTINE_2024-01-01')).toHaveLength(1);
+  });
+
+  it('when a second worker runs the job between the first one storing its intent and posting', async () => {
+    const { m, qbo } = await launched([invoice(1)]);
+    const leased = (await m.queue.take(m.clock.now()))._unsafeUnwrap();
+    if (leased === null) throw new Error('a job is queued');
+    const accounting = m.gateway.company(REALM);
+    if (accounting === undefined) throw new Error('company');
+    const original = accounting.postTransaction.bind(accounting);
+    // Every post that reaches QBO: QBO's duplicate-number check (6140) is off in some companies, so it must not be what saves us.
+    const sent: string[] = [];
+    let raced = false;
+    let second: Awaited<ReturnType<typeof m.syncDocument.run>> | undefined;
+    let recordSeenBySecond: string | undefined;
+    accounting.postTransaction = (payload, requestId) => {
+      const post = () => {
+        sent.push(requestId);
+        return original(payload, requestId);
+      };
+      if (raced) return post();
+      raced = true;
+      // The first worker stored its intent and is about to post: the second runs the same job to completion first.
+      return new ResultAsync(
+        (async () => {
+          recordSeenBySecond = (await m.records.get('A1', 'D1'))._unsafeUnwrap()?.state.kind;
+          second = await m.syncDocument.run(leased.job);
+          return post();
+        })(),
+      );
+    };
+    const first = await m.syncDocument.run(leased.job);
+    expect(recordSeenBySecond).toBe('intent');
+    expect(sent, 'the second worker must not post while the first may be posting').toHaveLength(1);
+    const postponed = second?._unsafeUnwrap();
+    expect(postponed).toMatchObject({ kind: 'postponed', why: 'checking' });
+    expect(first._unsafeUnwrap().kind).toBe('synced');
+    // The second worker's retry, once the window has passed: it finds the document done.
+    const retryAt = postponed?.kind === 'postponed' ? postponed.retryAt : 0;
+    expect(retryAt).toBe(m.clock.now() + IN_FLIGHT_WINDOW_MS);
+    m.clock.set(retryAt);
+    expect((await m.syncDocument.run(leased.job))._unsafeUnwrap().kind).toBe('synced');
+    expect(sent).toHaveLength(1);
+    expect(qbo.transactionsNumbered('OGUSTINE_2024-01-01')).toHaveLength(1);
+    expect((await m.getDocumentSyncStatus.run('A1', 'D1'))._unsafeUnwrap().kind).toBe('status.sent');
   });
 
   it('when the worker crashed between persisting the intent and sending, or just after sending', async () => {

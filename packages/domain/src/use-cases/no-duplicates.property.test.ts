@@ -100,6 +100,10 @@ interface Real {
   readonly pool: readonly PoolDoc[];
   /** Set by the crash command: the next post kills the worker before it sends, or just after QBO committed. */
   crashAtPost: 'before-send' | 'after-send' | null;
+  /** Set by the race command: before the next post goes out, a second worker runs this job to its end. */
+  raceAtPost: LeasedJob | null;
+  /** What the racing second worker's run returned, for the race command to acknowledge. */
+  racerResult: Awaited<ReturnType<InMemoryModule['syncDocument']['run']>> | null;
   /**
    * Mishaps aimed at the next posts. The fake's knobs hit the next call of any kind, and a job's first
    * call (the profile read, or the look-up) always takes them, so they alone never reach a post.
@@ -136,6 +140,17 @@ const instrumentPosts = (real: Real): void => {
   const post = qbo.postTransaction.bind(qbo);
   const creatorOf = new Map<string, string>();
   qbo.postTransaction = (payload: QboTransactionPayload, requestId: string): ResultAsync<PostedTransaction, QboFailure> => {
+    const race = real.raceAtPost;
+    real.raceAtPost = null;
+    if (race !== null) {
+      // The intent is stored, the post not yet sent: the second worker runs the same job to its end first.
+      return new ResultAsync(
+        (async () => {
+          real.racerResult = await real.m.syncDocument.run(race.job, race.deliveries);
+          return qbo.postTransaction(payload, requestId);
+        })(),
+      );
+    }
     const crash = real.crashAtPost;
     real.crashAtPost = null;
     if (crash === 'before-send') throw new WorkerCrash('crashed after storing the intent, before sending');
@@ -165,7 +180,7 @@ const setUp = async (pool: readonly PoolDoc[]): Promise<{ model: Model; real: Re
   }
   await m.connect(ACCOUNT, REALM);
   unwrapOk(await m.launchInitialSync.run(ACCOUNT), 'launch');
-  const real: Real = { m, qbo, pool, crashAtPost: null, postMishaps: [], resends: [] };
+  const real: Real = { m, qbo, pool, crashAtPost: null, raceAtPost: null, racerResult: null, postMishaps: [], resends: [] };
   instrumentPosts(real);
   return { model, real };
 };
@@ -288,6 +303,32 @@ class RunTwice implements Cmd {
   toString = (): string => `runTwice(${this.concurrently ? 'concurrently' : 'one after the other'})`;
 }
 
+/**
+ * Two workers on one job, the worst moment: the second runs it from start to end after the first
+ * stored its intent and before its post goes out. Both acknowledge, the first first.
+ */
+class RaceAtPost implements Cmd {
+  check = (): boolean => true;
+  async run(model: Model, real: Real): Promise<void> {
+    const { m } = real;
+    const leased = await takeDue(m);
+    if (leased !== null) {
+      real.raceAtPost = leased;
+      real.racerResult = null;
+      let first: Awaited<ReturnType<InMemoryModule['syncDocument']['run']>>;
+      try {
+        first = await m.syncDocument.run(leased.job, leased.deliveries);
+      } finally {
+        real.raceAtPost = null;
+      }
+      await acknowledge(m, leased, first);
+      if (real.racerResult !== null) await acknowledge(m, leased, real.racerResult);
+    }
+    await checkInvariants(model, real);
+  }
+  toString = (): string => 'raceAtPost';
+}
+
 /** QBO carries out its next call but the answer is lost (timeout). */
 class LoseNextAnswer implements Cmd {
   check = (): boolean => true;
@@ -397,6 +438,7 @@ const commandArbs: fc.Arbitrary<Cmd>[] = [
   fc.constant(new RunNext()),
   fc.constant(new RunNext()),
   fc.boolean().map((c) => new RunTwice(c)),
+  fc.constant(new RaceAtPost()),
   fc.constant(new LoseNextAnswer()),
   fc.constant(new LoseNextAnswer()),
   fc.constantFrom<FailureKind>('fault-500', 'unavailable-503', 'timeout', 'network').map((f) => new FailNext(f)),

@@ -36,7 +36,7 @@ import type { Steps } from './steps.js';
 
 /** QBO asks to wait 60 s after a 429. */
 export const THROTTLE_DELAY_MS = 60_000;
-/** Before looking up a post whose answer was lost, or retrying after QBO or Ogustine was unavailable. */
+/** Before trying again after QBO or Ogustine was unavailable, or its answer was lost (the write protocol may then wait longer). */
 export const RETRY_DELAY_MS = 30_000;
 /** Transient failures are retried quietly this many times before they show in the error history. */
 export const QUIET_RETRIES = 3;
@@ -147,8 +147,11 @@ export class SyncDocument {
       let payload: QboTransactionPayload | undefined;
       // Each pass moves the record one state forward; a look-up that proves absence goes back to pending once.
       for (let pass = 0; pass < 6; pass += 1) {
-        const step = nextWriteStep(record);
+        const step = nextWriteStep(record, clock.now());
         switch (step.kind) {
+          case 'wait':
+            // Nothing changed, so no progress event: it could land after the owner's "sent" and contradict it.
+            return ok({ kind: 'postponed', why: 'checking', retryAt: step.until });
           case 'declare-intent': {
             if (payload === undefined) {
               const prepared = await self.preparePayload(doc, accounting);
@@ -174,7 +177,7 @@ export class SyncDocument {
             if (!isIn(record, 'intent', 'uncertain')) throw new Error('SyncDocument: look-up from a record that is not intent or uncertain');
             const found = await accounting.findTransactionByDocNumber(step.type, step.docNumber);
             if (found.isErr()) {
-              yield* records.save(lookUpFailed(record, clock.now()));
+              yield* records.save(lookUpFailed(record));
               return ok(yield* self.failOnQbo(job, doc, found.error, deliveries, true));
             }
             record = yield* records.save(afterLookUp(record, found.value, clock.now()));
