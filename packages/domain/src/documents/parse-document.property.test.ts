@@ -11,10 +11,6 @@ import {
 import { toDocumentWire, type DocumentWire } from './document-wire.js';
 import { parseDocument, type ParseIssue } from './parse-document.js';
 
-// Generating a document (documentArb) costs about a millisecond, more on a loaded machine: at
-// FC_NUM_RUNS=5000 the properties built on it need more than vitest's default 5 s.
-const DOCUMENT_PROPERTIES_TIMEOUT_MS = 180_000;
-
 const CODES = ['required', 'type', 'format', 'range', 'inconsistent'];
 
 const wellFormed = (issue: ParseIssue): boolean => typeof issue.path === 'string' && CODES.includes(issue.code) && issue.message.length > 0;
@@ -37,12 +33,12 @@ describe('parseDocument properties', () => {
   test.prop([parseableDocumentArb()])('parse(toDocumentWire(doc)) returns doc, also through JSON text', (doc) => {
     const wire: unknown = JSON.parse(JSON.stringify(toDocumentWire(doc)));
     expect(parseDocument(wire)._unsafeUnwrap()).toEqual(doc);
-  }, DOCUMENT_PROPERTIES_TIMEOUT_MS);
+  });
 
   test.prop([corruptedDocumentWireArb()])('a corrupted field yields an issue naming its path', ({ corruption, corrupted }) => {
     const issues = parseDocument(corrupted)._unsafeUnwrapErr();
     expect(issues.map((i) => `${i.path} ${i.code}`)).toContain(`${wirePathText(corruption.path)} ${corruption.code}`);
-  }, DOCUMENT_PROPERTIES_TIMEOUT_MS);
+  });
 
   test.prop([documentWireArb().chain((wire) => fc.constantFrom(...centsPaths(wire)).map((path) => ({ wire, path })))])(
     'one amount off by a cent makes the document inconsistent',
@@ -52,7 +48,6 @@ describe('parseDocument properties', () => {
       expect(issues.length).toBeGreaterThan(0);
       expect(issues.every((i) => i.code === 'inconsistent')).toBe(true);
     },
-    DOCUMENT_PROPERTIES_TIMEOUT_MS,
   );
 
   test.prop([fc.jsonValue()])('parse never throws on arbitrary JSON, and every issue is well formed', (value) => {
@@ -80,5 +75,5 @@ describe('parseDocument properties', () => {
   ])('parse never throws when one field of a real document holds any value', ({ wire, path, value }) => {
     const result = parseDocument(withWireField(wire, [path], value));
     result.mapErr((issues) => expect(issues.every(wellFormed)).toBe(true));
-  }, DOCUMENT_PROPERTIES_TIMEOUT_MS);
+  });
 });

@@ -34,5 +34,4 @@ test.prop([customerSnapshotArb])(
       expect((address.postalCode ?? '').length).toBeLessThanOrEqual(limits.postalCode);
     }
   },
-  60_000,
 );

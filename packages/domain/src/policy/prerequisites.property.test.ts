@@ -4,9 +4,6 @@ import { companyProfileArb } from '../testing/arbitraries/company-profile.js';
 import { documentArb, OGUSTINE_VAT_RATES } from '../testing/arbitraries/document.js';
 import { blocksEveryDocument, checkPrerequisites, isBlockedBy } from './prerequisites.js';
 
-// Runs are set globally (FC_NUM_RUNS, 5000 for reviews) on a shared machine: the default 5 s is too short for that many.
-const TIMEOUT_MS = 120_000;
-
 const documentsArb = fc.uniqueArray(documentArb({ maxLines: 3 }), { selector: (d) => d.id, maxLength: 4 });
 
 const profileArb = fc
@@ -35,7 +32,6 @@ describe('prerequisites', () => {
       }
       expect(violations).toEqual([]);
     },
-    TIMEOUT_MS,
   );
 
   test.prop([companyProfileArb({ countries: ['FR'] }), documentsArb])(
@@ -43,6 +39,5 @@ describe('prerequisites', () => {
     (profile, documents) => {
       expect(checkPrerequisites(profile, documents)).toEqual([]);
     },
-    TIMEOUT_MS,
   );
 });

@@ -8,9 +8,6 @@ import { decideDocument, type DecisionContext } from './decide-document.js';
 import type { ModuleState } from './module-state.js';
 import { creationDayOf, isCoveredBy, reschedule, scheduleStatus, syncSchedule, type SyncSchedule } from './sync-schedule.js';
 
-// Runs are set globally (FC_NUM_RUNS, 5000 for reviews) on a shared machine: the default 5 s is too short for that many.
-const TIMEOUT_MS = 120_000;
-
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 const TIME_ZONES = ['Europe/Paris', 'Indian/Reunion', 'America/Guadeloupe', 'Pacific/Noumea', 'America/Cayenne', 'UTC'];
@@ -52,7 +49,6 @@ describe('sync schedule', () => {
         expect(outcome.kind).toBe('resumed');
       }
     },
-    TIMEOUT_MS,
   );
 
   test.prop([nowArb, fc.constantFrom(...Object.keys(FIXED_OFFSETS)), fc.constantFrom(...TIME_ZONES), fc.integer({ min: -2, max: 2 })])(
@@ -66,7 +62,6 @@ describe('sync schedule', () => {
       const day = creationDayOf(doc, anyZone);
       expect(isCoveredBy(doc, syncSchedule(addDays(day, shift), anyZone))).toBe(shift <= 0);
     },
-    TIMEOUT_MS,
   );
 
   type Step =
@@ -141,6 +136,5 @@ describe('sync schedule', () => {
         expect(outcome.catchUp.length + sent.size).toBe(validated.length);
       }
     },
-    TIMEOUT_MS,
   );
 });

@@ -46,5 +46,4 @@ test.prop([linesArb, fc.boolean()])(
       expect(Math.abs(t.amount - onTotal)).toBeLessThanOrEqual(Math.ceil(count / 2) + (inclusive ? count : 0));
     }
   },
-  60_000,
 );

@@ -39,4 +39,4 @@ test.prop([documentArb()])('a generated document is consistent: gross = net + Σ
   expect(doc.lines.every((l) => l.total >= 0)).toBe(true);
   expect(doc.createdAt).toBeLessThanOrEqual(doc.validatedAt);
   expect(withOgustineTotals(doc)).toEqual(doc);
-}, 120_000);
+});
