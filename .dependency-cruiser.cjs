@@ -47,7 +47,8 @@ module.exports = {
     },
     {
       name: 'sandbox-independent-of-product',
-      comment: "The sandbox checks the product by implementing QBO on its own: its source never imports the product's packages (its tests may, to cross-check).",
+      comment:
+        "The sandbox checks the product by implementing QBO on its own: its source never imports the product's packages (its tests may, to cross-check).",
       severity: 'error',
       from: { path: '^tools/qbo-sandbox/src/' },
       to: { path: '^packages/' },

@@ -28,7 +28,10 @@ export default tseslint.config(
         'error',
         { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'Read time from the Clock port.' },
         { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Read time from the Clock port.' },
-        { selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']", message: 'Take ids and randomness from a port.' },
+        {
+          selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']",
+          message: 'Take ids and randomness from a port.',
+        },
       ],
     },
   },

@@ -6,5 +6,11 @@ import { defaultServerConditions } from 'vite';
 // module graph (isolate: false), which makes the suite 15× faster.
 export default defineProject({
   ssr: { resolve: { conditions: ['@ogustine-qbo/source', ...defaultServerConditions] } },
-  test: { name: 'domain', include: ['src/**/*.test.ts'], setupFiles: ['../../vitest.fast-check.setup.ts'], testTimeout: 120_000, isolate: false },
+  test: {
+    name: 'domain',
+    include: ['src/**/*.test.ts'],
+    setupFiles: ['../../vitest.fast-check.setup.ts'],
+    testTimeout: 120_000,
+    isolate: false,
+  },
 });

@@ -3,5 +3,10 @@ import { defaultServerConditions } from 'vite';
 
 export default defineProject({
   ssr: { resolve: { conditions: ['@ogustine-qbo/source', ...defaultServerConditions] } },
-  test: { name: 'qbo-sandbox', setupFiles: ['../../vitest.fast-check.setup.ts'], include: ['src/**/*.test.ts', 'test/**/*.test.ts'], testTimeout: 60_000 },
+  test: {
+    name: 'qbo-sandbox',
+    setupFiles: ['../../vitest.fast-check.setup.ts'],
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    testTimeout: 60_000,
+  },
 });

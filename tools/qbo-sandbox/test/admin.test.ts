@@ -9,7 +9,11 @@ afterEach(async () => {
 });
 
 const json = async (url: string, method: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> => {
-  const res = await fetch(url, { method, headers: { 'Content-Type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  const res = await fetch(url, {
+    method,
+    headers: { 'Content-Type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
   const text = await res.text();
   return { status: res.status, body: text === '' ? {} : (JSON.parse(text) as Record<string, unknown>) };
 };
@@ -23,12 +27,16 @@ describe('/__admin JSON API', () => {
 
     const created = await json(`${admin}/companies`, 'POST', { country: 'FR', companyName: 'Menuiserie Petit', allowDiscount: false });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ settings: { country: 'FR', companyName: 'Menuiserie Petit', allowDiscount: false, vatEnabled: true, homeCurrency: 'EUR' } });
+    expect(created.body).toMatchObject({
+      settings: { country: 'FR', companyName: 'Menuiserie Petit', allowDiscount: false, vatEnabled: true, homeCurrency: 'EUR' },
+    });
     const realmId = String(created.body['realmId']);
     expect(typeof created.body['accessToken']).toBe('string');
     expect(typeof created.body['refreshToken']).toBe('string');
 
-    expect((await json(`${admin}/companies`, 'GET')).body).toEqual({ companies: [{ realmId, companyName: 'Menuiserie Petit', country: 'FR' }] });
+    expect((await json(`${admin}/companies`, 'GET')).body).toEqual({
+      companies: [{ realmId, companyName: 'Menuiserie Petit', country: 'FR' }],
+    });
     const inspected = await json(`${admin}/companies/${realmId}`, 'GET');
     expect(inspected.body).toMatchObject({ realmId, entities: expect.any(Object) as unknown });
     expect((await json(`${admin}/companies/0000`, 'GET')).status).toBe(404);
@@ -42,7 +50,11 @@ describe('/__admin JSON API', () => {
     current = await start();
     const c = current.sandbox.admin.createCompany({ country: 'FR' });
     for (let i = 0; i < 3; i += 1) {
-      await (await fetch(`${current.url}/v3/company/${c.realmId}/companyinfo/${c.realmId}`, { headers: { Authorization: `Bearer ${c.accessToken}` } })).arrayBuffer();
+      await (
+        await fetch(`${current.url}/v3/company/${c.realmId}/companyinfo/${c.realmId}`, {
+          headers: { Authorization: `Bearer ${c.accessToken}` },
+        })
+      ).arrayBuffer();
     }
     const log = await json(`${current.url}/__admin/requests?realmId=${c.realmId}`, 'GET');
     expect(log.body['counts']).toEqual({ 'GET companyinfo': 3 });
@@ -54,10 +66,13 @@ describe('/__admin JSON API', () => {
   test('faults, token expiry and reset over HTTP', async () => {
     current = await start();
     const c = current.sandbox.admin.createCompany({ country: 'FR' });
-    const info = () => fetch(`${current!.url}/v3/company/${c.realmId}/companyinfo/${c.realmId}`, { headers: { Authorization: `Bearer ${c.accessToken}` } });
+    const info = () =>
+      fetch(`${current!.url}/v3/company/${c.realmId}/companyinfo/${c.realmId}`, { headers: { Authorization: `Bearer ${c.accessToken}` } });
     expect((await json(`${current.url}/__admin/faults`, 'POST', { failNext: { count: 2, status: 502 } })).status).toBe(400);
     expect((await json(`${current.url}/__admin/faults`, 'POST', {})).status).toBe(400);
-    expect((await json(`${current.url}/__admin/faults`, 'POST', { realmId: c.realmId, failNext: { count: 2, status: 500 } })).status).toBe(200);
+    expect((await json(`${current.url}/__admin/faults`, 'POST', { realmId: c.realmId, failNext: { count: 2, status: 500 } })).status).toBe(
+      200,
+    );
     expect((await info()).status).toBe(500);
     expect((await info()).status).toBe(500);
     expect((await info()).status).not.toBe(500);
@@ -83,18 +98,42 @@ describe('/__admin/ui settings page', () => {
     expect(html).toContain('Remises autorisées <span class="en">(Discounts allowed)</span>');
 
     const form = new URLSearchParams({ companyName: 'Dupont', vatEnabled: 'on', allowDiscount: 'on' });
-    const saved = await fetch(`${current.url}/__admin/ui/companies/${c.realmId}/settings`, { method: 'POST', body: form, redirect: 'manual' });
+    const saved = await fetch(`${current.url}/__admin/ui/companies/${c.realmId}/settings`, {
+      method: 'POST',
+      body: form,
+      redirect: 'manual',
+    });
     expect(saved.status).toBe(303);
-    expect(current.sandbox.admin.company(c.realmId)?.settings).toMatchObject({ companyName: 'Dupont', vatEnabled: true, allowDiscount: true, customTxnNumbers: false });
+    expect(current.sandbox.admin.company(c.realmId)?.settings).toMatchObject({
+      companyName: 'Dupont',
+      vatEnabled: true,
+      allowDiscount: true,
+      customTxnNumbers: false,
+    });
 
-    const rate = await fetch(`${current.url}/__admin/ui/companies/${c.realmId}/tax-rates`, { method: 'POST', body: new URLSearchParams({ name: 'TVA 13 %', ratePercent: '13,5' }), redirect: 'manual' });
+    const rate = await fetch(`${current.url}/__admin/ui/companies/${c.realmId}/tax-rates`, {
+      method: 'POST',
+      body: new URLSearchParams({ name: 'TVA 13 %', ratePercent: '13,5' }),
+      redirect: 'manual',
+    });
     expect(rate.status).toBe(303);
-    expect(current.sandbox.admin.company(c.realmId)?.settings.taxCodes.at(-1)).toEqual({ name: 'TVA 13 %', rates: [{ name: 'TVA 13 %', ratePercent: 13.5 }] });
+    expect(current.sandbox.admin.company(c.realmId)?.settings.taxCodes.at(-1)).toEqual({
+      name: 'TVA 13 %',
+      rates: [{ name: 'TVA 13 %', ratePercent: 13.5 }],
+    });
 
-    const bad = await fetch(`${current.url}/__admin/ui/companies/${c.realmId}/tax-rates`, { method: 'POST', body: new URLSearchParams({ name: 'X', ratePercent: 'abc' }), redirect: 'manual' });
+    const bad = await fetch(`${current.url}/__admin/ui/companies/${c.realmId}/tax-rates`, {
+      method: 'POST',
+      body: new URLSearchParams({ name: 'X', ratePercent: 'abc' }),
+      redirect: 'manual',
+    });
     expect(bad.headers.get('location')).toContain('error=');
 
-    const created = await fetch(`${current.url}/__admin/ui/companies`, { method: 'POST', body: new URLSearchParams({ companyName: 'Gamma Ltd', country: 'GB' }), redirect: 'manual' });
+    const created = await fetch(`${current.url}/__admin/ui/companies`, {
+      method: 'POST',
+      body: new URLSearchParams({ companyName: 'Gamma Ltd', country: 'GB' }),
+      redirect: 'manual',
+    });
     expect(created.status).toBe(303);
     expect(current.sandbox.admin.listCompanies().map((x) => x.country)).toEqual(['FR', 'GB']);
   });

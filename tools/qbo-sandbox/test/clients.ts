@@ -84,7 +84,9 @@ export async function approve(authorizeUri: string, choice: { realmId?: string; 
   const page = await fetch(authorizeUri);
   if (page.status !== 200) throw new Error(`consent page answered ${page.status}`);
   const html = await page.text();
-  const hidden = Object.fromEntries([...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1], decodeEntities(m[2] ?? '')]));
+  const hidden = Object.fromEntries(
+    [...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1], decodeEntities(m[2] ?? '')]),
+  );
   const form = new URLSearchParams({ ...hidden, decision: 'approve', realmId: choice.realmId ?? 'new', country: choice.country ?? 'FR' });
   const answer = await fetch(new URL('/connect/oauth2', authorizeUri), { method: 'POST', body: form, redirect: 'manual' });
   const location = answer.headers.get('location');
@@ -93,4 +95,9 @@ export async function approve(authorizeUri: string, choice: { realmId?: string; 
 }
 
 const decodeEntities = (s: string): string =>
-  s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  s
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');

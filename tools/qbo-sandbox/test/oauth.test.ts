@@ -20,7 +20,11 @@ function manualClock(start = Date.parse('2026-03-02T09:00:00Z')): { clock: () =>
 
 const basic = `Basic ${Buffer.from(`${CLIENT_ID}:${CLIENT_SECRET}`).toString('base64')}`;
 
-async function tokenCall(url: string, form: Record<string, string>, authorization = basic): Promise<{ status: number; body: Record<string, unknown> }> {
+async function tokenCall(
+  url: string,
+  form: Record<string, string>,
+  authorization = basic,
+): Promise<{ status: number; body: Record<string, unknown> }> {
   const res = await fetch(`${url}/oauth2/v1/tokens/bearer`, {
     method: 'POST',
     headers: { Authorization: authorization, 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
@@ -30,7 +34,9 @@ async function tokenCall(url: string, form: Record<string, string>, authorizatio
 }
 
 async function companyInfoStatus(url: string, realmId: string, accessToken: string): Promise<number> {
-  const res = await fetch(`${url}/v3/company/${realmId}/companyinfo/${realmId}`, { headers: { Authorization: `Bearer ${accessToken}`, Accept: 'application/json' } });
+  const res = await fetch(`${url}/v3/company/${realmId}/companyinfo/${realmId}`, {
+    headers: { Authorization: `Bearer ${accessToken}`, Accept: 'application/json' },
+  });
   await res.arrayBuffer();
   return res.status;
 }
@@ -69,7 +75,9 @@ describe('intuit-oauth against the sandbox', () => {
     expect(again['refresh_token']).toBe(refreshed['refresh_token']);
     // … and dies after it.
     time.advance(101);
-    const dead = await oc.refreshUsingToken(firstRefresh).catch((e: unknown) => e as { error: string; authResponse: { response: { status: number } } });
+    const dead = await oc
+      .refreshUsingToken(firstRefresh)
+      .catch((e: unknown) => e as { error: string; authResponse: { response: { status: number } } });
     expect(dead).toMatchObject({ error: 'invalid_grant', authResponse: { response: { status: 400 } } });
 
     const latest = String(refreshed['refresh_token']);
@@ -90,10 +98,14 @@ describe('intuit-oauth against the sandbox', () => {
     const tokens = (await oc.createToken(callback)).getJson() as Record<string, string>;
     expect(await companyInfoStatus(current.url, realmId, tokens['access_token'] ?? '')).not.toBe(401);
 
-    const reuse = await oc.createToken(callback).catch((e: unknown) => e as { error: string; authResponse: { response: { status: number } } });
+    const reuse = await oc
+      .createToken(callback)
+      .catch((e: unknown) => e as { error: string; authResponse: { response: { status: number } } });
     expect(reuse).toMatchObject({ error: 'invalid_grant', authResponse: { response: { status: 400 } } });
     expect(await companyInfoStatus(current.url, realmId, tokens['access_token'] ?? '')).toBe(401);
-    expect((await tokenCall(current.url, { grant_type: 'refresh_token', refresh_token: tokens['refresh_token'] ?? '' })).body['error']).toBe('invalid_grant');
+    expect(
+      (await tokenCall(current.url, { grant_type: 'refresh_token', refresh_token: tokens['refresh_token'] ?? '' })).body['error'],
+    ).toBe('invalid_grant');
   });
 
   test('an expired code, a wrong redirect_uri, a bad client and an unknown grant type are refused as Intuit does', async () => {
@@ -104,14 +116,24 @@ describe('intuit-oauth against the sandbox', () => {
 
     const late = code(await approve(oc.authorizeUri({ scope: 'com.intuit.quickbooks.accounting', state: 'a' })));
     time.advance(2);
-    expect(await tokenCall(current.url, { grant_type: 'authorization_code', code: late, redirect_uri: REDIRECT_URI })).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
+    expect(await tokenCall(current.url, { grant_type: 'authorization_code', code: late, redirect_uri: REDIRECT_URI })).toMatchObject({
+      status: 400,
+      body: { error: 'invalid_grant' },
+    });
 
     const fresh = code(await approve(oc.authorizeUri({ scope: 'com.intuit.quickbooks.accounting', state: 'b' })));
-    expect(await tokenCall(current.url, { grant_type: 'authorization_code', code: fresh, redirect_uri: 'http://127.0.0.1:9/other' })).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
+    expect(
+      await tokenCall(current.url, { grant_type: 'authorization_code', code: fresh, redirect_uri: 'http://127.0.0.1:9/other' }),
+    ).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
 
     const wrongSecret = `Basic ${Buffer.from(`${CLIENT_ID}:nope`).toString('base64')}`;
-    expect(await tokenCall(current.url, { grant_type: 'authorization_code', code: fresh, redirect_uri: REDIRECT_URI }, wrongSecret)).toEqual({ status: 401, body: { error: 'invalid_client' } });
-    expect(await tokenCall(current.url, { grant_type: 'password', code: fresh })).toEqual({ status: 400, body: { error: 'unsupported_grant_type' } });
+    expect(
+      await tokenCall(current.url, { grant_type: 'authorization_code', code: fresh, redirect_uri: REDIRECT_URI }, wrongSecret),
+    ).toEqual({ status: 401, body: { error: 'invalid_client' } });
+    expect(await tokenCall(current.url, { grant_type: 'password', code: fresh })).toEqual({
+      status: 400,
+      body: { error: 'unsupported_grant_type' },
+    });
     // The refusals above did not spend the code.
     expect((await tokenCall(current.url, { grant_type: 'authorization_code', code: fresh, redirect_uri: REDIRECT_URI })).status).toBe(200);
   });
@@ -121,7 +143,10 @@ describe('intuit-oauth against the sandbox', () => {
     current = await start({ clock: time.clock, refreshTokenLifetimeSeconds: 1 });
     const company = current.sandbox.admin.createCompany({ country: 'FR' });
     time.advance(2);
-    expect(await tokenCall(current.url, { grant_type: 'refresh_token', refresh_token: company.refreshToken })).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
+    expect(await tokenCall(current.url, { grant_type: 'refresh_token', refresh_token: company.refreshToken })).toMatchObject({
+      status: 400,
+      body: { error: 'invalid_grant' },
+    });
   });
 
   test('the consent screen escapes what it echoes, reports a denial with state, and refuses an unknown redirect URI', async () => {
@@ -132,7 +157,14 @@ describe('intuit-oauth against the sandbox', () => {
     expect(html).not.toContain('<script>x</script>');
     expect(html).toContain('&quot;&gt;&lt;script&gt;');
 
-    const form = new URLSearchParams({ client_id: CLIENT_ID, redirect_uri: REDIRECT_URI, response_type: 'code', scope: 'com.intuit.quickbooks.accounting', state: 'z', decision: 'deny' });
+    const form = new URLSearchParams({
+      client_id: CLIENT_ID,
+      redirect_uri: REDIRECT_URI,
+      response_type: 'code',
+      scope: 'com.intuit.quickbooks.accounting',
+      state: 'z',
+      decision: 'deny',
+    });
     const denied = await fetch(`${current.url}/connect/oauth2`, { method: 'POST', body: form, redirect: 'manual' });
     expect(denied.status).toBe(302);
     expect(new URL(denied.headers.get('location') ?? '').search).toBe('?error=access_denied&state=z');
@@ -146,7 +178,18 @@ describe('intuit-oauth against the sandbox', () => {
     const company = current.sandbox.admin.createCompany({ country: 'FR' });
     QuickBooks.TOKEN_URL = `${current.url}/oauth2/v1/tokens/bearer`;
     QuickBooks.REVOKE_URL = `${current.url}/v2/oauth2/tokens/revoke`;
-    const qbo = new QuickBooks(CLIENT_ID, CLIENT_SECRET, company.accessToken, false, company.realmId, true, false, '75', '2.0', company.refreshToken);
+    const qbo = new QuickBooks(
+      CLIENT_ID,
+      CLIENT_SECRET,
+      company.accessToken,
+      false,
+      company.realmId,
+      true,
+      false,
+      '75',
+      '2.0',
+      company.refreshToken,
+    );
     const refreshed = await new Promise<Record<string, unknown>>((resolve, reject) =>
       qbo.refreshAccessToken((err: unknown, body: unknown) => (err ? reject(err as Error) : resolve(body as Record<string, unknown>))),
     );
@@ -165,6 +208,8 @@ describe('intuit-oauth against the sandbox', () => {
     expect(ok.status).toBe(200);
     expect(await ok.json()).toHaveProperty('email');
     current.sandbox.admin.expireTokens(company.realmId, 'access');
-    expect((await fetch(`${current.url}/v1/openid_connect/userinfo`, { headers: { Authorization: `Bearer ${company.accessToken}` } })).status).toBe(401);
+    expect(
+      (await fetch(`${current.url}/v1/openid_connect/userinfo`, { headers: { Authorization: `Bearer ${company.accessToken}` } })).status,
+    ).toBe(401);
   });
 });

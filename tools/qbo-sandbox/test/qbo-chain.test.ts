@@ -36,7 +36,9 @@ describe('authentication', () => {
     let now = Date.parse('2026-01-05T08:00:00Z');
     current = await start({ accessTokenLifetimeSeconds: 1, clock: () => new Date(now) });
     const company = current.sandbox.admin.createCompany({ country: 'FR' });
-    expect((await get(current.url, `/v3/company/${company.realmId}/companyinfo/${company.realmId}`, company.accessToken)).status).not.toBe(401);
+    expect((await get(current.url, `/v3/company/${company.realmId}/companyinfo/${company.realmId}`, company.accessToken)).status).not.toBe(
+      401,
+    );
     now += 1000;
     expect((await get(current.url, `/v3/company/${company.realmId}/companyinfo/${company.realmId}`, company.accessToken)).status).toBe(401);
   });
@@ -50,7 +52,9 @@ describe('authentication', () => {
     expect(((await res.json()) as { fault: { error: Array<{ code: string }> } }).fault.error[0]?.code).toBe('3200');
     const missing = await fetch(`${current.url}/v3/company/${a.realmId}/companyinfo/${a.realmId}`);
     expect(missing.status).toBe(401);
-    expect(((await missing.json()) as { fault: { error: Array<{ detail: string }> } }).fault.error[0]?.detail).toBe('Malformed bearer token: too short or too long');
+    expect(((await missing.json()) as { fault: { error: Array<{ detail: string }> } }).fault.error[0]?.detail).toBe(
+      'Malformed bearer token: too short or too long',
+    );
   });
 });
 
@@ -121,7 +125,9 @@ describe('limits', () => {
     for (let i = 0; i < 41; i += 1) statuses.push(await batch());
     expect(statuses.slice(0, 40).filter((s) => s === 429)).toHaveLength(0);
     expect(statuses[40]).toBe(429);
-    expect((await get(current.url, `/v3/company/${company.realmId}/companyinfo/${company.realmId}`, company.accessToken)).status).not.toBe(429);
+    expect((await get(current.url, `/v3/company/${company.realmId}/companyinfo/${company.realmId}`, company.accessToken)).status).not.toBe(
+      429,
+    );
     expect(current.sandbox.admin.requests(company.realmId).counts['POST batch']).toBe(41);
     now += 60_000;
     expect(await batch()).not.toBe(429);
@@ -146,10 +152,16 @@ describe('requestid', () => {
     current = await start();
     const a = current.sandbox.admin.createCompany({ country: 'FR' });
     const b = current.sandbox.admin.createCompany({ country: 'FR' });
-    await call((cb) => qboClient(current!.url, a.realmId, a.accessToken).createCustomer({ DisplayName: 'Client A', requestId: 'same' }, cb));
-    await call((cb) => qboClient(current!.url, b.realmId, b.accessToken).createCustomer({ DisplayName: 'Client B', requestId: 'same' }, cb));
+    await call((cb) =>
+      qboClient(current!.url, a.realmId, a.accessToken).createCustomer({ DisplayName: 'Client A', requestId: 'same' }, cb),
+    );
+    await call((cb) =>
+      qboClient(current!.url, b.realmId, b.accessToken).createCustomer({ DisplayName: 'Client B', requestId: 'same' }, cb),
+    );
     expect(customerCount(current, b.realmId)).toBe(1);
-    const error = await callError((cb) => qboClient(current!.url, a.realmId, a.accessToken).createCustomer({ DisplayName: 'X', requestId: 'r'.repeat(51) }, cb));
+    const error = await callError((cb) =>
+      qboClient(current!.url, a.realmId, a.accessToken).createCustomer({ DisplayName: 'X', requestId: 'r'.repeat(51) }, cb),
+    );
     expect(error.status).toBe(400);
     expect((error.data as { Fault: { type: string } }).Fault.type).toBe('ValidationFault');
   });
@@ -163,7 +175,10 @@ describe('injected faults', () => {
     const qbo = qboClient(current.url, company.realmId, company.accessToken);
     const error = await callError((cb) => qbo.createCustomer({ DisplayName: 'Boulangerie Martin' }, cb));
     expect(error.status).toBe(503);
-    expect((error.data as { Fault: { type: string; Error: Array<{ code: string }> } }).Fault).toMatchObject({ type: 'SystemFault', Error: [{ code: '10000' }] });
+    expect((error.data as { Fault: { type: string; Error: Array<{ code: string }> } }).Fault).toMatchObject({
+      type: 'SystemFault',
+      Error: [{ code: '10000' }],
+    });
     expect(customerCount(current, company.realmId)).toBe(0);
     const created = await call<{ DisplayName: string }>((cb) => qbo.createCustomer({ DisplayName: 'Boulangerie Martin' }, cb));
     expect(created.DisplayName).toBe('Boulangerie Martin');
@@ -187,7 +202,9 @@ describe('injected faults', () => {
     current.sandbox.admin.injectFaults({ realmId: company.realmId, dropResponseNext: 1 });
     const qbo = qboClient(current.url, company.realmId, company.accessToken);
     await callError((cb) => qbo.createCustomer({ DisplayName: 'Cave Moreau', requestId: 'rid-drop' }, cb));
-    const retried = await call<{ DisplayName: string }>((cb) => qbo.createCustomer({ DisplayName: 'Cave Moreau', requestId: 'rid-drop' }, cb));
+    const retried = await call<{ DisplayName: string }>((cb) =>
+      qbo.createCustomer({ DisplayName: 'Cave Moreau', requestId: 'rid-drop' }, cb),
+    );
     expect(retried.DisplayName).toBe('Cave Moreau');
     expect(customerCount(current, company.realmId)).toBe(1);
   });
@@ -207,8 +224,21 @@ describe('admin API', () => {
     const sandbox = createSandbox();
     const running = await sandbox.listen(0);
     try {
-      for (const [method, path] of [['POST', '/__admin/companies'], ['GET', '/__admin/ui'], ['POST', '/__admin/reset'], ['GET', '/__admin']] as const) {
-        expect((await fetch(`${running.url}${path}`, { method, headers: { 'Content-Type': 'application/json' }, ...(method === 'POST' ? { body: '{"country":"FR"}' } : {}) })).status).toBe(404);
+      for (const [method, path] of [
+        ['POST', '/__admin/companies'],
+        ['GET', '/__admin/ui'],
+        ['POST', '/__admin/reset'],
+        ['GET', '/__admin'],
+      ] as const) {
+        expect(
+          (
+            await fetch(`${running.url}${path}`, {
+              method,
+              headers: { 'Content-Type': 'application/json' },
+              ...(method === 'POST' ? { body: '{"country":"FR"}' } : {}),
+            })
+          ).status,
+        ).toBe(404);
       }
     } finally {
       await running.close();

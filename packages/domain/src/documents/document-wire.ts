@@ -122,7 +122,10 @@ export const toDocumentWire = (doc: OgustineDocument): DocumentWire => {
       vatRate: decimalToWire(line.vatRate),
       ...(line.discount === undefined
         ? {}
-        : { discount: line.discount.kind === 'percent' ? { percent: decimalToWire(line.discount.percent) } : { amountCents: line.discount.amount } }),
+        : {
+            discount:
+              line.discount.kind === 'percent' ? { percent: decimalToWire(line.discount.percent) } : { amountCents: line.discount.amount },
+          }),
       totalCents: line.total,
     })),
     totals: {

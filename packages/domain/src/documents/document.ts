@@ -40,9 +40,7 @@ export interface ServiceRef {
   readonly name: string;
 }
 
-export type LineDiscount =
-  | { readonly kind: 'percent'; readonly percent: Decimal }
-  | { readonly kind: 'amount'; readonly amount: Cents };
+export type LineDiscount = { readonly kind: 'percent'; readonly percent: Decimal } | { readonly kind: 'amount'; readonly amount: Cents };
 
 export interface DocumentLine {
   readonly service: ServiceRef;

@@ -19,7 +19,9 @@ const anyNumberArb = fc.oneof(
 const pairArb: fc.Arbitrary<[string, string]> = fc.oneof(
   fc.tuple(anyNumberArb, anyNumberArb),
   anyNumberArb.chain((a) =>
-    fc.constantFrom(a.toUpperCase(), a.toLowerCase(), ` ${a}`, `${a} `, a.slice(0, 12), a.slice(0, 11), `${a}0`, a.normalize('NFD')).map((b): [string, string] => [a, b]),
+    fc
+      .constantFrom(a.toUpperCase(), a.toLowerCase(), ` ${a}`, `${a} `, a.slice(0, 12), a.slice(0, 11), `${a}0`, a.normalize('NFD'))
+      .map((b): [string, string] => [a, b]),
   ),
 );
 
@@ -34,16 +36,19 @@ describe('numbering', () => {
     docNumberFor(number).map((docNumber) => expect(docNumber.length).toBeLessThanOrEqual(QBO_DOC_NUMBER_MAX_LENGTH));
   });
 
-  test.prop([anyNumberArb])('an unrepresentable number is an explicit error, never truncated: ok means the number is kept whole', (number) => {
-    const result = docNumberFor(number);
-    if (result.isOk()) {
-      expect(result.value).toBe(DOC_NUMBER_PREFIX + number);
-    } else if (number.length > 12 && [...number].every((c) => ALLOWED.includes(c))) {
-      expect(result.error).toEqual({ kind: 'numbering.too-long', length: number.length, max: 12 });
-    } else {
-      expect(['numbering.empty', 'numbering.invalid-character']).toContain(result.error.kind);
-    }
-  });
+  test.prop([anyNumberArb])(
+    'an unrepresentable number is an explicit error, never truncated: ok means the number is kept whole',
+    (number) => {
+      const result = docNumberFor(number);
+      if (result.isOk()) {
+        expect(result.value).toBe(DOC_NUMBER_PREFIX + number);
+      } else if (number.length > 12 && [...number].every((c) => ALLOWED.includes(c))) {
+        expect(result.error).toEqual({ kind: 'numbering.too-long', length: number.length, max: 12 });
+      } else {
+        expect(['numbering.empty', 'numbering.invalid-character']).toContain(result.error.kind);
+      }
+    },
+  );
 
   test.prop([representableArb])('every number of 1 to 12 letters, digits or - _ / . is representable', (number) => {
     expect(docNumberFor(number).isOk()).toBe(true);
@@ -56,11 +61,13 @@ describe('numbering', () => {
     );
   });
 
-  test.prop([fc.oneof(fc.string(), fc.string({ unit: fc.constantFrom(...ALLOWED, 'O', 'G', 'U') }).map((s) => `OGUSTINE_${s}`))])(
-    'ogustineNumberFromDocNumber only recognises DocNumbers that docNumberFor writes',
-    (docNumber) => {
-      const number = ogustineNumberFromDocNumber(docNumber);
-      if (number !== undefined) expect(docNumberFor(number)._unsafeUnwrap()).toBe(docNumber);
-    },
-  );
+  test.prop([
+    fc.oneof(
+      fc.string(),
+      fc.string({ unit: fc.constantFrom(...ALLOWED, 'O', 'G', 'U') }).map((s) => `OGUSTINE_${s}`),
+    ),
+  ])('ogustineNumberFromDocNumber only recognises DocNumbers that docNumberFor writes', (docNumber) => {
+    const number = ogustineNumberFromDocNumber(docNumber);
+    if (number !== undefined) expect(docNumberFor(number)._unsafeUnwrap()).toBe(docNumber);
+  });
 });

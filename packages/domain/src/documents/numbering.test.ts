@@ -35,7 +35,15 @@ describe('ogustineNumberFromDocNumber', () => {
   });
 
   test('is undefined for DocNumbers the module does not write', () => {
-    for (const docNumber of ['1069', 'F1001', 'OGUSTINE_', 'ogustine_2024-01-15', 'OGUSTINE_2024 01', 'OGUSTINE_2024-01-15-01', 'XOGUSTINE_1']) {
+    for (const docNumber of [
+      '1069',
+      'F1001',
+      'OGUSTINE_',
+      'ogustine_2024-01-15',
+      'OGUSTINE_2024 01',
+      'OGUSTINE_2024-01-15-01',
+      'XOGUSTINE_1',
+    ]) {
       expect(ogustineNumberFromDocNumber(docNumber)).toBeUndefined();
     }
   });

@@ -57,12 +57,19 @@ describe('parseDocument properties', () => {
     });
   });
 
-  test.prop([fc.anything({ withNullPrototype: true, withBigInt: true, withDate: true, withMap: true, withSet: true, withTypedArray: true, withSparseArray: true })])(
-    'parse never throws on any value at all',
-    (value) => {
-      expect(() => parseDocument(value)).not.toThrow();
-    },
-  );
+  test.prop([
+    fc.anything({
+      withNullPrototype: true,
+      withBigInt: true,
+      withDate: true,
+      withMap: true,
+      withSet: true,
+      withTypedArray: true,
+      withSparseArray: true,
+    }),
+  ])('parse never throws on any value at all', (value) => {
+    expect(() => parseDocument(value)).not.toThrow();
+  });
 
   test.prop([
     documentWireArb().chain((wire) =>

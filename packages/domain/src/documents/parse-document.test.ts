@@ -42,7 +42,14 @@ describe('parseDocument: valid documents', () => {
   });
 
   test('trims texts and treats blank or null optional texts as absent', () => {
-    const input = { ...wire, id: '  D1 ', number: ' 2024-01-15\n', memo: '   ', correctsInvoiceId: null, customer: { ...wire.customer, email: ' ', phone: null } };
+    const input = {
+      ...wire,
+      id: '  D1 ',
+      number: ' 2024-01-15\n',
+      memo: '   ',
+      correctsInvoiceId: null,
+      customer: { ...wire.customer, email: ' ', phone: null },
+    };
     const doc = parseDocument(input)._unsafeUnwrap();
     expect(doc.id).toBe('D1');
     expect(doc.number).toBe('2024-01-15');
@@ -84,7 +91,20 @@ describe('parseDocument: issues', () => {
   });
 
   test('every missing required field is reported, all at once', () => {
-    const required = ['id', 'accountId', 'kind', 'number', 'customer', 'lines', 'totals', 'currency', 'pricesIncludeTax', 'createdAt', 'validatedAt', 'issuedOn'];
+    const required = [
+      'id',
+      'accountId',
+      'kind',
+      'number',
+      'customer',
+      'lines',
+      'totals',
+      'currency',
+      'pricesIncludeTax',
+      'createdAt',
+      'validatedAt',
+      'issuedOn',
+    ];
     const issues = issuesOf({});
     expect(issues.map((i) => i.path)).toEqual(required);
     expect(issues.every((i) => i.code === 'required')).toBe(true);
@@ -113,7 +133,11 @@ describe('parseDocument: issues', () => {
   });
 
   test('a document needs at least one line', () => {
-    expect(issuesOf(changed(['lines'], []))).toContainEqual({ path: 'lines', code: 'required', message: 'a document needs at least one line' });
+    expect(issuesOf(changed(['lines'], []))).toContainEqual({
+      path: 'lines',
+      code: 'required',
+      message: 'a document needs at least one line',
+    });
   });
 
   test('a quantity must be above 0', () => {
@@ -130,7 +154,8 @@ describe('parseDocument: issues', () => {
   });
 
   test('decimals must be plain decimal texts or finite numbers', () => {
-    for (const bad of ['1e3', '1,5', '.5', 'abc', '12 h']) expectIssue(changed(['lines', 0, 'unitPrice'], bad), 'lines[0].unitPrice', 'format');
+    for (const bad of ['1e3', '1,5', '.5', 'abc', '12 h'])
+      expectIssue(changed(['lines', 0, 'unitPrice'], bad), 'lines[0].unitPrice', 'format');
     expectIssue(changed(['lines', 0, 'unitPrice'], Number.POSITIVE_INFINITY), 'lines[0].unitPrice', 'format');
   });
 
@@ -178,7 +203,11 @@ describe('parseDocument: issues', () => {
   test('the net is the sum of the bases and the gross is the net plus the VAT', () => {
     expect(issuesOf(changed(['totals', 'netCents'], wire.totals.netCents + 1))).toEqual([
       { path: 'totals.netCents', code: 'inconsistent', message: 'netCents (5001) differs from the sum of totals.vat baseCents (5000)' },
-      { path: 'totals.grossCents', code: 'inconsistent', message: 'grossCents (6000) differs from netCents + the sum of totals.vat amountCents (5001 + 1000 = 6001)' },
+      {
+        path: 'totals.grossCents',
+        code: 'inconsistent',
+        message: 'grossCents (6000) differs from netCents + the sum of totals.vat amountCents (5001 + 1000 = 6001)',
+      },
     ]);
     expect(issuesOf(changed(['totals', 'grossCents'], 5999)).map((i) => i.path)).toEqual(['totals.grossCents']);
   });
@@ -207,10 +236,18 @@ describe('parseDocument: issues', () => {
   });
 
   test('date-times need an offset or Z and real values; days need YYYY-MM-DD', () => {
-    for (const bad of ['2024-01-15T10:30:00', '2024-01-15', '2024-02-30T10:30:00Z', '2024-01-15T24:00:00Z', '2024-01-15 10:30:00Z', '15/01/2024 10:30']) {
+    for (const bad of [
+      '2024-01-15T10:30:00',
+      '2024-01-15',
+      '2024-02-30T10:30:00Z',
+      '2024-01-15T24:00:00Z',
+      '2024-01-15 10:30:00Z',
+      '15/01/2024 10:30',
+    ]) {
       expectIssue(changed(['createdAt'], bad), 'createdAt', 'format');
     }
-    for (const bad of ['2024-02-30', '2024-1-5', '15/01/2024', '2024-01-15T00:00:00Z']) expectIssue(changed(['issuedOn'], bad), 'issuedOn', 'format');
+    for (const bad of ['2024-02-30', '2024-1-5', '15/01/2024', '2024-01-15T00:00:00Z'])
+      expectIssue(changed(['issuedOn'], bad), 'issuedOn', 'format');
   });
 
   test('the currency is three capital letters', () => {

@@ -2,7 +2,16 @@ import { err, ok, type Result } from 'neverthrow';
 import { compare, decimal, decimalFromNumber, parseDecimal, toText, type Decimal } from '../shared/decimal.js';
 import type { Cents } from '../shared/money.js';
 import { compareDates, parseCalendarDate, type CalendarDate, type Instant } from '../shared/time.js';
-import type { CustomerSnapshot, DocumentKind, DocumentLine, LineDiscount, OgustineDocument, PostalAddress, ServiceRef, VatSubtotal } from './document.js';
+import type {
+  CustomerSnapshot,
+  DocumentKind,
+  DocumentLine,
+  LineDiscount,
+  OgustineDocument,
+  PostalAddress,
+  ServiceRef,
+  VatSubtotal,
+} from './document.js';
 import { vatRateKey, type VatRate } from './vat-rate.js';
 
 /**
@@ -97,7 +106,8 @@ class DocumentReader {
   optionalString(o: JsonObject, key: string, path: string): string | undefined {
     const value = read(o, key);
     if (isAbsent(value)) return undefined;
-    if (typeof value !== 'string') return this.issue(field(path, key), 'type', `${key} must be a string when present, got ${typeName(value)}`);
+    if (typeof value !== 'string')
+      return this.issue(field(path, key), 'type', `${key} must be a string when present, got ${typeName(value)}`);
     const text = value.trim();
     return text === '' ? undefined : text;
   }
@@ -106,7 +116,10 @@ class DocumentReader {
     const text = this.requiredString(o, key, path);
     if (text === undefined) return undefined;
     const found = allowed.find((a) => a === text);
-    return found ?? this.issue(field(path, key), 'format', `${key} must be one of ${allowed.map((a) => `"${a}"`).join(', ')}, got ${shown(text)}`);
+    return (
+      found ??
+      this.issue(field(path, key), 'format', `${key} must be one of ${allowed.map((a) => `"${a}"`).join(', ')}, got ${shown(text)}`)
+    );
   }
 
   boolean(o: JsonObject, key: string, path: string): boolean | undefined {
@@ -132,12 +145,22 @@ class DocumentReader {
     if (text === '') return this.issue(p, 'required', `${key} is empty`);
     return parseDecimal(text).match(
       (d) => d,
-      () => this.issue(p, 'format', `${key} must be a decimal text such as "12.3456" (no exponent, comma or sign other than "-"), got ${shown(value)}`),
+      () =>
+        this.issue(
+          p,
+          'format',
+          `${key} must be a decimal text such as "12.3456" (no exponent, comma or sign other than "-"), got ${shown(value)}`,
+        ),
     );
   }
 
   /** A decimal between bounds, each included unless marked excluded. */
-  decimalIn(o: JsonObject, key: string, path: string, bounds: { min: Decimal; minExcluded?: boolean; max?: Decimal; maxExcluded?: boolean }): Decimal | undefined {
+  decimalIn(
+    o: JsonObject,
+    key: string,
+    path: string,
+    bounds: { min: Decimal; minExcluded?: boolean; max?: Decimal; maxExcluded?: boolean },
+  ): Decimal | undefined {
     const d = this.decimal(o, key, path);
     if (d === undefined) return undefined;
     const low = compare(d, bounds.min);
@@ -169,10 +192,20 @@ class DocumentReader {
     const match = DATE_TIME.exec(text);
     const [, day = '', hh = '', mm = '', ss = '00', oh = '00', om = '00'] = match ?? [];
     const valid =
-      match !== null && parseCalendarDate(day).isOk() && Number(hh) <= 23 && Number(mm) <= 59 && Number(ss) <= 59 && Number(oh) <= 23 && Number(om) <= 59;
+      match !== null &&
+      parseCalendarDate(day).isOk() &&
+      Number(hh) <= 23 &&
+      Number(mm) <= 59 &&
+      Number(ss) <= 59 &&
+      Number(oh) <= 23 &&
+      Number(om) <= 59;
     const instant = valid ? Date.parse(text) : Number.NaN;
     if (Number.isNaN(instant)) {
-      return this.issue(field(path, key), 'format', `${key} must be an ISO 8601 date-time with "Z" or an offset, such as "2024-01-15T10:30:00+01:00", got ${shown(text)}`);
+      return this.issue(
+        field(path, key),
+        'format',
+        `${key} must be an ISO 8601 date-time with "Z" or an offset, such as "2024-01-15T10:30:00+01:00", got ${shown(text)}`,
+      );
     }
     return instant;
   }
@@ -301,7 +334,12 @@ class DocumentReader {
     const discount = isAbsent(rawDiscount) ? undefined : this.discount(rawDiscount, field(path, 'discount'));
     const total = this.cents(o, 'totalCents', path);
     const complete =
-      service !== undefined && quantity !== undefined && unitPrice !== undefined && rate !== undefined && total !== undefined && (isAbsent(rawDiscount) || discount !== undefined);
+      service !== undefined &&
+      quantity !== undefined &&
+      unitPrice !== undefined &&
+      rate !== undefined &&
+      total !== undefined &&
+      (isAbsent(rawDiscount) || discount !== undefined);
     const line: DocumentLine | undefined = complete
       ? { service, description, quantity, unitPrice, vatRate: rate, ...(discount === undefined ? {} : { discount }), total }
       : undefined;
@@ -328,14 +366,25 @@ class DocumentReader {
    * Rates, per-rate sums and totals agree. Each check runs only on values that were read, so one
    * broken field gives its own issue, not a cascade of doubtful ones.
    */
-  checkTotals(lines: readonly LineFacts[], vat: readonly VatFacts[], net: Cents | undefined, gross: Cents | undefined, pricesIncludeTax: boolean | undefined): void {
+  checkTotals(
+    lines: readonly LineFacts[],
+    vat: readonly VatFacts[],
+    net: Cents | undefined,
+    gross: Cents | undefined,
+    pricesIncludeTax: boolean | undefined,
+  ): void {
     const firstIndexOfRate = new Map<string, number>();
     vat.forEach((v, j) => {
       if (v.rate === undefined) return;
       const key = vatRateKey(v.rate);
       const first = firstIndexOfRate.get(key);
       if (first === undefined) firstIndexOfRate.set(key, j);
-      else this.issue(item('totals.vat', j) + '.rate', 'inconsistent', `rate ${key}% appears twice in totals.vat (also at totals.vat[${first}])`);
+      else
+        this.issue(
+          item('totals.vat', j) + '.rate',
+          'inconsistent',
+          `rate ${key}% appears twice in totals.vat (also at totals.vat[${first}])`,
+        );
     });
     const allVatRatesRead = vat.every((v) => v.rate !== undefined);
     const lineRateKeys = new Set<string>();
@@ -361,19 +410,28 @@ class DocumentReader {
       const expected = pricesIncludeTax ? v.base + v.amount : v.base;
       if (sum !== expected) {
         const what = pricesIncludeTax ? `baseCents + amountCents (${v.base} + ${v.amount} = ${expected})` : `baseCents (${v.base})`;
-        this.issue(`${item('totals.vat', j)}.baseCents`, 'inconsistent', `at rate ${key}% the line totals add up to ${sum}, but ${what} differs (prices ${pricesIncludeTax ? 'include' : 'exclude'} tax)`);
+        this.issue(
+          `${item('totals.vat', j)}.baseCents`,
+          'inconsistent',
+          `at rate ${key}% the line totals add up to ${sum}, but ${what} differs (prices ${pricesIncludeTax ? 'include' : 'exclude'} tax)`,
+        );
       }
     });
     const bases = vat.map((v) => v.base);
     const amounts = vat.map((v) => v.amount);
-    const sumOf = (xs: readonly (Cents | undefined)[]): Cents | undefined => (xs.every((x) => x !== undefined) ? xs.reduce<Cents>((s, x) => s + (x ?? 0), 0) : undefined);
+    const sumOf = (xs: readonly (Cents | undefined)[]): Cents | undefined =>
+      xs.every((x) => x !== undefined) ? xs.reduce<Cents>((s, x) => s + (x ?? 0), 0) : undefined;
     const sumOfBases = sumOf(bases);
     const sumOfAmounts = sumOf(amounts);
     if (net !== undefined && sumOfBases !== undefined && net !== sumOfBases) {
       this.issue('totals.netCents', 'inconsistent', `netCents (${net}) differs from the sum of totals.vat baseCents (${sumOfBases})`);
     }
     if (gross !== undefined && net !== undefined && sumOfAmounts !== undefined && gross !== net + sumOfAmounts) {
-      this.issue('totals.grossCents', 'inconsistent', `grossCents (${gross}) differs from netCents + the sum of totals.vat amountCents (${net} + ${sumOfAmounts} = ${net + sumOfAmounts})`);
+      this.issue(
+        'totals.grossCents',
+        'inconsistent',
+        `grossCents (${gross}) differs from netCents + the sum of totals.vat amountCents (${net} + ${sumOfAmounts} = ${net + sumOfAmounts})`,
+      );
     }
   }
 
@@ -409,13 +467,21 @@ class DocumentReader {
     const memo = this.optionalString(o, 'memo', '');
 
     if (createdAt !== undefined && validatedAt !== undefined && validatedAt < createdAt) {
-      this.issue('validatedAt', 'inconsistent', `validatedAt (${shown(read(o, 'validatedAt'))}) is before createdAt (${shown(read(o, 'createdAt'))})`);
+      this.issue(
+        'validatedAt',
+        'inconsistent',
+        `validatedAt (${shown(read(o, 'validatedAt'))}) is before createdAt (${shown(read(o, 'createdAt'))})`,
+      );
     }
     if (issuedOn !== undefined && dueOn !== undefined && compareDates(dueOn, issuedOn) < 0) {
       this.issue('dueOn', 'inconsistent', `dueOn (${dueOn}) is before issuedOn (${issuedOn})`);
     }
     if (kind === 'invoice' && correctsInvoiceId !== undefined) {
-      this.issue('correctsInvoiceId', 'inconsistent', 'correctsInvoiceId is only allowed on a credit note, and this document is an invoice');
+      this.issue(
+        'correctsInvoiceId',
+        'inconsistent',
+        'correctsInvoiceId is only allowed on a credit note, and this document is an invoice',
+      );
     }
     if (rawVat !== undefined && rawLines !== undefined) this.checkTotals(lineFacts, vatFacts, net, gross, pricesIncludeTax);
 

@@ -13,7 +13,11 @@ test.prop([qboFailureArb, fc.boolean()])('causeFromQboFailure is total (never th
 
 // The adapter builds failures from untrusted bodies: even malformed values must classify.
 test.prop([fc.anything()])('causeFromQboFailure is total even on malformed values (nulls, wrong shapes)', (junk) => {
-  const shapes = [junk, { kind: 'qbo.fault', status: junk, errors: junk, faultType: junk }, { kind: 'qbo.fault', status: 400, errors: [junk, { code: junk, message: junk, detail: junk }], faultType: '' }];
+  const shapes = [
+    junk,
+    { kind: 'qbo.fault', status: junk, errors: junk, faultType: junk },
+    { kind: 'qbo.fault', status: 400, errors: [junk, { code: junk, message: junk, detail: junk }], faultType: '' },
+  ];
   for (const shape of shapes) expect(causeFromQboFailure(shape as QboFailure).kind.startsWith('cause.')).toBe(true);
 });
 

@@ -44,7 +44,14 @@ describe('causeFromQboFailure, real bodies from QBO-API.md §6 and §10', () => 
       kind: 'qbo.fault',
       status: 400,
       faultType: 'ValidationFault',
-      errors: [{ code: '6000', message: 'A business validation error has occurred while processing your request', detail: 'Business Validation Error: One or more transaction lines do not have a tax code associated with it. Please assign a tax code for those lines' }],
+      errors: [
+        {
+          code: '6000',
+          message: 'A business validation error has occurred while processing your request',
+          detail:
+            'Business Validation Error: One or more transaction lines do not have a tax code associated with it. Please assign a tax code for those lines',
+        },
+      ],
     };
     expect(causeFromQboFailure(failure).kind).toBe('cause.tax-code-missing');
   });
@@ -53,12 +60,22 @@ describe('causeFromQboFailure, real bodies from QBO-API.md §6 and §10', () => 
     'Erreur de validation commerciale : Assurez-vous que toutes vos opérations ont un taux de TVA avant de les enregistrer.',
     'Erreur de validation commerciale : une ou plusieurs lignes n’ont pas de code de taxe.',
   ])('6000 in French wording about VAT is a missing tax code: %s', (detail) => {
-    const failure: QboFailure = { kind: 'qbo.fault', status: 400, faultType: 'ValidationFault', errors: [{ code: '6000', message: 'Une erreur de validation commerciale s’est produite', detail }] };
+    const failure: QboFailure = {
+      kind: 'qbo.fault',
+      status: 400,
+      faultType: 'ValidationFault',
+      errors: [{ code: '6000', message: 'Une erreur de validation commerciale s’est produite', detail }],
+    };
     expect(causeFromQboFailure(failure).kind).toBe('cause.tax-code-missing');
   });
 
   it.each(['6100', '6470'])('code %s (invalid line TaxCode, no tax rate) is a missing tax code', (code) => {
-    const failure: QboFailure = { kind: 'qbo.fault', status: 400, faultType: 'ValidationFault', errors: [{ code, message: 'Invalid tax code', detail: '' }] };
+    const failure: QboFailure = {
+      kind: 'qbo.fault',
+      status: 400,
+      faultType: 'ValidationFault',
+      errors: [{ code, message: 'Invalid tax code', detail: '' }],
+    };
     expect(causeFromQboFailure(failure)).toEqual({ kind: 'cause.tax-code-missing', qboCode: code, qboDetail: 'Invalid tax code' });
   });
 
@@ -68,19 +85,35 @@ describe('causeFromQboFailure, real bodies from QBO-API.md §6 and §10', () => 
     'Erreur de validation commerciale : les remises ne sont pas activées dans les paramètres de votre entreprise.',
     'Erreur de validation commerciale : activez la prise en charge des rabais.',
   ])('6000 whose detail says discounts are off, in English or French, is "discounts disabled": %s', (detail) => {
-    const failure: QboFailure = { kind: 'qbo.fault', status: 400, faultType: 'ValidationFault', errors: [{ code: '6000', message: 'A business validation error has occurred while processing your request', detail }] };
+    const failure: QboFailure = {
+      kind: 'qbo.fault',
+      status: 400,
+      faultType: 'ValidationFault',
+      errors: [{ code: '6000', message: 'A business validation error has occurred while processing your request', detail }],
+    };
     expect(causeFromQboFailure(failure)).toEqual({ kind: 'cause.discounts-disabled', qboCode: '6000', qboDetail: detail });
   });
 
   it('6000 "The discount amount can\'t be greater than the subtotal" is about our amounts, not the setting: business validation, detail kept', () => {
     const detail = "Business Validation Error: The discount amount can't be greater than the subtotal";
-    const failure: QboFailure = { kind: 'qbo.fault', status: 400, faultType: 'ValidationFault', errors: [{ code: '6000', message: 'A business validation error has occurred while processing your request', detail }] };
+    const failure: QboFailure = {
+      kind: 'qbo.fault',
+      status: 400,
+      faultType: 'ValidationFault',
+      errors: [{ code: '6000', message: 'A business validation error has occurred while processing your request', detail }],
+    };
     expect(causeFromQboFailure(failure)).toEqual({ kind: 'cause.business-validation', qboCode: '6000', qboDetail: detail });
   });
 
   it('6000 replayed batch ("An unexpected error occurred while accessing or saving your data") is business validation with QBO detail kept', () => {
-    const detail = 'Business Validation Error: An unexpected error occurred while accessing or saving your data. Please wait a few minutes and try again.';
-    const failure: QboFailure = { kind: 'qbo.fault', status: 400, faultType: 'ValidationFault', errors: [{ code: '6000', message: 'A business validation error has occurred while processing your request', detail }] };
+    const detail =
+      'Business Validation Error: An unexpected error occurred while accessing or saving your data. Please wait a few minutes and try again.';
+    const failure: QboFailure = {
+      kind: 'qbo.fault',
+      status: 400,
+      faultType: 'ValidationFault',
+      errors: [{ code: '6000', message: 'A business validation error has occurred while processing your request', detail }],
+    };
     expect(causeFromQboFailure(failure)).toEqual({ kind: 'cause.business-validation', qboCode: '6000', qboDetail: detail });
   });
 
@@ -93,7 +126,8 @@ describe('causeFromQboFailure, real bodies from QBO-API.md §6 and §10', () => 
         {
           code: '6140',
           message: 'Duplicate Document Number Error',
-          detail: 'Duplicate Document Number Error : You must specify a different number. This number has already been used. DocNumber=OGUSTINE_2024-01-15 is assigned to TxnType=Invoice with TxnId=130.',
+          detail:
+            'Duplicate Document Number Error : You must specify a different number. This number has already been used. DocNumber=OGUSTINE_2024-01-15 is assigned to TxnType=Invoice with TxnId=130.',
           element: '',
         },
       ],
@@ -108,25 +142,69 @@ describe('causeFromQboFailure, real bodies from QBO-API.md §6 and §10', () => 
   });
 
   it('6210 with the duplicate-number wording (Intuit blog table) is a duplicate number; 6210 otherwise is business validation', () => {
-    const duplicate: QboFailure = { kind: 'qbo.fault', status: 400, faultType: 'ValidationFault', errors: [{ code: '6210', message: 'Duplicate Document Number Error', detail: 'You must specify a different number.' }] };
-    const closed: QboFailure = { kind: 'qbo.fault', status: 400, faultType: 'ValidationFault', errors: [{ code: '6210', message: 'Account Period Closed', detail: 'The account period has closed.' }] };
+    const duplicate: QboFailure = {
+      kind: 'qbo.fault',
+      status: 400,
+      faultType: 'ValidationFault',
+      errors: [{ code: '6210', message: 'Duplicate Document Number Error', detail: 'You must specify a different number.' }],
+    };
+    const closed: QboFailure = {
+      kind: 'qbo.fault',
+      status: 400,
+      faultType: 'ValidationFault',
+      errors: [{ code: '6210', message: 'Account Period Closed', detail: 'The account period has closed.' }],
+    };
     expect(causeFromQboFailure(duplicate).kind).toBe('cause.duplicate-document-number');
     expect(causeFromQboFailure(closed).kind).toBe('cause.business-validation');
   });
 
   it('batch item faults (§10): 6240 is a duplicate customer name and 5010 a stale object', () => {
-    const dupName = batchItem({ Fault: { type: 'ValidationFault', Error: [{ Message: 'Duplicate Name Exists Error', code: '6240', Detail: 'The name supplied already exists. : Another customer, vendor or employee is already using this \nname. Please use a different name.', element: '' }] } });
-    const stale = batchItem({ Fault: { type: 'ValidationFault', Error: [{ Message: 'Stale Object Error', code: '5010', Detail: 'Stale Object Error : You and root were working on this at the same time. root finished before you did, so your work was not saved.', element: '' }] } });
+    const dupName = batchItem({
+      Fault: {
+        type: 'ValidationFault',
+        Error: [
+          {
+            Message: 'Duplicate Name Exists Error',
+            code: '6240',
+            Detail:
+              'The name supplied already exists. : Another customer, vendor or employee is already using this \nname. Please use a different name.',
+            element: '',
+          },
+        ],
+      },
+    });
+    const stale = batchItem({
+      Fault: {
+        type: 'ValidationFault',
+        Error: [
+          {
+            Message: 'Stale Object Error',
+            code: '5010',
+            Detail:
+              'Stale Object Error : You and root were working on this at the same time. root finished before you did, so your work was not saved.',
+            element: '',
+          },
+        ],
+      },
+    });
     expect(causeFromQboFailure(faultFromBody(200, dupName))).toMatchObject({ kind: 'cause.duplicate-customer-name', qboCode: '6240' });
     expect(causeFromQboFailure(faultFromBody(200, stale))).toMatchObject({ kind: 'cause.stale-object', qboCode: '5010' });
   });
 
   it.each([
-    ['610', "Object Not Found : Something you're trying to use has been made inactive. Check the fields with accounts, customers, items, vendors or employees."],
+    [
+      '610',
+      "Object Not Found : Something you're trying to use has been made inactive. Check the fields with accounts, customers, items, vendors or employees.",
+    ],
     ['2500', 'Invalid Reference Id : Customer assigned to this transaction has been deleted.'],
     ['6250', 'Invalid or inactive customer'],
   ])('code %s (customer or item inactive or deleted in QBO) is an invalid reference', (code, detail) => {
-    const failure: QboFailure = { kind: 'qbo.fault', status: 400, faultType: 'ValidationFault', errors: [{ code, message: 'Object Not Found', detail }] };
+    const failure: QboFailure = {
+      kind: 'qbo.fault',
+      status: 400,
+      faultType: 'ValidationFault',
+      errors: [{ code, message: 'Object Not Found', detail }],
+    };
     expect(causeFromQboFailure(failure)).toMatchObject({ kind: 'cause.invalid-reference', qboCode: code, qboDetail: detail });
   });
 
@@ -137,7 +215,8 @@ describe('causeFromQboFailure, real bodies from QBO-API.md §6 and §10', () => 
   });
 
   it('the 403 ApplicationAuthorizationFailed body (3100, detail null) means the authorization is lost', () => {
-    const body = '{"fault":{"error":[{"message":"message=ApplicationAuthorizationFailed; errorCode=003100; statusCode=403","detail":null,"code":"3100"}],"type":"SERVICE"}}';
+    const body =
+      '{"fault":{"error":[{"message":"message=ApplicationAuthorizationFailed; errorCode=003100; statusCode=403","detail":null,"code":"3100"}],"type":"SERVICE"}}';
     expect(causeFromQboFailure(faultFromBody(403, body))).toEqual({ kind: 'cause.authorization-lost', qboCode: '3100' });
   });
 
@@ -150,18 +229,43 @@ describe('causeFromQboFailure, real bodies from QBO-API.md §6 and §10', () => 
       kind: 'qbo.fault',
       status: 429,
       faultType: 'SERVICE',
-      errors: [{ code: '3001', message: 'message=ThrottleExceeded; errorCode=003001; statusCode=429', detail: 'The request limit was reached.  Try again later' }],
+      errors: [
+        {
+          code: '3001',
+          message: 'message=ThrottleExceeded; errorCode=003001; statusCode=429',
+          detail: 'The request limit was reached.  Try again later',
+        },
+      ],
     };
     expect(causeFromQboFailure(fault)).toMatchObject({ kind: 'cause.qbo-unavailable', reason: 'throttled' });
-    expect(causeFromQboFailure({ ...fault, status: 403 })).toMatchObject({ kind: 'cause.qbo-unavailable', reason: 'throttled', qboCode: '3001' });
+    expect(causeFromQboFailure({ ...fault, status: 403 })).toMatchObject({
+      kind: 'cause.qbo-unavailable',
+      reason: 'throttled',
+      qboCode: '3001',
+    });
     expect(causeFromQboFailure({ kind: 'qbo.throttled' })).toEqual({ kind: 'cause.qbo-unavailable', reason: 'throttled' });
   });
 
   it('5xx, time-outs and network failures are QBO unavailable', () => {
-    const systemFault: QboFailure = { kind: 'qbo.fault', status: 500, faultType: 'SystemFault', errors: [{ code: '10000', message: 'An application error has occurred while processing your request', detail: 'System Failure Error' }] };
+    const systemFault: QboFailure = {
+      kind: 'qbo.fault',
+      status: 500,
+      faultType: 'SystemFault',
+      errors: [
+        { code: '10000', message: 'An application error has occurred while processing your request', detail: 'System Failure Error' },
+      ],
+    };
     expect(causeFromQboFailure(systemFault)).toMatchObject({ kind: 'cause.qbo-unavailable', reason: 'server-error' });
-    expect(causeFromQboFailure({ kind: 'qbo.fault', status: 503, faultType: '', errors: [] })).toMatchObject({ kind: 'cause.qbo-unavailable', reason: 'server-error', status: 503 });
-    expect(causeFromQboFailure({ kind: 'qbo.unavailable', status: 502 })).toEqual({ kind: 'cause.qbo-unavailable', reason: 'server-error', status: 502 });
+    expect(causeFromQboFailure({ kind: 'qbo.fault', status: 503, faultType: '', errors: [] })).toMatchObject({
+      kind: 'cause.qbo-unavailable',
+      reason: 'server-error',
+      status: 503,
+    });
+    expect(causeFromQboFailure({ kind: 'qbo.unavailable', status: 502 })).toEqual({
+      kind: 'cause.qbo-unavailable',
+      reason: 'server-error',
+      status: 502,
+    });
     expect(causeFromQboFailure({ kind: 'qbo.timeout' })).toEqual({ kind: 'cause.qbo-unavailable', reason: 'timeout' });
     expect(causeFromQboFailure({ kind: 'qbo.network' })).toEqual({ kind: 'cause.qbo-unavailable', reason: 'network' });
   });
@@ -172,12 +276,22 @@ describe('causeFromQboFailure, real bodies from QBO-API.md §6 and §10', () => 
     expect(causeFromQboFailure({ kind: 'qbo.network' }, write)).toEqual({ kind: 'cause.outcome-unknown' });
     expect(causeFromQboFailure({ kind: 'qbo.unavailable', status: 500 }, write)).toEqual({ kind: 'cause.outcome-unknown' });
     expect(causeFromQboFailure({ kind: 'qbo.throttled' }, write).kind).toBe('cause.qbo-unavailable');
-    const dup: QboFailure = { kind: 'qbo.fault', status: 400, faultType: 'ValidationFault', errors: [{ code: '6240', message: 'Duplicate Name Exists Error', detail: '' }] };
+    const dup: QboFailure = {
+      kind: 'qbo.fault',
+      status: 400,
+      faultType: 'ValidationFault',
+      errors: [{ code: '6240', message: 'Duplicate Name Exists Error', detail: '' }],
+    };
     expect(causeFromQboFailure(dup, write).kind).toBe('cause.duplicate-customer-name');
   });
 
   it('attachment upload codes (6020–6050) are a PDF attachment failure', () => {
-    const failure: QboFailure = { kind: 'qbo.fault', status: 400, faultType: 'ValidationFault', errors: [{ code: '6030', message: 'Upload size exceeds limit', detail: 'The file is too large' }] };
+    const failure: QboFailure = {
+      kind: 'qbo.fault',
+      status: 400,
+      faultType: 'ValidationFault',
+      errors: [{ code: '6030', message: 'Upload size exceeds limit', detail: 'The file is too large' }],
+    };
     expect(causeFromQboFailure(failure).kind).toBe('cause.pdf-attachment-failed');
   });
 
@@ -195,9 +309,18 @@ describe('causeFromQboFailure, real bodies from QBO-API.md §6 and §10', () => 
   });
 
   it('unknown codes and empty faults are "unknown", with what QBO said kept for support', () => {
-    const odd: QboFailure = { kind: 'qbo.fault', status: 404, faultType: 'X', errors: [{ code: '9999', message: 'Something', detail: 'Odd detail' }], intuitTid: 'tid-9' };
+    const odd: QboFailure = {
+      kind: 'qbo.fault',
+      status: 404,
+      faultType: 'X',
+      errors: [{ code: '9999', message: 'Something', detail: 'Odd detail' }],
+      intuitTid: 'tid-9',
+    };
     expect(causeFromQboFailure(odd)).toEqual({ kind: 'cause.unknown', qboCode: '9999', qboDetail: 'Odd detail', intuitTid: 'tid-9' });
-    expect(causeFromQboFailure({ kind: 'qbo.fault', status: 400, faultType: '', errors: [] })).toEqual({ kind: 'cause.unknown', status: 400 });
+    expect(causeFromQboFailure({ kind: 'qbo.fault', status: 400, faultType: '', errors: [] })).toEqual({
+      kind: 'cause.unknown',
+      status: 400,
+    });
   });
 });
 
@@ -211,15 +334,21 @@ describe('causeFromPrerequisite and causeKey', () => {
   it('a discounts prerequisite and a discounts fault share one group', () => {
     const fromPrerequisite = causeFromPrerequisite({ kind: 'prerequisite.discounts-not-allowed', ...unmet });
     expect(fromPrerequisite).toEqual({ kind: 'cause.discounts-disabled' });
-    expect(causeKey(fromPrerequisite)).toBe(causeKey({ kind: 'cause.discounts-disabled', qboCode: '6000', qboDetail: 'x', intuitTid: 't' }));
-    expect(causeKey({ kind: 'cause.prerequisite', prerequisite: { kind: 'prerequisite.discounts-not-allowed', ...unmet } })).toBe('discounts-disabled');
+    expect(causeKey(fromPrerequisite)).toBe(
+      causeKey({ kind: 'cause.discounts-disabled', qboCode: '6000', qboDetail: 'x', intuitTid: 't' }),
+    );
+    expect(causeKey({ kind: 'cause.prerequisite', prerequisite: { kind: 'prerequisite.discounts-not-allowed', ...unmet } })).toBe(
+      'discounts-disabled',
+    );
   });
 
   it('a rate without tax code groups by rate, whatever its writing (5.5 and 5.50)', () => {
     const fromPrerequisite = causeFromPrerequisite({ kind: 'prerequisite.tax-code-missing', rate: decimal(55, 1), ...unmet });
     expect(causeKey(fromPrerequisite)).toBe('tax-code-missing:5.5');
     expect(causeKey({ kind: 'cause.tax-code-missing', rate: decimal(550, 2) })).toBe('tax-code-missing:5.5');
-    expect(causeKey({ kind: 'cause.prerequisite', prerequisite: { kind: 'prerequisite.tax-code-missing', rate: decimal(55, 1), ...unmet } })).toBe('tax-code-missing:5.5');
+    expect(
+      causeKey({ kind: 'cause.prerequisite', prerequisite: { kind: 'prerequisite.tax-code-missing', rate: decimal(55, 1), ...unmet } }),
+    ).toBe('tax-code-missing:5.5');
     expect(causeKey({ kind: 'cause.tax-code-missing', qboCode: '6000' })).toBe('tax-code-missing');
   });
 

@@ -13,7 +13,10 @@ export interface ClassifyOptions {
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 
 /** `"003200"` (from `errorCode=003200` messages) and `"3200"` are the same code. */
-const normalizeCode = (code: unknown): string => text(code).trim().replace(/^0+(?=\d)/, '');
+const normalizeCode = (code: unknown): string =>
+  text(code)
+    .trim()
+    .replace(/^0+(?=\d)/, '');
 
 const AUTHORIZATION_CODES = new Set(['100', '120', '3100', '3200']);
 const INVALID_REFERENCE_CODES = new Set(['610', '2500', '6250']);
@@ -55,7 +58,10 @@ const traceOf = (error: QboFaultError | undefined, intuitTid: string | undefined
 };
 
 // A 401 detail quotes the start of the bearer token ("Token expired: eyJ…"): never store it.
-const authorizationLost = ({ qboDetail: _secretish, ...trace }: QboTrace): SyncFailureCause => ({ kind: 'cause.authorization-lost', ...trace });
+const authorizationLost = ({ qboDetail: _secretish, ...trace }: QboTrace): SyncFailureCause => ({
+  kind: 'cause.authorization-lost',
+  ...trace,
+});
 
 const duplicateNumber = (detail: string, trace: QboTrace): SyncFailureCause => {
   const docNumber = field('DocNumber', detail);
@@ -140,8 +146,7 @@ const classify = (failure: QboFailure): SyncFailureCause => {
   }
 };
 
-const mayHaveWritten = (cause: SyncFailureCause): boolean =>
-  cause.kind === 'cause.qbo-unavailable' && cause.reason !== 'throttled';
+const mayHaveWritten = (cause: SyncFailureCause): boolean => cause.kind === 'cause.qbo-unavailable' && cause.reason !== 'throttled';
 
 /**
  * Classifies what QBO answered into a cause the user can act on: by QBO's code first, then, for the

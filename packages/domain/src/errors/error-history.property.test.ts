@@ -40,8 +40,10 @@ const deletions = (before: ErrorHistory, after: ErrorHistory): string[] => {
     const now = after.records.get(id);
     if (now === undefined) problems.push(`record ${id} deleted`);
     else {
-      if (now.history.length < old.history.length || old.history.some((entry, k) => !sameEntry(entry, now.history[k]))) problems.push(`history of ${id} rewritten`);
-      if (now.cause !== old.cause || now.occurredAt !== old.occurredAt || now.attempt !== old.attempt || now.documentId !== old.documentId) problems.push(`record ${id} altered`);
+      if (now.history.length < old.history.length || old.history.some((entry, k) => !sameEntry(entry, now.history[k])))
+        problems.push(`history of ${id} rewritten`);
+      if (now.cause !== old.cause || now.occurredAt !== old.occurredAt || now.attempt !== old.attempt || now.documentId !== old.documentId)
+        problems.push(`record ${id} altered`);
     }
   }
   return problems;
@@ -53,20 +55,23 @@ test.prop([errorHistoryOperationsArb()])('error lifecycle transitions never dele
   expect(problems).toEqual([]);
 });
 
-test.prop([errorHistoryOperationsArb()])('every record follows the lifecycle: open first, then only allowed moves, its state is its last entry', (operations) => {
-  const problems: string[] = [];
-  for (const record of last(run(operations)).records.values()) {
-    if (!sameEntry(record.history[0], { state: 'open', at: record.occurredAt })) problems.push(`${record.id} does not start open`);
-    for (let i = 1; i < record.history.length; i += 1) {
-      const from = record.history[i - 1]?.state ?? 'resolved';
-      const to = record.history[i]?.state ?? 'open';
-      if (!ALLOWED[from].includes(to)) problems.push(`${record.id}: ${from} → ${to}`);
+test.prop([errorHistoryOperationsArb()])(
+  'every record follows the lifecycle: open first, then only allowed moves, its state is its last entry',
+  (operations) => {
+    const problems: string[] = [];
+    for (const record of last(run(operations)).records.values()) {
+      if (!sameEntry(record.history[0], { state: 'open', at: record.occurredAt })) problems.push(`${record.id} does not start open`);
+      for (let i = 1; i < record.history.length; i += 1) {
+        const from = record.history[i - 1]?.state ?? 'resolved';
+        const to = record.history[i]?.state ?? 'open';
+        if (!ALLOWED[from].includes(to)) problems.push(`${record.id}: ${from} → ${to}`);
+      }
+      if (record.history[record.history.length - 1]?.state !== record.state) problems.push(`${record.id}: state is not its last entry`);
+      if ((record.resolvedAt !== undefined) !== (record.state === 'resolved')) problems.push(`${record.id}: resolvedAt out of step`);
     }
-    if (record.history[record.history.length - 1]?.state !== record.state) problems.push(`${record.id}: state is not its last entry`);
-    if ((record.resolvedAt !== undefined) !== (record.state === 'resolved')) problems.push(`${record.id}: resolvedAt out of step`);
-  }
-  expect(problems).toEqual([]);
-});
+    expect(problems).toEqual([]);
+  },
+);
 
 test.prop([errorHistoryOperationsArb()])('attempts of a document are numbered 1, 2, 3… in the order they were recorded', (operations) => {
   const history = last(run(operations));
@@ -102,9 +107,11 @@ test.prop([errorHistoryOperationsArb()])('resolved errors are never counted in g
     const groups = groupByCause(history, accountId);
     const grouped = groups.flatMap((g) => g.documentIds);
     // Each blocked document exactly once, and only blocked ones.
-    if (grouped.length !== unresolved.size || grouped.some((d) => !unresolved.has(d))) problems.push(`${accountId}: groups ${grouped.join()} vs blocked ${[...unresolved].join()}`);
+    if (grouped.length !== unresolved.size || grouped.some((d) => !unresolved.has(d)))
+      problems.push(`${accountId}: groups ${grouped.join()} vs blocked ${[...unresolved].join()}`);
     for (const [i, group] of groups.entries()) {
-      if (group.count !== group.documentIds.length || group.state === 'resolved') problems.push(`${accountId}: group ${group.key} miscounted`);
+      if (group.count !== group.documentIds.length || group.state === 'resolved')
+        problems.push(`${accountId}: group ${group.key} miscounted`);
       if (i > 0 && (groups[i - 1]?.count ?? 0) < group.count) problems.push(`${accountId}: groups not sorted by count`);
     }
   }

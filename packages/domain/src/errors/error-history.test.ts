@@ -85,9 +85,19 @@ describe('error lifecycle', () => {
     const h = record(emptyErrorHistory, { id: 'e1', documentId: 'd1' });
     expect(markRetrying(h, ['nope'], 2_000)._unsafeUnwrapErr()).toEqual({ kind: 'error-history.unknown-record', documentId: 'nope' });
     expect(retryFailed(h, 'nope', 2_000)._unsafeUnwrapErr().kind).toBe('error-history.unknown-record');
-    expect(retryFailed(h, 'd1', 2_000)._unsafeUnwrapErr()).toEqual({ kind: 'error-history.invalid-transition', documentId: 'd1', to: 'open', from: ['open'] });
+    expect(retryFailed(h, 'd1', 2_000)._unsafeUnwrapErr()).toEqual({
+      kind: 'error-history.invalid-transition',
+      documentId: 'd1',
+      to: 'open',
+      from: ['open'],
+    });
     const retrying = markRetrying(h, ['d1'], 2_000)._unsafeUnwrap();
-    expect(markRetrying(retrying, ['d1'], 3_000)._unsafeUnwrapErr()).toEqual({ kind: 'error-history.invalid-transition', documentId: 'd1', to: 'retrying', from: ['retrying'] });
+    expect(markRetrying(retrying, ['d1'], 3_000)._unsafeUnwrapErr()).toEqual({
+      kind: 'error-history.invalid-transition',
+      documentId: 'd1',
+      to: 'retrying',
+      from: ['retrying'],
+    });
     const resolved = resolveDocument(h, 'd1', 2_000);
     expect(markRetrying(resolved, ['d1'], 3_000)._unsafeUnwrapErr().kind).toBe('error-history.invalid-transition');
   });
@@ -102,7 +112,10 @@ describe('error lifecycle', () => {
 
   it('rejects a reused record id and a document recorded under another account', () => {
     const h = record(emptyErrorHistory, { id: 'e1', documentId: 'd1' });
-    expect(recordFailure(h, failure({ id: 'e1', documentId: 'd2' }))._unsafeUnwrapErr()).toEqual({ kind: 'error-history.duplicate-id', id: 'e1' });
+    expect(recordFailure(h, failure({ id: 'e1', documentId: 'd2' }))._unsafeUnwrapErr()).toEqual({
+      kind: 'error-history.duplicate-id',
+      id: 'e1',
+    });
     expect(recordFailure(h, failure({ id: 'e2', documentId: 'd1', accountId: 'acct-B' }))._unsafeUnwrapErr()).toEqual({
       kind: 'error-history.account-mismatch',
       documentId: 'd1',
@@ -146,7 +159,10 @@ describe('queries', () => {
     h = record(h, { id: 'b', documentId: 'cn-1', documentKind: 'credit_note', cause: DISCOUNTS });
     h = record(h, { id: 'c', documentId: 'cn-2', documentKind: 'credit_note', cause: DISCOUNTS });
     const labels = groupByCause(h, 'acct-A').map((g) => g.label.fr);
-    expect(labels).toEqual(['2 avoirs bloqués : remises non activées dans QuickBooks', '1 facture bloquée : taux de TVA 5,5 % sans code de taxe']);
+    expect(labels).toEqual([
+      '2 avoirs bloqués : remises non activées dans QuickBooks',
+      '1 facture bloquée : taux de TVA 5,5 % sans code de taxe',
+    ]);
   });
 
   it('counts each document once, under the cause of its latest unresolved attempt', () => {
@@ -175,7 +191,11 @@ describe('queries', () => {
 
   it('openErrors and historyView show one account only, newest first', () => {
     const h = resolveDocument(build(), 'inv-12', 5_000);
-    expect(openErrors(h, 'acct-A').map((r) => r.id).slice(0, 3)).toEqual(['disc-2', 'disc-1', 'tax-11']);
+    expect(
+      openErrors(h, 'acct-A')
+        .map((r) => r.id)
+        .slice(0, 3),
+    ).toEqual(['disc-2', 'disc-1', 'tax-11']);
     expect(openErrors(h, 'acct-B').map((r) => r.id)).toEqual(['other-account']);
     const view = historyView(h, 'acct-A');
     expect(view).toHaveLength(14);

@@ -161,7 +161,12 @@ export const retryFailed = (history: ErrorHistory, documentId: DocumentId, at: I
   if (retrying.length === 0) {
     return err({ kind: 'error-history.invalid-transition', documentId, to: 'open', from: records.map((r) => r.state) });
   }
-  return ok(withRecords(history, retrying.map((r) => moveTo(r, 'open', at))));
+  return ok(
+    withRecords(
+      history,
+      retrying.map((r) => moveTo(r, 'open', at)),
+    ),
+  );
 };
 
 /**
@@ -171,7 +176,12 @@ export const retryFailed = (history: ErrorHistory, documentId: DocumentId, at: I
  */
 export const resolveDocument = (history: ErrorHistory, documentId: DocumentId, at: Instant): ErrorHistory => {
   const unresolved = recordsOf(history, documentId).filter((r) => r.state !== 'resolved');
-  return unresolved.length === 0 ? history : withRecords(history, unresolved.map((r) => moveTo(r, 'resolved', at)));
+  return unresolved.length === 0
+    ? history
+    : withRecords(
+        history,
+        unresolved.map((r) => moveTo(r, 'resolved', at)),
+      );
 };
 
 // Newest first; equal times keep the latest recorded first.
@@ -226,7 +236,12 @@ const groupLabel = (count: number, kinds: ReadonlySet<DocumentKind | undefined>,
       : state === 'retrying'
         ? `${count} ${noun.fr} en cours de renvoi`
         : `${count} ${noun.fr} bloqué${e}${s}`;
-  const en = state === 'resolved' ? `${count} ${noun.en} resolved` : state === 'retrying' ? `${count} ${noun.en} being retried` : `${count} ${noun.en} blocked`;
+  const en =
+    state === 'resolved'
+      ? `${count} ${noun.en} resolved`
+      : state === 'retrying'
+        ? `${count} ${noun.en} being retried`
+        : `${count} ${noun.en} blocked`;
   return { fr: `${fr} : ${title.fr}`, en: `${en}: ${title.en}` };
 };
 
@@ -268,7 +283,10 @@ export const groupByCause = (history: ErrorHistory, accountId: AccountId): reado
 
 /** The account's resolved errors grouped by cause, largest first (listed apart from the open groups). */
 export const resolvedGroups = (history: ErrorHistory, accountId: AccountId): readonly CauseGroup[] =>
-  buildGroups(ofAccount(history, accountId).filter((r) => r.state === 'resolved'), () => 'resolved');
+  buildGroups(
+    ofAccount(history, accountId).filter((r) => r.state === 'resolved'),
+    () => 'resolved',
+  );
 
 export interface ErrorHistoryEntryView {
   readonly record: ErrorRecord;

@@ -6,8 +6,7 @@ import { explainCause } from './explain-cause.js';
 import { causeKey } from './sync-failure-cause.js';
 
 // What a user must never read: JSON, a stack trace, an unfilled placeholder, an empty text.
-const looksRaw = (text: string): boolean =>
-  text.trim() === '' || /[{}]|\bat\s+\S+\s+\(|undefined|null|NaN|\[object /.test(text);
+const looksRaw = (text: string): boolean => text.trim() === '' || /[{}]|\bat\s+\S+\s+\(|undefined|null|NaN|\[object /.test(text);
 
 test.prop([syncFailureCauseArb])('every cause is explained in plain French and English, never raw', (cause) => {
   const { title, message, fix } = explainCause(cause);

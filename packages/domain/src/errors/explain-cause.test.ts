@@ -5,7 +5,12 @@ import type { SyncFailureCause } from './sync-failure-cause.js';
 
 describe('explainCause', () => {
   it('discounts disabled: the French message and fix of the help article, QBO detail kept apart', () => {
-    const explanation = explainCause({ kind: 'cause.discounts-disabled', qboCode: '6000', qboDetail: 'Business Validation Error: discounts are off', intuitTid: 'tid-7' });
+    const explanation = explainCause({
+      kind: 'cause.discounts-disabled',
+      qboCode: '6000',
+      qboDetail: 'Business Validation Error: discounts are off',
+      intuitTid: 'tid-7',
+    });
     expect(explanation).toEqual({
       title: { fr: 'remises non activées dans QuickBooks', en: 'discounts not enabled in QuickBooks' },
       message: { fr: 'La prise en charge des rabais n’est pas activée dans QuickBooks.', en: 'Discounts are not enabled in QuickBooks.' },
@@ -25,12 +30,21 @@ describe('explainCause', () => {
     const explanation = explainCause({ kind: 'cause.tax-code-missing', rate: decimal(55, 1) });
     expect(explanation.title).toEqual({ fr: 'taux de TVA 5,5 % sans code de taxe', en: 'VAT rate 5.5% has no tax code' });
     expect(explanation.message.fr).toBe('Le taux de TVA 5,5 % n’a pas de code de taxe dans QuickBooks.');
-    expect(explanation.fix.fr).toBe('Dans QuickBooks, ouvrez Taxes et créez (ou réactivez) un code de taxe au taux de 5,5 %, puis cliquez sur « Resynchroniser cet élément ».');
+    expect(explanation.fix.fr).toBe(
+      'Dans QuickBooks, ouvrez Taxes et créez (ou réactivez) un code de taxe au taux de 5,5 %, puis cliquez sur « Resynchroniser cet élément ».',
+    );
   });
 
   it('a duplicate number says which number and what holds it', () => {
-    const explanation = explainCause({ kind: 'cause.duplicate-document-number', docNumber: 'OGUSTINE_2024-01-15', existingTxnType: 'Invoice', existingTxnId: '130' });
-    expect(explanation.message.fr).toBe('Le numéro OGUSTINE_2024-01-15 est déjà utilisé dans QuickBooks par une facture qu’Ogustine n’a pas envoyée.');
+    const explanation = explainCause({
+      kind: 'cause.duplicate-document-number',
+      docNumber: 'OGUSTINE_2024-01-15',
+      existingTxnType: 'Invoice',
+      existingTxnId: '130',
+    });
+    expect(explanation.message.fr).toBe(
+      'Le numéro OGUSTINE_2024-01-15 est déjà utilisé dans QuickBooks par une facture qu’Ogustine n’a pas envoyée.',
+    );
     const byCreditNote = explainCause({ kind: 'cause.duplicate-document-number', docNumber: 'OGUSTINE_1', existingTxnType: 'CreditMemo' });
     expect(byCreditNote.message.fr).toBe('Le numéro OGUSTINE_1 est déjà utilisé dans QuickBooks par un avoir qu’Ogustine n’a pas envoyé.');
     expect(explanation.fix.fr).toContain('recherchez le numéro OGUSTINE_2024-01-15');

@@ -129,9 +129,15 @@ const wordingOf = (cause: SyncFailureCause): Wording => {
       };
     }
     case 'cause.duplicate-document-number': {
-      const number = cause.docNumber === undefined ? { fr: 'Le numéro de ce document', en: 'This document’s number' } : { fr: `Le numéro ${cause.docNumber}`, en: `Number ${cause.docNumber}` };
+      const number =
+        cause.docNumber === undefined
+          ? { fr: 'Le numéro de ce document', en: 'This document’s number' }
+          : { fr: `Le numéro ${cause.docNumber}`, en: `Number ${cause.docNumber}` };
       const other = txnTypeWords(cause.existingTxnType);
-      const search = cause.docNumber === undefined ? { fr: 'ce numéro', en: 'this number' } : { fr: `le numéro ${cause.docNumber}`, en: `number ${cause.docNumber}` };
+      const search =
+        cause.docNumber === undefined
+          ? { fr: 'ce numéro', en: 'this number' }
+          : { fr: `le numéro ${cause.docNumber}`, en: `number ${cause.docNumber}` };
       return {
         title: { fr: 'numéro déjà utilisé dans QuickBooks', en: 'number already used in QuickBooks' },
         message: {
@@ -147,7 +153,8 @@ const wordingOf = (cause: SyncFailureCause): Wording => {
       };
     }
     case 'cause.duplicate-customer-name': {
-      const name = cause.displayName === undefined ? { fr: '', en: '' } : { fr: ` « ${cause.displayName} »`, en: ` “${cause.displayName}”` };
+      const name =
+        cause.displayName === undefined ? { fr: '', en: '' } : { fr: ` « ${cause.displayName} »`, en: ` “${cause.displayName}”` };
       return {
         title: { fr: 'nom de client déjà utilisé dans QuickBooks', en: 'customer name already used in QuickBooks' },
         message: {

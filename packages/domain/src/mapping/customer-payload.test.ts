@@ -64,10 +64,17 @@ describe('incomeAccountFor and serviceItemPayload', () => {
     expect(incomeAccountFor(aCompanyProfile({ accounts }))?.id).toBe('9');
     expect(incomeAccountFor(aCompanyProfile({ accounts: [...accounts, anIncomeAccount({ id: '40' })] }))?.id).toBe('40');
     expect(incomeAccountFor(aCompanyProfile({ accounts: [accounts[0]!] }))?.id).toBe('3');
-    expect(incomeAccountFor(aCompanyProfile({ accounts: [accounts[3]!, accounts[4]!, { ...accounts[0]!, accountType: 'Bank' }] }))).toBeUndefined();
+    expect(
+      incomeAccountFor(aCompanyProfile({ accounts: [accounts[3]!, accounts[4]!, { ...accounts[0]!, accountType: 'Bank' }] })),
+    ).toBeUndefined();
   });
 
   it('builds a Service item booked to the income account', () => {
-    expect(serviceItemPayload(aService(), anIncomeAccount())).toEqual({ name: 'Ménage (S7)', type: 'Service', incomeAccountRef: '79', description: 'Ménage' });
+    expect(serviceItemPayload(aService(), anIncomeAccount())).toEqual({
+      name: 'Ménage (S7)',
+      type: 'Service',
+      incomeAccountRef: '79',
+      description: 'Ménage',
+    });
   });
 });

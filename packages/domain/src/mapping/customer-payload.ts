@@ -68,7 +68,10 @@ const addressOf = (address: PostalAddress | undefined): QboAddress | undefined =
   if (address === undefined) return undefined;
   const limits = QBO_CUSTOMER_LIMITS;
   const given = address.lines.map((l) => plainText(l, Number.MAX_SAFE_INTEGER)).filter((l): l is string => l !== undefined);
-  const merged = given.length <= limits.addressLines ? given : [...given.slice(0, limits.addressLines - 1), given.slice(limits.addressLines - 1).join(', ')];
+  const merged =
+    given.length <= limits.addressLines
+      ? given
+      : [...given.slice(0, limits.addressLines - 1), given.slice(limits.addressLines - 1).join(', ')];
   const lines: string[] = [];
   let room: number = limits.addressCombined;
   for (const line of merged) {

@@ -14,7 +14,10 @@ import { taxCodeForRate } from './tax-code-for-rate.js';
 
 /** 5000 runs of a whole document mapping take seconds on a loaded machine. */
 
-const refsFor = (doc: OgustineDocument): MappingRefs => ({ customer: '1', items: new Map(doc.lines.map((l, i) => [l.service.id, `${100 + i}`])) });
+const refsFor = (doc: OgustineDocument): MappingRefs => ({
+  customer: '1',
+  items: new Map(doc.lines.map((l, i) => [l.service.id, `${100 + i}`])),
+});
 
 /** FR and GB companies (CA and AU too), with multicurrency on so that a EUR document is accepted. */
 const profileArb = fc.oneof(
@@ -35,11 +38,14 @@ const mapped = (doc: OgustineDocument, profile: CompanyProfile): QboTransactionP
   return result.value;
 };
 
-test.prop([anyDocumentArb, profileArb])('the QBO total computed from the payload equals the Ogustine gross total to the cent', (doc, profile) => {
-  const payload = mapped(doc, profile);
-  const qbo = computeQboTotals(payload, profile.taxCodes, { country: profile.country })._unsafeUnwrap();
-  expect(qbo.totalAmount).toBe(doc.totals.gross);
-});
+test.prop([anyDocumentArb, profileArb])(
+  'the QBO total computed from the payload equals the Ogustine gross total to the cent',
+  (doc, profile) => {
+    const payload = mapped(doc, profile);
+    const qbo = computeQboTotals(payload, profile.taxCodes, { country: profile.country })._unsafeUnwrap();
+    expect(qbo.totalAmount).toBe(doc.totals.gross);
+  },
+);
 
 test.prop([anyDocumentArb, profileArb])('QBO’s VAT per rate and net equal Ogustine’s', (doc, profile) => {
   const payload = mapped(doc, profile);
@@ -58,14 +64,17 @@ test.prop([anyDocumentArb, profileArb])('QBO’s VAT per rate and net equal Ogus
   }
 });
 
-test.prop([anyDocumentArb, profileArb])('the payload never carries an item line whose Amount breaks UnitPrice × Qty (6070)', (doc, profile) => {
-  for (const line of mapped(doc, profile).lines) {
-    if (line.kind !== 'item' || line.qty === undefined || line.unitPrice === undefined) continue;
-    expect(toCents(multiply(line.unitPrice, line.qty))).toBe(line.amount);
-    expect(normalize(line.unitPrice).scale).toBeLessThanOrEqual(7);
-    expect(normalize(line.qty).scale).toBeLessThanOrEqual(7);
-  }
-});
+test.prop([anyDocumentArb, profileArb])(
+  'the payload never carries an item line whose Amount breaks UnitPrice × Qty (6070)',
+  (doc, profile) => {
+    for (const line of mapped(doc, profile).lines) {
+      if (line.kind !== 'item' || line.qty === undefined || line.unitPrice === undefined) continue;
+      expect(toCents(multiply(line.unitPrice, line.qty))).toBe(line.amount);
+      expect(normalize(line.unitPrice).scale).toBeLessThanOrEqual(7);
+      expect(normalize(line.qty).scale).toBeLessThanOrEqual(7);
+    }
+  },
+);
 
 test.prop([anyDocumentArb, profileArb])(
   'each Ogustine line becomes lines whose net (tax excluded) or gross (tax included) is its total, with its rate’s code',

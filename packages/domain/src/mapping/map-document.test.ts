@@ -8,7 +8,10 @@ import { aCreditNote, aDocument, aLine, aService } from '../testing/builders/doc
 import { mapDocument, type MappingRefs } from './map-document.js';
 
 const d = (text: string): Decimal => parseDecimal(text)._unsafeUnwrap();
-const refsFor = (doc: OgustineDocument): MappingRefs => ({ customer: '58', items: new Map(doc.lines.map((l) => [l.service.id, `I-${l.service.id}`])) });
+const refsFor = (doc: OgustineDocument): MappingRefs => ({
+  customer: '58',
+  items: new Map(doc.lines.map((l) => [l.service.id, `I-${l.service.id}`])),
+});
 const fr = aCompanyProfile();
 const gb = aCompanyProfile({ country: 'GB', multiCurrencyEnabled: true });
 // aCompanyProfile's codes: ids 10..15 and rate ids 50..55 for 0, 2.1, 5.5, 8.5, 10, 20 %.
@@ -25,7 +28,17 @@ describe('mapDocument: examples', () => {
       dueDate: '2024-02-14',
       currency: 'EUR',
       globalTaxCalculation: 'TaxExcluded',
-      lines: [{ kind: 'item', itemRef: 'I-S7', taxCodeRef: '15', description: 'Ménage hebdomadaire', amount: 5000, qty: decimal(2), unitPrice: decimal(25) }],
+      lines: [
+        {
+          kind: 'item',
+          itemRef: 'I-S7',
+          taxCodeRef: '15',
+          description: 'Ménage hebdomadaire',
+          amount: 5000,
+          qty: decimal(2),
+          unitPrice: decimal(25),
+        },
+      ],
       privateNote: 'Facture Ogustine n° 2024-01-15 / Ogustine invoice no. 2024-01-15',
     });
   });
@@ -68,7 +81,10 @@ describe('mapDocument: examples', () => {
   });
 
   it('tax included: TaxInclusiveAmt is the gross, Amount the net, UnitPrice the net unit price to 7 decimals (AU example)', () => {
-    const doc = aDocument({ pricesIncludeTax: true, lines: [aLine({ quantity: decimal(450), unitPrice: decimal(1), vatRate: decimal(10) })] });
+    const doc = aDocument({
+      pricesIncludeTax: true,
+      lines: [aLine({ quantity: decimal(450), unitPrice: decimal(1), vatRate: decimal(10) })],
+    });
     const payload = mapDocument(doc, gb, refsFor(doc))._unsafeUnwrap();
     expect(payload.globalTaxCalculation).toBe('TaxInclusive');
     expect(payload.lines[0]).toMatchObject({ amount: 40_909, taxInclusiveAmount: 45_000, qty: decimal(450), unitPrice: d('0.9090889') });
@@ -85,10 +101,18 @@ describe('mapDocument: examples', () => {
   });
 
   it('sends the line total alone when Ogustine’s figure does not follow round(qty × price) − discount', () => {
-    const doc = aDocument({ lines: [aLine({ quantity: d('1.5'), unitPrice: d('33.33'), total: 5000, discount: { kind: 'amount', amount: 1 } })] });
+    const doc = aDocument({
+      lines: [aLine({ quantity: d('1.5'), unitPrice: d('33.33'), total: 5000, discount: { kind: 'amount', amount: 1 } })],
+    });
     const line = mapDocument(doc, gb, refsFor(doc))._unsafeUnwrap().lines;
     expect(line).toEqual([
-      { kind: 'item', itemRef: 'I-S7', taxCodeRef: '15', amount: 5000, description: 'Ménage hebdomadaire — 1.5 × 33.33 EUR, remise / discount 0.01 EUR' },
+      {
+        kind: 'item',
+        itemRef: 'I-S7',
+        taxCodeRef: '15',
+        amount: 5000,
+        description: 'Ménage hebdomadaire — 1.5 × 33.33 EUR, remise / discount 0.01 EUR',
+      },
     ]);
   });
 
@@ -103,7 +127,11 @@ describe('mapDocument: examples', () => {
 describe('mapDocument: errors', () => {
   it('reports every missing tax code and item, once each', () => {
     const doc = aDocument({
-      lines: [aLine({ vatRate: d('8.5') }), aLine({ vatRate: d('8.5'), service: aService({ id: 'S9' }) }), aLine({ vatRate: d('2.1'), service: aService({ id: 'S9' }) })],
+      lines: [
+        aLine({ vatRate: d('8.5') }),
+        aLine({ vatRate: d('8.5'), service: aService({ id: 'S9' }) }),
+        aLine({ vatRate: d('2.1'), service: aService({ id: 'S9' }) }),
+      ],
     });
     const profile = aCompanyProfile({ taxCodes: fr.taxCodes.filter((c) => c.id !== '12' && c.id !== '13' && c.id !== '11') });
     const errors = mapDocument(doc, profile, { customer: '58', items: new Map([['S7', 'I-S7']]) })._unsafeUnwrapErr();
@@ -117,7 +145,9 @@ describe('mapDocument: errors', () => {
   it('refuses a US company, a foreign currency without multicurrency, and a number QBO cannot hold, all at once', () => {
     const doc = aDocument({ number: '2024-01-15-0001' });
     const us = aCompanyProfile({ country: 'US', multiCurrencyEnabled: false });
-    const kinds = mapDocument(doc, us, refsFor(doc))._unsafeUnwrapErr().map((e) => e.kind);
+    const kinds = mapDocument(doc, us, refsFor(doc))
+      ._unsafeUnwrapErr()
+      .map((e) => e.kind);
     expect(kinds).toEqual(['mapping.us-company', 'mapping.currency-not-enabled', 'mapping.number']);
   });
 
@@ -131,6 +161,8 @@ describe('mapDocument: errors', () => {
 
   it('refuses to send a document whose Ogustine totals QBO cannot reproduce', () => {
     const doc = aDocument({ totals: { ...aDocument().totals, gross: 6001 } });
-    expect(mapDocument(doc, fr, refsFor(doc))._unsafeUnwrapErr()).toEqual([{ kind: 'mapping.total-mismatch', qboTotal: 6000, ogustineGross: 6001 }]);
+    expect(mapDocument(doc, fr, refsFor(doc))._unsafeUnwrapErr()).toEqual([
+      { kind: 'mapping.total-mismatch', qboTotal: 6000, ogustineGross: 6001 },
+    ]);
   });
 });

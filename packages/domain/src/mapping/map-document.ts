@@ -45,7 +45,8 @@ const isZeroQty = (line: DocumentLine): boolean => line.quantity.units === 0n;
 const quantityText = (line: DocumentLine, currency: CurrencyCode): string => {
   const base = `${toText(line.quantity)} × ${toText(line.unitPrice)} ${currency}`;
   if (line.discount === undefined) return base;
-  const discount = line.discount.kind === 'percent' ? `${toText(line.discount.percent)} %` : `${toText(centsToDecimal(line.discount.amount))} ${currency}`;
+  const discount =
+    line.discount.kind === 'percent' ? `${toText(line.discount.percent)} %` : `${toText(centsToDecimal(line.discount.amount))} ${currency}`;
   return `${base}, remise / discount ${discount}`;
 };
 
@@ -78,7 +79,12 @@ const mapLine = (line: DocumentLine, ctx: LineContext): QboLine[] => {
 
   if (!follows) {
     const asTotal: QboItemLine = ctx.inclusive
-      ? { ...common, description: description(quantityText(line, ctx.currency)), amount: netOfGross(line.total, line.vatRate), taxInclusiveAmount: line.total }
+      ? {
+          ...common,
+          description: description(quantityText(line, ctx.currency)),
+          amount: netOfGross(line.total, line.vatRate),
+          taxInclusiveAmount: line.total,
+        }
       : { ...common, description: description(quantityText(line, ctx.currency)), amount: line.total };
     return [asTotal];
   }
@@ -107,7 +113,15 @@ const mapLine = (line: DocumentLine, ctx: LineContext): QboLine[] => {
   }
   if (discount === 0) return [item];
   if (ctx.france) return [{ ...item, discountAmount: discount }];
-  return [item, { kind: 'discount', amount: discount, taxCodeRef: ctx.taxCodeRef, description: cutToLength(`Remise / Discount — ${line.description}`, TEXT_MAX).trimEnd() }];
+  return [
+    item,
+    {
+      kind: 'discount',
+      amount: discount,
+      taxCodeRef: ctx.taxCodeRef,
+      description: cutToLength(`Remise / Discount — ${line.description}`, TEXT_MAX).trimEnd(),
+    },
+  ];
 };
 
 const privateNoteFor = (doc: OgustineDocument): string => {

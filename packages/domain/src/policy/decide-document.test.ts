@@ -52,7 +52,10 @@ describe('decide document', () => {
   });
 
   test('documents validated during a running initial sync are sent', () => {
-    const running: ModuleState = { ...syncing, initialSync: { kind: 'running', realmId: 'R1', progress: { total: 5, done: 1, failed: 0 } } };
+    const running: ModuleState = {
+      ...syncing,
+      initialSync: { kind: 'running', realmId: 'R1', progress: { total: 5, done: 1, failed: 0 } },
+    };
     expect(decideDocument(doc, context({ state: running }))).toEqual({ kind: 'send-now' });
   });
 

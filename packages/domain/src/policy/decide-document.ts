@@ -28,7 +28,8 @@ export const decideDocument = (doc: OgustineDocument, context: DecisionContext):
   const { state, schedule, now } = context;
   if (context.inQuickBooks) return { kind: 'refuse', reason: { kind: 'refusal.already-in-quickbooks' } };
   const numbering = docNumberFor(doc.number);
-  if (numbering.isErr()) return { kind: 'refuse', reason: { kind: 'refusal.number-not-representable', detail: explainNumberingError(numbering.error) } };
+  if (numbering.isErr())
+    return { kind: 'refuse', reason: { kind: 'refusal.number-not-representable', detail: explainNumberingError(numbering.error) } };
   const hold = (reason: HoldReason): DocumentDecision => ({ kind: 'hold', reason });
   if (state.connection.kind === 'not-connected') return hold({ kind: 'hold.not-connected' });
   if (state.initialSync.kind === 'not-launched') return hold({ kind: 'hold.initial-sync-not-launched' });

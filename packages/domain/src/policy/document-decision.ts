@@ -12,8 +12,7 @@ export type HoldReason =
 
 /** Why a validated document will never be sent as it is. */
 export type RefusalReason =
-  | { readonly kind: 'refusal.already-in-quickbooks' }
-  | { readonly kind: 'refusal.number-not-representable'; readonly detail: Localized };
+  { readonly kind: 'refusal.already-in-quickbooks' } | { readonly kind: 'refusal.number-not-representable'; readonly detail: Localized };
 
 /** The decision for one validated document. */
 export type DocumentDecision =

@@ -39,10 +39,16 @@ const TEN_PERCENT = decimal(10);
 const documentSeedArb = fc.record({
   id: fc.integer({ min: 1, max: 60 }).map((n) => `D${n}`),
   kind: fc.constantFrom('invoice' as const, 'credit_note' as const),
-  number: fc.oneof({ weight: 19, arbitrary: fc.integer({ min: 1, max: 99 }).map((n) => `2027-01-${String(n).padStart(2, '0')}`) }, { weight: 1, arbitrary: fc.constant('FACTURE-2027-000001') }),
+  number: fc.oneof(
+    { weight: 19, arbitrary: fc.integer({ min: 1, max: 99 }).map((n) => `2027-01-${String(n).padStart(2, '0')}`) },
+    { weight: 1, arbitrary: fc.constant('FACTURE-2027-000001') },
+  ),
   customerId: fc.constantFrom('C1', 'C2', 'C3', 'C4'),
   createdHours: fc.integer({ min: -30 * 24, max: 30 * 24 }),
-  lines: fc.array(fc.record({ serviceId: fc.constantFrom('S1', 'S2', 'S3'), vatRate: vatRateArb, discounted: fc.boolean() }), { minLength: 1, maxLength: 3 }),
+  lines: fc.array(fc.record({ serviceId: fc.constantFrom('S1', 'S2', 'S3'), vatRate: vatRateArb, discounted: fc.boolean() }), {
+    minLength: 1,
+    maxLength: 3,
+  }),
   /** A credit note corrects the invoice of the set this points to, if any (one time in three, none). */
   link: fc.option(fc.nat(), { freq: 3 }),
   /** One document in five is already in QuickBooks. */
@@ -78,7 +84,10 @@ const profileFor = (missingRates: readonly VatRate[], discountsAllowed: boolean,
   const key = `${missingRates.map(vatRateKey).join('|')}/${discountsAllowed}/${customTransactionNumbers}`;
   let profile = profiles.get(key);
   if (profile === undefined) {
-    const taxCodes = taxCodesFor('FR', OGUSTINE_VAT_RATES.filter((r) => !missingRates.includes(r)));
+    const taxCodes = taxCodesFor(
+      'FR',
+      OGUSTINE_VAT_RATES.filter((r) => !missingRates.includes(r)),
+    );
     profile = aCompanyProfile({ discountsAllowed, customTransactionNumbers, taxCodes });
     profiles.set(key, profile);
   }
@@ -118,7 +127,8 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc
     };
   });
 
-const plan = (s: Scenario): InitialSyncPlan => planInitialSync(s.documents, { schedule: s.schedule, inQuickBooks: s.inQuickBooks, unmet: s.unmet });
+const plan = (s: Scenario): InitialSyncPlan =>
+  planInitialSync(s.documents, { schedule: s.schedule, inQuickBooks: s.inQuickBooks, unmet: s.unmet });
 
 // Checks collect violations and assert once: an `expect` per document would dominate each run.
 describe('initial sync plan', () => {
@@ -146,10 +156,12 @@ describe('initial sync plan', () => {
       const docs = plannedDocuments(p);
       const position = new Map(docs.map((d, i) => [d.id, i]));
       const plannedInvoices = new Set(docs.filter((d) => d.kind === 'invoice').map((d) => d.id));
-      const waitsForInvoice = (d: OgustineDocument): boolean => d.kind === 'credit_note' && d.correctsInvoiceId !== undefined && plannedInvoices.has(d.correctsInvoiceId);
+      const waitsForInvoice = (d: OgustineDocument): boolean =>
+        d.kind === 'credit_note' && d.correctsInvoiceId !== undefined && plannedInvoices.has(d.correctsInvoiceId);
       for (const doc of docs) {
         if (!customers.includes(doc.customer.id)) violations.push(`${doc.id}: customer ${doc.customer.id} not created`);
-        for (const line of doc.lines) if (!services.includes(line.service.id)) violations.push(`${doc.id}: service ${line.service.id} not created`);
+        for (const line of doc.lines)
+          if (!services.includes(line.service.id)) violations.push(`${doc.id}: service ${line.service.id} not created`);
         if (waitsForInvoice(doc) && (position.get(doc.correctsInvoiceId ?? '') ?? Infinity) > (position.get(doc.id) ?? -1)) {
           violations.push(`${doc.id} before the invoice it corrects`);
         }
@@ -174,17 +186,24 @@ describe('initial sync plan', () => {
       const inQbo = s.inQuickBooks.has(doc.id);
       const outcomes = [inQbo, !inQbo && !isCoveredBy(doc, s.schedule), planned.has(doc.id), blocked.has(doc.id)];
       if (outcomes.filter(Boolean).length !== 1) violations.push(`${doc.id}: ${outcomes.join('/')}`);
-      if (planned.has(doc.id) && (unmetFor(doc, s.unmet).length > 0 || docNumberFor(doc.number).isErr())) violations.push(`${doc.id}: planned though blocked`);
+      if (planned.has(doc.id) && (unmetFor(doc, s.unmet).length > 0 || docNumberFor(doc.number).isErr()))
+        violations.push(`${doc.id}: planned though blocked`);
       const reason = blocked.get(doc.id);
-      if (reason?.kind === 'hold.prerequisites' && reason.unmet.length !== unmetFor(doc, s.unmet).length) violations.push(`${doc.id}: wrong prerequisites`);
-      if (reason?.kind === 'refusal.number-not-representable' && docNumberFor(doc.number).isOk()) violations.push(`${doc.id}: number refused wrongly`);
-      if (reason?.kind === 'blocked.corrects-blocked-invoice' && !blocked.has(reason.invoiceId)) violations.push(`${doc.id}: its invoice is not blocked`);
+      if (reason?.kind === 'hold.prerequisites' && reason.unmet.length !== unmetFor(doc, s.unmet).length)
+        violations.push(`${doc.id}: wrong prerequisites`);
+      if (reason?.kind === 'refusal.number-not-representable' && docNumberFor(doc.number).isOk())
+        violations.push(`${doc.id}: number refused wrongly`);
+      if (reason?.kind === 'blocked.corrects-blocked-invoice' && !blocked.has(reason.invoiceId))
+        violations.push(`${doc.id}: its invoice is not blocked`);
       const invoiceId = doc.kind === 'credit_note' ? doc.correctsInvoiceId : undefined;
-      if (invoiceId !== undefined && invoiceIds.has(invoiceId) && blocked.has(invoiceId) && planned.has(doc.id)) violations.push(`${doc.id}: planned, its invoice blocked`);
+      if (invoiceId !== undefined && invoiceIds.has(invoiceId) && blocked.has(invoiceId) && planned.has(doc.id))
+        violations.push(`${doc.id}: planned, its invoice blocked`);
     }
     expect(violations).toEqual([]);
     expect(p.counts.invoices + p.counts.creditNotes).toBe(planned.size);
     expect(p.counts.blocked).toBe(p.blocked.length);
-    expect(p.counts.invoices + p.counts.creditNotes + p.counts.blocked + p.counts.alreadyInQuickBooks + p.counts.beforeSyncFrom).toBe(s.documents.length);
+    expect(p.counts.invoices + p.counts.creditNotes + p.counts.blocked + p.counts.alreadyInQuickBooks + p.counts.beforeSyncFrom).toBe(
+      s.documents.length,
+    );
   });
 });

@@ -15,15 +15,55 @@ describe('initial sync plan', () => {
     const paul = aCustomer({ id: 'C2', name: 'Paul Martin' });
     const menage = aService({ id: 'S1', name: 'Ménage' });
     const garde = aService({ id: 'S2', name: 'Garde d’enfants' });
-    const invoice = aDocument({ id: 'I1', number: '2027-01-10', createdAt: day(10), customer: jeanne, lines: [aLine({ service: menage })] });
-    const noteBeforeItsInvoice = aCreditNote({ id: 'N1', number: '2027-01-09', createdAt: day(9), customer: jeanne, correctsInvoiceId: 'I1', lines: [aLine({ service: menage })] });
-    const other = aDocument({ id: 'I2', number: '2027-01-08', createdAt: day(8), customer: paul, lines: [aLine({ service: garde }), aLine({ service: menage })] });
-    const sameInstant = aDocument({ id: 'I3', number: '2027-01-07', createdAt: day(8), customer: paul, lines: [aLine({ service: garde })] });
+    const invoice = aDocument({
+      id: 'I1',
+      number: '2027-01-10',
+      createdAt: day(10),
+      customer: jeanne,
+      lines: [aLine({ service: menage })],
+    });
+    const noteBeforeItsInvoice = aCreditNote({
+      id: 'N1',
+      number: '2027-01-09',
+      createdAt: day(9),
+      customer: jeanne,
+      correctsInvoiceId: 'I1',
+      lines: [aLine({ service: menage })],
+    });
+    const other = aDocument({
+      id: 'I2',
+      number: '2027-01-08',
+      createdAt: day(8),
+      customer: paul,
+      lines: [aLine({ service: garde }), aLine({ service: menage })],
+    });
+    const sameInstant = aDocument({
+      id: 'I3',
+      number: '2027-01-07',
+      createdAt: day(8),
+      customer: paul,
+      lines: [aLine({ service: garde })],
+    });
     const plan = planInitialSync([invoice, noteBeforeItsInvoice, other, sameInstant], { schedule, inQuickBooks: new Set(), unmet: [] });
     expect(plan.steps.map((s) => (s.kind === 'customer' ? s.customer.id : s.kind === 'service' ? s.service.id : s.document.id))).toEqual([
-      'C2', 'C1', 'S2', 'S1', 'I3', 'I2', 'I1', 'N1',
+      'C2',
+      'C1',
+      'S2',
+      'S1',
+      'I3',
+      'I2',
+      'I1',
+      'N1',
     ]);
-    expect(plan.counts).toEqual({ invoices: 3, creditNotes: 1, customers: 2, services: 2, blocked: 0, alreadyInQuickBooks: 0, beforeSyncFrom: 0 });
+    expect(plan.counts).toEqual({
+      invoices: 3,
+      creditNotes: 1,
+      customers: 2,
+      services: 2,
+      blocked: 0,
+      alreadyInQuickBooks: 0,
+      beforeSyncFrom: 0,
+    });
   });
 
   test('documents in QuickBooks or created before the sync-from day are left out, and counted', () => {
@@ -55,7 +95,9 @@ describe('initial sync plan', () => {
     expect(plan.counts.blocked).toBe(3);
     const [first, second, third] = plan.blocked.map((b) => explainBlockedReason(b.reason));
     expect(first?.fr).toContain('5,5 %');
-    expect(second?.fr).toBe("Bloqué : l'avoir corrige une facture bloquée (2027-01-10). Il sera envoyé après elle, une fois le problème de la facture résolu.");
+    expect(second?.fr).toBe(
+      "Bloqué : l'avoir corrige une facture bloquée (2027-01-10). Il sera envoyé après elle, une fois le problème de la facture résolu.",
+    );
     expect(third?.fr).toContain('une espace');
   });
 });

@@ -79,7 +79,8 @@ export const planInitialSync = (documents: readonly OgustineDocument[], context:
   }
   const blockedInvoices = new Map(candidates.filter((d) => d.kind === 'invoice' && reasons.has(d.id)).map((d) => [d.id, d]));
   for (const doc of candidates) {
-    const invoice = doc.kind === 'credit_note' && doc.correctsInvoiceId !== undefined ? blockedInvoices.get(doc.correctsInvoiceId) : undefined;
+    const invoice =
+      doc.kind === 'credit_note' && doc.correctsInvoiceId !== undefined ? blockedInvoices.get(doc.correctsInvoiceId) : undefined;
     if (invoice !== undefined && !reasons.has(doc.id)) {
       reasons.set(doc.id, { kind: 'blocked.corrects-blocked-invoice', invoiceId: invoice.id, invoiceNumber: invoice.number });
     }

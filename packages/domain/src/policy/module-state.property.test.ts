@@ -38,7 +38,9 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
   fc.constant({ kind: 'disconnect' as const }),
   fc.boolean().map((met) => ({ kind: 'checked' as const, met })),
   { weight: 3, arbitrary: fc.integer({ min: 0, max: 20 }).map((total) => ({ kind: 'launch' as const, total })) },
-  fc.record({ done: fc.integer({ min: 0, max: 20 }), failed: fc.integer({ min: 0, max: 20 }) }).map((c) => ({ kind: 'progress' as const, ...c })),
+  fc
+    .record({ done: fc.integer({ min: 0, max: 20 }), failed: fc.integer({ min: 0, max: 20 }) })
+    .map((c) => ({ kind: 'progress' as const, ...c })),
   fc.constant({ kind: 'finished' as const }),
   fc.record({ syncFrom: calendarDateArb, now: instantArb }).map((s) => ({ kind: 'schedule' as const, ...s })),
 );
@@ -63,23 +65,20 @@ const apply = (state: ModuleState, step: Step): Result<ModuleState, ModuleStateE
 };
 
 describe('module state', () => {
-  test.prop([fc.array(stepArb, { maxLength: 40 })])(
-    'launching the initial sync twice is refused and nothing cancels it',
-    (steps) => {
-      let state = initialModuleState;
-      let launched = false;
-      for (const step of steps) {
-        const result = apply(state, step);
-        if (launched) {
-          if (step.kind === 'launch') expect(result._unsafeUnwrapErr().kind).toBe('state.initial-sync-already-launched');
-          if (result.isOk()) expect(result.value.initialSync.kind).not.toBe('not-launched');
-        }
-        if (step.kind === 'launch' && result.isOk()) launched = true;
-        if (result.isOk()) state = result.value;
+  test.prop([fc.array(stepArb, { maxLength: 40 })])('launching the initial sync twice is refused and nothing cancels it', (steps) => {
+    let state = initialModuleState;
+    let launched = false;
+    for (const step of steps) {
+      const result = apply(state, step);
+      if (launched) {
+        if (step.kind === 'launch') expect(result._unsafeUnwrapErr().kind).toBe('state.initial-sync-already-launched');
+        if (result.isOk()) expect(result.value.initialSync.kind).not.toBe('not-launched');
       }
-      expect(state.initialSync.kind !== 'not-launched').toBe(launched);
-    },
-  );
+      if (step.kind === 'launch' && result.isOk()) launched = true;
+      if (result.isOk()) state = result.value;
+    }
+    expect(state.initialSync.kind !== 'not-launched').toBe(launched);
+  });
 
   test.prop([fc.array(stepArb, { maxLength: 40 })])(
     'a launch succeeds only when connected with prerequisites met, and progress never exceeds the total',

@@ -43,7 +43,10 @@ describe('module state', () => {
     const connected = unwrap(connect(initialModuleState, 'R1', 'Ménage Services'));
     expect(connected.connection).toEqual({ kind: 'connected', realmId: 'R1', companyName: 'Ménage Services' });
     expect(connected.prerequisites).toEqual({ kind: 'unknown' });
-    expect(unwrap(prerequisitesChecked(connected, [customNumbersOff])).prerequisites).toEqual({ kind: 'failing', unmet: [customNumbersOff] });
+    expect(unwrap(prerequisitesChecked(connected, [customNumbersOff])).prerequisites).toEqual({
+      kind: 'failing',
+      unmet: [customNumbersOff],
+    });
     expect(unwrap(prerequisitesChecked(connected, [])).prerequisites).toEqual({ kind: 'met' });
   });
 

@@ -6,13 +6,10 @@ import { formatCalendarDate, scheduleStatus, type ScheduleStatus, type SyncSched
 import type { UnmetPrerequisite } from './unmet-prerequisite.js';
 
 export type ConnectionState =
-  | { readonly kind: 'not-connected' }
-  | { readonly kind: 'connected'; readonly realmId: RealmId; readonly companyName: string };
+  { readonly kind: 'not-connected' } | { readonly kind: 'connected'; readonly realmId: RealmId; readonly companyName: string };
 
 export type PrerequisitesState =
-  | { readonly kind: 'unknown' }
-  | { readonly kind: 'failing'; readonly unmet: readonly UnmetPrerequisite[] }
-  | { readonly kind: 'met' };
+  { readonly kind: 'unknown' } | { readonly kind: 'failing'; readonly unmet: readonly UnmetPrerequisite[] } | { readonly kind: 'met' };
 
 export interface SyncProgress {
   readonly total: number;
@@ -69,7 +66,8 @@ const launchedRealm = (state: ModuleState): RealmId | undefined =>
  */
 export const connect = (state: ModuleState, realmId: RealmId, companyName: string): Result<ModuleState, ModuleStateError> => {
   const { connection } = state;
-  if (connection.kind === 'connected' && connection.realmId !== realmId) return err({ kind: 'state.already-connected', realmId: connection.realmId, companyName: connection.companyName });
+  if (connection.kind === 'connected' && connection.realmId !== realmId)
+    return err({ kind: 'state.already-connected', realmId: connection.realmId, companyName: connection.companyName });
   const synced = launchedRealm(state);
   if (synced !== undefined && synced !== realmId) return err({ kind: 'state.other-company', syncedRealmId: synced });
   return ok({ ...state, connection: { kind: 'connected', realmId, companyName }, prerequisites: { kind: 'unknown' } });
@@ -119,14 +117,20 @@ export const launchInitialSync = (state: ModuleState, total: number): Result<Mod
  * @returns err('state.initial-sync-not-running') if it is not running
  * @returns err('state.progress-invalid') if a count goes down or done + failed exceeds the total
  */
-export const recordProgress = (state: ModuleState, counts: { readonly done: number; readonly failed: number }): Result<ModuleState, ModuleStateError> => {
+export const recordProgress = (
+  state: ModuleState,
+  counts: { readonly done: number; readonly failed: number },
+): Result<ModuleState, ModuleStateError> => {
   const { initialSync } = state;
   if (initialSync.kind !== 'running') return err({ kind: 'state.initial-sync-not-running' });
   const current = initialSync.progress;
   const proposed: SyncProgress = { total: current.total, done: counts.done, failed: counts.failed };
   const valid =
-    Number.isInteger(proposed.done) && Number.isInteger(proposed.failed) &&
-    proposed.done >= current.done && proposed.failed >= current.failed && proposed.done + proposed.failed <= proposed.total;
+    Number.isInteger(proposed.done) &&
+    Number.isInteger(proposed.failed) &&
+    proposed.done >= current.done &&
+    proposed.failed >= current.failed &&
+    proposed.done + proposed.failed <= proposed.total;
   if (!valid) return err({ kind: 'state.progress-invalid', current, proposed });
   return ok({ ...state, initialSync: { ...initialSync, progress: proposed } });
 };

@@ -21,7 +21,8 @@ describe('prerequisites', () => {
     (profile, documents) => {
       const violations: string[] = [];
       for (const unmet of checkPrerequisites(profile, documents)) {
-        if (blocksEveryDocument(unmet) !== (unmet.documentIds.length === 0)) violations.push(`${unmet.kind}: lists ${unmet.documentIds.length}`);
+        if (blocksEveryDocument(unmet) !== (unmet.documentIds.length === 0))
+          violations.push(`${unmet.kind}: lists ${unmet.documentIds.length}`);
         for (const doc of documents) {
           const listed = unmet.documentIds.length === 0 || unmet.documentIds.includes(doc.id);
           if (isBlockedBy(doc, unmet) !== listed) violations.push(`${unmet.kind} / ${doc.id}`);

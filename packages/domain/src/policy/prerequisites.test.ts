@@ -20,7 +20,9 @@ describe('prerequisites', () => {
   });
 
   test('a US company is refused on its own, with a clear reason', () => {
-    const unmet = only(checkPrerequisites({ ...aCompanyProfile(), country: 'US', vatEnabled: false, customTransactionNumbers: false }, documents));
+    const unmet = only(
+      checkPrerequisites({ ...aCompanyProfile(), country: 'US', vatEnabled: false, customTransactionNumbers: false }, documents),
+    );
     expect(unmet.kind).toBe('prerequisite.us-company-unsupported');
     expect(unmet.message.fr).toContain('ne prend pas encore en charge les entreprises américaines');
     expect(unmet.fix.fr).toContain('hors des États-Unis');
@@ -31,7 +33,9 @@ describe('prerequisites', () => {
   test('VAT not set up links the French help page and blocks every document', () => {
     const unmet = only(checkPrerequisites(aCompanyProfile({ vatEnabled: false, taxCodes: [] }), documents));
     expect(unmet.kind).toBe('prerequisite.vat-not-set-up');
-    expect(unmet.message.fr).toBe("La TVA n'est pas configurée dans votre entreprise QuickBooks : Ogustine ne peut envoyer aucune facture ni aucun avoir.");
+    expect(unmet.message.fr).toBe(
+      "La TVA n'est pas configurée dans votre entreprise QuickBooks : Ogustine ne peut envoyer aucune facture ni aucun avoir.",
+    );
     expect(unmet.fix.fr).toContain('Configurer la TVA');
     expect(unmet.fix.fr).toContain(VAT_SETUP_HELP_URL);
     expect(unmet.fix.en).toContain(VAT_SETUP_HELP_URL);
@@ -43,7 +47,9 @@ describe('prerequisites', () => {
     const other55 = aCreditNote({ id: 'D4', number: '2027-01-04', lines: [aLine({ vatRate: decimal(5500, 3) }), aLine()] });
     const unmet = only(checkPrerequisites(profile, [...documents, other55]));
     expect(unmet).toMatchObject({ kind: 'prerequisite.tax-code-missing', rate: decimal(55, 1), documentIds: ['D1', 'D4'] });
-    expect(unmet.message.fr).toBe('Aucun code de TVA actif au taux de 5,5 % dans QuickBooks : 2 documents ne peuvent pas être envoyés (2027-01-01, 2027-01-04).');
+    expect(unmet.message.fr).toBe(
+      'Aucun code de TVA actif au taux de 5,5 % dans QuickBooks : 2 documents ne peuvent pas être envoyés (2027-01-01, 2027-01-04).',
+    );
     expect(unmet.message.en).toContain('5.5%');
     expect(unmet.fix.fr).toContain('paramètres de TVA');
     expect(unmet.fix.fr).toContain('créez un code de TVA au taux de 5,5 %');
@@ -56,11 +62,15 @@ describe('prerequisites', () => {
   test('an inactive tax code does not count', () => {
     const codes = taxCodesFor('FR').map((c) => (c.name === 'TVA 20 %' ? { ...c, active: false } : c));
     const unmet = only(checkPrerequisites(aCompanyProfile({ taxCodes: codes }), [at20]));
-    expect(unmet.message.fr).toBe('Aucun code de TVA actif au taux de 20 % dans QuickBooks : 1 document ne peut pas être envoyé (2027-01-02).');
+    expect(unmet.message.fr).toBe(
+      'Aucun code de TVA actif au taux de 20 % dans QuickBooks : 1 document ne peut pas être envoyé (2027-01-02).',
+    );
   });
 
   test('a long list of blocked documents is shortened', () => {
-    const many = Array.from({ length: 8 }, (_, i) => aDocument({ id: `M${i}`, number: `2027-02-0${i + 1}`, lines: [aLine({ vatRate: decimal(55, 1) })] }));
+    const many = Array.from({ length: 8 }, (_, i) =>
+      aDocument({ id: `M${i}`, number: `2027-02-0${i + 1}`, lines: [aLine({ vatRate: decimal(55, 1) })] }),
+    );
     const unmet = only(checkPrerequisites(aCompanyProfile({ taxCodes: taxCodesFor('FR', [decimal(20)]) }), many));
     expect(unmet.message.fr).toContain('(2027-02-01, 2027-02-02, 2027-02-03, 2027-02-04, 2027-02-05 et 3 autres)');
     expect(unmet.documentIds).toHaveLength(8);
@@ -78,7 +88,9 @@ describe('prerequisites', () => {
   test('discounts not allowed blocks only the discounted documents, and says how to enable them', () => {
     const unmet = only(checkPrerequisites(aCompanyProfile({ discountsAllowed: false }), documents));
     expect(unmet).toMatchObject({ kind: 'prerequisite.discounts-not-allowed', documentIds: ['D3'] });
-    expect(unmet.message.fr).toBe("La prise en charge des rabais n'est pas activée dans QuickBooks, or 1 document comporte une remise (2027-01-03).");
+    expect(unmet.message.fr).toBe(
+      "La prise en charge des rabais n'est pas activée dans QuickBooks, or 1 document comporte une remise (2027-01-03).",
+    );
     expect(unmet.fix.fr).toContain('Paramètres du compte > Ventes');
     expect(unmet.fix.fr).toContain('activez « Rabais »');
     expect(isBlockedBy(discounted, unmet)).toBe(true);
@@ -93,7 +105,9 @@ describe('prerequisites', () => {
     const accounts = [anIncomeAccount({ active: false }), { id: '5', name: 'Banque', accountType: 'Bank', active: true }];
     const unmet = only(checkPrerequisites(aCompanyProfile({ accounts }), documents));
     expect(unmet.kind).toBe('prerequisite.no-income-account');
-    expect(unmet.message.fr).toBe('Aucun compte de revenus actif dans QuickBooks : Ogustine ne peut pas créer vos prestations, et donc aucune facture ni aucun avoir.');
+    expect(unmet.message.fr).toBe(
+      'Aucun compte de revenus actif dans QuickBooks : Ogustine ne peut pas créer vos prestations, et donc aucune facture ni aucun avoir.',
+    );
     expect(unmet.fix.fr).toContain('Comptabilité > Plan comptable');
   });
 

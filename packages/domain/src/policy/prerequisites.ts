@@ -15,7 +15,10 @@ const SHOWN_NUMBERS = 5;
 
 /** `2024-01-15, 2024-01-16 et 3 autres`: the numbers the user knows the documents by. */
 const listDocuments = (documents: readonly OgustineDocument[]): Localized => {
-  const shown = documents.slice(0, SHOWN_NUMBERS).map((d) => d.number).join(', ');
+  const shown = documents
+    .slice(0, SHOWN_NUMBERS)
+    .map((d) => d.number)
+    .join(', ');
   const more = documents.length - SHOWN_NUMBERS;
   return more > 0
     ? { fr: `${shown} et ${more} ${more === 1 ? 'autre' : 'autres'}`, en: `${shown} and ${more} more` }
@@ -36,7 +39,7 @@ const usUnsupported = (): UnmetPrerequisite => ({
   kind: 'prerequisite.us-company-unsupported',
   documentIds: [],
   message: {
-    fr: "Cette entreprise QuickBooks est située aux États-Unis. Le module Ogustine ne prend pas encore en charge les entreprises américaines, dont la gestion des taxes est différente : aucun document ne peut être envoyé.",
+    fr: 'Cette entreprise QuickBooks est située aux États-Unis. Le module Ogustine ne prend pas encore en charge les entreprises américaines, dont la gestion des taxes est différente : aucun document ne peut être envoyé.',
     en: 'This QuickBooks company is based in the United States. The Ogustine module does not support US companies yet, whose sales tax works differently: no document can be sent.',
   },
   fix: {
@@ -111,7 +114,7 @@ const noIncomeAccount = (): UnmetPrerequisite => ({
   kind: 'prerequisite.no-income-account',
   documentIds: [],
   message: {
-    fr: "Aucun compte de revenus actif dans QuickBooks : Ogustine ne peut pas créer vos prestations, et donc aucune facture ni aucun avoir.",
+    fr: 'Aucun compte de revenus actif dans QuickBooks : Ogustine ne peut pas créer vos prestations, et donc aucune facture ni aucun avoir.',
     en: 'No active income account in QuickBooks: Ogustine cannot create your services, and so no invoice or credit note.',
   },
   fix: {
@@ -177,7 +180,10 @@ export const checkPrerequisites = (profile: CompanyProfile, documents: readonly 
   }
   if (incomeAccountFor(profile) === undefined) unmet.push(noIncomeAccount());
   if (!profile.multiCurrencyEnabled) {
-    const foreign = groupBy(documents.filter((d) => d.currency !== profile.homeCurrency), (d) => [d.currency]);
+    const foreign = groupBy(
+      documents.filter((d) => d.currency !== profile.homeCurrency),
+      (d) => [d.currency],
+    );
     for (const [currency, blocked] of foreign) unmet.push(currencyNotEnabled(currency, profile.homeCurrency, blocked));
   }
   return unmet;

@@ -22,7 +22,8 @@ const FIXED_OFFSETS: Readonly<Record<string, number>> = {
   'Pacific/Tahiti': -10 * HOUR,
 };
 
-const addDays = (date: CalendarDate, days: number): CalendarDate => new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
+const addDays = (date: CalendarDate, days: number): CalendarDate =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
 
 /** Instants of 2001–2098, so that a few hundred days either way stay within real calendar dates. */
 const nowArb = instantArb.filter((t) => t > Date.UTC(2001, 0, 1) && t < Date.UTC(2098, 0, 1));
@@ -71,7 +72,12 @@ describe('sync schedule', () => {
 
   const stepArb: fc.Arbitrary<Step> = fc.oneof(
     fc.integer({ min: 0, max: 15 * 24 }).map((hours) => ({ kind: 'advance' as const, hours })),
-    { weight: 2, arbitrary: fc.record({ ageHours: fc.integer({ min: 0, max: 30 * 24 }), note: fc.boolean() }).map((v) => ({ kind: 'validate' as const, ...v })) },
+    {
+      weight: 2,
+      arbitrary: fc
+        .record({ ageHours: fc.integer({ min: 0, max: 30 * 24 }), note: fc.boolean() })
+        .map((v) => ({ kind: 'validate' as const, ...v })),
+    },
     fc.integer({ min: -40, max: 40 }).map((offsetDays) => ({ kind: 'reschedule' as const, offsetDays })),
   );
 
@@ -82,7 +88,13 @@ describe('sync schedule', () => {
       let schedule: SyncSchedule = syncSchedule(addDays(calendarDateIn(start, timeZone), firstOffset), timeZone);
       const validated: OgustineDocument[] = [];
       const sent = new Set<DocumentId>();
-      const context = (doc: OgustineDocument): DecisionContext => ({ state: syncing, schedule, now, inQuickBooks: sent.has(doc.id), unmet: [] });
+      const context = (doc: OgustineDocument): DecisionContext => ({
+        state: syncing,
+        schedule,
+        now,
+        inQuickBooks: sent.has(doc.id),
+        unmet: [],
+      });
 
       for (const step of steps) {
         if (step.kind === 'advance') now += step.hours * HOUR;
@@ -95,7 +107,9 @@ describe('sync schedule', () => {
             number: `2027-${String(n).padStart(3, '0')}`,
             createdAt: now - step.ageHours * HOUR,
             validatedAt: now,
-            ...(step.note ? { kind: 'credit_note' as const, ...(lastInvoice === undefined ? {} : { correctsInvoiceId: lastInvoice.id }) } : {}),
+            ...(step.note
+              ? { kind: 'credit_note' as const, ...(lastInvoice === undefined ? {} : { correctsInvoiceId: lastInvoice.id }) }
+              : {}),
           });
           validated.push(doc);
           const decision = decideDocument(doc, context(doc));

@@ -71,7 +71,20 @@ export const reschedule = (
   return { schedule, outcome: { kind: 'resumed', catchUp } };
 };
 
-const MONTHS_EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS_EN = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** `2027-03-12` → `12/03/2027` (French) / `12 March 2027` (English, unambiguous for every reader). */
 export const formatCalendarDate = (date: CalendarDate): Localized => {
@@ -107,7 +120,7 @@ export const confirmReschedule = ({ schedule, outcome }: Rescheduled): Localized
     };
   }
   return {
-    fr: `La synchronisation automatique a repris. ${n === 1 ? '1 document créé' : `${n} documents créés`} depuis le ${from.fr} ${n === 1 ? "n'est pas encore dans QuickBooks : il va être envoyé" : "ne sont pas encore dans QuickBooks : ils vont être envoyés"}.`,
+    fr: `La synchronisation automatique a repris. ${n === 1 ? '1 document créé' : `${n} documents créés`} depuis le ${from.fr} ${n === 1 ? "n'est pas encore dans QuickBooks : il va être envoyé" : 'ne sont pas encore dans QuickBooks : ils vont être envoyés'}.`,
     en: `Automatic synchronisation has resumed. ${n === 1 ? '1 document' : `${n} documents`} created since ${from.en} ${n === 1 ? 'is' : 'are'} not in QuickBooks yet and will be sent now.`,
   };
 };

@@ -6,9 +6,7 @@ import type { StoreError } from './store-error.js';
 
 export type AccountingGatewayError =
   /** The account has no connection, or it needs to be made again (`reconnect-required`). */
-  | { readonly kind: 'connection.missing' }
-  | AuthorizationError
-  | StoreError;
+  { readonly kind: 'connection.missing' } | AuthorizationError | StoreError;
 
 /** Opens the connected QBO company of an account, from its stored (and refreshed) tokens. */
 export interface AccountingGateway {

@@ -8,9 +8,7 @@ export interface PdfFile {
   readonly bytes: Uint8Array;
 }
 
-export type DocumentFilesError =
-  | { readonly kind: 'files.not-found' }
-  | { readonly kind: 'files.unavailable'; readonly detail: string };
+export type DocumentFilesError = { readonly kind: 'files.not-found' } | { readonly kind: 'files.unavailable'; readonly detail: string };
 
 /** Ogustine's PDFs of validated documents. */
 export interface DocumentFiles {

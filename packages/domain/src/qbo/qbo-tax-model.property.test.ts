@@ -7,7 +7,12 @@ import { computeQboTotals } from './qbo-tax-model.js';
 import type { QboItemLine, QboTransactionPayload } from './transaction-payload.js';
 
 const RATES = [decimal(0), decimal(55, 1), decimal(20), decimal(9975, 3)];
-const codes: QboTaxCode[] = RATES.map((ratePercent, i) => ({ id: `${i}`, name: `c${i}`, active: true, salesRates: [{ id: `r${i}`, name: 'r', ratePercent }] }));
+const codes: QboTaxCode[] = RATES.map((ratePercent, i) => ({
+  id: `${i}`,
+  name: `c${i}`,
+  active: true,
+  salesRates: [{ id: `r${i}`, name: 'r', ratePercent }],
+}));
 
 const linesArb = fc.array(
   fc.record({ amount: fc.integer({ min: -100_000, max: 10_000_000 }), code: fc.integer({ min: 0, max: RATES.length - 1 }) }),
@@ -21,16 +26,14 @@ const payloadOf = (lines: { amount: number; code: number }[], inclusive: boolean
   txnDate: '2024-01-01',
   currency: 'EUR',
   globalTaxCalculation: inclusive ? 'TaxInclusive' : 'TaxExcluded',
-  lines: lines.map(
-    (l): QboItemLine => ({
-      kind: 'item',
-      itemRef: '1',
-      description: '',
-      taxCodeRef: `${l.code}`,
-      amount: l.amount,
-      ...(inclusive ? { taxInclusiveAmount: l.amount } : {}),
-    }),
-  ),
+  lines: lines.map((l): QboItemLine => ({
+    kind: 'item',
+    itemRef: '1',
+    description: '',
+    taxCodeRef: `${l.code}`,
+    amount: l.amount,
+    ...(inclusive ? { taxInclusiveAmount: l.amount } : {}),
+  })),
   privateNote: '',
 });
 

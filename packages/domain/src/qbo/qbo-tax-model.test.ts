@@ -49,7 +49,9 @@ describe('computeQboTotals: real QBO figures (QBO-TAX.md)', () => {
     const line = item(40_909, { taxCodeRef: '10', taxInclusiveAmount: 45_000, qty: decimal(450), unitPrice: d('0.9090889') });
     const totals = computeQboTotals(payload([line], { globalTaxCalculation: 'TaxInclusive' }), [code('10', ['20', '10'])])._unsafeUnwrap();
     expect(totals).toMatchObject({ totalTax: 4091, totalAmount: 45_000, netTotal: 40_909 });
-    expect(totals.taxLines).toEqual([{ taxRateRef: '20', ratePercent: d('10'), netAmountTaxable: 40_909, amount: 4091, computedAmount: 4091 }]);
+    expect(totals.taxLines).toEqual([
+      { taxRateRef: '20', ratePercent: d('10'), netAmountTaxable: 40_909, amount: 4091, computedAmount: 4091 },
+    ]);
   });
 
   it('CA, 31 lines at 1.59 (two with qty 11) at 12 %: QBO taxes per line, 9.71, not 9.73 on the 81.09 subtotal', () => {
@@ -82,7 +84,11 @@ describe('computeQboTotals: the rest of the model', () => {
   it('rounds x.xx5 tax half away from zero, on magnitudes for discount lines', () => {
     // 0.25 × 20 % = 0.05; 10.05 × 5.5 % = 0.55275; 0.09 × 5.5 % = 0.00495 → 0
     const totals = computeQboTotals(
-      payload([item(1005, { taxCodeRef: '2' }), item(909, { taxCodeRef: '2' }), { kind: 'discount', amount: 909, taxCodeRef: '2', description: 'Remise' }]),
+      payload([
+        item(1005, { taxCodeRef: '2' }),
+        item(909, { taxCodeRef: '2' }),
+        { kind: 'discount', amount: 909, taxCodeRef: '2', description: 'Remise' },
+      ]),
       codes,
     )._unsafeUnwrap();
     // 9.09 × 5.5 % = 0.49995 → 0.50, and −0.50 for the discount line; 0.55275 → 0.55
@@ -101,23 +107,34 @@ describe('computeQboTotals: the rest of the model', () => {
   });
 
   it('tax included with a multi-rate code: the last rate takes what is left of the gross', () => {
-    const totals = computeQboTotals(payload([item(0, { taxCodeRef: '4', taxInclusiveAmount: 11_498 })], { globalTaxCalculation: 'TaxInclusive' }), codes)._unsafeUnwrap();
+    const totals = computeQboTotals(
+      payload([item(0, { taxCodeRef: '4', taxInclusiveAmount: 11_498 })], { globalTaxCalculation: 'TaxInclusive' }),
+      codes,
+    )._unsafeUnwrap();
     // net = round(114.98 / 1.14975) = 100.00; GST 5.00; QST = 14.98 − 5.00 = 9.98
     expect(totals.taxLines.map((t) => t.amount)).toEqual([500, 998]);
     expect(totals).toMatchObject({ netTotal: 10_000, totalAmount: 11_498 });
   });
 
   it('tax included without TaxInclusiveAmt: gross = round(Amount × (1 + r))', () => {
-    const totals = computeQboTotals(payload([item(1234, { taxCodeRef: '2' })], { globalTaxCalculation: 'TaxInclusive' }), codes)._unsafeUnwrap();
+    const totals = computeQboTotals(
+      payload([item(1234, { taxCodeRef: '2' })], { globalTaxCalculation: 'TaxInclusive' }),
+      codes,
+    )._unsafeUnwrap();
     // 12.34 × 1.055 = 13.0187 → 13.02; net = round(13.02 / 1.055) = 12.34; tax 0.68
     expect(totals).toMatchObject({ totalAmount: 1302, totalTax: 68, netTotal: 1234 });
   });
 
   it('applies a French DiscountAmt before tax, on the gross when tax is included', () => {
-    const excluded = computeQboTotals(payload([item(10_000, { discountAmount: 1000 })].map((l) => ({ ...l, taxCodeRef: '1' }))), codes)._unsafeUnwrap();
+    const excluded = computeQboTotals(
+      payload([item(10_000, { discountAmount: 1000 })].map((l) => ({ ...l, taxCodeRef: '1' }))),
+      codes,
+    )._unsafeUnwrap();
     expect(excluded).toMatchObject({ netTotal: 9000, totalTax: 1800, totalAmount: 10_800 });
     const included = computeQboTotals(
-      payload([item(10_000, { taxCodeRef: '1', taxInclusiveAmount: 12_000, discountAmount: 1200 })], { globalTaxCalculation: 'TaxInclusive' }),
+      payload([item(10_000, { taxCodeRef: '1', taxInclusiveAmount: 12_000, discountAmount: 1200 })], {
+        globalTaxCalculation: 'TaxInclusive',
+      }),
       codes,
     )._unsafeUnwrap();
     expect(included).toMatchObject({ netTotal: 9000, totalTax: 1800, totalAmount: 10_800 });
@@ -140,7 +157,10 @@ describe('computeQboTotals: the rest of the model', () => {
     const over = computeQboTotals(payload(lines, { taxLines: [{ ...taxLines[0]!, amount: 403 }] }), codes)._unsafeUnwrap();
     expect(over).toMatchObject({ totalTax: 403, totalAmount: 2913, netTotal: 2510 });
     const inclusiveLines = lines.map((l) => ({ ...l, taxInclusiveAmount: l.amount }));
-    const included = computeQboTotals(payload(inclusiveLines, { globalTaxCalculation: 'TaxInclusive', taxLines: [{ ...taxLines[0]!, amount: 336 }] }), codes)._unsafeUnwrap();
+    const included = computeQboTotals(
+      payload(inclusiveLines, { globalTaxCalculation: 'TaxInclusive', taxLines: [{ ...taxLines[0]!, amount: 336 }] }),
+      codes,
+    )._unsafeUnwrap();
     // computed: 10.05 → net 8.38, tax 1.67, twice = 3.34; supplied 3.36
     expect(included.taxLines[0]).toMatchObject({ amount: 336, computedAmount: 334 });
     expect(included).toMatchObject({ totalAmount: 2510, totalTax: 336, netTotal: 2174 });
@@ -159,6 +179,8 @@ describe('computeQboTotals: the rest of the model', () => {
       taxRateRef: '12',
     });
     const twice = { ...taxLine, taxRateRef: '11' };
-    expect(computeQboTotals(payload([line], { taxLines: [twice, twice] }), codes)._unsafeUnwrapErr().kind).toBe('qbo-model.rate-listed-twice');
+    expect(computeQboTotals(payload([line], { taxLines: [twice, twice] }), codes)._unsafeUnwrapErr().kind).toBe(
+      'qbo-model.rate-listed-twice',
+    );
   });
 });

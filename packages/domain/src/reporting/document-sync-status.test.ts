@@ -36,7 +36,13 @@ const IN_QBO = { qboId: '130', docNumber: 'OGUSTINE_2024-01-15', pdfAttached: tr
 describe('documentSyncStatus: every status', () => {
   it('sent, with its QBO id and number', () => {
     const status = documentSyncStatus(facts({ inQuickBooks: IN_QBO }));
-    expect(status).toMatchObject({ kind: 'status.sent', qboId: '130', docNumber: 'OGUSTINE_2024-01-15', pdfPending: false, documentId: 'doc-1' });
+    expect(status).toMatchObject({
+      kind: 'status.sent',
+      qboId: '130',
+      docNumber: 'OGUSTINE_2024-01-15',
+      pdfPending: false,
+      documentId: 'doc-1',
+    });
     expect(status.label).toEqual({ fr: 'Dans QuickBooks (n° OGUSTINE_2024-01-15)', en: 'In QuickBooks (no. OGUSTINE_2024-01-15)' });
     expect(status.explanation.fr).toBe('Cette facture est dans QuickBooks sous le n° OGUSTINE_2024-01-15, avec son PDF.');
   });
@@ -69,7 +75,11 @@ describe('documentSyncStatus: every status', () => {
     [undefined, 'queued', 'En attente d’envoi'],
     [{ kind: 'send-now' } as const, 'queued', 'En attente d’envoi'],
     [{ kind: 'hold', reason: { kind: 'hold.not-connected' } } as const, 'not-connected', 'En attente de connexion à QuickBooks'],
-    [{ kind: 'hold', reason: { kind: 'hold.initial-sync-not-launched' } } as const, 'initial-sync-not-launched', 'En attente de la synchronisation initiale'],
+    [
+      { kind: 'hold', reason: { kind: 'hold.initial-sync-not-launched' } } as const,
+      'initial-sync-not-launched',
+      'En attente de la synchronisation initiale',
+    ],
   ])('waiting (%o) → %s', (decision, reason, label) => {
     const status = documentSyncStatus(facts(decision === undefined ? {} : { decision }));
     expect(status).toMatchObject({ kind: 'status.waiting', reason });
@@ -79,12 +89,17 @@ describe('documentSyncStatus: every status', () => {
   it('held: suspended until a date', () => {
     const status = documentSyncStatus(facts({ decision: { kind: 'hold', reason: { kind: 'hold.suspended', until: '2026-03-01' } } }));
     expect(status.kind).toBe('status.held');
-    expect(status.label).toEqual({ fr: 'Synchronisation suspendue jusqu’au 1er mars 2026', en: 'Synchronisation suspended until 1 March 2026' });
+    expect(status.label).toEqual({
+      fr: 'Synchronisation suspendue jusqu’au 1er mars 2026',
+      en: 'Synchronisation suspended until 1 March 2026',
+    });
     expect(status.explanation.fr).toContain('« Reprogrammer une synchronisation »');
   });
 
   it('held: created before the sync-from date', () => {
-    const status = documentSyncStatus(facts({ kind: 'credit_note', decision: { kind: 'hold', reason: { kind: 'hold.created-before-sync-from', syncFrom: '2024-01-15' } } }));
+    const status = documentSyncStatus(
+      facts({ kind: 'credit_note', decision: { kind: 'hold', reason: { kind: 'hold.created-before-sync-from', syncFrom: '2024-01-15' } } }),
+    );
     expect(status.label.fr).toBe('Créé avant le 15 janvier 2024 : non synchronisé');
     expect(status.explanation.fr).toBe(
       'Cet avoir a été créé avant le 15 janvier 2024, date à partir de laquelle les documents sont synchronisés. Pour l’envoyer, cliquez sur « Reprogrammer une synchronisation » et choisissez une date antérieure à sa création.',
@@ -92,8 +107,16 @@ describe('documentSyncStatus: every status', () => {
   });
 
   it('blocked by a prerequisite, with its message and fix, and how many more remain', () => {
-    const taxCode: UnmetPrerequisite = { kind: 'prerequisite.tax-code-missing', rate: decimal(55, 1), message: { fr: 'M2', en: 'M2' }, fix: { fr: 'F2', en: 'F2' }, documentIds: ['doc-1'] };
-    const status = documentSyncStatus(facts({ decision: { kind: 'hold', reason: { kind: 'hold.prerequisites', unmet: [VAT_MISSING, taxCode] } } }));
+    const taxCode: UnmetPrerequisite = {
+      kind: 'prerequisite.tax-code-missing',
+      rate: decimal(55, 1),
+      message: { fr: 'M2', en: 'M2' },
+      fix: { fr: 'F2', en: 'F2' },
+      documentIds: ['doc-1'],
+    };
+    const status = documentSyncStatus(
+      facts({ decision: { kind: 'hold', reason: { kind: 'hold.prerequisites', unmet: [VAT_MISSING, taxCode] } } }),
+    );
     expect(status).toMatchObject({ kind: 'status.blocked', unmet: [VAT_MISSING, taxCode] });
     expect(status.label.fr).toBe('Bloqué : réglage QuickBooks à faire');
     expect(status.explanation.fr).toBe(
@@ -105,9 +128,13 @@ describe('documentSyncStatus: every status', () => {
     const already = documentSyncStatus(facts({ decision: { kind: 'refuse', reason: { kind: 'refusal.already-in-quickbooks' } } }));
     expect(already.explanation.fr).toBe('Cette facture est déjà dans QuickBooks : elle ne sera pas envoyée une seconde fois.');
     const detail = { fr: 'Le numéro dépasse 21 caractères.', en: 'The number is longer than 21 characters.' };
-    const tooLong = documentSyncStatus(facts({ decision: { kind: 'refuse', reason: { kind: 'refusal.number-not-representable', detail } } }));
+    const tooLong = documentSyncStatus(
+      facts({ decision: { kind: 'refuse', reason: { kind: 'refusal.number-not-representable', detail } } }),
+    );
     expect(tooLong).toMatchObject({ kind: 'status.refused', label: { fr: 'Refusé : numéro incompatible avec QuickBooks' } });
-    expect(tooLong.explanation.fr).toBe('Cette facture ne sera pas envoyée. Le numéro dépasse 21 caractères. Contactez le support Ogustine pour la reprendre.');
+    expect(tooLong.explanation.fr).toBe(
+      'Cette facture ne sera pas envoyée. Le numéro dépasse 21 caractères. Contactez le support Ogustine pour la reprendre.',
+    );
   });
 
   it('failed: the latest open error’s cause and fix', () => {
@@ -127,17 +154,30 @@ describe('documentSyncStatus: precedence', () => {
   const suspended = { kind: 'hold', reason: { kind: 'hold.suspended', until: '2030-01-01' } } as const;
 
   it('in QuickBooks wins over everything (an uncertain write, errors, a refusal)', () => {
-    const status = documentSyncStatus(facts({ inQuickBooks: IN_QBO, writeInProgress: 'uncertain', openErrors: failed, decision: { kind: 'refuse', reason: { kind: 'refusal.already-in-quickbooks' } } }));
+    const status = documentSyncStatus(
+      facts({
+        inQuickBooks: IN_QBO,
+        writeInProgress: 'uncertain',
+        openErrors: failed,
+        decision: { kind: 'refuse', reason: { kind: 'refusal.already-in-quickbooks' } },
+      }),
+    );
     expect(status.kind).toBe('status.sent');
   });
 
   it('an uncertain write beats errors and sending: never "failed", never "sent twice"', () => {
     expect(documentSyncStatus(facts({ writeInProgress: 'uncertain', openErrors: failed })).kind).toBe('status.checking');
-    expect(documentSyncStatus(facts({ openErrors: [anError({ kind: 'cause.invalid-reference' }, 1, 1), anError({ kind: 'cause.outcome-unknown' }, 2, 2)] })).kind).toBe('status.checking');
+    expect(
+      documentSyncStatus(
+        facts({ openErrors: [anError({ kind: 'cause.invalid-reference' }, 1, 1), anError({ kind: 'cause.outcome-unknown' }, 2, 2)] }),
+      ).kind,
+    ).toBe('status.checking');
   });
 
   it('only the latest error decides: an older uncertain attempt followed by a real failure is a failure', () => {
-    const status = documentSyncStatus(facts({ openErrors: [anError({ kind: 'cause.outcome-unknown' }, 1, 1), anError({ kind: 'cause.invalid-reference' }, 2, 2)] }));
+    const status = documentSyncStatus(
+      facts({ openErrors: [anError({ kind: 'cause.outcome-unknown' }, 1, 1), anError({ kind: 'cause.invalid-reference' }, 2, 2)] }),
+    );
     expect(status.kind).toBe('status.failed');
   });
 
@@ -146,13 +186,21 @@ describe('documentSyncStatus: precedence', () => {
   });
 
   it('a refusal beats prerequisites and errors', () => {
-    const status = documentSyncStatus(facts({ openErrors: failed, decision: { kind: 'refuse', reason: { kind: 'refusal.already-in-quickbooks' } } }));
+    const status = documentSyncStatus(
+      facts({ openErrors: failed, decision: { kind: 'refuse', reason: { kind: 'refusal.already-in-quickbooks' } } }),
+    );
     expect(status.kind).toBe('status.refused');
   });
 
   it('prerequisites beat errors; errors beat schedule holds and waits', () => {
-    expect(documentSyncStatus(facts({ openErrors: failed, decision: { kind: 'hold', reason: { kind: 'hold.prerequisites', unmet: [VAT_MISSING] } } })).kind).toBe('status.blocked');
+    expect(
+      documentSyncStatus(
+        facts({ openErrors: failed, decision: { kind: 'hold', reason: { kind: 'hold.prerequisites', unmet: [VAT_MISSING] } } }),
+      ).kind,
+    ).toBe('status.blocked');
     expect(documentSyncStatus(facts({ openErrors: failed, decision: suspended })).kind).toBe('status.failed');
-    expect(documentSyncStatus(facts({ openErrors: failed, decision: { kind: 'hold', reason: { kind: 'hold.not-connected' } } })).kind).toBe('status.failed');
+    expect(documentSyncStatus(facts({ openErrors: failed, decision: { kind: 'hold', reason: { kind: 'hold.not-connected' } } })).kind).toBe(
+      'status.failed',
+    );
   });
 });

@@ -46,7 +46,20 @@ export type DocumentSyncStatus = DocumentSyncState & {
 };
 
 const MONTHS_FR = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
-const MONTHS_EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS_EN = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** `2026-03-01` → "1er mars 2026" / "1 March 2026"; any other text is shown as it is. */
 const formatDate = (date: CalendarDate): Localized => {

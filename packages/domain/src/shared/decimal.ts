@@ -35,11 +35,15 @@ export const decimalFromNumber = (value: number): Result<Decimal, 'not-a-decimal
   const text = String(value);
   if (!text.includes('e')) return parseDecimal(text);
   const [mantissa = '', exponentText = '0'] = text.split('e');
-  return parseDecimal(mantissa).andThen((m) => {
-    const exponent = Number(exponentText);
-    if (Math.abs(exponent) > 30) return err('not-a-decimal' as const);
-    return ok(exponent >= 0 ? { units: m.units * 10n ** BigInt(exponent), scale: m.scale } : { units: m.units, scale: m.scale - exponent });
-  }).map(normalize);
+  return parseDecimal(mantissa)
+    .andThen((m) => {
+      const exponent = Number(exponentText);
+      if (Math.abs(exponent) > 30) return err('not-a-decimal' as const);
+      return ok(
+        exponent >= 0 ? { units: m.units * 10n ** BigInt(exponent), scale: m.scale } : { units: m.units, scale: m.scale - exponent },
+      );
+    })
+    .map(normalize);
 };
 
 /** Removes trailing zeros of the fraction: `1.500` becomes `1.5`. Equal values normalise equal. */
@@ -86,9 +90,7 @@ export const divideRoundHalfUp = (numerator: bigint, denominator: bigint): bigin
 
 /** Rounds to `scale` decimals, half away from zero. */
 export const roundHalfUp = (d: Decimal, scale: number): Decimal =>
-  d.scale <= scale
-    ? { units: rescale(d, scale), scale }
-    : { units: divideRoundHalfUp(d.units, 10n ** BigInt(d.scale - scale)), scale };
+  d.scale <= scale ? { units: rescale(d, scale), scale } : { units: divideRoundHalfUp(d.units, 10n ** BigInt(d.scale - scale)), scale };
 
 /** `a / b` rounded to `scale` decimals, half away from zero. */
 export const divide = (a: Decimal, b: Decimal, scale: number): Decimal => {

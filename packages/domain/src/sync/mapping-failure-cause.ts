@@ -17,7 +17,8 @@ export const causeFromMappingErrors = (errors: readonly MappingError[], currency
   const numbering = byKind('mapping.number');
   if (numbering !== undefined) return { kind: 'cause.number-not-representable', detail: explainNumberingError(numbering.cause) };
   const mismatch = byKind('mapping.total-mismatch');
-  if (mismatch !== undefined) return { kind: 'cause.total-mismatch', expected: mismatch.ogustineGross, actual: mismatch.qboTotal, currency };
+  if (mismatch !== undefined)
+    return { kind: 'cause.total-mismatch', expected: mismatch.ogustineGross, actual: mismatch.qboTotal, currency };
   const first = errors[0];
   return { kind: 'cause.unknown', qboDetail: first === undefined ? 'mapping failed' : `mapping: ${first.kind}` };
 };

@@ -2,9 +2,24 @@ import { describe, expect, it } from 'vitest';
 import { err, ok } from 'neverthrow';
 import type { QboFailure } from '../errors/qbo-fault.js';
 import { isIn, newSyncRecord, type PostedTransaction } from './sync-record.js';
-import { afterLookUp, afterPost, declareIntent, IN_FLIGHT_WINDOW_MS, lookUpFailed, nextWriteStep, pdfAttached, postFailureEffect } from './write-protocol.js';
+import {
+  afterLookUp,
+  afterPost,
+  declareIntent,
+  IN_FLIGHT_WINDOW_MS,
+  lookUpFailed,
+  nextWriteStep,
+  pdfAttached,
+  postFailureEffect,
+} from './write-protocol.js';
 
-const fresh = newSyncRecord({ accountId: 'acc-1', documentId: 'doc-1', realmId: 'realm-1', type: 'Invoice', docNumber: 'OGUSTINE_2024-01-15' });
+const fresh = newSyncRecord({
+  accountId: 'acc-1',
+  documentId: 'doc-1',
+  realmId: 'realm-1',
+  type: 'Invoice',
+  docNumber: 'OGUSTINE_2024-01-15',
+});
 const posted: PostedTransaction = { type: 'Invoice', qboId: '42', docNumber: 'OGUSTINE_2024-01-15', totalAmount: 12000 };
 /** Long after any post could still be in flight. */
 const LATER = 10 + IN_FLIGHT_WINDOW_MS * 10;
@@ -24,7 +39,11 @@ describe('the no-duplicate write protocol', () => {
   });
 
   it('looks the document up before anything else when an intent was left behind (crash between intent and send)', () => {
-    expect(nextWriteStep(declareIntent(fresh, 'rid-1', 10), LATER)).toEqual({ kind: 'look-up', type: 'Invoice', docNumber: 'OGUSTINE_2024-01-15' });
+    expect(nextWriteStep(declareIntent(fresh, 'rid-1', 10), LATER)).toEqual({
+      kind: 'look-up',
+      type: 'Invoice',
+      docNumber: 'OGUSTINE_2024-01-15',
+    });
   });
 
   it('waits while an intent may still be posting elsewhere, and looks up from the end of the in-flight window on', () => {

@@ -57,14 +57,23 @@ export class CheckPrerequisites {
       const profile = yield* accounting.readProfile().mapErr((failure) => ({ kind: 'qbo.failed' as const, failure }));
       const settings = (yield* p.settings.get(accountId)) ?? freshSettings(accountId);
       const account = yield* loadAccountDocuments(p.documents, p.records, accountId);
-      const unmet = checkPrerequisites(profile, account.documents.filter((d) => !account.inQuickBooks.has(d.id)));
+      const unmet = checkPrerequisites(
+        profile,
+        account.documents.filter((d) => !account.inQuickBooks.has(d.id)),
+      );
       const state = prerequisitesChecked(settings.moduleState, unmet);
       if (state.isErr()) return err({ kind: 'use-case.state-refused', refusal: state.error });
       yield* p.settings.save({ ...settings, moduleState: state.value });
       const { connection, initialSync } = state.value;
       let queued = 0;
       if (unmet.length === 0 && connection.kind === 'connected' && initialSync.kind !== 'not-launched') {
-        queued = yield* enqueueDocuments(p.queue, p.ids, connection.realmId, unsentCovered(account, scheduleOf(settings, p.clock.now())), 'resync');
+        queued = yield* enqueueDocuments(
+          p.queue,
+          p.ids,
+          connection.realmId,
+          unsentCovered(account, scheduleOf(settings, p.clock.now())),
+          'resync',
+        );
       }
       return ok({ profile, unmet, queued });
     });

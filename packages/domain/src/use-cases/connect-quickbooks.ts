@@ -86,7 +86,13 @@ export class ConnectQuickBooks {
       const allowed = connect(settings.moduleState, callback.realmId, '');
       if (allowed.isErr()) return err({ kind: 'use-case.state-refused', refusal: allowed.error });
       const company = yield* p.authorization.exchange(callback);
-      yield* p.connections.save({ accountId, realmId: company.realmId, tokens: company.tokens, connectedAt: p.clock.now(), status: 'connected' });
+      yield* p.connections.save({
+        accountId,
+        realmId: company.realmId,
+        tokens: company.tokens,
+        connectedAt: p.clock.now(),
+        status: 'connected',
+      });
       const accounting = yield* p.gateway.open(accountId);
       const profile = yield* accounting.readProfile().mapErr((failure) => ({ kind: 'qbo.failed' as const, failure }));
       if (profile.country.toUpperCase() === 'US') {

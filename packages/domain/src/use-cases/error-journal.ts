@@ -45,15 +45,24 @@ export class ErrorJournal {
    * @returns ok(record) as stored
    * @returns err(store.* | error-history.*) if it cannot be recorded
    */
-  recordFailure(accountId: AccountId, documentId: DocumentId, documentKind: DocumentKind, cause: SyncFailureCause): ResultAsync<ErrorRecord, ErrorJournalError> {
+  recordFailure(
+    accountId: AccountId,
+    documentId: DocumentId,
+    documentKind: DocumentKind,
+    cause: SyncFailureCause,
+  ): ResultAsync<ErrorRecord, ErrorJournalError> {
     const id = this.ids.next();
     const at = this.clock.now();
     // A failed retry puts the document's retrying records back to open before the new attempt is added.
     const reopen = (h: ErrorHistory): Result<ErrorHistory, ErrorJournalError> =>
       [...h.records.values()].some((r) => r.documentId === documentId && r.state === 'retrying') ? retryFailed(h, documentId, at) : ok(h);
-    return this.change(accountId, (h) => reopen(h).andThen((reopened) => recordFailure(reopened, { id, accountId, documentId, documentKind, occurredAt: at, cause }))).andThen((after) => {
+    return this.change(accountId, (h) =>
+      reopen(h).andThen((reopened) => recordFailure(reopened, { id, accountId, documentId, documentKind, occurredAt: at, cause })),
+    ).andThen((after) => {
       const record = after.records.get(id);
-      return record === undefined ? errAsync<ErrorRecord, ErrorJournalError>({ kind: 'error-history.unknown-record', documentId }) : okAsync(record);
+      return record === undefined
+        ? errAsync<ErrorRecord, ErrorJournalError>({ kind: 'error-history.unknown-record', documentId })
+        : okAsync(record);
     });
   }
 

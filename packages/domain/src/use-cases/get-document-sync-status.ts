@@ -42,14 +42,26 @@ export class GetDocumentSyncStatus {
       const now = p.clock.now();
       const state = record?.state;
       const transaction = state?.kind === 'sent' || state?.kind === 'attached' ? state.transaction : undefined;
-      const decision = decideDocument(doc, { state: settings.moduleState, schedule: scheduleOf(settings, now), now, inQuickBooks: transaction !== undefined, unmet: lastUnmet(settings) });
+      const decision = decideDocument(doc, {
+        state: settings.moduleState,
+        schedule: scheduleOf(settings, now),
+        now,
+        inQuickBooks: transaction !== undefined,
+        unmet: lastUnmet(settings),
+      });
       return ok(
         documentSyncStatus({
           documentId,
           number: doc.number,
           kind: doc.kind,
-          ...(transaction === undefined ? {} : { inQuickBooks: { qboId: transaction.qboId, docNumber: transaction.docNumber, pdfAttached: state?.kind === 'attached' } }),
-          ...(state?.kind === 'intent' ? { writeInProgress: 'sending' as const } : state?.kind === 'uncertain' ? { writeInProgress: 'uncertain' as const } : {}),
+          ...(transaction === undefined
+            ? {}
+            : { inQuickBooks: { qboId: transaction.qboId, docNumber: transaction.docNumber, pdfAttached: state?.kind === 'attached' } }),
+          ...(state?.kind === 'intent'
+            ? { writeInProgress: 'sending' as const }
+            : state?.kind === 'uncertain'
+              ? { writeInProgress: 'uncertain' as const }
+              : {}),
           decision,
           openErrors: openErrors(history, accountId).filter((r) => r.documentId === documentId),
         }),

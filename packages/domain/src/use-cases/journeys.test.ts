@@ -12,7 +12,13 @@ import { InMemoryModule } from '../testing/fakes/in-memory-module.js';
 const REALM = '9130350000000001';
 const invoice = (n: number, over: Partial<OgustineDocument> = {}): OgustineDocument => {
   const createdAt = over.createdAt ?? Date.UTC(2024, 0, n, 9);
-  return aDocument({ id: `D${n}`, number: `2024-01-${String(n).padStart(2, '0')}`, createdAt, validatedAt: createdAt + 3_600_000, ...over });
+  return aDocument({
+    id: `D${n}`,
+    number: `2024-01-${String(n).padStart(2, '0')}`,
+    createdAt,
+    validatedAt: createdAt + 3_600_000,
+    ...over,
+  });
 };
 
 /** A module with account A1 connected to a ready French company, documents received, initial sync launched. */
@@ -29,15 +35,36 @@ describe('journeys, end to end in memory', () => {
   it('connect, preview, launch: every document lands in QBO once, numbered OGUSTINE_, with its PDF, progress shown', async () => {
     const m = new InMemoryModule();
     const qbo = m.addCompany(aCompanyProfile({ realmId: REALM }));
-    const docs = [invoice(1), invoice(2, { customer: { ...invoice(1).customer, id: 'C2', name: 'Paul Martin' } }), aCreditNote({ id: 'D9', number: '2024-01-20', correctsInvoiceId: 'D1', createdAt: Date.UTC(2024, 0, 20), validatedAt: Date.UTC(2024, 0, 20, 1) })];
-    for (const d of docs) expect((await m.receiveValidatedDocument.run({ messageId: `msg-${d.id}`, document: toDocumentWire(d) }))._unsafeUnwrap().kind).toBe('not-queued');
+    const docs = [
+      invoice(1),
+      invoice(2, { customer: { ...invoice(1).customer, id: 'C2', name: 'Paul Martin' } }),
+      aCreditNote({
+        id: 'D9',
+        number: '2024-01-20',
+        correctsInvoiceId: 'D1',
+        createdAt: Date.UTC(2024, 0, 20),
+        validatedAt: Date.UTC(2024, 0, 20, 1),
+      }),
+    ];
+    for (const d of docs)
+      expect((await m.receiveValidatedDocument.run({ messageId: `msg-${d.id}`, document: toDocumentWire(d) }))._unsafeUnwrap().kind).toBe(
+        'not-queued',
+      );
     await m.connect('A1', REALM);
     const preview = (await m.previewInitialSync.run('A1'))._unsafeUnwrap();
     expect(preview.counts).toMatchObject({ invoices: 2, creditNotes: 1, customers: 2, services: 1, blocked: 0 });
     expect((await m.launchInitialSync.run('A1'))._unsafeUnwrap().queued).toBe(3);
-    expect((await m.launchInitialSync.run('A1'))._unsafeUnwrapErr()).toMatchObject({ kind: 'use-case.state-refused', refusal: { kind: 'state.initial-sync-already-launched' } });
+    expect((await m.launchInitialSync.run('A1'))._unsafeUnwrapErr()).toMatchObject({
+      kind: 'use-case.state-refused',
+      refusal: { kind: 'state.initial-sync-already-launched' },
+    });
     await m.drain();
-    expect(qbo.allTransactions().map((t) => [t.type, t.docNumber]).sort()).toEqual([
+    expect(
+      qbo
+        .allTransactions()
+        .map((t) => [t.type, t.docNumber])
+        .sort(),
+    ).toEqual([
       ['CreditMemo', 'OGUSTINE_2024-01-20'],
       ['Invoice', 'OGUSTINE_2024-01-01'],
       ['Invoice', 'OGUSTINE_2024-01-02'],
@@ -46,7 +73,10 @@ describe('journeys, end to end in memory', () => {
     expect(qbo.allCustomers()).toHaveLength(2);
     expect(qbo.allItems()).toHaveLength(1);
     expect(m.progress.eventsOf('A1').filter((e) => e.kind === 'progress.document' && e.status === 'sent')).toHaveLength(3);
-    expect((await m.settings.get('A1'))._unsafeUnwrap()?.moduleState.initialSync).toMatchObject({ kind: 'done', progress: { total: 3, done: 3, failed: 0 } });
+    expect((await m.settings.get('A1'))._unsafeUnwrap()?.moduleState.initialSync).toMatchObject({
+      kind: 'done',
+      progress: { total: 3, done: 3, failed: 0 },
+    });
     const status = (await m.getDocumentSyncStatus.run('A1', 'D1'))._unsafeUnwrap();
     expect(status.kind).toBe('status.sent');
   });
@@ -67,7 +97,9 @@ describe('journeys, end to end in memory', () => {
     const m = new InMemoryModule();
     m.addCompany(aCompanyProfile({ realmId: REALM }));
     m.authorization.grantCode('c', REALM);
-    expect((await m.connectQuickBooks.run({ code: 'c', state: 'forged', realmId: REALM }))._unsafeUnwrapErr().kind).toBe('connect.invalid-state');
+    expect((await m.connectQuickBooks.run({ code: 'c', state: 'forged', realmId: REALM }))._unsafeUnwrapErr().kind).toBe(
+      'connect.invalid-state',
+    );
   });
 
   it('blocks on prerequisites with their fix, and Retry passes once the company is fixed in QBO', async () => {
@@ -89,7 +121,9 @@ describe('journeys, end to end in memory', () => {
   it('automatic sync: a document validated after the launch is sent when its message arrives', async () => {
     const { m, qbo } = await launched([invoice(1)]);
     await m.drain();
-    expect((await m.receiveValidatedDocument.run({ messageId: 'late', document: toDocumentWire(invoice(3)) }))._unsafeUnwrap().kind).toBe('queued');
+    expect((await m.receiveValidatedDocument.run({ messageId: 'late', document: toDocumentWire(invoice(3)) }))._unsafeUnwrap().kind).toBe(
+      'queued',
+    );
     await m.drain();
     expect(qbo.transactionsNumbered('OGUSTINE_2024-01-03')).toHaveLength(1);
   });
@@ -99,7 +133,12 @@ describe('journeys, end to end in memory', () => {
     await m.drain();
     const suspended = (await m.rescheduleSync.run('A1', '2024-07-01'))._unsafeUnwrap();
     expect(suspended.outcome.kind).toBe('suspended');
-    const held = (await m.receiveValidatedDocument.run({ messageId: 'm5', document: toDocumentWire(invoice(5, { createdAt: Date.UTC(2024, 5, 1, 7) })) }))._unsafeUnwrap();
+    const held = (
+      await m.receiveValidatedDocument.run({
+        messageId: 'm5',
+        document: toDocumentWire(invoice(5, { createdAt: Date.UTC(2024, 5, 1, 7) })),
+      })
+    )._unsafeUnwrap();
     expect(held).toMatchObject({ kind: 'not-queued', decision: { kind: 'hold', reason: { kind: 'hold.suspended' } } });
     const resumed = (await m.rescheduleSync.run('A1', '2024-01-01'))._unsafeUnwrap();
     expect(resumed.queued).toBe(1);
@@ -232,7 +271,18 @@ describe('no duplicate in QBO, ever', () => {
       await m.receiveValidatedDocument.run({ messageId: 'm2', document: toDocumentWire(invoice(2)) });
       const leased = (await m.queue.take(m.clock.now()))._unsafeUnwrap();
       if (leased === null) throw new Error('a job is queued');
-      const fresh = (await m.records.save({ accountId: 'A1', documentId: 'D2', realmId: REALM, type: 'Invoice', docNumber: 'OGUSTINE_2024-01-02', state: { kind: 'pending' }, generation: 0, version: 0 }))._unsafeUnwrap();
+      const fresh = (
+        await m.records.save({
+          accountId: 'A1',
+          documentId: 'D2',
+          realmId: REALM,
+          type: 'Invoice',
+          docNumber: 'OGUSTINE_2024-01-02',
+          state: { kind: 'pending' },
+          generation: 0,
+          version: 0,
+        })
+      )._unsafeUnwrap();
       if (!isIn(fresh, 'pending')) throw new Error('fresh record');
       const intent = (await m.records.save(declareIntent(fresh, 'crash-rid', m.clock.now())))._unsafeUnwrap();
       if (sentBeforeCrash) {
@@ -274,8 +324,14 @@ describe('within limits, isolated, nothing lost', () => {
     const m = new InMemoryModule();
     const q1 = m.addCompany(aCompanyProfile({ realmId: 'R1' }));
     const q2 = m.addCompany(aCompanyProfile({ realmId: 'R2' }));
-    for (const [account, realm] of [['A1', 'R1'], ['A2', 'R2']] as const) {
-      await m.receiveValidatedDocument.run({ messageId: `m-${account}`, document: toDocumentWire(invoice(1, { accountId: account, number: account === 'A1' ? '2024-01-01' : '2024-02-02' })) });
+    for (const [account, realm] of [
+      ['A1', 'R1'],
+      ['A2', 'R2'],
+    ] as const) {
+      await m.receiveValidatedDocument.run({
+        messageId: `m-${account}`,
+        document: toDocumentWire(invoice(1, { accountId: account, number: account === 'A1' ? '2024-01-01' : '2024-02-02' })),
+      });
       await m.connect(account, realm);
       (await m.launchInitialSync.run(account))._unsafeUnwrap();
     }

@@ -52,7 +52,9 @@ export class LaunchInitialSync {
       const account = yield* loadAccountDocuments(p.documents, p.records, accountId);
       const plan = planInitialSync(account.documents, { schedule, inQuickBooks: account.inQuickBooks, unmet: lastUnmet(settings) });
       const planned = plan.steps.flatMap((s) => (s.kind === 'document' ? [s.document] : []));
-      const launched = launchInitialSync(settings.moduleState, planned.length).andThen((s) => (planned.length === 0 ? initialSyncFinished(s) : ok(s)));
+      const launched = launchInitialSync(settings.moduleState, planned.length).andThen((s) =>
+        planned.length === 0 ? initialSyncFinished(s) : ok(s),
+      );
       if (launched.isErr()) return err({ kind: 'use-case.state-refused', refusal: launched.error });
       const { connection } = launched.value;
       if (connection.kind !== 'connected') throw new Error('LaunchInitialSync: launched while not connected');

@@ -51,7 +51,12 @@ const docSpecArb: fc.Arbitrary<DocSpec> = fc.record({
 
 const toPoolDoc = (spec: DocSpec, i: number): PoolDoc => {
   const day = String(i + 1).padStart(2, '0');
-  const number = spec.category === 'before-sync-from' ? `2023-12-${day}` : spec.category === 'number-too-long' ? `2024-03-${day}-LONG` : `2024-03-${day}`;
+  const number =
+    spec.category === 'before-sync-from'
+      ? `2023-12-${day}`
+      : spec.category === 'number-too-long'
+        ? `2024-03-${day}-LONG`
+        : `2024-03-${day}`;
   const createdAt = spec.category === 'before-sync-from' ? Date.UTC(2023, 11, i + 1, 9) : Date.UTC(2024, 2, i + 1, 9);
   const service = aService({ id: `S${spec.service}`, name: SERVICES[spec.service] ?? 'Ménage' });
   const doc = aDocument({
@@ -77,7 +82,14 @@ type PostMishap = FailureKind | 'throttled' | 'commit-then-lose';
 const failureOf = (kind: FailureKind | 'throttled'): QboFailure => {
   switch (kind) {
     case 'fault-500':
-      return { kind: 'qbo.fault', status: 500, faultType: 'SystemFault', errors: [{ code: '10000', message: 'An application error has occurred while processing your request', detail: 'System Failure Error' }] };
+      return {
+        kind: 'qbo.fault',
+        status: 500,
+        faultType: 'SystemFault',
+        errors: [
+          { code: '10000', message: 'An application error has occurred while processing your request', detail: 'System Failure Error' },
+        ],
+      };
     case 'unavailable-503':
       return { kind: 'qbo.unavailable', status: 503 };
     case 'timeout':
@@ -156,11 +168,15 @@ const instrumentPosts = (real: Real): void => {
     if (mishap !== undefined && mishap !== 'commit-then-lose') return errAsync(failureOf(mishap));
     const held = qbo.transactionsNumbered(payload.docNumber).length;
     const creator = creatorOf.get(payload.docNumber);
-    if (held > 0 && creator !== requestId) real.resends.push(`${payload.docNumber} re-posted with ${requestId} (created by ${creator ?? '?'})`);
+    if (held > 0 && creator !== requestId)
+      real.resends.push(`${payload.docNumber} re-posted with ${requestId} (created by ${creator ?? '?'})`);
     // The fake acts synchronously within the call: what it holds right after is what this call did.
     const answer = post(payload, requestId);
     if (held === 0 && qbo.transactionsNumbered(payload.docNumber).length > 0) creatorOf.set(payload.docNumber, requestId);
-    if (crash === 'after-send') return new ResultAsync(Promise.resolve(answer).then(() => Promise.reject(new WorkerCrash('crashed after QBO committed the post, before recording it'))));
+    if (crash === 'after-send')
+      return new ResultAsync(
+        Promise.resolve(answer).then(() => Promise.reject(new WorkerCrash('crashed after QBO committed the post, before recording it'))),
+      );
     return mishap === 'commit-then-lose' ? answer.andThen(() => errAsync<PostedTransaction, QboFailure>({ kind: 'qbo.timeout' })) : answer;
   };
 };
@@ -194,7 +210,11 @@ const checkInvariants = async (model: Model, real: Real): Promise<void> => {
     if (p.category !== 'sendable') expect(held, `${p.doc.id} (${p.category}) must never reach QBO`).toHaveLength(0);
     const record = unwrapOk(await m.records.get(ACCOUNT, p.doc.id), 'records.get');
     const believed = record === null ? null : transactionOf(record);
-    if (believed !== null) expect(held.map((t) => t.qboId), `${p.doc.id}: the record points at what QBO holds`).toEqual([believed.qboId]);
+    if (believed !== null)
+      expect(
+        held.map((t) => t.qboId),
+        `${p.doc.id}: the record points at what QBO holds`,
+      ).toEqual([believed.qboId]);
   }
   expect(real.resends, 'the write protocol posted a document QBO already held').toEqual([]);
   const records = unwrapOk(await m.errorStore.list(ACCOUNT), 'errorStore.list');
@@ -220,7 +240,11 @@ const takeDue = async (m: InMemoryModule): Promise<LeasedJob | null> => {
 };
 
 /** What the worker does with a job's result (the same as `InMemoryModule.drain`). */
-const acknowledge = async (m: InMemoryModule, leased: LeasedJob, result: Awaited<ReturnType<InMemoryModule['syncDocument']['run']>>): Promise<void> => {
+const acknowledge = async (
+  m: InMemoryModule,
+  leased: LeasedJob,
+  result: Awaited<ReturnType<InMemoryModule['syncDocument']['run']>>,
+): Promise<void> => {
   if (result.isErr()) {
     if (result.error.kind === 'sync.document-unknown') throw new Error(`a job for an unknown document: ${leased.job.documentId}`);
     unwrapOk(await m.queue.retryLater(leased.job.jobId, m.clock.now() + 1000), 'retryLater');
@@ -264,7 +288,10 @@ class Redeliver implements Cmd {
   async run(model: Model, real: Real): Promise<void> {
     const message = model.messages[this.pick % model.messages.length] as Model['messages'][number];
     const p = real.pool[message.index] as PoolDoc;
-    const outcome = unwrapOk(await real.m.receiveValidatedDocument.run({ messageId: message.messageId, document: toDocumentWire(p.doc) }), 'redelivery');
+    const outcome = unwrapOk(
+      await real.m.receiveValidatedDocument.run({ messageId: message.messageId, document: toDocumentWire(p.doc) }),
+      'redelivery',
+    );
     expect(outcome.kind).toBe('duplicate-message');
     await checkInvariants(model, real);
   }
@@ -410,7 +437,8 @@ class ResyncOne implements Cmd {
     const resynced = unwrapOk(await real.m.resyncDocument.run(ACCOUNT, p.doc.id), 'resync one');
     const record = unwrapOk(await real.m.records.get(ACCOUNT, p.doc.id), 'records.get');
     // A document QBO may hold without the module knowing (intent, uncertain) is queued again: its job looks it up first.
-    if (resynced.queued.includes(p.doc.id)) expect(record === null ? null : transactionOf(record), 'resync queued a document the module knows is in QBO').toBeNull();
+    if (resynced.queued.includes(p.doc.id))
+      expect(record === null ? null : transactionOf(record), 'resync queued a document the module knows is in QBO').toBeNull();
     await checkInvariants(model, real);
   }
   toString = (): string => `resyncOne(D${this.index + 1})`;
@@ -422,7 +450,10 @@ class ResyncMany implements Cmd {
   check = (): boolean => true;
   async run(model: Model, real: Real): Promise<void> {
     const ids = this.which === 'all-open' ? [] : [...new Set(this.which.map((i) => (real.pool[i % real.pool.length] as PoolDoc).doc.id))];
-    unwrapOk(await real.m.resyncMany.run(ACCOUNT, this.which === 'all-open' ? { kind: 'all-open' } : { kind: 'documents', documentIds: ids }), 'resync many');
+    unwrapOk(
+      await real.m.resyncMany.run(ACCOUNT, this.which === 'all-open' ? { kind: 'all-open' } : { kind: 'documents', documentIds: ids }),
+      'resync many',
+    );
     await checkInvariants(model, real);
   }
   toString = (): string => `resyncMany(${this.which === 'all-open' ? 'all open' : this.which.map((i) => `#${i}`).join(',')})`;
@@ -441,7 +472,9 @@ const commandArbs: fc.Arbitrary<Cmd>[] = [
   fc.constant(new LoseNextAnswer()),
   fc.constantFrom<FailureKind>('fault-500', 'unavailable-503', 'timeout', 'network').map((f) => new FailNext(f)),
   fc.constant(new PostMishapNext('commit-then-lose')),
-  fc.constantFrom<PostMishap>('commit-then-lose', 'fault-500', 'unavailable-503', 'timeout', 'network', 'throttled').map((f) => new PostMishapNext(f)),
+  fc
+    .constantFrom<PostMishap>('commit-then-lose', 'fault-500', 'unavailable-503', 'timeout', 'network', 'throttled')
+    .map((f) => new PostMishapNext(f)),
   fc.integer({ min: 1, max: 2 }).map((n) => new Throttle(n)),
   fc.constantFrom('before-send' as const, 'after-send' as const).map((w) => new Crash(w)),
   index.map((i) => new ResyncOne(i)),
@@ -478,7 +511,10 @@ const settleAndCheck = async (model: Model, real: Real): Promise<void> => {
         expect(inQbo, `${id} must be in QBO exactly once`).toHaveLength(1);
         expect(status).toMatchObject({ kind: 'status.sent', docNumber: p.docNumber, pdfPending: false });
         expect(qbo.attachmentsOf(inQbo[0]?.qboId ?? '').length, `${id} has its PDF`).toBeGreaterThanOrEqual(1);
-        expect(errorsOf.filter((r) => r.state !== 'resolved'), `${id} is in QBO: its errors are resolved`).toEqual([]);
+        expect(
+          errorsOf.filter((r) => r.state !== 'resolved'),
+          `${id} is in QBO: its errors are resolved`,
+        ).toEqual([]);
         break;
       case 'before-sync-from':
         expect(inQbo).toHaveLength(0);

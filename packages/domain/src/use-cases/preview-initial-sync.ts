@@ -30,7 +30,13 @@ export class PreviewInitialSync {
     return safeTry<InitialSyncPlan, InfrastructureError>(async function* (): Steps<InitialSyncPlan, InfrastructureError> {
       const settings = (yield* p.settings.get(accountId)) ?? freshSettings(accountId);
       const account = yield* loadAccountDocuments(p.documents, p.records, accountId);
-      return ok(planInitialSync(account.documents, { schedule: scheduleOf(settings, p.clock.now()), inQuickBooks: account.inQuickBooks, unmet: lastUnmet(settings) }));
+      return ok(
+        planInitialSync(account.documents, {
+          schedule: scheduleOf(settings, p.clock.now()),
+          inQuickBooks: account.inQuickBooks,
+          unmet: lastUnmet(settings),
+        }),
+      );
     });
   }
 }

@@ -32,7 +32,11 @@ export type ReceiveOutcome =
   | { readonly kind: 'already-in-quickbooks'; readonly documentId: DocumentId };
 
 /** The message cannot be read as a document: dead-letter it with `reason`. */
-export type InvalidDocument = { readonly kind: 'receive.invalid-document'; readonly issues: readonly ParseIssue[]; readonly reason: string };
+export type InvalidDocument = {
+  readonly kind: 'receive.invalid-document';
+  readonly issues: readonly ParseIssue[];
+  readonly reason: string;
+};
 
 export type ReceiveError = InvalidDocument | InfrastructureError;
 
@@ -76,7 +80,13 @@ export class ReceiveValidatedDocument {
       let outcome: ReceiveOutcome;
       if (inQuickBooks) outcome = { kind: 'already-in-quickbooks', documentId: doc.id };
       else {
-        const decision = decideDocument(doc, { state: settings.moduleState, schedule: scheduleOf(settings, now), now, inQuickBooks, unmet: lastUnmet(settings) });
+        const decision = decideDocument(doc, {
+          state: settings.moduleState,
+          schedule: scheduleOf(settings, now),
+          now,
+          inQuickBooks,
+          unmet: lastUnmet(settings),
+        });
         const { connection } = settings.moduleState;
         if (decision.kind === 'send-now' && connection.kind === 'connected') {
           yield* enqueueDocuments(p.queue, p.ids, connection.realmId, [doc], 'validated');
@@ -88,7 +98,10 @@ export class ReceiveValidatedDocument {
             // Visible in the history, once per document whatever the redeliveries.
             const history = yield* p.journal.load(doc.accountId);
             if (![...history.records.values()].some((r) => r.documentId === doc.id)) {
-              yield* p.journal.recordFailure(doc.accountId, doc.id, doc.kind, { kind: 'cause.number-not-representable', detail: decision.reason.detail });
+              yield* p.journal.recordFailure(doc.accountId, doc.id, doc.kind, {
+                kind: 'cause.number-not-representable',
+                detail: decision.reason.detail,
+              });
             }
           }
           outcome = { kind: 'not-queued', documentId: doc.id, decision };

@@ -52,7 +52,10 @@ export class ResyncMany {
       const connection = settings?.moduleState.connection;
       if (connection === undefined || connection.kind !== 'connected') return err({ kind: 'resync.not-connected' });
       const history = yield* p.journal.load(accountId);
-      const wanted = selection.kind === 'all-open' ? [...new Set(openErrors(history, accountId).map((r) => r.documentId))] : [...new Set(selection.documentIds)];
+      const wanted =
+        selection.kind === 'all-open'
+          ? [...new Set(openErrors(history, accountId).map((r) => r.documentId))]
+          : [...new Set(selection.documentIds)];
       const toSend = [];
       const skipped: DocumentId[] = [];
       for (const documentId of wanted) {
@@ -61,7 +64,10 @@ export class ResyncMany {
         if (doc === null || (record !== null && transactionOf(record) !== null)) skipped.push(documentId);
         else toSend.push(doc);
       }
-      yield* p.journal.markRetrying(accountId, toSend.map((d) => d.id));
+      yield* p.journal.markRetrying(
+        accountId,
+        toSend.map((d) => d.id),
+      );
       yield* enqueueDocuments(p.queue, p.ids, connection.realmId, toSend, 'resync');
       return ok({ queued: toSend.map((d) => d.id), skipped });
     });

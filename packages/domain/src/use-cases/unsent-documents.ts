@@ -21,7 +21,11 @@ export interface AccountDocuments {
  * @returns ok(documents) of the account
  * @returns err(store.*) if a store fails
  */
-export const loadAccountDocuments = (documents: DocumentStore, records: SyncRecordStore, accountId: AccountId): ResultAsync<AccountDocuments, StoreError> =>
+export const loadAccountDocuments = (
+  documents: DocumentStore,
+  records: SyncRecordStore,
+  accountId: AccountId,
+): ResultAsync<AccountDocuments, StoreError> =>
   documents.list(accountId).andThen((docs) =>
     records.list(accountId).map((all) => ({
       documents: docs,

@@ -10,7 +10,8 @@ import type { ErrorJournalError } from './error-journal.js';
 export type InfrastructureError = StoreError | SyncQueueError | ErrorJournalError;
 
 /** Failures of a use case that talks to the connected QBO company. */
-export type CompanyAccessError = AccountingGatewayError | AuthorizationError | { readonly kind: 'qbo.failed'; readonly failure: QboFailure };
+export type CompanyAccessError =
+  AccountingGatewayError | AuthorizationError | { readonly kind: 'qbo.failed'; readonly failure: QboFailure };
 
 /** The module state refused the transition (not connected, already launched…): `explainModuleStateError` words it. */
 export type StateRefusal = { readonly kind: 'use-case.state-refused'; readonly refusal: ModuleStateError };

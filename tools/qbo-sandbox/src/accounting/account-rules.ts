@@ -17,13 +17,21 @@ const build = (company: Company, fields: QboObject, selfId: string | undefined):
   if (errors.length > 0 || name === undefined) return failure(...errors);
   checkLength(fields, 'Name', 100, errors);
   if (/[":]/.test(name)) errors.push(faults.invalidString('Name', 'Name cannot contain a double quote (") or a colon (:).'));
-  if (france && acctNum !== undefined && !/^[A-Za-z0-9]{6,20}$/.test(acctNum)) errors.push(faults.invalidString('AcctNum', 'AcctNum must be 6 to 20 letters or digits.'));
+  if (france && acctNum !== undefined && !/^[A-Za-z0-9]{6,20}$/.test(acctNum))
+    errors.push(faults.invalidString('AcctNum', 'AcctNum must be 6 to 20 letters or digits.'));
   if (errors.length > 0) return failure(...errors);
-  if ([...entitiesOf(company, 'Account').values()].some((a) => a['Id'] !== selfId && nameKey(String(a['Name'])) === nameKey(name))) return failure(faults.duplicateName());
+  if ([...entitiesOf(company, 'Account').values()].some((a) => a['Id'] !== selfId && nameKey(String(a['Name'])) === nameKey(name)))
+    return failure(faults.duplicateName());
   const income = ['Income', 'Other Income'].includes(String(fields['AccountType']));
   return success({
-    SubAccount: false, Active: true, CurrentBalance: 0, CurrentBalanceWithSubAccounts: 0, CurrencyRef: { value: company.settings.homeCurrency },
-    ...fields, FullyQualifiedName: name, Classification: income ? 'Revenue' : (stringAt(fields, 'Classification') ?? 'Asset'),
+    SubAccount: false,
+    Active: true,
+    CurrentBalance: 0,
+    CurrentBalanceWithSubAccounts: 0,
+    CurrencyRef: { value: company.settings.homeCurrency },
+    ...fields,
+    FullyQualifiedName: name,
+    Classification: income ? 'Revenue' : (stringAt(fields, 'Classification') ?? 'Asset'),
   });
 };
 

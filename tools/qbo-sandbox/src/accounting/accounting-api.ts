@@ -13,7 +13,10 @@ import { runQuery } from './query-execution.js';
 import { sendInvoice } from './sales-transaction.js';
 import { pdfLines, renderPdf } from './transaction-pdf.js';
 
-export interface AccountingApiDeps { company(realmId: string): Company | undefined; now(): Date }
+export interface AccountingApiDeps {
+  company(realmId: string): Company | undefined;
+  now(): Date;
+}
 
 const jsonHeaders = (): Record<string, string> => ({ 'content-type': 'application/json;charset=UTF-8' });
 
@@ -23,7 +26,9 @@ const json = (deps: AccountingApiDeps, status: number, body: QboObject): Respons
 const fault = (deps: AccountingApiDeps, errors: readonly QboError[], status = 400): Response => json(deps, status, faultObject(errors));
 
 const answer = (deps: AccountingApiDeps, outcome: Outcome<QboObject>, wrap?: string): Response =>
-  outcome.ok ? json(deps, 200, wrap === undefined ? outcome.value : { [wrap]: outcome.value }) : fault(deps, outcome.errors, outcome.status ?? 400);
+  outcome.ok
+    ? json(deps, 200, wrap === undefined ? outcome.value : { [wrap]: outcome.value })
+    : fault(deps, outcome.errors, outcome.status ?? 400);
 
 const readJson = async (request: Request): Promise<{ ok: true; body: QboObject } | { ok: false; error: QboError }> => {
   const text = await request.text();
@@ -40,15 +45,27 @@ const resourcePath = (url: URL, realmId: string): string[] => {
   const marker = `/v3/company/${realmId}`;
   const at = url.pathname.indexOf(marker);
   const rest = at >= 0 ? url.pathname.slice(at + marker.length) : url.pathname;
-  return rest.split('/').filter((s) => s !== '').map(decodeURIComponent);
+  return rest
+    .split('/')
+    .filter((s) => s !== '')
+    .map(decodeURIComponent);
 };
 
-const handle = async (deps: AccountingApiDeps, company: Company, request: Request, url: URL, path: readonly string[]): Promise<Response> => {
+const handle = async (
+  deps: AccountingApiDeps,
+  company: Company,
+  request: Request,
+  url: URL,
+  path: readonly string[],
+): Promise<Response> => {
   const [resource = '', id, sub] = path;
   const lower = resource.toLowerCase();
   const method = request.method.toUpperCase();
   const origin = url.origin;
-  const ctx = { allowDuplicateDocNum: (url.searchParams.get('include') ?? '').toLowerCase().split(',').includes('allowduplicatedocnum'), origin };
+  const ctx = {
+    allowDuplicateDocNum: (url.searchParams.get('include') ?? '').toLowerCase().split(',').includes('allowduplicatedocnum'),
+    origin,
+  };
 
   if (lower === 'companyinfo' && method === 'GET') return json(deps, 200, { CompanyInfo: companyInfo(company) });
   if (lower === 'preferences') {
@@ -79,7 +96,9 @@ const handle = async (deps: AccountingApiDeps, company: Company, request: Reques
     if (!found.ok) return fault(deps, found.errors);
     const link = found.value['TempDownloadUri'];
     // UNCONFIRMED: QBO answers the temporary URL as plain text.
-    return typeof link === 'string' ? new Response(link, { status: 200, headers: { 'content-type': 'text/plain;charset=UTF-8'} }) : fault(deps, [faults.objectNotFound()]);
+    return typeof link === 'string'
+      ? new Response(link, { status: 200, headers: { 'content-type': 'text/plain;charset=UTF-8' } })
+      : fault(deps, [faults.objectNotFound()]);
   }
   const type = entityTypeOf(resource);
   if (type === undefined) return fault(deps, [faults.unsupportedObject(resource || '(none)')]);
@@ -91,7 +110,7 @@ const handle = async (deps: AccountingApiDeps, company: Company, request: Reques
     if (!found.ok) return fault(deps, found.errors);
     if (sub === undefined) return json(deps, 200, { [type]: found.value });
     if (sub.toLowerCase() === 'pdf' && (type === 'Invoice' || type === 'CreditMemo')) {
-      return new Response(renderPdf(pdfLines(type, found.value)), { status: 200, headers: { 'content-type': 'application/pdf'} });
+      return new Response(renderPdf(pdfLines(type, found.value)), { status: 200, headers: { 'content-type': 'application/pdf' } });
     }
     return fault(deps, [faults.unsupportedOperation(`${sub} on ${type}`)]);
   }
@@ -110,7 +129,15 @@ export const handleAccountingRequest = async (deps: AccountingApiDeps, realmId: 
   const company = deps.company(realmId);
   if (company === undefined) {
     // SERVER answers unknown realms before this point; this is the fallback, shaped like QBO's 403 (QBO-API.md §6).
-    return new Response(JSON.stringify({ fault: { error: [{ message: 'message=ApplicationAuthorizationFailed; errorCode=003100; statusCode=403', detail: null, code: '3100' }], type: 'SERVICE' } }), { status: 403, headers: jsonHeaders() });
+    return new Response(
+      JSON.stringify({
+        fault: {
+          error: [{ message: 'message=ApplicationAuthorizationFailed; errorCode=003100; statusCode=403', detail: null, code: '3100' }],
+          type: 'SERVICE',
+        },
+      }),
+      { status: 403, headers: jsonHeaders() },
+    );
   }
   const url = new URL(request.url);
   return handle(deps, company, request, url, resourcePath(url, realmId));
@@ -120,6 +147,10 @@ export const handleAccountingRequest = async (deps: AccountingApiDeps, realmId: 
 export const handleTemporaryFile = (deps: AccountingApiDeps, realmId: string, token: string): Response => {
   const company = deps.company(realmId);
   const file = company === undefined ? undefined : fileForToken(company, token);
-  if (file === undefined) return new Response('The link has expired or does not exist.', { status: 404, headers: { 'content-type': 'text/plain' } });
-  return new Response(file.bytes, { status: 200, headers: { 'content-type': file.contentType, 'content-disposition': `attachment; filename="${file.fileName.replace(/"/g, '')}"` } });
+  if (file === undefined)
+    return new Response('The link has expired or does not exist.', { status: 404, headers: { 'content-type': 'text/plain' } });
+  return new Response(file.bytes, {
+    status: 200,
+    headers: { 'content-type': file.contentType, 'content-disposition': `attachment; filename="${file.fileName.replace(/"/g, '')}"` },
+  });
 };

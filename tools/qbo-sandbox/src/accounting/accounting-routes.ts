@@ -3,7 +3,10 @@ import { Hono } from 'hono';
 import type { Company } from '../company/company.js';
 import { handleAccountingRequest, handleTemporaryFile } from './accounting-api.js';
 
-export interface AccountingDeps { company(realmId: string): Company | undefined; now(): Date }
+export interface AccountingDeps {
+  company(realmId: string): Company | undefined;
+  now(): Date;
+}
 
 const realmFromPath = (pathname: string): string => decodeURIComponent(/\/v3\/company\/([^/]+)/.exec(pathname)?.[1] ?? '');
 

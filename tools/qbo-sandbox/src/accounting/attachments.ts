@@ -13,13 +13,47 @@ export const temporaryFilePrefix = '/__files';
 const linkLifetimeMs = 15 * 60 * 1000;
 
 const allowedTypes: readonly string[] = [
-  'application/postscript', 'text/csv', 'application/msword', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  'image/gif', 'image/jpeg', 'image/jpg', 'application/vnd.oasis.opendocument.spreadsheet', 'application/pdf', 'image/png', 'application/rtf',
-  'text/rtf', 'image/tiff', 'text/plain', 'application/vnd.ms-excel', 'application/vnd/ms-excel',
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/xml', 'text/xml',
+  'application/postscript',
+  'text/csv',
+  'application/msword',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'image/gif',
+  'image/jpeg',
+  'image/jpg',
+  'application/vnd.oasis.opendocument.spreadsheet',
+  'application/pdf',
+  'image/png',
+  'application/rtf',
+  'text/rtf',
+  'image/tiff',
+  'text/plain',
+  'application/vnd.ms-excel',
+  'application/vnd/ms-excel',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/xml',
+  'text/xml',
 ];
-const attachableTypes: readonly string[] = ['Invoice', 'CreditMemo', 'Customer', 'Item', 'Account', 'Estimate', 'SalesReceipt', 'Payment', 'Bill', 'Purchase', 'Vendor', 'JournalEntry'];
-const storedTypes: Readonly<Record<string, 'Invoice' | 'CreditMemo' | 'Customer' | 'Item' | 'Account'>> = { invoice: 'Invoice', creditmemo: 'CreditMemo', customer: 'Customer', item: 'Item', account: 'Account' };
+const attachableTypes: readonly string[] = [
+  'Invoice',
+  'CreditMemo',
+  'Customer',
+  'Item',
+  'Account',
+  'Estimate',
+  'SalesReceipt',
+  'Payment',
+  'Bill',
+  'Purchase',
+  'Vendor',
+  'JournalEntry',
+];
+const storedTypes: Readonly<Record<string, 'Invoice' | 'CreditMemo' | 'Customer' | 'Item' | 'Account'>> = {
+  invoice: 'Invoice',
+  creditmemo: 'CreditMemo',
+  customer: 'Customer',
+  item: 'Item',
+  account: 'Account',
+};
 
 /** Checks AttachableRef[].EntityRef: a type that takes attachments (6050) and, for stored types, an existing entity (2500). */
 const checkRefs = (company: Company, fields: QboObject, errors: QboError[]): void => {
@@ -28,11 +62,18 @@ const checkRefs = (company: Company, fields: QboObject, errors: QboError[]): voi
     const entityRef = objectAt(ref, 'EntityRef');
     const type = entityRef === undefined ? undefined : stringAt(entityRef, 'type');
     const value = entityRef === undefined ? undefined : stringAt(entityRef, 'value');
-    if (type === undefined || value === undefined) { errors.push(faults.required('AttachableRef.EntityRef')); continue; }
+    if (type === undefined || value === undefined) {
+      errors.push(faults.required('AttachableRef.EntityRef'));
+      continue;
+    }
     const canonical = attachableTypes.find((t) => t.toLowerCase() === type.toLowerCase());
-    if (canonical === undefined) { errors.push(faults.attachableRefType(type)); continue; }
+    if (canonical === undefined) {
+      errors.push(faults.attachableRefType(type));
+      continue;
+    }
     const stored = storedTypes[canonical.toLowerCase()];
-    if (stored !== undefined && findEntity(company, stored, value) === undefined) errors.push(faults.invalidReference('AttachableRef.EntityRef', canonical, value));
+    if (stored !== undefined && findEntity(company, stored, value) === undefined)
+      errors.push(faults.invalidReference('AttachableRef.EntityRef', canonical, value));
   }
 };
 
@@ -56,10 +97,20 @@ export const temporaryLink = (company: Company, attachableId: string, origin: st
 export const presentAttachable = (company: Company, attachable: QboObject, origin: string): QboObject => {
   const id = String(attachable['Id']);
   if (!company.files.has(id)) return attachable;
-  return { ...attachable, FileAccessUri: `/v3/company/${company.realmId}/download/${id}`, TempDownloadUri: temporaryLink(company, id, origin) };
+  return {
+    ...attachable,
+    FileAccessUri: `/v3/company/${company.realmId}/download/${id}`,
+    TempDownloadUri: temporaryLink(company, id, origin),
+  };
 };
 
-const uploadOne = (company: Company, metadata: string | null, content: File, bytes: Uint8Array, origin: string): { Attachable: QboObject } | ReturnType<typeof faultObject> => {
+const uploadOne = (
+  company: Company,
+  metadata: string | null,
+  content: File,
+  bytes: Uint8Array,
+  origin: string,
+): { Attachable: QboObject } | ReturnType<typeof faultObject> => {
   let fields: QboObject = {};
   if (metadata !== null) {
     let parsed: unknown;
@@ -73,7 +124,8 @@ const uploadOne = (company: Company, metadata: string | null, content: File, byt
     fields = withoutServerFields(attachable);
   }
   const contentType = (stringAt(fields, 'ContentType') ?? content.type).split(';')[0]?.trim().toLowerCase() ?? '';
-  if (!allowedTypes.includes(contentType)) return faultObject([faults.invalidUpload(`Invalid Uploaded File : content type ${contentType || '(none)'} is not allowed.`)]);
+  if (!allowedTypes.includes(contentType))
+    return faultObject([faults.invalidUpload(`Invalid Uploaded File : content type ${contentType || '(none)'} is not allowed.`)]);
   const fileName = stringAt(fields, 'FileName') ?? (content.name || 'attachment');
   const all: QboObject = { ...fields, FileName: fileName, ContentType: contentType };
   const errors = checkFields(company, all);

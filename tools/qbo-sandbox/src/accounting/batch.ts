@@ -19,11 +19,24 @@ const answerItem = (company: Company, item: QboObject, ctx: WriteContext): QboOb
     return result.ok ? { ...head, QueryResponse: result.value } : { ...head, ...faultObject(result.errors) };
   }
   const type = entityTypes.find((t) => isObject(item[t]));
-  if (type === undefined) return { ...head, ...faultObject([faults.unsupportedObject(Object.keys(item).filter((k) => !['bId', 'operation', 'optionsData'].includes(k)).join(',') || '(none)')]) };
+  if (type === undefined)
+    return {
+      ...head,
+      ...faultObject([
+        faults.unsupportedObject(
+          Object.keys(item)
+            .filter((k) => !['bId', 'operation', 'optionsData'].includes(k))
+            .join(',') || '(none)',
+        ),
+      ]),
+    };
   const body = item[type] as QboObject;
   const requested = stringAt(item, 'operation');
   // QBO-API.md §3: a void is requested as operation "update" with optionsData "void".
-  const operation = requested?.toLowerCase() === 'update' && stringAt(item, 'optionsData')?.toLowerCase() === 'void' ? 'void' : operationOf(requested, body);
+  const operation =
+    requested?.toLowerCase() === 'update' && stringAt(item, 'optionsData')?.toLowerCase() === 'void'
+      ? 'void'
+      : operationOf(requested, body);
   if (operation === undefined) return { ...head, ...faultObject([faults.unsupportedOperation(String(requested))]) };
   const result = writeEntity(company, type, operation, body, ctx);
   return result.ok ? { ...head, [type]: result.value } : { ...head, ...faultObject(result.errors) };
@@ -38,5 +51,9 @@ export const runBatch = (company: Company, body: QboObject, ctx: WriteContext): 
   const items = body['BatchItemRequest'];
   if (!Array.isArray(items)) return failure(faults.required('BatchItemRequest'));
   if (items.length > maxBatchItems) return failure(faults.batchTooLarge(items.length));
-  return success({ BatchItemResponse: items.map((item) => (isObject(item) ? answerItem(company, item, ctx) : faultObject([faults.malformedBody('A batch item must be an object.')]))) });
+  return success({
+    BatchItemResponse: items.map((item) =>
+      isObject(item) ? answerItem(company, item, ctx) : faultObject([faults.malformedBody('A batch item must be an object.')]),
+    ),
+  });
 };

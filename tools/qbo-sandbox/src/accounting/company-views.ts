@@ -15,13 +15,33 @@ const meta = (company: Company): QboObject => {
 /** CompanyInfo; `Country` is the alpha-2 code (UNCONFIRMED: the doc sample shows "US"). */
 export const companyInfo = (company: Company): QboObject => {
   const { settings } = company;
-  const address = { Id: '1', Line1: '1 Sandbox Street', City: settings.country === 'FR' ? 'Paris' : 'Sandbox City', Country: settings.country };
+  const address = {
+    Id: '1',
+    Line1: '1 Sandbox Street',
+    City: settings.country === 'FR' ? 'Paris' : 'Sandbox City',
+    Country: settings.country,
+  };
   return {
-    CompanyName: settings.companyName, LegalName: settings.companyName, CompanyAddr: address, LegalAddr: address,
-    CustomerCommunicationAddr: address, Country: settings.country, Email: { Address: 'sandbox@example.com' },
-    SupportedLanguages: settings.country === 'FR' ? 'fr' : 'en', FiscalYearStartMonth: 'January', CompanyStartDate: qboDateTime(company.createdAt).slice(0, 10),
-    NameValue: [{ Name: 'OfferingSku', Value: 'QuickBooks Online Plus' }, { Name: 'SubscriptionStatus', Value: 'SUBSCRIBED' }, { Name: 'NeoEnabled', Value: 'true' }],
-    domain: 'QBO', sparse: false, Id: '1', SyncToken: String(company.companyInfoSyncToken), MetaData: meta(company),
+    CompanyName: settings.companyName,
+    LegalName: settings.companyName,
+    CompanyAddr: address,
+    LegalAddr: address,
+    CustomerCommunicationAddr: address,
+    Country: settings.country,
+    Email: { Address: 'sandbox@example.com' },
+    SupportedLanguages: settings.country === 'FR' ? 'fr' : 'en',
+    FiscalYearStartMonth: 'January',
+    CompanyStartDate: qboDateTime(company.createdAt).slice(0, 10),
+    NameValue: [
+      { Name: 'OfferingSku', Value: 'QuickBooks Online Plus' },
+      { Name: 'SubscriptionStatus', Value: 'SUBSCRIBED' },
+      { Name: 'NeoEnabled', Value: 'true' },
+    ],
+    domain: 'QBO',
+    sparse: false,
+    Id: '1',
+    SyncToken: String(company.companyInfoSyncToken),
+    MetaData: meta(company),
   };
 };
 
@@ -30,13 +50,23 @@ export const preferences = (company: Company): QboObject => {
   const { settings } = company;
   return {
     SalesFormsPrefs: {
-      CustomTxnNumbers: settings.customTxnNumbers, AllowDiscount: settings.allowDiscount, AllowDeposit: false, AllowShipping: false,
-      AllowServiceDate: false, AllowEstimates: true, AutoApplyCredit: true, ETransactionEnabledStatus: 'NotApplicable',
+      CustomTxnNumbers: settings.customTxnNumbers,
+      AllowDiscount: settings.allowDiscount,
+      AllowDeposit: false,
+      AllowShipping: false,
+      AllowServiceDate: false,
+      AllowEstimates: true,
+      AutoApplyCredit: true,
+      ETransactionEnabledStatus: 'NotApplicable',
     },
     TaxPrefs: { UsingSalesTax: settings.vatEnabled, PartnerTaxEnabled: false },
     CurrencyPrefs: { MultiCurrencyEnabled: settings.multiCurrencyEnabled, HomeCurrency: { value: settings.homeCurrency } },
     OtherPrefs: { NameValue: [{ Name: 'SalesFormsPrefs.WarnDuplicateDocNum', Value: String(settings.warnDuplicateDocNum) }] },
-    domain: 'QBO', sparse: false, Id: '1', SyncToken: String(company.preferencesSyncToken), MetaData: meta(company),
+    domain: 'QBO',
+    sparse: false,
+    Id: '1',
+    SyncToken: String(company.preferencesSyncToken),
+    MetaData: meta(company),
   };
 };
 
@@ -57,7 +87,8 @@ export const updatePreferences = (company: Company, body: QboObject): Outcome<Qb
   // a sparse one changes only what is sent.
   const sparse = body['sparse'] === true || body['sparse'] === 'true';
   const defaults = defaultSettings(company.settings.country);
-  const flag = (sent: unknown, fallback: boolean): boolean | undefined => (typeof sent === 'boolean' ? sent : sparse ? undefined : fallback);
+  const flag = (sent: unknown, fallback: boolean): boolean | undefined =>
+    typeof sent === 'boolean' ? sent : sparse ? undefined : fallback;
   const customTxnNumbers = flag(sales['CustomTxnNumbers'], defaults.customTxnNumbers);
   const allowDiscount = flag(sales['AllowDiscount'], defaults.allowDiscount);
   updateSettings(company, {

@@ -9,12 +9,27 @@ import { checkLength, nameKey, pathValue, stringAt, withoutServerFields } from '
 const nameParts = ['Title', 'GivenName', 'MiddleName', 'FamilyName', 'Suffix'] as const;
 const noSeparators = ['DisplayName', ...nameParts, 'PrintOnCheckName'] as const;
 const maxLengths: readonly (readonly [string, number])[] = [
-  ['DisplayName', 500], ['Title', 16], ['Suffix', 16], ['GivenName', 100], ['MiddleName', 100], ['FamilyName', 100],
-  ['CompanyName', 100], ['PrintOnCheckName', 110], ['Notes', 2000], ['PrimaryPhone.FreeFormNumber', 30],
-  ['Mobile.FreeFormNumber', 30], ['Fax.FreeFormNumber', 30], ['WebAddr.URI', 1000], ['ResaleNum', 16], ['PrimaryEmailAddr.Address', 100],
+  ['DisplayName', 500],
+  ['Title', 16],
+  ['Suffix', 16],
+  ['GivenName', 100],
+  ['MiddleName', 100],
+  ['FamilyName', 100],
+  ['CompanyName', 100],
+  ['PrintOnCheckName', 110],
+  ['Notes', 2000],
+  ['PrimaryPhone.FreeFormNumber', 30],
+  ['Mobile.FreeFormNumber', 30],
+  ['Fax.FreeFormNumber', 30],
+  ['WebAddr.URI', 1000],
+  ['ResaleNum', 16],
+  ['PrimaryEmailAddr.Address', 100],
   ...['BillAddr', 'ShipAddr'].flatMap((a) => [
     ...['Line1', 'Line2', 'Line3', 'Line4', 'Line5'].map((l) => [`${a}.${l}`, 500] as const),
-    [`${a}.City`, 255] as const, [`${a}.Country`, 255] as const, [`${a}.CountrySubDivisionCode`, 255] as const, [`${a}.PostalCode`, 30] as const,
+    [`${a}.City`, 255] as const,
+    [`${a}.Country`, 255] as const,
+    [`${a}.CountrySubDivisionCode`, 255] as const,
+    [`${a}.PostalCode`, 30] as const,
   ]),
 ];
 
@@ -24,22 +39,37 @@ const validate = (company: Company, fields: QboObject, selfId: string | undefine
   if (displayName === undefined || displayName.trim() === '') return [faults.required('DisplayName')];
   for (const key of noSeparators) {
     const v = stringAt(fields, key);
-    if (v !== undefined && /[:\t\n\r]/.test(v)) errors.push(faults.invalidString(key, `${key} cannot contain a colon (:), a tab or a new line.`));
+    if (v !== undefined && /[:\t\n\r]/.test(v))
+      errors.push(faults.invalidString(key, `${key} cannot contain a colon (:), a tab or a new line.`));
   }
   for (const [path, max] of maxLengths) checkLength(fields, path, max, errors);
   const email = pathValue(fields, 'PrimaryEmailAddr.Address');
-  if (typeof email === 'string' && email !== '' && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) errors.push(faults.invalidEmail('PrimaryEmailAddr.Address'));
+  if (typeof email === 'string' && email !== '' && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email))
+    errors.push(faults.invalidEmail('PrimaryEmailAddr.Address'));
   if (errors.length > 0) return errors;
   const key = nameKey(displayName);
-  const taken = [...entitiesOf(company, 'Customer').values()].some((c) => c['Id'] !== selfId && nameKey(String(c['DisplayName'] ?? '')) === key);
+  const taken = [...entitiesOf(company, 'Customer').values()].some(
+    (c) => c['Id'] !== selfId && nameKey(String(c['DisplayName'] ?? '')) === key,
+  );
   return taken ? [faults.duplicateName()] : [];
 };
 
 const withDefaults = (company: Company, fields: QboObject): QboObject => {
-  const displayName = stringAt(fields, 'DisplayName') ?? nameParts.map((k) => stringAt(fields, k)).filter((v) => v !== undefined && v !== '').join(' ');
+  const displayName =
+    stringAt(fields, 'DisplayName') ??
+    nameParts
+      .map((k) => stringAt(fields, k))
+      .filter((v) => v !== undefined && v !== '')
+      .join(' ');
   return {
-    Active: true, Taxable: company.settings.country === 'US' ? true : undefined, Job: false, BillWithParent: false,
-    Balance: 0, BalanceWithJobs: 0, PreferredDeliveryMethod: 'Print', CurrencyRef: { value: company.settings.homeCurrency },
+    Active: true,
+    Taxable: company.settings.country === 'US' ? true : undefined,
+    Job: false,
+    BillWithParent: false,
+    Balance: 0,
+    BalanceWithJobs: 0,
+    PreferredDeliveryMethod: 'Print',
+    CurrencyRef: { value: company.settings.homeCurrency },
     ...fields,
     ...(displayName === '' ? {} : { DisplayName: displayName, FullyQualifiedName: displayName }),
   };
@@ -70,7 +100,10 @@ export const updateCustomer = (company: Company, body: QboObject): Outcome<QboOb
   const sent = withoutServerFields(body);
   const base = isSparse(body) ? { ...withoutServerFields(previous), ...sent } : { Active: true, ...sent };
   const fields = dropUndefined({
-    ...base, Balance: previous['Balance'], BalanceWithJobs: previous['BalanceWithJobs'], CurrencyRef: previous['CurrencyRef'],
+    ...base,
+    Balance: previous['Balance'],
+    BalanceWithJobs: previous['BalanceWithJobs'],
+    CurrencyRef: previous['CurrencyRef'],
     FullyQualifiedName: stringAt(base, 'DisplayName') ?? previous['FullyQualifiedName'],
   });
   const errors = validate(company, fields, String(previous['Id']));

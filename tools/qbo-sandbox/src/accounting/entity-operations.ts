@@ -11,11 +11,20 @@ import { stringAt } from './qbo-fields.js';
 import { createSalesTransaction, deleteSalesTransaction, updateSalesTransaction, voidInvoice } from './sales-transaction.js';
 
 export type WriteOperation = 'create' | 'update' | 'delete' | 'void';
-export interface WriteContext { readonly allowDuplicateDocNum: boolean; readonly origin: string }
+export interface WriteContext {
+  readonly allowDuplicateDocNum: boolean;
+  readonly origin: string;
+}
 
 const resources: Readonly<Record<string, EntityType>> = {
-  customer: 'Customer', item: 'Item', account: 'Account', taxcode: 'TaxCode', taxrate: 'TaxRate',
-  invoice: 'Invoice', creditmemo: 'CreditMemo', attachable: 'Attachable',
+  customer: 'Customer',
+  item: 'Item',
+  account: 'Account',
+  taxcode: 'TaxCode',
+  taxrate: 'TaxRate',
+  invoice: 'Invoice',
+  creditmemo: 'CreditMemo',
+  attachable: 'Attachable',
 };
 
 /** The entity a URL resource or batch key names (case-insensitive), if the sandbox serves it. */
@@ -34,14 +43,28 @@ export const operationOf = (requested: string | undefined, body: QboObject): Wri
  * @returns err the entity's validation faults; 500 "Unsupported Operation" for a write QBO does not offer
  *   (TaxCode / TaxRate writes, name-list deletes, CreditMemo void)
  */
-export const writeEntity = (company: Company, type: EntityType, operation: WriteOperation, body: QboObject, ctx: WriteContext): Outcome<QboObject> => {
+export const writeEntity = (
+  company: Company,
+  type: EntityType,
+  operation: WriteOperation,
+  body: QboObject,
+  ctx: WriteContext,
+): Outcome<QboObject> => {
   const unsupported = (): Outcome<QboObject> => failure(faults.unsupportedOperation(`${operation} on ${type}`));
   switch (type) {
-    case 'Customer': return operation === 'create' ? createCustomer(company, body) : operation === 'update' ? updateCustomer(company, body) : unsupported();
-    case 'Item': return operation === 'create' ? createItem(company, body) : operation === 'update' ? updateItem(company, body) : unsupported();
-    case 'Account': return operation === 'create' ? createAccount(company, body) : operation === 'update' ? updateAccount(company, body) : unsupported();
+    case 'Customer':
+      return operation === 'create'
+        ? createCustomer(company, body)
+        : operation === 'update'
+          ? updateCustomer(company, body)
+          : unsupported();
+    case 'Item':
+      return operation === 'create' ? createItem(company, body) : operation === 'update' ? updateItem(company, body) : unsupported();
+    case 'Account':
+      return operation === 'create' ? createAccount(company, body) : operation === 'update' ? updateAccount(company, body) : unsupported();
     case 'TaxCode':
-    case 'TaxRate': return unsupported();
+    case 'TaxRate':
+      return unsupported();
     case 'Invoice':
     case 'CreditMemo': {
       const options = { allowDuplicateDocNum: ctx.allowDuplicateDocNum };
@@ -51,8 +74,14 @@ export const writeEntity = (company: Company, type: EntityType, operation: Write
       return type === 'Invoice' ? voidInvoice(company, body) : unsupported();
     }
     case 'Attachable': {
-      const outcome = operation === 'create' ? createAttachable(company, body) : operation === 'update' ? updateAttachable(company, body)
-        : operation === 'delete' ? deleteAttachable(company, body) : unsupported();
+      const outcome =
+        operation === 'create'
+          ? createAttachable(company, body)
+          : operation === 'update'
+            ? updateAttachable(company, body)
+            : operation === 'delete'
+              ? deleteAttachable(company, body)
+              : unsupported();
       return outcome.ok && operation !== 'delete' ? success(presentAttachable(company, outcome.value, ctx.origin)) : outcome;
     }
   }

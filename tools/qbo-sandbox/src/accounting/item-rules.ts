@@ -24,8 +24,9 @@ const build = (company: Company, fields: QboObject, selfId: string | undefined, 
   // QBO-API.md §5 Item: Type must be set explicitly (France: it follows ItemCategoryType).
   const sentType = stringAt(fields, 'Type');
   const type = france && category !== undefined ? (category === 'Product' ? 'NonInventory' : 'Service') : sentType;
-  if (type === undefined) { if (!france) errors.push(faults.required('Type')); }
-  else if (!['Service', 'NonInventory'].includes(type)) errors.push(faults.invalidEnumeration('Type', type));
+  if (type === undefined) {
+    if (!france) errors.push(faults.required('Type'));
+  } else if (!['Service', 'NonInventory'].includes(type)) errors.push(faults.invalidEnumeration('Type', type));
   const accountId = refValue(fields, 'IncomeAccountRef');
   // QBO-API.md §5 Item: IncomeAccountRef is required for Service items outside France (France has defaults).
   if (!france && type === 'Service' && accountId === undefined) errors.push(faults.required('IncomeAccountRef'));
@@ -33,9 +34,16 @@ const build = (company: Company, fields: QboObject, selfId: string | undefined, 
   const account = accountId === undefined ? incomeAccountFor(company, type) : findEntity(company, 'Account', accountId);
   if (account === undefined) return failure(faults.invalidReference('IncomeAccountRef', 'Account', accountId ?? ''));
   const key = nameKey(name);
-  if ([...entitiesOf(company, 'Item').values()].some((i) => i['Id'] !== selfId && nameKey(String(i['Name'])) === key)) return failure(faults.duplicateName());
+  if ([...entitiesOf(company, 'Item').values()].some((i) => i['Id'] !== selfId && nameKey(String(i['Name'])) === key))
+    return failure(faults.duplicateName());
   return success({
-    Active: true, Taxable: false, UnitPrice: 0, ...fields, Name: name, FullyQualifiedName: name, Type: type,
+    Active: true,
+    Taxable: false,
+    UnitPrice: 0,
+    ...fields,
+    Name: name,
+    FullyQualifiedName: name,
+    Type: type,
     IncomeAccountRef: { value: account['Id'], name: account['Name'] },
   });
 };

@@ -58,14 +58,22 @@ const compare = (a: unknown, b: QueryValue): number | undefined => {
 };
 
 const likeToRegExp = (pattern: string): RegExp =>
-  new RegExp(`^${pattern.split('%').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 'is');
+  new RegExp(
+    `^${pattern
+      .split('%')
+      .map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+    'is',
+  );
 
 const matches = (row: QboObject, c: Condition): boolean => {
   const values = valuesAt(row, c.field.split('.'));
   return values.some((v) => {
     switch (c.op) {
-      case 'IN': return c.values.some((w) => compare(v, w) === 0);
-      case 'LIKE': return typeof v === 'string' && likeToRegExp(String(c.values[0])).test(v);
+      case 'IN':
+        return c.values.some((w) => compare(v, w) === 0);
+      case 'LIKE':
+        return typeof v === 'string' && likeToRegExp(String(c.values[0])).test(v);
       default: {
         const r = compare(v, c.values[0] ?? '');
         if (r === undefined) return false;
@@ -98,7 +106,14 @@ export const runQuery = (company: Company, text: string): Outcome<QboObject> => 
     for (const o of orderBy) {
       const av = valuesAt(a, o.field.split('.'))[0];
       const bv = valuesAt(b, o.field.split('.'))[0];
-      const r = av === undefined ? (bv === undefined ? 0 : -1) : bv === undefined ? 1 : (compare(av, typeof bv === 'number' || typeof bv === 'boolean' ? bv : String(bv)) ?? 0);
+      const r =
+        av === undefined
+          ? bv === undefined
+            ? 0
+            : -1
+          : bv === undefined
+            ? 1
+            : (compare(av, typeof bv === 'number' || typeof bv === 'boolean' ? bv : String(bv)) ?? 0);
       if (r !== 0) return o.descending ? -r : r;
     }
     return 0;

@@ -3,12 +3,27 @@ import { parseQuery } from './query-language.js';
 
 describe('query language parser (QBO-API.md §1 Query language)', () => {
   it('reads count(*), WHERE with AND, IN, LIKE, ORDERBY, STARTPOSITION and MAXRESULTS', () => {
-    const parsed = parseQuery("select count(*) from Invoice where TotalAmt >= 10.5 and DocNumber IN ('F1', 'F2') and CustomerRef LIKE '%a' orderby TxnDate desc, Id startposition 3 maxresults 20");
-    expect(parsed).toEqual({ ok: true, query: {
-      count: true, entity: 'Invoice',
-      where: [{ field: 'TotalAmt', op: '>=', values: [10.5] }, { field: 'DocNumber', op: 'IN', values: ['F1', 'F2'] }, { field: 'CustomerRef', op: 'LIKE', values: ['%a'] }],
-      orderBy: [{ field: 'TxnDate', descending: true }, { field: 'Id', descending: false }], startPosition: 3, maxResults: 20,
-    } });
+    const parsed = parseQuery(
+      "select count(*) from Invoice where TotalAmt >= 10.5 and DocNumber IN ('F1', 'F2') and CustomerRef LIKE '%a' orderby TxnDate desc, Id startposition 3 maxresults 20",
+    );
+    expect(parsed).toEqual({
+      ok: true,
+      query: {
+        count: true,
+        entity: 'Invoice',
+        where: [
+          { field: 'TotalAmt', op: '>=', values: [10.5] },
+          { field: 'DocNumber', op: 'IN', values: ['F1', 'F2'] },
+          { field: 'CustomerRef', op: 'LIKE', values: ['%a'] },
+        ],
+        orderBy: [
+          { field: 'TxnDate', descending: true },
+          { field: 'Id', descending: false },
+        ],
+        startPosition: 3,
+        maxResults: 20,
+      },
+    });
   });
 
   it("unescapes \\' and '' inside strings, as node-quickbooks and QBO write apostrophes", () => {

@@ -4,8 +4,15 @@ import { faults } from './qbo-faults.js';
 
 export type QueryValue = string | number | boolean;
 export type Operator = '=' | '<' | '>' | '<=' | '>=' | 'LIKE' | 'IN';
-export interface Condition { readonly field: string; readonly op: Operator; readonly values: readonly QueryValue[] }
-export interface OrderBy { readonly field: string; readonly descending: boolean }
+export interface Condition {
+  readonly field: string;
+  readonly op: Operator;
+  readonly values: readonly QueryValue[];
+}
+export interface OrderBy {
+  readonly field: string;
+  readonly descending: boolean;
+}
 export interface Query {
   readonly count: boolean;
   readonly entity: string;
@@ -41,17 +48,34 @@ const tokenize = (text: string): Token[] => {
   let i = 0;
   while (i < text.length) {
     const c = text.charAt(i);
-    if (/\s/.test(c)) { i += 1; continue; }
+    if (/\s/.test(c)) {
+      i += 1;
+      continue;
+    }
     const start = i;
     if (c === "'") {
       let value = '';
       i += 1;
       for (;;) {
-        if (i >= text.length) throw new ParseError(faults.queryParse(`Lexical error at line 1, column ${text.length + 1}. Encountered: <EOF> after : "'${value}"`));
+        if (i >= text.length)
+          throw new ParseError(
+            faults.queryParse(`Lexical error at line 1, column ${text.length + 1}. Encountered: <EOF> after : "'${value}"`),
+          );
         const ch = text.charAt(i);
-        if (ch === '\\' && i + 1 < text.length) { value += text.charAt(i + 1); i += 2; continue; }
-        if (ch === "'" && text.charAt(i + 1) === "'") { value += "'"; i += 2; continue; }
-        if (ch === "'") { i += 1; break; }
+        if (ch === '\\' && i + 1 < text.length) {
+          value += text.charAt(i + 1);
+          i += 2;
+          continue;
+        }
+        if (ch === "'" && text.charAt(i + 1) === "'") {
+          value += "'";
+          i += 2;
+          continue;
+        }
+        if (ch === "'") {
+          i += 1;
+          break;
+        }
         value += ch;
         i += 1;
       }
@@ -91,12 +115,30 @@ class Parser {
   private i = 0;
   constructor(private readonly tokens: readonly Token[]) {}
 
-  private peek(): Token { return this.tokens[this.i] ?? { t: 'eof', at: 0 }; }
-  private next(): Token { const t = this.peek(); this.i += 1; return t; }
-  private isWord(word: string): boolean { const t = this.peek(); return t.t === 'word' && t.v.toUpperCase() === word; }
-  private isPunct(p: string): boolean { const t = this.peek(); return t.t === 'punct' && t.v === p; }
-  private expectWord(word: string): void { if (!this.isWord(word)) throw encountered(this.peek()); this.i += 1; }
-  private expectPunct(p: string): void { if (!this.isPunct(p)) throw encountered(this.peek()); this.i += 1; }
+  private peek(): Token {
+    return this.tokens[this.i] ?? { t: 'eof', at: 0 };
+  }
+  private next(): Token {
+    const t = this.peek();
+    this.i += 1;
+    return t;
+  }
+  private isWord(word: string): boolean {
+    const t = this.peek();
+    return t.t === 'word' && t.v.toUpperCase() === word;
+  }
+  private isPunct(p: string): boolean {
+    const t = this.peek();
+    return t.t === 'punct' && t.v === p;
+  }
+  private expectWord(word: string): void {
+    if (!this.isWord(word)) throw encountered(this.peek());
+    this.i += 1;
+  }
+  private expectPunct(p: string): void {
+    if (!this.isPunct(p)) throw encountered(this.peek());
+    this.i += 1;
+  }
   private identifier(): string {
     const t = this.next();
     if (t.t !== 'word') throw encountered(t);
@@ -118,11 +160,19 @@ class Parser {
     this.expectWord('SELECT');
     let count = false;
     if (this.isPunct('*')) this.i += 1;
-    else if (this.isWord('COUNT')) { this.i += 1; this.expectPunct('('); this.expectPunct('*'); this.expectPunct(')'); count = true; }
-    else {
+    else if (this.isWord('COUNT')) {
+      this.i += 1;
+      this.expectPunct('(');
+      this.expectPunct('*');
+      this.expectPunct(')');
+      count = true;
+    } else {
       // A projection list is accepted and ignored: QBO documents it unsupported but its own examples use `select Id`.
       this.identifier();
-      while (this.isPunct(',')) { this.i += 1; this.identifier(); }
+      while (this.isPunct(',')) {
+        this.i += 1;
+        this.identifier();
+      }
     }
     this.expectWord('FROM');
     const entity = this.identifier();
@@ -130,28 +180,52 @@ class Parser {
     if (this.isWord('WHERE')) {
       this.i += 1;
       where.push(this.condition());
-      while (this.isWord('AND')) { this.i += 1; where.push(this.condition()); }
+      while (this.isWord('AND')) {
+        this.i += 1;
+        where.push(this.condition());
+      }
     }
     const orderBy: OrderBy[] = [];
     if (this.isWord('ORDERBY') || this.isWord('ORDER')) {
-      if (this.isWord('ORDER')) { this.i += 1; this.expectWord('BY'); } else this.i += 1;
+      if (this.isWord('ORDER')) {
+        this.i += 1;
+        this.expectWord('BY');
+      } else this.i += 1;
       do {
         if (this.isPunct(',')) this.i += 1;
         const field = this.identifier();
         let descending = false;
-        if (this.isWord('DESC')) { descending = true; this.i += 1; } else if (this.isWord('ASC')) this.i += 1;
+        if (this.isWord('DESC')) {
+          descending = true;
+          this.i += 1;
+        } else if (this.isWord('ASC')) this.i += 1;
         orderBy.push({ field, descending });
       } while (this.isPunct(','));
     }
     let startPosition: number | undefined;
     let maxResults: number | undefined;
     for (;;) {
-      if (this.isWord('STARTPOSITION') && startPosition === undefined) { this.i += 1; startPosition = this.integer(); continue; }
-      if (this.isWord('MAXRESULTS') && maxResults === undefined) { this.i += 1; maxResults = this.integer(); continue; }
+      if (this.isWord('STARTPOSITION') && startPosition === undefined) {
+        this.i += 1;
+        startPosition = this.integer();
+        continue;
+      }
+      if (this.isWord('MAXRESULTS') && maxResults === undefined) {
+        this.i += 1;
+        maxResults = this.integer();
+        continue;
+      }
       break;
     }
     if (this.peek().t !== 'eof') throw encountered(this.peek());
-    return { count, entity, where, orderBy, ...(startPosition === undefined ? {} : { startPosition }), ...(maxResults === undefined ? {} : { maxResults }) };
+    return {
+      count,
+      entity,
+      where,
+      orderBy,
+      ...(startPosition === undefined ? {} : { startPosition }),
+      ...(maxResults === undefined ? {} : { maxResults }),
+    };
   }
 
   private condition(): Condition {
@@ -160,7 +234,10 @@ class Parser {
     if (t.t === 'word' && t.v.toUpperCase() === 'IN') {
       this.expectPunct('(');
       const values = [this.value()];
-      while (this.isPunct(',')) { this.i += 1; values.push(this.value()); }
+      while (this.isPunct(',')) {
+        this.i += 1;
+        values.push(this.value());
+      }
       this.expectPunct(')');
       return { field, op: 'IN', values };
     }

@@ -24,7 +24,8 @@ const decimalAt = (o: QboObject, key: string, errors: QboError[]): Dec | undefin
   return d;
 };
 
-const opt = <K extends string>(key: K, v: Dec | undefined): { [P in K]?: Dec } => (v === undefined ? {} : ({ [key]: v } as { [P in K]?: Dec }));
+const opt = <K extends string>(key: K, v: Dec | undefined): { [P in K]?: Dec } =>
+  v === undefined ? {} : ({ [key]: v } as { [P in K]?: Dec });
 
 /** The rates of a sales tax code, as engine rates. */
 export const ratesOf = (company: Company, code: QboObject): EngineRate[] => {
@@ -38,7 +39,10 @@ export const ratesOf = (company: Company, code: QboObject): EngineRate[] => {
   });
 };
 
-interface TaxCodeReading { readonly rates: EngineRate[]; readonly ref?: QboObject }
+interface TaxCodeReading {
+  readonly rates: EngineRate[];
+  readonly ref?: QboObject;
+}
 
 /** Rules of the line TaxCodeRef: US TAX/NON (6100), global codes must exist (2500), VAT off: dropped (choice). */
 const readTaxCode = (company: Company, detail: QboObject, errors: QboError[], requireCode: boolean): TaxCodeReading => {
@@ -82,15 +86,27 @@ const readItemLine = (company: Company, line: QboObject, errors: QboError[]): Re
   const france = company.settings.country === 'FR';
   const discountAmt = france ? decimalAt(detail, 'DiscountAmt', errors) : undefined;
   const discountRate = france ? decimalAt(detail, 'DiscountRate', errors) : undefined;
-  if (!france) { delete detail['DiscountAmt']; delete detail['DiscountRate']; }
+  if (!france) {
+    delete detail['DiscountAmt'];
+    delete detail['DiscountRate'];
+  }
   const discounted = (discountAmt ?? 0n) !== 0n || (discountRate ?? 0n) !== 0n;
   if (discounted && !company.settings.allowDiscount) errors.push(faults.business(discountsDisabledText));
-  if (amount === undefined && (qty === undefined || unitPrice === undefined) && taxInclusiveAmt === undefined) errors.push(faults.required('Amount'));
+  if (amount === undefined && (qty === undefined || unitPrice === undefined) && taxInclusiveAmt === undefined)
+    errors.push(faults.required('Amount'));
   return {
-    source: line, detailType: 'SalesItemLineDetail', detail,
+    source: line,
+    detailType: 'SalesItemLineDetail',
+    detail,
     engine: {
-      kind: 'item', rates: tax.rates, ...opt('amount', amount), ...opt('qty', qty), ...opt('unitPrice', unitPrice),
-      ...opt('taxInclusiveAmt', taxInclusiveAmt), ...opt('discountAmt', discountAmt), ...opt('discountRate', discountRate),
+      kind: 'item',
+      rates: tax.rates,
+      ...opt('amount', amount),
+      ...opt('qty', qty),
+      ...opt('unitPrice', unitPrice),
+      ...opt('taxInclusiveAmt', taxInclusiveAmt),
+      ...opt('discountAmt', discountAmt),
+      ...opt('discountRate', discountRate),
     },
   };
 };
@@ -104,7 +120,12 @@ const readDiscountLine = (company: Company, line: QboObject, errors: QboError[])
   }
   if (company.settings.country === 'FR') {
     // QBO-API.md §6 / §9: France keeps a global discount line but saves it with amount 0.
-    return { source: { ...line, Amount: 0 }, detailType: 'DiscountLineDetail', detail: { ...detail, PercentBased: false, DiscountPercent: 0 }, engine: { kind: 'ignored' } };
+    return {
+      source: { ...line, Amount: 0 },
+      detailType: 'DiscountLineDetail',
+      detail: { ...detail, PercentBased: false, DiscountPercent: 0 },
+      engine: { kind: 'ignored' },
+    };
   }
   const percentBased = detail['PercentBased'] === true;
   const percent = percentBased ? decimalAt(detail, 'DiscountPercent', errors) : undefined;
@@ -112,7 +133,12 @@ const readDiscountLine = (company: Company, line: QboObject, errors: QboError[])
   if (percent === undefined && amount === undefined) errors.push(faults.discountMissingInfo());
   const tax = refValue(detail, 'TaxCodeRef') === undefined ? { rates: [] } : readTaxCode(company, detail, errors, false);
   if (tax.ref !== undefined) detail['TaxCodeRef'] = tax.ref;
-  return { source: line, detailType: 'DiscountLineDetail', detail, engine: { kind: 'discount', rates: tax.rates, ...opt('amount', amount), ...opt('percent', percent) } };
+  return {
+    source: line,
+    detailType: 'DiscountLineDetail',
+    detail,
+    engine: { kind: 'discount', rates: tax.rates, ...opt('amount', amount), ...opt('percent', percent) },
+  };
 };
 
 /**
@@ -125,15 +151,30 @@ export const readLines = (company: Company, lines: readonly unknown[], errors: Q
     checkLength(line, 'Description', 4000, errors);
     const detailType = stringAt(line, 'DetailType') ?? '';
     switch (detailType) {
-      case 'SalesItemLineDetail': return [readItemLine(company, line, errors)];
-      case 'DiscountLineDetail': return [readDiscountLine(company, line, errors)];
-      case 'SubTotalLineDetail': return [];
+      case 'SalesItemLineDetail':
+        return [readItemLine(company, line, errors)];
+      case 'DiscountLineDetail':
+        return [readDiscountLine(company, line, errors)];
+      case 'SubTotalLineDetail':
+        return [];
       case 'DescriptionOnly': {
         const subtotal = stringAt(line, 'Description')?.trim().toLowerCase() === 'subtotal:';
-        return [{ source: line, detailType, detail: { ...(objectAt(line, 'DescriptionLineDetail') ?? {}) }, engine: subtotal ? { kind: 'subtotal' } : { kind: 'ignored' } }];
+        return [
+          {
+            source: line,
+            detailType,
+            detail: { ...(objectAt(line, 'DescriptionLineDetail') ?? {}) },
+            engine: subtotal ? { kind: 'subtotal' } : { kind: 'ignored' },
+          },
+        ];
       }
-      case 'GroupLineDetail': return [{ source: line, detailType, detail: { ...(objectAt(line, 'GroupLineDetail') ?? {}) }, engine: { kind: 'ignored' } }];
-      case '': errors.push(faults.required('Line.DetailType')); return [];
-      default: errors.push(faults.invalidEnumeration('Line.DetailType', detailType)); return [];
+      case 'GroupLineDetail':
+        return [{ source: line, detailType, detail: { ...(objectAt(line, 'GroupLineDetail') ?? {}) }, engine: { kind: 'ignored' } }];
+      case '':
+        errors.push(faults.required('Line.DetailType'));
+        return [];
+      default:
+        errors.push(faults.invalidEnumeration('Line.DetailType', detailType));
+        return [];
     }
   });

@@ -15,7 +15,9 @@ import type { ReadLine } from './sales-transaction-lines.js';
 import { readLines } from './sales-transaction-lines.js';
 
 export type SalesTxnType = 'Invoice' | 'CreditMemo';
-export interface SalesTxnOptions { readonly allowDuplicateDocNum: boolean }
+export interface SalesTxnOptions {
+  readonly allowDuplicateDocNum: boolean;
+}
 
 const modes: readonly string[] = ['TaxExcluded', 'TaxInclusive', 'NotApplicable'];
 /** The company's default terms, Net 30: QBO-API.md §10's sample has DueDate = TxnDate + 30 without a SalesTermRef. */
@@ -33,7 +35,14 @@ const nextDocNumber = (company: Company, type: SalesTxnType): string => {
   return String(next);
 };
 
-const checkDocNumber = (company: Company, type: SalesTxnType, fields: QboObject, selfId: string | undefined, options: SalesTxnOptions, errors: QboError[]): void => {
+const checkDocNumber = (
+  company: Company,
+  type: SalesTxnType,
+  fields: QboObject,
+  selfId: string | undefined,
+  options: SalesTxnOptions,
+  errors: QboError[],
+): void => {
   const docNumber = stringAt(fields, 'DocNumber');
   const { settings } = company;
   if ((docNumber === undefined || docNumber === '') && settings.country === 'FR' && settings.customTxnNumbers) {
@@ -54,12 +63,18 @@ const suppliedTaxLines = (detail: QboObject | undefined): { rateId: string; amou
     const rateId = d === undefined ? undefined : refValue(d, 'TaxRateRef');
     const amount = parseDec(l['Amount']);
     const net = d === undefined ? undefined : parseDec(d['NetAmountTaxable']);
-    return rateId === undefined ? [] : [{ rateId, ...(amount === undefined ? {} : { amount }), ...(net === undefined ? {} : { netAmountTaxable: net }) }];
+    return rateId === undefined
+      ? []
+      : [{ rateId, ...(amount === undefined ? {} : { amount }), ...(net === undefined ? {} : { netAmountTaxable: net }) }];
   });
 };
 
 const lineIdsOf = (previous: QboObject | undefined): Set<string> =>
-  new Set((Array.isArray(previous?.['Line']) ? (previous['Line'] as unknown[]) : []).filter(isObject).flatMap((l) => (typeof l['Id'] === 'string' ? [l['Id']] : [])));
+  new Set(
+    (Array.isArray(previous?.['Line']) ? (previous['Line'] as unknown[]) : [])
+      .filter(isObject)
+      .flatMap((l) => (typeof l['Id'] === 'string' ? [l['Id']] : [])),
+  );
 
 const outputLines = (read: readonly ReadLine[], result: EngineResult, previous: QboObject | undefined, inclusive: boolean): QboObject[] => {
   const known = lineIdsOf(previous);
@@ -93,19 +108,32 @@ const outputLines = (read: readonly ReadLine[], result: EngineResult, previous: 
 
 const taxDetailOutput = (result: EngineResult): QboObject => ({
   TotalTax: num(result.totalTax),
-  ...(result.taxLines.length === 0 ? {} : {
-    TaxLine: result.taxLines.map((t) => ({
-      Amount: num(t.amount), DetailType: 'TaxLineDetail',
-      TaxLineDetail: {
-        TaxRateRef: { value: t.rateId }, PercentBased: true, TaxPercent: num(t.percent), NetAmountTaxable: num(t.netAmountTaxable),
-        ...(t.overrideDelta === undefined ? {} : { OverrideDeltaAmount: num(t.overrideDelta) }),
-      },
-    })),
-  }),
+  ...(result.taxLines.length === 0
+    ? {}
+    : {
+        TaxLine: result.taxLines.map((t) => ({
+          Amount: num(t.amount),
+          DetailType: 'TaxLineDetail',
+          TaxLineDetail: {
+            TaxRateRef: { value: t.rateId },
+            PercentBased: true,
+            TaxPercent: num(t.percent),
+            NetAmountTaxable: num(t.netAmountTaxable),
+            ...(t.overrideDelta === undefined ? {} : { OverrideDeltaAmount: num(t.overrideDelta) }),
+          },
+        })),
+      }),
 });
 
 /** Checks and computes a transaction's writable fields (merged for sparse updates); faults as QBO gives them. */
-const buildTransaction = (company: Company, type: SalesTxnType, fields: QboObject, taxDetail: QboObject | undefined, previous: QboObject | undefined, options: SalesTxnOptions): Outcome<QboObject> => {
+const buildTransaction = (
+  company: Company,
+  type: SalesTxnType,
+  fields: QboObject,
+  taxDetail: QboObject | undefined,
+  previous: QboObject | undefined,
+  options: SalesTxnOptions,
+): Outcome<QboObject> => {
   const errors: QboError[] = [];
   const { settings } = company;
   const us = settings.country === 'US';
@@ -120,27 +148,46 @@ const buildTransaction = (company: Company, type: SalesTxnType, fields: QboObjec
   checkDocNumber(company, type, fields, previous === undefined ? undefined : String(previous['Id']), options, errors);
   checkLength(fields, 'PrivateNote', 4000, errors);
   // QBO-API.md §5 Invoice: BillEmail is required when EmailStatus is NeedToSend.
-  if (stringAt(fields, 'EmailStatus') === 'NeedToSend' && (objectAt(fields, 'BillEmail')?.['Address'] ?? '') === '') errors.push(faults.required('BillEmail'));
+  if (stringAt(fields, 'EmailStatus') === 'NeedToSend' && (objectAt(fields, 'BillEmail')?.['Address'] ?? '') === '')
+    errors.push(faults.required('BillEmail'));
   checkLength(fields, 'CustomerMemo.value', 1000, errors);
   const requestedMode = stringAt(fields, 'GlobalTaxCalculation') ?? 'TaxExcluded';
   if (!us && !modes.includes(requestedMode)) errors.push(faults.invalidEnumeration('GlobalTaxCalculation', requestedMode));
   const mode: TaxMode = us || !settings.vatEnabled ? 'NotApplicable' : (requestedMode as TaxMode);
   const honourTaxDetail = !us && settings.vatEnabled;
   const supplied = honourTaxDetail ? suppliedTaxLines(taxDetail) : [];
-  if (honourTaxDetail && mode === 'NotApplicable' && taxDetail !== undefined && (supplied.length > 0 || taxDetail['TotalTax'] !== undefined)) errors.push(faults.taxDetailNotApplicable());
+  if (
+    honourTaxDetail &&
+    mode === 'NotApplicable' &&
+    taxDetail !== undefined &&
+    (supplied.length > 0 || taxDetail['TotalTax'] !== undefined)
+  )
+    errors.push(faults.taxDetailNotApplicable());
   const read = readLines(company, lines as unknown[], errors);
   if (errors.length > 0) return failure(...errors);
-  const outcome = computeTotals({ mode, lines: read.map((r) => r.engine), suppliedTaxLines: supplied, inclusiveOverrideKeepsGross: settings.inclusiveOverrideKeepsGross });
+  const outcome = computeTotals({
+    mode,
+    lines: read.map((r) => r.engine),
+    suppliedTaxLines: supplied,
+    inclusiveOverrideKeepsGross: settings.inclusiveOverrideKeepsGross,
+  });
   if (!outcome.ok) {
     const e = outcome.error;
-    return failure(e.kind === 'amount-mismatch' ? faults.amountMismatch(formatGrouped(e.supplied))
-      : faults.business(`TaxRateRef ${e.rateId} in TxnTaxDetail must be a rate of a tax code used on a line, listed once.`, 'TxnTaxDetail'));
+    return failure(
+      e.kind === 'amount-mismatch'
+        ? faults.amountMismatch(formatGrouped(e.supplied))
+        : faults.business(
+            `TaxRateRef ${e.rateId} in TxnTaxDetail must be a rate of a tax code used on a line, listed once.`,
+            'TxnTaxDetail',
+          ),
+    );
   }
   const result = outcome.value;
   const txnDate = stringAt(fields, 'TxnDate') ?? qboDate(company.now());
   const total = num(result.totalAmt);
   const multi = settings.multiCurrencyEnabled;
-  const docNumber = stringAt(fields, 'DocNumber') ?? (previous === undefined && !settings.customTxnNumbers ? nextDocNumber(company, type) : undefined);
+  const docNumber =
+    stringAt(fields, 'DocNumber') ?? (previous === undefined && !settings.customTxnNumbers ? nextDocNumber(company, type) : undefined);
   // QBO-API.md §5 Invoice: BillAddr and ShipAddr default to the customer's addresses.
   const billAddr = fields['BillAddr'] ?? customer['BillAddr'];
   const shipAddr = fields['ShipAddr'] ?? customer['ShipAddr'];
@@ -161,8 +208,17 @@ const buildTransaction = (company: Company, type: SalesTxnType, fields: QboObjec
     Balance: total,
     ...(multi ? { HomeTotalAmt: total, HomeBalance: total, ExchangeRate: 1 } : {}),
     ...(type === 'Invoice'
-      ? { Deposit: 0, PrintStatus: stringAt(fields, 'PrintStatus') ?? 'NotSet', EmailStatus: stringAt(fields, 'EmailStatus') ?? 'NotSet', LinkedTxn: [] }
-      : { RemainingCredit: total, PrintStatus: stringAt(fields, 'PrintStatus') ?? 'NotSet', EmailStatus: stringAt(fields, 'EmailStatus') ?? 'NotSet' }),
+      ? {
+          Deposit: 0,
+          PrintStatus: stringAt(fields, 'PrintStatus') ?? 'NotSet',
+          EmailStatus: stringAt(fields, 'EmailStatus') ?? 'NotSet',
+          LinkedTxn: [],
+        }
+      : {
+          RemainingCredit: total,
+          PrintStatus: stringAt(fields, 'PrintStatus') ?? 'NotSet',
+          EmailStatus: stringAt(fields, 'EmailStatus') ?? 'NotSet',
+        }),
   });
 };
 
@@ -171,7 +227,12 @@ const buildTransaction = (company: Company, type: SalesTxnType, fields: QboObjec
  * @returns ok(transaction) with QBO's totals, a SubTotalLineDetail line appended
  * @returns err 2020 / 2050 / 2090 / 2170 / 2500 / 610 / 6000 / 6070 / 6090 / 6100 / 6140 / 6170 as QBO-API.md §6 lists
  */
-export const createSalesTransaction = (company: Company, type: SalesTxnType, body: QboObject, options: SalesTxnOptions): Outcome<QboObject> => {
+export const createSalesTransaction = (
+  company: Company,
+  type: SalesTxnType,
+  body: QboObject,
+  options: SalesTxnOptions,
+): Outcome<QboObject> => {
   const fields = withoutServerFields(body);
   for (const k of ['TotalAmt', 'Balance', 'HomeTotalAmt', 'HomeBalance', 'RemainingCredit', 'TxnTaxDetail']) delete fields[k];
   const built = buildTransaction(company, type, fields, objectAt(body, 'TxnTaxDetail'), undefined, options);
@@ -192,7 +253,12 @@ const keptOverrides = (previous: QboObject): QboObject | undefined => {
  * @returns ok(transaction) with SyncToken + 1
  * @returns err as create, plus 2020/610/5010 from the version check
  */
-export const updateSalesTransaction = (company: Company, type: SalesTxnType, body: QboObject, options: SalesTxnOptions): Outcome<QboObject> => {
+export const updateSalesTransaction = (
+  company: Company,
+  type: SalesTxnType,
+  body: QboObject,
+  options: SalesTxnOptions,
+): Outcome<QboObject> => {
   const stored = currentVersion(company, type, body);
   if (!stored.ok) return stored;
   const previous = stored.value;
@@ -200,7 +266,8 @@ export const updateSalesTransaction = (company: Company, type: SalesTxnType, bod
   const sparse = isSparse(body);
   const fields = sparse ? { ...withoutServerFields(previous), ...sent } : sent;
   for (const k of ['TotalAmt', 'Balance', 'HomeTotalAmt', 'HomeBalance', 'RemainingCredit', 'TxnTaxDetail']) delete fields[k];
-  if (fields['DocNumber'] === undefined && previous['DocNumber'] !== undefined && !company.settings.customTxnNumbers) fields['DocNumber'] = previous['DocNumber'];
+  if (fields['DocNumber'] === undefined && previous['DocNumber'] !== undefined && !company.settings.customTxnNumbers)
+    fields['DocNumber'] = previous['DocNumber'];
   const taxDetail = objectAt(body, 'TxnTaxDetail') ?? (sparse ? keptOverrides(previous) : undefined);
   const built = buildTransaction(company, type, fields, taxDetail, previous, options);
   return built.ok ? success(replaceEntity(company, type, previous, built.value)) : built;
@@ -232,7 +299,12 @@ export const voidInvoice = (company: Company, body: QboObject): Outcome<QboObjec
     if (!isObject(l)) return l;
     const line: QboObject = { ...l, Amount: 0 };
     const detail = objectAt(l, 'SalesItemLineDetail');
-    if (detail !== undefined) line['SalesItemLineDetail'] = { ...detail, ...(detail['Qty'] === undefined ? {} : { Qty: 0 }), ...(detail['TaxInclusiveAmt'] === undefined ? {} : { TaxInclusiveAmt: 0 }) };
+    if (detail !== undefined)
+      line['SalesItemLineDetail'] = {
+        ...detail,
+        ...(detail['Qty'] === undefined ? {} : { Qty: 0 }),
+        ...(detail['TaxInclusiveAmt'] === undefined ? {} : { TaxInclusiveAmt: 0 }),
+      };
     return line;
   };
   const note = stringAt(previous, 'PrivateNote');
@@ -244,7 +316,13 @@ export const voidInvoice = (company: Company, body: QboObject): Outcome<QboObjec
     Line: lines.map(zeroLine),
     TxnTaxDetail: {
       TotalTax: 0,
-      ...(Array.isArray(taxDetail?.['TaxLine']) ? { TaxLine: (taxDetail['TaxLine'] as unknown[]).filter(isObject).map((t) => ({ ...t, Amount: 0, TaxLineDetail: { ...(objectAt(t, 'TaxLineDetail') ?? {}), NetAmountTaxable: 0 } })) } : {}),
+      ...(Array.isArray(taxDetail?.['TaxLine'])
+        ? {
+            TaxLine: (taxDetail['TaxLine'] as unknown[])
+              .filter(isObject)
+              .map((t) => ({ ...t, Amount: 0, TaxLineDetail: { ...(objectAt(t, 'TaxLineDetail') ?? {}), NetAmountTaxable: 0 } })),
+          }
+        : {}),
     },
     TotalAmt: 0,
     Balance: 0,
@@ -267,7 +345,9 @@ export const sendInvoice = (company: Company, id: string, sendTo: string | undef
   if (address === undefined || address === '') return failure(faults.required('BillEmail'));
   if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(address)) return failure(faults.invalidEmail('BillEmail.Address'));
   const fields: QboObject = {
-    ...withoutServerFields(previous), BillEmail: { Address: address }, EmailStatus: 'EmailSent',
+    ...withoutServerFields(previous),
+    BillEmail: { Address: address },
+    EmailStatus: 'EmailSent',
     DeliveryInfo: { DeliveryType: 'Email', DeliveryTime: qboDateTime(company.now()) },
   };
   return success(replaceEntity(company, 'Invoice', previous, fields));

@@ -4,13 +4,15 @@ import { isObject, objectAt, stringAt } from './qbo-fields.js';
 
 /** PDF string literal in WinAnsi: parentheses and backslashes escaped, characters past Latin-1 replaced. */
 const pdfText = (text: string): string =>
-  [...text].map((ch) => {
-    const code = ch.codePointAt(0) ?? 63;
-    if (ch === '(' || ch === ')' || ch === '\\') return `\\${ch}`;
-    if (code < 32) return ' ';
-    if (code < 128) return ch;
-    return code <= 255 ? `\\${code.toString(8).padStart(3, '0')}` : '?';
-  }).join('');
+  [...text]
+    .map((ch) => {
+      const code = ch.codePointAt(0) ?? 63;
+      if (ch === '(' || ch === ')' || ch === '\\') return `\\${ch}`;
+      if (code < 32) return ' ';
+      if (code < 128) return ch;
+      return code <= 255 ? `\\${code.toString(8).padStart(3, '0')}` : '?';
+    })
+    .join('');
 
 const money = (v: unknown): string => (typeof v === 'number' ? v.toFixed(2) : String(v ?? ''));
 
@@ -19,11 +21,13 @@ export const pdfLines = (type: 'Invoice' | 'CreditMemo', txn: QboObject): string
   const currency = stringAt(objectAt(txn, 'CurrencyRef') ?? {}, 'value') ?? '';
   const title = `${type === 'Invoice' ? 'Invoice' : 'Credit memo'} ${stringAt(txn, 'DocNumber') ?? `#${String(txn['Id'])}`}`;
   const lines = Array.isArray(txn['Line']) ? (txn['Line'] as unknown[]).filter(isObject) : [];
-  const body = lines.filter((l) => l['DetailType'] === 'SalesItemLineDetail' || l['DetailType'] === 'DiscountLineDetail').map((l) => {
-    const item = stringAt(objectAt(objectAt(l, 'SalesItemLineDetail') ?? {}, 'ItemRef') ?? {}, 'name');
-    const label = stringAt(l, 'Description') ?? item ?? (l['DetailType'] === 'DiscountLineDetail' ? 'Discount' : 'Item');
-    return `${label}: ${money(l['Amount'])}`;
-  });
+  const body = lines
+    .filter((l) => l['DetailType'] === 'SalesItemLineDetail' || l['DetailType'] === 'DiscountLineDetail')
+    .map((l) => {
+      const item = stringAt(objectAt(objectAt(l, 'SalesItemLineDetail') ?? {}, 'ItemRef') ?? {}, 'name');
+      const label = stringAt(l, 'Description') ?? item ?? (l['DetailType'] === 'DiscountLineDetail' ? 'Discount' : 'Item');
+      return `${label}: ${money(l['Amount'])}`;
+    });
   const tax = objectAt(txn, 'TxnTaxDetail')?.['TotalTax'];
   const subTotal = lines.find((l) => l['DetailType'] === 'SubTotalLineDetail')?.['Amount'];
   return [
@@ -42,7 +46,14 @@ export const pdfLines = (type: 'Invoice' | 'CreditMemo', txn: QboObject): string
 
 /** Lays the text lines out on an A4 page and writes the PDF objects with a correct xref table. */
 export const renderPdf = (textLines: readonly string[]): Uint8Array => {
-  const content = ['BT', '/F1 11 Tf', '14 TL', '56 780 Td', ...textLines.map((l, i) => `${i === 0 ? '' : 'T* '}(${pdfText(l)}) Tj`), 'ET'].join('\n');
+  const content = [
+    'BT',
+    '/F1 11 Tf',
+    '14 TL',
+    '56 780 Td',
+    ...textLines.map((l, i) => `${i === 0 ? '' : 'T* '}(${pdfText(l)}) Tj`),
+    'ET',
+  ].join('\n');
   const contentBytes = Buffer.from(content, 'latin1');
   const objects = [
     '<< /Type /Catalog /Pages 2 0 R >>',

@@ -5,7 +5,14 @@ import type { Outcome } from '../oauth/token-store.js';
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-const BOOLEAN_KEYS = ['multiCurrencyEnabled', 'vatEnabled', 'customTxnNumbers', 'allowDiscount', 'warnDuplicateDocNum', 'inclusiveOverrideKeepsGross'] as const;
+const BOOLEAN_KEYS = [
+  'multiCurrencyEnabled',
+  'vatEnabled',
+  'customTxnNumbers',
+  'allowDiscount',
+  'warnDuplicateDocNum',
+  'inclusiveOverrideKeepsGross',
+] as const;
 const STRING_KEYS = ['companyName', 'country', 'homeCurrency'] as const;
 
 function parseTaxCodes(value: unknown): TaxCodeSpec[] | string {
@@ -15,7 +22,13 @@ function parseTaxCodes(value: unknown): TaxCodeSpec[] | string {
     if (!isRecord(code) || typeof code['name'] !== 'string' || !Array.isArray(code['rates'])) return 'each tax code needs a name and rates';
     const rates = [];
     for (const rate of code['rates']) {
-      if (!isRecord(rate) || typeof rate['name'] !== 'string' || typeof rate['ratePercent'] !== 'number' || !Number.isFinite(rate['ratePercent']) || rate['ratePercent'] < 0) {
+      if (
+        !isRecord(rate) ||
+        typeof rate['name'] !== 'string' ||
+        typeof rate['ratePercent'] !== 'number' ||
+        !Number.isFinite(rate['ratePercent']) ||
+        rate['ratePercent'] < 0
+      ) {
         return 'each rate needs a name and a ratePercent ≥ 0';
       }
       rates.push({ name: rate['name'], ratePercent: rate['ratePercent'] });
@@ -75,7 +88,8 @@ export function parseFaultRequest(body: unknown): Outcome<FaultRequest, string> 
     request.failNext = { count: failNext['count'], status: failNext['status'] };
   }
   if (body['latencyMs'] !== undefined) {
-    if (!isCount(body['latencyMs']) || body['latencyMs'] > 120_000) return { ok: false, error: 'latencyMs must be an integer from 0 to 120000' };
+    if (!isCount(body['latencyMs']) || body['latencyMs'] > 120_000)
+      return { ok: false, error: 'latencyMs must be an integer from 0 to 120000' };
     request.latencyMs = body['latencyMs'];
   }
   if (body['dropResponseNext'] !== undefined) {

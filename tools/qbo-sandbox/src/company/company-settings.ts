@@ -1,7 +1,14 @@
 // What a person sets in a QBO company's Account and Settings, reduced to what the sandbox honours.
 
-export interface TaxRateSpec { name: string; ratePercent: number }
-export interface TaxCodeSpec { name: string; rates: TaxRateSpec[]; active?: boolean }
+export interface TaxRateSpec {
+  name: string;
+  ratePercent: number;
+}
+export interface TaxCodeSpec {
+  name: string;
+  rates: TaxRateSpec[];
+  active?: boolean;
+}
 
 export interface CompanySettings {
   companyName: string;
@@ -39,7 +46,13 @@ const taxCodesByCountry: Readonly<Record<string, TaxCodeSpec[]>> = {
   CA: [
     oneRate('GST', 5, 'GST'),
     oneRate('HST ON', 13, 'HST ON'),
-    { name: 'GST/QST QC - 9.975', rates: [{ name: 'GST', ratePercent: 5 }, { name: 'QST', ratePercent: 9.975 }] },
+    {
+      name: 'GST/QST QC - 9.975',
+      rates: [
+        { name: 'GST', ratePercent: 5 },
+        { name: 'QST', ratePercent: 9.975 },
+      ],
+    },
     oneRate('Zero-rated', 0, 'GST ZR'),
     oneRate('Exempt', 0, 'GST EX'),
   ],

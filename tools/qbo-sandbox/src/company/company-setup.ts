@@ -9,8 +9,16 @@ const createAccounts = (company: Company): void => {
   const currency = { value: company.settings.homeCurrency };
   const account = (name: string, type: string, subType: string, classification: string, acctNum: string): QboObject =>
     insertEntity(company, 'Account', {
-      Name: name, SubAccount: false, FullyQualifiedName: name, Active: true, Classification: classification,
-      AccountType: type, AccountSubType: subType, CurrentBalance: 0, CurrentBalanceWithSubAccounts: 0, CurrencyRef: currency,
+      Name: name,
+      SubAccount: false,
+      FullyQualifiedName: name,
+      Active: true,
+      Classification: classification,
+      AccountType: type,
+      AccountSubType: subType,
+      CurrentBalance: 0,
+      CurrentBalanceWithSubAccounts: 0,
+      CurrencyRef: currency,
       ...(fr ? { AcctNum: acctNum, TxnLocationType: 'WithinFrance' } : {}),
     });
   account(fr ? 'Ventes de services' : 'Services', 'Income', 'ServiceFeeIncome', 'Revenue', '706100');
@@ -27,15 +35,28 @@ const createServicesItem = (company: Company): void => {
   const income = serviceIncomeAccount(company);
   const name = isFrance(company) ? 'Prestations de services' : 'Services';
   insertEntity(company, 'Item', {
-    Name: name, FullyQualifiedName: name, Active: true, Type: 'Service', Taxable: false, UnitPrice: 0,
+    Name: name,
+    FullyQualifiedName: name,
+    Active: true,
+    Type: 'Service',
+    Taxable: false,
+    UnitPrice: 0,
     ...(isFrance(company) ? { ItemCategoryType: 'Service' } : {}),
     ...(income === undefined ? {} : { IncomeAccountRef: { value: income['Id'], name: income['Name'] } }),
   });
 };
 
 const createUsPseudoCodes = (company: Company): void => {
-  for (const [id, description, taxable] of [['TAX', 'TAX', true], ['NON', 'NON', false]] as const) {
-    insertEntity(company, 'TaxCode', { Name: id, Description: description, Taxable: taxable, TaxGroup: false, Active: true, Hidden: false }, id);
+  for (const [id, description, taxable] of [
+    ['TAX', 'TAX', true],
+    ['NON', 'NON', false],
+  ] as const) {
+    insertEntity(
+      company,
+      'TaxCode',
+      { Name: id, Description: description, Taxable: taxable, TaxGroup: false, Active: true, Hidden: false },
+      id,
+    );
   }
 };
 
@@ -50,10 +71,19 @@ export const syncTaxSetup = (company: Company): void => {
   const codes = entitiesOf(company, 'TaxCode');
   const rateIdFor = (name: string, ratePercent: number): QboObject => {
     const existing = [...rates.values()].find((r) => r['Name'] === name && r['RateValue'] === ratePercent);
-    return existing ?? insertEntity(company, 'TaxRate', {
-      Name: name, Description: name, Active: true, RateValue: ratePercent, SpecialTaxType: 'NONE', DisplayType: 'ReadOnly',
-      AgencyRef: { value: '1' }, EffectiveTaxRate: [{ RateValue: ratePercent, EffectiveDate: '2000-01-01T00:00:00-07:00' }],
-    });
+    return (
+      existing ??
+      insertEntity(company, 'TaxRate', {
+        Name: name,
+        Description: name,
+        Active: true,
+        RateValue: ratePercent,
+        SpecialTaxType: 'NONE',
+        DisplayType: 'ReadOnly',
+        AgencyRef: { value: '1' },
+        EffectiveTaxRate: [{ RateValue: ratePercent, EffectiveDate: '2000-01-01T00:00:00-07:00' }],
+      })
+    );
   };
   const listed = new Set(settings.taxCodes.map((c) => c.name));
   for (const spec of settings.taxCodes) {
@@ -63,9 +93,14 @@ export const syncTaxSetup = (company: Company): void => {
     });
     const existing = [...codes.values()].find((c) => c['Name'] === spec.name);
     const fields: QboObject = {
-      Name: spec.name, Description: spec.name, Active: spec.active ?? true, Hidden: false,
-      Taxable: spec.rates.some((r) => r.ratePercent > 0), TaxGroup: spec.rates.length > 1,
-      SalesTaxRateList: { TaxRateDetail: rateDetails }, PurchaseTaxRateList: { TaxRateDetail: [] },
+      Name: spec.name,
+      Description: spec.name,
+      Active: spec.active ?? true,
+      Hidden: false,
+      Taxable: spec.rates.some((r) => r.ratePercent > 0),
+      TaxGroup: spec.rates.length > 1,
+      SalesTaxRateList: { TaxRateDetail: rateDetails },
+      PurchaseTaxRateList: { TaxRateDetail: [] },
     };
     if (existing === undefined) insertEntity(company, 'TaxCode', fields);
     else Object.assign(existing, fields, { SyncToken: String(Number(existing['SyncToken']) + 1) });

@@ -3,12 +3,25 @@ import type { CompanySettings } from './company-settings.js';
 import { qboDateTime } from './qbo-time.js';
 
 export type EntityType = 'Customer' | 'Item' | 'Account' | 'TaxCode' | 'TaxRate' | 'Invoice' | 'CreditMemo' | 'Attachable';
-export const entityTypes: readonly EntityType[] = ['Customer', 'Item', 'Account', 'TaxCode', 'TaxRate', 'Invoice', 'CreditMemo', 'Attachable'];
+export const entityTypes: readonly EntityType[] = [
+  'Customer',
+  'Item',
+  'Account',
+  'TaxCode',
+  'TaxRate',
+  'Invoice',
+  'CreditMemo',
+  'Attachable',
+];
 
 /** A stored entity, exactly as QBO would return it (Id and SyncToken are strings). */
 export type QboObject = Record<string, unknown>;
 
-export interface StoredFile { readonly bytes: Uint8Array; readonly contentType: string; readonly fileName: string }
+export interface StoredFile {
+  readonly bytes: Uint8Array;
+  readonly contentType: string;
+  readonly fileName: string;
+}
 
 export interface Company {
   readonly realmId: string;
@@ -54,7 +67,14 @@ export const findEntity = (company: Company, type: EntityType, id: string): QboO
 export const insertEntity = (company: Company, type: EntityType, fields: QboObject, id?: string): QboObject => {
   const stamp = qboDateTime(company.now());
   const entityId = id ?? nextId(company, type);
-  const entity: QboObject = { ...fields, Id: entityId, SyncToken: '0', domain: 'QBO', sparse: false, MetaData: { CreateTime: stamp, LastUpdatedTime: stamp } };
+  const entity: QboObject = {
+    ...fields,
+    Id: entityId,
+    SyncToken: '0',
+    domain: 'QBO',
+    sparse: false,
+    MetaData: { CreateTime: stamp, LastUpdatedTime: stamp },
+  };
   entitiesOf(company, type).set(entityId, entity);
   return entity;
 };

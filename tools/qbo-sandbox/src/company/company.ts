@@ -45,6 +45,11 @@ export function updateSettings(company: Company, patch: Partial<CompanySettings>
 export function inspectCompany(company: Company): unknown {
   const entities: Record<string, QboObject[]> = {};
   for (const type of entityTypes) entities[type] = [...entitiesOf(company, type).values()];
-  const files = [...company.files.entries()].map(([id, f]) => ({ attachableId: id, fileName: f.fileName, contentType: f.contentType, size: f.bytes.length }));
+  const files = [...company.files.entries()].map(([id, f]) => ({
+    attachableId: id,
+    fileName: f.fileName,
+    contentType: f.contentType,
+    size: f.bytes.length,
+  }));
   return { realmId: company.realmId, settings: company.settings, entities, files };
 }

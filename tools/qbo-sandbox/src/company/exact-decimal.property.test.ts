@@ -2,7 +2,8 @@ import { fc, test } from '@fast-check/vitest';
 import { expect } from 'vitest';
 import { formatDec, mulRound, parseDec, roundDec } from './exact-decimal.js';
 
-const decimalText = fc.tuple(fc.boolean(), fc.bigInt({ min: 0n, max: 10n ** 12n }), fc.integer({ min: 0, max: 7 }))
+const decimalText = fc
+  .tuple(fc.boolean(), fc.bigInt({ min: 0n, max: 10n ** 12n }), fc.integer({ min: 0, max: 7 }))
   .map(([negative, digits, places]) => {
     const s = digits.toString().padStart(places + 1, '0');
     const text = places === 0 ? s : `${s.slice(0, -places)}.${s.slice(-places)}`;

@@ -47,7 +47,8 @@ export const mulRound = (a: Dec, b: Dec, decimals: number): Dec =>
   roundDiv(a * b, pow10(2 * SCALE_DIGITS - decimals)) * pow10(SCALE_DIGITS - decimals);
 
 /** a × percent / 100 rounded half away from zero to cents. */
-export const percentOf = (a: Dec, percent: Dec): Dec => roundDiv(a * percent, 100n * pow10(SCALE_DIGITS + SCALE_DIGITS - 2)) * pow10(SCALE_DIGITS - 2);
+export const percentOf = (a: Dec, percent: Dec): Dec =>
+  roundDiv(a * percent, 100n * pow10(SCALE_DIGITS + SCALE_DIGITS - 2)) * pow10(SCALE_DIGITS - 2);
 
 /** a / b rounded half away from zero to `decimals`. */
 export const divRound = (a: Dec, b: Dec, decimals: number): Dec => roundDiv(a * pow10(decimals), b) * pow10(SCALE_DIGITS - decimals);
@@ -78,4 +79,5 @@ export const formatGrouped = (d: Dec): string => {
 export const sumDec = (values: readonly Dec[]): Dec => values.reduce((a, b) => a + b, 0n);
 
 /** a × (1 + percent / 100) rounded to cents: the gross of a net. */
-export const grossOfNet = (net: Dec, percent: Dec): Dec => roundDiv(net * (100n * SCALE + percent), 100n * SCALE * pow10(SCALE_DIGITS - 2)) * pow10(SCALE_DIGITS - 2);
+export const grossOfNet = (net: Dec, percent: Dec): Dec =>
+  roundDiv(net * (100n * SCALE + percent), 100n * SCALE * pow10(SCALE_DIGITS - 2)) * pow10(SCALE_DIGITS - 2);

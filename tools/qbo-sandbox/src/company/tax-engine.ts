@@ -4,13 +4,20 @@
 import type { Dec } from './exact-decimal.js';
 import { divRound, grossOfNet, mulRound, netOfGross, percentOf, sumDec } from './exact-decimal.js';
 
-export interface EngineRate { readonly rateId: string; readonly percent: Dec }
+export interface EngineRate {
+  readonly rateId: string;
+  readonly percent: Dec;
+}
 
 export type EngineLine =
   | {
       readonly kind: 'item';
-      readonly amount?: Dec; readonly qty?: Dec; readonly unitPrice?: Dec; readonly taxInclusiveAmt?: Dec;
-      readonly discountAmt?: Dec; readonly discountRate?: Dec;
+      readonly amount?: Dec;
+      readonly qty?: Dec;
+      readonly unitPrice?: Dec;
+      readonly taxInclusiveAmt?: Dec;
+      readonly discountAmt?: Dec;
+      readonly discountRate?: Dec;
       /** The rates of the line's tax code; empty when untaxed (no code, or VAT not set up). */
       readonly rates: readonly EngineRate[];
     }
@@ -39,7 +46,10 @@ export interface LineResult {
 }
 
 export interface TaxLineResult {
-  readonly rateId: string; readonly percent: Dec; readonly amount: Dec; readonly netAmountTaxable: Dec;
+  readonly rateId: string;
+  readonly percent: Dec;
+  readonly amount: Dec;
+  readonly netAmountTaxable: Dec;
   readonly overrideDelta?: Dec;
 }
 
@@ -59,7 +69,11 @@ export type EngineError =
 
 export type EngineOutcome = { readonly ok: true; readonly value: EngineResult } | { readonly ok: false; readonly error: EngineError };
 
-interface Taxed { readonly net: Dec; readonly gross: Dec; readonly taxes: readonly Dec[] }
+interface Taxed {
+  readonly net: Dec;
+  readonly gross: Dec;
+  readonly taxes: readonly Dec[];
+}
 
 /** Rules 3 and 5 (excluded): tax per rate on the net, each rounded. */
 const taxExcluded = (net: Dec, rates: readonly EngineRate[]): Taxed => {
@@ -86,8 +100,11 @@ export const computeTotals = (input: EngineInput): EngineOutcome => {
   const { mode } = input;
   const sumRates = (rates: readonly EngineRate[]): Dec => sumDec(rates.map((r) => r.percent));
   const tax = (base: Dec, rates: readonly EngineRate[]): Taxed =>
-    mode === 'NotApplicable' ? { net: base, gross: base, taxes: rates.map(() => 0n) }
-      : mode === 'TaxInclusive' ? taxIncluded(base, rates) : taxExcluded(base, rates);
+    mode === 'NotApplicable'
+      ? { net: base, gross: base, taxes: rates.map(() => 0n) }
+      : mode === 'TaxInclusive'
+        ? taxIncluded(base, rates)
+        : taxExcluded(base, rates);
   const perRate = new Map<string, { percent: Dec; amount: Dec; net: Dec }>();
   const results: (LineResult | undefined)[] = [];
   let segmentBase = 0n;
@@ -98,13 +115,21 @@ export const computeTotals = (input: EngineInput): EngineOutcome => {
     });
   };
   for (const [index, line] of input.lines.entries()) {
-    if (line.kind === 'ignored') { results.push(undefined); continue; }
-    if (line.kind === 'subtotal') { segmentBase = 0n; results.push(undefined); continue; }
+    if (line.kind === 'ignored') {
+      results.push(undefined);
+      continue;
+    }
+    if (line.kind === 'subtotal') {
+      segmentBase = 0n;
+      results.push(undefined);
+      continue;
+    }
     if (line.kind === 'item') {
       let amount = line.amount;
       if (line.qty !== undefined && line.unitPrice !== undefined) {
         const expected = mulRound(line.unitPrice, line.qty, 2);
-        if (amount !== undefined && amount !== expected) return { ok: false, error: { kind: 'amount-mismatch', lineIndex: index, supplied: amount, expected } };
+        if (amount !== undefined && amount !== expected)
+          return { ok: false, error: { kind: 'amount-mismatch', lineIndex: index, supplied: amount, expected } };
         amount ??= expected;
       }
       amount ??= 0n;
@@ -115,10 +140,12 @@ export const computeTotals = (input: EngineInput): EngineOutcome => {
       book(taxed, line.rates);
       segmentBase += before - discount;
       const responseAmount = inclusive ? netOfGross(before, sumRates(line.rates)) : amount;
-      const unitPrice = inclusive && line.qty !== undefined && line.qty !== 0n
-        ? divRound(responseAmount, line.qty, 7) : line.unitPrice;
+      const unitPrice = inclusive && line.qty !== undefined && line.qty !== 0n ? divRound(responseAmount, line.qty, 7) : line.unitPrice;
       results.push({
-        amount: responseAmount, net: taxed.net, gross: taxed.gross, discount,
+        amount: responseAmount,
+        net: taxed.net,
+        gross: taxed.gross,
+        discount,
         ...(unitPrice === undefined ? {} : { unitPrice }),
         ...(inclusive ? { taxInclusiveAmt: before } : {}),
       });
@@ -143,7 +170,13 @@ export const computeTotals = (input: EngineInput): EngineOutcome => {
     // stay the pair the caller stated (they sum to TotalAmt, rule 10).
     return override === undefined
       ? { rateId, percent: e.percent, amount: e.amount, netAmountTaxable: e.net }
-      : { rateId, percent: e.percent, amount: override, netAmountTaxable: given?.netAmountTaxable ?? e.net, overrideDelta: override - e.amount };
+      : {
+          rateId,
+          percent: e.percent,
+          amount: override,
+          netAmountTaxable: given?.netAmountTaxable ?? e.net,
+          overrideDelta: override - e.amount,
+        };
   });
   const lineResults = results.filter((r): r is LineResult => r !== undefined);
   const sumNets = sumDec(lineResults.map((r) => r.net));

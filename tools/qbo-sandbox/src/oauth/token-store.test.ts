@@ -13,7 +13,10 @@ describe('TokenStore', () => {
     expect(store.exchangeCode('other', code, 'http://x/cb', T0, false).ok).toBe(false);
     const first = store.exchangeCode('c', code, 'http://x/cb', T0, false);
     expect(first.ok).toBe(true);
-    expect(store.exchangeCode('c', code, 'http://x/cb', T0, false)).toEqual({ ok: false, error: { error: 'invalid_grant', error_description: 'Authorization code has already been used' } });
+    expect(store.exchangeCode('c', code, 'http://x/cb', T0, false)).toEqual({
+      ok: false,
+      error: { error: 'invalid_grant', error_description: 'Authorization code has already been used' },
+    });
   });
 
   test('rotation: the previous refresh token dies after the grace period, the current one lives on', () => {

@@ -182,7 +182,9 @@ export class TokenStore {
         clientId: g.clientId,
         scope: g.scope,
         revoked: g.revoked,
-        accessTokens: [...this.accessTokens.values()].filter((a) => a.grantId === g.id).map((a) => ({ live: nowMs < a.expiresAtMs, expiresAt: new Date(a.expiresAtMs).toISOString() })),
+        accessTokens: [...this.accessTokens.values()]
+          .filter((a) => a.grantId === g.id)
+          .map((a) => ({ live: nowMs < a.expiresAtMs, expiresAt: new Date(a.expiresAtMs).toISOString() })),
         currentRefreshTokenExpiresAt: new Date(this.refreshTokens.get(g.currentRefreshToken)?.expiresAtMs ?? 0).toISOString(),
       }));
   }
@@ -225,7 +227,8 @@ export class TokenStore {
       expires_in: this.lifetimes.accessTokenSeconds,
       x_refresh_token_expires_in: Math.max(0, Math.floor(refreshLeftMs / 1000)),
     };
-    if (hard) response.x_refresh_token_hard_expires_in = Math.max(0, HARD_LIFETIME_SECONDS - Math.floor((nowMs - grant.createdAtMs) / 1000));
+    if (hard)
+      response.x_refresh_token_hard_expires_in = Math.max(0, HARD_LIFETIME_SECONDS - Math.floor((nowMs - grant.createdAtMs) / 1000));
     return response;
   }
 

@@ -42,10 +42,19 @@ export function createSandbox(partial: Partial<SandboxOptions> = {}): Sandbox {
   app.use('*', async (c, next) => {
     await next();
     // Intuit's transaction id, which support asks for; a replayed answer keeps the original one.
-    if (!c.res.headers.has('intuit_tid')) c.res.headers.set('intuit_tid', `1-${randomBytes(8).toString('hex')}-${randomBytes(12).toString('hex')}`);
+    if (!c.res.headers.has('intuit_tid'))
+      c.res.headers.set('intuit_tid', `1-${randomBytes(8).toString('hex')}-${randomBytes(12).toString('hex')}`);
   });
 
-  app.use(QBO_PATH, logRequests(state), injectFaults(state), authenticate(state), enforceLimits(state), replayRequestIds(state), dropResponses(state));
+  app.use(
+    QBO_PATH,
+    logRequests(state),
+    injectFaults(state),
+    authenticate(state),
+    enforceLimits(state),
+    replayRequestIds(state),
+    dropResponses(state),
+  );
   const accountingDeps = { company: (realmId: string) => state.companies.get(realmId), now: options.clock };
   app.route('/v3/company/:realmId', accountingRoutes(accountingDeps));
   // Temporary download links need no bearer token, like Intuit's pre-signed URLs.
@@ -66,7 +75,20 @@ export function createSandbox(partial: Partial<SandboxOptions> = {}): Sandbox {
   app.onError((error, c) => {
     console.error('qbo-sandbox: unexpected error', error);
     return c.json(
-      { Fault: { Error: [{ Message: 'An application error has occurred while processing your request', Detail: String(error), code: '10000', element: '' }], type: 'SystemFault' }, time: options.clock().toISOString() },
+      {
+        Fault: {
+          Error: [
+            {
+              Message: 'An application error has occurred while processing your request',
+              Detail: String(error),
+              code: '10000',
+              element: '',
+            },
+          ],
+          type: 'SystemFault',
+        },
+        time: options.clock().toISOString(),
+      },
       500,
     );
   });

@@ -15,7 +15,15 @@ function chainApp(delayMs = 0) {
   const tokens = state.tokens.connect(state.options.clientId, company.realmId, 'com.intuit.quickbooks.accounting', state.nowMs());
   let writes = 0;
   const app = new Hono<SandboxEnv>();
-  app.use('/v3/company/:realmId/*', logRequests(state), injectFaults(state), authenticate(state), enforceLimits(state), replayRequestIds(state), dropResponses(state));
+  app.use(
+    '/v3/company/:realmId/*',
+    logRequests(state),
+    injectFaults(state),
+    authenticate(state),
+    enforceLimits(state),
+    replayRequestIds(state),
+    dropResponses(state),
+  );
   app.post('/v3/company/:realmId/thing', async (c) => {
     writes += 1;
     const id = writes;
@@ -55,7 +63,8 @@ describe('requestid replay', () => {
     await t.post();
     await t.post();
     expect(t.writes()).toBe(2);
-    const batch = (id: string) => t.app.request(`/v3/company/${t.realmId}/batch?requestid=${id}`, { method: 'POST', headers: { Authorization: `Bearer ${t.token}` } });
+    const batch = (id: string) =>
+      t.app.request(`/v3/company/${t.realmId}/batch?requestid=${id}`, { method: 'POST', headers: { Authorization: `Bearer ${t.token}` } });
     const tooLong = await batch('b'.repeat(37));
     expect(tooLong.status).toBe(400);
     expect(await tooLong.json()).toMatchObject({ Fault: { type: 'ValidationFault', Error: [{ element: 'requestid' }] } });

@@ -4,15 +4,21 @@ import type { Harness } from '../support/accounting-harness.js';
 import { firstError, nodeQb, startHarness } from '../support/accounting-harness.js';
 
 let h: Harness;
-beforeAll(async () => { h = await startHarness(); });
-afterAll(async () => { await h.close(); });
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h.close();
+});
 
 describe('company info, preferences, tax codes, accounts', () => {
   it('companyinfo answers CompanyInfo with Country alpha-2 and a top-level time (QBO-API.md §5 CompanyInfo, §1)', async () => {
     const r = await h.company('FR');
     const a = await r.api('GET', `companyinfo/${r.realmId}?minorversion=75`);
     expect(a.status).toBe(200);
-    expect(a.body).toMatchObject({ CompanyInfo: { CompanyName: 'Entreprise de démonstration', Country: 'FR', domain: 'QBO', sparse: false, Id: '1' } });
+    expect(a.body).toMatchObject({
+      CompanyInfo: { CompanyName: 'Entreprise de démonstration', Country: 'FR', domain: 'QBO', sparse: false, Id: '1' },
+    });
     expect(typeof a.body['time']).toBe('string');
   });
 
@@ -22,7 +28,11 @@ describe('company info, preferences, tax codes, accounts', () => {
     const prefs = read.body['Preferences'] as Record<string, Record<string, unknown>>;
     expect(prefs['SalesFormsPrefs']).toMatchObject({ AllowDiscount: false, CustomTxnNumbers: false });
     expect(prefs['TaxPrefs']).toMatchObject({ UsingSalesTax: true });
-    const updated = await r.api('POST', 'preferences', { SyncToken: prefs['SyncToken'], SalesFormsPrefs: { AllowDiscount: true }, TaxPrefs: { UsingSalesTax: false } });
+    const updated = await r.api('POST', 'preferences', {
+      SyncToken: prefs['SyncToken'],
+      SalesFormsPrefs: { AllowDiscount: true },
+      TaxPrefs: { UsingSalesTax: false },
+    });
     expect(updated.status).toBe(200);
     expect(updated.body).toMatchObject({ Preferences: { SalesFormsPrefs: { AllowDiscount: true }, TaxPrefs: { UsingSalesTax: true } } });
     const stale = await r.api('POST', 'preferences', { SyncToken: prefs['SyncToken'], SalesFormsPrefs: { AllowDiscount: false } });
@@ -31,9 +41,10 @@ describe('company info, preferences, tax codes, accounts', () => {
 
   it('FR tax codes: TVA 20 %, 10 %, 5,5 %, 2,1 %, 8,5 %, 0 %, each with one sales rate (QBO-API.md §5 TaxCode)', async () => {
     const r = await h.company('FR');
-    const codes = (await r.query('select * from TaxCode')) ['TaxCode'] as Record<string, unknown>[];
+    const codes = (await r.query('select * from TaxCode'))['TaxCode'] as Record<string, unknown>[];
     expect(codes.map((c) => c['Name'])).toEqual(['TVA 20 %', 'TVA 10 %', 'TVA 5,5 %', 'TVA 2,1 %', 'TVA 8,5 %', 'TVA 0 %']);
-    const rateId = ((codes[2]?.['SalesTaxRateList'] as { TaxRateDetail: { TaxRateRef: { value: string } }[] }).TaxRateDetail[0]?.TaxRateRef.value) ?? '';
+    const rateId =
+      (codes[2]?.['SalesTaxRateList'] as { TaxRateDetail: { TaxRateRef: { value: string } }[] }).TaxRateDetail[0]?.TaxRateRef.value ?? '';
     const rate = await r.api('GET', `taxrate/${rateId}`);
     expect(rate.body).toMatchObject({ TaxRate: { RateValue: 5.5 } });
   });
@@ -48,7 +59,7 @@ describe('company info, preferences, tax codes, accounts', () => {
     const r = await h.company('US');
     const codes = (await r.query('select * from TaxCode'))['TaxCode'] as Record<string, unknown>[];
     expect(codes.map((c) => c['Id']).sort()).toEqual(['NON', 'TAX']);
-    expect((await r.query('select count(*) from TaxRate'))).toEqual({ totalCount: 0 });
+    expect(await r.query('select count(*) from TaxRate')).toEqual({ totalCount: 0 });
   });
 
   it('turning VAT on creates the codes; adding a rate in the settings creates it (QBO-API.md §9 VAT prerequisites)', async () => {
@@ -56,7 +67,12 @@ describe('company info, preferences, tax codes, accounts', () => {
     expect(await r.query('select * from TaxCode')).toEqual({});
     await r.settings({ vatEnabled: true });
     expect(((await r.query('select * from TaxCode'))['TaxCode'] as unknown[]).length).toBe(4);
-    await r.settings({ taxCodes: [{ name: '20.0% S', rates: [{ name: '20.0% S', ratePercent: 20 }] }, { name: '12.5% R', rates: [{ name: '12.5% R', ratePercent: 12.5 }] }] });
+    await r.settings({
+      taxCodes: [
+        { name: '20.0% S', rates: [{ name: '20.0% S', ratePercent: 20 }] },
+        { name: '12.5% R', rates: [{ name: '12.5% R', ratePercent: 12.5 }] },
+      ],
+    });
     const active = (await r.query('select * from TaxCode'))['TaxCode'] as Record<string, unknown>[];
     expect(active.map((c) => c['Name'])).toEqual(['20.0% S', '12.5% R']);
   });
@@ -64,7 +80,11 @@ describe('company info, preferences, tax codes, accounts', () => {
   it('FR income account "Ventes de services" is ServiceFeeIncome with AcctNum 706100; a discount account exists (QBO-API.md §5 Account)', async () => {
     const r = await h.company('FR');
     const accounts = (await r.query("select * from Account where AccountType = 'Income'"))['Account'] as Record<string, unknown>[];
-    expect(accounts.find((a) => a['AccountSubType'] === 'ServiceFeeIncome')).toMatchObject({ Name: 'Ventes de services', AcctNum: '706100', Classification: 'Revenue' });
+    expect(accounts.find((a) => a['AccountSubType'] === 'ServiceFeeIncome')).toMatchObject({
+      Name: 'Ventes de services',
+      AcctNum: '706100',
+      Classification: 'Revenue',
+    });
     expect(accounts.some((a) => a['AccountSubType'] === 'DiscountsRefundsGiven')).toBe(true);
   });
 
@@ -89,7 +109,15 @@ describe('customers', () => {
     const r = await h.company('GB');
     expect(await r.create('customer', { GivenName: 'Grace', FamilyName: 'Hopper' })).toMatchObject({ DisplayName: 'Grace Hopper' });
     const a = await r.api('POST', 'customer', { CompanyName: 'No name' });
-    expect([a.status, firstError(a)]).toEqual([400, { Message: 'Required param missing, need to supply the required value for the API', Detail: 'Required parameter DisplayName is missing in the request', code: '2020', element: 'DisplayName' }]);
+    expect([a.status, firstError(a)]).toEqual([
+      400,
+      {
+        Message: 'Required param missing, need to supply the required value for the API',
+        Detail: 'Required parameter DisplayName is missing in the request',
+        code: '2020',
+        element: 'DisplayName',
+      },
+    ]);
   });
 
   it('duplicate DisplayName across customers → 6240, case-insensitive (QBO-API.md §5 Customer, §6 6240)', async () => {
@@ -142,7 +170,9 @@ describe('customers', () => {
     const created = await nodeQb<Record<string, unknown>>((cb) => qbo.createCustomer({ DisplayName: "Ada's Shop" }, cb));
     const read = await nodeQb<Record<string, unknown>>((cb) => qbo.getCustomer(String(created['Id']), cb));
     expect(read['DisplayName']).toBe("Ada's Shop");
-    const found = await nodeQb<{ QueryResponse: { Customer?: Record<string, unknown>[] } }>((cb) => qbo.findCustomers({ DisplayName: "Ada's Shop", limit: 10 }, cb));
+    const found = await nodeQb<{ QueryResponse: { Customer?: Record<string, unknown>[] } }>((cb) =>
+      qbo.findCustomers({ DisplayName: "Ada's Shop", limit: 10 }, cb),
+    );
     expect(found.QueryResponse.Customer?.map((c) => c['Id'])).toEqual([created['Id']]);
   });
 });
@@ -162,7 +192,9 @@ describe('more name-list rules', () => {
     const r = await h.company('GB');
     // Type and IncomeAccountRef are required outside France (QBO-API.md §5 Item); this test sent neither before.
     await r.create('item', { Name: 'Consulting', Type: 'Service', IncomeAccountRef: { value: '1' } });
-    expect(firstError(await r.api('POST', 'item', { Name: 'consulting', Type: 'Service', IncomeAccountRef: { value: '1' } }))['code']).toBe('6240');
+    expect(firstError(await r.api('POST', 'item', { Name: 'consulting', Type: 'Service', IncomeAccountRef: { value: '1' } }))['code']).toBe(
+      '6240',
+    );
     const bad = await r.api('POST', 'customer', { DisplayName: 'Mail Co', PrimaryEmailAddr: { Address: 'not-an-email' } });
     expect([firstError(bad)['code'], firstError(bad)['element']]).toEqual(['2210', 'PrimaryEmailAddr.Address']);
   });
@@ -173,7 +205,14 @@ describe('more name-list rules', () => {
     expect([firstError(missing)['code'], firstError(missing)['element']]).toEqual(['2020', 'AcctNum']);
     const colon = await r.api('POST', 'account', { Name: 'A:B', AccountType: 'Income', AcctNum: '708000' });
     expect(firstError(colon)['code']).toBe('2040');
-    expect(await r.create('account', { Name: 'Autres produits', AccountType: 'Income', AccountSubType: 'OtherPrimaryIncome', AcctNum: '708000' })).toMatchObject({ Classification: 'Revenue', SyncToken: '0' });
+    expect(
+      await r.create('account', {
+        Name: 'Autres produits',
+        AccountType: 'Income',
+        AccountSubType: 'OtherPrimaryIncome',
+        AcctNum: '708000',
+      }),
+    ).toMatchObject({ Classification: 'Revenue', SyncToken: '0' });
   });
 
   it('name lists have no delete: operation=delete → 400 code 500 Unsupported Operation (QBO-API.md §1 Name-list entities)', async () => {

@@ -9,9 +9,12 @@ let r: Realm;
 beforeAll(async () => {
   h = await startHarness();
   r = await h.company('GB');
-  for (const name of ['Alpha Ltd', 'Beta Ltd', "King's Groceries", 'Gamma Plc', 'Delta Ltd']) await r.create('customer', { DisplayName: name });
+  for (const name of ['Alpha Ltd', 'Beta Ltd', "King's Groceries", 'Gamma Plc', 'Delta Ltd'])
+    await r.create('customer', { DisplayName: name });
 });
-afterAll(async () => { await h.close(); });
+afterAll(async () => {
+  await h.close();
+});
 
 const names = (response: Json): unknown[] => ((response['Customer'] as Json[] | undefined) ?? []).map((c) => c['DisplayName']);
 
@@ -34,7 +37,10 @@ describe('query (QBO-API.md §1 Query language)', () => {
 
   it("= with a \\' escape, IN, LIKE '%…', AND, case-insensitive keywords and entity names", async () => {
     expect(names(await r.query("select * from customer where DisplayName = 'King\\'s Groceries'"))).toEqual(["King's Groceries"]);
-    expect(names(await r.query("Select * From CUSTOMER Where DisplayName IN ('Beta Ltd', 'Gamma Plc')"))).toEqual(['Beta Ltd', 'Gamma Plc']);
+    expect(names(await r.query("Select * From CUSTOMER Where DisplayName IN ('Beta Ltd', 'Gamma Plc')"))).toEqual([
+      'Beta Ltd',
+      'Gamma Plc',
+    ]);
     expect(names(await r.query("select * from Customer where DisplayName LIKE 'Al%' and Active = true"))).toEqual(['Alpha Ltd']);
   });
 
@@ -58,7 +64,11 @@ describe('query (QBO-API.md §1 Query language)', () => {
   });
 
   it('a query that does not parse → HTTP 400 code 4000 "Error parsing query"; OR is not supported', async () => {
-    for (const text of ['select * form Customer', "select * from Customer where DisplayName = 'a' or Id = '1'", "select * from Customer where DisplayName = 'open"]) {
+    for (const text of [
+      'select * form Customer',
+      "select * from Customer where DisplayName = 'a' or Id = '1'",
+      "select * from Customer where DisplayName = 'open",
+    ]) {
       const a = await r.api('GET', `query?query=${encodeURIComponent(text)}`);
       expect([a.status, firstError(a)['code'], firstError(a)['Message']]).toEqual([400, '4000', 'Error parsing query']);
     }
@@ -80,16 +90,20 @@ describe('batch (QBO-API.md §3)', () => {
     const rr = await h.company('GB');
     const c = await rr.create('customer', { DisplayName: 'Batch Co' });
     await rr.api('POST', 'customer', { Id: c['Id'], SyncToken: '0', sparse: true, Notes: 'n' });
-    const a = await rr.api('POST', 'batch?minorversion=75', { BatchItemRequest: [
-      { bId: 'bid1', operation: 'create', Customer: { DisplayName: 'Batch Co' } },
-      { bId: 'bid2', operation: 'create', Customer: { DisplayName: 'Batch New' } },
-      { bId: 'bid3', operation: 'update', Customer: { Id: c['Id'], SyncToken: '0', sparse: true, Notes: 'late' } },
-      { bId: 'bid4', Query: "select * from Customer where DisplayName = 'Batch Co'" },
-    ] });
+    const a = await rr.api('POST', 'batch?minorversion=75', {
+      BatchItemRequest: [
+        { bId: 'bid1', operation: 'create', Customer: { DisplayName: 'Batch Co' } },
+        { bId: 'bid2', operation: 'create', Customer: { DisplayName: 'Batch New' } },
+        { bId: 'bid3', operation: 'update', Customer: { Id: c['Id'], SyncToken: '0', sparse: true, Notes: 'late' } },
+        { bId: 'bid4', Query: "select * from Customer where DisplayName = 'Batch Co'" },
+      ],
+    });
     expect(a.status).toBe(200);
     const items = a.body['BatchItemResponse'] as Json[];
     expect(items.map((i) => i['bId'])).toEqual(['bid1', 'bid2', 'bid3', 'bid4']);
-    expect(items[0]).toMatchObject({ Fault: { type: 'ValidationFault', Error: [{ code: '6240', Message: 'Duplicate Name Exists Error' }] } });
+    expect(items[0]).toMatchObject({
+      Fault: { type: 'ValidationFault', Error: [{ code: '6240', Message: 'Duplicate Name Exists Error' }] },
+    });
     expect(items[1]).toMatchObject({ Customer: { DisplayName: 'Batch New', SyncToken: '0' } });
     expect(items[2]).toMatchObject({ Fault: { Error: [{ code: '5010' }] } });
     expect(items[3]).toMatchObject({ QueryResponse: { Customer: [{ Id: c['Id'] }], startPosition: 1, maxResults: 1 } });
@@ -107,13 +121,19 @@ describe('batch (QBO-API.md §3)', () => {
     const rr = await h.company('GB');
     const cust = await rr.create('customer', { DisplayName: 'V' });
     const code = String(((await rr.query("select * from TaxCode where Name = 'Exempt'"))['TaxCode'] as Json[])[0]?.['Id']);
-    const line = { DetailType: 'SalesItemLineDetail', Amount: 5, SalesItemLineDetail: { ItemRef: { value: '1' }, TaxCodeRef: { value: code } } };
+    const line = {
+      DetailType: 'SalesItemLineDetail',
+      Amount: 5,
+      SalesItemLineDetail: { ItemRef: { value: '1' }, TaxCodeRef: { value: code } },
+    };
     const a = await rr.create('invoice', { CustomerRef: { value: cust['Id'] }, Line: [line] });
     const b = await rr.create('invoice', { CustomerRef: { value: cust['Id'] }, Line: [line] });
-    const res = await rr.api('POST', 'batch', { BatchItemRequest: [
-      { bId: 'v', operation: 'update', optionsData: 'void', Invoice: { Id: a['Id'], SyncToken: '0' } },
-      { bId: 'd', operation: 'delete', Invoice: { Id: b['Id'], SyncToken: '0' } },
-    ] });
+    const res = await rr.api('POST', 'batch', {
+      BatchItemRequest: [
+        { bId: 'v', operation: 'update', optionsData: 'void', Invoice: { Id: a['Id'], SyncToken: '0' } },
+        { bId: 'd', operation: 'delete', Invoice: { Id: b['Id'], SyncToken: '0' } },
+      ],
+    });
     const items = res.body['BatchItemResponse'] as Json[];
     expect(items[0]).toMatchObject({ Invoice: { TotalAmt: 0, PrivateNote: 'Voided' } });
     expect(items[1]).toMatchObject({ Invoice: { status: 'Deleted', Id: b['Id'] } });
@@ -122,7 +142,15 @@ describe('batch (QBO-API.md §3)', () => {
   it('node-quickbooks batch: per-item Fault arrives with err null (STACK-NOTES.md §4)', async () => {
     const rr = await h.company('GB');
     const qbo = rr.qbo();
-    const answer = await nodeQb<{ BatchItemResponse: Json[] }>((cb) => qbo.batch([{ bId: '1', operation: 'create', Customer: { DisplayName: 'NQ' } }, { bId: '2', operation: 'create', Customer: { DisplayName: 'nq' } }] as never, cb));
+    const answer = await nodeQb<{ BatchItemResponse: Json[] }>((cb) =>
+      qbo.batch(
+        [
+          { bId: '1', operation: 'create', Customer: { DisplayName: 'NQ' } },
+          { bId: '2', operation: 'create', Customer: { DisplayName: 'nq' } },
+        ] as never,
+        cb,
+      ),
+    );
     expect(answer.BatchItemResponse.map((i) => ('Fault' in i ? 'fault' : 'ok'))).toEqual(['ok', 'fault']);
   });
 });

@@ -38,11 +38,13 @@ let targets: readonly Target[];
 /** DocNumbers must be unique per company: each posted document gets the next number (`XC-1`, `XC-2`…, ≤ 12 characters). */
 let posted = 0;
 
-const get = (realm: Realm) => async (path: string): Promise<Json> => {
-  const answer = await realm.api('GET', path);
-  if (answer.status !== 200) throw new Error(`GET ${path}: ${answer.status} ${JSON.stringify(answer.body)}`);
-  return answer.body;
-};
+const get =
+  (realm: Realm) =>
+  async (path: string): Promise<Json> => {
+    const answer = await realm.api('GET', path);
+    if (answer.status !== 200) throw new Error(`GET ${path}: ${answer.status} ${JSON.stringify(answer.body)}`);
+    return answer.body;
+  };
 
 const incomeAccount = (profile: CompanyProfile): QboAccount => {
   const account = profile.accounts.find((a) => a.active && a.accountType === 'Income' && a.accountSubType === 'ServiceFeeIncome');
@@ -56,7 +58,10 @@ const prepare = async (country: string, settings: Json): Promise<Target> => {
   const customer = await realm.create('customer', { DisplayName: `Client ${country}` });
   const itemIds: string[] = [];
   for (const name of ['Ménage', 'Repassage', 'Jardinage']) {
-    const body = country === 'FR' ? { Name: name, ItemCategoryType: 'Service' } : { Name: name, Type: 'Service', IncomeAccountRef: { value: incomeAccount(profile).id } };
+    const body =
+      country === 'FR'
+        ? { Name: name, ItemCategoryType: 'Service' }
+        : { Name: name, Type: 'Service', IncomeAccountRef: { value: incomeAccount(profile).id } };
     itemIds.push(String((await realm.create('item', body))['Id']));
   }
   return { realm, profile, customerId: String(customer['Id']), itemIds };
@@ -64,10 +69,7 @@ const prepare = async (country: string, settings: Json): Promise<Target> => {
 
 beforeAll(async () => {
   harness = await startHarness();
-  targets = await Promise.all([
-    prepare('FR', {}),
-    prepare('GB', { multiCurrencyEnabled: true, taxCodes: GB_TAX_CODES }),
-  ]);
+  targets = await Promise.all([prepare('FR', {}), prepare('GB', { multiCurrencyEnabled: true, taxCodes: GB_TAX_CODES })]);
 }, 60_000);
 
 afterAll(async () => {
@@ -137,15 +139,17 @@ const documentsArb: fc.Arbitrary<OgustineDocument> = fc.oneof(
   { weight: 3, arbitrary: documentArb() },
   {
     weight: 1,
-    arbitrary: fc.tuple(documentArb(), fc.array(fc.integer({ min: -3, max: 3 }), { minLength: 40, maxLength: 40 })).map(([doc, offsets]) => {
-      const lines = doc.lines.map((line, i) => ({ ...line, total: Math.max(0, line.total + (offsets[i] ?? 0)) }));
-      return { ...doc, lines, totals: ogustineTotals(lines, doc.pricesIncludeTax) };
-    }),
+    arbitrary: fc
+      .tuple(documentArb(), fc.array(fc.integer({ min: -3, max: 3 }), { minLength: 40, maxLength: 40 }))
+      .map(([doc, offsets]) => {
+        const lines = doc.lines.map((line, i) => ({ ...line, total: Math.max(0, line.total + (offsets[i] ?? 0)) }));
+        return { ...doc, lines, totals: ogustineTotals(lines, doc.pricesIncludeTax) };
+      }),
   },
 );
 
 test.prop([documentsArb])(
-  'a document mapped by the domain and posted to the sandbox gets TotalAmt, TotalTax, and per-rate tax and net equal to Ogustine\'s figures to the cent',
+  "a document mapped by the domain and posted to the sandbox gets TotalAmt, TotalTax, and per-rate tax and net equal to Ogustine's figures to the cent",
   async (doc) => {
     for (const target of targets) await postAndCompare(doc, target);
   },

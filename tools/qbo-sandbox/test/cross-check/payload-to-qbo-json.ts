@@ -56,8 +56,14 @@ export const payloadToQboJson = (payload: QboTransactionPayload): Json => ({
   Line: payload.lines.map(lineJson),
   ...(payload.taxLines === undefined
     ? {}
-    : { TxnTaxDetail: { TotalTax: centsToAmount(payload.taxLines.reduce((s, t) => s + t.amount, 0)), TaxLine: payload.taxLines.map(taxLineJson) } }),
+    : {
+        TxnTaxDetail: {
+          TotalTax: centsToAmount(payload.taxLines.reduce((s, t) => s + t.amount, 0)),
+          TaxLine: payload.taxLines.map(taxLineJson),
+        },
+      }),
 });
 
 /** The QBO resource a payload is posted to. */
-export const resourceOf = (payload: QboTransactionPayload): 'invoice' | 'creditmemo' => (payload.type === 'Invoice' ? 'invoice' : 'creditmemo');
+export const resourceOf = (payload: QboTransactionPayload): 'invoice' | 'creditmemo' =>
+  payload.type === 'Invoice' ? 'invoice' : 'creditmemo';

@@ -22,7 +22,8 @@ export const newCustomer = async (r: Realm, extra: Json = {}): Promise<string> =
 
 /** A SalesItemLineDetail line on the Services item (Id 1). */
 export const itemLine = (amount: number, taxCode?: string, detail: Json = {}): Json => ({
-  DetailType: 'SalesItemLineDetail', Amount: amount,
+  DetailType: 'SalesItemLineDetail',
+  Amount: amount,
   SalesItemLineDetail: { ItemRef: { value: '1' }, ...(taxCode === undefined ? {} : { TaxCodeRef: { value: taxCode } }), ...detail },
 });
 

@@ -13,9 +13,12 @@ beforeAll(async () => {
   gb = await h.company('GB');
   std = await taxCodeId(gb, '20.0% S');
 });
-afterAll(async () => { await h.close(); });
+afterAll(async () => {
+  await h.close();
+});
 
-const staleDetail = /^Stale Object Error : You and .+ were working on this at the same time\. .+ finished before you did, so your work was not saved\.$/;
+const staleDetail =
+  /^Stale Object Error : You and .+ were working on this at the same time\. .+ finished before you did, so your work was not saved\.$/;
 
 describe('§1 updates and optimistic locking', () => {
   it('§1 SyncToken is a string that increments on every change', async () => {
@@ -39,7 +42,15 @@ describe('§1 updates and optimistic locking', () => {
     expect(u['Notes']).toBeUndefined();
     expect(u['CompanyName']).toBeUndefined();
     const inv = await gb.create('invoice', { CustomerRef: { value: c['Id'] }, Line: [itemLine(10, std)], PrivateNote: 'memo' });
-    const full = entityOf(await gb.api('POST', 'invoice', { Id: inv['Id'], SyncToken: inv['SyncToken'], CustomerRef: { value: c['Id'] }, Line: [itemLine(10, std)] }), 'Invoice');
+    const full = entityOf(
+      await gb.api('POST', 'invoice', {
+        Id: inv['Id'],
+        SyncToken: inv['SyncToken'],
+        CustomerRef: { value: c['Id'] },
+        Line: [itemLine(10, std)],
+      }),
+      'Invoice',
+    );
     expect(full['PrivateNote']).toBeUndefined();
   });
 
@@ -60,12 +71,22 @@ describe('§1 updates and optimistic locking', () => {
     const inv = await gb.create('invoice', { CustomerRef: { value: await newCustomer(gb) }, Line: [itemLine(10, std), itemLine(20, std)] });
     const ids = (inv['Line'] as Json[]).filter((l) => l['DetailType'] === 'SalesItemLineDetail').map((l) => l['Id']);
     expect(ids).toEqual(['1', '2']);
-    const u = entityOf(await gb.api('POST', 'invoice', {
-      Id: inv['Id'], SyncToken: inv['SyncToken'], sparse: true,
-      Line: [{ ...itemLine(15, std), Id: '2' }, { ...itemLine(5, std), Id: '0' }, { ...itemLine(6, std), Id: '77' }, itemLine(7, std)],
-    }), 'Invoice');
+    const u = entityOf(
+      await gb.api('POST', 'invoice', {
+        Id: inv['Id'],
+        SyncToken: inv['SyncToken'],
+        sparse: true,
+        Line: [{ ...itemLine(15, std), Id: '2' }, { ...itemLine(5, std), Id: '0' }, { ...itemLine(6, std), Id: '77' }, itemLine(7, std)],
+      }),
+      'Invoice',
+    );
     const lines = (u['Line'] as Json[]).filter((l) => l['DetailType'] === 'SalesItemLineDetail');
-    expect(lines.map((l) => [l['Id'], l['Amount']])).toEqual([['2', 15], ['3', 5], ['4', 6], ['5', 7]]);
+    expect(lines.map((l) => [l['Id'], l['Amount']])).toEqual([
+      ['2', 15],
+      ['3', 5],
+      ['4', 6],
+      ['5', 7],
+    ]);
   });
 
   it('§1 an update needs Id and SyncToken: a missing SyncToken → 2020 with element SyncToken', async () => {
@@ -118,13 +139,15 @@ describe('§3 batch', () => {
     const code = await taxCodeId(r, '20.0% S');
     const taken = await r.create('customer', { DisplayName: 'Taken' });
     const inv = await r.create('invoice', { CustomerRef: { value: taken['Id'] }, Line: [itemLine(10, code)] });
-    const a = await r.api('POST', 'batch', { BatchItemRequest: [
-      { bId: 'bid1', operation: 'create', Customer: { DisplayName: 'Taken' } },
-      { bId: 'bid2', operation: 'delete', Invoice: { Id: inv['Id'], SyncToken: inv['SyncToken'] } },
-      { bId: 'bid3', operation: 'update', Customer: { Id: taken['Id'], SyncToken: '7', sparse: true, Notes: 'x' } },
-      { bId: 'bid4', Query: "select * from Customer where DisplayName = 'Taken'" },
-      { bId: 'bid5', operation: 'create', Customer: { DisplayName: 'Fresh' } },
-    ] });
+    const a = await r.api('POST', 'batch', {
+      BatchItemRequest: [
+        { bId: 'bid1', operation: 'create', Customer: { DisplayName: 'Taken' } },
+        { bId: 'bid2', operation: 'delete', Invoice: { Id: inv['Id'], SyncToken: inv['SyncToken'] } },
+        { bId: 'bid3', operation: 'update', Customer: { Id: taken['Id'], SyncToken: '7', sparse: true, Notes: 'x' } },
+        { bId: 'bid4', Query: "select * from Customer where DisplayName = 'Taken'" },
+        { bId: 'bid5', operation: 'create', Customer: { DisplayName: 'Fresh' } },
+      ],
+    });
     expect(a.status).toBe(200);
     expect(Object.keys(a.body).sort()).toEqual(['BatchItemResponse', 'time']);
     const items = a.body['BatchItemResponse'] as Json[];
@@ -132,16 +155,23 @@ describe('§3 batch', () => {
     expect(byId.size).toBe(5);
     const dup = byId.get('bid1') as Json;
     expect(Object.keys(dup).sort()).toEqual(['Fault', 'bId']);
-    expect(dup['Fault']).toMatchObject({ type: 'ValidationFault', Error: [{ Message: 'Duplicate Name Exists Error', code: '6240', element: '' }] });
+    expect(dup['Fault']).toMatchObject({
+      type: 'ValidationFault',
+      Error: [{ Message: 'Duplicate Name Exists Error', code: '6240', element: '' }],
+    });
     expect(byId.get('bid2')).toEqual({ bId: 'bid2', Invoice: { status: 'Deleted', domain: 'QBO', Id: inv['Id'] } });
-    expect(byId.get('bid3')).toMatchObject({ Fault: { type: 'ValidationFault', Error: [{ Message: 'Stale Object Error', code: '5010' }] } });
+    expect(byId.get('bid3')).toMatchObject({
+      Fault: { type: 'ValidationFault', Error: [{ Message: 'Stale Object Error', code: '5010' }] },
+    });
     expect(byId.get('bid4')).toMatchObject({ QueryResponse: { Customer: [{ DisplayName: 'Taken' }], startPosition: 1, maxResults: 1 } });
     expect(byId.get('bid5')).toMatchObject({ Customer: { DisplayName: 'Fresh', SyncToken: '0' } });
   });
 
   it('§3 at most 30 payloads: 30 pass, 31 → 1040 "Batch size exceeds allowed limit"', async () => {
     const r = await h.company('GB');
-    const items = (n: number): Json => ({ BatchItemRequest: Array.from({ length: n }, (_, i) => ({ bId: `b${i}`, Query: 'select * from Item' })) });
+    const items = (n: number): Json => ({
+      BatchItemRequest: Array.from({ length: n }, (_, i) => ({ bId: `b${i}`, Query: 'select * from Item' })),
+    });
     expect((await r.api('POST', 'batch', items(30))).status).toBe(200);
     const e = expectFault(await r.api('POST', 'batch', items(31)), 400, '1040');
     expect(e['Message']).toBe('Batch size exceeds allowed limit');
@@ -151,7 +181,9 @@ describe('§3 batch', () => {
     const r = await h.company('GB');
     const code = await taxCodeId(r, '20.0% S');
     const inv = await r.create('invoice', { CustomerRef: { value: await newCustomer(r) }, Line: [itemLine(10, code)] });
-    const a = await r.api('POST', 'batch', { BatchItemRequest: [{ bId: 'v', operation: 'update', optionsData: 'void', Invoice: { Id: inv['Id'], SyncToken: inv['SyncToken'] } }] });
+    const a = await r.api('POST', 'batch', {
+      BatchItemRequest: [{ bId: 'v', operation: 'update', optionsData: 'void', Invoice: { Id: inv['Id'], SyncToken: inv['SyncToken'] } }],
+    });
     const item = (a.body['BatchItemResponse'] as Json[])[0] ?? {};
     expect(item).toMatchObject({ bId: 'v', Invoice: { Id: inv['Id'], TotalAmt: 0, SyncToken: '1' } });
     expect(String((item['Invoice'] as Json)['PrivateNote'])).toMatch(/^Voided/);
@@ -159,10 +191,12 @@ describe('§3 batch', () => {
 
   it('§3 items are independent: an item cannot use an entity created earlier in the same batch', async () => {
     const r = await h.company('GB');
-    const a = await r.api('POST', 'batch', { BatchItemRequest: [
-      { bId: 'a', operation: 'create', Customer: { DisplayName: 'Same' } },
-      { bId: 'b', operation: 'create', Customer: { DisplayName: 'Other' } },
-    ] });
+    const a = await r.api('POST', 'batch', {
+      BatchItemRequest: [
+        { bId: 'a', operation: 'create', Customer: { DisplayName: 'Same' } },
+        { bId: 'b', operation: 'create', Customer: { DisplayName: 'Other' } },
+      ],
+    });
     expect((a.body['BatchItemResponse'] as Json[]).every((i) => 'Customer' in i)).toBe(true);
   });
 });

@@ -13,10 +13,16 @@ beforeAll(async () => {
   gb = await h.company('GB');
   std = await taxCodeId(gb, '20.0% S');
 });
-afterAll(async () => { await h.close(); });
+afterAll(async () => {
+  await h.close();
+});
 
 const invoice = async (r: Realm, note?: string): Promise<Json> =>
-  r.create('invoice', { CustomerRef: { value: await newCustomer(r) }, Line: [itemLine(100, std)], ...(note === undefined ? {} : { PrivateNote: note }) });
+  r.create('invoice', {
+    CustomerRef: { value: await newCustomer(r) },
+    Line: [itemLine(100, std)],
+    ...(note === undefined ? {} : { PrivateNote: note }),
+  });
 
 describe('§1 URL shape and CRUD', () => {
   it('§1 read: GET /{resource}/{id} answers {"Invoice":{…},"time"} with JSON content type and an intuit_tid header', async () => {
@@ -67,7 +73,13 @@ describe('§1 URL shape and CRUD', () => {
     expect(a.status).toBe(200);
     const voided = entityOf(a, 'Invoice');
     expect(voided['SyncToken']).toBe(String(Number(inv['SyncToken']) + 1));
-    expect(voided).toMatchObject({ Id: inv['Id'], TotalAmt: 0, Balance: 0, TxnTaxDetail: { TotalTax: 0 }, CustomerRef: inv['CustomerRef'] });
+    expect(voided).toMatchObject({
+      Id: inv['Id'],
+      TotalAmt: 0,
+      Balance: 0,
+      TxnTaxDetail: { TotalTax: 0 },
+      CustomerRef: inv['CustomerRef'],
+    });
     expect(String(voided['PrivateNote'])).toMatch(/^Voided/);
     expect(String(voided['PrivateNote'])).toContain('keep this');
     expect((voided['Line'] as Json[]).every((l) => l['Amount'] === 0)).toBe(true);
@@ -80,7 +92,11 @@ describe('§1 URL shape and CRUD', () => {
       const res = await gb.raw('GET', path, { headers: { accept: 'application/pdf' } });
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toMatch(/^application\/pdf/);
-      expect(Buffer.from(await res.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+      expect(
+        Buffer.from(await res.arrayBuffer())
+          .subarray(0, 5)
+          .toString(),
+      ).toBe('%PDF-');
     }
   });
 
@@ -88,7 +104,11 @@ describe('§1 URL shape and CRUD', () => {
     const inv = await invoice(gb);
     const a = await gb.api('POST', `invoice/${String(inv['Id'])}/send?sendTo=${encodeURIComponent('billing@example.com')}`);
     expect(a.status).toBe(200);
-    expect(entityOf(a, 'Invoice')).toMatchObject({ Id: inv['Id'], EmailStatus: 'EmailSent', BillEmail: { Address: 'billing@example.com' } });
+    expect(entityOf(a, 'Invoice')).toMatchObject({
+      Id: inv['Id'],
+      EmailStatus: 'EmailSent',
+      BillEmail: { Address: 'billing@example.com' },
+    });
   });
 
   it('§1 JSON bodies carry a top-level "time"; faults too', async () => {
@@ -114,7 +134,10 @@ describe('§1 query language', () => {
   });
 
   it('§1 query by POST with Content-Type application/text and the raw SELECT as body', async () => {
-    const res = await r.raw('POST', 'query?minorversion=75', { body: "select * from Customer where DisplayName = 'Alpha'", headers: { 'content-type': 'application/text' } });
+    const res = await r.raw('POST', 'query?minorversion=75', {
+      body: "select * from Customer where DisplayName = 'Alpha'",
+      headers: { 'content-type': 'application/text' },
+    });
     expect(res.status).toBe(200);
     const body = (await res.json()) as { QueryResponse: { Customer: Json[] } };
     expect(body.QueryResponse.Customer.map((c) => c['DisplayName'])).toEqual(['Alpha']);
@@ -142,13 +165,18 @@ describe('§1 query language', () => {
 
   it('§1 operators = IN < > <= >= LIKE (only % wildcard) are understood', async () => {
     expect(((await r.query("select * from Customer where DisplayName IN ('Alpha', 'Beta')"))['Customer'] as Json[]).length).toBe(2);
-    expect(((await r.query("select * from Customer where DisplayName < 'Beta'"))['Customer'] as Json[]).map((c) => c['DisplayName'])).toEqual(['Alpha']);
+    expect(
+      ((await r.query("select * from Customer where DisplayName < 'Beta'"))['Customer'] as Json[]).map((c) => c['DisplayName']),
+    ).toEqual(['Alpha']);
     expect(((await r.query("select * from Customer where DisplayName >= 'Gamma'"))['Customer'] as Json[]).length).toBe(2);
     expect(((await r.query("select * from Customer where DisplayName LIKE 'Al%'"))['Customer'] as Json[]).length).toBe(1);
   });
 
   it('§1 OR is not supported: a query with OR is refused with a 4000-range fault', async () => {
-    const a = await r.api('GET', `query?query=${encodeURIComponent("select * from Customer where DisplayName = 'Alpha' OR DisplayName = 'Beta'")}`);
+    const a = await r.api(
+      'GET',
+      `query?query=${encodeURIComponent("select * from Customer where DisplayName = 'Alpha' OR DisplayName = 'Beta'")}`,
+    );
     expect(a.status).toBe(400);
     expect(String((a.body['Fault'] as { Error: Json[] }).Error[0]?.['code'])).toMatch(/^400[0-2]$/);
   });
@@ -161,7 +189,13 @@ describe('§1 query language', () => {
 
   it('§1 at most 1000 rows per response, even with MAXRESULTS above it', async () => {
     const big = await h.company('GB');
-    const batch = (from: number): Json => ({ BatchItemRequest: Array.from({ length: 30 }, (_, i) => ({ bId: `b${i}`, operation: 'create', Customer: { DisplayName: `C${from + i}` } })) });
+    const batch = (from: number): Json => ({
+      BatchItemRequest: Array.from({ length: 30 }, (_, i) => ({
+        bId: `b${i}`,
+        operation: 'create',
+        Customer: { DisplayName: `C${from + i}` },
+      })),
+    });
     for (let i = 0; i < 34; i += 1) expect((await big.api('POST', 'batch', batch(i * 30))).status).toBe(200);
     const q = await big.query('select * from Customer MAXRESULTS 1020');
     expect((q['Customer'] as Json[]).length).toBe(1000);

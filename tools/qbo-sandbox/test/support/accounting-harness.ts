@@ -18,7 +18,11 @@ export interface Harness {
   company(country: string, settings?: Partial<CompanySettings>): Promise<Realm>;
 }
 
-export interface Answer { readonly status: number; readonly body: Json; readonly headers: Headers }
+export interface Answer {
+  readonly status: number;
+  readonly body: Json;
+  readonly headers: Headers;
+}
 
 export interface Realm {
   readonly realmId: string;
@@ -44,14 +48,35 @@ export const startHarness = async (): Promise<Harness> => {
     sandbox,
     close: () => running.close(),
     async company(country, settings = {}) {
-      const res = await fetch(`${url}/__admin/companies`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ country, ...settings }) });
+      const res = await fetch(`${url}/__admin/companies`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ country, ...settings }),
+      });
       if (res.status !== 201) throw new Error(`company not created: ${res.status} ${await res.text()}`);
       const created = (await res.json()) as { realmId: string; accessToken: string };
       const base = `${url}/v3/company/${created.realmId}`;
       const raw = (method: string, path: string, init: RequestInit = {}): Promise<Response> =>
-        fetch(`${base}/${path}`, { ...init, method, headers: { authorization: `Bearer ${created.accessToken}`, accept: 'application/json', ...(init.headers as Record<string, string> | undefined) } });
+        fetch(`${base}/${path}`, {
+          ...init,
+          method,
+          headers: {
+            authorization: `Bearer ${created.accessToken}`,
+            accept: 'application/json',
+            ...(init.headers as Record<string, string> | undefined),
+          },
+        });
       const api = async (method: string, path: string, body?: unknown): Promise<Answer> => {
-        const res = await raw(method, path, body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body), headers: { 'content-type': typeof body === 'string' ? 'application/text' : 'application/json' } });
+        const res = await raw(
+          method,
+          path,
+          body === undefined
+            ? {}
+            : {
+                body: typeof body === 'string' ? body : JSON.stringify(body),
+                headers: { 'content-type': typeof body === 'string' ? 'application/text' : 'application/json' },
+              },
+        );
         const text = await res.text();
         return { status: res.status, body: (text.startsWith('{') ? JSON.parse(text) : { text }) as Json, headers: res.headers };
       };
@@ -76,7 +101,11 @@ export const startHarness = async (): Promise<Harness> => {
           return Object.values(a.body).find((v): v is Json => typeof v === 'object' && v !== null) ?? {};
         },
         async settings(patch) {
-          const res = await fetch(`${url}/__admin/companies/${created.realmId}/settings`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify(patch) });
+          const res = await fetch(`${url}/__admin/companies/${created.realmId}/settings`, {
+            method: 'PATCH',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(patch),
+          });
           if (res.status !== 200) throw new Error(`settings refused: ${res.status} ${await res.text()}`);
         },
       };
@@ -97,8 +126,16 @@ type Callback = (err: unknown, data: unknown) => void;
 export const nodeQb = <T = Json>(invoke: (cb: Callback) => void): Promise<T> =>
   new Promise((resolve, reject) => {
     invoke((err, data) => {
-      if (err === null || err === undefined) { resolve(data as T); return; }
+      if (err === null || err === undefined) {
+        resolve(data as T);
+        return;
+      }
       const axiosLike = err as { response?: { status?: number; data?: unknown } };
-      reject(Object.assign(new Error('node-quickbooks call failed'), { status: axiosLike.response?.status ?? 200, body: axiosLike.response?.data ?? err }));
+      reject(
+        Object.assign(new Error('node-quickbooks call failed'), {
+          status: axiosLike.response?.status ?? 200,
+          body: axiosLike.response?.data ?? err,
+        }),
+      );
     });
   });

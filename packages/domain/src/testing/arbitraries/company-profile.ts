@@ -29,7 +29,12 @@ const distinctIdsArb = (count: number): fc.Arbitrary<string[]> =>
  * (Québec's GST + QST), and an active code at a rate Ogustine does not use.
  */
 const noiseCodes = (ids: readonly string[], rate: VatRate): QboTaxCode[] => [
-  { id: ids[0] ?? 'n0', name: `Ancien ${vatRateKey(rate)} %`, active: false, salesRates: [{ id: ids[1] ?? 'n1', name: 'ancien', ratePercent: rate }] },
+  {
+    id: ids[0] ?? 'n0',
+    name: `Ancien ${vatRateKey(rate)} %`,
+    active: false,
+    salesRates: [{ id: ids[1] ?? 'n1', name: 'ancien', ratePercent: rate }],
+  },
   {
     id: ids[2] ?? 'n2',
     name: 'GST/QST QC - 9,975',

@@ -94,10 +94,12 @@ export const parseableDocument = (doc: OgustineDocument): OgustineDocument => {
 };
 
 /** Documents that `parseDocument` returns unchanged from their wire form. */
-export const parseableDocumentArb = (options: DocumentArbOptions = {}): fc.Arbitrary<OgustineDocument> => documentArb(options).map(parseableDocument);
+export const parseableDocumentArb = (options: DocumentArbOptions = {}): fc.Arbitrary<OgustineDocument> =>
+  documentArb(options).map(parseableDocument);
 
 /** Valid wire documents, as the billing core publishes them. */
-export const documentWireArb = (options: DocumentArbOptions = {}): fc.Arbitrary<DocumentWire> => parseableDocumentArb(options).map(toDocumentWire);
+export const documentWireArb = (options: DocumentArbOptions = {}): fc.Arbitrary<DocumentWire> =>
+  parseableDocumentArb(options).map(toDocumentWire);
 
 /** One invalid value put at one path, and the issue `parseDocument` must report at that very path. */
 export interface WireCorruption {
@@ -145,61 +147,205 @@ const RATE: readonly (readonly [unknown, ParseIssueCode])[] = [
 
 /** Every corruption this kit knows for a wire document: each field, with values of the wrong type, format or range. */
 export const wireCorruptionsOf = (wire: DocumentWire): readonly WireCorruption[] => [
-  ...at([], [[[], 'type'], ['a document', 'type'], [null, 'required']]),
+  ...at(
+    [],
+    [
+      [[], 'type'],
+      ['a document', 'type'],
+      [null, 'required'],
+    ],
+  ),
   ...at(['id'], REQUIRED_TEXT),
   ...at(['accountId'], REQUIRED_TEXT),
-  ...at(['kind'], [[WIRE_FIELD_REMOVED, 'required'], ['quote', 'format'], [1, 'type']]),
-  ...at(['number'], [[WIRE_FIELD_REMOVED, 'required'], ['', 'required'], ['x'.repeat(101), 'range'], ['2024\n01', 'format'], [20240115, 'type']]),
-  ...at(['customer'], [[WIRE_FIELD_REMOVED, 'required'], ['Dupont', 'type'], [[], 'type']]),
+  ...at(
+    ['kind'],
+    [
+      [WIRE_FIELD_REMOVED, 'required'],
+      ['quote', 'format'],
+      [1, 'type'],
+    ],
+  ),
+  ...at(
+    ['number'],
+    [
+      [WIRE_FIELD_REMOVED, 'required'],
+      ['', 'required'],
+      ['x'.repeat(101), 'range'],
+      ['2024\n01', 'format'],
+      [20240115, 'type'],
+    ],
+  ),
+  ...at(
+    ['customer'],
+    [
+      [WIRE_FIELD_REMOVED, 'required'],
+      ['Dupont', 'type'],
+      [[], 'type'],
+    ],
+  ),
   ...at(['customer', 'id'], REQUIRED_TEXT),
   ...at(['customer', 'name'], REQUIRED_TEXT),
-  ...at(['customer', 'kind'], [[WIRE_FIELD_REMOVED, 'required'], ['robot', 'format'], [true, 'type']]),
+  ...at(
+    ['customer', 'kind'],
+    [
+      [WIRE_FIELD_REMOVED, 'required'],
+      ['robot', 'format'],
+      [true, 'type'],
+    ],
+  ),
   ...['firstName', 'lastName', 'companyName', 'email', 'phone'].flatMap((key) => at(['customer', key], OPTIONAL_TEXT)),
   ...at(['customer', 'address'], [['12 rue des Lilas', 'type']]),
-  ...at(['customer', 'address', 'country'], [['France', 'format'], ['fr', 'format'], [33, 'type']]),
+  ...at(
+    ['customer', 'address', 'country'],
+    [
+      ['France', 'format'],
+      ['fr', 'format'],
+      [33, 'type'],
+    ],
+  ),
   ...at(['customer', 'address', 'lines'], [['12 rue des Lilas', 'type']]),
-  ...(wire.customer.address !== undefined && wire.customer.address.lines.length > 0 ? at(['customer', 'address', 'lines', 0], [[5, 'type']]) : []),
-  ...at(['lines'], [[WIRE_FIELD_REMOVED, 'required'], [[], 'required'], [{}, 'type']]),
+  ...(wire.customer.address !== undefined && wire.customer.address.lines.length > 0
+    ? at(['customer', 'address', 'lines', 0], [[5, 'type']])
+    : []),
+  ...at(
+    ['lines'],
+    [
+      [WIRE_FIELD_REMOVED, 'required'],
+      [[], 'required'],
+      [{}, 'type'],
+    ],
+  ),
   ...wire.lines.flatMap((line, i) => [
     ...at(['lines', i], [['a line', 'type']]),
-    ...at(['lines', i, 'service'], [[WIRE_FIELD_REMOVED, 'required'], ['Ménage', 'type']]),
+    ...at(
+      ['lines', i, 'service'],
+      [
+        [WIRE_FIELD_REMOVED, 'required'],
+        ['Ménage', 'type'],
+      ],
+    ),
     ...at(['lines', i, 'service', 'id'], REQUIRED_TEXT),
     ...at(['lines', i, 'service', 'name'], REQUIRED_TEXT),
     ...at(['lines', i, 'description'], OPTIONAL_TEXT),
-    ...at(['lines', i, 'quantity'], [[WIRE_FIELD_REMOVED, 'required'], ['', 'required'], ['0', 'range'], [-1, 'range'], ['1e3', 'format'], ['1,5', 'format'], [true, 'type']]),
-    ...at(['lines', i, 'unitPrice'], [[WIRE_FIELD_REMOVED, 'required'], ['-0.01', 'range'], ['abc', 'format'], [[], 'type']]),
+    ...at(
+      ['lines', i, 'quantity'],
+      [
+        [WIRE_FIELD_REMOVED, 'required'],
+        ['', 'required'],
+        ['0', 'range'],
+        [-1, 'range'],
+        ['1e3', 'format'],
+        ['1,5', 'format'],
+        [true, 'type'],
+      ],
+    ),
+    ...at(
+      ['lines', i, 'unitPrice'],
+      [
+        [WIRE_FIELD_REMOVED, 'required'],
+        ['-0.01', 'range'],
+        ['abc', 'format'],
+        [[], 'type'],
+      ],
+    ),
     ...at(['lines', i, 'vatRate'], RATE),
-    ...at(['lines', i, 'discount'], [[{}, 'required'], [{ percent: 10, amountCents: 5 }, 'format'], ['10%', 'type']]),
+    ...at(
+      ['lines', i, 'discount'],
+      [
+        [{}, 'required'],
+        [{ percent: 10, amountCents: 5 }, 'format'],
+        ['10%', 'type'],
+      ],
+    ),
     ...(line.discount !== undefined && 'percent' in line.discount
-      ? at(['lines', i, 'discount', 'percent'], [['100.01', 'range'], ['-1', 'range'], ['ten', 'format'], [false, 'type']])
+      ? at(
+          ['lines', i, 'discount', 'percent'],
+          [
+            ['100.01', 'range'],
+            ['-1', 'range'],
+            ['ten', 'format'],
+            [false, 'type'],
+          ],
+        )
       : []),
     ...(line.discount !== undefined && 'amountCents' in line.discount
-      ? at(['lines', i, 'discount', 'amountCents'], [[1.5, 'type'], [-1, 'range']])
+      ? at(
+          ['lines', i, 'discount', 'amountCents'],
+          [
+            [1.5, 'type'],
+            [-1, 'range'],
+          ],
+        )
       : []),
     ...at(['lines', i, 'totalCents'], CENTS),
   ]),
-  ...at(['totals'], [[WIRE_FIELD_REMOVED, 'required'], [5, 'type']]),
+  ...at(
+    ['totals'],
+    [
+      [WIRE_FIELD_REMOVED, 'required'],
+      [5, 'type'],
+    ],
+  ),
   ...at(['totals', 'netCents'], CENTS),
   ...at(['totals', 'grossCents'], CENTS),
-  ...at(['totals', 'vat'], [[WIRE_FIELD_REMOVED, 'required'], ['20', 'type']]),
+  ...at(
+    ['totals', 'vat'],
+    [
+      [WIRE_FIELD_REMOVED, 'required'],
+      ['20', 'type'],
+    ],
+  ),
   ...wire.totals.vat.flatMap((_, j) => [
     ...at(['totals', 'vat', j], [[20, 'type']]),
     ...at(['totals', 'vat', j, 'rate'], RATE),
     ...at(['totals', 'vat', j, 'baseCents'], CENTS),
     ...at(['totals', 'vat', j, 'amountCents'], CENTS),
   ]),
-  ...at(['currency'], [[WIRE_FIELD_REMOVED, 'required'], ['', 'required'], ['eur', 'format'], ['EURO', 'format'], ['€', 'format'], [978, 'type']]),
-  ...at(['pricesIncludeTax'], [[WIRE_FIELD_REMOVED, 'required'], ['true', 'type'], [1, 'type']]),
+  ...at(
+    ['currency'],
+    [
+      [WIRE_FIELD_REMOVED, 'required'],
+      ['', 'required'],
+      ['eur', 'format'],
+      ['EURO', 'format'],
+      ['€', 'format'],
+      [978, 'type'],
+    ],
+  ),
+  ...at(
+    ['pricesIncludeTax'],
+    [
+      [WIRE_FIELD_REMOVED, 'required'],
+      ['true', 'type'],
+      [1, 'type'],
+    ],
+  ),
   ...at(['createdAt'], INSTANT),
   ...at(['validatedAt'], INSTANT),
-  ...at(['issuedOn'], [[WIRE_FIELD_REMOVED, 'required'], ['2024-02-30', 'format'], ['15/01/2024', 'format'], ['2024-01-15T00:00:00Z', 'format'], [20240115, 'type']]),
-  ...at(['dueOn'], [['2024-13-01', 'format'], [5, 'type']]),
+  ...at(
+    ['issuedOn'],
+    [
+      [WIRE_FIELD_REMOVED, 'required'],
+      ['2024-02-30', 'format'],
+      ['15/01/2024', 'format'],
+      ['2024-01-15T00:00:00Z', 'format'],
+      [20240115, 'type'],
+    ],
+  ),
+  ...at(
+    ['dueOn'],
+    [
+      ['2024-13-01', 'format'],
+      [5, 'type'],
+    ],
+  ),
   ...at(['correctsInvoiceId'], OPTIONAL_TEXT),
   ...at(['memo'], OPTIONAL_TEXT),
 ];
 
 /** The wire document with the corruption applied. */
-export const applyWireCorruption = (wire: DocumentWire, corruption: WireCorruption): unknown => withWireField(wire, corruption.path, corruption.value);
+export const applyWireCorruption = (wire: DocumentWire, corruption: WireCorruption): unknown =>
+  withWireField(wire, corruption.path, corruption.value);
 
 /** A valid wire document, one corruption of it, and the corrupted document. */
 export const corruptedDocumentWireArb = (

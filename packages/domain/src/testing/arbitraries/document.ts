@@ -14,7 +14,14 @@ import type { CalendarDate, Instant } from '../../shared/time.js';
 import { ogustineUndiscountedTotal, withOgustineTotals } from '../builders/document.js';
 
 /** The VAT rates Ogustine uses (France, including overseas departments and Corsica). */
-export const OGUSTINE_VAT_RATES: readonly VatRate[] = [decimal(0), decimal(21, 1), decimal(55, 1), decimal(85, 1), decimal(10), decimal(20)];
+export const OGUSTINE_VAT_RATES: readonly VatRate[] = [
+  decimal(0),
+  decimal(21, 1),
+  decimal(55, 1),
+  decimal(85, 1),
+  decimal(10),
+  decimal(20),
+];
 
 export const vatRateArb: fc.Arbitrary<VatRate> = fc.constantFrom(...OGUSTINE_VAT_RATES);
 
@@ -36,7 +43,9 @@ const COMPANY_NAMES = ['SCI Les Tilleuls', 'Crèche Les Petits Pas', 'Dupont & F
 
 /** Text with the characters QBO refuses in names (`:` tab newline, control characters), spaces and accents. */
 const awkwardTextArb: fc.Arbitrary<string> = fc
-  .array(fc.constantFrom('a', 'É', 'ç', ' ', '  ', ':', '\t', '\n', '\r', '\u0000', '\u007f', '(', ')', 'Ω', '🙂', '-', 'Z'), { maxLength: 20 })
+  .array(fc.constantFrom('a', 'É', 'ç', ' ', '  ', ':', '\t', '\n', '\r', '\u0000', '\u007f', '(', ')', 'Ω', '🙂', '-', 'Z'), {
+    maxLength: 20,
+  })
   .map((parts) => parts.join(''));
 
 const longNameArb: fc.Arbitrary<string> = fc
@@ -53,7 +62,10 @@ export const customerIdArb: fc.Arbitrary<string> = fc.oneof(
   { weight: 4, arbitrary: fc.integer({ min: 1, max: 99_999 }).map((n) => `C${n}`) },
   { weight: 2, arbitrary: fc.integer({ min: 1, max: 9_999_999 }).map(String) },
   { weight: 1, arbitrary: fc.uuid() },
-  { weight: 1, arbitrary: fc.string({ minLength: 1, maxLength: 12, unit: fc.constantFrom('a', '1', ':', '\t', '\n', '(', ')', '~', ' ', 'é', '_') }) },
+  {
+    weight: 1,
+    arbitrary: fc.string({ minLength: 1, maxLength: 12, unit: fc.constantFrom('a', '1', ':', '\t', '\n', '(', ')', '~', ' ', 'é', '_') }),
+  },
 );
 
 const addressArb: fc.Arbitrary<PostalAddress> = fc.record(
@@ -94,7 +106,11 @@ export const customerSnapshotArb: fc.Arbitrary<CustomerSnapshot> = fc
     { requiredKeys: ['id', 'person', 'companyName', 'oddName', 'shape'] },
   )
   .map(({ id, person: [firstName, lastName], companyName, oddName, shape, email, phone, address }): CustomerSnapshot => {
-    const contact = { ...(email === undefined ? {} : { email }), ...(phone === undefined ? {} : { phone }), ...(address === undefined ? {} : { address }) };
+    const contact = {
+      ...(email === undefined ? {} : { email }),
+      ...(phone === undefined ? {} : { phone }),
+      ...(address === undefined ? {} : { address }),
+    };
     if (shape === 'company') return { id, kind: 'company', name: companyName, companyName, ...contact };
     if (shape === 'odd') return { id, kind: 'person', name: oddName, lastName: oddName, ...contact };
     return { id, kind: 'person', name: `${firstName} ${lastName}`, firstName, lastName, ...contact };
@@ -105,7 +121,10 @@ const SERVICE_NAMES = ['Ménage', 'Repassage', 'Garde d’enfants', 'Jardinage',
 /** A service of the catalogue: few names for many ids (homonyms), sometimes awkward or long names. */
 export const serviceRefArb: fc.Arbitrary<ServiceRef> = fc.record({
   id: fc.oneof({ weight: 4, arbitrary: fc.integer({ min: 1, max: 9_999 }).map((n) => `S${n}`) }, { weight: 1, arbitrary: customerIdArb }),
-  name: fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...SERVICE_NAMES) }, { weight: 1, arbitrary: fc.oneof(awkwardTextArb, longNameArb) }),
+  name: fc.oneof(
+    { weight: 4, arbitrary: fc.constantFrom(...SERVICE_NAMES) },
+    { weight: 1, arbitrary: fc.oneof(awkwardTextArb, longNameArb) },
+  ),
 });
 
 /** A decimal ≥ `min` units with 0 to `maxScale` decimals, at most `maxWhole` in whole units (no chain: cheap to generate). */
@@ -126,7 +145,10 @@ const unitPriceArb: fc.Arbitrary<Decimal> = fc.oneof(
 
 /** Either a percent with 0–2 decimals up to 100, or a share in ten-thousandths of the undiscounted line. */
 const discountSeedArb = fc.oneof(
-  decimalArb(0, 100, 2).map((percent) => ({ kind: 'percent' as const, percent: percent.units > 100n * 10n ** BigInt(percent.scale) ? decimal(100) : percent })),
+  decimalArb(0, 100, 2).map((percent) => ({
+    kind: 'percent' as const,
+    percent: percent.units > 100n * 10n ** BigInt(percent.scale) ? decimal(100) : percent,
+  })),
   fc.integer({ min: 0, max: 10_000 }).map((share) => ({ kind: 'share' as const, share })),
 );
 
@@ -185,7 +207,10 @@ export const documentArb = (options: DocumentArbOptions = {}): fc.Arbitrary<Ogus
   return fc
     .record({
       lines: fc.oneof(
-        { weight: 4, arbitrary: fc.array(lineArb(withDiscounts), { minLength: minLines, maxLength: Math.max(minLines, Math.min(4, maxLines)) }) },
+        {
+          weight: 4,
+          arbitrary: fc.array(lineArb(withDiscounts), { minLength: minLines, maxLength: Math.max(minLines, Math.min(4, maxLines)) }),
+        },
         // size 'max': without it fast-check keeps arrays near 10 items and long documents would be rare.
         { weight: 1, arbitrary: fc.array(lineArb(withDiscounts), { minLength: minLines, maxLength: maxLines, size: 'max' }) },
       ),
@@ -199,28 +224,31 @@ export const documentArb = (options: DocumentArbOptions = {}): fc.Arbitrary<Ogus
       validationDelay: fc.integer({ min: 0, max: 30 * DAY_MS }),
       issuedOn: calendarDateArb,
       dueInDays: fc.option(fc.integer({ min: 0, max: 90 }), { nil: undefined }),
-      correctsInvoiceId: fc.option(fc.integer({ min: 1, max: 999_999 }).map((n) => `D${n}`), { nil: undefined }),
+      correctsInvoiceId: fc.option(
+        fc.integer({ min: 1, max: 999_999 }).map((n) => `D${n}`),
+        { nil: undefined },
+      ),
       memo: fc.option(fc.oneof(fc.string({ maxLength: 80 }), fc.constant('Note: '.repeat(700))), { nil: undefined }),
     })
     .map(({ lines, ...seed }) => {
-        const dueOn = seed.dueInDays === undefined ? undefined : dayToDate(Date.parse(seed.issuedOn) / DAY_MS + seed.dueInDays);
-        const doc: OgustineDocument = {
-          id: seed.id,
-          accountId: seed.accountId,
-          kind: seed.kind,
-          number: seed.number,
-          customer: seed.customer,
-          lines,
-          totals: { net: 0, vat: [], gross: 0 },
-          currency: 'EUR',
-          pricesIncludeTax: seed.pricesIncludeTax,
-          createdAt: seed.createdAt,
-          issuedOn: seed.issuedOn,
-          ...(dueOn === undefined ? {} : { dueOn }),
-          validatedAt: seed.createdAt + seed.validationDelay,
-          ...(seed.kind === 'credit_note' && seed.correctsInvoiceId !== undefined ? { correctsInvoiceId: seed.correctsInvoiceId } : {}),
-          ...(seed.memo === undefined ? {} : { memo: seed.memo }),
-        };
-        return withOgustineTotals(doc);
-      });
+      const dueOn = seed.dueInDays === undefined ? undefined : dayToDate(Date.parse(seed.issuedOn) / DAY_MS + seed.dueInDays);
+      const doc: OgustineDocument = {
+        id: seed.id,
+        accountId: seed.accountId,
+        kind: seed.kind,
+        number: seed.number,
+        customer: seed.customer,
+        lines,
+        totals: { net: 0, vat: [], gross: 0 },
+        currency: 'EUR',
+        pricesIncludeTax: seed.pricesIncludeTax,
+        createdAt: seed.createdAt,
+        issuedOn: seed.issuedOn,
+        ...(dueOn === undefined ? {} : { dueOn }),
+        validatedAt: seed.createdAt + seed.validationDelay,
+        ...(seed.kind === 'credit_note' && seed.correctsInvoiceId !== undefined ? { correctsInvoiceId: seed.correctsInvoiceId } : {}),
+        ...(seed.memo === undefined ? {} : { memo: seed.memo }),
+      };
+      return withOgustineTotals(doc);
+    });
 };

@@ -20,9 +20,44 @@ import { calendarDateArb, instantArb, vatRateArb } from './document.js';
 
 /** Codes QBO really sends (QBO-API.md §6), plus the catch-alls. */
 export const QBO_FAULT_CODES = [
-  '100', '120', '500', '600', '610', '620', '630', '1040', '2000', '2010', '2020', '2030', '2050', '2500', '3001', '3100',
-  '3200', '4000', '5010', '5020', '5030', '6000', '6020', '6030', '6041', '6090', '6100', '6140', '6170', '6190', '6210',
-  '6240', '6250', '6430', '6470', '10000', '003200', '003001',
+  '100',
+  '120',
+  '500',
+  '600',
+  '610',
+  '620',
+  '630',
+  '1040',
+  '2000',
+  '2010',
+  '2020',
+  '2030',
+  '2050',
+  '2500',
+  '3001',
+  '3100',
+  '3200',
+  '4000',
+  '5010',
+  '5020',
+  '5030',
+  '6000',
+  '6020',
+  '6030',
+  '6041',
+  '6090',
+  '6100',
+  '6140',
+  '6170',
+  '6190',
+  '6210',
+  '6240',
+  '6250',
+  '6430',
+  '6470',
+  '10000',
+  '003200',
+  '003001',
 ] as const;
 
 const REAL_WORDINGS = [
@@ -56,7 +91,10 @@ export const qboFaultArb: fc.Arbitrary<Extract<QboFailure, { kind: 'qbo.fault' }
     kind: fc.constant('qbo.fault' as const),
     status: fc.oneof(fc.constantFrom(200, 400, 401, 403, 404, 429, 500, 502, 503), fc.integer({ min: 0, max: 999 })),
     errors: fc.array(qboFaultErrorArb, { maxLength: 3 }),
-    faultType: fc.oneof(fc.constantFrom('ValidationFault', 'SystemFault', 'AuthenticationFault', 'AUTHENTICATION', 'SERVICE'), fc.string({ maxLength: 12 })),
+    faultType: fc.oneof(
+      fc.constantFrom('ValidationFault', 'SystemFault', 'AuthenticationFault', 'AUTHENTICATION', 'SERVICE'),
+      fc.string({ maxLength: 12 }),
+    ),
     intuitTid: fc.string({ minLength: 1, maxLength: 20 }),
   },
   { requiredKeys: ['kind', 'status', 'errors', 'faultType'] },
@@ -67,9 +105,9 @@ export const qboFailureArb: fc.Arbitrary<QboFailure> = fc.oneof(
   { weight: 4, arbitrary: qboFaultArb },
   fc.constant<QboFailure>({ kind: 'qbo.throttled' }),
   fc.constant<QboFailure>({ kind: 'qbo.unauthorized' }),
-  fc.option(fc.integer({ min: 500, max: 599 }), { nil: undefined }).map<QboFailure>((status) =>
-    status === undefined ? { kind: 'qbo.unavailable' } : { kind: 'qbo.unavailable', status },
-  ),
+  fc
+    .option(fc.integer({ min: 500, max: 599 }), { nil: undefined })
+    .map<QboFailure>((status) => (status === undefined ? { kind: 'qbo.unavailable' } : { kind: 'qbo.unavailable', status })),
   fc.constant<QboFailure>({ kind: 'qbo.timeout' }),
   fc.constant<QboFailure>({ kind: 'qbo.network' }),
 );
@@ -97,7 +135,10 @@ const unmetArb: fc.Arbitrary<UnmetPrerequisite> = fc
   .map(([kind, documentIds]) => ({
     ...kind,
     message: { fr: 'QuickBooks n’est pas prêt pour ce document.', en: 'QuickBooks is not ready for this document.' },
-    fix: { fr: 'Complétez le réglage dans QuickBooks, puis cliquez sur « Réessayer ».', en: 'Complete the setting in QuickBooks, then click “Retry”.' },
+    fix: {
+      fr: 'Complétez le réglage dans QuickBooks, puis cliquez sur « Réessayer ».',
+      en: 'Complete the setting in QuickBooks, then click “Retry”.',
+    },
     documentIds,
   }));
 
@@ -110,14 +151,28 @@ const traceArb: fc.Arbitrary<QboTrace> = fc.record(
 export const syncFailureCauseArb: fc.Arbitrary<SyncFailureCause> = fc.oneof(
   unmetArb.map<SyncFailureCause>((prerequisite) => ({ kind: 'cause.prerequisite', prerequisite })),
   traceArb.map<SyncFailureCause>((t) => ({ kind: 'cause.discounts-disabled', ...t })),
-  fc.tuple(traceArb, fc.option(vatRateArb, { nil: undefined })).map<SyncFailureCause>(([t, rate]) =>
-    rate === undefined ? { kind: 'cause.tax-code-missing', ...t } : { kind: 'cause.tax-code-missing', rate, ...t },
-  ),
   fc
-    .tuple(traceArb, fc.constantFrom('OGUSTINE_2024-01-15', 'OGUSTINE_2023-12-01'), fc.constantFrom('Invoice', 'CreditMemo', 'SalesReceipt', 'Bill'))
-    .map<SyncFailureCause>(([t, docNumber, existingTxnType]) => ({ kind: 'cause.duplicate-document-number', docNumber, existingTxnType, existingTxnId: '130', ...t })),
+    .tuple(traceArb, fc.option(vatRateArb, { nil: undefined }))
+    .map<SyncFailureCause>(([t, rate]) =>
+      rate === undefined ? { kind: 'cause.tax-code-missing', ...t } : { kind: 'cause.tax-code-missing', rate, ...t },
+    ),
+  fc
+    .tuple(
+      traceArb,
+      fc.constantFrom('OGUSTINE_2024-01-15', 'OGUSTINE_2023-12-01'),
+      fc.constantFrom('Invoice', 'CreditMemo', 'SalesReceipt', 'Bill'),
+    )
+    .map<SyncFailureCause>(([t, docNumber, existingTxnType]) => ({
+      kind: 'cause.duplicate-document-number',
+      docNumber,
+      existingTxnType,
+      existingTxnId: '130',
+      ...t,
+    })),
   traceArb.map<SyncFailureCause>((t) => ({ kind: 'cause.duplicate-customer-name', ...t })),
-  fc.constantFrom('Jeanne Dupont', 'SCI Les Tilleuls').map<SyncFailureCause>((displayName) => ({ kind: 'cause.duplicate-customer-name', displayName })),
+  fc
+    .constantFrom('Jeanne Dupont', 'SCI Les Tilleuls')
+    .map<SyncFailureCause>((displayName) => ({ kind: 'cause.duplicate-customer-name', displayName })),
   traceArb.map<SyncFailureCause>((t) => ({ kind: 'cause.invalid-reference', ...t })),
   traceArb.map<SyncFailureCause>((t) => ({ kind: 'cause.stale-object', ...t })),
   traceArb.map<SyncFailureCause>((t) => ({ kind: 'cause.business-validation', ...t })),
@@ -131,9 +186,11 @@ export const syncFailureCauseArb: fc.Arbitrary<SyncFailureCause> = fc.oneof(
   fc
     .tuple(fc.integer({ min: 0, max: 10_000_000 }), fc.integer({ min: 0, max: 10_000_000 }), fc.constantFrom('EUR', 'GBP', 'CAD'))
     .map<SyncFailureCause>(([expected, actual, currency]) => ({ kind: 'cause.total-mismatch', expected, actual, currency })),
-  fc.tuple(traceArb, fc.option(fc.integer({ min: 100, max: 599 }), { nil: undefined })).map<SyncFailureCause>(([t, status]) =>
-    status === undefined ? { kind: 'cause.unknown', ...t } : { kind: 'cause.unknown', status, ...t },
-  ),
+  fc
+    .tuple(traceArb, fc.option(fc.integer({ min: 100, max: 599 }), { nil: undefined }))
+    .map<SyncFailureCause>(([t, status]) =>
+      status === undefined ? { kind: 'cause.unknown', ...t } : { kind: 'cause.unknown', status, ...t },
+    ),
 );
 
 /** One step of the error lifecycle, as the sync use cases drive it. */
@@ -152,7 +209,8 @@ export type ErrorHistoryOperation =
   | { readonly op: 'resolve'; readonly documentId: DocumentId; readonly at: number };
 
 /** Documents belong to one account each, as Ogustine's ids do. */
-export const accountOfDocument = (documentId: DocumentId): AccountId => (documentId === 'doc-1' || documentId === 'doc-2' ? 'acct-A' : 'acct-B');
+export const accountOfDocument = (documentId: DocumentId): AccountId =>
+  documentId === 'doc-1' || documentId === 'doc-2' ? 'acct-A' : 'acct-B';
 
 const kindOfDocument = (documentId: DocumentId): DocumentKind => (documentId === 'doc-3' ? 'credit_note' : 'invoice');
 
@@ -164,7 +222,13 @@ type Step =
 
 const stepArb: fc.Arbitrary<Step> = fc.oneof(
   { weight: 4, arbitrary: fc.record({ op: fc.constant('record' as const), documentId: documentIdArb, cause: syncFailureCauseArb }) },
-  { weight: 2, arbitrary: fc.record({ op: fc.constant('mark-retrying' as const), documentIds: fc.uniqueArray(documentIdArb, { minLength: 1, maxLength: 3 }) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      op: fc.constant('mark-retrying' as const),
+      documentIds: fc.uniqueArray(documentIdArb, { minLength: 1, maxLength: 3 }),
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('retry-failed' as const), documentId: documentIdArb }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('resolve' as const), documentId: documentIdArb }) },
 );
@@ -182,14 +246,25 @@ export const errorHistoryOperationsArb = (options: { readonly maxLength?: number
         at += gap;
         if (step.op === 'record') {
           const { documentId, cause } = step;
-          return { op: 'record', id: `err-${index}`, accountId: accountOfDocument(documentId), documentId, documentKind: kindOfDocument(documentId), at, cause };
+          return {
+            op: 'record',
+            id: `err-${index}`,
+            accountId: accountOfDocument(documentId),
+            documentId,
+            documentKind: kindOfDocument(documentId),
+            at,
+            cause,
+          };
         }
         return { ...step, at };
       });
     });
 
 /** Applies one operation with the error-history functions. */
-export const applyErrorHistoryOperation = (history: ErrorHistory, operation: ErrorHistoryOperation): Result<ErrorHistory, ErrorHistoryError> => {
+export const applyErrorHistoryOperation = (
+  history: ErrorHistory,
+  operation: ErrorHistoryOperation,
+): Result<ErrorHistory, ErrorHistoryError> => {
   switch (operation.op) {
     case 'record': {
       const { id, accountId, documentId, documentKind, at, cause } = operation;
@@ -207,7 +282,13 @@ export const applyErrorHistoryOperation = (history: ErrorHistory, operation: Err
 /** An unresolved error record of `documentId` (what `DocumentSyncFacts.openErrors` holds). */
 export const unresolvedErrorRecordArb = (documentId: DocumentId): fc.Arbitrary<ErrorRecord> =>
   fc
-    .tuple(fc.integer({ min: 1, max: 5 }), instantArb, syncFailureCauseArb, fc.constantFrom('open' as const, 'retrying' as const), fc.string({ minLength: 1, maxLength: 6 }))
+    .tuple(
+      fc.integer({ min: 1, max: 5 }),
+      instantArb,
+      syncFailureCauseArb,
+      fc.constantFrom('open' as const, 'retrying' as const),
+      fc.string({ minLength: 1, maxLength: 6 }),
+    )
     .map(([attempt, occurredAt, cause, state, suffix]) => ({
       id: `err-${documentId}-${attempt}-${suffix}`,
       accountId: accountOfDocument(documentId),
@@ -216,7 +297,13 @@ export const unresolvedErrorRecordArb = (documentId: DocumentId): fc.Arbitrary<E
       occurredAt,
       cause,
       state,
-      history: state === 'open' ? [{ state, at: occurredAt }] : [{ state: 'open', at: occurredAt }, { state, at: occurredAt + 1 }],
+      history:
+        state === 'open'
+          ? [{ state, at: occurredAt }]
+          : [
+              { state: 'open', at: occurredAt },
+              { state, at: occurredAt + 1 },
+            ],
     }));
 
 const holdReasonArb: fc.Arbitrary<HoldReason> = fc.oneof(

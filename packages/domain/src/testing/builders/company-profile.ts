@@ -63,7 +63,10 @@ export const aCompanyProfile = (overrides: Partial<CompanyProfile> = {}): Compan
     customTransactionNumbers: true,
     discountsAllowed: true,
     taxCodes: taxCodesFor(known),
-    accounts: [anIncomeAccount(), { id: '80', name: 'Remises accordées', accountType: 'Income', accountSubType: 'DiscountsRefundsGiven', active: true }],
+    accounts: [
+      anIncomeAccount(),
+      { id: '80', name: 'Remises accordées', accountType: 'Income', accountSubType: 'DiscountsRefundsGiven', active: true },
+    ],
     ...overrides,
   };
 };

@@ -1,4 +1,12 @@
-import type { CustomerSnapshot, DocumentLine, DocumentTotals, LineDiscount, OgustineDocument, ServiceRef, VatSubtotal } from '../../documents/document.js';
+import type {
+  CustomerSnapshot,
+  DocumentLine,
+  DocumentTotals,
+  LineDiscount,
+  OgustineDocument,
+  ServiceRef,
+  VatSubtotal,
+} from '../../documents/document.js';
 import { vatRateKey, type VatRate } from '../../documents/vat-rate.js';
 import { compare, decimal, divideRoundHalfUp, multiply, type Decimal } from '../../shared/decimal.js';
 import { toCents, type Cents } from '../../shared/money.js';

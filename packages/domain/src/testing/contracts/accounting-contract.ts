@@ -30,9 +30,15 @@ const anInvoiceSetup = async ({ accounting, prefix }: AccountingSubject, docNumb
   const code = taxCodeForRate(profile.taxCodes, decimal(20));
   const income = incomeAccountFor(profile);
   if (code === undefined || income === undefined) throw new Error('the subject company needs a 20 % tax code and an income account');
-  const customerRef = await mustSucceed(accounting.createCustomer({ displayName: `${prefix} Client ${docNumber}` }, `${prefix}c${docNumber}`), 'createCustomer');
+  const customerRef = await mustSucceed(
+    accounting.createCustomer({ displayName: `${prefix} Client ${docNumber}` }, `${prefix}c${docNumber}`),
+    'createCustomer',
+  );
   const itemRef = await mustSucceed(
-    accounting.createServiceItem({ name: `${prefix} Ménage ${docNumber}`, type: 'Service', incomeAccountRef: income.id }, `${prefix}i${docNumber}`),
+    accounting.createServiceItem(
+      { name: `${prefix} Ménage ${docNumber}`, type: 'Service', incomeAccountRef: income.id },
+      `${prefix}i${docNumber}`,
+    ),
     'createServiceItem',
   );
   return {
@@ -42,7 +48,9 @@ const anInvoiceSetup = async ({ accounting, prefix }: AccountingSubject, docNumb
     txnDate: '2024-01-15',
     currency: profile.homeCurrency,
     globalTaxCalculation: 'TaxExcluded',
-    lines: [{ kind: 'item', itemRef, description: 'Ménage', amount: 5000, qty: decimal(2), unitPrice: decimal(2500, 2), taxCodeRef: code.id }],
+    lines: [
+      { kind: 'item', itemRef, description: 'Ménage', amount: 5000, qty: decimal(2), unitPrice: decimal(2500, 2), taxCodeRef: code.id },
+    ],
     privateNote: 'contract',
   };
 };
@@ -75,7 +83,10 @@ export const accountingContract: readonly ContractCase<AccountingSubject>[] = [
       const income = incomeAccountFor(await mustSucceed(accounting.readProfile(), 'readProfile'));
       if (income === undefined) throw new Error('the subject company needs an income account');
       const name = `${prefix} Repassage`;
-      const id: QboId = await mustSucceed(accounting.createServiceItem({ name, type: 'Service', incomeAccountRef: income.id }, `${prefix}-i1`), 'create');
+      const id: QboId = await mustSucceed(
+        accounting.createServiceItem({ name, type: 'Service', incomeAccountRef: income.id }, `${prefix}-i1`),
+        'create',
+      );
       expectEqual(await mustSucceed(accounting.findItemByName(name), 'find'), id, 'found id');
     },
   },
@@ -86,8 +97,16 @@ export const accountingContract: readonly ContractCase<AccountingSubject>[] = [
       const payload = await anInvoiceSetup(subject, docNumber);
       const posted = await mustSucceed(subject.accounting.postTransaction(payload, `${subject.prefix}-t1`), 'post');
       expectEqual([posted.type, posted.docNumber, posted.totalAmount], ['Invoice', docNumber, 6000], 'posted transaction');
-      expectEqual(await mustSucceed(subject.accounting.findTransactionByDocNumber('Invoice', docNumber), 'find'), posted, 'found transaction');
-      expectEqual(await mustSucceed(subject.accounting.findTransactionByDocNumber('Invoice', numberFor(subject.prefix, 'never-posted')), 'find'), null, 'unknown number');
+      expectEqual(
+        await mustSucceed(subject.accounting.findTransactionByDocNumber('Invoice', docNumber), 'find'),
+        posted,
+        'found transaction',
+      );
+      expectEqual(
+        await mustSucceed(subject.accounting.findTransactionByDocNumber('Invoice', numberFor(subject.prefix, 'never-posted')), 'find'),
+        null,
+        'unknown number',
+      );
     },
   },
   {
@@ -104,7 +123,10 @@ export const accountingContract: readonly ContractCase<AccountingSubject>[] = [
     run: async (subject) => {
       const payload = await anInvoiceSetup(subject, numberFor(subject.prefix, 'C'));
       const posted = await mustSucceed(subject.accounting.postTransaction(payload, `${subject.prefix}-t4`), 'post');
-      const attachableId = await mustSucceed(subject.accounting.attachPdf({ type: 'Invoice', qboId: posted.qboId }, pdf, `${subject.prefix}-a1`), 'attach');
+      const attachableId = await mustSucceed(
+        subject.accounting.attachPdf({ type: 'Invoice', qboId: posted.qboId }, pdf, `${subject.prefix}-a1`),
+        'attach',
+      );
       expectTrue(attachableId.length > 0, 'an attachable id');
     },
   },

@@ -8,7 +8,13 @@ const tokens = (n: number): TokenSet => ({
   refreshTokenExpiresAt: 86_400_000 * n,
 });
 
-const aConnection = (accountId = 'A1', realmId = 'R1'): Connection => ({ accountId, realmId, tokens: tokens(1), connectedAt: 5, status: 'connected' });
+const aConnection = (accountId = 'A1', realmId = 'R1'): Connection => ({
+  accountId,
+  realmId,
+  tokens: tokens(1),
+  connectedAt: 5,
+  status: 'connected',
+});
 
 /** What every `ConnectionStore` must do. Each case gets an empty store. */
 export const connectionStoreContract: readonly ContractCase<ConnectionStore>[] = [

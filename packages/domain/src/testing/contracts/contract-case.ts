@@ -28,7 +28,8 @@ export const deepEqual = (a: unknown, b: unknown): boolean => {
 
 /** Text for a failure message; bigints and bytes stay readable. */
 export const show = (value: unknown): string =>
-  JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v instanceof Uint8Array ? `<${v.length} bytes>` : v)) ?? String(value);
+  JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v instanceof Uint8Array ? `<${v.length} bytes>` : v)) ??
+  String(value);
 
 /** Throws when `actual` is not structurally equal to `expected`, naming what was checked. */
 export const expectEqual = <T>(actual: T, expected: T, what: string): void => {

@@ -29,14 +29,22 @@ export const documentStoreContract: readonly ContractCase<DocumentStore>[] = [
       await mustSucceed(store.record(aDocument({ id: 'D1', accountId: 'A2', number: '2024-09-09' }), 1), 'record A2');
       expectEqual(await mustSucceed(store.get('A3', 'D1'), 'get A3'), null, 'document of an unknown account');
       expectEqual((await mustSucceed(store.get('A2', 'D1'), 'get A2'))?.number, '2024-09-09', 'A2 reads its own document');
-      expectEqual((await mustSucceed(store.list('A1'), 'list A1')).map((d) => d.accountId), ['A1'], 'A1 lists its own only');
+      expectEqual(
+        (await mustSucceed(store.list('A1'), 'list A1')).map((d) => d.accountId),
+        ['A1'],
+        'A1 lists its own only',
+      );
     },
   },
   {
     name: 'lists documents in the order they were first recorded',
     run: async (store) => {
       for (const id of ['D3', 'D1', 'D2']) await mustSucceed(store.record(aDocument({ id, accountId: 'A1' }), 1), `record ${id}`);
-      expectEqual((await mustSucceed(store.list('A1'), 'list')).map((d) => d.id), ['D3', 'D1', 'D2'], 'order');
+      expectEqual(
+        (await mustSucceed(store.list('A1'), 'list')).map((d) => d.id),
+        ['D3', 'D1', 'D2'],
+        'order',
+      );
     },
   },
 ];

@@ -27,7 +27,15 @@ export const errorHistoryStoreContract: readonly ContractCase<ErrorHistoryStore>
     name: 'replaces a record put again with the same id, keeping its place (records are never deleted)',
     run: async (store) => {
       await mustSucceed(store.put([aRecord('e1'), aRecord('e2')]), 'put');
-      const resolved: ErrorRecord = { ...aRecord('e1'), state: 'resolved', resolvedAt: 20, history: [{ state: 'open', at: 10 }, { state: 'resolved', at: 20 }] };
+      const resolved: ErrorRecord = {
+        ...aRecord('e1'),
+        state: 'resolved',
+        resolvedAt: 20,
+        history: [
+          { state: 'open', at: 10 },
+          { state: 'resolved', at: 20 },
+        ],
+      };
       await mustSucceed(store.put([resolved]), 'put resolved');
       expectEqual(await mustSucceed(store.list('A1'), 'list'), [resolved, aRecord('e2')], 'records');
     },
@@ -36,7 +44,11 @@ export const errorHistoryStoreContract: readonly ContractCase<ErrorHistoryStore>
     name: 'keeps accounts apart',
     run: async (store) => {
       await mustSucceed(store.put([aRecord('e1', 'A1'), aRecord('e2', 'A2')]), 'put');
-      expectEqual((await mustSucceed(store.list('A2'), 'list')).map((r) => r.id), ['e2'], 'A2 records');
+      expectEqual(
+        (await mustSucceed(store.list('A2'), 'list')).map((r) => r.id),
+        ['e2'],
+        'A2 records',
+      );
     },
   },
 ];

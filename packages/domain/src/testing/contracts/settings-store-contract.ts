@@ -5,7 +5,12 @@ import { expectEqual, mustSucceed, type ContractCase } from './contract-case.js'
 
 const running: AccountSettings = {
   accountId: 'A1',
-  moduleState: { ...initialModuleState, connection: { kind: 'connected', realmId: 'R1', companyName: 'Ménage SARL' }, prerequisites: { kind: 'met' }, initialSync: { kind: 'running', realmId: 'R1', progress: { total: 2, done: 1, failed: 0 } } },
+  moduleState: {
+    ...initialModuleState,
+    connection: { kind: 'connected', realmId: 'R1', companyName: 'Ménage SARL' },
+    prerequisites: { kind: 'met' },
+    initialSync: { kind: 'running', realmId: 'R1', progress: { total: 2, done: 1, failed: 0 } },
+  },
   schedule: syncSchedule('2024-01-01', 'Europe/Paris'),
   initialSyncDocumentIds: ['D1', 'D2'],
 };

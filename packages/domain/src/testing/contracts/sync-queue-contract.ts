@@ -1,7 +1,13 @@
 import type { SyncJob, SyncJobSource, SyncQueue } from '../../ports/sync-queue.js';
 import { expectEqual, mustSucceed, type ContractCase } from './contract-case.js';
 
-const job = (jobId: string, realmId = 'R1'): SyncJob => ({ jobId, accountId: `acc-${realmId}`, realmId, documentId: `doc-${jobId}`, reason: 'validated' });
+const job = (jobId: string, realmId = 'R1'): SyncJob => ({
+  jobId,
+  accountId: `acc-${realmId}`,
+  realmId,
+  documentId: `doc-${jobId}`,
+  reason: 'validated',
+});
 
 const NOW = 1_000_000;
 
@@ -29,11 +35,7 @@ export const syncQueueContract: readonly ContractCase<SyncQueue & SyncJobSource>
       await mustSucceed(queue.enqueue([job('a1', 'RA'), job('a2', 'RA'), job('b1', 'RB')]), 'enqueue');
       const first = await mustSucceed(queue.take(NOW), 'take');
       const second = await mustSucceed(queue.take(NOW), 'take');
-      expectEqual(
-        [first?.job.jobId, second?.job.jobId].sort(),
-        ['a1', 'b1'],
-        'the two jobs in flight are the heads of the two realms',
-      );
+      expectEqual([first?.job.jobId, second?.job.jobId].sort(), ['a1', 'b1'], 'the two jobs in flight are the heads of the two realms');
       expectEqual(await mustSucceed(queue.take(NOW), 'take'), null, 'nothing more while both realms have a job in flight');
       await mustSucceed(queue.complete('a1'), 'complete a1');
       expectEqual((await mustSucceed(queue.take(NOW), 'take'))?.job.jobId, 'a2', 'next job of realm RA');

@@ -119,7 +119,12 @@ export class FakeAccountingAuthorization implements AccountingAuthorization {
     const now = this.clock.now();
     const refreshToken = `refresh-${this.ids.next()}`;
     this.liveRefreshTokens.add(refreshToken);
-    return { accessToken: `access-${this.ids.next()}`, refreshToken, accessTokenExpiresAt: now + HOUR, refreshTokenExpiresAt: now + 100 * DAY };
+    return {
+      accessToken: `access-${this.ids.next()}`,
+      refreshToken,
+      accessTokenExpiresAt: now + HOUR,
+      refreshTokenExpiresAt: now + 100 * DAY,
+    };
   }
 
   private takeFailure(): AuthorizationError | undefined {

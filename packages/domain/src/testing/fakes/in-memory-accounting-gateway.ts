@@ -33,7 +33,8 @@ export class InMemoryAccountingGateway implements AccountingGateway {
       .get(accountId)
       .mapErr((e): AccountingGatewayError => e)
       .andThen((connection) => {
-        if (connection === null || connection.status !== 'connected') return errAsync<Accounting, AccountingGatewayError>({ kind: 'connection.missing' });
+        if (connection === null || connection.status !== 'connected')
+          return errAsync<Accounting, AccountingGatewayError>({ kind: 'connection.missing' });
         const company = this.companies.get(connection.realmId);
         if (company === undefined) return errAsync<Accounting, AccountingGatewayError>({ kind: 'connection.missing' });
         return this.authorization.refresh(accountId).andThen(() => okAsync<Accounting, AccountingGatewayError>(company));

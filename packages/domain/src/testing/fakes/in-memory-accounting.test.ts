@@ -17,7 +17,9 @@ const setUp = async (): Promise<{ qbo: InMemoryAccounting; payload: QboTransacti
     txnDate: '2024-01-15',
     currency: 'EUR',
     globalTaxCalculation: 'TaxExcluded',
-    lines: [{ kind: 'item', itemRef, description: 'Ménage', amount: 5000, qty: decimal(2), unitPrice: decimal(2500, 2), taxCodeRef: code.id }],
+    lines: [
+      { kind: 'item', itemRef, description: 'Ménage', amount: 5000, qty: decimal(2), unitPrice: decimal(2500, 2), taxCodeRef: code.id },
+    ],
     privateNote: '',
   };
   return { qbo, payload };
@@ -59,7 +61,10 @@ describe('InMemoryAccounting', () => {
   it('refuses a discount while discounts are off, and totals with the QBO model once on', async () => {
     const { qbo, payload } = await setUp();
     qbo.updateProfile((p) => ({ ...p, discountsAllowed: false }));
-    const discounted: QboTransactionPayload = { ...payload, lines: payload.lines.map((l) => (l.kind === 'item' ? { ...l, discountAmount: 500 } : l)) };
+    const discounted: QboTransactionPayload = {
+      ...payload,
+      lines: payload.lines.map((l) => (l.kind === 'item' ? { ...l, discountAmount: 500 } : l)),
+    };
     expect((await qbo.postTransaction(discounted, 'r-1'))._unsafeUnwrapErr()).toMatchObject({ errors: [{ code: '6000' }] });
     qbo.updateProfile((p) => ({ ...p, discountsAllowed: true }));
     expect((await qbo.postTransaction(discounted, 'r-2'))._unsafeUnwrap().totalAmount).toBe(5400);

@@ -31,7 +31,12 @@ const fault = (status: number, code: string, message: string, detail: string, el
 });
 
 const duplicateName = (): QboFailure =>
-  fault(400, '6240', 'Duplicate Name Exists Error', 'The name supplied already exists. : Another customer, vendor or employee is already using this name. Please use a different name.');
+  fault(
+    400,
+    '6240',
+    'Duplicate Name Exists Error',
+    'The name supplied already exists. : Another customer, vendor or employee is already using this name. Please use a different name.',
+  );
 
 const invalidReference = (what: string): QboFailure =>
   fault(400, '2500', 'Invalid Reference Id', `Invalid Reference Id : ${what} assigned is not valid or is inactive`);
@@ -136,7 +141,9 @@ export class InMemoryAccounting implements Accounting {
 
   createCustomer(payload: QboCustomerPayload, requestId: string): ResultAsync<QboId, QboFailure> {
     return this.write(requestId, () => {
-      const taken = [...this.customers.values()].some((c) => sameName(c.displayName, payload.displayName)) || this.otherNames.some((n) => sameName(n, payload.displayName));
+      const taken =
+        [...this.customers.values()].some((c) => sameName(c.displayName, payload.displayName)) ||
+        this.otherNames.some((n) => sameName(n, payload.displayName));
       if (taken) return { ok: false, failure: duplicateName() };
       const qboId = this.mintId();
       this.customers.set(qboId, payload);
@@ -151,7 +158,8 @@ export class InMemoryAccounting implements Accounting {
   createServiceItem(payload: QboServiceItemPayload, requestId: string): ResultAsync<QboId, QboFailure> {
     return this.write(requestId, () => {
       if ([...this.items.values()].some((i) => sameName(i.name, payload.name))) return { ok: false, failure: duplicateName() };
-      if (!this.profile.accounts.some((a) => a.id === payload.incomeAccountRef && a.active)) return { ok: false, failure: invalidReference('Account') };
+      if (!this.profile.accounts.some((a) => a.id === payload.incomeAccountRef && a.active))
+        return { ok: false, failure: invalidReference('Account') };
       const qboId = this.mintId();
       this.items.set(qboId, payload);
       return { ok: true, value: qboId };
@@ -164,13 +172,17 @@ export class InMemoryAccounting implements Accounting {
 
   postTransactions(entries: readonly BatchEntry[], requestId: string): ResultAsync<readonly BatchOutcome[], QboFailure> {
     if (entries.length > MAX_BATCH_SIZE) {
-      return errAsync(fault(400, '1040', 'Batch size exceeds allowed limit', `Batch size ${entries.length} exceeds the limit of ${MAX_BATCH_SIZE}`));
+      return errAsync(
+        fault(400, '1040', 'Batch size exceeds allowed limit', `Batch size ${entries.length} exceeds the limit of ${MAX_BATCH_SIZE}`),
+      );
     }
     return this.write(requestId, () => ({
       ok: true,
       value: entries.map((entry): BatchOutcome => {
         const created = this.create(entry.payload);
-        return created.ok ? { batchId: entry.batchId, kind: 'posted', transaction: created.value } : { batchId: entry.batchId, kind: 'failed', failure: created.failure };
+        return created.ok
+          ? { batchId: entry.batchId, kind: 'posted', transaction: created.value }
+          : { batchId: entry.batchId, kind: 'failed', failure: created.failure };
       }),
     }));
   }
@@ -178,14 +190,20 @@ export class InMemoryAccounting implements Accounting {
   findTransactionByDocNumber(type: QboTransactionType, docNumber: string): ResultAsync<PostedTransaction | null, QboFailure> {
     return this.read(() => {
       const found = this.allTransactions().find((t) => t.type === type && t.docNumber === docNumber);
-      return found === undefined ? null : { type: found.type, qboId: found.qboId, docNumber: found.docNumber, totalAmount: found.totalAmount };
+      return found === undefined
+        ? null
+        : { type: found.type, qboId: found.qboId, docNumber: found.docNumber, totalAmount: found.totalAmount };
     });
   }
 
   attachPdf(transaction: TransactionRef, file: PdfFile, requestId: string): ResultAsync<QboId, QboFailure> {
     return this.write(requestId, () => {
       const target = this.transactions.get(transaction.qboId);
-      if (target === undefined || target.type !== transaction.type) return { ok: false, failure: fault(400, '610', 'Object Not Found', 'Object Not Found : the transaction to attach to does not exist') };
+      if (target === undefined || target.type !== transaction.type)
+        return {
+          ok: false,
+          failure: fault(400, '610', 'Object Not Found', 'Object Not Found : the transaction to attach to does not exist'),
+        };
       if (file.bytes.length === 0) return { ok: false, failure: fault(400, '6020', 'Upload failed', 'The file is empty') };
       const attachableId = this.mintId();
       this.attachments.push({ attachableId, transaction, file });
@@ -197,13 +215,27 @@ export class InMemoryAccounting implements Accounting {
 
   private create(payload: QboTransactionPayload): { ok: true; value: PostedTransaction } | { ok: false; failure: QboFailure } {
     if (payload.docNumber.length > 21) {
-      return { ok: false, failure: fault(400, '2050', 'Invalid String Length', `String length is either shorter or longer than supported by specification. Min:0 Max:21 supported. Supplied length:${payload.docNumber.length}`, 'DocNumber') };
+      return {
+        ok: false,
+        failure: fault(
+          400,
+          '2050',
+          'Invalid String Length',
+          `String length is either shorter or longer than supported by specification. Min:0 Max:21 supported. Supplied length:${payload.docNumber.length}`,
+          'DocNumber',
+        ),
+      };
     }
     const existing = this.allTransactions().find((t) => t.type === payload.type && t.docNumber === payload.docNumber);
     if (existing !== undefined) {
       return {
         ok: false,
-        failure: fault(400, '6140', 'Duplicate Document Number Error', `Duplicate Document Number Error : You must specify a different number. This number has already been used. DocNumber=${payload.docNumber} is assigned to TxnType=${existing.type} with TxnId=${existing.qboId}`),
+        failure: fault(
+          400,
+          '6140',
+          'Duplicate Document Number Error',
+          `Duplicate Document Number Error : You must specify a different number. This number has already been used. DocNumber=${payload.docNumber} is assigned to TxnType=${existing.type} with TxnId=${existing.qboId}`,
+        ),
       };
     }
     if (!this.customers.has(payload.customerRef)) return { ok: false, failure: invalidReference('Customer') };
@@ -211,17 +243,46 @@ export class InMemoryAccounting implements Accounting {
       if (line.kind === 'item' && !this.items.has(line.itemRef)) return { ok: false, failure: invalidReference('Item') };
       const discounted = line.kind === 'discount' || line.discountAmount !== undefined;
       if (discounted && !this.profile.discountsAllowed) {
-        return { ok: false, failure: fault(400, '6000', 'A business validation error has occurred while processing your request', 'Business Validation Error: Discounts are not enabled for this company. Turn on discounts in your sales settings.') };
+        return {
+          ok: false,
+          failure: fault(
+            400,
+            '6000',
+            'A business validation error has occurred while processing your request',
+            'Business Validation Error: Discounts are not enabled for this company. Turn on discounts in your sales settings.',
+          ),
+        };
       }
     }
     const totals = computeQboTotals(payload, this.profile.taxCodes, { country: this.profile.country });
     if (totals.isErr()) {
       const e = totals.error;
       return e.kind === 'qbo-model.amount-mismatch'
-        ? { ok: false, failure: fault(400, '6070', 'Amount calculation incorrect', `Amount is not equal to UnitPrice * Qty. Supplied value:${e.amount}`) }
-        : { ok: false, failure: fault(400, '6000', 'A business validation error has occurred while processing your request', 'Business Validation Error: Make sure all your transactions have a VAT rate before you save.') };
+        ? {
+            ok: false,
+            failure: fault(
+              400,
+              '6070',
+              'Amount calculation incorrect',
+              `Amount is not equal to UnitPrice * Qty. Supplied value:${e.amount}`,
+            ),
+          }
+        : {
+            ok: false,
+            failure: fault(
+              400,
+              '6000',
+              'A business validation error has occurred while processing your request',
+              'Business Validation Error: Make sure all your transactions have a VAT rate before you save.',
+            ),
+          };
     }
-    const posted: PostedTransaction = { type: payload.type, qboId: this.mintId(), docNumber: payload.docNumber, totalAmount: totals.value.totalAmount };
+    const posted: PostedTransaction = {
+      type: payload.type,
+      qboId: this.mintId(),
+      docNumber: payload.docNumber,
+      totalAmount: totals.value.totalAmount,
+    };
     this.transactions.set(posted.qboId, { ...posted, payload });
     return { ok: true, value: posted };
   }

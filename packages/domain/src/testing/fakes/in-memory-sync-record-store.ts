@@ -17,7 +17,10 @@ export class InMemorySyncRecordStore implements SyncRecordStore {
     const k = key(record.accountId, record.documentId);
     const storedVersion = this.records.get(k)?.version ?? 0;
     if (storedVersion !== record.version) {
-      return errAsync({ kind: 'store.conflict', detail: `sync record ${record.documentId}: version ${record.version}, stored ${storedVersion}` });
+      return errAsync({
+        kind: 'store.conflict',
+        detail: `sync record ${record.documentId}: version ${record.version}, stored ${storedVersion}`,
+      });
     }
     const saved = { ...record, version: record.version + 1 };
     this.records.set(k, saved);
