@@ -18,7 +18,7 @@ import type { Clock } from '../ports/clock.js';
 import type { DocumentFiles } from '../ports/document-files.js';
 import type { DocumentStore } from '../ports/document-store.js';
 import type { Ids } from '../ports/ids.js';
-import type { MappedKind, MappingStore } from '../ports/mapping-store.js';
+import type { Mapping, MappedKind, MappingScope, MappingStore } from '../ports/mapping-store.js';
 import type { DocumentProgress, ProgressFeed } from '../ports/progress-feed.js';
 import type { SettingsStore } from '../ports/settings-store.js';
 import type { StoreError } from '../ports/store-error.js';
@@ -268,9 +268,10 @@ export class SyncDocument {
         if (unmet !== undefined) return err({ cause: causeFromPrerequisite(unmet) });
         const income = incomeAccountFor(profile);
         if (income === undefined) throw new Error('SyncDocument: checkPrerequisites passed without an income account');
-        const customer = yield* self.resolveCustomer(accounting, doc.customer);
+        const scope: MappingScope = { accountId: doc.accountId, realmId: accounting.realmId };
+        const customer = yield* self.resolveCustomer(accounting, scope, doc.customer);
         const items = new Map<string, QboId>();
-        for (const service of uniqueServices(doc)) items.set(service.id, yield* self.resolveService(accounting, service, income.id));
+        for (const service of uniqueServices(doc)) items.set(service.id, yield* self.resolveService(accounting, scope, service, income.id));
         const payload = mapDocument(doc, profile, { customer, items });
         if (payload.isErr()) return err({ cause: causeFromMappingErrors(payload.error, doc.currency) });
         return ok(payload.value);
@@ -278,10 +279,10 @@ export class SyncDocument {
     );
   }
 
-  private resolveCustomer(accounting: Accounting, customer: CustomerSnapshot): ResultAsync<QboId, Failure> {
+  private resolveCustomer(accounting: Accounting, scope: MappingScope, customer: CustomerSnapshot): ResultAsync<QboId, Failure> {
     const payload = customerPayload(customer);
     return this.resolve(
-      accounting,
+      scope,
       'customer',
       customer.id,
       () => accounting.createCustomer(payload, this.ports.ids.next()),
@@ -289,14 +290,19 @@ export class SyncDocument {
     );
   }
 
-  private resolveService(accounting: Accounting, service: ServiceRef, incomeAccountId: QboId): ResultAsync<QboId, Failure> {
+  private resolveService(
+    accounting: Accounting,
+    scope: MappingScope,
+    service: ServiceRef,
+    incomeAccountId: QboId,
+  ): ResultAsync<QboId, Failure> {
     const payload = serviceItemPayload(service, { id: incomeAccountId, name: '', accountType: 'Income', active: true });
     return this.resolve(
-      accounting,
+      scope,
       'service',
       service.id,
-      () => accounting.createServiceItem(payload, this.ports.ids.next()),
-      () => accounting.findItemByName(payload.name),
+      () => accounting.createServiceItem(payload, this.ports.ids.next()).map((qboId) => ({ qboId })),
+      () => accounting.findItemByName(payload.name).map((qboId) => (qboId === null ? null : { qboId })),
     );
   }
 
@@ -305,22 +311,22 @@ export class SyncDocument {
    * name: the names carry the Ogustine id, so the one found is ours (created by an earlier attempt).
    */
   private resolve(
-    accounting: Accounting,
+    scope: MappingScope,
     kind: MappedKind,
     ogustineId: string,
-    create: () => ResultAsync<QboId, QboFailure>,
-    findByName: () => ResultAsync<QboId | null, QboFailure>,
+    create: () => ResultAsync<Mapping, QboFailure>,
+    findByName: () => ResultAsync<Mapping | null, QboFailure>,
   ): ResultAsync<QboId, Failure> {
     const { mappings } = this.ports;
-    return mappings.find(accounting.realmId, kind, ogustineId).andThen((mapped): ResultAsync<QboId, Failure> => {
-      if (mapped !== null) return okAsync(mapped);
+    return mappings.find(scope, kind, ogustineId).andThen((mapped): ResultAsync<QboId, Failure> => {
+      if (mapped !== null) return okAsync(mapped.qboId);
       return create()
         .orElse((failure) =>
           isDuplicateName(failure) || postFailureEffect(failure) === 'outcome-unknown'
             ? findByName().andThen((found) => (found === null ? errAsync(failure) : okAsync(found)))
             : errAsync(failure),
         )
-        .andThen((qboId) => mappings.save(accounting.realmId, kind, ogustineId, qboId).map(() => qboId));
+        .andThen((found) => mappings.save(scope, kind, ogustineId, found).map(() => found.qboId));
     });
   }
 
