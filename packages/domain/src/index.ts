@@ -73,6 +73,7 @@ export * from './ports/progress-feed.js';
 export * from './ports/accounting.js';
 export * from './ports/accounting-gateway.js';
 export * from './ports/accounting-authorization.js';
+export * from './ports/company-profile-cache.js';
 
 // use cases
 export * from './use-cases/use-case-error.js';

@@ -24,6 +24,8 @@ import { InMemoryProcessedMessages } from './in-memory-processed-messages.js';
 import { InMemorySyncQueue } from './in-memory-sync-queue.js';
 import { InMemorySyncRecordStore } from './in-memory-sync-record-store.js';
 import { SequentialIds } from './sequential-ids.js';
+import { companyProfileCacheContract } from '../contracts/company-profile-cache-contract.js';
+import { InMemoryCompanyProfileCache } from './in-memory-company-profile-cache.js';
 
 const satisfies = <S>(name: string, cases: readonly ContractCase<S>[], make: () => S): void => {
   describe(`${name} satisfies its port contract`, () => {
@@ -44,3 +46,7 @@ satisfies('SequentialIds', idsContract, () => new SequentialIds('req'));
 satisfies('InMemoryAccounting', accountingContract, () => ({ accounting: new InMemoryAccounting(aCompanyProfile()), prefix: 'T' }));
 satisfies('InMemoryErrorHistoryStore', errorHistoryStoreContract, () => new InMemoryErrorHistoryStore());
 satisfies('InMemorySettingsStore', settingsStoreContract, () => new InMemorySettingsStore());
+satisfies('InMemoryCompanyProfileCache', companyProfileCacheContract, () => {
+  const cache = new InMemoryCompanyProfileCache();
+  return { cache, other: cache };
+});
