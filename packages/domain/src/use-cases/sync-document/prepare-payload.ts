@@ -8,7 +8,7 @@ import { mapDocument } from '../../mapping/map-document.js';
 import { prerequisitesFor } from '../../policy/prerequisites.js';
 import type { Accounting } from '../../ports/accounting.js';
 import type { Ids } from '../../ports/ids.js';
-import type { MappedKind, MappingStore } from '../../ports/mapping-store.js';
+import type { Mapping, MappedKind, MappingScope, MappingStore } from '../../ports/mapping-store.js';
 import type { StoreError } from '../../ports/store-error.js';
 import type { QboAccount, QboId } from '../../qbo/company-profile.js';
 import type { QboTransactionPayload } from '../../qbo/transaction-payload.js';
@@ -49,10 +49,11 @@ export class PreparePayload {
         const profile = yield* accounting.readProfile();
         const met = prerequisitesFor(profile, [doc]);
         if (met.isErr()) return err({ kind: 'payload.unsendable', cause: causeFromPrerequisite(met.error[0]) });
-        const customer = yield* self.resolveCustomer(accounting, doc.customer);
+        const scope: MappingScope = { accountId: doc.accountId, realmId: accounting.realmId };
+        const customer = yield* self.resolveCustomer(accounting, scope, doc.customer);
         const items = new Map<string, QboId>();
         for (const service of uniqueServices(doc)) {
-          items.set(service.id, yield* self.resolveService(accounting, service, met.value.incomeAccount));
+          items.set(service.id, yield* self.resolveService(accounting, scope, service, met.value.incomeAccount));
         }
         const payload = mapDocument(doc, profile, { customer, items });
         if (payload.isErr()) return err({ kind: 'payload.unsendable', cause: causeFromMappingErrors(payload.error, doc.currency) });
@@ -61,10 +62,14 @@ export class PreparePayload {
     );
   }
 
-  private resolveCustomer(accounting: Accounting, customer: CustomerSnapshot): ResultAsync<QboId, QboFailure | StoreError> {
+  private resolveCustomer(
+    accounting: Accounting,
+    scope: MappingScope,
+    customer: CustomerSnapshot,
+  ): ResultAsync<QboId, QboFailure | StoreError> {
     const payload = customerPayload(customer);
     return this.resolve(
-      accounting,
+      scope,
       'customer',
       customer.id,
       () => accounting.createCustomer(payload, this.ports.ids.next()),
@@ -74,16 +79,17 @@ export class PreparePayload {
 
   private resolveService(
     accounting: Accounting,
+    scope: MappingScope,
     service: ServiceRef,
     incomeAccount: QboAccount,
   ): ResultAsync<QboId, QboFailure | StoreError> {
     const payload = serviceItemPayload(service, incomeAccount);
     return this.resolve(
-      accounting,
+      scope,
       'service',
       service.id,
-      () => accounting.createServiceItem(payload, this.ports.ids.next()),
-      () => accounting.findItemByName(payload.name),
+      () => accounting.createServiceItem(payload, this.ports.ids.next()).map((qboId) => ({ qboId })),
+      () => accounting.findItemByName(payload.name).map((qboId) => (qboId === null ? null : { qboId })),
     );
   }
 
@@ -92,22 +98,22 @@ export class PreparePayload {
    * name: the names carry the Ogustine id, so the one found is ours (created by an earlier attempt).
    */
   private resolve(
-    accounting: Accounting,
+    scope: MappingScope,
     kind: MappedKind,
     ogustineId: string,
-    create: () => ResultAsync<QboId, QboFailure>,
-    findByName: () => ResultAsync<QboId | null, QboFailure>,
+    create: () => ResultAsync<Mapping, QboFailure>,
+    findByName: () => ResultAsync<Mapping | null, QboFailure>,
   ): ResultAsync<QboId, QboFailure | StoreError> {
     const { mappings } = this.ports;
-    return mappings.find(accounting.realmId, kind, ogustineId).andThen((mapped): ResultAsync<QboId, QboFailure | StoreError> => {
-      if (mapped !== null) return okAsync(mapped);
+    return mappings.find(scope, kind, ogustineId).andThen((mapped): ResultAsync<QboId, QboFailure | StoreError> => {
+      if (mapped !== null) return okAsync(mapped.qboId);
       return create()
         .orElse((failure) =>
           isDuplicateName(failure) || postFailureEffect(failure) === 'outcome-unknown'
             ? findByName().andThen((found) => (found === null ? errAsync(failure) : okAsync(found)))
             : errAsync(failure),
         )
-        .andThen((qboId) => mappings.save(accounting.realmId, kind, ogustineId, qboId).map(() => qboId));
+        .andThen((found) => mappings.save(scope, kind, ogustineId, found).map(() => found.qboId));
     });
   }
 }
