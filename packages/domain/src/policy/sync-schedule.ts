@@ -109,10 +109,17 @@ export const describeScheduleStatus = (status: ScheduleStatus, schedule: SyncSch
 };
 
 /** The confirmation shown after choosing a new sync-from day. */
-export const confirmReschedule = ({ schedule, outcome }: Rescheduled): Localized => {
+export const confirmReschedule = ({ schedule, outcome }: Rescheduled): Localized =>
+  confirmRescheduleOf(schedule, outcome.kind === 'suspended' ? outcome : { kind: 'resumed', catchUp: outcome.catchUp.length });
+
+/** `confirmReschedule` from the number of documents the catch-up sends (the use case counts them page by page). */
+export const confirmRescheduleOf = (
+  schedule: SyncSchedule,
+  outcome: { readonly kind: 'suspended'; readonly until: CalendarDate } | { readonly kind: 'resumed'; readonly catchUp: number },
+): Localized => {
   if (outcome.kind === 'suspended') return describeScheduleStatus(outcome, schedule);
   const from = formatCalendarDate(schedule.syncFrom);
-  const n = outcome.catchUp.length;
+  const n = outcome.catchUp;
   if (n === 0) {
     return {
       fr: `La synchronisation automatique a repris. Tous les documents créés depuis le ${from.fr} sont déjà dans QuickBooks.`,

@@ -96,8 +96,8 @@ export class ReceiveValidatedDocument {
         } else {
           if (decision.kind === 'refuse' && decision.reason.kind === 'refusal.number-not-representable') {
             // Visible in the history, once per document whatever the redeliveries.
-            const history = yield* p.journal.load(doc.accountId);
-            if (![...history.records.values()].some((r) => r.documentId === doc.id)) {
+            const history = yield* p.journal.forDocument(doc.accountId, doc.id);
+            if (history.records.size === 0) {
               yield* p.journal.recordFailure(doc.accountId, doc.id, doc.kind, {
                 kind: 'cause.number-not-representable',
                 detail: decision.reason.detail,

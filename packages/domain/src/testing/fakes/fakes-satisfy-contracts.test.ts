@@ -4,6 +4,8 @@ import { errorHistoryStoreContract } from '../contracts/error-history-store-cont
 import { settingsStoreContract } from '../contracts/settings-store-contract.js';
 import { InMemoryErrorHistoryStore } from './in-memory-error-history-store.js';
 import { InMemorySettingsStore } from './in-memory-settings-store.js';
+import { InMemoryRunStore } from './in-memory-run-store.js';
+import { runStoreContract } from '../contracts/run-store-contract.js';
 import { accountingContract } from '../contracts/accounting-contract.js';
 import { aCompanyProfile } from '../builders/company-profile.js';
 import { InMemoryAccounting } from './in-memory-accounting.js';
@@ -48,6 +50,7 @@ satisfies('SequentialIds', idsContract, () => new SequentialIds('req'));
 satisfies('InMemoryAccounting', accountingContract, () => ({ accounting: new InMemoryAccounting(aCompanyProfile()), prefix: 'T' }));
 satisfies('InMemoryErrorHistoryStore', errorHistoryStoreContract, () => new InMemoryErrorHistoryStore());
 satisfies('InMemorySettingsStore', settingsStoreContract, () => new InMemorySettingsStore());
+satisfies('InMemoryRunStore', runStoreContract, () => new InMemoryRunStore());
 satisfies('InMemoryCompanyProfileCache', companyProfileCacheContract, () => {
   const cache = new InMemoryCompanyProfileCache();
   return { cache, other: cache };
