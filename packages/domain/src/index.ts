@@ -77,6 +77,7 @@ export * from './use-cases/use-case-error.js';
 export * from './use-cases/steps.js';
 export * from './use-cases/error-journal.js';
 export * from './use-cases/account-settings.js';
+export * from './use-cases/disconnect-quickbooks.js';
 export * from './use-cases/unsent-documents.js';
 export * from './use-cases/connect-quickbooks.js';
 export * from './use-cases/check-prerequisites.js';

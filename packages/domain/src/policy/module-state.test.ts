@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import type { Result } from 'neverthrow';
 import {
   connect,
+  connectingAnotherCompanyNotice,
   describeAutomaticSync,
   disconnect,
   explainModuleStateError,
@@ -89,12 +90,18 @@ describe('module state', () => {
     expect(errorKind(initialSyncFinished(finished))).toBe('state.initial-sync-not-running');
   });
 
-  test('disconnecting does not cancel a running initial sync; only the same company can be connected again', () => {
+  test('disconnecting does not cancel a running initial sync: the same company resumes it, another one starts afresh (said first)', () => {
     const running = unwrap(launchInitialSync(ready(), 3));
+    expect(connectingAnotherCompanyNotice(running)).toBeNull();
     const disconnected = unwrap(disconnect(running));
     expect(disconnected.initialSync.kind).toBe('running');
-    expect(errorKind(connect(disconnected, 'R2', 'Autre'))).toBe('state.other-company');
+    expect(disconnected.connection).toEqual({ kind: 'not-connected', previous: { realmId: 'R1', companyName: 'Ménage Services' } });
+    expect(connectingAnotherCompanyNotice(disconnected)?.fr).toContain('repart de zéro');
     expect(unwrap(connect(disconnected, 'R1', 'Ménage Services')).initialSync.kind).toBe('running');
+    const other = unwrap(connect(disconnected, 'R2', 'Autre'));
+    expect(other.initialSync.kind).toBe('not-launched');
+    expect(other.connection).toEqual({ kind: 'connected', realmId: 'R2', companyName: 'Autre' });
+    expect(connectingAnotherCompanyNotice(initialModuleState)).toBeNull();
   });
 
   test('a schedule change shows suspended until the day, or active', () => {
@@ -109,7 +116,6 @@ describe('module state', () => {
     const errors: ModuleStateError[] = [
       { kind: 'state.not-connected' },
       { kind: 'state.already-connected', realmId: 'R1', companyName: 'Ménage Services' },
-      { kind: 'state.other-company', syncedRealmId: 'R1' },
       { kind: 'state.prerequisites-not-met', prerequisites: { kind: 'unknown' } },
       { kind: 'state.prerequisites-not-met', prerequisites: { kind: 'failing', unmet: [customNumbersOff] } },
       { kind: 'state.initial-sync-already-launched' },

@@ -5,8 +5,16 @@ import type { Instant } from '../shared/time.js';
 import { formatCalendarDate, scheduleStatus, type ScheduleStatus, type SyncSchedule } from './sync-schedule.js';
 import type { UnmetPrerequisite } from './unmet-prerequisite.js';
 
+/** A QBO company as the settings screen names it. */
+export interface KnownCompany {
+  readonly realmId: RealmId;
+  readonly companyName: string;
+}
+
 export type ConnectionState =
-  { readonly kind: 'not-connected' } | { readonly kind: 'connected'; readonly realmId: RealmId; readonly companyName: string };
+  /** `previous`: the company last connected, kept after *Se déconnecter* (reconnecting it resumes; another one starts afresh). */
+  | { readonly kind: 'not-connected'; readonly previous?: KnownCompany }
+  | { readonly kind: 'connected'; readonly realmId: RealmId; readonly companyName: string };
 
 export type PrerequisitesState =
   { readonly kind: 'unknown' } | { readonly kind: 'failing'; readonly unmet: readonly UnmetPrerequisite[] } | { readonly kind: 'met' };
@@ -40,7 +48,6 @@ export interface ModuleState {
 export type ModuleStateError =
   | { readonly kind: 'state.not-connected' }
   | { readonly kind: 'state.already-connected'; readonly realmId: RealmId; readonly companyName: string }
-  | { readonly kind: 'state.other-company'; readonly syncedRealmId: RealmId }
   | { readonly kind: 'state.prerequisites-not-met'; readonly prerequisites: PrerequisitesState }
   | { readonly kind: 'state.initial-sync-already-launched' }
   | { readonly kind: 'state.initial-sync-not-running' }
@@ -57,20 +64,41 @@ export const initialModuleState: ModuleState = {
 const launchedRealm = (state: ModuleState): RealmId | undefined =>
   state.initialSync.kind === 'not-launched' ? undefined : state.initialSync.realmId;
 
+/** The company this account's sync belongs to: the one connected, else the one last connected or synced. */
+const companyOfRecord = (state: ModuleState): RealmId | undefined =>
+  state.connection.kind === 'connected' ? state.connection.realmId : (state.connection.previous?.realmId ?? launchedRealm(state));
+
 /**
  * The user authorised a QuickBooks company. Prerequisites must be checked again afterwards.
- * Reconnecting the same company (after a revoked or expired authorisation) is fine.
+ * Reconnecting the same company (after *Se déconnecter*, a revoked or expired authorisation)
+ * resumes where it was: a running initial sync goes on. Connecting another company starts afresh
+ * (the user was told first, `connectingAnotherCompanyNotice`): its own initial sync, to launch
+ * again; the sync-from day is kept.
  * @returns ok(state) connected, prerequisites unknown
  * @returns err('state.already-connected') if another company is connected (one company per account)
- * @returns err('state.other-company') if the initial sync was launched for another company
  */
 export const connect = (state: ModuleState, realmId: RealmId, companyName: string): Result<ModuleState, ModuleStateError> => {
   const { connection } = state;
   if (connection.kind === 'connected' && connection.realmId !== realmId)
     return err({ kind: 'state.already-connected', realmId: connection.realmId, companyName: connection.companyName });
-  const synced = launchedRealm(state);
-  if (synced !== undefined && synced !== realmId) return err({ kind: 'state.other-company', syncedRealmId: synced });
-  return ok({ ...state, connection: { kind: 'connected', realmId, companyName }, prerequisites: { kind: 'unknown' } });
+  const previous = companyOfRecord(state);
+  const base = previous === undefined || previous === realmId ? state : { ...initialModuleState, automaticSync: state.automaticSync };
+  return ok({ ...base, connection: { kind: 'connected', realmId, companyName }, prerequisites: { kind: 'unknown' } });
+};
+
+/**
+ * What to tell the user before they choose a company at Intuit, when connecting another one than
+ * before would start afresh.
+ * @returns the notice, or null when nothing was connected before (or a company is connected now)
+ */
+export const connectingAnotherCompanyNotice = (state: ModuleState): Localized | null => {
+  const { connection } = state;
+  if (connection.kind === 'connected' || connection.previous === undefined) return null;
+  const name = connection.previous.companyName;
+  return {
+    fr: `Reconnectez « ${name} » pour reprendre là où la synchronisation s'était arrêtée. Si vous choisissez une autre entreprise QuickBooks, la synchronisation repart de zéro avec elle : vous relancerez la synchronisation initiale, et rien de ce qui a été envoyé à « ${name} » n'y est recopié.`,
+    en: `Reconnect "${name}" to resume where the synchronisation stopped. If you choose another QuickBooks company, the synchronisation starts afresh with it: you launch the initial synchronisation again, and nothing sent to "${name}" is copied there.`,
+  };
 };
 
 /**
@@ -82,7 +110,11 @@ export const connect = (state: ModuleState, realmId: RealmId, companyName: strin
 export const disconnect = (state: ModuleState): Result<ModuleState, ModuleStateError> =>
   state.connection.kind === 'not-connected'
     ? err({ kind: 'state.not-connected' })
-    : ok({ ...state, connection: { kind: 'not-connected' }, prerequisites: { kind: 'unknown' } });
+    : ok({
+        ...state,
+        connection: { kind: 'not-connected', previous: { realmId: state.connection.realmId, companyName: state.connection.companyName } },
+        prerequisites: { kind: 'unknown' },
+      });
 
 /**
  * Records the result of a prerequisite check (`checkPrerequisites`), first or after Retry.
@@ -165,11 +197,6 @@ export const explainModuleStateError = (error: ModuleStateError): Localized => {
       return {
         fr: `L'entreprise QuickBooks « ${error.companyName} » est déjà connectée. Un compte Ogustine ne se connecte qu'à une seule entreprise : déconnectez-la d'abord.`,
         en: `The QuickBooks company "${error.companyName}" is already connected. An Ogustine account connects to one company only: disconnect it first.`,
-      };
-    case 'state.other-company':
-      return {
-        fr: `La synchronisation initiale a été lancée avec une autre entreprise QuickBooks (identifiant ${error.syncedRealmId}). Connectez cette entreprise-là, ou contactez le support Ogustine pour changer d'entreprise.`,
-        en: `The initial synchronisation was launched with another QuickBooks company (id ${error.syncedRealmId}). Connect that company, or contact Ogustine support to change companies.`,
       };
     case 'state.prerequisites-not-met':
       return error.prerequisites.kind === 'failing'
