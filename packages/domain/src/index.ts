@@ -86,6 +86,7 @@ export * from './use-cases/launch-initial-sync.js';
 export * from './use-cases/receive-validated-document.js';
 export * from './use-cases/sync-document.js';
 export * from './use-cases/reschedule-sync.js';
+export * from './use-cases/resume-automatic-sync.js';
 export * from './use-cases/list-error-history.js';
 export * from './use-cases/resync-many.js';
 export * from './use-cases/resync-document.js';

@@ -11,11 +11,10 @@ import {
   launchInitialSync,
   prerequisitesChecked,
   recordProgress,
-  scheduleChanged,
   type ModuleState,
   type ModuleStateError,
 } from './module-state.js';
-import { syncSchedule } from './sync-schedule.js';
+import { scheduleStatus, syncSchedule } from './sync-schedule.js';
 import type { UnmetPrerequisite } from './unmet-prerequisite.js';
 
 const unwrap = (r: Result<ModuleState, ModuleStateError>): ModuleState => r._unsafeUnwrap();
@@ -36,7 +35,6 @@ describe('module state', () => {
       connection: { kind: 'not-connected' },
       prerequisites: { kind: 'unknown' },
       initialSync: { kind: 'not-launched' },
-      automaticSync: { kind: 'active' },
     });
   });
 
@@ -104,12 +102,12 @@ describe('module state', () => {
     expect(connectingAnotherCompanyNotice(initialModuleState)).toBeNull();
   });
 
-  test('a schedule change shows suspended until the day, or active', () => {
-    const now = Date.UTC(2027, 2, 1, 10);
-    const suspended = unwrap(scheduleChanged(ready(), syncSchedule('2027-03-12'), now));
-    expect(suspended.automaticSync).toEqual({ kind: 'suspended', until: '2027-03-12' });
-    expect(describeAutomaticSync(suspended.automaticSync).fr).toBe("Synchronisation automatique suspendue jusqu'au 12/03/2027");
-    expect(unwrap(scheduleChanged(suspended, syncSchedule('2027-02-01'), now)).automaticSync).toEqual({ kind: 'active' });
+  test('automatic sending reads suspended until the day, then active, from the schedule at now', () => {
+    const schedule = syncSchedule('2027-03-12');
+    expect(describeAutomaticSync(scheduleStatus(schedule, Date.UTC(2027, 2, 1, 10))).fr).toBe(
+      "Synchronisation automatique suspendue jusqu'au 12/03/2027",
+    );
+    expect(describeAutomaticSync(scheduleStatus(schedule, Date.UTC(2027, 2, 11, 23))).en).toBe('Automatic synchronisation on');
   });
 
   test('every refusal is explained in French and English', () => {

@@ -1,8 +1,7 @@
 import { err, ok, type Result } from 'neverthrow';
 import type { RealmId } from '../qbo/company-profile.js';
 import type { Localized } from '../shared/localized.js';
-import type { Instant } from '../shared/time.js';
-import { formatCalendarDate, scheduleStatus, type ScheduleStatus, type SyncSchedule } from './sync-schedule.js';
+import { formatCalendarDate, type ScheduleStatus } from './sync-schedule.js';
 import type { UnmetPrerequisite } from './unmet-prerequisite.js';
 
 /** A QBO company as the settings screen names it. */
@@ -34,15 +33,11 @@ export type InitialSyncState =
   | { readonly kind: 'running'; readonly realmId: RealmId; readonly progress: SyncProgress }
   | { readonly kind: 'done'; readonly realmId: RealmId; readonly progress: SyncProgress };
 
-/** What the settings screen showed when the schedule last changed; `decideDocument` reads the schedule itself. */
-export type AutomaticSyncState = ScheduleStatus;
-
 /** The module's state for one Ogustine account, as the settings screen shows it. */
 export interface ModuleState {
   readonly connection: ConnectionState;
   readonly prerequisites: PrerequisitesState;
   readonly initialSync: InitialSyncState;
-  readonly automaticSync: AutomaticSyncState;
 }
 
 export type ModuleStateError =
@@ -53,12 +48,15 @@ export type ModuleStateError =
   | { readonly kind: 'state.initial-sync-not-running' }
   | { readonly kind: 'state.progress-invalid'; readonly current: SyncProgress; readonly proposed: SyncProgress };
 
-/** A new account: nothing connected, nothing checked, nothing launched, automatic sending not suspended. */
+/**
+ * A new account: nothing connected, nothing checked, nothing launched. Whether automatic sending is
+ * suspended is not stored: it is read from the schedule at *now* (`scheduleStatus`), so it ends by
+ * itself when the day comes and no stored wording goes stale.
+ */
 export const initialModuleState: ModuleState = {
   connection: { kind: 'not-connected' },
   prerequisites: { kind: 'unknown' },
   initialSync: { kind: 'not-launched' },
-  automaticSync: { kind: 'active' },
 };
 
 const launchedRealm = (state: ModuleState): RealmId | undefined =>
@@ -82,7 +80,7 @@ export const connect = (state: ModuleState, realmId: RealmId, companyName: strin
   if (connection.kind === 'connected' && connection.realmId !== realmId)
     return err({ kind: 'state.already-connected', realmId: connection.realmId, companyName: connection.companyName });
   const previous = companyOfRecord(state);
-  const base = previous === undefined || previous === realmId ? state : { ...initialModuleState, automaticSync: state.automaticSync };
+  const base = previous === undefined || previous === realmId ? state : initialModuleState;
   return ok({ ...base, connection: { kind: 'connected', realmId, companyName }, prerequisites: { kind: 'unknown' } });
 };
 
@@ -178,13 +176,6 @@ export const initialSyncFinished = (state: ModuleState): Result<ModuleState, Mod
   return ok({ ...state, initialSync: { kind: 'done', realmId: initialSync.realmId, progress: initialSync.progress } });
 };
 
-/**
- * The user chose a new sync-from day (see `reschedule`).
- * @returns ok(state) with automatic sending suspended or active as the schedule says at `now`
- */
-export const scheduleChanged = (state: ModuleState, schedule: SyncSchedule, now: Instant): Result<ModuleState, ModuleStateError> =>
-  ok({ ...state, automaticSync: scheduleStatus(schedule, now) });
-
 /** Why a transition was refused, in plain words. */
 export const explainModuleStateError = (error: ModuleStateError): Localized => {
   switch (error.kind) {
@@ -226,8 +217,8 @@ export const explainModuleStateError = (error: ModuleStateError): Localized => {
   }
 };
 
-/** One line for the settings screen about the automatic sending. */
-export const describeAutomaticSync = (automaticSync: AutomaticSyncState): Localized => {
+/** One line for the settings screen about the automatic sending, from `scheduleStatus(schedule, now)`. */
+export const describeAutomaticSync = (automaticSync: ScheduleStatus): Localized => {
   if (automaticSync.kind === 'active') return { fr: 'Synchronisation automatique active', en: 'Automatic synchronisation on' };
   const until = formatCalendarDate(automaticSync.until);
   return { fr: `Synchronisation automatique suspendue jusqu'au ${until.fr}`, en: `Automatic synchronisation suspended until ${until.en}` };

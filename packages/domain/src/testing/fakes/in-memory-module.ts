@@ -11,6 +11,7 @@ import { ListErrorHistory } from '../../use-cases/list-error-history.js';
 import { PreviewInitialSync } from '../../use-cases/preview-initial-sync.js';
 import { ReceiveValidatedDocument } from '../../use-cases/receive-validated-document.js';
 import { RescheduleSync } from '../../use-cases/reschedule-sync.js';
+import { ResumeAutomaticSync } from '../../use-cases/resume-automatic-sync.js';
 import { ResyncDocument } from '../../use-cases/resync-document.js';
 import { ResyncMany } from '../../use-cases/resync-many.js';
 import { SyncDocument, type SyncDocumentOutcome } from '../../use-cases/sync-document.js';
@@ -64,6 +65,7 @@ export class InMemoryModule {
   readonly receiveValidatedDocument = new ReceiveValidatedDocument(this);
   readonly syncDocument = new SyncDocument(this);
   readonly rescheduleSync = new RescheduleSync(this);
+  readonly resumeAutomaticSync = new ResumeAutomaticSync(this);
   readonly listErrorHistory = new ListErrorHistory(this.journal);
   readonly resyncMany = new ResyncMany(this);
   readonly resyncDocument = new ResyncDocument(this.resyncMany);
