@@ -45,7 +45,7 @@ export const decideDocument = (doc: OgustineDocument, context: DecisionContext):
   }
   const blocking = unmetFor(doc, context.unmet);
   if (blocking.length > 0) return hold({ kind: 'hold.prerequisites', unmet: blocking });
-  return { kind: 'send-now' };
+  return { kind: 'send-now', docNumber: numbering.value };
 };
 
 /** Why a document waits, in plain words. */

@@ -26,6 +26,8 @@ import { InMemorySyncRecordStore } from './in-memory-sync-record-store.js';
 import { SequentialIds } from './sequential-ids.js';
 import { companyProfileCacheContract } from '../contracts/company-profile-cache-contract.js';
 import { InMemoryCompanyProfileCache } from './in-memory-company-profile-cache.js';
+import { billingCoreContract } from '../contracts/billing-core-contract.js';
+import { InMemoryBillingCore } from './in-memory-billing-core.js';
 
 const satisfies = <S>(name: string, cases: readonly ContractCase<S>[], make: () => S): void => {
   describe(`${name} satisfies its port contract`, () => {
@@ -49,4 +51,16 @@ satisfies('InMemorySettingsStore', settingsStoreContract, () => new InMemorySett
 satisfies('InMemoryCompanyProfileCache', companyProfileCacheContract, () => {
   const cache = new InMemoryCompanyProfileCache();
   return { cache, other: cache };
+});
+satisfies('InMemoryBillingCore', billingCoreContract, () => {
+  const core = new InMemoryBillingCore();
+  return {
+    core,
+    given: ({ account, documents, withoutPdf = [] }) => {
+      core.addAccount(account);
+      for (const wire of documents) core.addDocument(account.accountId, wire);
+      for (const id of withoutPdf) core.removePdf(account.accountId, id);
+      return Promise.resolve();
+    },
+  };
 });
