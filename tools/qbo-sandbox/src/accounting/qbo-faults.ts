@@ -62,6 +62,13 @@ export const faults = {
       "Object Not Found : Something you're trying to use has been made inactive. Check the fields with accounts, customers, items, vendors or employees.",
     element,
   }),
+  cannotLink: (detail: string): QboError => ({ code: '620', message: 'Txn ID cannot be linked', detail, element: 'LinkedTxn' }),
+  linkedTransaction: (type: string, id: string): QboError => ({
+    code: '6000',
+    message: businessMessage,
+    detail: `Business Validation Error: ${type} ${id} is linked to other transactions. Unlink them before you delete it.`,
+    element: '',
+  }),
   stale: (): QboError => ({
     code: '5010',
     message: 'Stale Object Error',

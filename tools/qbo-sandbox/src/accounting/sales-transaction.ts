@@ -13,6 +13,7 @@ import { failure, faults, success } from './qbo-faults.js';
 import { checkLength, isObject, objectAt, refValue, stringAt, withoutServerFields } from './qbo-fields.js';
 import type { ReadLine } from './sales-transaction-lines.js';
 import { readLines } from './sales-transaction-lines.js';
+import { isLinkedToPayment, paymentFields } from './payment-rules.js';
 
 export type SalesTxnType = 'Invoice' | 'CreditMemo';
 export interface SalesTxnOptions {
@@ -270,7 +271,10 @@ export const updateSalesTransaction = (
     fields['DocNumber'] = previous['DocNumber'];
   const taxDetail = objectAt(body, 'TxnTaxDetail') ?? (sparse ? keptOverrides(previous) : undefined);
   const built = buildTransaction(company, type, fields, taxDetail, previous, options);
-  return built.ok ? success(replaceEntity(company, type, previous, built.value)) : built;
+  if (!built.ok) return built;
+  // Payments applied to it stay applied: Balance and LinkedTxn come from them (read-only, QBO-API.md §5).
+  const linked = paymentFields(company, type, String(previous['Id']), parseDec(built.value['TotalAmt']) ?? 0n);
+  return success(replaceEntity(company, type, previous, { ...built.value, ...linked }));
 };
 
 /**
@@ -282,6 +286,7 @@ export const deleteSalesTransaction = (company: Company, type: SalesTxnType, bod
   const stored = currentVersion(company, type, body);
   if (!stored.ok) return stored;
   const id = String(stored.value['Id']);
+  if (isLinkedToPayment(company, type, id)) return failure(faults.linkedTransaction(type, id));
   deleteEntity(company, type, id);
   return success({ status: 'Deleted', domain: 'QBO', Id: id });
 };
@@ -328,7 +333,7 @@ export const voidInvoice = (company: Company, body: QboObject): Outcome<QboObjec
     Balance: 0,
     ...(previous['HomeTotalAmt'] === undefined ? {} : { HomeTotalAmt: 0, HomeBalance: 0 }),
   };
-  return success(replaceEntity(company, 'Invoice', previous, fields));
+  return success(replaceEntity(company, 'Invoice', previous, fields, 'Void'));
 };
 
 /**
@@ -350,5 +355,5 @@ export const sendInvoice = (company: Company, id: string, sendTo: string | undef
     EmailStatus: 'EmailSent',
     DeliveryInfo: { DeliveryType: 'Email', DeliveryTime: qboDateTime(company.now()) },
   };
-  return success(replaceEntity(company, 'Invoice', previous, fields));
+  return success(replaceEntity(company, 'Invoice', previous, fields, 'Emailed'));
 };
