@@ -12,6 +12,8 @@ const BOOLEAN_KEYS = [
   'allowDiscount',
   'warnDuplicateDocNum',
   'inclusiveOverrideKeepsGross',
+  'serviceItemRequiresExpenseAccount',
+  'autoApplyCredit',
 ] as const;
 const STRING_KEYS = ['companyName', 'country', 'homeCurrency'] as const;
 

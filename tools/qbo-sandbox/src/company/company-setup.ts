@@ -25,7 +25,28 @@ const createAccounts = (company: Company): void => {
   account(fr ? 'Ventes de marchandises' : 'Sales of Product Income', 'Income', 'SalesOfProductIncome', 'Revenue', '707100');
   account(fr ? 'Rabais, remises et ristournes accordés' : 'Discounts given', 'Income', 'DiscountsRefundsGiven', 'Revenue', '709000');
   account(fr ? 'Clients' : 'Accounts Receivable (A/R)', 'Accounts Receivable', 'AccountsReceivable', 'Asset', '411000');
+  // QBO-API.md §5 Item (France): ExpenseAccountRef defaults to 605100 (Service) and 601100 (Product).
+  if (fr) {
+    account('Achats de prestations de services', 'Cost of Goods Sold', 'SuppliesMaterialsCogs', 'Expense', '605100');
+    account('Achats de matières premières', 'Cost of Goods Sold', 'SuppliesMaterialsCogs', 'Expense', '601100');
+  } else account('Cost of Goods Sold', 'Cost of Goods Sold', 'SuppliesMaterialsCogs', 'Expense', '601000');
 };
+
+/** A receivables account (France gives each customer its own, QBO-API.md §5 Customer). @returns the account */
+export const createReceivablesAccount = (company: Company, name: string, acctNum: string): QboObject =>
+  insertEntity(company, 'Account', {
+    Name: name,
+    SubAccount: false,
+    FullyQualifiedName: name,
+    Active: true,
+    Classification: 'Asset',
+    AccountType: 'Accounts Receivable',
+    AccountSubType: 'AccountsReceivable',
+    CurrentBalance: 0,
+    CurrentBalanceWithSubAccounts: 0,
+    CurrencyRef: { value: company.settings.homeCurrency },
+    ...(isFrance(company) ? { AcctNum: acctNum, TxnLocationType: 'WithinFrance' } : {}),
+  });
 
 /** The Income account of sub-type ServiceFeeIncome, default of service items. */
 export const serviceIncomeAccount = (company: Company): QboObject | undefined =>

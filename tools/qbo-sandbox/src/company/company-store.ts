@@ -56,6 +56,8 @@ export interface Company {
   onChange: ((change: EntityChange) => void) | undefined;
   preferencesSyncToken: number;
   companyInfoSyncToken: number;
+  /** CompanyInfo fields changed through the API (`POST /companyinfo`), shown over the generated ones. */
+  companyInfoEdits: QboObject;
   readonly createdAt: Date;
 }
 

@@ -27,6 +27,7 @@ export function createCompany(realmId: string, settings: CompanySettings, now: (
     onChange: undefined,
     preferencesSyncToken: 0,
     companyInfoSyncToken: 0,
+    companyInfoEdits: {},
     createdAt: now(),
   };
   setUpCompany(company);
