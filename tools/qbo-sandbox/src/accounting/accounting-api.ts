@@ -11,6 +11,7 @@ import { faultObject, faults } from './qbo-faults.js';
 import { isObject } from './qbo-fields.js';
 import { runQuery } from './query-execution.js';
 import { sendInvoice } from './sales-transaction.js';
+import { createTaxCode } from './tax-service.js';
 import { pdfLines, renderPdf } from './transaction-pdf.js';
 
 export interface AccountingApiDeps {
@@ -78,6 +79,10 @@ const handle = async (
     if (method === 'GET') return json(deps, 200, { Preferences: preferences(company) });
     const read = await readJson(request);
     return read.ok ? answer(deps, updatePreferences(company, read.body), 'Preferences') : fault(deps, [read.error]);
+  }
+  if (lower === 'taxservice' && id?.toLowerCase() === 'taxcode' && method === 'POST') {
+    const read = await readJson(request);
+    return read.ok ? answer(deps, createTaxCode(company, read.body)) : fault(deps, [read.error]);
   }
   if (lower === 'query') {
     const text = method === 'GET' ? (url.searchParams.get('query') ?? '') : await request.text();

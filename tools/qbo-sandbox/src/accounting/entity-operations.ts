@@ -23,6 +23,7 @@ const resources: Readonly<Record<string, EntityType>> = {
   account: 'Account',
   taxcode: 'TaxCode',
   taxrate: 'TaxRate',
+  taxagency: 'TaxAgency',
   invoice: 'Invoice',
   creditmemo: 'CreditMemo',
   payment: 'Payment',
@@ -66,6 +67,7 @@ export const writeEntity = (
       return operation === 'create' ? createAccount(company, body) : operation === 'update' ? updateAccount(company, body) : unsupported();
     case 'TaxCode':
     case 'TaxRate':
+    case 'TaxAgency':
       return unsupported();
     case 'Invoice':
     case 'CreditMemo': {

@@ -3,6 +3,8 @@
 export interface TaxRateSpec {
   name: string;
   ratePercent: number;
+  /** Sales (default) or Purchase: the list of the tax code the rate goes in. */
+  applicableOn?: 'Sales' | 'Purchase';
 }
 export interface TaxCodeSpec {
   name: string;

@@ -2,13 +2,15 @@
 import type { CompanySettings } from './company-settings.js';
 import { qboDateTime } from './qbo-time.js';
 
-export type EntityType = 'Customer' | 'Item' | 'Account' | 'TaxCode' | 'TaxRate' | 'Invoice' | 'CreditMemo' | 'Payment' | 'Attachable';
+export type EntityType =
+  'Customer' | 'Item' | 'Account' | 'TaxCode' | 'TaxRate' | 'TaxAgency' | 'Invoice' | 'CreditMemo' | 'Payment' | 'Attachable';
 export const entityTypes: readonly EntityType[] = [
   'Customer',
   'Item',
   'Account',
   'TaxCode',
   'TaxRate',
+  'TaxAgency',
   'Invoice',
   'CreditMemo',
   'Payment',
