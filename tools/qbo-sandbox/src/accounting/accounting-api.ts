@@ -4,6 +4,7 @@ import type { Company, QboObject } from '../company/company.js';
 import { qboResponseTime } from '../company/qbo-time.js';
 import { fileForToken, upload } from './attachments.js';
 import { runBatch } from './batch.js';
+import { changeDataCapture } from './change-data-capture.js';
 import { companyInfo, preferences, updateCompanyInfo, updatePreferences } from './company-views.js';
 import { entityTypeOf, operationOf, readEntity, writeEntity } from './entity-operations.js';
 import type { Outcome, QboError } from './qbo-faults.js';
@@ -83,6 +84,9 @@ const handle = async (
   if (lower === 'taxservice' && id?.toLowerCase() === 'taxcode' && method === 'POST') {
     const read = await readJson(request);
     return read.ok ? answer(deps, createTaxCode(company, read.body)) : fault(deps, [read.error]);
+  }
+  if (lower === 'cdc' && method === 'GET') {
+    return answer(deps, changeDataCapture(company, url.searchParams.get('entities'), url.searchParams.get('changedSince')));
   }
   if (lower === 'query') {
     const text = method === 'GET' ? (url.searchParams.get('query') ?? '') : await request.text();
