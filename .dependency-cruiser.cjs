@@ -54,6 +54,14 @@ module.exports = {
       to: { path: '^packages/' },
     },
     {
+      name: 'billing-sandbox-independent-of-product',
+      comment:
+        "The billing sandbox writes Ogustine's documents on its own, so the module is checked against the format, not against itself: its source never imports the product's packages (its tests may, to cross-check).",
+      severity: 'error',
+      from: { path: '^tools/billing-sandbox/src/' },
+      to: { path: '^packages/' },
+    },
+    {
       name: 'no-undeclared-dependency',
       comment: 'npm workspaces hoist node_modules: importing a package not in package.json would work by accident.',
       severity: 'error',
