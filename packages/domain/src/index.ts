@@ -39,6 +39,8 @@ export * from './policy/prerequisites.js';
 export * from './policy/module-state.js';
 export * from './policy/decide-document.js';
 export * from './policy/initial-sync-plan.js';
+export * from './policy/retry-policy.js';
+export * from './policy/job-disposition.js';
 
 // errors and reporting
 export * from './errors/qbo-fault.js';
@@ -52,6 +54,7 @@ export * from './reporting/document-sync-status.js';
 export * from './sync/sync-record.js';
 export * from './sync/write-protocol.js';
 export * from './sync/mapping-failure-cause.js';
+export * from './sync/sync-outcome.js';
 
 // ports
 export * from './ports/clock.js';
@@ -73,6 +76,7 @@ export * from './ports/progress-feed.js';
 export * from './ports/accounting.js';
 export * from './ports/accounting-gateway.js';
 export * from './ports/accounting-authorization.js';
+export * from './ports/company-profile-cache.js';
 
 // use cases
 export * from './use-cases/use-case-error.js';
@@ -86,6 +90,11 @@ export * from './use-cases/preview-initial-sync.js';
 export * from './use-cases/launch-initial-sync.js';
 export * from './use-cases/receive-validated-document.js';
 export * from './use-cases/sync-document.js';
+export * from './use-cases/sync-document/attempt.js';
+export * from './use-cases/sync-document/prepare-payload.js';
+export * from './use-cases/sync-document/write-transaction.js';
+export * from './use-cases/sync-document/attempt-outcomes.js';
+export * from './use-cases/sync-document/progress-counting.js';
 export * from './use-cases/reschedule-sync.js';
 export * from './use-cases/list-error-history.js';
 export * from './use-cases/resync-many.js';

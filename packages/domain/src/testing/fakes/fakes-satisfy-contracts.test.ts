@@ -24,6 +24,8 @@ import { InMemoryProcessedMessages } from './in-memory-processed-messages.js';
 import { InMemorySyncQueue } from './in-memory-sync-queue.js';
 import { InMemorySyncRecordStore } from './in-memory-sync-record-store.js';
 import { SequentialIds } from './sequential-ids.js';
+import { companyProfileCacheContract } from '../contracts/company-profile-cache-contract.js';
+import { InMemoryCompanyProfileCache } from './in-memory-company-profile-cache.js';
 import { billingCoreContract } from '../contracts/billing-core-contract.js';
 import { InMemoryBillingCore } from './in-memory-billing-core.js';
 
@@ -46,6 +48,10 @@ satisfies('SequentialIds', idsContract, () => new SequentialIds('req'));
 satisfies('InMemoryAccounting', accountingContract, () => ({ accounting: new InMemoryAccounting(aCompanyProfile()), prefix: 'T' }));
 satisfies('InMemoryErrorHistoryStore', errorHistoryStoreContract, () => new InMemoryErrorHistoryStore());
 satisfies('InMemorySettingsStore', settingsStoreContract, () => new InMemorySettingsStore());
+satisfies('InMemoryCompanyProfileCache', companyProfileCacheContract, () => {
+  const cache = new InMemoryCompanyProfileCache();
+  return { cache, other: cache };
+});
 satisfies('InMemoryBillingCore', billingCoreContract, () => {
   const core = new InMemoryBillingCore();
   return {
