@@ -41,3 +41,5 @@ export * from './contracts/settings-store-contract.js';
 export * from './contracts/sync-queue-contract.js';
 export * from './contracts/clock-and-ids-contract.js';
 export * from './contracts/accounting-contract.js';
+export * from './contracts/accounting-authorization-contract.js';
+export * from './contracts/accounting-gateway-contract.js';
