@@ -106,6 +106,8 @@ export interface SyncJobTable {
   due_at: number;
   /** How many times the job was handed out. */
   attempts: number;
+  /** The lease that last handed the job out (empty before): a stale holder's answer releases nobody else's lease. */
+  lease_token: string;
   enqueued_at: number;
 }
 
@@ -123,7 +125,7 @@ export interface SyncJobDeadTable {
 /** One row per realm that ever had a job: who holds its lease and when it was last served (fairness). */
 export interface SyncRealmTable {
   realm_id: string;
-  /** Who holds the lease (a lease token), empty when free. */
+  /** The current or last lease's token (fresh for each lease). */
   lease_owner: string;
   /** The lease is held until this instant; 0 or any past instant means free. */
   lease_until: number;

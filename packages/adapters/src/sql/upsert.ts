@@ -13,6 +13,9 @@ export type UpsertSet<T extends keyof Database> = Partial<Record<Columns<T>, unk
 export const bump = (column: string): RawBuilder<number> => sql<number>`${sql.ref(column)} + 1`;
 
 /**
+ * Only for a table whose insert can clash on one unique key alone, or with an empty `set`: MariaDB's
+ * `ON DUPLICATE KEY UPDATE` fires on whichever unique key clashed, SQLite's on the one named.
+ *
  * Inserts `values`, or, when a row already holds the key (`keys`: the columns of the unique key that
  * may clash), updates that row with `set`. An empty `set` leaves the row untouched whichever unique key
  * clashed (a no-op replay).

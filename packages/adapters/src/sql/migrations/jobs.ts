@@ -29,6 +29,7 @@ export const jobMigrations: Record<string, Migration> = {
         .addColumn('priority', 'integer', (c) => c.notNull())
         .addColumn('due_at', 'bigint', (c) => c.notNull())
         .addColumn('attempts', 'integer', (c) => c.notNull())
+        .addColumn('lease_token', id, (c) => c.notNull())
         .addColumn('enqueued_at', 'bigint', (c) => c.notNull())
         .addUniqueConstraint('sync_job_id', ['job_id'])
         // A document waits in the queue once: enqueuing it again (a double click, a replayed message) is a no-op.
@@ -39,7 +40,9 @@ export const jobMigrations: Record<string, Migration> = {
   '0304-sync-job-batch': { up: (db) => createIndex(db, 'sync_job_realm_order', 'sync_job', ['realm_id', 'priority', 'seq']) },
   // Whether a realm has a due job.
   '0305-sync-job-due': { up: (db) => createIndex(db, 'sync_job_realm_due', 'sync_job', ['realm_id', 'due_at']) },
-  '0306-sync-job-dead': {
+  // The jobs a lease still has in flight (a lease ends with its last job).
+  '0306-sync-job-by-lease': { up: (db) => createIndex(db, 'sync_job_realm_lease', 'sync_job', ['realm_id', 'lease_token']) },
+  '0307-sync-job-dead': {
     up: (db) =>
       createTable(db, 'sync_job_dead')
         .addColumn('job_id', id, (c) => c.primaryKey())
@@ -53,7 +56,7 @@ export const jobMigrations: Record<string, Migration> = {
         .execute(),
   },
   // Operators read an account's dead letters, newest first.
-  '0307-sync-job-dead-by-account': {
+  '0308-sync-job-dead-by-account': {
     up: (db) => createIndex(db, 'sync_job_dead_account', 'sync_job_dead', ['account_id', 'dead_at']),
   },
 };

@@ -4,15 +4,16 @@ import { Result, err, ok, type ResultAsync } from 'neverthrow';
 import type { SqlDatabase } from '../database.js';
 import type { ConnectionTable } from '../schema.js';
 import { ConflictError, storeCall } from '../sql-errors.js';
-import { bump, upsert } from '../upsert.js';
+import { bump } from '../upsert.js';
 import type { TokenCipher, TokenCipherError } from './token-cipher.js';
 
 type Row = Selectable<ConnectionTable>;
 
 /**
- * Connections in the `connection` table, tokens encrypted by the cipher given. Atomic: each method is
- * one statement, but `replaceTokens`, a compare-and-set on the row's `version` (the refresh token is
- * compared after decryption, which SQL cannot do).
+ * Connections in the `connection` table, tokens encrypted by the cipher given. Atomic: each write is
+ * one statement (a second account saving a realm already held fails with `store.conflict`), and
+ * `replaceTokens` a compare-and-set on the row's `version` (the refresh token is compared after
+ * decryption, which SQL cannot do).
  */
 export class SqlConnectionStore implements ConnectionStore {
   constructor(
@@ -28,14 +29,24 @@ export class SqlConnectionStore implements ConnectionStore {
     return this.findRow('realm_id', realmId).andThen((row) => (row === undefined ? ok(null) : this.toConnection(row)));
   }
 
+  /**
+   * Update, else insert: not an upsert, because on MariaDB `ON DUPLICATE KEY UPDATE` fires on any
+   * unique key, and would hand another account's row (same realm) to this one.
+   */
   save(connection: Connection): ResultAsync<void, StoreError> {
-    const { account_id: _key, ...fields } = this.toRow(connection);
-    return storeCall(() =>
-      upsert(this.database, 'connection', { account_id: connection.accountId, ...fields, version: 1 }, ['account_id'], {
-        ...fields,
-        version: bump('version'),
-      }),
-    );
+    const { account_id: accountId, ...fields } = this.toRow(connection);
+    return storeCall(async () => {
+      const updated = await this.database.db
+        .updateTable('connection')
+        .set({ ...fields, version: bump('version') })
+        .where('account_id', '=', accountId)
+        .executeTakeFirst();
+      if (updated.numUpdatedRows === 0n)
+        await this.database.db
+          .insertInto('connection')
+          .values({ account_id: accountId, ...fields, version: 1 })
+          .execute();
+    });
   }
 
   replaceTokens(accountId: AccountId, previousRefreshToken: string, tokens: TokenSet): ResultAsync<void, StoreError> {
