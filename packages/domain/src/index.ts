@@ -12,6 +12,7 @@ export * from './documents/vat-rate.js';
 export * from './documents/numbering.js';
 export * from './documents/document-wire.js';
 export * from './documents/parse-document.js';
+export * from './documents/parse-account-document.js';
 
 // qbo
 export * from './qbo/company-profile.js';
@@ -69,6 +70,8 @@ export * from './ports/authorization-states.js';
 export * from './ports/settings-store.js';
 export * from './ports/sync-queue.js';
 export * from './ports/document-files.js';
+export * from './ports/billing-core.js';
+export * from './ports/document-files-from-billing-core.js';
 export * from './ports/progress-feed.js';
 export * from './ports/accounting.js';
 export * from './ports/accounting-gateway.js';
