@@ -24,13 +24,10 @@ import { InMemoryProcessedMessages } from './in-memory-processed-messages.js';
 import { InMemorySyncQueue } from './in-memory-sync-queue.js';
 import { InMemorySyncRecordStore } from './in-memory-sync-record-store.js';
 import { SequentialIds } from './sequential-ids.js';
-<<<<<<< HEAD
 import { companyProfileCacheContract } from '../contracts/company-profile-cache-contract.js';
 import { InMemoryCompanyProfileCache } from './in-memory-company-profile-cache.js';
-=======
 import { billingCoreContract } from '../contracts/billing-core-contract.js';
 import { InMemoryBillingCore } from './in-memory-billing-core.js';
->>>>>>> billing
 
 const satisfies = <S>(name: string, cases: readonly ContractCase<S>[], make: () => S): void => {
   describe(`${name} satisfies its port contract`, () => {
@@ -51,11 +48,10 @@ satisfies('SequentialIds', idsContract, () => new SequentialIds('req'));
 satisfies('InMemoryAccounting', accountingContract, () => ({ accounting: new InMemoryAccounting(aCompanyProfile()), prefix: 'T' }));
 satisfies('InMemoryErrorHistoryStore', errorHistoryStoreContract, () => new InMemoryErrorHistoryStore());
 satisfies('InMemorySettingsStore', settingsStoreContract, () => new InMemorySettingsStore());
-<<<<<<< HEAD
 satisfies('InMemoryCompanyProfileCache', companyProfileCacheContract, () => {
   const cache = new InMemoryCompanyProfileCache();
   return { cache, other: cache };
-=======
+});
 satisfies('InMemoryBillingCore', billingCoreContract, () => {
   const core = new InMemoryBillingCore();
   return {
@@ -67,5 +63,4 @@ satisfies('InMemoryBillingCore', billingCoreContract, () => {
       return Promise.resolve();
     },
   };
->>>>>>> billing
 });
