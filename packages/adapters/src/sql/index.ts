@@ -8,6 +8,7 @@ export * from './stores/sql-connection-store.js';
 export * from './stores/sql-authorization-states.js';
 export * from './stores/sql-processed-messages.js';
 export * from './stores/sql-mapping-store.js';
+export * from './stores/sql-company-profile-cache.js';
 export * from './stores/sql-document-store.js';
 export * from './stores/sql-sync-record-store.js';
 export * from './stores/sql-settings-store.js';

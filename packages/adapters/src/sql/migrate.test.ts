@@ -25,6 +25,7 @@ describe.each(engines)('migrations on %s', (engine) => {
       [
         'account_settings',
         'authorization_state',
+        'company_profile',
         'connection',
         'document',
         'error_record',

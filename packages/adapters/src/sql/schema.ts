@@ -47,9 +47,18 @@ export interface MappingTable {
   kind: string;
   ogustine_id: string;
   qbo_id: string;
+  /** Customers: QBO's `SyncToken` after the module's last write. */
+  sync_token: string | null;
   /** What was last synced to QBO for this entity (null until known): a changed fingerprint means an update is due. */
   fingerprint: string | null;
   updated_at: number;
+}
+
+export interface CompanyProfileTable {
+  realm_id: string;
+  /** The `CompanyProfile` as JSON (decimals included, see json-column.ts). */
+  profile: string;
+  read_at: number;
 }
 
 export interface SyncRecordTable {
@@ -140,6 +149,7 @@ export interface Database {
   account_settings: AccountSettingsTable;
   document: DocumentTable;
   mapping: MappingTable;
+  company_profile: CompanyProfileTable;
   sync_record: SyncRecordTable;
   error_record: ErrorRecordTable;
   processed_message: ProcessedMessageTable;

@@ -49,4 +49,13 @@ export const accountMigrations: Record<string, Migration> = {
         .addColumn('processed_at', 'bigint', (c) => c.notNull())
         .execute(),
   },
+  // The company profile read from QBO, shared by every process; one row per realm.
+  '0007-company-profile': {
+    up: (db) =>
+      createTable(db, 'company_profile')
+        .addColumn('realm_id', id, (c) => c.primaryKey())
+        .addColumn('profile', jsonText, (c) => c.notNull())
+        .addColumn('read_at', 'bigint', (c) => c.notNull())
+        .execute(),
+  },
 };

@@ -52,6 +52,7 @@ export const documentMigrations: Record<string, Migration> = {
         .addColumn('kind', shortText, (c) => c.notNull())
         .addColumn('ogustine_id', id, (c) => c.notNull())
         .addColumn('qbo_id', id, (c) => c.notNull())
+        .addColumn('sync_token', id)
         .addColumn('fingerprint', 'varchar(128)')
         .addColumn('updated_at', 'bigint', (c) => c.notNull())
         .addPrimaryKeyConstraint('mapping_key', ['account_id', 'realm_id', 'kind', 'ogustine_id'])

@@ -27,8 +27,8 @@ export class SqlSyncRecordStore implements SyncRecordStore {
     ).andThen((row) => (row === undefined ? ok(null) : toRecord(row)));
   }
 
-  save(record: SyncRecord): ResultAsync<SyncRecord, StoreError> {
-    const saved: SyncRecord = { ...record, version: record.version + 1 };
+  save<R extends SyncRecord>(record: R): ResultAsync<R, StoreError> {
+    const saved: R = { ...record, version: record.version + 1 };
     const columns = {
       realm_id: record.realmId,
       type: record.type,

@@ -1,5 +1,6 @@
 import {
   authorizationStatesContract,
+  companyProfileCacheContract,
   connectionStoreContract,
   documentStoreContract,
   errorHistoryStoreContract,
@@ -10,11 +11,12 @@ import {
   syncRecordStoreContract,
   type ContractCase,
 } from '@ogustine-qbo/domain/testing';
-import { describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { SqlDatabase } from '../database.js';
-import { engines, useMigratedDatabase } from '../testing/test-databases.js';
+import { engines, mustOpen, useMigratedDatabase } from '../testing/test-databases.js';
 import { TestCipher } from '../testing/test-cipher.js';
 import { SqlAuthorizationStates } from './sql-authorization-states.js';
+import { SqlCompanyProfileCache } from './sql-company-profile-cache.js';
 import { SqlConnectionStore } from './sql-connection-store.js';
 import { SqlDocumentStore } from './sql-document-store.js';
 import { SqlErrorHistoryStore } from './sql-error-history-store.js';
@@ -41,5 +43,19 @@ describe.each(engines)('stores on %s', (engine) => {
   satisfies('SqlDocumentStore', documentStoreContract, (db) => new SqlDocumentStore(db));
   satisfies('SqlSyncRecordStore', syncRecordStoreContract, (db) => new SqlSyncRecordStore(db));
   satisfies('SqlSettingsStore', settingsStoreContract, (db) => new SqlSettingsStore(db));
+  // `other` is another process: a connection of its own on the same database.
+  let other: SqlDatabase | undefined;
+  beforeAll(async () => {
+    other = await mustOpen(database.url());
+  });
+  afterAll(() => other?.close());
+  const otherProcess = (): SqlDatabase => {
+    if (other === undefined) throw new Error('the second connection is not open yet');
+    return other;
+  };
+  satisfies('SqlCompanyProfileCache', companyProfileCacheContract, (db) => ({
+    cache: new SqlCompanyProfileCache(db),
+    other: new SqlCompanyProfileCache(otherProcess()),
+  }));
   satisfies('SqlErrorHistoryStore', errorHistoryStoreContract, (db) => new SqlErrorHistoryStore(db));
 });

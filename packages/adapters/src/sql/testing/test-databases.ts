@@ -63,6 +63,7 @@ const TABLES: readonly (keyof Database)[] = [
   'account_settings',
   'document',
   'mapping',
+  'company_profile',
   'sync_record',
   'error_record',
   'processed_message',
