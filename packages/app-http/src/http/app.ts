@@ -18,9 +18,17 @@ import {
 } from '../problems/http-problems.js';
 import { sendProblem } from '../problems/respond.js';
 import { connectionRoutes, callbackRoutes } from '../routes/connection-routes.js';
+import { documentRoutes } from '../routes/document-routes.js';
+import { errorRoutes } from '../routes/error-routes.js';
+import { initialSyncRoutes } from '../routes/initial-sync-routes.js';
+import { prerequisiteRoutes } from '../routes/prerequisite-routes.js';
+import { runRoutes } from '../routes/run-routes.js';
+import { scheduleRoutes } from '../routes/schedule-routes.js';
 import { systemRoutes, type ReadinessCheck } from '../routes/system-routes.js';
+import { taxCodeRoutes } from '../routes/tax-code-routes.js';
 import type { AppEnv } from './app-env.js';
 import { requestContext } from './request-context.js';
+import { API_PREFIX } from '../routes/api-prefix.js';
 import { createRouter } from './router.js';
 
 export interface AppDependencies {
@@ -33,7 +41,7 @@ export interface AppDependencies {
   readonly readiness: readonly ReadinessCheck[];
 }
 
-export const API_BASE = '/v1/quickbooks';
+export const API_BASE = API_PREFIX;
 
 /** The two routes that authenticate otherwise: the OAuth callback by its `state`, the progress stream by a ticket or the JWT. */
 const isPubliclyReachable = (path: string): boolean =>
@@ -76,7 +84,23 @@ export const createApp = (deps: AppDependencies): OpenAPIHono<AppEnv> => {
 
   app.route(API_BASE, connectionRoutes(journeys));
   app.route(API_BASE, callbackRoutes(journeys, config));
+  app.route(API_BASE, prerequisiteRoutes(journeys, config));
+  app.route(API_BASE, taxCodeRoutes(journeys));
+  app.route(API_BASE, initialSyncRoutes(journeys));
+  app.route(API_BASE, runRoutes(deps));
+  app.route(API_BASE, scheduleRoutes(journeys));
+  app.route(API_BASE, errorRoutes(journeys));
+  app.route(API_BASE, documentRoutes(journeys, config));
   app.route('/', systemRoutes(app, deps));
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Ogustine ⇄ QuickBooks Online',
+      version: '1.0.0',
+      description:
+        'The API the Ogustine UI calls for the QuickBooks module. Every `/v1/quickbooks` route needs a bearer JWT from Ogustine naming the account, except the OAuth callback (its `state`) and the progress stream (a ticket). Errors are `application/problem+json` (RFC 9457), in French or English from `Accept-Language`.',
+    },
+  });
 
   app.notFound((c) => sendProblem(c, routeNotFoundProblem()));
   app.onError((e, c) => {

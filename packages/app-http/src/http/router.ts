@@ -42,7 +42,10 @@ export const outcomeOf = async <T, E>(pending: Pending<Matchable<T, E>>): Promis
  * bodies; problems are plain `Response`s whose schema is documented apart (`commonProblems`), so
  * this is the one place that tells the type checker they are acceptable answers too.
  */
-export const problemReply = <R>(c: Context<AppEnv>, problem: ApiProblem): R => sendProblem(c, problem) as R;
+export const problemReply = <R>(c: Context<AppEnv>, problem: ApiProblem): R => documented<R>(sendProblem(c, problem));
+
+/** A plain `Response` the route documents itself (a stream, a redirect), given to a typed handler. */
+export const documented = <R>(response: Response): R => response as R;
 
 /** Runs a use case and answers: its value through `onOk`, its error value as the matching problem. */
 export const answer = async <T, E extends UseCaseError, R>(
