@@ -121,10 +121,13 @@ export const internalProblem = (): ApiProblem => ({
   },
 });
 
-/** A journey the domain does not offer yet: answered plainly instead of pretending. */
+/**
+ * A journey the domain does not offer yet: answered plainly instead of pretending. A 409 (this
+ * module, in its present state, cannot do it), not a 501: no 5xx ever answers a well-formed request.
+ */
 export const notAvailableYetProblem = (what: Localized): ApiProblem => ({
   slug: 'not-available-yet',
-  status: 501,
+  status: 409,
   title: { fr: 'Fonction pas encore disponible', en: 'Not available yet' },
   detail: what,
 });

@@ -44,7 +44,7 @@ const disconnect = createRoute({
   tags: ['Connection'],
   summary: 'Disconnect (Se déconnecter): revoke at Intuit, keep settings, mappings and history',
   security: bearer,
-  responses: { 204: { description: 'Disconnected.' }, 409: conflictProblem, 501: conflictProblem, ...commonProblems },
+  responses: { 204: { description: 'Disconnected.' }, 409: conflictProblem, ...commonProblems },
 });
 
 /** The routes of the connection journey that run for the token's account. */

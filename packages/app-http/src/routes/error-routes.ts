@@ -125,7 +125,7 @@ const handled = createRoute({
   summary: 'Mark an error that cannot succeed as handled (kept, greyed)',
   security: bearer,
   request: { params: z.object({ errorId: OgustineId.openapi({ param: { name: 'errorId', in: 'path' } }) }) },
-  responses: { 200: json(ErrorEntry, 'The error, handled.'), 404: notFoundProblem, 501: conflictProblem, ...commonProblems },
+  responses: { 200: json(ErrorEntry, 'The error, handled.'), 404: notFoundProblem, ...commonProblems },
 });
 
 const entryView = (e: ErrorHistoryEntryView, language: Language) => ({

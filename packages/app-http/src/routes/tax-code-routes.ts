@@ -46,7 +46,7 @@ const change = createRoute({
   summary: 'Choose the tax code for a VAT rate (e.g. the exempt code for 0 % services à la personne)',
   security: bearer,
   request: { params: RateParam, ...jsonBody(z.object({ taxCodeId: OgustineId }).strict().openapi('TaxCodeChoice')) },
-  responses: { 200: json(RateTaxCode, 'The rate with its new code.'), 409: conflictProblem, 501: conflictProblem, ...commonProblems },
+  responses: { 200: json(RateTaxCode, 'The rate with its new code.'), 409: conflictProblem, ...commonProblems },
 });
 
 const ref = (code: { id: string; name: string } | undefined) => (code === undefined ? null : { id: code.id, name: code.name });
