@@ -6,20 +6,9 @@ import { decimal } from '../shared/decimal.js';
 import { isIn } from '../sync/sync-record.js';
 import { declareIntent, IN_FLIGHT_WINDOW_MS } from '../sync/write-protocol.js';
 import { aCompanyProfile } from '../testing/builders/company-profile.js';
-import { aCreditNote, aDocument, aLine } from '../testing/builders/document.js';
+import { aCreditNote, aLine } from '../testing/builders/document.js';
 import { InMemoryModule } from '../testing/fakes/in-memory-module.js';
-
-const REALM = '9130350000000001';
-const invoice = (n: number, over: Partial<OgustineDocument> = {}): OgustineDocument => {
-  const createdAt = over.createdAt ?? Date.UTC(2024, 0, n, 9);
-  return aDocument({
-    id: `D${n}`,
-    number: `2024-01-${String(n).padStart(2, '0')}`,
-    createdAt,
-    validatedAt: createdAt + 3_600_000,
-    ...over,
-  });
-};
+import { invoice, REALM } from './journeys/fixtures.js';
 
 /** A module with account A1 connected to a ready French company, documents received, initial sync launched. */
 const launched = async (docs: readonly OgustineDocument[] = [invoice(1), invoice(2)]) => {

@@ -1,7 +1,9 @@
 import type { AccountId } from '../../documents/document.js';
 import type { CompanyProfile } from '../../qbo/company-profile.js';
 import { CheckPrerequisites } from '../../use-cases/check-prerequisites.js';
-import { ConnectQuickBooks } from '../../use-cases/connect-quickbooks.js';
+import type { Result } from 'neverthrow';
+import { ConnectQuickBooks, type ConnectError, type ConnectedCompany } from '../../use-cases/connect-quickbooks.js';
+import { DisconnectQuickBooks } from '../../use-cases/disconnect-quickbooks.js';
 import { ErrorJournal } from '../../use-cases/error-journal.js';
 import { GetDocumentSyncStatus } from '../../use-cases/get-document-sync-status.js';
 import { LaunchInitialSync } from '../../use-cases/launch-initial-sync.js';
@@ -9,6 +11,7 @@ import { ListErrorHistory } from '../../use-cases/list-error-history.js';
 import { PreviewInitialSync } from '../../use-cases/preview-initial-sync.js';
 import { ReceiveValidatedDocument } from '../../use-cases/receive-validated-document.js';
 import { RescheduleSync } from '../../use-cases/reschedule-sync.js';
+import { ResumeAutomaticSync } from '../../use-cases/resume-automatic-sync.js';
 import { ResyncDocument } from '../../use-cases/resync-document.js';
 import { ResyncMany } from '../../use-cases/resync-many.js';
 import { SyncDocument } from '../../use-cases/sync-document.js';
@@ -20,6 +23,7 @@ import { InMemoryAccounting } from './in-memory-accounting.js';
 import { InMemoryAccountingGateway } from './in-memory-accounting-gateway.js';
 import { InMemoryAuthorizationStates } from './in-memory-authorization-states.js';
 import { InMemoryConnectionStore } from './in-memory-connection-store.js';
+import { InMemoryCompanyProfileCache } from './in-memory-company-profile-cache.js';
 import { InMemoryDocumentFiles } from './in-memory-document-files.js';
 import { InMemoryDocumentStore } from './in-memory-document-store.js';
 import { InMemoryErrorHistoryStore } from './in-memory-error-history-store.js';
@@ -58,17 +62,20 @@ export class InMemoryModule {
   readonly queue = new InMemorySyncQueue();
   readonly files = new InMemoryDocumentFiles();
   readonly progress = new InMemoryProgressFeed();
+  readonly profiles = new InMemoryCompanyProfileCache();
   readonly authorization = new FakeAccountingAuthorization(this.connections, this.clock, this.ids);
   readonly gateway = new InMemoryAccountingGateway(this.connections, this.authorization);
   readonly journal = new ErrorJournal(this.errorStore, this.ids, this.clock);
 
   readonly checkPrerequisites = new CheckPrerequisites(this);
   readonly connectQuickBooks = new ConnectQuickBooks({ ...this.ports(), checkPrerequisites: this.checkPrerequisites });
+  readonly disconnectQuickBooks = new DisconnectQuickBooks(this);
   readonly previewInitialSync = new PreviewInitialSync(this);
   readonly launchInitialSync = new LaunchInitialSync(this);
   readonly receiveValidatedDocument = new ReceiveValidatedDocument(this);
   readonly syncDocument = new SyncDocument(this);
   readonly rescheduleSync = new RescheduleSync(this);
+  readonly resumeAutomaticSync = new ResumeAutomaticSync(this);
   readonly listErrorHistory = new ListErrorHistory(this.errorStore);
   readonly resyncMany = new ResyncMany(this);
   readonly resyncDocument = new ResyncDocument(this.resyncMany);
@@ -81,12 +88,17 @@ export class InMemoryModule {
 
   /** The user authorises `realmId` at Intuit for `accountId`, and the module handles the callback. */
   async connect(accountId: AccountId, realmId: string): Promise<void> {
+    (await this.tryConnect(accountId, realmId))._unsafeUnwrap();
+  }
+
+  /** As `connect`, answering with what the callback answered (a refusal included). */
+  async tryConnect(accountId: AccountId, realmId: string): Promise<Result<ConnectedCompany, ConnectError>> {
     const url = (await this.connectQuickBooks.start(accountId))._unsafeUnwrap();
     // The authorization URL's `state` parameter (no `URL` global in the pure domain).
     const state = decodeURIComponent(/[?&]state=([^&#]*)/.exec(url)?.[1] ?? '');
     const code = `code-${this.ids.next()}`;
     this.authorization.grantCode(code, realmId);
-    (await this.connectQuickBooks.run({ code, state, realmId }))._unsafeUnwrap();
+    return this.connectQuickBooks.run({ code, state, realmId });
   }
 
   /**
