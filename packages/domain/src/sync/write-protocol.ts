@@ -150,6 +150,17 @@ export const notProvenOurs = (record: SyncRecordIn<'intent' | 'uncertain'>): Syn
 });
 
 /**
+ * The record of a document believed in QBO that the accountant deleted there (read back as absent):
+ * it is no longer in QBO, so it goes back to `pending` and is posted again, with a new `requestid`
+ * (a new generation), never a replay of the old one, which QBO would answer with the deleted copy.
+ * @returns the record in `pending`
+ */
+export const deletedInQuickBooks = (record: SyncRecordIn<'sent' | 'attached'>): SyncRecordIn<'pending'> => ({
+  ...record,
+  state: { kind: 'pending' },
+});
+
+/**
  * The record when a look-up could not answer: the outcome stays unknown, shown as "checking QuickBooks…".
  * It keeps the state's `at`: a failed read changes nothing about when the post could have landed, so
  * the next attempt does not wait out the in-flight window again.
