@@ -13,6 +13,7 @@ export * from './documents/numbering.js';
 export * from './documents/document-wire.js';
 export * from './documents/parse-document.js';
 export * from './documents/parse-account-document.js';
+export * from './documents/validated-event.js';
 
 // qbo
 export * from './qbo/company-profile.js';

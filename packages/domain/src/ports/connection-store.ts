@@ -54,6 +54,13 @@ export interface ConnectionStore {
    */
   replaceTokens(accountId: AccountId, previousRefreshToken: string, tokens: TokenSet): ResultAsync<void, StoreError>;
   /**
+   * The connections to keep alive: `connected` ones whose refresh token expires before `before`, so a
+   * connection nobody syncs is refreshed before Intuit forgets it (100 days).
+   * @returns ok(connections), soonest expiry first
+   * @returns err(store.*) if the store fails
+   */
+  listExpiringBefore(before: Instant): ResultAsync<readonly Connection[], StoreError>;
+  /**
    * Marks the connection `reconnect-required`, keeping it otherwise.
    * @returns ok() once stored, also when there is no connection
    * @returns err(store.*) if the store fails

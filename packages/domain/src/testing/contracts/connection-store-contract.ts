@@ -39,6 +39,27 @@ export const connectionStoreContract: readonly ContractCase<ConnectionStore>[] =
     },
   },
   {
+    name: 'lists the connected accounts whose refresh token expires before an instant, soonest first',
+    run: async (store) => {
+      const expiring = (accountId: string, realmId: string, refreshTokenExpiresAt: number): Connection => ({
+        ...aConnection(accountId, realmId),
+        tokens: { ...tokens(1), refreshToken: `refresh-${accountId}`, refreshTokenExpiresAt },
+      });
+      await mustSucceed(store.save(expiring('A1', 'R1', 500)), 'save A1');
+      await mustSucceed(store.save(expiring('A2', 'R2', 200)), 'save A2');
+      await mustSucceed(store.save(expiring('A3', 'R3', 900)), 'save A3');
+      await mustSucceed(store.save(expiring('A4', 'R4', 100)), 'save A4');
+      await mustSucceed(store.markReconnectRequired('A4'), 'mark A4');
+      const due = await mustSucceed(store.listExpiringBefore(600), 'list');
+      expectEqual(
+        due.map((c) => c.accountId),
+        ['A2', 'A1'],
+        'accounts due (A3 later, A4 must reconnect)',
+      );
+      expectEqual(due[0], expiring('A2', 'R2', 200), 'a listed connection, tokens in plain values');
+    },
+  },
+  {
     name: 'marks a connection reconnect-required and keeps its realm',
     run: async (store) => {
       await mustSucceed(store.save(aConnection()), 'save');

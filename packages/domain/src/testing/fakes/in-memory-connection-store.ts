@@ -3,6 +3,7 @@ import type { AccountId } from '../../documents/document.js';
 import type { Connection, ConnectionStore, TokenSet } from '../../ports/connection-store.js';
 import type { StoreError } from '../../ports/store-error.js';
 import type { RealmId } from '../../qbo/company-profile.js';
+import type { Instant } from '../../shared/time.js';
 
 export class InMemoryConnectionStore implements ConnectionStore {
   private readonly connections = new Map<AccountId, Connection>();
@@ -31,6 +32,14 @@ export class InMemoryConnectionStore implements ConnectionStore {
     }
     this.connections.set(accountId, { ...current, tokens, status: 'connected' });
     return okAsync(undefined);
+  }
+
+  listExpiringBefore(before: Instant): ResultAsync<readonly Connection[], StoreError> {
+    return okAsync(
+      [...this.connections.values()]
+        .filter((c) => c.status === 'connected' && c.tokens.refreshTokenExpiresAt < before)
+        .sort((a, b) => a.tokens.refreshTokenExpiresAt - b.tokens.refreshTokenExpiresAt),
+    );
   }
 
   markReconnectRequired(accountId: AccountId): ResultAsync<void, StoreError> {

@@ -36,6 +36,9 @@ import { InMemorySyncQueue } from './in-memory-sync-queue.js';
 import { InMemorySyncRecordStore } from './in-memory-sync-record-store.js';
 import { SequentialIds } from './sequential-ids.js';
 
+/** The fake worker's lease holder id. */
+const WORKER = 'in-memory-worker';
+
 /**
  * The whole module wired on fakes, as an app's composition root would wire it on adapters: every
  * use case, the stores, one or more fake QBO companies, and `drain()`, the worker loop. For
@@ -96,33 +99,40 @@ export class InMemoryModule {
   }
 
   /**
-   * The worker: takes due jobs, runs them and does what `jobDisposition` says, until none is due, moving the clock to the next retry
-   * when only postponed jobs remain, at most `maxJobs` runs. Returns each outcome in order.
+   * The worker: leases the next realm's due jobs, runs them in order and does what `jobDisposition`
+   * says with each, then releases the realm; moves the clock to the next due time when nothing is
+   * due. At most `maxJobs` runs. Returns each outcome in order.
    */
   async drain(maxJobs = 500): Promise<readonly SyncDocumentOutcome[]> {
     const outcomes: SyncDocumentOutcome[] = [];
-    for (let i = 0; i < maxJobs; i += 1) {
-      const leased = (await this.queue.take(this.clock.now()))._unsafeUnwrap();
-      if (leased === null) {
-        const next = this.queue.nextDueAt();
-        if (next === undefined) return outcomes;
-        this.clock.set(Math.max(next, this.clock.now()));
+    let runs = 0;
+    while (runs < maxJobs) {
+      const lease = (await this.queue.take(WORKER, this.clock.now()))._unsafeUnwrap();
+      if (lease === null) {
+        const next = (await this.queue.nextDueAt())._unsafeUnwrap();
+        // Due now and still nothing to take cannot happen with this queue; stopping beats spinning.
+        if (next === null || next <= this.clock.now()) return outcomes;
+        this.clock.set(next);
         continue;
       }
-      const result = await this.syncDocument.run(leased.job, leased.deliveries);
-      if (result.isOk()) outcomes.push(result.value);
-      const disposition = jobDisposition(result, this.clock.now());
-      switch (disposition.kind) {
-        case 'complete':
-          await this.queue.complete(leased.job.jobId);
-          break;
-        case 'retry-at':
-          await this.queue.retryLater(leased.job.jobId, disposition.at);
-          break;
-        case 'dead-letter':
-          await this.queue.deadLetter(leased.job.jobId, disposition.reason);
-          break;
+      for (const leased of lease.jobs.slice(0, maxJobs - runs)) {
+        runs += 1;
+        const result = await this.syncDocument.run(leased.job, leased.deliveries);
+        if (result.isOk()) outcomes.push(result.value);
+        const disposition = jobDisposition(result, this.clock.now());
+        switch (disposition.kind) {
+          case 'complete':
+            await this.queue.complete(lease, leased.job.jobId);
+            break;
+          case 'retry-at':
+            await this.queue.retryLater(lease, leased.job.jobId, disposition.at);
+            break;
+          case 'dead-letter':
+            await this.queue.deadLetter(lease, leased.job.jobId, disposition.reason);
+            break;
+        }
       }
+      await this.queue.release(lease);
     }
     return outcomes;
   }
