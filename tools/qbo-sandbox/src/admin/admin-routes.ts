@@ -4,6 +4,8 @@ import type { SandboxEnv } from '../server/sandbox-env.js';
 import type { SandboxAdmin } from './sandbox-admin.js';
 import { parseFaultRequest, parseSettingsPatch } from './settings-input.js';
 import { settingsUiRoutes } from './settings-ui.js';
+import { parseAccountantEdit, parseWebhookRegistration } from './webhook-and-edit-input.js';
+import { faultObject } from '../accounting/qbo-faults.js';
 
 const readJson = async (c: Context<SandboxEnv>): Promise<unknown> => c.req.json<unknown>().catch(() => undefined);
 
@@ -62,6 +64,36 @@ export function adminRoutes(admin: SandboxAdmin): Hono<SandboxEnv> {
     if (which !== 'access' && which !== 'refresh' && which !== 'both') return badRequest(c, "which must be 'access', 'refresh' or 'both'");
     if (admin.company(realmId) === undefined) return unknownRealm(c, realmId);
     return c.json({ realmId, which, expired: admin.expireTokens(realmId, which) });
+  });
+
+  app.put('/companies/:realmId/webhook', async (c) => {
+    const realmId = c.req.param('realmId');
+    const parsed = parseWebhookRegistration(await readJson(c));
+    if (!parsed.ok) return badRequest(c, parsed.error);
+    return admin.registerWebhook(realmId, parsed.value) ? c.json({ realmId, webhook: parsed.value }) : unknownRealm(c, realmId);
+  });
+
+  app.get('/companies/:realmId/webhook', async (c) => {
+    const realmId = c.req.param('realmId');
+    await admin.webhooksIdle();
+    const webhook = admin.webhook(realmId);
+    return webhook === undefined ? unknownRealm(c, realmId) : c.json({ realmId, ...webhook });
+  });
+
+  app.delete('/companies/:realmId/webhook', (c) => {
+    const realmId = c.req.param('realmId');
+    if (admin.company(realmId) === undefined) return unknownRealm(c, realmId);
+    admin.unregisterWebhook(realmId);
+    return c.body(null, 204);
+  });
+
+  app.post('/companies/:realmId/accountant-edits', async (c) => {
+    const realmId = c.req.param('realmId');
+    const parsed = parseAccountantEdit(await readJson(c));
+    if (!parsed.ok) return badRequest(c, parsed.error);
+    const outcome = admin.accountantEdit(realmId, parsed.value);
+    if (outcome === undefined) return unknownRealm(c, realmId);
+    return outcome.ok ? c.json({ realmId, entity: outcome.value }) : c.json({ realmId, ...faultObject(outcome.errors) }, 400);
   });
 
   app.post('/reset', (c) => {

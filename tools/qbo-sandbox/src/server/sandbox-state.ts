@@ -6,6 +6,7 @@ import { CompanyRegistry } from './company-registry.js';
 import { ReplayStore } from './replay-store.js';
 import { RequestLog } from './request-log.js';
 import type { SandboxOptions } from './sandbox-options.js';
+import { WebhookDispatcher } from '../webhooks/webhook-dispatcher.js';
 
 export interface SandboxState {
   readonly options: SandboxOptions;
@@ -15,14 +16,17 @@ export interface SandboxState {
   readonly faults: FaultInjector;
   readonly replay: ReplayStore;
   readonly log: RequestLog;
+  readonly webhooks: WebhookDispatcher;
   nowMs(): number;
 }
 
 /** @returns a fresh, empty state for the options */
 export function createState(options: SandboxOptions): SandboxState {
+  const webhooks = new WebhookDispatcher(options.clock);
   return {
     options,
-    companies: new CompanyRegistry(options.clock),
+    companies: new CompanyRegistry(options.clock, (realmId, change) => webhooks.notify(realmId, change)),
+    webhooks,
     tokens: new TokenStore({
       accessTokenSeconds: options.accessTokenLifetimeSeconds,
       refreshTokenSeconds: options.refreshTokenLifetimeSeconds,
