@@ -32,7 +32,6 @@ const syncing: ModuleState = {
   connection: { kind: 'connected', realmId: 'R1', companyName: 'Ménage Services' },
   prerequisites: { kind: 'met' },
   initialSync: { kind: 'done', realmId: 'R1', progress: { total: 0, done: 0, failed: 0 } },
-  automaticSync: { kind: 'active' },
 };
 
 describe('sync schedule', () => {
@@ -124,7 +123,7 @@ describe('sync schedule', () => {
             const catchUp = result.outcome.catchUp;
             for (const doc of catchUp) {
               expect(sent.has(doc.id)).toBe(false);
-              expect(decideDocument(doc, context(doc))).toEqual({ kind: 'send-now' });
+              expect(decideDocument(doc, context(doc))).toEqual({ kind: 'send-now', docNumber: `OGUSTINE_${doc.number}` });
               const invoiceAt = catchUp.findIndex((d) => d.id === doc.correctsInvoiceId);
               if (doc.kind === 'credit_note') expect(invoiceAt).toBeLessThan(catchUp.indexOf(doc));
             }
