@@ -96,6 +96,28 @@ export function adminRoutes(admin: SandboxAdmin): Hono<SandboxEnv> {
     return outcome.ok ? c.json({ realmId, entity: outcome.value }) : c.json({ realmId, ...faultObject(outcome.errors) }, 400);
   });
 
+  app.get('/time', (c) => c.json(admin.time()));
+
+  app.post('/time', async (c) => {
+    const body = await readJson(c);
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) return badRequest(c, 'the body must be a JSON object');
+    const b = body as Record<string, unknown>;
+    const unknown = Object.keys(b).filter((k) => !['set', 'advanceSeconds', 'frozen', 'timeScale'].includes(k));
+    if (unknown.length > 0) return badRequest(c, `unknown key ${unknown.join(', ')}: use set, advanceSeconds, frozen, timeScale`);
+    if (b['set'] !== undefined && (typeof b['set'] !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(b['set'])))
+      return badRequest(c, 'set must be an ISO 8601 instant');
+    if (b['frozen'] !== undefined && typeof b['frozen'] !== 'boolean') return badRequest(c, 'frozen must be a boolean');
+    for (const k of ['advanceSeconds', 'timeScale'])
+      if (b[k] !== undefined && typeof b[k] !== 'number') return badRequest(c, `${k} must be a number`);
+    const changed = admin.changeTime({
+      ...(typeof b['set'] === 'string' ? { set: new Date(b['set']) } : {}),
+      ...(typeof b['advanceSeconds'] === 'number' ? { advanceSeconds: b['advanceSeconds'] } : {}),
+      ...(typeof b['frozen'] === 'boolean' ? { frozen: b['frozen'] } : {}),
+      ...(typeof b['timeScale'] === 'number' ? { timeScale: b['timeScale'] } : {}),
+    });
+    return changed.ok ? c.json(changed.value) : badRequest(c, changed.error);
+  });
+
   app.post('/reset', (c) => {
     admin.reset();
     return c.body(null, 204);

@@ -4,6 +4,7 @@ import type { CompanySettings } from '../company/company-settings.js';
 import type { FaultRequest } from '../http-faults/fault-injector.js';
 import type { LoggedRequest } from '../server/request-log.js';
 import type { SandboxState } from '../server/sandbox-state.js';
+import type { TimeChange, TimeView } from '../server/sandbox-time.js';
 import type { QboObject } from '../company/company.js';
 import type { Outcome } from '../accounting/qbo-faults.js';
 import type { WebhookDelivery, WebhookRegistration } from '../webhooks/webhook-dispatcher.js';
@@ -42,6 +43,10 @@ export interface SandboxAdmin {
   webhooksIdle(): Promise<void>;
   /** An edit made by the accountant in QBO. @returns the outcome, or undefined for an unknown realm */
   accountantEdit(realmId: string, edit: AccountantEdit): Outcome<QboObject> | undefined;
+  /** The sandbox's clock and time scale. */
+  time(): TimeView;
+  /** Sets, advances, freezes or unfreezes the clock and changes the time scale. @returns the new time, or an error */
+  changeTime(change: TimeChange): { ok: true; value: TimeView } | { ok: false; error: string };
   /** Forgets every company, token, fault, request id, log entry and webhook. */
   reset(): void;
 }
@@ -88,6 +93,8 @@ export function createAdmin(state: SandboxState): SandboxAdmin {
         ? undefined
         : { registration: state.webhooks.registration(realmId), deliveries: state.webhooks.deliveriesOf(realmId) },
     webhooksIdle: () => state.webhooks.idle(),
+    time: () => state.time.view(),
+    changeTime: (change) => state.time.change(change),
     accountantEdit(realmId, edit) {
       const company = state.companies.get(realmId);
       return company === undefined ? undefined : applyAccountantEdit(company, edit);
