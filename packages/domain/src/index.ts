@@ -12,6 +12,7 @@ export * from './documents/vat-rate.js';
 export * from './documents/numbering.js';
 export * from './documents/document-wire.js';
 export * from './documents/parse-document.js';
+export * from './documents/parse-account-document.js';
 
 // qbo
 export * from './qbo/company-profile.js';
@@ -38,6 +39,8 @@ export * from './policy/prerequisites.js';
 export * from './policy/module-state.js';
 export * from './policy/decide-document.js';
 export * from './policy/initial-sync-plan.js';
+export * from './policy/retry-policy.js';
+export * from './policy/job-disposition.js';
 
 // errors and reporting
 export * from './errors/qbo-fault.js';
@@ -51,6 +54,7 @@ export * from './reporting/document-sync-status.js';
 export * from './sync/sync-record.js';
 export * from './sync/write-protocol.js';
 export * from './sync/mapping-failure-cause.js';
+export * from './sync/sync-outcome.js';
 
 // ports
 export * from './ports/clock.js';
@@ -66,10 +70,13 @@ export * from './ports/authorization-states.js';
 export * from './ports/settings-store.js';
 export * from './ports/sync-queue.js';
 export * from './ports/document-files.js';
+export * from './ports/billing-core.js';
+export * from './ports/document-files-from-billing-core.js';
 export * from './ports/progress-feed.js';
 export * from './ports/accounting.js';
 export * from './ports/accounting-gateway.js';
 export * from './ports/accounting-authorization.js';
+export * from './ports/company-profile-cache.js';
 
 // use cases
 export * from './use-cases/use-case-error.js';
@@ -83,6 +90,11 @@ export * from './use-cases/preview-initial-sync.js';
 export * from './use-cases/launch-initial-sync.js';
 export * from './use-cases/receive-validated-document.js';
 export * from './use-cases/sync-document.js';
+export * from './use-cases/sync-document/attempt.js';
+export * from './use-cases/sync-document/prepare-payload.js';
+export * from './use-cases/sync-document/write-transaction.js';
+export * from './use-cases/sync-document/attempt-outcomes.js';
+export * from './use-cases/sync-document/progress-counting.js';
 export * from './use-cases/reschedule-sync.js';
 export * from './use-cases/list-error-history.js';
 export * from './use-cases/resync-many.js';

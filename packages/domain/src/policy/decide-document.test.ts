@@ -27,7 +27,7 @@ const context = (over: Partial<DecisionContext> = {}): DecisionContext => ({
 describe('decide document', () => {
   test('a validated document is sent at once when everything is ready', () => {
     const decision = decideDocument(doc, context());
-    expect(decision).toEqual({ kind: 'send-now' });
+    expect(decision).toEqual({ kind: 'send-now', docNumber: 'OGUSTINE_2027-03-10' });
     expect(explainDecision(decision).fr).toBe('Envoi vers QuickBooks en cours.');
   });
 
@@ -56,7 +56,7 @@ describe('decide document', () => {
       ...syncing,
       initialSync: { kind: 'running', realmId: 'R1', progress: { total: 5, done: 1, failed: 0 } },
     };
-    expect(decideDocument(doc, context({ state: running }))).toEqual({ kind: 'send-now' });
+    expect(decideDocument(doc, context({ state: running }))).toEqual({ kind: 'send-now', docNumber: 'OGUSTINE_2027-03-10' });
   });
 
   test('held while suspended, until the sync-from day', () => {
@@ -70,7 +70,10 @@ describe('decide document', () => {
     expect(decision).toEqual({ kind: 'hold', reason: { kind: 'hold.created-before-sync-from', syncFrom: '2027-01-01' } });
     expect(explainDecision(decision).fr).toContain('créé avant le 01/01/2027');
     // 23:00 UTC on 31 December is already 1 January in Paris.
-    expect(decideDocument(aDocument({ createdAt: Date.UTC(2026, 11, 31, 23, 0) }), context())).toEqual({ kind: 'send-now' });
+    expect(decideDocument(aDocument({ createdAt: Date.UTC(2026, 11, 31, 23, 0) }), context())).toEqual({
+      kind: 'send-now',
+      docNumber: 'OGUSTINE_2024-01-15',
+    });
   });
 
   test('held by the prerequisites that block it, and only those', () => {
@@ -79,6 +82,6 @@ describe('decide document', () => {
     const decision = decideDocument(at55, context({ unmet }));
     expect(decision).toEqual({ kind: 'hold', reason: { kind: 'hold.prerequisites', unmet } });
     expect(explainDecision(decision).fr).toContain('5,5 %');
-    expect(decideDocument(doc, context({ unmet }))).toEqual({ kind: 'send-now' });
+    expect(decideDocument(doc, context({ unmet }))).toEqual({ kind: 'send-now', docNumber: 'OGUSTINE_2027-03-10' });
   });
 });

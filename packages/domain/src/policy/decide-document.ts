@@ -38,7 +38,7 @@ export const decideDocument = (doc: OgustineDocument, context: DecisionContext):
   if (!isCoveredBy(doc, schedule)) return hold({ kind: 'hold.created-before-sync-from', syncFrom: schedule.syncFrom });
   const blocking = unmetFor(doc, context.unmet);
   if (blocking.length > 0) return hold({ kind: 'hold.prerequisites', unmet: blocking });
-  return { kind: 'send-now' };
+  return { kind: 'send-now', docNumber: numbering.value };
 };
 
 /** Why a document waits, in plain words. */

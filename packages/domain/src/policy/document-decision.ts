@@ -16,6 +16,7 @@ export type RefusalReason =
 
 /** The decision for one validated document. */
 export type DocumentDecision =
-  | { readonly kind: 'send-now' }
+  /** `docNumber`: the QBO `DocNumber` it goes by (`docNumberFor`), known representable. */
+  | { readonly kind: 'send-now'; readonly docNumber: string }
   | { readonly kind: 'hold'; readonly reason: HoldReason }
   | { readonly kind: 'refuse'; readonly reason: RefusalReason };

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { decimal } from '../shared/decimal.js';
 import { aCompanyProfile, anIncomeAccount, taxCodesFor } from '../testing/builders/company-profile.js';
 import { aCreditNote, aDocument, aLine } from '../testing/builders/document.js';
-import { checkPrerequisites, isBlockedBy, unmetFor, VAT_SETUP_HELP_URL } from './prerequisites.js';
+import { checkPrerequisites, isBlockedBy, prerequisitesFor, unmetFor, VAT_SETUP_HELP_URL } from './prerequisites.js';
 
 const at55 = aDocument({ id: 'D1', number: '2027-01-01', lines: [aLine({ vatRate: decimal(55, 1) })] });
 const at20 = aDocument({ id: 'D2', number: '2027-01-02', lines: [aLine({ vatRate: decimal(20) })] });
@@ -109,6 +109,26 @@ describe('prerequisites', () => {
       'Aucun compte de revenus actif dans QuickBooks : Ogustine ne peut pas créer vos prestations, et donc aucune facture ni aucun avoir.',
     );
     expect(unmet.fix.fr).toContain('Comptabilité > Plan comptable');
+  });
+
+  test('when every prerequisite is met, the income account new services are booked to comes with the answer', () => {
+    const services = anIncomeAccount({ id: '9', accountSubType: 'ServiceFeeIncome' });
+    const met = prerequisitesFor(
+      aCompanyProfile({ accounts: [anIncomeAccount({ id: '3', accountSubType: 'OtherPrimaryIncome' }), services] }),
+      documents,
+    );
+    expect(met._unsafeUnwrap()).toEqual({ incomeAccount: services });
+  });
+
+  test('unmet prerequisites keep their order around a missing income account', () => {
+    const accounts = [anIncomeAccount({ active: false })];
+    const profile = aCompanyProfile({ accounts, vatEnabled: false, multiCurrencyEnabled: false });
+    const inUsd = aDocument({ id: 'D5', number: '2027-01-05', currency: 'USD' });
+    expect(
+      prerequisitesFor(profile, [...documents, inUsd])
+        ._unsafeUnwrapErr()
+        .map((u) => u.kind),
+    ).toEqual(['prerequisite.vat-not-set-up', 'prerequisite.no-income-account', 'prerequisite.currency-not-enabled']);
   });
 
   test('a foreign currency without multicurrency blocks the documents in that currency', () => {

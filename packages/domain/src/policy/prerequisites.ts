@@ -1,8 +1,9 @@
+import { err, ok, type Result } from 'neverthrow';
 import type { OgustineDocument } from '../documents/document.js';
 import { formatVatRate, vatRateKey, type VatRate } from '../documents/vat-rate.js';
 import { incomeAccountFor } from '../mapping/item-payload.js';
 import { taxCodeForRate } from '../mapping/tax-code-for-rate.js';
-import type { CompanyProfile } from '../qbo/company-profile.js';
+import type { CompanyProfile, QboAccount } from '../qbo/company-profile.js';
 import type { Localized } from '../shared/localized.js';
 import type { PrerequisiteKind, UnmetPrerequisite } from './unmet-prerequisite.js';
 
@@ -150,16 +151,31 @@ const groupBy = <K>(documents: readonly OgustineDocument[], keysOf: (d: Ogustine
   return groups;
 };
 
+type NonEmpty<T> = readonly [T, ...T[]];
+
+/** `[...before, at, ...after]`, typed as the non-empty list it is. */
+const around = <T>(before: readonly T[], at: T, after: readonly T[]): NonEmpty<T> =>
+  before.reduceRight<NonEmpty<T>>((list, item) => [item, ...list], [at, ...after]);
+
+/** What the company offers that the mapping needs, once every prerequisite is met. */
+export interface MetPrerequisites {
+  /** Where new service items are booked (`incomeAccountFor`). */
+  readonly incomeAccount: QboAccount;
+}
+
 /**
  * What the connected QuickBooks company lacks to take these documents, each with a message and a
  * fix in plain words. A US company is refused alone (nothing else matters until it is supported);
  * tax codes are checked only once VAT is set up, since without it every rate would be missing.
- * @returns an empty list when every prerequisite is met
+ * @returns ok(what the mapping needs) when every prerequisite is met, err(unmet, at least one) otherwise
  */
-export const checkPrerequisites = (profile: CompanyProfile, documents: readonly OgustineDocument[]): readonly UnmetPrerequisite[] => {
-  if (profile.country.toUpperCase() === 'US') return [usUnsupported()];
-  const unmet: UnmetPrerequisite[] = [];
-  if (!profile.vatEnabled) unmet.push(vatNotSetUp());
+export const prerequisitesFor = (
+  profile: CompanyProfile,
+  documents: readonly OgustineDocument[],
+): Result<MetPrerequisites, NonEmpty<UnmetPrerequisite>> => {
+  if (profile.country.toUpperCase() === 'US') return err([usUnsupported()]);
+  const before: UnmetPrerequisite[] = [];
+  if (!profile.vatEnabled) before.push(vatNotSetUp());
   else {
     const rates = new Map<string, VatRate>();
     const byRate = groupBy(documents, (d) =>
@@ -170,24 +186,37 @@ export const checkPrerequisites = (profile: CompanyProfile, documents: readonly 
       }),
     );
     for (const [key, rate] of [...rates].sort(([a], [b]) => Number(a) - Number(b))) {
-      if (taxCodeForRate(profile.taxCodes, rate) === undefined) unmet.push(taxCodeMissing(rate, byRate.get(key) ?? []));
+      if (taxCodeForRate(profile.taxCodes, rate) === undefined) before.push(taxCodeMissing(rate, byRate.get(key) ?? []));
     }
   }
-  if (!profile.customTransactionNumbers) unmet.push(customNumbersOff());
+  if (!profile.customTransactionNumbers) before.push(customNumbersOff());
   if (!profile.discountsAllowed) {
     const discounted = documents.filter(hasDiscount);
-    if (discounted.length > 0) unmet.push(discountsNotAllowed(discounted));
+    if (discounted.length > 0) before.push(discountsNotAllowed(discounted));
   }
-  if (incomeAccountFor(profile) === undefined) unmet.push(noIncomeAccount());
+  const after: UnmetPrerequisite[] = [];
   if (!profile.multiCurrencyEnabled) {
     const foreign = groupBy(
       documents.filter((d) => d.currency !== profile.homeCurrency),
       (d) => [d.currency],
     );
-    for (const [currency, blocked] of foreign) unmet.push(currencyNotEnabled(currency, profile.homeCurrency, blocked));
+    for (const [currency, blocked] of foreign) after.push(currencyNotEnabled(currency, profile.homeCurrency, blocked));
   }
-  return unmet;
+  const incomeAccount = incomeAccountFor(profile);
+  if (incomeAccount === undefined) return err(around(before, noIncomeAccount(), after));
+  const [first, ...rest] = [...before, ...after];
+  return first === undefined ? ok({ incomeAccount }) : err([first, ...rest]);
 };
+
+/**
+ * `prerequisitesFor` as a list, for screens and the stored check.
+ * @returns an empty list when every prerequisite is met
+ */
+export const checkPrerequisites = (profile: CompanyProfile, documents: readonly OgustineDocument[]): readonly UnmetPrerequisite[] =>
+  prerequisitesFor(profile, documents).match(
+    () => [],
+    (unmet) => unmet,
+  );
 
 /** Whether an unmet prerequisite blocks every document (rather than only those it lists). */
 export const blocksEveryDocument = (unmet: PrerequisiteKind): boolean => {

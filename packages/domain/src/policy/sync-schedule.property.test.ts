@@ -124,7 +124,7 @@ describe('sync schedule', () => {
             const catchUp = result.outcome.catchUp;
             for (const doc of catchUp) {
               expect(sent.has(doc.id)).toBe(false);
-              expect(decideDocument(doc, context(doc))).toEqual({ kind: 'send-now' });
+              expect(decideDocument(doc, context(doc))).toEqual({ kind: 'send-now', docNumber: `OGUSTINE_${doc.number}` });
               const invoiceAt = catchUp.findIndex((d) => d.id === doc.correctsInvoiceId);
               if (doc.kind === 'credit_note') expect(invoiceAt).toBeLessThan(catchUp.indexOf(doc));
             }

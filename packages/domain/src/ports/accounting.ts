@@ -4,6 +4,8 @@ import type { QboCustomerPayload } from '../mapping/customer-payload.js';
 import type { QboServiceItemPayload } from '../mapping/item-payload.js';
 import type { CompanyProfile, QboId, RealmId } from '../qbo/company-profile.js';
 import type { QboTransactionPayload, QboTransactionType } from '../qbo/transaction-payload.js';
+import type { Cents } from '../shared/money.js';
+import type { CalendarDate } from '../shared/time.js';
 import type { PostedTransaction } from '../sync/sync-record.js';
 import type { PdfFile } from './document-files.js';
 
@@ -11,6 +13,37 @@ import type { PdfFile } from './document-files.js';
 export interface TransactionRef {
   readonly type: QboTransactionType;
   readonly qboId: QboId;
+}
+
+/** A customer as QBO holds it: its id and the `SyncToken` its next update must carry (QBO-API.md §1). */
+export interface QboCustomerRef {
+  readonly qboId: QboId;
+  readonly syncToken: string;
+}
+
+/**
+ * A transaction read back from QBO, with what proves who created it (the module writes its marker,
+ * `Ogustine:<documentId>`, in `PrivateNote`) and what is left of it.
+ */
+export interface QboTransactionFound extends PostedTransaction {
+  readonly customerRef: QboId;
+  /** `PrivateNote` as QBO holds it ('' when absent). */
+  readonly privateNote: string;
+  /** An invoice's `Balance` (left to pay), a credit memo's `RemainingCredit` (left to apply), in cents. */
+  readonly balance: Cents;
+}
+
+/**
+ * A credit memo applied to the invoice it corrects: a Payment with `TotalAmt` 0 and two lines, one
+ * linked to the invoice and one to the credit memo, each of `amount` (QBO-API.md §5 CreditMemo).
+ */
+export interface CreditApplication {
+  readonly customerRef: QboId;
+  readonly invoiceId: QboId;
+  readonly creditMemoId: QboId;
+  /** At most the invoice's balance and the credit memo's remaining credit. */
+  readonly amount: Cents;
+  readonly txnDate: CalendarDate;
 }
 
 /** QBO takes at most 30 payloads per batch request (QBO-API.md §3). */
@@ -45,13 +78,29 @@ export interface Accounting {
    * @returns ok(qboId) if a customer has this name, ok(null) otherwise
    * @returns err(QboFailure) if QBO failed
    */
-  findCustomerByDisplayName(displayName: string): ResultAsync<QboId | null, QboFailure>;
+  findCustomerByDisplayName(displayName: string): ResultAsync<QboCustomerRef | null, QboFailure>;
   /**
-   * @returns ok(qboId) of the new customer
+   * @returns ok({ qboId, syncToken }) of the new customer
    * @returns err(qbo.fault 6240) if the name is taken by a customer, vendor or employee
    * @returns err(QboFailure) for any other failure
    */
-  createCustomer(payload: QboCustomerPayload, requestId: string): ResultAsync<QboId, QboFailure>;
+  createCustomer(payload: QboCustomerPayload, requestId: string): ResultAsync<QboCustomerRef, QboFailure>;
+  /**
+   * Reads an active customer's current `SyncToken` (after a stale update, 5010).
+   * @returns ok(ref) if QBO holds this active customer, ok(null) if it is gone or inactive
+   * @returns err(QboFailure) if QBO failed
+   */
+  readCustomer(qboId: QboId): ResultAsync<QboCustomerRef | null, QboFailure>;
+  /**
+   * Sparse update (`sparse: true`) of the fields the payload carries, in one request, with the
+   * `SyncToken` of `customer`: fields the payload leaves out are kept as they are in QBO.
+   * @returns ok(ref) with the new `SyncToken`
+   * @returns err(qbo.fault 5010) if the `SyncToken` is stale (someone changed the customer since)
+   * @returns err(qbo.fault 6240) if the new display name is taken
+   * @returns err(qbo.fault 610) if the customer is gone or inactive
+   * @returns err(QboFailure) for any other failure
+   */
+  updateCustomer(customer: QboCustomerRef, payload: QboCustomerPayload, requestId: string): ResultAsync<QboCustomerRef, QboFailure>;
   /**
    * Looks an item up by exact `Name`.
    * @returns ok(qboId) if an item has this name, ok(null) otherwise
@@ -79,10 +128,26 @@ export interface Accounting {
    */
   postTransactions(entries: readonly BatchEntry[], requestId: string): ResultAsync<readonly BatchOutcome[], QboFailure>;
   /**
-   * @returns ok(transaction) if QBO holds a transaction of this type with this `DocNumber`, ok(null) otherwise
+   * @returns ok(transaction) with its proof (customer, `PrivateNote`) if QBO holds a transaction of this type with this `DocNumber`, ok(null) otherwise
    * @returns err(QboFailure) if QBO failed
    */
-  findTransactionByDocNumber(type: QboTransactionType, docNumber: string): ResultAsync<PostedTransaction | null, QboFailure>;
+  findTransactionByDocNumber(type: QboTransactionType, docNumber: string): ResultAsync<QboTransactionFound | null, QboFailure>;
+  /**
+   * Reads a transaction by id (`GET /invoice/{id}`, `/creditmemo/{id}`): to see whether the
+   * accountant deleted it, and what is left to pay or apply.
+   * @returns ok(transaction) if QBO holds it, ok(null) if it was deleted (or never existed)
+   * @returns err(QboFailure) if QBO failed
+   */
+  readTransaction(transaction: TransactionRef): ResultAsync<QboTransactionFound | null, QboFailure>;
+  /**
+   * Applies a credit memo to an invoice: creates the zero-amount Payment linking both, so QBO's
+   * automatic credit application never puts the credit on another invoice.
+   * @returns ok(paymentId); the invoice's balance and the credit memo's remaining credit both drop by `amount`
+   * @returns err(qbo.fault 6000) if `amount` exceeds the invoice's balance or the remaining credit
+   * @returns err(qbo.fault 610) if either transaction is gone
+   * @returns err(QboFailure) for any other failure
+   */
+  applyCredit(application: CreditApplication, requestId: string): ResultAsync<QboId, QboFailure>;
   /**
    * Uploads a PDF as an Attachable linked to the transaction.
    * @returns ok(attachableId)

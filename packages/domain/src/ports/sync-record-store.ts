@@ -13,11 +13,11 @@ export interface SyncRecordStore {
   /**
    * Compare-and-set: stores the record only if the stored one still has `record.version` (0 for a new
    * record), so two workers can never both believe they own the next step.
-   * @returns ok(saved) with `version` bumped by one
+   * @returns ok(saved): the record given, with `version` bumped by one (so a record narrowed to a state stays narrowed)
    * @returns err(store.conflict) if the stored version is another one
    * @returns err(store.unavailable) if the store fails
    */
-  save(record: SyncRecord): ResultAsync<SyncRecord, StoreError>;
+  save<R extends SyncRecord>(record: R): ResultAsync<R, StoreError>;
   /**
    * @returns ok(records) of this account, in no particular order
    * @returns err(store.*) if the store fails

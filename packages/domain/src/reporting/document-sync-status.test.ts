@@ -73,7 +73,7 @@ describe('documentSyncStatus: every status', () => {
 
   it.each([
     [undefined, 'queued', 'En attente d’envoi'],
-    [{ kind: 'send-now' } as const, 'queued', 'En attente d’envoi'],
+    [{ kind: 'send-now', docNumber: 'OGUSTINE_2024-01-15' } as const, 'queued', 'En attente d’envoi'],
     [{ kind: 'hold', reason: { kind: 'hold.not-connected' } } as const, 'not-connected', 'En attente de connexion à QuickBooks'],
     [
       { kind: 'hold', reason: { kind: 'hold.initial-sync-not-launched' } } as const,

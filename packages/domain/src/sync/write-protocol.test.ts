@@ -32,15 +32,17 @@ const fault = (status: number, code: string): QboFailure => ({
 
 describe('the no-duplicate write protocol', () => {
   it('starts a fresh document by declaring an intent with a first generation', () => {
-    expect(nextWriteStep(fresh, 10)).toEqual({ kind: 'declare-intent' });
+    expect(nextWriteStep(fresh, 10)).toEqual({ kind: 'declare-intent', record: fresh });
     const intent = declareIntent(fresh, 'rid-1', 10);
     expect(intent.state).toEqual({ kind: 'intent', requestId: 'rid-1', generation: 1, at: 10 });
     expect(intent.generation).toBe(1);
   });
 
   it('looks the document up before anything else when an intent was left behind (crash between intent and send)', () => {
-    expect(nextWriteStep(declareIntent(fresh, 'rid-1', 10), LATER)).toEqual({
+    const intent = declareIntent(fresh, 'rid-1', 10);
+    expect(nextWriteStep(intent, LATER)).toEqual({
       kind: 'look-up',
+      record: intent,
       type: 'Invoice',
       docNumber: 'OGUSTINE_2024-01-15',
     });
@@ -51,7 +53,7 @@ describe('the no-duplicate write protocol', () => {
     const until = 10 + IN_FLIGHT_WINDOW_MS;
     expect(nextWriteStep(intent, 10)).toEqual({ kind: 'wait', until });
     expect(nextWriteStep(intent, until - 1)).toEqual({ kind: 'wait', until });
-    expect(nextWriteStep(intent, until)).toEqual({ kind: 'look-up', type: 'Invoice', docNumber: 'OGUSTINE_2024-01-15' });
+    expect(nextWriteStep(intent, until)).toEqual({ kind: 'look-up', record: intent, type: 'Invoice', docNumber: 'OGUSTINE_2024-01-15' });
   });
 
   it('waits out the window after a lost answer too, from when it was lost: QBO may still be running the request', () => {
@@ -75,7 +77,7 @@ describe('the no-duplicate write protocol', () => {
   it('adopts what the look-up finds and then only attaches the PDF', () => {
     const uncertain = lookUpFailed(declareIntent(fresh, 'rid-1', 10));
     const adopted = afterLookUp(uncertain, posted, 12);
-    expect(nextWriteStep(adopted, 12)).toEqual({ kind: 'attach-pdf', transaction: posted });
+    expect(nextWriteStep(adopted, 12)).toEqual({ kind: 'attach-pdf', record: adopted, transaction: posted });
     if (!isIn(adopted, 'sent')) throw new Error('the adopted record should be sent');
     expect(nextWriteStep(pdfAttached(adopted, 13), 13)).toEqual({ kind: 'done', transaction: posted });
   });
@@ -83,7 +85,7 @@ describe('the no-duplicate write protocol', () => {
   it('mints a new requestid only after a look-up proved the document absent', () => {
     const absent = afterLookUp(lookUpFailed(declareIntent(fresh, 'rid-1', 10)), null, 12);
     expect(absent.state.kind).toBe('pending');
-    expect(nextWriteStep(absent, 12)).toEqual({ kind: 'declare-intent' });
+    expect(nextWriteStep(absent, 12)).toEqual({ kind: 'declare-intent', record: absent });
     if (!isIn(absent, 'pending')) throw new Error('the record should be pending');
     expect(declareIntent(absent, 'rid-2', 13).state).toMatchObject({ requestId: 'rid-2', generation: 2 });
   });

@@ -18,13 +18,18 @@ export const IN_FLIGHT_WINDOW_MS = 180_000;
  */
 export type WriteStep =
   /** Known absent from QBO: mint a `requestid`, persist the intent, then post. */
-  | { readonly kind: 'declare-intent' }
+  | { readonly kind: 'declare-intent'; readonly record: SyncRecordIn<'pending'> }
   /** A post may still be in flight (another worker's, or a lost one QBO is still running): touch nothing before `until`. */
   | { readonly kind: 'wait'; readonly until: Instant }
   /** Maybe in QBO: look it up by its number first, adopt it if found; post again only if absent. */
-  | { readonly kind: 'look-up'; readonly type: QboTransactionType; readonly docNumber: string }
+  | {
+      readonly kind: 'look-up';
+      readonly record: SyncRecordIn<'intent' | 'uncertain'>;
+      readonly type: QboTransactionType;
+      readonly docNumber: string;
+    }
   /** In QBO without its PDF: upload the PDF alone, never post the transaction again. */
-  | { readonly kind: 'attach-pdf'; readonly transaction: PostedTransaction }
+  | { readonly kind: 'attach-pdf'; readonly record: SyncRecordIn<'sent'>; readonly transaction: PostedTransaction }
   | { readonly kind: 'done'; readonly transaction: PostedTransaction };
 
 /**
@@ -34,21 +39,26 @@ export type WriteStep =
  * the state's `at`: before that, the post may still land after a look-up found nothing (a second
  * worker running the same job, or QBO still working on a request whose answer was lost), so the
  * step is to wait. The worker that stores an intent posts at once, without asking again.
+ * A step that acts carries the record narrowed to the states it applies to, so the transition it
+ * leads to takes it as it is.
  * @returns the step for the record's state at `now`
  */
 export const nextWriteStep = (record: SyncRecord, now: Instant): WriteStep => {
-  switch (record.state.kind) {
+  const { state } = record;
+  switch (state.kind) {
     case 'pending':
-      return { kind: 'declare-intent' };
+      return { kind: 'declare-intent', record: { ...record, state } };
     case 'intent':
     case 'uncertain': {
-      const until = record.state.at + IN_FLIGHT_WINDOW_MS;
-      return now < until ? { kind: 'wait', until } : { kind: 'look-up', type: record.type, docNumber: record.docNumber };
+      const until = state.at + IN_FLIGHT_WINDOW_MS;
+      return now < until
+        ? { kind: 'wait', until }
+        : { kind: 'look-up', record: { ...record, state }, type: record.type, docNumber: record.docNumber };
     }
     case 'sent':
-      return { kind: 'attach-pdf', transaction: record.state.transaction };
+      return { kind: 'attach-pdf', record: { ...record, state }, transaction: state.transaction };
     case 'attached':
-      return { kind: 'done', transaction: record.state.transaction };
+      return { kind: 'done', transaction: state.transaction };
   }
 };
 

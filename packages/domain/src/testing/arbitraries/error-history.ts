@@ -320,7 +320,7 @@ const refusalReasonArb: fc.Arbitrary<RefusalReason> = fc.oneof(
 );
 
 export const documentDecisionSampleArb: fc.Arbitrary<DocumentDecision> = fc.oneof(
-  fc.constant<DocumentDecision>({ kind: 'send-now' }),
+  fc.constant<DocumentDecision>({ kind: 'send-now', docNumber: 'OGUSTINE_2024-01-15' }),
   holdReasonArb.map<DocumentDecision>((reason) => ({ kind: 'hold', reason })),
   refusalReasonArb.map<DocumentDecision>((reason) => ({ kind: 'refuse', reason })),
 );

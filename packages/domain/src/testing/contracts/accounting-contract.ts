@@ -30,7 +30,7 @@ const anInvoiceSetup = async ({ accounting, prefix }: AccountingSubject, docNumb
   const code = taxCodeForRate(profile.taxCodes, decimal(20));
   const income = incomeAccountFor(profile);
   if (code === undefined || income === undefined) throw new Error('the subject company needs a 20 % tax code and an income account');
-  const customerRef = await mustSucceed(
+  const { qboId: customerRef } = await mustSucceed(
     accounting.createCustomer({ displayName: `${prefix} Client ${docNumber}` }, `${prefix}c${docNumber}`),
     'createCustomer',
   );
@@ -51,7 +51,7 @@ const anInvoiceSetup = async ({ accounting, prefix }: AccountingSubject, docNumb
     lines: [
       { kind: 'item', itemRef, description: 'Ménage', amount: 5000, qty: decimal(2), unitPrice: decimal(2500, 2), taxCodeRef: code.id },
     ],
-    privateNote: 'contract',
+    privateNote: `Ogustine:${prefix}-${docNumber}`,
   };
 };
 
@@ -70,8 +70,8 @@ export const accountingContract: readonly ContractCase<AccountingSubject>[] = [
     name: 'creates a customer that is then found by its display name, and refuses a second one with that name (6240)',
     run: async ({ accounting, prefix }) => {
       const payload: QboCustomerPayload = { displayName: `${prefix} Jeanne Dupont (C1)`, givenName: 'Jeanne', familyName: 'Dupont' };
-      const id = await mustSucceed(accounting.createCustomer(payload, `${prefix}-c1`), 'createCustomer');
-      expectEqual(await mustSucceed(accounting.findCustomerByDisplayName(payload.displayName), 'find'), id, 'found id');
+      const created = await mustSucceed(accounting.createCustomer(payload, `${prefix}-c1`), 'createCustomer');
+      expectEqual(await mustSucceed(accounting.findCustomerByDisplayName(payload.displayName), 'find'), created, 'found id and SyncToken');
       expectEqual(await mustSucceed(accounting.findCustomerByDisplayName(`${prefix} Nobody`), 'find'), null, 'unknown name');
       const failure = await mustFail(accounting.createCustomer(payload, `${prefix}-c2`), 'create a homonym');
       expectTrue(isFault(failure, '6240'), `expected fault 6240, got ${JSON.stringify(failure)}`);
@@ -99,8 +99,8 @@ export const accountingContract: readonly ContractCase<AccountingSubject>[] = [
       expectEqual([posted.type, posted.docNumber, posted.totalAmount], ['Invoice', docNumber, 6000], 'posted transaction');
       expectEqual(
         await mustSucceed(subject.accounting.findTransactionByDocNumber('Invoice', docNumber), 'find'),
-        posted,
-        'found transaction',
+        { ...posted, customerRef: payload.customerRef, privateNote: payload.privateNote, balance: 6000 },
+        'found transaction, with its proof (customer, PrivateNote) and its balance',
       );
       expectEqual(
         await mustSucceed(subject.accounting.findTransactionByDocNumber('Invoice', numberFor(subject.prefix, 'never-posted')), 'find'),
@@ -144,6 +144,99 @@ export const accountingContract: readonly ContractCase<AccountingSubject>[] = [
       const tooMany = Array.from({ length: MAX_BATCH_SIZE + 1 }, (_, i) => ({ batchId: `x${i}`, payload: good }));
       const failure = await mustFail(subject.accounting.postTransactions(tooMany, `${subject.prefix}-b2`), 'oversized batch');
       expectTrue(isFault(failure, '1040'), `expected fault 1040, got ${JSON.stringify(failure)}`);
+    },
+  },
+  {
+    name: 'updates a customer sparsely with its SyncToken, keeping what the update leaves out; a stale SyncToken is refused (5010)',
+    run: async ({ accounting, prefix }) => {
+      const first: QboCustomerPayload = { displayName: `${prefix} Jeanne Dupont (U1)`, email: 'jeanne@example.fr', phone: '0102030405' };
+      const created = await mustSucceed(accounting.createCustomer(first, `${prefix}-u1`), 'createCustomer');
+      expectEqual(await mustSucceed(accounting.readCustomer(created.qboId), 'readCustomer'), created, 'read back');
+      const renamed: QboCustomerPayload = { displayName: `${prefix} Jeanne Martin (U1)`, email: 'jeanne.martin@example.fr' };
+      const updated = await mustSucceed(accounting.updateCustomer(created, renamed, `${prefix}-u2`), 'updateCustomer');
+      expectEqual(updated.qboId, created.qboId, 'same customer');
+      expectTrue(updated.syncToken !== created.syncToken, 'the SyncToken moves on with the update');
+      expectEqual(await mustSucceed(accounting.findCustomerByDisplayName(renamed.displayName), 'find by the new name'), updated, 'renamed');
+      expectEqual(
+        await mustSucceed(accounting.findCustomerByDisplayName(first.displayName), 'find by the old name'),
+        null,
+        'old name gone',
+      );
+      const stale = await mustFail(
+        accounting.updateCustomer(created, { displayName: `${prefix} Jeanne Stale (U1)` }, `${prefix}-u3`),
+        'update with the old SyncToken',
+      );
+      expectTrue(isFault(stale, '5010'), `expected fault 5010, got ${JSON.stringify(stale)}`);
+      expectEqual(await mustSucceed(accounting.readCustomer(created.qboId), 'readCustomer'), updated, 'the current SyncToken');
+    },
+  },
+  {
+    name: 'reads a transaction by id with its proof and balance, and nothing for an id QBO does not hold',
+    run: async (subject) => {
+      const payload = await anInvoiceSetup(subject, numberFor(subject.prefix, 'F'));
+      const posted = await mustSucceed(subject.accounting.postTransaction(payload, `${subject.prefix}-t5`), 'post');
+      expectEqual(
+        await mustSucceed(subject.accounting.readTransaction({ type: 'Invoice', qboId: posted.qboId }), 'read'),
+        { ...posted, customerRef: payload.customerRef, privateNote: payload.privateNote, balance: posted.totalAmount },
+        'read back',
+      );
+      expectEqual(
+        await mustSucceed(subject.accounting.readTransaction({ type: 'Invoice', qboId: '987654321' }), 'read an unknown id'),
+        null,
+        'unknown id',
+      );
+    },
+  },
+  {
+    name: 'applies a credit memo to its invoice (a Payment of 0 linking both): the balance and the remaining credit drop; too much is refused',
+    run: async (subject) => {
+      const invoicePayload = await anInvoiceSetup(subject, numberFor(subject.prefix, 'G'));
+      const invoice = await mustSucceed(subject.accounting.postTransaction(invoicePayload, `${subject.prefix}-t6`), 'post the invoice');
+      const creditPayload: QboTransactionPayload = {
+        ...invoicePayload,
+        type: 'CreditMemo',
+        docNumber: numberFor(subject.prefix, 'H'),
+        lines: invoicePayload.lines.map((l) => (l.kind === 'item' ? { ...l, qty: decimal(1), amount: 2500 } : l)),
+      };
+      const credit = await mustSucceed(subject.accounting.postTransaction(creditPayload, `${subject.prefix}-t7`), 'post the credit memo');
+      expectEqual(credit.totalAmount, 3000, 'credit memo total');
+      const tooMuch = await mustFail(
+        subject.accounting.applyCredit(
+          {
+            customerRef: invoicePayload.customerRef,
+            invoiceId: invoice.qboId,
+            creditMemoId: credit.qboId,
+            amount: 3001,
+            txnDate: '2024-01-16',
+          },
+          `${subject.prefix}-p1`,
+        ),
+        'apply more than the credit',
+      );
+      expectTrue(isFault(tooMuch, '6000'), `expected fault 6000, got ${JSON.stringify(tooMuch)}`);
+      const paymentId = await mustSucceed(
+        subject.accounting.applyCredit(
+          {
+            customerRef: invoicePayload.customerRef,
+            invoiceId: invoice.qboId,
+            creditMemoId: credit.qboId,
+            amount: 3000,
+            txnDate: '2024-01-16',
+          },
+          `${subject.prefix}-p2`,
+        ),
+        'apply the credit',
+      );
+      expectTrue(paymentId.length > 0, 'a payment id');
+      const invoiceNow = await mustSucceed(
+        subject.accounting.readTransaction({ type: 'Invoice', qboId: invoice.qboId }),
+        'read the invoice',
+      );
+      const creditNow = await mustSucceed(
+        subject.accounting.readTransaction({ type: 'CreditMemo', qboId: credit.qboId }),
+        'read the credit',
+      );
+      expectEqual([invoiceNow?.balance, creditNow?.balance], [3000, 0], 'invoice balance and remaining credit');
     },
   },
 ];

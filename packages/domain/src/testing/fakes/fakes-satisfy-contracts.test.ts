@@ -24,6 +24,10 @@ import { InMemoryProcessedMessages } from './in-memory-processed-messages.js';
 import { InMemorySyncQueue } from './in-memory-sync-queue.js';
 import { InMemorySyncRecordStore } from './in-memory-sync-record-store.js';
 import { SequentialIds } from './sequential-ids.js';
+import { companyProfileCacheContract } from '../contracts/company-profile-cache-contract.js';
+import { InMemoryCompanyProfileCache } from './in-memory-company-profile-cache.js';
+import { billingCoreContract } from '../contracts/billing-core-contract.js';
+import { InMemoryBillingCore } from './in-memory-billing-core.js';
 
 const satisfies = <S>(name: string, cases: readonly ContractCase<S>[], make: () => S): void => {
   describe(`${name} satisfies its port contract`, () => {
@@ -44,3 +48,19 @@ satisfies('SequentialIds', idsContract, () => new SequentialIds('req'));
 satisfies('InMemoryAccounting', accountingContract, () => ({ accounting: new InMemoryAccounting(aCompanyProfile()), prefix: 'T' }));
 satisfies('InMemoryErrorHistoryStore', errorHistoryStoreContract, () => new InMemoryErrorHistoryStore());
 satisfies('InMemorySettingsStore', settingsStoreContract, () => new InMemorySettingsStore());
+satisfies('InMemoryCompanyProfileCache', companyProfileCacheContract, () => {
+  const cache = new InMemoryCompanyProfileCache();
+  return { cache, other: cache };
+});
+satisfies('InMemoryBillingCore', billingCoreContract, () => {
+  const core = new InMemoryBillingCore();
+  return {
+    core,
+    given: ({ account, documents, withoutPdf = [] }) => {
+      core.addAccount(account);
+      for (const wire of documents) core.addDocument(account.accountId, wire);
+      for (const id of withoutPdf) core.removePdf(account.accountId, id);
+      return Promise.resolve();
+    },
+  };
+});

@@ -6,7 +6,7 @@ import { InMemoryAccounting } from './in-memory-accounting.js';
 
 const setUp = async (): Promise<{ qbo: InMemoryAccounting; payload: QboTransactionPayload }> => {
   const qbo = new InMemoryAccounting(aCompanyProfile());
-  const customerRef = (await qbo.createCustomer({ displayName: 'Jeanne Dupont' }, 'r-c'))._unsafeUnwrap();
+  const customerRef = (await qbo.createCustomer({ displayName: 'Jeanne Dupont' }, 'r-c'))._unsafeUnwrap().qboId;
   const itemRef = (await qbo.createServiceItem({ name: 'Ménage', type: 'Service', incomeAccountRef: '79' }, 'r-i'))._unsafeUnwrap();
   const code = aCompanyProfile().taxCodes.find((c) => c.salesRates.some((r) => r.ratePercent.units === 20n && r.ratePercent.scale === 0));
   if (code === undefined) throw new Error('the builder profile has a 20 % code');

@@ -3,15 +3,42 @@ import type { QboFailure } from '../../errors/qbo-fault.js';
 import type { QboCustomerPayload } from '../../mapping/customer-payload.js';
 import type { QboServiceItemPayload } from '../../mapping/item-payload.js';
 import type { PdfFile } from '../../ports/document-files.js';
-import { MAX_BATCH_SIZE, type Accounting, type BatchEntry, type BatchOutcome, type TransactionRef } from '../../ports/accounting.js';
+import {
+  MAX_BATCH_SIZE,
+  type Accounting,
+  type BatchEntry,
+  type BatchOutcome,
+  type CreditApplication,
+  type QboCustomerRef,
+  type QboTransactionFound,
+  type TransactionRef,
+} from '../../ports/accounting.js';
 import type { CompanyProfile, QboId, RealmId } from '../../qbo/company-profile.js';
 import { computeQboTotals } from '../../qbo/qbo-tax-model.js';
 import type { QboTransactionPayload, QboTransactionType } from '../../qbo/transaction-payload.js';
+import type { Cents } from '../../shared/money.js';
 import type { PostedTransaction } from '../../sync/sync-record.js';
 
 /** A transaction as the fake QBO company holds it. */
 export interface StoredTransaction extends PostedTransaction {
   readonly payload: QboTransactionPayload;
+  /** Invoice: left to pay; credit memo: credit left to apply. */
+  readonly balance: Cents;
+}
+
+/** A customer as the fake QBO company holds it. */
+export interface StoredCustomer extends QboCustomerPayload {
+  readonly syncToken: string;
+  readonly active: boolean;
+}
+
+/** A Payment linking an invoice and a credit memo (`TotalAmt` 0), made by `applyCredit` or by QBO's automatic credit application. */
+export interface StoredCreditApplication {
+  readonly paymentId: QboId;
+  readonly invoiceId: QboId;
+  readonly creditMemoId: QboId;
+  readonly amount: Cents;
+  readonly automatic: boolean;
 }
 
 export interface StoredAttachment {
@@ -41,6 +68,21 @@ const duplicateName = (): QboFailure =>
 const invalidReference = (what: string): QboFailure =>
   fault(400, '2500', 'Invalid Reference Id', `Invalid Reference Id : ${what} assigned is not valid or is inactive`);
 
+/** Fault 6000, QBO's business validation error, with its detail. */
+const businessRule = (detail: string): QboFailure =>
+  fault(400, '6000', 'A business validation error has occurred while processing your request', `Business Validation Error: ${detail}`);
+
+const notFound = (what: string): QboFailure =>
+  fault(400, '610', 'Object Not Found', `Object Not Found : ${what} does not exist or is inactive`);
+
+const staleObject = (): QboFailure =>
+  fault(
+    400,
+    '5010',
+    'Stale Object Error',
+    'Stale Object Error : You and another user were working on this at the same time. The other user finished before you did, so your work was not saved.',
+  );
+
 const sameName = (a: string, b: string): boolean => a.localeCompare(b, 'en', { sensitivity: 'accent' }) === 0;
 
 /**
@@ -58,10 +100,12 @@ export class InMemoryAccounting implements Accounting {
   private profile: CompanyProfile;
   private nextId = 1;
   private mishaps: Mishap[] = [];
-  private readonly customers = new Map<QboId, QboCustomerPayload>();
+  private readonly customers = new Map<QboId, StoredCustomer>();
   private readonly items = new Map<QboId, QboServiceItemPayload>();
   private readonly transactions = new Map<QboId, StoredTransaction>();
   private readonly attachments: StoredAttachment[] = [];
+  private readonly creditApplications: StoredCreditApplication[] = [];
+  private autoApplyCredit = false;
   private readonly otherNames: string[] = [];
   private readonly replies = new Map<string, unknown>();
 
@@ -104,7 +148,32 @@ export class InMemoryAccounting implements Accounting {
 
   /** Someone makes a customer inactive in QBO: references to it are refused (2500). */
   deactivateCustomer(qboId: QboId): void {
-    this.customers.delete(qboId);
+    const customer = this.customers.get(qboId);
+    if (customer !== undefined) this.customers.set(qboId, { ...customer, active: false, syncToken: bump(customer.syncToken) });
+  }
+
+  /** Someone edits a customer in QBO (its `SyncToken` moves on, so an update with the old one is stale: 5010). */
+  editCustomer(qboId: QboId, change: Partial<QboCustomerPayload>): void {
+    const customer = this.customers.get(qboId);
+    if (customer !== undefined) this.customers.set(qboId, { ...customer, ...change, syncToken: bump(customer.syncToken) });
+  }
+
+  /**
+   * Someone creates a transaction in QBO by hand (or another tool does), with any number and note:
+   * what a look-up by number may find without it being the module's.
+   */
+  addForeignTransaction(payload: QboTransactionPayload, totalAmount: Cents): PostedTransaction {
+    const posted: PostedTransaction = { type: payload.type, qboId: this.mintId(), docNumber: payload.docNumber, totalAmount };
+    this.transactions.set(posted.qboId, { ...posted, payload, balance: totalAmount });
+    return posted;
+  }
+
+  /**
+   * `Preferences.SalesFormsPrefs.AutoApplyCredit`: when on, QBO applies a customer's unapplied credit
+   * to the next invoice created for that customer (QBO-API.md §5 CreditMemo, Preferences).
+   */
+  setAutoApplyCredit(on: boolean): void {
+    this.autoApplyCredit = on;
   }
 
   // ---- inspection --------------------------------------------------------------------------
@@ -117,8 +186,17 @@ export class InMemoryAccounting implements Accounting {
     return this.allTransactions().filter((t) => t.docNumber === docNumber);
   }
 
-  allCustomers(): readonly (QboCustomerPayload & { readonly qboId: QboId })[] {
+  allCustomers(): readonly (StoredCustomer & { readonly qboId: QboId })[] {
     return [...this.customers].map(([qboId, c]) => ({ ...c, qboId }));
+  }
+
+  transaction(qboId: QboId): StoredTransaction | undefined {
+    return this.transactions.get(qboId);
+  }
+
+  /** Credit applications (Payments of 0) touching this transaction, explicit or automatic. */
+  creditApplicationsOf(qboId: QboId): readonly StoredCreditApplication[] {
+    return this.creditApplications.filter((a) => a.invoiceId === qboId || a.creditMemoId === qboId);
   }
 
   allItems(): readonly (QboServiceItemPayload & { readonly qboId: QboId })[] {
@@ -135,19 +213,40 @@ export class InMemoryAccounting implements Accounting {
     return this.read(() => this.profile);
   }
 
-  findCustomerByDisplayName(displayName: string): ResultAsync<QboId | null, QboFailure> {
-    return this.read(() => [...this.customers].find(([, c]) => sameName(c.displayName, displayName))?.[0] ?? null);
+  findCustomerByDisplayName(displayName: string): ResultAsync<QboCustomerRef | null, QboFailure> {
+    return this.read(() => {
+      const found = [...this.customers].find(([, c]) => sameName(c.displayName, displayName));
+      return found === undefined ? null : { qboId: found[0], syncToken: found[1].syncToken };
+    });
   }
 
-  createCustomer(payload: QboCustomerPayload, requestId: string): ResultAsync<QboId, QboFailure> {
+  createCustomer(payload: QboCustomerPayload, requestId: string): ResultAsync<QboCustomerRef, QboFailure> {
     return this.write(requestId, () => {
-      const taken =
-        [...this.customers.values()].some((c) => sameName(c.displayName, payload.displayName)) ||
-        this.otherNames.some((n) => sameName(n, payload.displayName));
-      if (taken) return { ok: false, failure: duplicateName() };
+      if (this.nameTaken(payload.displayName)) return { ok: false, failure: duplicateName() };
       const qboId = this.mintId();
-      this.customers.set(qboId, payload);
-      return { ok: true, value: qboId };
+      this.customers.set(qboId, { ...payload, syncToken: '0', active: true });
+      return { ok: true, value: { qboId, syncToken: '0' } };
+    });
+  }
+
+  readCustomer(qboId: QboId): ResultAsync<QboCustomerRef | null, QboFailure> {
+    return this.read(() => {
+      const customer = this.customers.get(qboId);
+      return customer === undefined || !customer.active ? null : { qboId, syncToken: customer.syncToken };
+    });
+  }
+
+  updateCustomer(customer: QboCustomerRef, payload: QboCustomerPayload, requestId: string): ResultAsync<QboCustomerRef, QboFailure> {
+    return this.write(requestId, () => {
+      const stored = this.customers.get(customer.qboId);
+      if (stored === undefined || !stored.active) return { ok: false, failure: notFound('the customer') };
+      if (stored.syncToken !== customer.syncToken) return { ok: false, failure: staleObject() };
+      if (!sameName(stored.displayName, payload.displayName) && this.nameTaken(payload.displayName))
+        return { ok: false, failure: duplicateName() };
+      const syncToken = bump(stored.syncToken);
+      // Sparse: what the payload leaves out stays as it is.
+      this.customers.set(customer.qboId, { ...stored, ...payload, syncToken });
+      return { ok: true, value: { qboId: customer.qboId, syncToken } };
     });
   }
 
@@ -187,12 +286,31 @@ export class InMemoryAccounting implements Accounting {
     }));
   }
 
-  findTransactionByDocNumber(type: QboTransactionType, docNumber: string): ResultAsync<PostedTransaction | null, QboFailure> {
+  findTransactionByDocNumber(type: QboTransactionType, docNumber: string): ResultAsync<QboTransactionFound | null, QboFailure> {
     return this.read(() => {
       const found = this.allTransactions().find((t) => t.type === type && t.docNumber === docNumber);
-      return found === undefined
-        ? null
-        : { type: found.type, qboId: found.qboId, docNumber: found.docNumber, totalAmount: found.totalAmount };
+      return found === undefined ? null : asFound(found);
+    });
+  }
+
+  readTransaction(transaction: TransactionRef): ResultAsync<QboTransactionFound | null, QboFailure> {
+    return this.read(() => {
+      const found = this.transactions.get(transaction.qboId);
+      return found === undefined || found.type !== transaction.type ? null : asFound(found);
+    });
+  }
+
+  applyCredit(application: CreditApplication, requestId: string): ResultAsync<QboId, QboFailure> {
+    return this.write(requestId, () => {
+      const invoice = this.transactions.get(application.invoiceId);
+      const credit = this.transactions.get(application.creditMemoId);
+      if (invoice?.type !== 'Invoice' || credit?.type !== 'CreditMemo')
+        return { ok: false, failure: notFound('the invoice or the credit memo') };
+      if (invoice.payload.customerRef !== application.customerRef || credit.payload.customerRef !== application.customerRef)
+        return { ok: false, failure: invalidReference('Customer') };
+      if (application.amount <= 0 || application.amount > invoice.balance || application.amount > credit.balance)
+        return { ok: false, failure: businessRule('The amount applied is more than the balance of the invoice or the credit.') };
+      return { ok: true, value: this.link(invoice, credit, application.amount, false) };
     });
   }
 
@@ -238,19 +356,14 @@ export class InMemoryAccounting implements Accounting {
         ),
       };
     }
-    if (!this.customers.has(payload.customerRef)) return { ok: false, failure: invalidReference('Customer') };
+    if (this.customers.get(payload.customerRef)?.active !== true) return { ok: false, failure: invalidReference('Customer') };
     for (const line of payload.lines) {
       if (line.kind === 'item' && !this.items.has(line.itemRef)) return { ok: false, failure: invalidReference('Item') };
       const discounted = line.kind === 'discount' || line.discountAmount !== undefined;
       if (discounted && !this.profile.discountsAllowed) {
         return {
           ok: false,
-          failure: fault(
-            400,
-            '6000',
-            'A business validation error has occurred while processing your request',
-            'Business Validation Error: Discounts are not enabled for this company. Turn on discounts in your sales settings.',
-          ),
+          failure: businessRule('Discounts are not enabled for this company. Turn on discounts in your sales settings.'),
         };
       }
     }
@@ -267,15 +380,7 @@ export class InMemoryAccounting implements Accounting {
               `Amount is not equal to UnitPrice * Qty. Supplied value:${e.amount}`,
             ),
           }
-        : {
-            ok: false,
-            failure: fault(
-              400,
-              '6000',
-              'A business validation error has occurred while processing your request',
-              'Business Validation Error: Make sure all your transactions have a VAT rate before you save.',
-            ),
-          };
+        : { ok: false, failure: businessRule('Make sure all your transactions have a VAT rate before you save.') };
     }
     const posted: PostedTransaction = {
       type: payload.type,
@@ -283,8 +388,39 @@ export class InMemoryAccounting implements Accounting {
       docNumber: payload.docNumber,
       totalAmount: totals.value.totalAmount,
     };
-    this.transactions.set(posted.qboId, { ...posted, payload });
+    const stored: StoredTransaction = { ...posted, payload, balance: posted.totalAmount };
+    this.transactions.set(posted.qboId, stored);
+    if (this.autoApplyCredit && payload.type === 'Invoice') this.applyOpenCredits(stored);
     return { ok: true, value: posted };
+  }
+
+  /** QBO's automatic credit application: the customer's open credits, oldest first, go on the new invoice. */
+  private applyOpenCredits(invoice: StoredTransaction): void {
+    const credits = this.allTransactions().filter(
+      (t) => t.type === 'CreditMemo' && t.balance > 0 && t.payload.customerRef === invoice.payload.customerRef,
+    );
+    for (const credit of credits) {
+      const left = this.transactions.get(invoice.qboId)?.balance ?? 0;
+      if (left === 0) return;
+      this.link(invoice, credit, Math.min(left, credit.balance), true);
+    }
+  }
+
+  private link(invoice: StoredTransaction, credit: StoredTransaction, amount: Cents, automatic: boolean): QboId {
+    const paymentId = this.mintId();
+    const currentInvoice = this.transactions.get(invoice.qboId) ?? invoice;
+    const currentCredit = this.transactions.get(credit.qboId) ?? credit;
+    this.transactions.set(invoice.qboId, { ...currentInvoice, balance: currentInvoice.balance - amount });
+    this.transactions.set(credit.qboId, { ...currentCredit, balance: currentCredit.balance - amount });
+    this.creditApplications.push({ paymentId, invoiceId: invoice.qboId, creditMemoId: credit.qboId, amount, automatic });
+    return paymentId;
+  }
+
+  private nameTaken(displayName: string): boolean {
+    return (
+      [...this.customers.values()].some((c) => sameName(c.displayName, displayName)) ||
+      this.otherNames.some((n) => sameName(n, displayName))
+    );
   }
 
   private read<T>(answer: () => T): ResultAsync<T, QboFailure> {
@@ -312,3 +448,15 @@ export class InMemoryAccounting implements Accounting {
     return id;
   }
 }
+
+const bump = (syncToken: string): string => String(Number(syncToken) + 1);
+
+const asFound = (t: StoredTransaction): QboTransactionFound => ({
+  type: t.type,
+  qboId: t.qboId,
+  docNumber: t.docNumber,
+  totalAmount: t.totalAmount,
+  customerRef: t.payload.customerRef,
+  privateNote: t.payload.privateNote,
+  balance: t.balance,
+});

@@ -11,7 +11,9 @@ import { ReceiveValidatedDocument } from '../../use-cases/receive-validated-docu
 import { RescheduleSync } from '../../use-cases/reschedule-sync.js';
 import { ResyncDocument } from '../../use-cases/resync-document.js';
 import { ResyncMany } from '../../use-cases/resync-many.js';
-import { SyncDocument, type SyncDocumentOutcome } from '../../use-cases/sync-document.js';
+import { SyncDocument } from '../../use-cases/sync-document.js';
+import type { SyncDocumentOutcome } from '../../sync/sync-outcome.js';
+import { jobDisposition } from '../../policy/job-disposition.js';
 import { ManualClock } from './clocks.js';
 import { FakeAccountingAuthorization } from './fake-accounting-authorization.js';
 import { InMemoryAccounting } from './in-memory-accounting.js';
@@ -80,7 +82,7 @@ export class InMemoryModule {
   }
 
   /**
-   * The worker: takes due jobs and runs them until none is due, moving the clock to the next retry
+   * The worker: takes due jobs, runs them and does what `jobDisposition` says, until none is due, moving the clock to the next retry
    * when only postponed jobs remain, at most `maxJobs` runs. Returns each outcome in order.
    */
   async drain(maxJobs = 500): Promise<readonly SyncDocumentOutcome[]> {
@@ -94,16 +96,19 @@ export class InMemoryModule {
         continue;
       }
       const result = await this.syncDocument.run(leased.job, leased.deliveries);
-      if (result.isErr()) {
-        if (result.error.kind === 'sync.document-unknown') await this.queue.deadLetter(leased.job.jobId, result.error.kind);
-        else await this.queue.retryLater(leased.job.jobId, this.clock.now() + 1000);
-        continue;
+      if (result.isOk()) outcomes.push(result.value);
+      const disposition = jobDisposition(result, this.clock.now());
+      switch (disposition.kind) {
+        case 'complete':
+          await this.queue.complete(leased.job.jobId);
+          break;
+        case 'retry-at':
+          await this.queue.retryLater(leased.job.jobId, disposition.at);
+          break;
+        case 'dead-letter':
+          await this.queue.deadLetter(leased.job.jobId, disposition.reason);
+          break;
       }
-      const outcome = result.value;
-      outcomes.push(outcome);
-      const retryAt = outcome.kind === 'postponed' ? outcome.retryAt : outcome.kind === 'failed' ? outcome.retryAt : undefined;
-      if (retryAt === undefined) await this.queue.complete(leased.job.jobId);
-      else await this.queue.retryLater(leased.job.jobId, retryAt);
     }
     return outcomes;
   }

@@ -13,7 +13,7 @@ export class InMemorySyncRecordStore implements SyncRecordStore {
     return okAsync(this.records.get(key(accountId, documentId)) ?? null);
   }
 
-  save(record: SyncRecord): ResultAsync<SyncRecord, StoreError> {
+  save<R extends SyncRecord>(record: R): ResultAsync<R, StoreError> {
     const k = key(record.accountId, record.documentId);
     const storedVersion = this.records.get(k)?.version ?? 0;
     if (storedVersion !== record.version) {
@@ -22,7 +22,7 @@ export class InMemorySyncRecordStore implements SyncRecordStore {
         detail: `sync record ${record.documentId}: version ${record.version}, stored ${storedVersion}`,
       });
     }
-    const saved = { ...record, version: record.version + 1 };
+    const saved: R = { ...record, version: record.version + 1 };
     this.records.set(k, saved);
     return okAsync(saved);
   }

@@ -1,0 +1,23 @@
+import type { DocumentId } from '../documents/document.js';
+import type { ErrorHistoryError } from '../errors/error-history.js';
+import type { SyncFailureCause } from '../errors/sync-failure-cause.js';
+import type { HoldReason, RefusalReason } from '../policy/document-decision.js';
+import type { StoreError } from '../ports/store-error.js';
+import type { Instant } from '../shared/time.js';
+import type { PostedTransaction } from './sync-record.js';
+
+/** What became of one sync job. `jobDisposition` (policy) turns it into what the queue does with the job. */
+export type SyncDocumentOutcome =
+  /** In QBO with its PDF (now, or already before). `totalMismatch` when QBO's total differs (recorded). */
+  | { readonly kind: 'synced'; readonly transaction: PostedTransaction; readonly totalMismatch: boolean }
+  /** Waits (not connected, suspended, before the sync-from day…): it is sent when that changes. */
+  | { readonly kind: 'held'; readonly reason: HoldReason }
+  | { readonly kind: 'refused'; readonly reason: RefusalReason }
+  /** Recorded in the error history. `retryAt`: retried automatically; absent: after a fix and a resync. */
+  | { readonly kind: 'failed'; readonly cause: SyncFailureCause; readonly retryAt?: Instant }
+  /** Nothing to tell the user (throttled, outcome being checked, a brief outage): try again at `retryAt`. */
+  | { readonly kind: 'postponed'; readonly why: 'throttled' | 'checking' | 'unavailable'; readonly retryAt: Instant };
+
+/** Why a sync job could not run to an outcome: the document is unknown, or a store failed. */
+export type SyncDocumentError =
+  { readonly kind: 'sync.document-unknown'; readonly documentId: DocumentId } | StoreError | ErrorHistoryError;

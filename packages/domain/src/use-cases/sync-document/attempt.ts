@@ -1,0 +1,10 @@
+import type { OgustineDocument } from '../../documents/document.js';
+import type { SyncJob } from '../../ports/sync-queue.js';
+
+/** One run of a sync job: the job, its document, and how many times the queue handed the job out before. */
+export interface Attempt {
+  readonly job: SyncJob;
+  readonly doc: OgustineDocument;
+  /** Quiet retries are counted on it (`failureHandling`). */
+  readonly deliveries: number;
+}

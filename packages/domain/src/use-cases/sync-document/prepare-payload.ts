@@ -1,0 +1,119 @@
+import { err, errAsync, ok, okAsync, safeTry, type ResultAsync } from 'neverthrow';
+import type { CustomerSnapshot, OgustineDocument, ServiceRef } from '../../documents/document.js';
+import type { QboFailure } from '../../errors/qbo-fault.js';
+import { causeFromPrerequisite, type SyncFailureCause } from '../../errors/sync-failure-cause.js';
+import { customerPayload } from '../../mapping/customer-payload.js';
+import { serviceItemPayload } from '../../mapping/item-payload.js';
+import { mapDocument } from '../../mapping/map-document.js';
+import { prerequisitesFor } from '../../policy/prerequisites.js';
+import type { Accounting } from '../../ports/accounting.js';
+import type { Ids } from '../../ports/ids.js';
+import type { Mapping, MappedKind, MappingScope, MappingStore } from '../../ports/mapping-store.js';
+import type { StoreError } from '../../ports/store-error.js';
+import type { QboAccount, QboId } from '../../qbo/company-profile.js';
+import type { QboTransactionPayload } from '../../qbo/transaction-payload.js';
+import { causeFromMappingErrors } from '../../sync/mapping-failure-cause.js';
+import { postFailureEffect } from '../../sync/write-protocol.js';
+import type { Steps } from '../steps.js';
+
+/** Why no payload could be made: QBO or a store failed, or the document cannot go to this company as it is. */
+export type PreparePayloadError = QboFailure | StoreError | { readonly kind: 'payload.unsendable'; readonly cause: SyncFailureCause };
+
+export interface PreparePayloadPorts {
+  readonly mappings: MappingStore;
+  readonly ids: Ids;
+}
+
+const isDuplicateName = (f: QboFailure): boolean => f.kind === 'qbo.fault' && f.errors.some((e) => e.code === '6240');
+
+const uniqueServices = (doc: OgustineDocument): readonly ServiceRef[] => [
+  ...new Map(doc.lines.map((l) => [l.service.id, l.service])).values(),
+];
+
+/**
+ * The transaction to post for a document: the company's prerequisites (read live, not from the
+ * last check, which may be stale), its customer and services in QBO (created when missing), then
+ * the mapping (`mapDocument`).
+ */
+export class PreparePayload {
+  constructor(private readonly ports: PreparePayloadPorts) {}
+
+  /**
+   * @returns ok(payload) ready to post
+   * @returns err(payload.unsendable) with the cause when a prerequisite is unmet or the mapping refuses the document
+   * @returns err(QboFailure | store.*) if QBO or a store failed
+   */
+  run(doc: OgustineDocument, accounting: Accounting): ResultAsync<QboTransactionPayload, PreparePayloadError> {
+    return safeTry<QboTransactionPayload, PreparePayloadError>(() =>
+      (async function* (self: PreparePayload): Steps<QboTransactionPayload, PreparePayloadError> {
+        const profile = yield* accounting.readProfile();
+        const met = prerequisitesFor(profile, [doc]);
+        if (met.isErr()) return err({ kind: 'payload.unsendable', cause: causeFromPrerequisite(met.error[0]) });
+        const scope: MappingScope = { accountId: doc.accountId, realmId: accounting.realmId };
+        const customer = yield* self.resolveCustomer(accounting, scope, doc.customer);
+        const items = new Map<string, QboId>();
+        for (const service of uniqueServices(doc)) {
+          items.set(service.id, yield* self.resolveService(accounting, scope, service, met.value.incomeAccount));
+        }
+        const payload = mapDocument(doc, profile, { customer, items });
+        if (payload.isErr()) return err({ kind: 'payload.unsendable', cause: causeFromMappingErrors(payload.error, doc.currency) });
+        return ok(payload.value);
+      })(this),
+    );
+  }
+
+  private resolveCustomer(
+    accounting: Accounting,
+    scope: MappingScope,
+    customer: CustomerSnapshot,
+  ): ResultAsync<QboId, QboFailure | StoreError> {
+    const payload = customerPayload(customer);
+    return this.resolve(
+      scope,
+      'customer',
+      customer.id,
+      () => accounting.createCustomer(payload, this.ports.ids.next()),
+      () => accounting.findCustomerByDisplayName(payload.displayName),
+    );
+  }
+
+  private resolveService(
+    accounting: Accounting,
+    scope: MappingScope,
+    service: ServiceRef,
+    incomeAccount: QboAccount,
+  ): ResultAsync<QboId, QboFailure | StoreError> {
+    const payload = serviceItemPayload(service, incomeAccount);
+    return this.resolve(
+      scope,
+      'service',
+      service.id,
+      () => accounting.createServiceItem(payload, this.ports.ids.next()).map((qboId) => ({ qboId })),
+      () => accounting.findItemByName(payload.name).map((qboId) => (qboId === null ? null : { qboId })),
+    );
+  }
+
+  /**
+   * Stored mapping, else create; a duplicate name (6240) or a lost answer is settled by a look-up by
+   * name: the names carry the Ogustine id, so the one found is ours (created by an earlier attempt).
+   */
+  private resolve(
+    scope: MappingScope,
+    kind: MappedKind,
+    ogustineId: string,
+    create: () => ResultAsync<Mapping, QboFailure>,
+    findByName: () => ResultAsync<Mapping | null, QboFailure>,
+  ): ResultAsync<QboId, QboFailure | StoreError> {
+    const { mappings } = this.ports;
+    return mappings.find(scope, kind, ogustineId).andThen((mapped): ResultAsync<QboId, QboFailure | StoreError> => {
+      if (mapped !== null) return okAsync(mapped.qboId);
+      return create()
+        .orElse((failure) =>
+          isDuplicateName(failure) || postFailureEffect(failure) === 'outcome-unknown'
+            ? findByName().andThen((found) => (found === null ? errAsync(failure) : okAsync(found)))
+            : errAsync(failure),
+        )
+        .andThen((found) => mappings.save(scope, kind, ogustineId, found).map(() => found.qboId));
+    });
+  }
+}

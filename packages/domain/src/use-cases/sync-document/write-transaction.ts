@@ -1,0 +1,147 @@
+import { errAsync, ok, safeTry, type ResultAsync } from 'neverthrow';
+import { causeFromQboFailure } from '../../errors/cause-from-qbo-failure.js';
+import type { QboTrace, SyncFailureCause } from '../../errors/sync-failure-cause.js';
+import type { Accounting } from '../../ports/accounting.js';
+import type { Clock } from '../../ports/clock.js';
+import type { DocumentFiles } from '../../ports/document-files.js';
+import type { Ids } from '../../ports/ids.js';
+import type { SyncRecordStore } from '../../ports/sync-record-store.js';
+import type { SyncRecord, SyncRecordIn } from '../../sync/sync-record.js';
+import type { SyncDocumentError, SyncDocumentOutcome } from '../../sync/sync-outcome.js';
+import {
+  afterLookUp,
+  afterPost,
+  declareIntent,
+  lookUpFailed,
+  nextWriteStep,
+  pdfAttached,
+  postFailureEffect,
+} from '../../sync/write-protocol.js';
+import type { Attempt } from './attempt.js';
+import type { AttemptOutcomes } from './attempt-outcomes.js';
+import type { PreparePayload, PreparePayloadError } from './prepare-payload.js';
+import type { Steps } from '../steps.js';
+
+export interface WriteTransactionPorts {
+  readonly records: SyncRecordStore;
+  readonly files: DocumentFiles;
+  readonly clock: Clock;
+  readonly ids: Ids;
+}
+
+type Outcome = ResultAsync<SyncDocumentOutcome, SyncDocumentError>;
+
+/**
+ * The no-duplicate write protocol (`sync/write-protocol.ts`) carried out against QBO, from the
+ * stored record: each step saves the record it leads to before the next one, and hands the next
+ * step the record already narrowed to its state. Look-up → post → PDF → done, or an outcome.
+ */
+export class WriteTransaction {
+  constructor(
+    private readonly ports: WriteTransactionPorts,
+    private readonly payloads: PreparePayload,
+    private readonly outcomes: AttemptOutcomes,
+  ) {}
+
+  /** Runs the protocol from `record` until the document is in QBO with its PDF, or a step ends the attempt. */
+  run(attempt: Attempt, accounting: Accounting, record: SyncRecord): Outcome {
+    const step = nextWriteStep(record, this.ports.clock.now());
+    switch (step.kind) {
+      case 'wait':
+        // Nothing changed, so no progress event: it could land after the owner's "sent" and contradict it.
+        return this.outcomes.postponed('checking', step.until);
+      case 'declare-intent':
+        return this.post(attempt, accounting, step.record);
+      case 'look-up':
+        return this.lookUp(attempt, accounting, step.record);
+      case 'attach-pdf':
+        return this.attachPdf(attempt, accounting, step.record);
+      case 'done':
+        return this.outcomes.synced(attempt, step.transaction);
+    }
+  }
+
+  /** Known absent: prepare the payload, store the intent, post at once. */
+  private post(attempt: Attempt, accounting: Accounting, pending: SyncRecordIn<'pending'>): Outcome {
+    const { records, clock, ids } = this.ports;
+    return safeTry<SyncDocumentOutcome, SyncDocumentError>(() =>
+      (async function* (self: WriteTransaction): Steps<SyncDocumentOutcome, SyncDocumentError> {
+        const prepared = await self.payloads.run(attempt.doc, accounting);
+        if (prepared.isErr()) return ok(yield* self.unprepared(attempt, prepared.error));
+        const intent = yield* records.save(declareIntent(pending, ids.next(), clock.now()));
+        const posted = await accounting.postTransaction(prepared.value, intent.state.requestId);
+        const after = yield* records.save(afterPost(intent, posted, clock.now()));
+        if (posted.isErr()) {
+          const mayBeWritten = postFailureEffect(posted.error) === 'outcome-unknown';
+          return ok(yield* self.outcomes.failedOnQbo(attempt, posted.error, mayBeWritten));
+        }
+        return ok(yield* self.run(attempt, accounting, after));
+      })(this),
+    );
+  }
+
+  private unprepared(attempt: Attempt, e: PreparePayloadError): Outcome {
+    switch (e.kind) {
+      case 'payload.unsendable':
+        return this.outcomes.failed(attempt, e.cause);
+      case 'store.unavailable':
+      case 'store.conflict':
+        return errAsync(e);
+      default:
+        return this.outcomes.failedOnQbo(attempt, e, false);
+    }
+  }
+
+  /** Maybe in QBO: adopt what the look-up finds, else post again (a new `requestid`). */
+  private lookUp(attempt: Attempt, accounting: Accounting, record: SyncRecordIn<'intent' | 'uncertain'>): Outcome {
+    const { records, clock } = this.ports;
+    return safeTry<SyncDocumentOutcome, SyncDocumentError>(() =>
+      (async function* (self: WriteTransaction): Steps<SyncDocumentOutcome, SyncDocumentError> {
+        const found = await accounting.findTransactionByDocNumber(record.type, record.docNumber);
+        if (found.isErr()) {
+          yield* records.save(lookUpFailed(record));
+          return ok(yield* self.outcomes.failedOnQbo(attempt, found.error, true));
+        }
+        const after = yield* records.save(afterLookUp(record, found.value, clock.now()));
+        return ok(yield* self.run(attempt, accounting, after));
+      })(this),
+    );
+  }
+
+  /** In QBO without its PDF: upload the PDF alone (the transaction is never posted again). */
+  private attachPdf(attempt: Attempt, accounting: Accounting, record: SyncRecordIn<'sent'>): Outcome {
+    const { records, clock, ids, files } = this.ports;
+    const { doc } = attempt;
+    return safeTry<SyncDocumentOutcome, SyncDocumentError>(() =>
+      (async function* (self: WriteTransaction): Steps<SyncDocumentOutcome, SyncDocumentError> {
+        const file = await files.fetchPdf(doc.accountId, doc.id);
+        if (file.isErr()) {
+          const cause: SyncFailureCause = {
+            kind: 'cause.pdf-attachment-failed',
+            qboDetail: file.error.kind === 'files.not-found' ? 'Ogustine has no PDF for this document' : file.error.detail,
+          };
+          return ok(yield* self.outcomes.failed(attempt, cause, file.error.kind === 'files.unavailable'));
+        }
+        const { transaction } = record.state;
+        const attached = await accounting.attachPdf({ type: transaction.type, qboId: transaction.qboId }, file.value, ids.next());
+        if (attached.isErr()) {
+          if (attached.error.kind === 'qbo.throttled') return ok(yield* self.outcomes.throttled());
+          const cause = causeFromQboFailure(attached.error);
+          const asPdfFailure: SyncFailureCause =
+            cause.kind === 'cause.qbo-unavailable' ? cause : { kind: 'cause.pdf-attachment-failed', ...traceOf(cause) };
+          return ok(yield* self.outcomes.failed(attempt, asPdfFailure, true));
+        }
+        const after = yield* records.save(pdfAttached(record, clock.now()));
+        return ok(yield* self.run(attempt, accounting, after));
+      })(this),
+    );
+  }
+}
+
+const traceOf = (cause: SyncFailureCause): QboTrace => {
+  const trace: { qboCode?: string; qboDetail?: string; intuitTid?: string } = {};
+  if ('qboCode' in cause && cause.qboCode !== undefined) trace.qboCode = cause.qboCode;
+  if ('qboDetail' in cause && cause.qboDetail !== undefined) trace.qboDetail = cause.qboDetail;
+  if ('intuitTid' in cause && cause.intuitTid !== undefined) trace.intuitTid = cause.intuitTid;
+  return trace;
+};
