@@ -1,6 +1,7 @@
 import { postFailureEffect, type Accounting } from '@ogustine-qbo/domain';
 import { InMemoryConnectionStore } from '@ogustine-qbo/domain/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { HTTP_APP_SHARE } from './realm-limiter.js';
 import { aProcess, connectedCompany, HOUR, ShiftedClock } from './test-support/adapter-under-test.js';
 import { aPdf, anInvoice } from './test-support/invoice-setup.js';
 import { requestCounts, startSandbox, tokenEndpointCalls, type Harness } from './test-support/sandbox-harness.js';
@@ -180,6 +181,22 @@ describe('tokens', () => {
     expect((await connections.get('A1'))._unsafeUnwrap()?.status).toBe('connected');
     clock.advance(2 * HOUR);
     expect((await one.authorization.refresh('A1')).isOk()).toBe(true);
+  });
+});
+
+describe('limits', () => {
+  it('a worker and the HTTP app, each within its share, never meet a 429 however hard they read', async () => {
+    const [worker, httpApp] = await Promise.all([open(), open(aProcess(harness, connections, clock, HTTP_APP_SHARE))]);
+    const before = mark();
+    const reads = [
+      ...Array.from({ length: 90 }, (_, i) => worker.findItemByName(`w${i}`)),
+      ...Array.from({ length: 20 }, (_, i) => httpApp.findItemByName(`h${i}`)),
+    ];
+    const results = await Promise.all(reads);
+    const { counts, notes } = logSince(before);
+    for (const result of results) expect(result._unsafeUnwrap()).toBeNull();
+    expect(counts).toEqual({ 'GET query': 110 });
+    expect(notes.filter((n) => n !== '200')).toEqual([]);
   });
 });
 
