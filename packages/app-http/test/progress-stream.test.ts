@@ -89,7 +89,7 @@ describe('live progress (Server-Sent Events over real HTTP)', () => {
   });
 
   it('accepts the bearer token instead of a ticket; refuses a forged, expired, or other run’s ticket, and another account’s run', async () => {
-    const { t, base } = await launchedOverHttp();
+    const { base } = await launchedOverHttp();
     const events = `${base}/v1/quickbooks/runs/initial-sync/events`;
     const withBearer = await fetch(events, { headers: { authorization: `Bearer ${await tokenFor(A)}` } });
     expect(withBearer.status).toBe(200);
