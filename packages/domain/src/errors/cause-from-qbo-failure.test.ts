@@ -308,6 +308,29 @@ describe('causeFromQboFailure, real bodies from QBO-API.md §6 and §10', () => 
     expect(causeFromQboFailure(failure).kind).toBe('cause.duplicate-customer-name');
   });
 
+  it('the intuit_tid of a throttled, unauthorized or unavailable answer (no fault body) is kept for support', () => {
+    expect(causeFromQboFailure({ kind: 'qbo.throttled', intuitTid: 'tid-t' })).toEqual({
+      kind: 'cause.qbo-unavailable',
+      reason: 'throttled',
+      intuitTid: 'tid-t',
+    });
+    expect(causeFromQboFailure({ kind: 'qbo.unauthorized', intuitTid: 'tid-u' })).toEqual({
+      kind: 'cause.authorization-lost',
+      intuitTid: 'tid-u',
+    });
+    expect(causeFromQboFailure({ kind: 'qbo.unavailable', status: 503, intuitTid: 'tid-5' })).toEqual({
+      kind: 'cause.qbo-unavailable',
+      reason: 'server-error',
+      status: 503,
+      intuitTid: 'tid-5',
+    });
+    expect(causeFromQboFailure({ kind: 'qbo.unavailable', intuitTid: 'tid-6' })).toEqual({
+      kind: 'cause.qbo-unavailable',
+      reason: 'server-error',
+      intuitTid: 'tid-6',
+    });
+  });
+
   it('unknown codes and empty faults are "unknown", with what QBO said kept for support', () => {
     const odd: QboFailure = {
       kind: 'qbo.fault',

@@ -124,19 +124,23 @@ const classifyFault = (failure: Extract<QboFailure, { kind: 'qbo.fault' }>): Syn
   return chosen ?? { kind: 'cause.unknown', ...(status === 0 ? {} : { status }), ...traceOf(undefined, intuitTid) };
 };
 
+/** The `intuit_tid` of an answer without a fault body (throttled, unauthorized, unavailable), kept for support. */
+const tidOf = (failure: { readonly intuitTid?: unknown }): string | undefined =>
+  typeof failure.intuitTid === 'string' ? failure.intuitTid : undefined;
+
 const classify = (failure: QboFailure): SyncFailureCause => {
   if (typeof failure !== 'object' || failure === null) return { kind: 'cause.unknown' };
   switch (failure.kind) {
     case 'qbo.fault':
       return classifyFault(failure);
     case 'qbo.throttled':
-      return { kind: 'cause.qbo-unavailable', reason: 'throttled' };
+      return { kind: 'cause.qbo-unavailable', reason: 'throttled', ...traceOf(undefined, tidOf(failure)) };
     case 'qbo.unauthorized':
-      return { kind: 'cause.authorization-lost' };
+      return { kind: 'cause.authorization-lost', ...traceOf(undefined, tidOf(failure)) };
     case 'qbo.unavailable':
       return typeof failure.status === 'number'
-        ? { kind: 'cause.qbo-unavailable', reason: 'server-error', status: failure.status }
-        : { kind: 'cause.qbo-unavailable', reason: 'server-error' };
+        ? { kind: 'cause.qbo-unavailable', reason: 'server-error', status: failure.status, ...traceOf(undefined, tidOf(failure)) }
+        : { kind: 'cause.qbo-unavailable', reason: 'server-error', ...traceOf(undefined, tidOf(failure)) };
     case 'qbo.timeout':
       return { kind: 'cause.qbo-unavailable', reason: 'timeout' };
     case 'qbo.network':

@@ -25,11 +25,11 @@ export type QboFailure =
       readonly intuitTid?: string;
     }
   /** HTTP 429 or fault 3001 ThrottleExceeded; the scheduler absorbs it, it only surfaces if it persists. */
-  | { readonly kind: 'qbo.throttled' }
+  | { readonly kind: 'qbo.throttled'; readonly intuitTid?: string }
   /** HTTP 401 on the API, or `invalid_grant` on the token endpoint: only a new connection helps. */
-  | { readonly kind: 'qbo.unauthorized' }
+  | { readonly kind: 'qbo.unauthorized'; readonly intuitTid?: string }
   /** HTTP 5xx without a usable fault, or 503 maintenance. */
-  | { readonly kind: 'qbo.unavailable'; readonly status?: number }
+  | { readonly kind: 'qbo.unavailable'; readonly status?: number; readonly intuitTid?: string }
   /** No answer in time: for a write, QBO may have done it. */
   | { readonly kind: 'qbo.timeout' }
   /** The connection failed or broke (DNS, reset, TLS). */

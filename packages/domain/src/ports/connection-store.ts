@@ -37,8 +37,11 @@ export interface ConnectionStore {
    */
   findByRealm(realmId: RealmId): ResultAsync<Connection | null, StoreError>;
   /**
-   * Stores the account's connection, replacing a previous one.
+   * Stores the account's connection, replacing a previous one. One realm, one account: atomically
+   * refused when another account's connection holds the realm (a unique key on the realm), so two
+   * accounts connecting the same company at once cannot both succeed.
    * @returns ok() once stored
+   * @returns err(store.conflict) if another account holds this realm
    * @returns err(store.*) if the store fails
    */
   save(connection: Connection): ResultAsync<void, StoreError>;
@@ -50,6 +53,13 @@ export interface ConnectionStore {
    * @returns err(store.*) if the store fails or the account has no connection
    */
   replaceTokens(accountId: AccountId, previousRefreshToken: string, tokens: TokenSet): ResultAsync<void, StoreError>;
+  /**
+   * The connections to keep alive: `connected` ones whose refresh token expires before `before`, so a
+   * connection nobody syncs is refreshed before Intuit forgets it (100 days).
+   * @returns ok(connections), soonest expiry first
+   * @returns err(store.*) if the store fails
+   */
+  listExpiringBefore(before: Instant): ResultAsync<readonly Connection[], StoreError>;
   /**
    * Marks the connection `reconnect-required`, keeping it otherwise.
    * @returns ok() once stored, also when there is no connection

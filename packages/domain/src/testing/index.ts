@@ -45,3 +45,5 @@ export * from './contracts/clock-and-ids-contract.js';
 export * from './contracts/accounting-contract.js';
 export * from './contracts/company-profile-cache-contract.js';
 export * from './contracts/billing-core-contract.js';
+export * from './contracts/accounting-authorization-contract.js';
+export * from './contracts/accounting-gateway-contract.js';

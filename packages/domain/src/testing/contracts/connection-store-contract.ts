@@ -39,6 +39,27 @@ export const connectionStoreContract: readonly ContractCase<ConnectionStore>[] =
     },
   },
   {
+    name: 'lists the connected accounts whose refresh token expires before an instant, soonest first',
+    run: async (store) => {
+      const expiring = (accountId: string, realmId: string, refreshTokenExpiresAt: number): Connection => ({
+        ...aConnection(accountId, realmId),
+        tokens: { ...tokens(1), refreshToken: `refresh-${accountId}`, refreshTokenExpiresAt },
+      });
+      await mustSucceed(store.save(expiring('A1', 'R1', 500)), 'save A1');
+      await mustSucceed(store.save(expiring('A2', 'R2', 200)), 'save A2');
+      await mustSucceed(store.save(expiring('A3', 'R3', 900)), 'save A3');
+      await mustSucceed(store.save(expiring('A4', 'R4', 100)), 'save A4');
+      await mustSucceed(store.markReconnectRequired('A4'), 'mark A4');
+      const due = await mustSucceed(store.listExpiringBefore(600), 'list');
+      expectEqual(
+        due.map((c) => c.accountId),
+        ['A2', 'A1'],
+        'accounts due (A3 later, A4 must reconnect)',
+      );
+      expectEqual(due[0], expiring('A2', 'R2', 200), 'a listed connection, tokens in plain values');
+    },
+  },
+  {
     name: 'marks a connection reconnect-required and keeps its realm',
     run: async (store) => {
       await mustSucceed(store.save(aConnection()), 'save');
@@ -55,6 +76,20 @@ export const connectionStoreContract: readonly ContractCase<ConnectionStore>[] =
       await mustSucceed(store.remove('A1'), 'remove A1 again');
       expectEqual(await mustSucceed(store.get('A1'), 'get A1'), null, 'A1');
       expectEqual((await mustSucceed(store.get('A2'), 'get A2'))?.realmId, 'R2', 'A2');
+    },
+  },
+  {
+    name: 'refuses to give a realm held by one account to another (store.conflict), and frees it once removed',
+    run: async (store) => {
+      await mustSucceed(store.save(aConnection('A1', 'R1')), 'save A1');
+      const refused = await mustFail(store.save(aConnection('A2', 'R1')), 'save A2 on the same realm');
+      expectEqual(refused.kind, 'store.conflict', 'kind');
+      expectEqual(await mustSucceed(store.get('A2'), 'get A2'), null, 'A2 not stored');
+      expectEqual(await mustSucceed(store.findByRealm('R1'), 'find'), aConnection('A1', 'R1'), 'still A1');
+      await mustSucceed(store.save({ ...aConnection('A1', 'R1'), tokens: tokens(2) }), 'A1 saves again');
+      await mustSucceed(store.remove('A1'), 'remove A1');
+      await mustSucceed(store.save(aConnection('A2', 'R1')), 'save A2 once A1 is gone');
+      expectEqual(await mustSucceed(store.findByRealm('R1'), 'find'), aConnection('A2', 'R1'), 'now A2');
     },
   },
 ];

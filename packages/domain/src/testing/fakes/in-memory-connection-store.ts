@@ -3,6 +3,7 @@ import type { AccountId } from '../../documents/document.js';
 import type { Connection, ConnectionStore, TokenSet } from '../../ports/connection-store.js';
 import type { StoreError } from '../../ports/store-error.js';
 import type { RealmId } from '../../qbo/company-profile.js';
+import type { Instant } from '../../shared/time.js';
 
 export class InMemoryConnectionStore implements ConnectionStore {
   private readonly connections = new Map<AccountId, Connection>();
@@ -16,6 +17,9 @@ export class InMemoryConnectionStore implements ConnectionStore {
   }
 
   save(connection: Connection): ResultAsync<void, StoreError> {
+    const holder = [...this.connections.values()].find((c) => c.realmId === connection.realmId && c.accountId !== connection.accountId);
+    if (holder !== undefined)
+      return errAsync({ kind: 'store.conflict', detail: `realm ${connection.realmId} is held by account ${holder.accountId}` });
     this.connections.set(connection.accountId, connection);
     return okAsync(undefined);
   }
@@ -28,6 +32,14 @@ export class InMemoryConnectionStore implements ConnectionStore {
     }
     this.connections.set(accountId, { ...current, tokens, status: 'connected' });
     return okAsync(undefined);
+  }
+
+  listExpiringBefore(before: Instant): ResultAsync<readonly Connection[], StoreError> {
+    return okAsync(
+      [...this.connections.values()]
+        .filter((c) => c.status === 'connected' && c.tokens.refreshTokenExpiresAt < before)
+        .sort((a, b) => a.tokens.refreshTokenExpiresAt - b.tokens.refreshTokenExpiresAt),
+    );
   }
 
   markReconnectRequired(accountId: AccountId): ResultAsync<void, StoreError> {

@@ -1,0 +1,10 @@
+// The QuickBooks Online adapter: Intuit OAuth 2.0 on intuit-oauth, the Accounting API on node-quickbooks.
+export * from './authorization-callback.js';
+export * from './intuit-oauth-setup.js';
+export * from './intuit-authorization.js';
+export * from './quickbooks-gateway.js';
+export * from './quickbooks-accounting.js';
+export * from './keep-alive.js';
+export * from './realm-limiter.js';
+export * from './request-policy.js';
+export type { NodeQuickbooksSettings } from './node-quickbooks-client.js';

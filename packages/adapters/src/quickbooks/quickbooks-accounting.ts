@@ -1,0 +1,203 @@
+import {
+  MAX_BATCH_SIZE,
+  type Accounting,
+  type BatchEntry,
+  type BatchOutcome,
+  type CompanyProfile,
+  type PdfFile,
+  type PostedTransaction,
+  type QboCustomerPayload,
+  type QboFailure,
+  type QboId,
+  type QboServiceItemPayload,
+  type QboTransactionPayload,
+  type QboTransactionType,
+  type RealmId,
+  type TransactionRef,
+} from '@ogustine-qbo/domain';
+import { err, errAsync, ok, ResultAsync, type Result } from 'neverthrow';
+import { readUploadAnswer, uploadAttachment, type RealmEndpoint } from './attachment-upload.js';
+import { readBatchOutcomes } from './batch-answer.js';
+import type { NodeQuickbooks } from './node-quickbooks-client.js';
+import { customerJson, queryLiteral, serviceItemJson, transactionJson } from './payload-json.js';
+import type { QboRequests, RequestKind } from './qbo-requests.js';
+import { viaNodeQuickbooks, type NodeQuickbooksCallback } from './raw-outcome.js';
+import { readFirstId, readId, readPostedTransaction, readProfile, readQueryRows } from './read-answers.js';
+
+/** Name lists answer only active entries unless the query names `Active` (QBO-API.md §1): the profile needs them all. */
+const EVERY_ENTRY = 'where Active in (true, false) maxresults 1000';
+
+/**
+ * Uploads whose answer was lost, by realm, transaction and file name: the next attempt looks the
+ * transaction's attachables up before sending the file again. Shared by every `Accounting` of a process.
+ */
+export class LostUploads {
+  private readonly keys = new Set<string>();
+  private key = (realmId: string, t: TransactionRef, fileName: string): string => JSON.stringify([realmId, t.type, t.qboId, fileName]);
+  add(realmId: string, t: TransactionRef, fileName: string): void {
+    this.keys.add(this.key(realmId, t, fileName));
+  }
+  has(realmId: string, t: TransactionRef, fileName: string): boolean {
+    return this.keys.has(this.key(realmId, t, fileName));
+  }
+  delete(realmId: string, t: TransactionRef, fileName: string): void {
+    this.keys.delete(this.key(realmId, t, fileName));
+  }
+}
+
+const BATCH_TOO_BIG: QboFailure = {
+  kind: 'qbo.fault',
+  status: 400,
+  faultType: 'ValidationFault',
+  errors: [{ code: '1040', message: 'Batch size exceeds allowed limit', detail: `A batch holds at most ${MAX_BATCH_SIZE} entries.` }],
+};
+
+/** A write whose 200 answer cannot be read may still have been done: its outcome is unknown, never "not written". */
+const unknownIfUnreadable = (failure: QboFailure): QboFailure =>
+  failure.kind === 'qbo.fault' && failure.faultType === 'UnreadableAnswer' ? { kind: 'qbo.unavailable', status: 200 } : failure;
+
+const settle = <T>(work: Promise<Result<T, QboFailure>>): ResultAsync<T, QboFailure> =>
+  new ResultAsync(work.catch((error: unknown) => Promise.reject(error instanceof Error ? error : new Error(String(error)))));
+
+/** The `Accounting` port on node-quickbooks (entities, queries, batch) and fetch (the one-request upload). */
+export class QuickBooksAccounting implements Accounting {
+  constructor(
+    readonly realmId: RealmId,
+    private readonly qbo: NodeQuickbooks,
+    private readonly requests: QboRequests,
+    private readonly endpoint: RealmEndpoint,
+    private readonly lostUploads: LostUploads,
+  ) {}
+
+  /** One node-quickbooks call through the limiter, with the token the request carries. */
+  private call(kind: RequestKind, start: (qbo: NodeQuickbooks, cb: NodeQuickbooksCallback) => void): Promise<Result<unknown, QboFailure>> {
+    return this.requests.send(kind, (accessToken) =>
+      viaNodeQuickbooks((cb) => {
+        this.qbo.token = accessToken;
+        start(this.qbo, cb);
+      }),
+    );
+  }
+
+  private query(entity: string, start: (qbo: NodeQuickbooks, cb: NodeQuickbooksCallback) => void) {
+    return this.call('read', start).then((r) => r.andThen((body) => readQueryRows(body, entity)));
+  }
+
+  readProfile(): ResultAsync<CompanyProfile, QboFailure> {
+    const read = (start: (qbo: NodeQuickbooks, cb: NodeQuickbooksCallback) => void) => settle(this.call('read', start));
+    const list = (entity: string, start: (qbo: NodeQuickbooks, cb: NodeQuickbooksCallback) => void) => settle(this.query(entity, start));
+    return ResultAsync.combine([
+      read((q, cb) => q.getCompanyInfo(this.realmId, cb)),
+      read((q, cb) => q.getPreferences(cb)),
+      list('TaxCode', (q, cb) => q.findTaxCodes(EVERY_ENTRY, cb)),
+      list('TaxRate', (q, cb) => q.findTaxRates(EVERY_ENTRY, cb)),
+      list('Account', (q, cb) => q.findAccounts(EVERY_ENTRY, cb)),
+    ] as const).andThen(([companyInfo, preferences, taxCodes, taxRates, accounts]) =>
+      readProfile(this.realmId, { companyInfo, preferences, taxCodes, taxRates, accounts }),
+    );
+  }
+
+  findCustomerByDisplayName(displayName: string): ResultAsync<QboId | null, QboFailure> {
+    return settle(this.call('read', (q, cb) => q.findCustomers(`where DisplayName = ${queryLiteral(displayName)}`, cb))).andThen((body) =>
+      readFirstId(body, 'Customer'),
+    );
+  }
+
+  createCustomer(payload: QboCustomerPayload, requestId: string): ResultAsync<QboId, QboFailure> {
+    return settle(this.call('write', (q, cb) => q.createCustomer({ ...customerJson(payload), requestId }, cb)))
+      .andThen((body) => readId(body, 'Customer'))
+      .mapErr(unknownIfUnreadable);
+  }
+
+  findItemByName(name: string): ResultAsync<QboId | null, QboFailure> {
+    return settle(this.call('read', (q, cb) => q.findItems(`where Name = ${queryLiteral(name)}`, cb))).andThen((body) =>
+      readFirstId(body, 'Item'),
+    );
+  }
+
+  createServiceItem(payload: QboServiceItemPayload, requestId: string): ResultAsync<QboId, QboFailure> {
+    return settle(this.call('write', (q, cb) => q.createItem({ ...serviceItemJson(payload), requestId }, cb)))
+      .andThen((body) => readId(body, 'Item'))
+      .mapErr(unknownIfUnreadable);
+  }
+
+  postTransaction(payload: QboTransactionPayload, requestId: string): ResultAsync<PostedTransaction, QboFailure> {
+    const entity = { ...transactionJson(payload), requestId };
+    return settle(
+      this.call('write', (q, cb) => (payload.type === 'Invoice' ? q.createInvoice(entity, cb) : q.createCreditMemo(entity, cb))),
+    )
+      .andThen((body) => readPostedTransaction(payload.type, body))
+      .mapErr(unknownIfUnreadable);
+  }
+
+  /**
+   * node-quickbooks builds the batch body itself, so it carries no `requestid`: a batch whose answer is
+   * lost is settled by the write protocol's look-up by number, never sent again here.
+   */
+  postTransactions(entries: readonly BatchEntry[], _requestId: string): ResultAsync<readonly BatchOutcome[], QboFailure> {
+    // Refused before sending: QBO would answer 1040 and the request would count in the batch allowance.
+    if (entries.length > MAX_BATCH_SIZE) return errAsync(BATCH_TOO_BIG);
+    if (entries.length === 0) return new ResultAsync(Promise.resolve(ok([])));
+    const items = entries.map((e) => ({ bId: e.batchId, operation: 'create', [e.payload.type]: transactionJson(e.payload) }));
+    const types = new Map(entries.map((e) => [e.batchId, e.payload.type]));
+    return settle(this.call('batch', (q, cb) => q.batch(items, cb)))
+      .andThen((body) => readBatchOutcomes(body, types))
+      .mapErr(unknownIfUnreadable);
+  }
+
+  findTransactionByDocNumber(type: QboTransactionType, docNumber: string): ResultAsync<PostedTransaction | null, QboFailure> {
+    const criteria = `where DocNumber = ${queryLiteral(docNumber)}`;
+    return settle(
+      this.query(type, (q, cb) => (type === 'Invoice' ? q.findInvoices(criteria, cb) : q.findCreditMemos(criteria, cb))),
+    ).andThen((rows) => (rows[0] === undefined ? ok(null) : readPostedTransaction(type, rows[0])));
+  }
+
+  /**
+   * One multipart request. If its answer is lost, the transaction's attachables are read at once, and
+   * again before the next attempt sends the file: a PDF found there is not sent twice.
+   */
+  attachPdf(transaction: TransactionRef, file: PdfFile, requestId: string): ResultAsync<QboId, QboFailure> {
+    const lost = this.lostUploads;
+    const realm = this.realmId;
+    const upload = async (): Promise<Result<QboId, QboFailure>> => {
+      if (lost.has(realm, transaction, file.fileName)) {
+        const found = await this.findAttachment(transaction, file.fileName);
+        if (found.isErr() || found.value !== null) return found.map((id) => id ?? '');
+      }
+      const sent = (await this.requests.send('write', uploadAttachment(this.endpoint, transaction, file, requestId))).andThen(
+        readUploadAnswer,
+      );
+      if (sent.isOk()) {
+        lost.delete(realm, transaction, file.fileName);
+        return sent;
+      }
+      if (!mayHaveUploaded(sent.error)) return sent;
+      lost.add(realm, transaction, file.fileName);
+      const found = await this.findAttachment(transaction, file.fileName);
+      if (found.isOk() && found.value !== null) {
+        lost.delete(realm, transaction, file.fileName);
+        return ok(found.value);
+      }
+      return err(sent.error);
+    };
+    return settle(upload());
+  }
+
+  /** @returns the id of an attachable of the transaction with this file name, or null */
+  private async findAttachment(transaction: TransactionRef, fileName: string): Promise<Result<QboId | null, QboFailure>> {
+    const criteria = `where AttachableRef.EntityRef.Type = ${queryLiteral(transaction.type)} and AttachableRef.EntityRef.value = ${queryLiteral(transaction.qboId)}`;
+    const rows = await this.query('Attachable', (q, cb) => q.findAttachables(criteria, cb));
+    return rows.map((list) => {
+      const match = list.find((a) => a['FileName'] === fileName);
+      const id = match?.['Id'];
+      return typeof id === 'string' || typeof id === 'number' ? String(id) : null;
+    });
+  }
+}
+
+/** After a time-out, a reset or a 5xx the upload may have landed; after a fault or a 429 it did not. */
+const mayHaveUploaded = (failure: QboFailure): boolean =>
+  failure.kind === 'qbo.timeout' ||
+  failure.kind === 'qbo.network' ||
+  failure.kind === 'qbo.unavailable' ||
+  (failure.kind === 'qbo.fault' && failure.status >= 500);

@@ -1,0 +1,157 @@
+/**
+ * How much of a realm's QBO allowance one process may use. Intuit's limits are per realm and app, for
+ * every process together (QBO-API.md §4): each process gets a share, and the shares add up to them.
+ */
+export interface RealmLimits {
+  readonly perSecond: number;
+  readonly perMinute: number;
+  /** Batch requests also count in `perMinute`. */
+  readonly batchesPerMinute: number;
+  readonly concurrent: number;
+}
+
+/** Intuit's limits per realm and app: 10 per second, 500 per minute, 40 batch requests per minute, 10 at once. */
+export const INTUIT_LIMITS: RealmLimits = { perSecond: 10, perMinute: 500, batchesPerMinute: 40, concurrent: 10 };
+
+/** The HTTP app's few calls (connect, *Réessayer*): a small share. */
+export const HTTP_APP_SHARE: RealmLimits = { perSecond: 2, perMinute: 50, batchesPerMinute: 5, concurrent: 2 };
+
+/** The worker's share: the rest, so that the two together never exceed `INTUIT_LIMITS`. */
+export const WORKER_SHARE: RealmLimits = {
+  perSecond: INTUIT_LIMITS.perSecond - HTTP_APP_SHARE.perSecond,
+  perMinute: INTUIT_LIMITS.perMinute - HTTP_APP_SHARE.perMinute,
+  batchesPerMinute: INTUIT_LIMITS.batchesPerMinute - HTTP_APP_SHARE.batchesPerMinute,
+  concurrent: INTUIT_LIMITS.concurrent - HTTP_APP_SHARE.concurrent,
+};
+
+/** The limiter's time: injectable so that tests run the windows on a manual clock. */
+export interface LimiterTime {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+  /** Length of Intuit's windows; shorter in tests against a sandbox whose time scale is shortened. */
+  readonly secondMs: number;
+  readonly minuteMs: number;
+}
+
+export const realTime = (scale = 1): LimiterTime => ({
+  now: () => Date.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  secondMs: 1000 * scale,
+  minuteMs: 60_000 * scale,
+});
+
+export interface Permit {
+  release(): void;
+}
+
+/** Sends are recorded in sliding windows, as QBO counts them. */
+class SlidingWindow {
+  private stamps: number[] = [];
+  constructor(
+    private readonly size: number,
+    private readonly lengthMs: () => number,
+  ) {}
+
+  /** @returns how long until one more send fits (0 if it fits now) */
+  waitMs(now: number): number {
+    this.stamps = this.stamps.filter((t) => t > now - this.lengthMs());
+    if (this.stamps.length < this.size) return 0;
+    return (this.stamps[this.stamps.length - this.size] ?? now) + this.lengthMs() - now;
+  }
+
+  record(now: number): void {
+    this.stamps.push(now);
+  }
+}
+
+/**
+ * One realm's limiter in this process: requests take a permit in arrival order, waiting for a free
+ * slot in every window, for a free concurrent slot, and out any pause set after a 429. A request that
+ * cannot start by its deadline is not sent (a write must not be held back: the write protocol assumes
+ * a post reaches QBO soon after its intent was stored).
+ */
+export class RealmLimiter {
+  private readonly perSecond: SlidingWindow;
+  private readonly perMinute: SlidingWindow;
+  private readonly batches: SlidingWindow;
+  private inFlight = 0;
+  private released: Array<() => void> = [];
+  private turn: Promise<unknown> = Promise.resolve();
+  private pausedUntil = 0;
+
+  constructor(
+    private readonly limits: RealmLimits,
+    private readonly time: LimiterTime,
+  ) {
+    this.perSecond = new SlidingWindow(limits.perSecond, () => time.secondMs);
+    this.perMinute = new SlidingWindow(limits.perMinute, () => time.minuteMs);
+    this.batches = new SlidingWindow(limits.batchesPerMinute, () => time.minuteMs);
+  }
+
+  /** QBO answered 429: nothing is sent for this realm until `untilMs`. */
+  pauseUntil(untilMs: number): void {
+    this.pausedUntil = Math.max(this.pausedUntil, untilMs);
+  }
+
+  /** @returns a permit once the request may be sent, or 'deadline' if it could not start by `deadline` */
+  acquire(request: { readonly batch: boolean; readonly deadline: number }): Promise<Permit | 'deadline'> {
+    const next = this.turn.then(() => this.take(request));
+    this.turn = next;
+    return next;
+  }
+
+  private async take({ batch, deadline }: { batch: boolean; deadline: number }): Promise<Permit | 'deadline'> {
+    for (;;) {
+      const now = this.time.now();
+      if (this.inFlight >= this.limits.concurrent) {
+        if (now >= deadline) return 'deadline';
+        await Promise.race([new Promise<void>((resolve) => this.released.push(resolve)), this.time.sleep(deadline - now)]);
+        continue;
+      }
+      const wait = Math.max(
+        this.perSecond.waitMs(now),
+        this.perMinute.waitMs(now),
+        batch ? this.batches.waitMs(now) : 0,
+        this.pausedUntil - now,
+      );
+      if (wait > 0) {
+        if (now + wait > deadline) return 'deadline';
+        await this.time.sleep(wait);
+        continue;
+      }
+      this.perSecond.record(now);
+      this.perMinute.record(now);
+      if (batch) this.batches.record(now);
+      this.inFlight += 1;
+      let done = false;
+      return {
+        release: () => {
+          if (done) return;
+          done = true;
+          this.inFlight -= 1;
+          const waiting = this.released;
+          this.released = [];
+          for (const wake of waiting) wake();
+        },
+      };
+    }
+  }
+}
+
+/** The limiters of every realm this process talks to. */
+export class RealmLimiters {
+  private readonly byRealm = new Map<string, RealmLimiter>();
+  constructor(
+    private readonly limits: RealmLimits,
+    readonly time: LimiterTime,
+  ) {}
+
+  of(realmId: string): RealmLimiter {
+    let limiter = this.byRealm.get(realmId);
+    if (limiter === undefined) {
+      limiter = new RealmLimiter(this.limits, this.time);
+      this.byRealm.set(realmId, limiter);
+    }
+    return limiter;
+  }
+}
