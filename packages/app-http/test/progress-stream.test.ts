@@ -29,10 +29,12 @@ const launchedOverHttp = async (): Promise<{ t: TestApp; base: string }> => {
 
 /** One job of the worker, as another process would run it. */
 const runOneJob = async (t: TestApp): Promise<void> => {
-  const leased = (await t.module.queue.take(t.module.clock.now()))._unsafeUnwrap();
-  if (leased === null) throw new Error('no job due');
+  const lease = (await t.module.queue.take('another-process', t.module.clock.now()))._unsafeUnwrap();
+  const leased = lease?.jobs[0];
+  if (lease === null || leased === undefined) throw new Error('no job due');
   (await t.module.syncDocument.run(leased.job, leased.deliveries))._unsafeUnwrap();
-  await t.module.queue.complete(leased.job.jobId);
+  (await t.module.queue.complete(lease, leased.job.jobId))._unsafeUnwrap();
+  (await t.module.queue.release(lease))._unsafeUnwrap();
 };
 
 const ticketUrl = async (t: TestApp, base: string): Promise<string> => {
