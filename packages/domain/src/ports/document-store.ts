@@ -49,12 +49,13 @@ export interface DocumentStore {
    */
   get(accountId: AccountId, documentId: DocumentId): ResultAsync<OgustineDocument | null, StoreError>;
   /**
-   * Notes that the document is in QBO (its sync record reached `sent`): filters and summaries
-   * then count it as such. Idempotent; a document the account does not have is ignored.
+   * Notes whether the document is in QBO: true when its sync record reached `sent`, false when the
+   * accountant deleted it there; filters and summaries then count it as such. Idempotent; a
+   * document the account does not have is ignored.
    * @returns ok() once noted
    * @returns err(store.*) if the store fails
    */
-  markInQuickBooks(accountId: AccountId, documentId: DocumentId): ResultAsync<void, StoreError>;
+  markInQuickBooks(accountId: AccountId, documentId: DocumentId, inQuickBooks: boolean): ResultAsync<void, StoreError>;
   /**
    * One page of the account's documents that the filter selects, by creation (`createdAt`, then
    * number, then id: `compareByCreation`).

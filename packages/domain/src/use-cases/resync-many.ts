@@ -1,16 +1,20 @@
 import { err, ok, okAsync, safeTry, type ResultAsync } from 'neverthrow';
 import type { AccountId, DocumentId, OgustineDocument } from '../documents/document.js';
+import { openErrors } from '../errors/error-history.js';
+import { explainCause } from '../errors/explain-cause.js';
+import type { Accounting } from '../ports/accounting.js';
+import type { AccountingGateway } from '../ports/accounting-gateway.js';
 import type { Clock } from '../ports/clock.js';
 import type { DocumentStore } from '../ports/document-store.js';
 import type { ErrorHistoryStore } from '../ports/error-history-store.js';
 import type { Ids } from '../ports/ids.js';
-import type { Page, PageRequest } from '../ports/page.js';
-import { PAGE_SIZE } from '../ports/page.js';
+import { PAGE_SIZE, type Page, type PageRequest } from '../ports/page.js';
 import type { RunStore } from '../ports/run-store.js';
 import type { SettingsStore } from '../ports/settings-store.js';
 import type { SyncQueue } from '../ports/sync-queue.js';
 import type { SyncRecordStore } from '../ports/sync-record-store.js';
-import { transactionOf } from '../sync/sync-record.js';
+import { isIn } from '../sync/sync-record.js';
+import { deletedInQuickBooks } from '../sync/write-protocol.js';
 import type { ErrorJournal } from './error-journal.js';
 import { queueRun } from './queue-run.js';
 import type { Steps } from './steps.js';
@@ -21,8 +25,10 @@ export type ResyncSelection = { readonly kind: 'documents'; readonly documentIds
 
 export interface Resynced {
   readonly queued: readonly DocumentId[];
-  /** Already in QBO (nothing to send again) or unknown to this account. */
+  /** Still in QBO (nothing to send again), unknown to this account, or (relaunch all) an error that can never succeed by a retry. */
   readonly skipped: readonly DocumentId[];
+  /** Believed sent, but the accountant deleted it in QBO: sent again (also in `queued`). */
+  readonly deletedInQuickBooks: readonly DocumentId[];
   /** The run the queued documents belong to. */
   readonly runId: string;
 }
@@ -30,6 +36,7 @@ export interface Resynced {
 export type ResyncError = { readonly kind: 'resync.not-connected' } | InfrastructureError;
 
 export interface ResyncPorts {
+  readonly gateway: AccountingGateway;
   readonly documents: DocumentStore;
   readonly records: SyncRecordStore;
   readonly settings: SettingsStore;
@@ -51,16 +58,18 @@ const pagesOf =
   };
 
 /**
- * Relaunches the synchronisation of several documents (or all with an open error), as one run,
- * a page of documents at a time: their open errors are marked as being retried and a job is queued
- * for each one not yet in QBO. A document already in QBO is never queued again; a success later
- * resolves (greys) its errors.
+ * Relaunches the synchronisation of several documents (or all with an open error), as one run, a
+ * page of documents at a time: their open errors are marked as being retried and a job is queued
+ * for each one not yet in QBO. A document believed in QBO is checked there (`readTransaction`):
+ * still there, it is never queued again; deleted by the accountant, it is sent again. "Relaunch
+ * all" skips the documents whose error can never succeed by a retry (`retryable: false`): they wait
+ * for the user to mark them handled. A success later resolves (greys) the errors.
  */
 export class ResyncMany {
   constructor(private readonly ports: ResyncPorts) {}
 
   /**
-   * @returns ok({ queued, skipped, runId })
+   * @returns ok({ queued, skipped, deletedInQuickBooks, runId })
    * @returns err(resync.not-connected) if no company is connected
    * @returns err(store.* | queue.* | error-history.*) if a store or the queue failed
    */
@@ -76,14 +85,38 @@ export class ResyncMany {
           : pagesOf([...new Set(selection.documentIds)]);
       const queued: DocumentId[] = [];
       const skipped: DocumentId[] = [];
-      // Sendable documents of one page of ids: known to the account and not in QBO.
+      const deleted: DocumentId[] = [];
+      let accounting: Accounting | null | undefined;
+
+      /** Whether one document is to be sent again; records a deletion in QBO on the way. */
+      const wanted = (documentId: DocumentId): ResultAsync<OgustineDocument | null, ResyncError> =>
+        safeTry<OgustineDocument | null, ResyncError>(async function* (): Steps<OgustineDocument | null, ResyncError> {
+          if (selection.kind === 'all-open') {
+            // Newest first: the document's latest unresolved error says whether a retry can succeed.
+            const [latest] = openErrors(yield* p.journal.forDocument(accountId, documentId), accountId);
+            if (latest !== undefined && !explainCause(latest.cause).retryable) return ok(null);
+          }
+          const doc = yield* p.documents.get(accountId, documentId);
+          const record = yield* p.records.get(accountId, documentId);
+          if (doc === null) return ok(null);
+          if (record === null || !isIn(record, 'sent', 'attached')) return ok(doc);
+          // Believed sent: only QBO can say whether the accountant deleted it.
+          if (accounting === undefined) accounting = (await p.gateway.open(accountId)).unwrapOr(null);
+          const found = accounting === null ? null : await accounting.readTransaction(record.state.transaction);
+          if (found === null || found.isErr() || found.value !== null) return ok(null);
+          yield* p.records.save(deletedInQuickBooks(record));
+          yield* p.documents.markInQuickBooks(accountId, documentId, false);
+          deleted.push(documentId);
+          return ok(doc);
+        });
+
+      /** The documents of one page of ids to send again, their open errors marked as being retried. */
       const sendable = (ids: readonly DocumentId[]): ResultAsync<readonly OgustineDocument[], ResyncError> =>
         safeTry<readonly OgustineDocument[], ResyncError>(async function* (): Steps<readonly OgustineDocument[], ResyncError> {
           const found: OgustineDocument[] = [];
           for (const documentId of ids) {
-            const doc = yield* p.documents.get(accountId, documentId);
-            const record = yield* p.records.get(accountId, documentId);
-            if (doc === null || (record !== null && transactionOf(record) !== null)) skipped.push(documentId);
+            const doc = yield* wanted(documentId);
+            if (doc === null) skipped.push(documentId);
             else found.push(doc);
           }
           yield* p.journal.markRetrying(
@@ -92,7 +125,7 @@ export class ResyncMany {
           );
           return ok(found);
         });
-      const runId = `resync:${p.ids.next()}`;
+
       // "All open" walks a list that marking does not reorder (retrying errors stay unresolved).
       const walk = (visit: (documents: readonly OgustineDocument[]) => ResultAsync<void, InfrastructureError>) => {
         const from = (cursor: string | undefined, count: number): ResultAsync<number, ResyncError> =>
@@ -108,12 +141,13 @@ export class ResyncMany {
             );
         return from(undefined, 0);
       };
+      const runId = `resync:${p.ids.next()}`;
       yield* queueRun(
         p,
         { accountId, realmId: connection.realmId, runId, kind: 'resync', reason: 'resync', startedAt: p.clock.now() },
         walk,
       );
-      return ok({ queued, skipped, runId });
+      return ok({ queued, skipped, deletedInQuickBooks: deleted, runId });
     });
   }
 }

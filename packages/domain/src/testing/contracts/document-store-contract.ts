@@ -58,7 +58,7 @@ export const documentStoreContract: readonly ContractCase<DocumentStore>[] = [
         ['A1'],
         'A1 pages its own only',
       );
-      await mustSucceed(store.markInQuickBooks('A2', 'D1'), 'mark A2');
+      await mustSucceed(store.markInQuickBooks('A2', 'D1', true), 'mark A2');
       expectEqual((await mustSucceed(store.summarize('A1', { inQuickBooks: true }), 'summarize A1')).count, 0, 'A2’s mark is A2’s');
     },
   },
@@ -100,15 +100,18 @@ export const documentStoreContract: readonly ContractCase<DocumentStore>[] = [
         const doc = n % 3 === 0 ? nth(n, { kind: 'credit_note', correctsInvoiceId: `D${n - 1}` }) : nth(n);
         await mustSucceed(store.record(doc, 1000 + n), `record D${n}`);
       }
-      for (const n of [2, 4, 9]) await mustSucceed(store.markInQuickBooks('A1', `D${n}`), `mark D${n}`);
-      await mustSucceed(store.markInQuickBooks('A1', 'D4'), 'mark D4 again');
-      await mustSucceed(store.markInQuickBooks('A1', 'unknown'), 'mark an unknown document');
+      for (const n of [2, 4, 9]) await mustSucceed(store.markInQuickBooks('A1', `D${n}`, true), `mark D${n}`);
+      await mustSucceed(store.markInQuickBooks('A1', 'D4', true), 'mark D4 again');
+      await mustSucceed(store.markInQuickBooks('A1', 'unknown', true), 'mark an unknown document');
       const ids = async (filter: DocumentFilter): Promise<string[]> => (await readAll(store, filter)).ids;
       expectEqual(await ids({ createdFrom: T0 + 4 * DAY }), ['D4', 'D5', 'D6', 'D7', 'D8', 'D9', 'D10'], 'createdFrom (inclusive)');
       expectEqual(await ids({ createdBefore: T0 + 3 * DAY }), ['D1', 'D2'], 'createdBefore (exclusive)');
       expectEqual(await ids({ recordedUpTo: 1003 }), ['D1', 'D2', 'D3'], 'recordedUpTo (inclusive)');
       expectEqual(await ids({ kind: 'credit_note' }), ['D3', 'D6', 'D9'], 'kind');
       expectEqual(await ids({ inQuickBooks: true }), ['D2', 'D4', 'D9'], 'in QBO');
+      await mustSucceed(store.markInQuickBooks('A1', 'D9', false), 'D9 deleted in QBO');
+      expectEqual(await ids({ inQuickBooks: true }), ['D2', 'D4'], 'no longer in QBO');
+      await mustSucceed(store.markInQuickBooks('A1', 'D9', true), 'D9 sent again');
       expectEqual(await ids({ inQuickBooks: false, createdFrom: T0 + 2 * DAY, kind: 'invoice' }), ['D5', 'D7', 'D8', 'D10'], 'together');
     },
   },
@@ -136,7 +139,7 @@ export const documentStoreContract: readonly ContractCase<DocumentStore>[] = [
         },
         'all',
       );
-      await mustSucceed(store.markInQuickBooks('A1', 'D4'), 'mark D4');
+      await mustSucceed(store.markInQuickBooks('A1', 'D4', true), 'mark D4');
       expectEqual(
         await mustSucceed(store.summarize('A1', { inQuickBooks: false, createdFrom: T0 + 3 * DAY }), 'summarize'),
         { count: 1, invoices: 1, creditNotes: 0, customers: 1, gross: [{ currency: 'CHF', cents: gross(3) }] },

@@ -54,9 +54,9 @@ export class InMemoryDocumentStore implements DocumentStore {
     return okAsync(document);
   }
 
-  markInQuickBooks(accountId: AccountId, documentId: DocumentId): ResultAsync<void, StoreError> {
+  markInQuickBooks(accountId: AccountId, documentId: DocumentId, inQuickBooks: boolean): ResultAsync<void, StoreError> {
     const row = this.rows.get(key(accountId, documentId));
-    if (row !== undefined) row.inQuickBooks = true;
+    if (row !== undefined) row.inQuickBooks = inQuickBooks;
     return okAsync(undefined);
   }
 
