@@ -43,6 +43,8 @@ export * from './contracts/connection-store-contract.js';
 export * from './contracts/authorization-states-contract.js';
 export * from './contracts/settings-store-contract.js';
 export * from './contracts/run-store-contract.js';
+export * from './contracts/document-files-contract.js';
+export * from './contracts/progress-feed-contract.js';
 export * from './contracts/sync-queue-contract.js';
 export * from './contracts/clock-and-ids-contract.js';
 export * from './contracts/accounting-contract.js';

@@ -74,6 +74,11 @@ export class InMemoryDocumentStore implements DocumentStore {
     return okAsync({ items, next: selected.length > limit && last !== undefined ? JSON.stringify(creationKey(last)) : null });
   }
 
+  /** Whether the account has the document, without counting a read (for other fakes: Ogustine issued its PDF). */
+  has(accountId: AccountId, documentId: DocumentId): boolean {
+    return this.rows.has(key(accountId, documentId));
+  }
+
   /** Every document of the account, in the order recorded: for tests (not a port method). */
   allDocuments(accountId: AccountId): readonly OgustineDocument[] {
     return [...this.rows.values()].filter((r) => r.document.accountId === accountId).map((r) => r.document);

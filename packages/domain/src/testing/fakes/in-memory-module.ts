@@ -61,7 +61,7 @@ export class InMemoryModule {
   readonly settings = new InMemorySettingsStore(this.rows);
   readonly runs = new InMemoryRunStore(this.rows);
   readonly queue = new InMemorySyncQueue();
-  readonly files = new InMemoryDocumentFiles();
+  readonly files = new InMemoryDocumentFiles((accountId, documentId) => this.documents.has(accountId, documentId));
   readonly progress = new InMemoryProgressFeed();
   readonly profiles = new InMemoryCompanyProfileCache();
   readonly authorization = new FakeAccountingAuthorization(this.connections, this.clock, this.ids);
