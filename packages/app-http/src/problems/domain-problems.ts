@@ -133,6 +133,8 @@ export const problemOf = (error: UseCaseError): ApiProblem => {
       };
     case 'connect.us-company-unsupported':
       return conflict('us-company-unsupported', { fr: 'Entreprise américaine', en: 'US company' }, error.message);
+    case 'connect.realm-held-by-another-account':
+      return conflict('realm-held-by-another-account', { fr: 'Entreprise déjà connectée', en: 'Company already connected' }, error.message);
     case 'status.unknown-document':
       return {
         slug: 'document-not-found',

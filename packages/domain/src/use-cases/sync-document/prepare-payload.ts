@@ -14,6 +14,7 @@ import type { QboAccount, QboId } from '../../qbo/company-profile.js';
 import type { QboTransactionPayload } from '../../qbo/transaction-payload.js';
 import { causeFromMappingErrors } from '../../sync/mapping-failure-cause.js';
 import { postFailureEffect } from '../../sync/write-protocol.js';
+import type { SettingsStore } from '../../ports/settings-store.js';
 import type { Steps } from '../steps.js';
 
 /** Why no payload could be made: QBO or a store failed, or the document cannot go to this company as it is. */
@@ -21,6 +22,7 @@ export type PreparePayloadError = QboFailure | StoreError | { readonly kind: 'pa
 
 export interface PreparePayloadPorts {
   readonly mappings: MappingStore;
+  readonly settings: SettingsStore;
   readonly ids: Ids;
 }
 
@@ -55,7 +57,9 @@ export class PreparePayload {
         for (const service of uniqueServices(doc)) {
           items.set(service.id, yield* self.resolveService(accounting, scope, service, met.value.incomeAccount));
         }
-        const payload = mapDocument(doc, profile, { customer, items });
+        const settings = yield* self.ports.settings.get(doc.accountId);
+        const taxCodeChoices = settings?.taxCodeByRate ?? {};
+        const payload = mapDocument(doc, profile, { customer, items, taxCodeChoices });
         if (payload.isErr()) return err({ kind: 'payload.unsendable', cause: causeFromMappingErrors(payload.error, doc.currency) });
         return ok(payload.value);
       })(this),
