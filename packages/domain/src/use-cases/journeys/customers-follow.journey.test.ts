@@ -7,12 +7,17 @@ import { invoice, REALM, receive } from './fixtures.js';
 const jeanne = aCustomer();
 const married = aCustomer({ name: 'Jeanne Martin', lastName: 'Martin', email: 'jeanne.martin@example.fr' });
 
+const launched = async () => {
+  const m = new InMemoryModule();
+  const qbo = m.addCompany(aCompanyProfile({ realmId: REALM }));
+  await m.connect('A1', REALM);
+  (await m.launchInitialSync.run('A1'))._unsafeUnwrap();
+  return { m, qbo };
+};
+
 describe('rule 7: customers follow Ogustine', () => {
   it('a renamed customer with a new e-mail is updated in QBO (sparse, with its SyncToken), once, and only when the snapshot changed', async () => {
-    const m = new InMemoryModule();
-    const qbo = m.addCompany(aCompanyProfile({ realmId: REALM }));
-    await m.connect('A1', REALM);
-    (await m.launchInitialSync.run('A1'))._unsafeUnwrap();
+    const { m, qbo } = await launched();
     await receive(m, invoice(1, { customer: jeanne }));
     await m.drain();
     const [created] = qbo.allCustomers();
@@ -33,10 +38,7 @@ describe('rule 7: customers follow Ogustine', () => {
   });
 
   it('someone edited the customer in QBO meanwhile: the stale SyncToken is read again and the update goes through', async () => {
-    const m = new InMemoryModule();
-    const qbo = m.addCompany(aCompanyProfile({ realmId: REALM }));
-    await m.connect('A1', REALM);
-    (await m.launchInitialSync.run('A1'))._unsafeUnwrap();
+    const { m, qbo } = await launched();
     await receive(m, invoice(1, { customer: jeanne }));
     await m.drain();
     const qboId = qbo.allCustomers()[0]?.qboId ?? '';
@@ -50,10 +52,7 @@ describe('rule 7: customers follow Ogustine', () => {
   });
 
   it('a customer renamed to the name of another keeps the homonym-safe name: two customers, two names', async () => {
-    const m = new InMemoryModule();
-    const qbo = m.addCompany(aCompanyProfile({ realmId: REALM }));
-    await m.connect('A1', REALM);
-    (await m.launchInitialSync.run('A1'))._unsafeUnwrap();
+    const { m, qbo } = await launched();
     const other = aCustomer({ id: 'C2000', name: 'Jeanne Martin', lastName: 'Martin', email: 'autre@example.fr' });
     await receive(m, invoice(1, { customer: jeanne }));
     await receive(m, invoice(2, { customer: other }));
