@@ -162,6 +162,28 @@ describe('§5 Item', () => {
   });
 });
 
+describe('§5 Item types', () => {
+  it('§5 Item: Type Inventory needs IncomeAccountRef and ExpenseAccountRef outside France; Category needs a name only', async () => {
+    const income = await accountBy(gb, "AccountSubType = 'SalesOfProductIncome'");
+    const cogs = await accountBy(gb, "AccountType = 'Cost of Goods Sold'");
+    const body = { Name: 'Stocked', Type: 'Inventory', IncomeAccountRef: { value: income['Id'] } };
+    expect(expectFault(await gb.api('POST', 'item', body), 400, '2020')['element']).toBe('ExpenseAccountRef');
+    const stocked = entityOf(await gb.api('POST', 'item', { ...body, ExpenseAccountRef: { value: cogs['Id'] }, QtyOnHand: 5 }), 'Item');
+    expect([stocked['Type'], stocked['TrackQtyOnHand'], stocked['QtyOnHand']]).toEqual(['Inventory', true, 5]);
+    const category = entityOf(await gb.api('POST', 'item', { Name: 'A category', Type: 'Category' }), 'Item');
+    expect([category['Type'], category['IncomeAccountRef']]).toEqual(['Category', undefined]);
+    expectFault(await gb.api('POST', 'item', { Name: 'Odd', Type: 'Bundle' }), 400, '2170');
+  });
+});
+
+describe('§1 values', () => {
+  it('§1 only properties that have values are returned: a null sent is not kept', async () => {
+    const c = entityOf(await gb.api('POST', 'customer', { DisplayName: 'Null notes', Notes: null, CompanyName: 'Kept' }), 'Customer');
+    expect('Notes' in c).toBe(false);
+    expect(c['CompanyName']).toBe('Kept');
+  });
+});
+
 describe('§5 Account', () => {
   it('§5 Account (France): AcctNum must start with a master-category number', async () => {
     const body = { Name: 'Compte 9', AccountType: 'Income', AcctNum: '906100' };
