@@ -97,6 +97,13 @@ describe('§5 Customer', () => {
     expectFault(await gb.api('POST', 'customer', { DisplayName: 'Bad code', DefaultTaxCodeRef: { value: '999' } }), 400, '2500');
   });
 
+  it('§5 Customer: Balance is write-on-create: kept on create, an update cannot change it', async () => {
+    const c = entityOf(await gb.api('POST', 'customer', { DisplayName: 'Opening balance', Balance: 150 }), 'Customer');
+    expect(c['Balance']).toBe(150);
+    const updated = await gb.api('POST', 'customer', { Id: c['Id'], SyncToken: c['SyncToken'], sparse: true, Balance: 1 });
+    expect(entityOf(updated, 'Customer')['Balance']).toBe(150);
+  });
+
   it('§5 Customer: CurrencyRef cannot change once set', async () => {
     const c = entityOf(await gb.api('POST', 'customer', { DisplayName: 'Currency kept' }), 'Customer');
     const updated = await gb.api('POST', 'customer', {
