@@ -1,13 +1,15 @@
 import { defineProject } from 'vitest/config';
 import { defaultServerConditions } from 'vite';
 
-// Adapter tests talk to real services (the QBO sandbox over HTTP, databases): generous timeouts on a shared machine.
+// Adapter tests talk to real services (MariaDB, SQLite files, RabbitMQ, the qbo-sandbox): each test
+// file makes its own database or queues, so files may run in parallel.
 export default defineProject({
   ssr: { resolve: { conditions: ['@ogustine-qbo/source', ...defaultServerConditions] } },
   test: {
     name: 'adapters',
-    include: ['src/**/*.test.ts'],
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    setupFiles: ['../../vitest.fast-check.setup.ts'],
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
   },
 });

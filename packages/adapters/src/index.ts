@@ -1,2 +1,3 @@
-// This package has no code yet: it is built by a later issue (see README.md).
-export {};
+// What every adapter technology shares; each technology has its own subpath export
+// (`@ogustine-qbo/adapters/rabbitmq`, `…/in-process`).
+export * from './message-bus.js';

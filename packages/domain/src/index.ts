@@ -13,6 +13,7 @@ export * from './documents/numbering.js';
 export * from './documents/document-wire.js';
 export * from './documents/parse-document.js';
 export * from './documents/parse-account-document.js';
+export * from './documents/validated-event.js';
 
 // qbo
 export * from './qbo/company-profile.js';
@@ -83,6 +84,7 @@ export * from './use-cases/use-case-error.js';
 export * from './use-cases/steps.js';
 export * from './use-cases/error-journal.js';
 export * from './use-cases/account-settings.js';
+export * from './use-cases/disconnect-quickbooks.js';
 export * from './use-cases/unsent-documents.js';
 export * from './use-cases/connect-quickbooks.js';
 export * from './use-cases/check-prerequisites.js';
@@ -96,6 +98,7 @@ export * from './use-cases/sync-document/write-transaction.js';
 export * from './use-cases/sync-document/attempt-outcomes.js';
 export * from './use-cases/sync-document/progress-counting.js';
 export * from './use-cases/reschedule-sync.js';
+export * from './use-cases/resume-automatic-sync.js';
 export * from './use-cases/list-error-history.js';
 export * from './use-cases/resync-many.js';
 export * from './use-cases/resync-document.js';

@@ -1,7 +1,7 @@
 import { err, ok, type Result } from 'neverthrow';
 import { compare, decimal, decimalFromNumber, parseDecimal, toText, type Decimal } from '../shared/decimal.js';
 import type { Cents } from '../shared/money.js';
-import { compareDates, parseCalendarDate, type CalendarDate, type Instant } from '../shared/time.js';
+import { compareDates, parseCalendarDate, parseDateTime, type CalendarDate, type Instant } from '../shared/time.js';
 import type {
   CustomerSnapshot,
   DocumentKind,
@@ -56,9 +56,6 @@ const isAbsent = (value: unknown): boolean => value === undefined || value === n
 const ZERO = decimal(0);
 const HUNDRED = decimal(100);
 
-// ISO 8601 with a mandatory `Z` or offset: without one, Date.parse would read local time and the
-// result would depend on the machine.
-const DATE_TIME = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
 const CURRENCY = /^[A-Z]{3}$/;
 const COUNTRY = /^[A-Z]{2}$/;
 
@@ -189,25 +186,15 @@ class DocumentReader {
   instant(o: JsonObject, key: string, path: string): Instant | undefined {
     const text = this.requiredString(o, key, path);
     if (text === undefined) return undefined;
-    const match = DATE_TIME.exec(text);
-    const [, day = '', hh = '', mm = '', ss = '00', oh = '00', om = '00'] = match ?? [];
-    const valid =
-      match !== null &&
-      parseCalendarDate(day).isOk() &&
-      Number(hh) <= 23 &&
-      Number(mm) <= 59 &&
-      Number(ss) <= 59 &&
-      Number(oh) <= 23 &&
-      Number(om) <= 59;
-    const instant = valid ? Date.parse(text) : Number.NaN;
-    if (Number.isNaN(instant)) {
-      return this.issue(
-        field(path, key),
-        'format',
-        `${key} must be an ISO 8601 date-time with "Z" or an offset, such as "2024-01-15T10:30:00+01:00", got ${shown(text)}`,
-      );
-    }
-    return instant;
+    return parseDateTime(text).match(
+      (instant) => instant,
+      () =>
+        this.issue(
+          field(path, key),
+          'format',
+          `${key} must be an ISO 8601 date-time with "Z" or an offset, such as "2024-01-15T10:30:00+01:00", got ${shown(text)}`,
+        ),
+    );
   }
 
   calendarDate(o: JsonObject, key: string, path: string, required: boolean): CalendarDate | undefined {

@@ -11,7 +11,6 @@ const syncing: ModuleState = {
   connection: { kind: 'connected', realmId: 'R1', companyName: 'Ménage Services' },
   prerequisites: { kind: 'met' },
   initialSync: { kind: 'done', realmId: 'R1', progress: { total: 1, done: 1, failed: 0 } },
-  automaticSync: { kind: 'active' },
 };
 
 const doc = aDocument({ createdAt: Date.UTC(2027, 2, 10, 9), number: '2027-03-10' });

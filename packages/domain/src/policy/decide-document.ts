@@ -33,9 +33,16 @@ export const decideDocument = (doc: OgustineDocument, context: DecisionContext):
   const hold = (reason: HoldReason): DocumentDecision => ({ kind: 'hold', reason });
   if (state.connection.kind === 'not-connected') return hold({ kind: 'hold.not-connected' });
   if (state.initialSync.kind === 'not-launched') return hold({ kind: 'hold.initial-sync-not-launched' });
-  const status = scheduleStatus(schedule, now);
-  if (status.kind === 'suspended') return hold({ kind: 'hold.suspended', until: status.until });
-  if (!isCoveredBy(doc, schedule)) return hold({ kind: 'hold.created-before-sync-from', syncFrom: schedule.syncFrom });
+  if (!isCoveredBy(doc, schedule)) {
+    // Created before the sync-from day: never sent automatically. While that day is still ahead, the
+    // user reads it as a suspension, and is told plainly that such documents are not sent.
+    const status = scheduleStatus(schedule, now);
+    return hold(
+      status.kind === 'suspended'
+        ? { kind: 'hold.suspended', until: status.until }
+        : { kind: 'hold.created-before-sync-from', syncFrom: schedule.syncFrom },
+    );
+  }
   const blocking = unmetFor(doc, context.unmet);
   if (blocking.length > 0) return hold({ kind: 'hold.prerequisites', unmet: blocking });
   return { kind: 'send-now', docNumber: numbering.value };
@@ -57,8 +64,8 @@ export const explainHoldReason = (reason: HoldReason): Localized => {
     case 'hold.suspended': {
       const until = formatCalendarDate(reason.until);
       return {
-        fr: `En attente : la synchronisation automatique est suspendue jusqu'au ${until.fr}. Pour envoyer ce document, reprogrammez une synchronisation avec une date antérieure à sa création.`,
-        en: `Waiting: automatic synchronisation is suspended until ${until.en}. To send this document, reschedule a synchronisation from a date before it was created.`,
+        fr: `Non envoyé : la synchronisation automatique est suspendue jusqu'au ${until.fr}, et seuls les documents créés à partir de cette date seront envoyés. Ce document a été créé avant : il ne sera pas envoyé. Pour l'envoyer, reprogrammez une synchronisation avec une date antérieure à sa création.`,
+        en: `Not sent: automatic synchronisation is suspended until ${until.en}, and only documents created from that date on will be sent. This document was created before: it will not be sent. To send it, reschedule a synchronisation from a date before it was created.`,
       };
     }
     case 'hold.created-before-sync-from': {

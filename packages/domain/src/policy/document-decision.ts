@@ -6,6 +6,7 @@ import type { UnmetPrerequisite } from './unmet-prerequisite.js';
 export type HoldReason =
   | { readonly kind: 'hold.not-connected' }
   | { readonly kind: 'hold.initial-sync-not-launched' }
+  /** Created while automatic sending is suspended (before the sync-from day, still ahead): not sent, ever, unless rescheduled. */
   | { readonly kind: 'hold.suspended'; readonly until: CalendarDate }
   | { readonly kind: 'hold.created-before-sync-from'; readonly syncFrom: CalendarDate }
   | { readonly kind: 'hold.prerequisites'; readonly unmet: readonly UnmetPrerequisite[] };

@@ -1,7 +1,6 @@
 import { describe, expect } from 'vitest';
 import { test, fc } from '@fast-check/vitest';
 import type { Result } from 'neverthrow';
-import { calendarDateArb, instantArb } from '../testing/arbitraries/document.js';
 import {
   connect,
   disconnect,
@@ -10,11 +9,9 @@ import {
   launchInitialSync,
   prerequisitesChecked,
   recordProgress,
-  scheduleChanged,
   type ModuleState,
   type ModuleStateError,
 } from './module-state.js';
-import { syncSchedule } from './sync-schedule.js';
 import type { UnmetPrerequisite } from './unmet-prerequisite.js';
 
 const discountsOff: UnmetPrerequisite = {
@@ -30,8 +27,7 @@ type Step =
   | { readonly kind: 'checked'; readonly met: boolean }
   | { readonly kind: 'launch'; readonly total: number }
   | { readonly kind: 'progress'; readonly done: number; readonly failed: number }
-  | { readonly kind: 'finished' }
-  | { readonly kind: 'schedule'; readonly syncFrom: string; readonly now: number };
+  | { readonly kind: 'finished' };
 
 const stepArb: fc.Arbitrary<Step> = fc.oneof(
   fc.constantFrom('R1', 'R2').map((realmId) => ({ kind: 'connect' as const, realmId })),
@@ -42,7 +38,6 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
     .record({ done: fc.integer({ min: 0, max: 20 }), failed: fc.integer({ min: 0, max: 20 }) })
     .map((c) => ({ kind: 'progress' as const, ...c })),
   fc.constant({ kind: 'finished' as const }),
-  fc.record({ syncFrom: calendarDateArb, now: instantArb }).map((s) => ({ kind: 'schedule' as const, ...s })),
 );
 
 const apply = (state: ModuleState, step: Step): Result<ModuleState, ModuleStateError> => {
@@ -59,26 +54,31 @@ const apply = (state: ModuleState, step: Step): Result<ModuleState, ModuleStateE
       return recordProgress(state, step);
     case 'finished':
       return initialSyncFinished(state);
-    case 'schedule':
-      return scheduleChanged(state, syncSchedule(step.syncFrom), step.now);
   }
 };
 
 describe('module state', () => {
-  test.prop([fc.array(stepArb, { maxLength: 40 })])('launching the initial sync twice is refused and nothing cancels it', (steps) => {
-    let state = initialModuleState;
-    let launched = false;
-    for (const step of steps) {
-      const result = apply(state, step);
-      if (launched) {
-        if (step.kind === 'launch') expect(result._unsafeUnwrapErr().kind).toBe('state.initial-sync-already-launched');
-        if (result.isOk()) expect(result.value.initialSync.kind).not.toBe('not-launched');
+  test.prop([fc.array(stepArb, { maxLength: 40 })])(
+    'launching the initial sync twice is refused, and only connecting another company (which starts afresh) ends it',
+    (steps) => {
+      let state = initialModuleState;
+      let launched = false;
+      let lastRealm: string | undefined;
+      for (const step of steps) {
+        const result = apply(state, step);
+        const anotherCompany = step.kind === 'connect' && result.isOk() && lastRealm !== undefined && step.realmId !== lastRealm;
+        if (launched) {
+          if (step.kind === 'launch') expect(result._unsafeUnwrapErr().kind).toBe('state.initial-sync-already-launched');
+          if (result.isOk()) expect(result.value.initialSync.kind === 'not-launched').toBe(anotherCompany);
+        }
+        if (step.kind === 'launch' && result.isOk()) launched = true;
+        if (anotherCompany) launched = false;
+        if (step.kind === 'connect' && result.isOk()) lastRealm = step.realmId;
+        if (result.isOk()) state = result.value;
       }
-      if (step.kind === 'launch' && result.isOk()) launched = true;
-      if (result.isOk()) state = result.value;
-    }
-    expect(state.initialSync.kind !== 'not-launched').toBe(launched);
-  });
+      expect(state.initialSync.kind !== 'not-launched').toBe(launched);
+    },
+  );
 
   test.prop([fc.array(stepArb, { maxLength: 40 })])(
     'a launch succeeds only when connected with prerequisites met, and progress never exceeds the total',

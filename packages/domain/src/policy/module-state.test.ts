@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import type { Result } from 'neverthrow';
 import {
   connect,
+  connectingAnotherCompanyNotice,
   describeAutomaticSync,
   disconnect,
   explainModuleStateError,
@@ -10,11 +11,10 @@ import {
   launchInitialSync,
   prerequisitesChecked,
   recordProgress,
-  scheduleChanged,
   type ModuleState,
   type ModuleStateError,
 } from './module-state.js';
-import { syncSchedule } from './sync-schedule.js';
+import { scheduleStatus, syncSchedule } from './sync-schedule.js';
 import type { UnmetPrerequisite } from './unmet-prerequisite.js';
 
 const unwrap = (r: Result<ModuleState, ModuleStateError>): ModuleState => r._unsafeUnwrap();
@@ -35,7 +35,6 @@ describe('module state', () => {
       connection: { kind: 'not-connected' },
       prerequisites: { kind: 'unknown' },
       initialSync: { kind: 'not-launched' },
-      automaticSync: { kind: 'active' },
     });
   });
 
@@ -89,27 +88,32 @@ describe('module state', () => {
     expect(errorKind(initialSyncFinished(finished))).toBe('state.initial-sync-not-running');
   });
 
-  test('disconnecting does not cancel a running initial sync; only the same company can be connected again', () => {
+  test('disconnecting does not cancel a running initial sync: the same company resumes it, another one starts afresh (said first)', () => {
     const running = unwrap(launchInitialSync(ready(), 3));
+    expect(connectingAnotherCompanyNotice(running)).toBeNull();
     const disconnected = unwrap(disconnect(running));
     expect(disconnected.initialSync.kind).toBe('running');
-    expect(errorKind(connect(disconnected, 'R2', 'Autre'))).toBe('state.other-company');
+    expect(disconnected.connection).toEqual({ kind: 'not-connected', previous: { realmId: 'R1', companyName: 'Ménage Services' } });
+    expect(connectingAnotherCompanyNotice(disconnected)?.fr).toContain('repart de zéro');
     expect(unwrap(connect(disconnected, 'R1', 'Ménage Services')).initialSync.kind).toBe('running');
+    const other = unwrap(connect(disconnected, 'R2', 'Autre'));
+    expect(other.initialSync.kind).toBe('not-launched');
+    expect(other.connection).toEqual({ kind: 'connected', realmId: 'R2', companyName: 'Autre' });
+    expect(connectingAnotherCompanyNotice(initialModuleState)).toBeNull();
   });
 
-  test('a schedule change shows suspended until the day, or active', () => {
-    const now = Date.UTC(2027, 2, 1, 10);
-    const suspended = unwrap(scheduleChanged(ready(), syncSchedule('2027-03-12'), now));
-    expect(suspended.automaticSync).toEqual({ kind: 'suspended', until: '2027-03-12' });
-    expect(describeAutomaticSync(suspended.automaticSync).fr).toBe("Synchronisation automatique suspendue jusqu'au 12/03/2027");
-    expect(unwrap(scheduleChanged(suspended, syncSchedule('2027-02-01'), now)).automaticSync).toEqual({ kind: 'active' });
+  test('automatic sending reads suspended until the day, then active, from the schedule at now', () => {
+    const schedule = syncSchedule('2027-03-12');
+    expect(describeAutomaticSync(scheduleStatus(schedule, Date.UTC(2027, 2, 1, 10))).fr).toBe(
+      "Synchronisation automatique suspendue jusqu'au 12/03/2027",
+    );
+    expect(describeAutomaticSync(scheduleStatus(schedule, Date.UTC(2027, 2, 11, 23))).en).toBe('Automatic synchronisation on');
   });
 
   test('every refusal is explained in French and English', () => {
     const errors: ModuleStateError[] = [
       { kind: 'state.not-connected' },
       { kind: 'state.already-connected', realmId: 'R1', companyName: 'Ménage Services' },
-      { kind: 'state.other-company', syncedRealmId: 'R1' },
       { kind: 'state.prerequisites-not-met', prerequisites: { kind: 'unknown' } },
       { kind: 'state.prerequisites-not-met', prerequisites: { kind: 'failing', unmet: [customNumbersOff] } },
       { kind: 'state.initial-sync-already-launched' },

@@ -1,12 +1,19 @@
 import { err, ok, type Result } from 'neverthrow';
 import type { RealmId } from '../qbo/company-profile.js';
 import type { Localized } from '../shared/localized.js';
-import type { Instant } from '../shared/time.js';
-import { formatCalendarDate, scheduleStatus, type ScheduleStatus, type SyncSchedule } from './sync-schedule.js';
+import { formatCalendarDate, type ScheduleStatus } from './sync-schedule.js';
 import type { UnmetPrerequisite } from './unmet-prerequisite.js';
 
+/** A QBO company as the settings screen names it. */
+export interface KnownCompany {
+  readonly realmId: RealmId;
+  readonly companyName: string;
+}
+
 export type ConnectionState =
-  { readonly kind: 'not-connected' } | { readonly kind: 'connected'; readonly realmId: RealmId; readonly companyName: string };
+  /** `previous`: the company last connected, kept after *Se déconnecter* (reconnecting it resumes; another one starts afresh). */
+  | { readonly kind: 'not-connected'; readonly previous?: KnownCompany }
+  | { readonly kind: 'connected'; readonly realmId: RealmId; readonly companyName: string };
 
 export type PrerequisitesState =
   { readonly kind: 'unknown' } | { readonly kind: 'failing'; readonly unmet: readonly UnmetPrerequisite[] } | { readonly kind: 'met' };
@@ -26,51 +33,70 @@ export type InitialSyncState =
   | { readonly kind: 'running'; readonly realmId: RealmId; readonly progress: SyncProgress }
   | { readonly kind: 'done'; readonly realmId: RealmId; readonly progress: SyncProgress };
 
-/** What the settings screen showed when the schedule last changed; `decideDocument` reads the schedule itself. */
-export type AutomaticSyncState = ScheduleStatus;
-
 /** The module's state for one Ogustine account, as the settings screen shows it. */
 export interface ModuleState {
   readonly connection: ConnectionState;
   readonly prerequisites: PrerequisitesState;
   readonly initialSync: InitialSyncState;
-  readonly automaticSync: AutomaticSyncState;
 }
 
 export type ModuleStateError =
   | { readonly kind: 'state.not-connected' }
   | { readonly kind: 'state.already-connected'; readonly realmId: RealmId; readonly companyName: string }
-  | { readonly kind: 'state.other-company'; readonly syncedRealmId: RealmId }
   | { readonly kind: 'state.prerequisites-not-met'; readonly prerequisites: PrerequisitesState }
   | { readonly kind: 'state.initial-sync-already-launched' }
   | { readonly kind: 'state.initial-sync-not-running' }
   | { readonly kind: 'state.progress-invalid'; readonly current: SyncProgress; readonly proposed: SyncProgress };
 
-/** A new account: nothing connected, nothing checked, nothing launched, automatic sending not suspended. */
+/**
+ * A new account: nothing connected, nothing checked, nothing launched. Whether automatic sending is
+ * suspended is not stored: it is read from the schedule at *now* (`scheduleStatus`), so it ends by
+ * itself when the day comes and no stored wording goes stale.
+ */
 export const initialModuleState: ModuleState = {
   connection: { kind: 'not-connected' },
   prerequisites: { kind: 'unknown' },
   initialSync: { kind: 'not-launched' },
-  automaticSync: { kind: 'active' },
 };
 
 const launchedRealm = (state: ModuleState): RealmId | undefined =>
   state.initialSync.kind === 'not-launched' ? undefined : state.initialSync.realmId;
 
+/** The company this account's sync belongs to: the one connected, else the one last connected or synced. */
+const companyOfRecord = (state: ModuleState): RealmId | undefined =>
+  state.connection.kind === 'connected' ? state.connection.realmId : (state.connection.previous?.realmId ?? launchedRealm(state));
+
 /**
  * The user authorised a QuickBooks company. Prerequisites must be checked again afterwards.
- * Reconnecting the same company (after a revoked or expired authorisation) is fine.
+ * Reconnecting the same company (after *Se déconnecter*, a revoked or expired authorisation)
+ * resumes where it was: a running initial sync goes on. Connecting another company starts afresh
+ * (the user was told first, `connectingAnotherCompanyNotice`): its own initial sync, to launch
+ * again; the sync-from day is kept.
  * @returns ok(state) connected, prerequisites unknown
  * @returns err('state.already-connected') if another company is connected (one company per account)
- * @returns err('state.other-company') if the initial sync was launched for another company
  */
 export const connect = (state: ModuleState, realmId: RealmId, companyName: string): Result<ModuleState, ModuleStateError> => {
   const { connection } = state;
   if (connection.kind === 'connected' && connection.realmId !== realmId)
     return err({ kind: 'state.already-connected', realmId: connection.realmId, companyName: connection.companyName });
-  const synced = launchedRealm(state);
-  if (synced !== undefined && synced !== realmId) return err({ kind: 'state.other-company', syncedRealmId: synced });
-  return ok({ ...state, connection: { kind: 'connected', realmId, companyName }, prerequisites: { kind: 'unknown' } });
+  const previous = companyOfRecord(state);
+  const base = previous === undefined || previous === realmId ? state : initialModuleState;
+  return ok({ ...base, connection: { kind: 'connected', realmId, companyName }, prerequisites: { kind: 'unknown' } });
+};
+
+/**
+ * What to tell the user before they choose a company at Intuit, when connecting another one than
+ * before would start afresh.
+ * @returns the notice, or null when nothing was connected before (or a company is connected now)
+ */
+export const connectingAnotherCompanyNotice = (state: ModuleState): Localized | null => {
+  const { connection } = state;
+  if (connection.kind === 'connected' || connection.previous === undefined) return null;
+  const name = connection.previous.companyName;
+  return {
+    fr: `Reconnectez « ${name} » pour reprendre là où la synchronisation s'était arrêtée. Si vous choisissez une autre entreprise QuickBooks, la synchronisation repart de zéro avec elle : vous relancerez la synchronisation initiale, et rien de ce qui a été envoyé à « ${name} » n'y est recopié.`,
+    en: `Reconnect "${name}" to resume where the synchronisation stopped. If you choose another QuickBooks company, the synchronisation starts afresh with it: you launch the initial synchronisation again, and nothing sent to "${name}" is copied there.`,
+  };
 };
 
 /**
@@ -82,7 +108,11 @@ export const connect = (state: ModuleState, realmId: RealmId, companyName: strin
 export const disconnect = (state: ModuleState): Result<ModuleState, ModuleStateError> =>
   state.connection.kind === 'not-connected'
     ? err({ kind: 'state.not-connected' })
-    : ok({ ...state, connection: { kind: 'not-connected' }, prerequisites: { kind: 'unknown' } });
+    : ok({
+        ...state,
+        connection: { kind: 'not-connected', previous: { realmId: state.connection.realmId, companyName: state.connection.companyName } },
+        prerequisites: { kind: 'unknown' },
+      });
 
 /**
  * Records the result of a prerequisite check (`checkPrerequisites`), first or after Retry.
@@ -146,13 +176,6 @@ export const initialSyncFinished = (state: ModuleState): Result<ModuleState, Mod
   return ok({ ...state, initialSync: { kind: 'done', realmId: initialSync.realmId, progress: initialSync.progress } });
 };
 
-/**
- * The user chose a new sync-from day (see `reschedule`).
- * @returns ok(state) with automatic sending suspended or active as the schedule says at `now`
- */
-export const scheduleChanged = (state: ModuleState, schedule: SyncSchedule, now: Instant): Result<ModuleState, ModuleStateError> =>
-  ok({ ...state, automaticSync: scheduleStatus(schedule, now) });
-
 /** Why a transition was refused, in plain words. */
 export const explainModuleStateError = (error: ModuleStateError): Localized => {
   switch (error.kind) {
@@ -165,11 +188,6 @@ export const explainModuleStateError = (error: ModuleStateError): Localized => {
       return {
         fr: `L'entreprise QuickBooks « ${error.companyName} » est déjà connectée. Un compte Ogustine ne se connecte qu'à une seule entreprise : déconnectez-la d'abord.`,
         en: `The QuickBooks company "${error.companyName}" is already connected. An Ogustine account connects to one company only: disconnect it first.`,
-      };
-    case 'state.other-company':
-      return {
-        fr: `La synchronisation initiale a été lancée avec une autre entreprise QuickBooks (identifiant ${error.syncedRealmId}). Connectez cette entreprise-là, ou contactez le support Ogustine pour changer d'entreprise.`,
-        en: `The initial synchronisation was launched with another QuickBooks company (id ${error.syncedRealmId}). Connect that company, or contact Ogustine support to change companies.`,
       };
     case 'state.prerequisites-not-met':
       return error.prerequisites.kind === 'failing'
@@ -199,8 +217,8 @@ export const explainModuleStateError = (error: ModuleStateError): Localized => {
   }
 };
 
-/** One line for the settings screen about the automatic sending. */
-export const describeAutomaticSync = (automaticSync: AutomaticSyncState): Localized => {
+/** One line for the settings screen about the automatic sending, from `scheduleStatus(schedule, now)`. */
+export const describeAutomaticSync = (automaticSync: ScheduleStatus): Localized => {
   if (automaticSync.kind === 'active') return { fr: 'Synchronisation automatique active', en: 'Automatic synchronisation on' };
   const until = formatCalendarDate(automaticSync.until);
   return { fr: `Synchronisation automatique suspendue jusqu'au ${until.fr}`, en: `Automatic synchronisation suspended until ${until.en}` };

@@ -32,7 +32,6 @@ const syncing: ModuleState = {
   connection: { kind: 'connected', realmId: 'R1', companyName: 'Ménage Services' },
   prerequisites: { kind: 'met' },
   initialSync: { kind: 'done', realmId: 'R1', progress: { total: 0, done: 0, failed: 0 } },
-  automaticSync: { kind: 'active' },
 };
 
 describe('sync schedule', () => {

@@ -47,6 +47,31 @@ export const creationDayOf = (doc: OgustineDocument, timeZone: TimeZone): Calend
 export const scheduleStatus = (schedule: SyncSchedule, now: Instant): ScheduleStatus =>
   isOnOrAfterDay(now, schedule.syncFrom, schedule.timeZone) ? { kind: 'active' } : { kind: 'suspended', until: schedule.syncFrom };
 
+/**
+ * The first instant of a calendar day in a time zone (midnight there; the first minute that exists
+ * on a day a clock change skips). Found by bisection over the two days around UTC midnight, where
+ * every zone's midnight lies.
+ */
+export const startOfDay = (day: CalendarDate, timeZone: TimeZone): Instant => {
+  const utcMidnight = Date.parse(`${day}T00:00:00Z`);
+  let before = utcMidnight - DAY_MS; // not yet `day` in any zone
+  let onOrAfter = utcMidnight + DAY_MS; // `day` or later in every zone
+  while (onOrAfter - before > 1) {
+    const mid = Math.floor((before + onOrAfter) / 2);
+    if (compareDates(calendarDateIn(mid, timeZone), day) >= 0) onOrAfter = mid;
+    else before = mid;
+  }
+  return onOrAfter;
+};
+
+/**
+ * When a suspension ends by itself: the start of the sync-from day in the account's time zone. The
+ * worker wakes up then (`ResumeAutomaticSync`), with no user action.
+ * @returns the instant, or null when automatic sending is not suspended at `now`
+ */
+export const automaticSyncResumesAt = (schedule: SyncSchedule, now: Instant): Instant | null =>
+  scheduleStatus(schedule, now).kind === 'suspended' ? startOfDay(schedule.syncFrom, schedule.timeZone) : null;
+
 /** Whether the schedule covers a document: created on or after the sync-from day. */
 export const isCoveredBy = (doc: OgustineDocument, schedule: SyncSchedule): boolean =>
   isOnOrAfterDay(doc.createdAt, schedule.syncFrom, schedule.timeZone);
@@ -108,8 +133,14 @@ export const describeScheduleStatus = (status: ScheduleStatus, schedule: SyncSch
   };
 };
 
-/** The confirmation shown after choosing a new sync-from day. */
-export const confirmReschedule = ({ schedule, outcome }: Rescheduled): Localized => {
+/**
+ * When the documents to catch up leave: now (queued), or later because the initial sync has not
+ * been launched yet, or no company is connected.
+ */
+export type CatchUpSending = 'now' | 'with-initial-sync' | 'once-connected';
+
+/** The confirmation shown after choosing a new sync-from day; it promises a sending only when one is queued. */
+export const confirmReschedule = ({ schedule, outcome }: Rescheduled, sending: CatchUpSending = 'now'): Localized => {
   if (outcome.kind === 'suspended') return describeScheduleStatus(outcome, schedule);
   const from = formatCalendarDate(schedule.syncFrom);
   const n = outcome.catchUp.length;
@@ -119,8 +150,25 @@ export const confirmReschedule = ({ schedule, outcome }: Rescheduled): Localized
       en: `Automatic synchronisation has resumed. Every document created since ${from.en} is already in QuickBooks.`,
     };
   }
-  return {
-    fr: `La synchronisation automatique a repris. ${n === 1 ? '1 document créé' : `${n} documents créés`} depuis le ${from.fr} ${n === 1 ? "n'est pas encore dans QuickBooks : il va être envoyé" : 'ne sont pas encore dans QuickBooks : ils vont être envoyés'}.`,
-    en: `Automatic synchronisation has resumed. ${n === 1 ? '1 document' : `${n} documents`} created since ${from.en} ${n === 1 ? 'is' : 'are'} not in QuickBooks yet and will be sent now.`,
+  const counted = {
+    fr: `${n === 1 ? '1 document créé' : `${n} documents créés`} depuis le ${from.fr} ${n === 1 ? "n'est pas encore dans QuickBooks" : 'ne sont pas encore dans QuickBooks'}`,
+    en: `${n === 1 ? '1 document' : `${n} documents`} created since ${from.en} ${n === 1 ? 'is' : 'are'} not in QuickBooks yet`,
   };
+  switch (sending) {
+    case 'now':
+      return {
+        fr: `La synchronisation automatique a repris. ${counted.fr} : ${n === 1 ? 'il va être envoyé' : 'ils vont être envoyés'}.`,
+        en: `Automatic synchronisation has resumed. ${counted.en} and will be sent now.`,
+      };
+    case 'with-initial-sync':
+      return {
+        fr: `Date enregistrée. ${counted.fr} : ${n === 1 ? 'il sera envoyé' : 'ils seront envoyés'} par la synchronisation initiale, quand vous la lancerez.`,
+        en: `Date saved. ${counted.en}: the initial synchronisation will send ${n === 1 ? 'it' : 'them'} when you launch it.`,
+      };
+    case 'once-connected':
+      return {
+        fr: `Date enregistrée. ${counted.fr} : ${n === 1 ? 'il sera envoyé' : 'ils seront envoyés'} une fois QuickBooks connecté.`,
+        en: `Date saved. ${counted.en}: ${n === 1 ? 'it' : 'they'} will be sent once QuickBooks is connected.`,
+      };
+  }
 };

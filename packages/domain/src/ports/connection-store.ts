@@ -37,8 +37,11 @@ export interface ConnectionStore {
    */
   findByRealm(realmId: RealmId): ResultAsync<Connection | null, StoreError>;
   /**
-   * Stores the account's connection, replacing a previous one.
+   * Stores the account's connection, replacing a previous one. One realm, one account: atomically
+   * refused when another account's connection holds the realm (a unique key on the realm), so two
+   * accounts connecting the same company at once cannot both succeed.
    * @returns ok() once stored
+   * @returns err(store.conflict) if another account holds this realm
    * @returns err(store.*) if the store fails
    */
   save(connection: Connection): ResultAsync<void, StoreError>;

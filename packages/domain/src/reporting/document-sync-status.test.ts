@@ -86,13 +86,15 @@ describe('documentSyncStatus: every status', () => {
     expect(status.label.fr).toBe(label);
   });
 
-  it('held: suspended until a date', () => {
+  it('held: created during a suspension, said plainly as not sent (never « en attente »)', () => {
     const status = documentSyncStatus(facts({ decision: { kind: 'hold', reason: { kind: 'hold.suspended', until: '2026-03-01' } } }));
     expect(status.kind).toBe('status.held');
     expect(status.label).toEqual({
-      fr: 'Synchronisation suspendue jusqu’au 1er mars 2026',
-      en: 'Synchronisation suspended until 1 March 2026',
+      fr: 'Non envoyée : créée pendant la suspension (jusqu’au 1er mars 2026)',
+      en: 'Not sent: created while synchronisation is suspended (until 1 March 2026)',
     });
+    expect(status.explanation.fr).toContain('ne sera pas envoyée');
+    expect(`${status.label.fr} ${status.explanation.fr}`).not.toMatch(/en attente/i);
     expect(status.explanation.fr).toContain('« Reprogrammer une synchronisation »');
   });
 

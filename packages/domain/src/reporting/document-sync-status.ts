@@ -195,10 +195,13 @@ const wordsFor = (state: DocumentSyncState, facts: DocumentSyncFacts): { label: 
       if (state.hold.kind === 'hold.suspended') {
         const until = formatDate(state.hold.until);
         return {
-          label: { fr: `Synchronisation suspendue jusqu’au ${until.fr}`, en: `Synchronisation suspended until ${until.en}` },
+          label: {
+            fr: `Non envoyé${e} : créé${e} pendant la suspension (jusqu’au ${until.fr})`,
+            en: `Not sent: created while synchronisation is suspended (until ${until.en})`,
+          },
           explanation: {
-            fr: `La synchronisation automatique est suspendue jusqu’au ${until.fr}. Pour la reprendre plus tôt, ${RESCHEDULE.fr}.`,
-            en: `Automatic synchronisation is suspended until ${until.en}. To resume it earlier, ${RESCHEDULE.en}.`,
+            fr: `La synchronisation automatique est suspendue jusqu’au ${until.fr} : seuls les documents créés à partir de cette date seront envoyés. ${doc.fr} a été créé${e} avant et ne sera pas envoyé${e}. Pour l’envoyer, ${RESCHEDULE.fr}.`,
+            en: `Automatic synchronisation is suspended until ${until.en}: only documents created from that date on will be sent. ${doc.en} was created before and will not be sent. To send it, ${RESCHEDULE.en}.`,
           },
         };
       }

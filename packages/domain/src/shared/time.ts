@@ -60,3 +60,27 @@ export const calendarDateIn = (instant: Instant, timeZone: TimeZone): CalendarDa
 
 /** Calendar dates in `YYYY-MM-DD` compare as text. */
 export const compareDates = (a: CalendarDate, b: CalendarDate): -1 | 0 | 1 => (a < b ? -1 : a > b ? 1 : 0);
+
+// ISO 8601 with a mandatory `Z` or offset: without one, Date.parse would read local time and the
+// result would depend on the machine.
+const DATE_TIME = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
+
+/**
+ * Reads a date-time of a message (`2024-01-15T10:30:00+01:00`, `2024-01-15T09:30:00.250Z`).
+ * @returns ok(instant) for an ISO 8601 date-time of a real day, with `Z` or an offset
+ * @returns err('not-a-date-time') otherwise (no offset, 24:00, 2024-02-30…)
+ */
+export const parseDateTime = (text: string): Result<Instant, 'not-a-date-time'> => {
+  const match = DATE_TIME.exec(text);
+  const [, day = '', hh = '', mm = '', ss = '00', oh = '00', om = '00'] = match ?? [];
+  const valid =
+    match !== null &&
+    parseCalendarDate(day).isOk() &&
+    Number(hh) <= 23 &&
+    Number(mm) <= 59 &&
+    Number(ss) <= 59 &&
+    Number(oh) <= 23 &&
+    Number(om) <= 59;
+  const instant = valid ? Date.parse(text) : Number.NaN;
+  return Number.isNaN(instant) ? err('not-a-date-time') : ok(instant);
+};

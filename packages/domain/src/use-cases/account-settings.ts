@@ -1,6 +1,6 @@
 import type { AccountId } from '../documents/document.js';
 import { initialModuleState } from '../policy/module-state.js';
-import { syncSchedule, type SyncSchedule } from '../policy/sync-schedule.js';
+import { scheduleStatus, syncSchedule, type ScheduleStatus, type SyncSchedule } from '../policy/sync-schedule.js';
 import type { UnmetPrerequisite } from '../policy/unmet-prerequisite.js';
 import type { AccountSettings } from '../ports/settings-store.js';
 import { calendarDateIn, DEFAULT_TIME_ZONE, type Instant } from '../shared/time.js';
@@ -14,6 +14,10 @@ export const freshSettings = (accountId: AccountId): AccountSettings => ({ accou
  */
 export const scheduleOf = (settings: AccountSettings, now: Instant): SyncSchedule =>
   settings.schedule ?? syncSchedule(`${calendarDateIn(now, DEFAULT_TIME_ZONE).slice(0, 4)}-01-01`, DEFAULT_TIME_ZONE);
+
+/** Whether automatic sending is suspended, read from the schedule at `now` (never stored, so never stale). */
+export const automaticSyncStatus = (settings: AccountSettings, now: Instant): ScheduleStatus =>
+  scheduleStatus(scheduleOf(settings, now), now);
 
 /** The unmet prerequisites of the last check (none when it passed or never ran). */
 export const lastUnmet = (settings: AccountSettings): readonly UnmetPrerequisite[] =>

@@ -1,6 +1,6 @@
-import { err, ok, safeTry, type ResultAsync } from 'neverthrow';
+import { err, ok, safeTry, type Result, type ResultAsync } from 'neverthrow';
 import type { AccountId } from '../documents/document.js';
-import { connect } from '../policy/module-state.js';
+import { connect, connectingAnotherCompanyNotice } from '../policy/module-state.js';
 import type { UnmetPrerequisite } from '../policy/unmet-prerequisite.js';
 import type { AccountingAuthorization, AuthorizationCallback } from '../ports/accounting-authorization.js';
 import type { AccountingGateway } from '../ports/accounting-gateway.js';
@@ -31,6 +31,8 @@ export type ConnectError =
   | { readonly kind: 'connect.invalid-state' }
   /** A US company: its tax model is not supported yet. Nothing is kept of the connection. */
   | { readonly kind: 'connect.us-company-unsupported'; readonly message: Localized }
+  /** The company is connected to another Ogustine account (one company, one account). Nothing is kept; the tokens are revoked. */
+  | { readonly kind: 'connect.realm-held-by-another-account'; readonly message: Localized }
   | CheckPrerequisitesError
   | StoreError;
 
@@ -50,6 +52,11 @@ const US_UNSUPPORTED: Localized = {
   en: 'This QuickBooks company is a US one: Ogustine does not support the sales tax of US QuickBooks companies yet. Connect a company of another edition (France, UK, Canada…).',
 };
 
+const REALM_HELD: Localized = {
+  fr: "Cette entreprise QuickBooks est déjà connectée à un autre compte Ogustine. Une entreprise QuickBooks ne se connecte qu'à un seul compte Ogustine : déconnectez-la d'abord de l'autre compte (« Se déconnecter »), ou connectez une autre entreprise.",
+  en: 'This QuickBooks company is already connected to another Ogustine account. A QuickBooks company connects to one Ogustine account only: disconnect it from the other account first ("Disconnect"), or connect another company.',
+};
+
 /** *Se connecter à QuickBooks*: Intuit's consent page, then its callback. One company per account. */
 export class ConnectQuickBooks {
   constructor(private readonly ports: ConnectQuickBooksPorts) {}
@@ -67,11 +74,24 @@ export class ConnectQuickBooks {
   }
 
   /**
+   * What to tell the user on the connect button, before Intuit: connecting another company than the
+   * one last connected starts afresh (`connectingAnotherCompanyNotice`).
+   * @returns ok(notice) or ok(null) when there is nothing to warn about
+   * @returns err(store.*) if the settings could not be read
+   */
+  beforeConnecting(accountId: AccountId): ResultAsync<Localized | null, StoreError> {
+    return this.ports.settings
+      .get(accountId)
+      .map((settings) => connectingAnotherCompanyNotice((settings ?? freshSettings(accountId)).moduleState));
+  }
+
+  /**
    * Intuit's callback: check the state, exchange the code, store the connection, read the company,
    * refuse a US company, check the prerequisites.
    * @returns ok({ realmId, companyName, unmet })
    * @returns err(connect.invalid-state) if the state is unknown, used or expired
    * @returns err(connect.us-company-unsupported) for a US company (the tokens are revoked)
+   * @returns err(connect.realm-held-by-another-account) if another account holds the company (the tokens are revoked)
    * @returns err(use-case.state-refused) if another company is connected, or the initial sync belongs to another
    * @returns err(auth.* | connection.missing | qbo.failed | store.* | queue.*) otherwise
    */
@@ -86,13 +106,23 @@ export class ConnectQuickBooks {
       const allowed = connect(settings.moduleState, callback.realmId, '');
       if (allowed.isErr()) return err({ kind: 'use-case.state-refused', refusal: allowed.error });
       const company = yield* p.authorization.exchange(callback);
-      yield* p.connections.save({
+      // One company, one account: another account's realm is refused, and the tokens just obtained revoked.
+      const holder = yield* p.connections.findByRealm(company.realmId);
+      const refuseHeldRealm = async (): Promise<Result<never, ConnectError>> => {
+        // Best effort: the tokens are forgotten here whatever Intuit answers.
+        await p.authorization.revoke(company.tokens);
+        return err({ kind: 'connect.realm-held-by-another-account', message: REALM_HELD });
+      };
+      if (holder !== null && holder.accountId !== accountId) return refuseHeldRealm();
+      const saved = await p.connections.save({
         accountId,
         realmId: company.realmId,
         tokens: company.tokens,
         connectedAt: p.clock.now(),
         status: 'connected',
       });
+      // The store's unique realm settles two accounts connecting the same company at once.
+      if (saved.isErr()) return saved.error.kind === 'store.conflict' ? refuseHeldRealm() : err(saved.error);
       const accounting = yield* p.gateway.open(accountId);
       const profile = yield* accounting.readProfile().mapErr((failure) => ({ kind: 'qbo.failed' as const, failure }));
       if (profile.country.toUpperCase() === 'US') {

@@ -6,20 +6,9 @@ import { decimal } from '../shared/decimal.js';
 import { isIn } from '../sync/sync-record.js';
 import { declareIntent, IN_FLIGHT_WINDOW_MS } from '../sync/write-protocol.js';
 import { aCompanyProfile } from '../testing/builders/company-profile.js';
-import { aCreditNote, aDocument, aLine } from '../testing/builders/document.js';
+import { aCreditNote, aLine } from '../testing/builders/document.js';
 import { InMemoryModule } from '../testing/fakes/in-memory-module.js';
-
-const REALM = '9130350000000001';
-const invoice = (n: number, over: Partial<OgustineDocument> = {}): OgustineDocument => {
-  const createdAt = over.createdAt ?? Date.UTC(2024, 0, n, 9);
-  return aDocument({
-    id: `D${n}`,
-    number: `2024-01-${String(n).padStart(2, '0')}`,
-    createdAt,
-    validatedAt: createdAt + 3_600_000,
-    ...over,
-  });
-};
+import { invoice, REALM } from './journeys/fixtures.js';
 
 /** A module with account A1 connected to a ready French company, documents received, initial sync launched. */
 const launched = async (docs: readonly OgustineDocument[] = [invoice(1), invoice(2)]) => {
@@ -168,8 +157,9 @@ describe('no duplicate in QBO, ever', () => {
     const { m, qbo } = await launched([invoice(1)]);
     // Customer and service first, then the post: QBO commits it, the answer never arrives.
     await m.drain(0);
-    const job = (await m.queue.take(m.clock.now()))._unsafeUnwrap();
-    if (job === null) throw new Error('a job is queued');
+    const lease = (await m.queue.take('w', m.clock.now()))._unsafeUnwrap();
+    const job = lease?.jobs[0];
+    if (lease === null || job === undefined) throw new Error('a job is queued');
     const accounting = m.gateway.company(REALM);
     if (accounting === undefined) throw new Error('company');
     const original = accounting.postTransaction.bind(accounting);
@@ -182,7 +172,8 @@ describe('no duplicate in QBO, ever', () => {
     expect(first).toMatchObject({ kind: 'postponed', why: 'checking' });
     expect((await m.records.get('A1', 'D1'))._unsafeUnwrap()?.state.kind).toBe('uncertain');
     expect((await m.getDocumentSyncStatus.run('A1', 'D1'))._unsafeUnwrap().kind).toBe('status.checking');
-    await m.queue.retryLater(job.job.jobId, first.kind === 'postponed' ? first.retryAt : 0);
+    await m.queue.retryLater(lease, job.job.jobId, first.kind === 'postponed' ? first.retryAt : 0);
+    await m.queue.release(lease);
     await m.drain();
     expect(qbo.transactionsNumbered('OGUSTINE_2024-01-01')).toHaveLength(1);
     expect((await m.records.get('A1', 'D1'))._unsafeUnwrap()?.state.kind).toBe('attached');
@@ -211,8 +202,8 @@ describe('no duplicate in QBO, ever', () => {
 
   it('when a job is run twice', async () => {
     const { m, qbo } = await launched([invoice(1)]);
-    const leased = (await m.queue.take(m.clock.now()))._unsafeUnwrap();
-    if (leased === null) throw new Error('a job is queued');
+    const leased = (await m.queue.take('w', m.clock.now()))._unsafeUnwrap()?.jobs[0];
+    if (leased === undefined) throw new Error('a job is queued');
     const [a, b] = await Promise.all([m.syncDocument.run(leased.job), m.syncDocument.run(leased.job)]);
     const again = await m.syncDocument.run(leased.job);
     expect([a, b, again].some((r) => r.isOk() && r.value.kind === 'synced')).toBe(true);
@@ -221,8 +212,8 @@ describe('no duplicate in QBO, ever', () => {
 
   it('when a second worker runs the job between the first one storing its intent and posting', async () => {
     const { m, qbo } = await launched([invoice(1)]);
-    const leased = (await m.queue.take(m.clock.now()))._unsafeUnwrap();
-    if (leased === null) throw new Error('a job is queued');
+    const leased = (await m.queue.take('w', m.clock.now()))._unsafeUnwrap()?.jobs[0];
+    if (leased === undefined) throw new Error('a job is queued');
     const accounting = m.gateway.company(REALM);
     if (accounting === undefined) throw new Error('company');
     const original = accounting.postTransaction.bind(accounting);
@@ -269,8 +260,8 @@ describe('no duplicate in QBO, ever', () => {
       await m.drain();
       // Replay the crash on a second document: intent stored, then (maybe) the post reached QBO.
       await m.receiveValidatedDocument.run({ messageId: 'm2', document: toDocumentWire(invoice(2)) });
-      const leased = (await m.queue.take(m.clock.now()))._unsafeUnwrap();
-      if (leased === null) throw new Error('a job is queued');
+      const leased = (await m.queue.take('w', m.clock.now()))._unsafeUnwrap()?.jobs[0];
+      if (leased === undefined) throw new Error('a job is queued');
       const fresh = (
         await m.records.save({
           accountId: 'A1',

@@ -5,7 +5,8 @@ import { toDocumentWire } from '../documents/document-wire.js';
 import type { DocumentKind, OgustineDocument } from '../documents/document.js';
 import type { QboFailure } from '../errors/qbo-fault.js';
 import type { ErrorRecord } from '../errors/error-history.js';
-import type { LeasedJob } from '../ports/sync-queue.js';
+import { jobDisposition } from '../policy/job-disposition.js';
+import type { LeasedJob, LeaseError, RealmLease } from '../ports/sync-queue.js';
 import type { QboTransactionPayload } from '../qbo/transaction-payload.js';
 import { transactionOf, type PostedTransaction } from '../sync/sync-record.js';
 import { aCompanyProfile } from '../testing/builders/company-profile.js';
@@ -103,6 +104,8 @@ const failureOf = (kind: FailureKind | 'throttled'): QboFailure => {
 
 /** Thrown by the patched post to stop the worker dead, as a killed process would. */
 class WorkerCrash extends Error {}
+
+const WORKER = 'worker-1';
 
 interface Real {
   readonly m: InMemoryModule;
@@ -229,31 +232,44 @@ const checkInvariants = async (model: Model, real: Real): Promise<void> => {
 
 // ---- the worker, one job at a time ----------------------------------------------------------------
 
-/** Takes the next job, moving the clock to the next retry when only postponed jobs remain, as the worker would. */
-const takeDue = async (m: InMemoryModule): Promise<LeasedJob | null> => {
-  const leased = unwrapOk(await m.queue.take(m.clock.now()), 'queue.take');
-  if (leased !== null) return leased;
-  const next = m.queue.nextDueAt();
-  if (next === undefined) return null;
-  m.clock.set(Math.max(next, m.clock.now()));
-  return unwrapOk(await m.queue.take(m.clock.now()), 'queue.take');
+/** A job taken by the worker, with the lease of its realm. */
+type Taken = LeasedJob & { readonly lease: RealmLease };
+
+/** Takes the next due job (one per lease), moving the clock to the next due time when none is due, as the worker would. */
+const takeDue = async (m: InMemoryModule): Promise<Taken | null> => {
+  const lease =
+    unwrapOk(await m.queue.take(WORKER, m.clock.now()), 'queue.take') ??
+    (await (async () => {
+      const next = unwrapOk(await m.queue.nextDueAt(), 'queue.nextDueAt');
+      if (next === null) return null;
+      m.clock.set(Math.max(next, m.clock.now()));
+      return unwrapOk(await m.queue.take(WORKER, m.clock.now()), 'queue.take');
+    })());
+  const first = lease?.jobs[0];
+  return lease === null || first === undefined ? null : { ...first, lease };
 };
 
-/** What the worker does with a job's result (the same as `InMemoryModule.drain`). */
+/**
+ * What the worker does with a job's result (as `InMemoryModule.drain`), then it releases the realm.
+ * A lease lost meanwhile (the job already acknowledged by the other run) leaves nothing to do.
+ */
 const acknowledge = async (
   m: InMemoryModule,
-  leased: LeasedJob,
+  taken: Taken,
   result: Awaited<ReturnType<InMemoryModule['syncDocument']['run']>>,
 ): Promise<void> => {
-  if (result.isErr()) {
-    if (result.error.kind === 'sync.document-unknown') throw new Error(`a job for an unknown document: ${leased.job.documentId}`);
-    unwrapOk(await m.queue.retryLater(leased.job.jobId, m.clock.now() + 1000), 'retryLater');
-    return;
-  }
-  const outcome = result.value;
-  const retryAt = outcome.kind === 'postponed' ? outcome.retryAt : outcome.kind === 'failed' ? outcome.retryAt : undefined;
-  if (retryAt === undefined) unwrapOk(await m.queue.complete(leased.job.jobId), 'complete');
-  else unwrapOk(await m.queue.retryLater(leased.job.jobId, retryAt), 'retryLater');
+  if (result.isErr() && result.error.kind === 'sync.document-unknown')
+    throw new Error(`a job for an unknown document: ${taken.job.documentId}`);
+  const { lease, job } = taken;
+  const disposition = jobDisposition(result, m.clock.now());
+  const settle = async (call: ResultAsync<void, LeaseError>): Promise<void> => {
+    const settled = await call;
+    if (settled.isErr() && settled.error.kind !== 'queue.lease-lost') throw new Error(`queue: ${settled.error.kind}`);
+  };
+  if (disposition.kind === 'complete') await settle(m.queue.complete(lease, job.jobId));
+  else if (disposition.kind === 'retry-at') await settle(m.queue.retryLater(lease, job.jobId, disposition.at));
+  else await settle(m.queue.deadLetter(lease, job.jobId, disposition.reason));
+  await settle(m.queue.release(lease));
 };
 
 // ---- commands -------------------------------------------------------------------------------------

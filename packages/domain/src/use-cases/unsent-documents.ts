@@ -38,8 +38,8 @@ export const unsentCovered = (account: AccountDocuments, schedule: SyncSchedule)
   inSendingOrder(account.documents.filter((d) => !account.inQuickBooks.has(d.id) && isCoveredBy(d, schedule)));
 
 /**
- * Enqueues one job per document, in the order given (jobs are idempotent: a document queued twice is
- * still written once).
+ * Enqueues one job per document, in the order given; a credit note's job waits for its invoice's
+ * (jobs are idempotent: a document queued twice is still written once).
  * @returns ok(count) of jobs queued
  * @returns err(queue.unavailable) if the queue could not take them
  */
@@ -53,5 +53,14 @@ export const enqueueDocuments = (
   documents.length === 0
     ? okAsync(0)
     : queue
-        .enqueue(documents.map((d) => ({ jobId: ids.next(), accountId: d.accountId, realmId, documentId: d.id, reason })))
+        .enqueue(
+          documents.map((d) => ({
+            jobId: ids.next(),
+            accountId: d.accountId,
+            realmId,
+            documentId: d.id,
+            reason,
+            ...(d.correctsInvoiceId === undefined ? {} : { after: d.correctsInvoiceId }),
+          })),
+        )
         .map(() => documents.length);

@@ -4,7 +4,27 @@ import { entitiesOf, insertEntity, replaceEntity } from '../company/company.js';
 import { currentVersion, isSparse } from './entity-versioning.js';
 import type { Outcome, QboError } from './qbo-faults.js';
 import { failure, faults, success } from './qbo-faults.js';
-import { checkLength, nameKey, stringAt, withoutServerFields } from './qbo-fields.js';
+import { checkEnum, checkLength, nameKey, stringAt, withoutServerFields } from './qbo-fields.js';
+
+/** The XSD's AccountTypeEnum, as the JSON spells it. */
+const accountTypes: readonly string[] = [
+  'Bank',
+  'Other Current Asset',
+  'Fixed Asset',
+  'Other Asset',
+  'Accounts Receivable',
+  'Equity',
+  'Expense',
+  'Other Expense',
+  'Cost of Goods Sold',
+  'Accounts Payable',
+  'Credit Card',
+  'Long Term Liability',
+  'Other Current Liability',
+  'Income',
+  'Other Income',
+];
+const txnLocationTypes: readonly string[] = ['WithinFrance', 'FranceOverseas', 'OutsideFranceWithEU', 'OutsideEU'];
 
 const build = (company: Company, fields: QboObject, selfId: string | undefined): Outcome<QboObject> => {
   const errors: QboError[] = [];
@@ -19,9 +39,19 @@ const build = (company: Company, fields: QboObject, selfId: string | undefined):
   if (/[":]/.test(name)) errors.push(faults.invalidString('Name', 'Name cannot contain a double quote (") or a colon (:).'));
   if (france && acctNum !== undefined && !/^[A-Za-z0-9]{6,20}$/.test(acctNum))
     errors.push(faults.invalidString('AcctNum', 'AcctNum must be 6 to 20 letters or digits.'));
+  // QBO-API.md §5 Account (France): AcctNum "must start with a master-category number" — a class of the French
+  // chart of accounts, 1 to 7 (UNCONFIRMED which digits QBO takes).
+  else if (france && acctNum !== undefined && !/^[1-7]/.test(acctNum))
+    errors.push(faults.invalidString('AcctNum', 'AcctNum must start with a master-category number (1 to 7).'));
+  checkEnum(fields, 'AccountType', accountTypes, errors);
+  if (france) checkEnum(fields, 'TxnLocationType', txnLocationTypes, errors);
   if (errors.length > 0) return failure(...errors);
-  if ([...entitiesOf(company, 'Account').values()].some((a) => a['Id'] !== selfId && nameKey(String(a['Name'])) === nameKey(name)))
-    return failure(faults.duplicateName());
+  const others = [...entitiesOf(company, 'Account').values()].filter((a) => a['Id'] !== selfId);
+  if (others.some((a) => nameKey(String(a['Name'])) === nameKey(name))) return failure(faults.duplicateName());
+  const alias = stringAt(fields, 'AccountAlias');
+  // QBO-API.md §5 Account (France): AccountAlias is unique (6240, as a name, UNCONFIRMED code).
+  if (alias !== undefined && others.some((a) => typeof a['AccountAlias'] === 'string' && nameKey(a['AccountAlias']) === nameKey(alias)))
+    return failure(faults.duplicateName('AccountAlias'));
   const income = ['Income', 'Other Income'].includes(String(fields['AccountType']));
   return success({
     SubAccount: false,

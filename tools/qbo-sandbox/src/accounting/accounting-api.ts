@@ -4,18 +4,22 @@ import type { Company, QboObject } from '../company/company.js';
 import { qboResponseTime } from '../company/qbo-time.js';
 import { fileForToken, upload } from './attachments.js';
 import { runBatch } from './batch.js';
-import { companyInfo, preferences, updatePreferences } from './company-views.js';
+import { changeDataCapture } from './change-data-capture.js';
+import { companyInfo, preferences, updateCompanyInfo, updatePreferences } from './company-views.js';
 import { entityTypeOf, operationOf, readEntity, writeEntity } from './entity-operations.js';
 import type { Outcome, QboError } from './qbo-faults.js';
 import { faultObject, faults } from './qbo-faults.js';
 import { isObject } from './qbo-fields.js';
 import { runQuery } from './query-execution.js';
 import { sendInvoice } from './sales-transaction.js';
+import { createTaxCode } from './tax-service.js';
 import { pdfLines, renderPdf } from './transaction-pdf.js';
 
 export interface AccountingApiDeps {
   company(realmId: string): Company | undefined;
   now(): Date;
+  /** QBO-API.md §5 Attachable: "the whole request must not exceed 100 MB". */
+  uploadLimitBytes: number;
 }
 
 const jsonHeaders = (): Record<string, string> => ({ 'content-type': 'application/json;charset=UTF-8' });
@@ -67,11 +71,22 @@ const handle = async (
     origin,
   };
 
-  if (lower === 'companyinfo' && method === 'GET') return json(deps, 200, { CompanyInfo: companyInfo(company) });
+  if (lower === 'companyinfo') {
+    if (method === 'GET') return json(deps, 200, { CompanyInfo: companyInfo(company) });
+    const read = await readJson(request);
+    return read.ok ? answer(deps, updateCompanyInfo(company, read.body), 'CompanyInfo') : fault(deps, [read.error]);
+  }
   if (lower === 'preferences') {
     if (method === 'GET') return json(deps, 200, { Preferences: preferences(company) });
     const read = await readJson(request);
     return read.ok ? answer(deps, updatePreferences(company, read.body), 'Preferences') : fault(deps, [read.error]);
+  }
+  if (lower === 'taxservice' && id?.toLowerCase() === 'taxcode' && method === 'POST') {
+    const read = await readJson(request);
+    return read.ok ? answer(deps, createTaxCode(company, read.body)) : fault(deps, [read.error]);
+  }
+  if (lower === 'cdc' && method === 'GET') {
+    return answer(deps, changeDataCapture(company, url.searchParams.get('entities'), url.searchParams.get('changedSince')));
   }
   if (lower === 'query') {
     const text = method === 'GET' ? (url.searchParams.get('query') ?? '') : await request.text();
@@ -83,6 +98,10 @@ const handle = async (
     return read.ok ? answer(deps, runBatch(company, read.body, ctx)) : fault(deps, [read.error]);
   }
   if (lower === 'upload' && method === 'POST') {
+    // QBO-API.md §5 Attachable, upload errors: 6020 Content-Length missing, 6030 upload size exceeds limit.
+    const length = request.headers.get('content-length');
+    if (length === null) return fault(deps, [faults.uploadNoLength()]);
+    if (Number(length) > deps.uploadLimitBytes) return fault(deps, [faults.uploadTooLarge(Number(length), deps.uploadLimitBytes)]);
     let form: FormData;
     try {
       form = await request.formData();

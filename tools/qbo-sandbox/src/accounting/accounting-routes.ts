@@ -6,6 +6,7 @@ import { handleAccountingRequest, handleTemporaryFile } from './accounting-api.j
 export interface AccountingDeps {
   company(realmId: string): Company | undefined;
   now(): Date;
+  uploadLimitBytes: number;
 }
 
 const realmFromPath = (pathname: string): string => decodeURIComponent(/\/v3\/company\/([^/]+)/.exec(pathname)?.[1] ?? '');

@@ -6,7 +6,7 @@ import { deleteEntity, findEntity, insertEntity, replaceEntity } from '../compan
 import { currentVersion, isSparse } from './entity-versioning.js';
 import type { Outcome, QboError } from './qbo-faults.js';
 import { failure, faultObject, faults, success } from './qbo-faults.js';
-import { checkLength, isObject, objectAt, stringAt, withoutServerFields } from './qbo-fields.js';
+import { checkEnum, checkLength, isObject, objectAt, stringAt, withoutServerFields } from './qbo-fields.js';
 
 /** Where the temporary download links point: SERVER mounts `temporaryFileRoutes` there (no bearer token needed). */
 export const temporaryFilePrefix = '/__files';
@@ -77,11 +77,21 @@ const checkRefs = (company: Company, fields: QboObject, errors: QboError[]): voi
   }
 };
 
+const categories: readonly string[] = ['Contact Photo', 'Document', 'Image', 'Receipt', 'Signature', 'Sound', 'Other'];
+/** FileAccessUri, TempDownloadUri and Size are read-only (QBO-API.md §5 Attachable). */
+const readOnly = ['Size', 'TempDownloadUri', 'FileAccessUri'];
+const writable = (o: QboObject): QboObject => {
+  const copy = withoutServerFields(o);
+  for (const k of readOnly) delete copy[k];
+  return copy;
+};
+
 const checkFields = (company: Company, fields: QboObject): QboError[] => {
   const errors: QboError[] = [];
   checkLength(fields, 'FileName', 1000, errors);
   checkLength(fields, 'Note', 2000, errors);
   checkLength(fields, 'ContentType', 100, errors);
+  checkEnum(fields, 'Category', categories, errors);
   checkRefs(company, fields, errors);
   return errors;
 };
@@ -121,7 +131,7 @@ const uploadOne = (
     }
     const attachable = isObject(parsed) && isObject(parsed['Attachable']) ? parsed['Attachable'] : parsed;
     if (!isObject(attachable)) return faultObject([faults.uploadMetadata()]);
-    fields = withoutServerFields(attachable);
+    fields = writable(attachable);
   }
   const contentType = (stringAt(fields, 'ContentType') ?? content.type).split(';')[0]?.trim().toLowerCase() ?? '';
   if (!allowedTypes.includes(contentType))
@@ -160,7 +170,7 @@ export const upload = async (company: Company, form: FormData, origin: string): 
  * @returns err 2020 if neither FileName nor Note is given, 2050, 2500, 6050
  */
 export const createAttachable = (company: Company, body: QboObject): Outcome<QboObject> => {
-  const fields = withoutServerFields(body);
+  const fields = writable(body);
   if (stringAt(fields, 'FileName') === undefined && stringAt(fields, 'Note') === undefined) return failure(faults.required('Note'));
   const errors = checkFields(company, fields);
   return errors.length > 0 ? failure(...errors) : success(insertEntity(company, 'Attachable', fields));
@@ -175,8 +185,7 @@ export const createAttachable = (company: Company, body: QboObject): Outcome<Qbo
 export const updateAttachable = (company: Company, body: QboObject): Outcome<QboObject> => {
   const stored = currentVersion(company, 'Attachable', body);
   if (!stored.ok) return stored;
-  const sent = withoutServerFields(body);
-  for (const k of ['Size', 'TempDownloadUri', 'FileAccessUri']) delete sent[k];
+  const sent = writable(body);
   const base = isSparse(body) ? withoutServerFields(stored.value) : { Size: stored.value['Size'] };
   const fields = { ...base, ...sent };
   const errors = checkFields(company, fields);

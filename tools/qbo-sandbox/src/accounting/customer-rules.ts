@@ -1,10 +1,12 @@
 // Customer create and update with QBO's rules (QBO-API.md §5 "Customer").
 import type { Company, QboObject } from '../company/company.js';
-import { entitiesOf, insertEntity, replaceEntity } from '../company/company.js';
+import { entitiesOf, findEntity, insertEntity, replaceEntity } from '../company/company.js';
+import { createReceivablesAccount } from '../company/company-setup.js';
+import { checkAddresses } from './address-rules.js';
 import { currentVersion, isSparse } from './entity-versioning.js';
 import type { Outcome, QboError } from './qbo-faults.js';
 import { failure, faults, success } from './qbo-faults.js';
-import { checkLength, nameKey, pathValue, stringAt, withoutServerFields } from './qbo-fields.js';
+import { checkEmail, checkEnum, checkLength, nameKey, objectAt, refValue, stringAt, withoutServerFields } from './qbo-fields.js';
 
 const nameParts = ['Title', 'GivenName', 'MiddleName', 'FamilyName', 'Suffix'] as const;
 const noSeparators = ['DisplayName', ...nameParts, 'PrintOnCheckName'] as const;
@@ -19,19 +21,51 @@ const maxLengths: readonly (readonly [string, number])[] = [
   ['PrintOnCheckName', 110],
   ['Notes', 2000],
   ['PrimaryPhone.FreeFormNumber', 30],
+  ['AlternatePhone.FreeFormNumber', 30],
   ['Mobile.FreeFormNumber', 30],
   ['Fax.FreeFormNumber', 30],
   ['WebAddr.URI', 1000],
   ['ResaleNum', 16],
-  ['PrimaryEmailAddr.Address', 100],
-  ...['BillAddr', 'ShipAddr'].flatMap((a) => [
-    ...['Line1', 'Line2', 'Line3', 'Line4', 'Line5'].map((l) => [`${a}.${l}`, 500] as const),
-    [`${a}.City`, 255] as const,
-    [`${a}.Country`, 255] as const,
-    [`${a}.CountrySubDivisionCode`, 255] as const,
-    [`${a}.PostalCode`, 30] as const,
-  ]),
 ];
+/** QBO-API.md §5 Customer: "up to 4 levels of nesting under a top-level parent". */
+const maxSubLevels = 4;
+
+/** The parent chain of a sub-customer: its level and full name, or the fault that refuses it. */
+const nesting = (company: Company, fields: QboObject, selfId: string | undefined, displayName: string): Outcome<QboObject> => {
+  const parentId = refValue(fields, 'ParentRef');
+  if (parentId === undefined) return success({ Job: fields['Job'] ?? false, Level: 0, FullyQualifiedName: displayName });
+  const parent = findEntity(company, 'Customer', parentId);
+  if (parent === undefined) return failure(faults.invalidReference('ParentRef', 'Customer', parentId));
+  for (let at: QboObject | undefined = parent; at !== undefined; at = findEntity(company, 'Customer', refValue(at, 'ParentRef') ?? '')) {
+    if (at['Id'] === selfId)
+      return failure(faults.business('A customer cannot be its own parent or the parent of its parent.', 'ParentRef'));
+  }
+  const level = Number(parent['Level'] ?? 0) + 1;
+  if (level > maxSubLevels)
+    return failure(faults.business(`A sub-customer can be at most ${maxSubLevels} levels below its top-level customer.`, 'ParentRef'));
+  return success({
+    Job: true,
+    Level: level,
+    ParentRef: { value: parentId, name: parent['DisplayName'] },
+    FullyQualifiedName: `${String(parent['FullyQualifiedName'] ?? parent['DisplayName'])}:${displayName}`,
+  });
+};
+
+/** PrimaryTaxIdentifier is masked in responses (QBO-API.md §5): all but the last three characters become X (UNCONFIRMED form). */
+const masked = (id: string): string => (id.length <= 3 ? id : `${'X'.repeat(id.length - 3)}${id.slice(-3)}`);
+
+/** France: each customer has its own receivables account (QBO-API.md §5 Customer, §9); one is created when none is named. */
+const ownReceivablesAccount = (company: Company, displayName: string): QboObject => {
+  const accounts = [...entitiesOf(company, 'Account').values()];
+  let n = accounts.filter((a) => a['AccountType'] === 'Accounts Receivable').length;
+  const taken = new Set(accounts.map((a) => nameKey(String(a['Name']))));
+  let name: string;
+  do {
+    n += 1;
+    name = `${displayName.slice(0, 80)} (411${String(n).padStart(4, '0')})`;
+  } while (taken.has(nameKey(name)));
+  return createReceivablesAccount(company, name, `411${String(n).padStart(4, '0')}`);
+};
 
 const validate = (company: Company, fields: QboObject, selfId: string | undefined): QboError[] => {
   const errors: QboError[] = [];
@@ -43,9 +77,19 @@ const validate = (company: Company, fields: QboObject, selfId: string | undefine
       errors.push(faults.invalidString(key, `${key} cannot contain a colon (:), a tab or a new line.`));
   }
   for (const [path, max] of maxLengths) checkLength(fields, path, max, errors);
-  const email = pathValue(fields, 'PrimaryEmailAddr.Address');
-  if (typeof email === 'string' && email !== '' && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email))
-    errors.push(faults.invalidEmail('PrimaryEmailAddr.Address'));
+  checkAddresses(fields, ['BillAddr', 'ShipAddr'], errors);
+  checkEmail(fields, 'PrimaryEmailAddr.Address', errors);
+  checkEnum(fields, 'PreferredDeliveryMethod', ['Print', 'Email', 'None'], errors);
+  const taxCode = refValue(fields, 'DefaultTaxCodeRef');
+  if (taxCode !== undefined && findEntity(company, 'TaxCode', taxCode) === undefined)
+    errors.push(faults.invalidReference('DefaultTaxCodeRef', 'TaxCode', taxCode));
+  const arAccount = refValue(fields, 'ARAccountRef');
+  if (arAccount !== undefined && company.settings.country === 'FR') {
+    const account = findEntity(company, 'Account', arAccount);
+    if (account === undefined) errors.push(faults.invalidReference('ARAccountRef', 'Account', arAccount));
+    else if (account['AccountType'] !== 'Accounts Receivable')
+      errors.push(faults.invalidAccountType('ARAccountRef', 'Accounts Receivable'));
+  }
   if (errors.length > 0) return errors;
   const key = nameKey(displayName);
   const taken = [...entitiesOf(company, 'Customer').values()].some(
@@ -71,11 +115,36 @@ const withDefaults = (company: Company, fields: QboObject): QboObject => {
     PreferredDeliveryMethod: 'Print',
     CurrencyRef: { value: company.settings.homeCurrency },
     ...fields,
-    ...(displayName === '' ? {} : { DisplayName: displayName, FullyQualifiedName: displayName }),
+    ...(displayName === '' ? {} : { DisplayName: displayName }),
   };
 };
 
 const dropUndefined = (o: QboObject): QboObject => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+
+/** The fields QBO derives once the request is valid: nesting, the masked tax id, France's own receivables account. */
+const finish = (company: Company, fields: QboObject, selfId: string | undefined, stored?: QboObject): Outcome<QboObject> => {
+  const errors = validate(company, fields, selfId);
+  if (errors.length > 0) return failure(...errors);
+  const displayName = String(fields['DisplayName']);
+  const nested = nesting(company, fields, selfId, displayName);
+  if (!nested.ok) return nested;
+  const taxId = stringAt(fields, 'PrimaryTaxIdentifier');
+  const france = company.settings.country === 'FR';
+  let arAccount = france ? (objectAt(fields, 'ARAccountRef') ?? objectAt(stored ?? {}, 'ARAccountRef')) : undefined;
+  if (france && arAccount === undefined) {
+    const account = ownReceivablesAccount(company, displayName);
+    arAccount = { value: account['Id'], name: account['Name'] };
+  }
+  const { ARAccountRef: _ignored, ...rest } = fields;
+  return success(
+    dropUndefined({
+      ...rest,
+      ...nested.value,
+      ...(taxId === undefined ? {} : { PrimaryTaxIdentifier: taxId === stored?.['PrimaryTaxIdentifier'] ? taxId : masked(taxId) }),
+      ...(arAccount === undefined ? {} : { ARAccountRef: arAccount }),
+    }),
+  );
+};
 
 /**
  * Creates a customer.
@@ -84,8 +153,8 @@ const dropUndefined = (o: QboObject): QboObject => Object.fromEntries(Object.ent
  */
 export const createCustomer = (company: Company, body: QboObject): Outcome<QboObject> => {
   const fields = dropUndefined(withDefaults(company, withoutServerFields(body)));
-  const errors = validate(company, fields, undefined);
-  return errors.length > 0 ? failure(...errors) : success(insertEntity(company, 'Customer', fields));
+  const done = finish(company, fields, undefined);
+  return done.ok ? success(insertEntity(company, 'Customer', done.value)) : done;
 };
 
 /**
@@ -104,8 +173,7 @@ export const updateCustomer = (company: Company, body: QboObject): Outcome<QboOb
     Balance: previous['Balance'],
     BalanceWithJobs: previous['BalanceWithJobs'],
     CurrencyRef: previous['CurrencyRef'],
-    FullyQualifiedName: stringAt(base, 'DisplayName') ?? previous['FullyQualifiedName'],
   });
-  const errors = validate(company, fields, String(previous['Id']));
-  return errors.length > 0 ? failure(...errors) : success(replaceEntity(company, 'Customer', previous, fields));
+  const done = finish(company, fields, String(previous['Id']), previous);
+  return done.ok ? success(replaceEntity(company, 'Customer', previous, done.value)) : done;
 };

@@ -5,6 +5,7 @@ import { createAccount, updateAccount } from './account-rules.js';
 import { createAttachable, deleteAttachable, presentAttachable, updateAttachable } from './attachments.js';
 import { createCustomer, updateCustomer } from './customer-rules.js';
 import { createItem, updateItem } from './item-rules.js';
+import { createPayment, deletePayment, updatePayment } from './payment-rules.js';
 import type { Outcome } from './qbo-faults.js';
 import { failure, faults, success } from './qbo-faults.js';
 import { stringAt } from './qbo-fields.js';
@@ -22,8 +23,10 @@ const resources: Readonly<Record<string, EntityType>> = {
   account: 'Account',
   taxcode: 'TaxCode',
   taxrate: 'TaxRate',
+  taxagency: 'TaxAgency',
   invoice: 'Invoice',
   creditmemo: 'CreditMemo',
+  payment: 'Payment',
   attachable: 'Attachable',
 };
 
@@ -64,6 +67,7 @@ export const writeEntity = (
       return operation === 'create' ? createAccount(company, body) : operation === 'update' ? updateAccount(company, body) : unsupported();
     case 'TaxCode':
     case 'TaxRate':
+    case 'TaxAgency':
       return unsupported();
     case 'Invoice':
     case 'CreditMemo': {
@@ -73,6 +77,14 @@ export const writeEntity = (
       if (operation === 'delete') return deleteSalesTransaction(company, type, body);
       return type === 'Invoice' ? voidInvoice(company, body) : unsupported();
     }
+    case 'Payment':
+      return operation === 'create'
+        ? createPayment(company, body)
+        : operation === 'update'
+          ? updatePayment(company, body)
+          : operation === 'delete'
+            ? deletePayment(company, body)
+            : unsupported();
     case 'Attachable': {
       const outcome =
         operation === 'create'

@@ -4,11 +4,31 @@ import { entitiesOf, findEntity, insertEntity, replaceEntity } from '../company/
 import { currentVersion, isSparse } from './entity-versioning.js';
 import type { Outcome, QboError } from './qbo-faults.js';
 import { failure, faults, success } from './qbo-faults.js';
-import { checkLength, nameKey, refValue, stringAt, withoutServerFields } from './qbo-fields.js';
+import { checkEnum, checkLength, nameKey, refValue, stringAt, withoutServerFields } from './qbo-fields.js';
 
+const accountNumbered = (company: Company, acctNum: string): QboObject | undefined =>
+  [...entitiesOf(company, 'Account').values()].find((a) => a['AcctNum'] === acctNum);
+
+/** France's defaults (QBO-API.md §5 Item): income 706100 / 707100, expense 605100 / 601100; elsewhere by sub-type. */
 const incomeAccountFor = (company: Company, type: string): QboObject | undefined => {
   const subType = type === 'Service' ? 'ServiceFeeIncome' : 'SalesOfProductIncome';
-  return [...entitiesOf(company, 'Account').values()].find((a) => a['AccountSubType'] === subType);
+  return (
+    (company.settings.country === 'FR' ? accountNumbered(company, type === 'Service' ? '706100' : '707100') : undefined) ??
+    [...entitiesOf(company, 'Account').values()].find((a) => a['AccountSubType'] === subType)
+  );
+};
+const expenseAccountFor = (company: Company, type: string): QboObject | undefined =>
+  company.settings.country === 'FR' ? accountNumbered(company, type === 'Service' ? '605100' : '601100') : undefined;
+
+const incomeTypes: readonly string[] = ['Income', 'Other Income'];
+
+/** The account a reference names, or the fault: 2500 when it does not exist, 6430 when of another type (when `types` given). */
+const referencedAccount = (company: Company, element: string, id: string, types?: readonly string[]): Outcome<QboObject> => {
+  const account = findEntity(company, 'Account', id);
+  if (account === undefined) return failure(faults.invalidReference(element, 'Account', id));
+  if (types !== undefined && !types.includes(String(account['AccountType'])))
+    return failure(faults.invalidAccountType(element, types.join(' or ')));
+  return success(account);
 };
 
 const build = (company: Company, fields: QboObject, selfId: string | undefined, isCreate: boolean): Outcome<QboObject> => {
@@ -21,6 +41,10 @@ const build = (company: Company, fields: QboObject, selfId: string | undefined, 
   const france = company.settings.country === 'FR';
   const category = stringAt(fields, 'ItemCategoryType');
   if (france && isCreate && category === undefined) errors.push(faults.required('ItemCategoryType'));
+  if (france) checkEnum(fields, 'ItemCategoryType', ['Product', 'Service'], errors);
+  const taxCode = refValue(fields, 'SalesTaxCodeRef');
+  if (taxCode !== undefined && findEntity(company, 'TaxCode', taxCode) === undefined)
+    errors.push(faults.invalidReference('SalesTaxCodeRef', 'TaxCode', taxCode));
   // QBO-API.md §5 Item: Type must be set explicitly (France: it follows ItemCategoryType).
   const sentType = stringAt(fields, 'Type');
   const type = france && category !== undefined ? (category === 'Product' ? 'NonInventory' : 'Service') : sentType;
@@ -30,9 +54,21 @@ const build = (company: Company, fields: QboObject, selfId: string | undefined, 
   const accountId = refValue(fields, 'IncomeAccountRef');
   // QBO-API.md §5 Item: IncomeAccountRef is required for Service items outside France (France has defaults).
   if (!france && type === 'Service' && accountId === undefined) errors.push(faults.required('IncomeAccountRef'));
+  // QBO-API.md §5 Item: ExpenseAccountRef "Required for Inventory, NonInventory, and Service" (Service: a company setting).
+  const expenseId = refValue(fields, 'ExpenseAccountRef');
+  const needsExpense = type === 'NonInventory' || (type === 'Service' && company.settings.serviceItemRequiresExpenseAccount);
+  if (!france && needsExpense && expenseId === undefined) errors.push(faults.required('ExpenseAccountRef'));
   if (errors.length > 0 || type === undefined) return failure(...errors);
-  const account = accountId === undefined ? incomeAccountFor(company, type) : findEntity(company, 'Account', accountId);
-  if (account === undefined) return failure(faults.invalidReference('IncomeAccountRef', 'Account', accountId ?? ''));
+  const income =
+    accountId === undefined
+      ? success(incomeAccountFor(company, type))
+      : referencedAccount(company, 'IncomeAccountRef', accountId, incomeTypes);
+  if (!income.ok) return income;
+  const account = income.value;
+  if (account === undefined) return failure(faults.invalidReference('IncomeAccountRef', 'Account', ''));
+  const expense =
+    expenseId === undefined ? success(expenseAccountFor(company, type)) : referencedAccount(company, 'ExpenseAccountRef', expenseId);
+  if (!expense.ok) return expense;
   const key = nameKey(name);
   if ([...entitiesOf(company, 'Item').values()].some((i) => i['Id'] !== selfId && nameKey(String(i['Name'])) === key))
     return failure(faults.duplicateName());
@@ -45,6 +81,7 @@ const build = (company: Company, fields: QboObject, selfId: string | undefined, 
     FullyQualifiedName: name,
     Type: type,
     IncomeAccountRef: { value: account['Id'], name: account['Name'] },
+    ...(expense.value === undefined ? {} : { ExpenseAccountRef: { value: expense.value['Id'], name: expense.value['Name'] } }),
   });
 };
 

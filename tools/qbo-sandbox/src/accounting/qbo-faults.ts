@@ -37,6 +37,13 @@ export const faults = {
     detail: `Invalid Number : ${element}`,
     element,
   }),
+  invalidDate: (element: string, value: string): QboError => ({
+    code: '2060',
+    message: 'Invalid Date',
+    detail: `Invalid Date : ${element} ${value} is not a date (yyyy-MM-dd).`,
+    element,
+  }),
+  invalidNumberRange: (element: string, detail: string): QboError => ({ code: '2240', message: 'Invalid Number Range', detail, element }),
   invalidEnumeration: (element: string, value: string): QboError => ({
     code: '2170',
     message: 'Invalid Enumeration',
@@ -61,6 +68,19 @@ export const faults = {
     detail:
       "Object Not Found : Something you're trying to use has been made inactive. Check the fields with accounts, customers, items, vendors or employees.",
     element,
+  }),
+  invalidAccountType: (element: string, expected: string): QboError => ({
+    code: '6430',
+    message: 'Invalid account type',
+    detail: `Business Validation Error: ${element} must be an account of type ${expected}.`,
+    element,
+  }),
+  cannotLink: (detail: string): QboError => ({ code: '620', message: 'Txn ID cannot be linked', detail, element: 'LinkedTxn' }),
+  linkedTransaction: (type: string, id: string): QboError => ({
+    code: '6000',
+    message: businessMessage,
+    detail: `Business Validation Error: ${type} ${id} is linked to other transactions. Unlink them before you delete it.`,
+    element: '',
   }),
   stale: (): QboError => ({
     code: '5010',
@@ -105,12 +125,12 @@ export const faults = {
     detail: 'Business Validation Error: TxnTaxDetail is not allowed when GlobalTaxCalculation is NotApplicable.',
     element: 'TxnTaxDetail',
   }),
-  duplicateName: (): QboError => ({
+  duplicateName: (element = ''): QboError => ({
     code: '6240',
     message: 'Duplicate Name Exists Error',
     detail:
       'The name supplied already exists. : Another customer, vendor or employee is already using this name. Please use a different name.',
-    element: '',
+    element,
   }),
   unsupportedOperation: (what: string): QboError => ({
     code: '500',
@@ -152,6 +172,18 @@ export const faults = {
     code: '6040',
     message: 'Metadata must be of Attachable type',
     detail: 'Business Validation Error: The file_metadata part must hold an Attachable.',
+    element: '',
+  }),
+  uploadNoLength: (): QboError => ({
+    code: '6020',
+    message: 'Content-Length missing',
+    detail: 'Content-Length missing : the upload request must state its Content-Length.',
+    element: '',
+  }),
+  uploadTooLarge: (size: number, max: number): QboError => ({
+    code: '6030',
+    message: 'Upload size exceeds limit',
+    detail: `Upload size exceeds limit : ${size} bytes sent, at most ${max} supported.`,
     element: '',
   }),
   invalidUpload: (detail: string): QboError => ({ code: '6041', message: 'Invalid Uploaded File', detail, element: '' }),

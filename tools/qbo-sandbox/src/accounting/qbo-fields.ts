@@ -33,6 +33,20 @@ export const checkLength = (o: QboObject, path: string, max: number, errors: Qbo
   if (typeof v === 'string' && [...v].length > max) errors.push(faults.tooLong(path, max, [...v].length));
 };
 
+/** Pushes 2050 (over 100 characters) or 2210 (no "@" and ".") for the e-mail address at `path` (QBO-API.md §5 "Email"). */
+export const checkEmail = (o: QboObject, path: string, errors: QboError[]): void => {
+  const v = pathValue(o, path);
+  if (typeof v !== 'string' || v === '') return;
+  if ([...v].length > 100) errors.push(faults.tooLong(path, 100, [...v].length));
+  else if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(v)) errors.push(faults.invalidEmail(path));
+};
+
+/** Pushes 2170 when the string at `key` is present and not one of `allowed`. */
+export const checkEnum = (o: QboObject, key: string, allowed: readonly string[], errors: QboError[]): void => {
+  const v = o[key];
+  if (v !== undefined && v !== null && !allowed.includes(String(v))) errors.push(faults.invalidEnumeration(key, String(v)));
+};
+
 /** Fields a caller may send but QBO computes or owns. */
 export const withoutServerFields = (o: QboObject): QboObject => {
   const copy = { ...o };

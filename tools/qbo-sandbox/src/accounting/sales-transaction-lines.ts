@@ -24,6 +24,33 @@ const decimalAt = (o: QboObject, key: string, errors: QboError[]): Dec | undefin
   return d;
 };
 
+/** QBO-API.md §5 Invoice: "Line.Amount: max 15 digits in 10.5 format" — at most 10 digits before the point, 5 after. */
+const maxWhole = 10n ** 10n * 10n ** 7n;
+const checkAmountFormat = (line: QboObject, errors: QboError[]): void => {
+  const amount = line['Amount'] === undefined || line['Amount'] === null ? undefined : parseDec(line['Amount']);
+  if (amount === undefined) return;
+  const magnitude = amount < 0n ? -amount : amount;
+  const text = typeof line['Amount'] === 'string' ? line['Amount'] : String(line['Amount']);
+  const decimals = /\.(\d+)$/.exec(text)?.[1]?.replace(/0+$/, '').length ?? 0;
+  if (magnitude >= maxWhole || decimals > 5)
+    errors.push(
+      faults.invalidNumberRange(
+        'Line.Amount',
+        `Invalid Number Range : Line.Amount ${text} must have at most 10 digits before the point and 5 after.`,
+      ),
+    );
+};
+
+/** A DiscountAccountRef must name an existing Income account (QBO-API.md §5 Account "Discount account"). */
+const checkDiscountAccount = (company: Company, detail: QboObject, errors: QboError[]): void => {
+  const id = refValue(detail, 'DiscountAccountRef');
+  if (id === undefined) return;
+  const account = findEntity(company, 'Account', id);
+  if (account === undefined) errors.push(faults.invalidReference('DiscountAccountRef', 'Account', id));
+  else if (!['Income', 'Other Income'].includes(String(account['AccountType'])))
+    errors.push(faults.invalidAccountType('DiscountAccountRef', 'Income'));
+};
+
 const opt = <K extends string>(key: K, v: Dec | undefined): { [P in K]?: Dec } =>
   v === undefined ? {} : ({ [key]: v } as { [P in K]?: Dec });
 
@@ -114,6 +141,7 @@ const readItemLine = (company: Company, line: QboObject, errors: QboError[]): Re
 const readDiscountLine = (company: Company, line: QboObject, errors: QboError[]): ReadLine => {
   const detail = { ...(objectAt(line, 'DiscountLineDetail') ?? {}) };
   if (!company.settings.allowDiscount) errors.push(faults.business(discountsDisabledText));
+  checkDiscountAccount(company, detail, errors);
   const discountAccount = [...entitiesOf(company, 'Account').values()].find((a) => a['AccountSubType'] === 'DiscountsRefundsGiven');
   if (refValue(detail, 'DiscountAccountRef') === undefined && discountAccount !== undefined) {
     detail['DiscountAccountRef'] = { value: discountAccount['Id'], name: discountAccount['Name'] };
@@ -149,6 +177,7 @@ const readDiscountLine = (company: Company, line: QboObject, errors: QboError[])
 export const readLines = (company: Company, lines: readonly unknown[], errors: QboError[]): ReadLine[] =>
   lines.filter(isObject).flatMap((line): ReadLine[] => {
     checkLength(line, 'Description', 4000, errors);
+    checkAmountFormat(line, errors);
     const detailType = stringAt(line, 'DetailType') ?? '';
     switch (detailType) {
       case 'SalesItemLineDetail':

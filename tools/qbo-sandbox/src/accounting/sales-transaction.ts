@@ -3,16 +3,18 @@
 import type { Company, QboObject } from '../company/company.js';
 import { deleteEntity, entitiesOf, findEntity, insertEntity, replaceEntity } from '../company/company.js';
 import type { Dec } from '../company/exact-decimal.js';
-import { formatGrouped, parseDec, toNumber } from '../company/exact-decimal.js';
+import { formatGrouped, mulRound, parseDec, toNumber } from '../company/exact-decimal.js';
 import { qboDate, qboDateTime } from '../company/qbo-time.js';
 import type { EngineResult, TaxMode } from '../company/tax-engine.js';
 import { computeTotals } from '../company/tax-engine.js';
 import { currentVersion, isSparse } from './entity-versioning.js';
 import type { Outcome, QboError } from './qbo-faults.js';
 import { failure, faults, success } from './qbo-faults.js';
-import { checkLength, isObject, objectAt, refValue, stringAt, withoutServerFields } from './qbo-fields.js';
+import { checkEmail, checkEnum, checkLength, isObject, objectAt, refValue, stringAt, withoutServerFields } from './qbo-fields.js';
+import { checkAddresses } from './address-rules.js';
 import type { ReadLine } from './sales-transaction-lines.js';
 import { readLines } from './sales-transaction-lines.js';
+import { isLinkedToPayment, paymentFields } from './payment-rules.js';
 
 export type SalesTxnType = 'Invoice' | 'CreditMemo';
 export interface SalesTxnOptions {
@@ -20,6 +22,52 @@ export interface SalesTxnOptions {
 }
 
 const modes: readonly string[] = ['TaxExcluded', 'TaxInclusive', 'NotApplicable'];
+const transactionLocations: readonly string[] = ['WithinFrance', 'FranceOverseas', 'OutsideFranceWithEU', 'OutsideEU'];
+const maxTaxableLines = 750;
+/**
+ * Fields the server computes (QBO-API.md §5: TotalAmt, Balance, RemainingCredit read-only; LinkedTxn read-only) and
+ * InvoiceRef ("Applicable for IN Region" only, not simulated). TxnTaxDetail is read apart.
+ */
+const readOnlyFields = ['TotalAmt', 'Balance', 'HomeTotalAmt', 'HomeBalance', 'RemainingCredit', 'TxnTaxDetail', 'LinkedTxn', 'InvoiceRef'];
+
+const isCountedLine = (line: unknown): boolean => {
+  if (!isObject(line)) return false;
+  const type = stringAt(line, 'DetailType');
+  return (
+    type === 'SalesItemLineDetail' ||
+    type === 'GroupLineDetail' ||
+    (type === 'DescriptionOnly' && stringAt(line, 'Description')?.trim().toLowerCase() === 'subtotal:')
+  );
+};
+const isTaxedUsLine = (line: unknown): boolean =>
+  isObject(line) && refValue(objectAt(line, 'SalesItemLineDetail') ?? {}, 'TaxCodeRef') === 'TAX';
+
+/**
+ * TxnDate and DueDate as `YYYY-MM-DD`; the doc text's `yyyy/MM/dd` is read too (QBO-API.md §5 Invoice "Dates").
+ * A value that is no calendar date gives 2060 "Invalid Date" (code UNCONFIRMED).
+ */
+const readDates = (fields: QboObject, errors: QboError[]): { txnDate?: string; dueDate?: string } => {
+  const read = (key: string): string | undefined => {
+    const v = fields[key];
+    if (v === undefined || v === null || v === '') return undefined;
+    const m = /^(\d{4})[-/](\d{2})[-/](\d{2})$/.exec(String(v).trim());
+    const date = m === null ? undefined : `${m[1]}-${m[2]}-${m[3]}`;
+    if (date === undefined || new Date(`${date}T00:00:00Z`).toISOString().slice(0, 10) !== date) {
+      errors.push(faults.invalidDate(key, String(v)));
+      return undefined;
+    }
+    return date;
+  };
+  const txnDate = read('TxnDate');
+  const dueDate = read('DueDate');
+  return { ...(txnDate === undefined ? {} : { txnDate }), ...(dueDate === undefined ? {} : { dueDate }) };
+};
+
+/** Multicurrency: HomeTotalAmt = TotalAmt × ExchangeRate (1 when none is sent), rounded to cents. */
+const homeAmounts = (total: Dec, rate: Dec | undefined): QboObject => {
+  const home = toNumber(mulRound(total, rate ?? parseDec(1) ?? 0n, 2));
+  return { HomeTotalAmt: home, HomeBalance: home, ExchangeRate: toNumber(rate ?? parseDec(1) ?? 0n) };
+};
 /** The company's default terms, Net 30: QBO-API.md §10's sample has DueDate = TxnDate + 30 without a SalesTermRef. */
 const defaultTermDays = 30;
 const addDays = (date: string, days: number): string => {
@@ -139,8 +187,11 @@ const buildTransaction = (
   const us = settings.country === 'US';
   const customerId = refValue(fields, 'CustomerRef');
   if (customerId === undefined) errors.push(faults.required('CustomerRef'));
-  const lines = fields['Line'];
-  if (!Array.isArray(lines) || lines.length === 0) errors.push(faults.required('Line'));
+  const lines = Array.isArray(fields['Line']) ? (fields['Line'] as unknown[]) : [];
+  // QBO-API.md §5 Invoice: at least one line, "a SalesItemLine, a GroupLine, or an inline subtotal".
+  if (!lines.some(isCountedLine)) errors.push(faults.required('Line'));
+  // QBO-API.md §5 Invoice: CurrencyRef is required when multicurrency is on.
+  if (settings.multiCurrencyEnabled && refValue(fields, 'CurrencyRef') === undefined) errors.push(faults.required('CurrencyRef'));
   if (errors.length > 0) return failure(...errors);
   const customer = findEntity(company, 'Customer', customerId ?? '');
   if (customer === undefined) return failure(faults.invalidReference('CustomerRef', 'Customer', customerId ?? ''));
@@ -151,6 +202,18 @@ const buildTransaction = (
   if (stringAt(fields, 'EmailStatus') === 'NeedToSend' && (objectAt(fields, 'BillEmail')?.['Address'] ?? '') === '')
     errors.push(faults.required('BillEmail'));
   checkLength(fields, 'CustomerMemo.value', 1000, errors);
+  checkEmail(fields, 'BillEmail.Address', errors);
+  checkAddresses(fields, ['BillAddr', 'ShipAddr'], errors);
+  checkEnum(fields, 'EmailStatus', ['NotSet', 'NeedToSend', 'EmailSent'], errors);
+  checkEnum(fields, 'PrintStatus', ['NotSet', 'NeedToPrint', 'PrintComplete'], errors);
+  if (settings.country === 'FR') checkEnum(fields, 'TransactionLocationType', transactionLocations, errors);
+  // QBO-API.md §5 Invoice: CustomField, max 3.
+  if (Array.isArray(fields['CustomField']) && fields['CustomField'].length > 3)
+    errors.push(faults.business('A transaction can have at most 3 custom fields.', 'CustomField'));
+  const dates = readDates(fields, errors);
+  // QBO-API.md §5 Invoice: "At most 750 lines when the invoice is taxable".
+  if (lines.length > maxTaxableLines && (us ? lines.some(isTaxedUsLine) : settings.vatEnabled))
+    errors.push(faults.business(`A taxable transaction can have at most ${maxTaxableLines} lines.`, 'Line'));
   const requestedMode = stringAt(fields, 'GlobalTaxCalculation') ?? 'TaxExcluded';
   if (!us && !modes.includes(requestedMode)) errors.push(faults.invalidEnumeration('GlobalTaxCalculation', requestedMode));
   const mode: TaxMode = us || !settings.vatEnabled ? 'NotApplicable' : (requestedMode as TaxMode);
@@ -163,7 +226,7 @@ const buildTransaction = (
     (supplied.length > 0 || taxDetail['TotalTax'] !== undefined)
   )
     errors.push(faults.taxDetailNotApplicable());
-  const read = readLines(company, lines as unknown[], errors);
+  const read = readLines(company, lines, errors);
   if (errors.length > 0) return failure(...errors);
   const outcome = computeTotals({
     mode,
@@ -183,7 +246,7 @@ const buildTransaction = (
     );
   }
   const result = outcome.value;
-  const txnDate = stringAt(fields, 'TxnDate') ?? qboDate(company.now());
+  const txnDate = dates.txnDate ?? qboDate(company.now());
   const total = num(result.totalAmt);
   const multi = settings.multiCurrencyEnabled;
   const docNumber =
@@ -195,18 +258,18 @@ const buildTransaction = (
     ...fields,
     ...(docNumber === undefined ? {} : { DocNumber: docNumber }),
     TxnDate: txnDate,
-    ...(type === 'Invoice' ? { DueDate: stringAt(fields, 'DueDate') ?? addDays(txnDate, defaultTermDays) } : {}),
-    CurrencyRef: { value: settings.homeCurrency },
+    ...(type === 'Invoice' ? { DueDate: dates.dueDate ?? addDays(txnDate, defaultTermDays) } : {}),
+    CurrencyRef: multi ? { value: refValue(fields, 'CurrencyRef') } : { value: settings.homeCurrency },
     CustomerRef: { value: customerId, name: customer['DisplayName'] },
     ...(billAddr === undefined ? {} : { BillAddr: billAddr }),
     ...(shipAddr === undefined ? {} : { ShipAddr: shipAddr }),
-    ...(us ? { ApplyTaxAfterDiscount: false } : { GlobalTaxCalculation: requestedMode }),
+    ...(us ? { ApplyTaxAfterDiscount: fields['ApplyTaxAfterDiscount'] === true } : { GlobalTaxCalculation: requestedMode }),
     ...(settings.country === 'FR' ? { TransactionLocationType: stringAt(fields, 'TransactionLocationType') ?? 'WithinFrance' } : {}),
     Line: outputLines(read, result, previous, mode === 'TaxInclusive'),
     TxnTaxDetail: taxDetailOutput(result),
     TotalAmt: total,
     Balance: total,
-    ...(multi ? { HomeTotalAmt: total, HomeBalance: total, ExchangeRate: 1 } : {}),
+    ...(multi ? homeAmounts(result.totalAmt, parseDec(fields['ExchangeRate'])) : {}),
     ...(type === 'Invoice'
       ? {
           Deposit: 0,
@@ -218,6 +281,7 @@ const buildTransaction = (
           RemainingCredit: total,
           PrintStatus: stringAt(fields, 'PrintStatus') ?? 'NotSet',
           EmailStatus: stringAt(fields, 'EmailStatus') ?? 'NotSet',
+          LinkedTxn: [],
         }),
   });
 };
@@ -234,7 +298,7 @@ export const createSalesTransaction = (
   options: SalesTxnOptions,
 ): Outcome<QboObject> => {
   const fields = withoutServerFields(body);
-  for (const k of ['TotalAmt', 'Balance', 'HomeTotalAmt', 'HomeBalance', 'RemainingCredit', 'TxnTaxDetail']) delete fields[k];
+  for (const k of readOnlyFields) delete fields[k];
   const built = buildTransaction(company, type, fields, objectAt(body, 'TxnTaxDetail'), undefined, options);
   return built.ok ? success(insertEntity(company, type, built.value)) : built;
 };
@@ -265,12 +329,15 @@ export const updateSalesTransaction = (
   const sent = withoutServerFields(body);
   const sparse = isSparse(body);
   const fields = sparse ? { ...withoutServerFields(previous), ...sent } : sent;
-  for (const k of ['TotalAmt', 'Balance', 'HomeTotalAmt', 'HomeBalance', 'RemainingCredit', 'TxnTaxDetail']) delete fields[k];
+  for (const k of readOnlyFields) delete fields[k];
   if (fields['DocNumber'] === undefined && previous['DocNumber'] !== undefined && !company.settings.customTxnNumbers)
     fields['DocNumber'] = previous['DocNumber'];
   const taxDetail = objectAt(body, 'TxnTaxDetail') ?? (sparse ? keptOverrides(previous) : undefined);
   const built = buildTransaction(company, type, fields, taxDetail, previous, options);
-  return built.ok ? success(replaceEntity(company, type, previous, built.value)) : built;
+  if (!built.ok) return built;
+  // Payments applied to it stay applied: Balance and LinkedTxn come from them (read-only, QBO-API.md §5).
+  const linked = paymentFields(company, type, String(previous['Id']), parseDec(built.value['TotalAmt']) ?? 0n);
+  return success(replaceEntity(company, type, previous, { ...built.value, ...linked }));
 };
 
 /**
@@ -282,6 +349,7 @@ export const deleteSalesTransaction = (company: Company, type: SalesTxnType, bod
   const stored = currentVersion(company, type, body);
   if (!stored.ok) return stored;
   const id = String(stored.value['Id']);
+  if (isLinkedToPayment(company, type, id)) return failure(faults.linkedTransaction(type, id));
   deleteEntity(company, type, id);
   return success({ status: 'Deleted', domain: 'QBO', Id: id });
 };
@@ -328,7 +396,7 @@ export const voidInvoice = (company: Company, body: QboObject): Outcome<QboObjec
     Balance: 0,
     ...(previous['HomeTotalAmt'] === undefined ? {} : { HomeTotalAmt: 0, HomeBalance: 0 }),
   };
-  return success(replaceEntity(company, 'Invoice', previous, fields));
+  return success(replaceEntity(company, 'Invoice', previous, fields, 'Void'));
 };
 
 /**
@@ -350,5 +418,5 @@ export const sendInvoice = (company: Company, id: string, sendTo: string | undef
     EmailStatus: 'EmailSent',
     DeliveryInfo: { DeliveryType: 'Email', DeliveryTime: qboDateTime(company.now()) },
   };
-  return success(replaceEntity(company, 'Invoice', previous, fields));
+  return success(replaceEntity(company, 'Invoice', previous, fields, 'Emailed'));
 };

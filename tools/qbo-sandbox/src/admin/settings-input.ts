@@ -12,6 +12,8 @@ const BOOLEAN_KEYS = [
   'allowDiscount',
   'warnDuplicateDocNum',
   'inclusiveOverrideKeepsGross',
+  'serviceItemRequiresExpenseAccount',
+  'autoApplyCredit',
 ] as const;
 const STRING_KEYS = ['companyName', 'country', 'homeCurrency'] as const;
 
@@ -20,7 +22,7 @@ function parseTaxCodes(value: unknown): TaxCodeSpec[] | string {
   const codes: TaxCodeSpec[] = [];
   for (const code of value) {
     if (!isRecord(code) || typeof code['name'] !== 'string' || !Array.isArray(code['rates'])) return 'each tax code needs a name and rates';
-    const rates = [];
+    const rates: TaxCodeSpec['rates'] = [];
     for (const rate of code['rates']) {
       if (
         !isRecord(rate) ||
@@ -31,7 +33,13 @@ function parseTaxCodes(value: unknown): TaxCodeSpec[] | string {
       ) {
         return 'each rate needs a name and a ratePercent ≥ 0';
       }
-      rates.push({ name: rate['name'], ratePercent: rate['ratePercent'] });
+      const on = rate['applicableOn'];
+      if (on !== undefined && on !== 'Sales' && on !== 'Purchase') return "a rate's applicableOn is 'Sales' or 'Purchase'";
+      rates.push({
+        name: rate['name'],
+        ratePercent: rate['ratePercent'],
+        ...(on === 'Sales' || on === 'Purchase' ? { applicableOn: on } : {}),
+      });
     }
     const spec: TaxCodeSpec = { name: code['name'], rates };
     if (typeof code['active'] === 'boolean') spec.active = code['active'];

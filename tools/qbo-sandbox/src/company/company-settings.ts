@@ -3,6 +3,8 @@
 export interface TaxRateSpec {
   name: string;
   ratePercent: number;
+  /** Sales (default) or Purchase: the list of the tax code the rate goes in. */
+  applicableOn?: 'Sales' | 'Purchase';
 }
 export interface TaxCodeSpec {
   name: string;
@@ -29,6 +31,10 @@ export interface CompanySettings {
   /** UNCONFIRMED choice of docs/qbo-computation-model.md rule 10: with supplied tax lines on a TaxInclusive
    * transaction, TotalAmt stays the sum of the grosses (true) or becomes the sum of nets plus the supplied tax (false). */
   inclusiveOverrideKeepsGross: boolean;
+  /** UNCONFIRMED (QBO-API.md §5 Item): whether a Service item needs an ExpenseAccountRef outside France. */
+  serviceItemRequiresExpenseAccount: boolean;
+  /** Preferences.SalesFormsPrefs.AutoApplyCredit (read-only in the API): open credits are applied to the customer's next invoice. */
+  autoApplyCredit: boolean;
 }
 
 const oneRate = (name: string, ratePercent: number, rateName = name): TaxCodeSpec => ({ name, rates: [{ name: rateName, ratePercent }] });
@@ -87,5 +93,7 @@ export const defaultSettings = (country: string): CompanySettings => {
     allowDiscount: code === 'FR',
     warnDuplicateDocNum: true,
     inclusiveOverrideKeepsGross: true,
+    serviceItemRequiresExpenseAccount: false,
+    autoApplyCredit: false,
   };
 };

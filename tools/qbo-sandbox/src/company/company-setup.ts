@@ -3,6 +3,13 @@ import type { Company, QboObject } from './company-store.js';
 import { entitiesOf, insertEntity } from './company-store.js';
 
 const isFrance = (company: Company): boolean => company.settings.country === 'FR';
+const taxAgencyNames: Readonly<Record<string, string>> = {
+  FR: 'Direction générale des Finances publiques',
+  GB: 'HM Revenue & Customs',
+  CA: 'Canada Revenue Agency',
+  AU: 'Australian Taxation Office',
+  US: 'Sales tax agency',
+};
 
 const createAccounts = (company: Company): void => {
   const fr = isFrance(company);
@@ -25,7 +32,28 @@ const createAccounts = (company: Company): void => {
   account(fr ? 'Ventes de marchandises' : 'Sales of Product Income', 'Income', 'SalesOfProductIncome', 'Revenue', '707100');
   account(fr ? 'Rabais, remises et ristournes accordés' : 'Discounts given', 'Income', 'DiscountsRefundsGiven', 'Revenue', '709000');
   account(fr ? 'Clients' : 'Accounts Receivable (A/R)', 'Accounts Receivable', 'AccountsReceivable', 'Asset', '411000');
+  // QBO-API.md §5 Item (France): ExpenseAccountRef defaults to 605100 (Service) and 601100 (Product).
+  if (fr) {
+    account('Achats de prestations de services', 'Cost of Goods Sold', 'SuppliesMaterialsCogs', 'Expense', '605100');
+    account('Achats de matières premières', 'Cost of Goods Sold', 'SuppliesMaterialsCogs', 'Expense', '601100');
+  } else account('Cost of Goods Sold', 'Cost of Goods Sold', 'SuppliesMaterialsCogs', 'Expense', '601000');
 };
+
+/** A receivables account (France gives each customer its own, QBO-API.md §5 Customer). @returns the account */
+export const createReceivablesAccount = (company: Company, name: string, acctNum: string): QboObject =>
+  insertEntity(company, 'Account', {
+    Name: name,
+    SubAccount: false,
+    FullyQualifiedName: name,
+    Active: true,
+    Classification: 'Asset',
+    AccountType: 'Accounts Receivable',
+    AccountSubType: 'AccountsReceivable',
+    CurrentBalance: 0,
+    CurrentBalanceWithSubAccounts: 0,
+    CurrencyRef: { value: company.settings.homeCurrency },
+    ...(isFrance(company) ? { AcctNum: acctNum, TxnLocationType: 'WithinFrance' } : {}),
+  });
 
 /** The Income account of sub-type ServiceFeeIncome, default of service items. */
 export const serviceIncomeAccount = (company: Company): QboObject | undefined =>
@@ -45,6 +73,8 @@ const createServicesItem = (company: Company): void => {
     ...(income === undefined ? {} : { IncomeAccountRef: { value: income['Id'], name: income['Name'] } }),
   });
 };
+
+const isUsPseudoCode = (code: QboObject): boolean => code['Id'] === 'TAX' || code['Id'] === 'NON';
 
 const createUsPseudoCodes = (company: Company): void => {
   for (const [id, description, taxable] of [
@@ -66,7 +96,8 @@ const createUsPseudoCodes = (company: Company): void => {
  */
 export const syncTaxSetup = (company: Company): void => {
   const { settings } = company;
-  if (settings.country === 'US' || !settings.vatEnabled) return;
+  // The US has no VAT switch: its TAX/NON pseudo codes always exist, and codes made by `taxservice/taxcode` join them.
+  if (settings.country !== 'US' && !settings.vatEnabled) return;
   const rates = entitiesOf(company, 'TaxRate');
   const codes = entitiesOf(company, 'TaxCode');
   const rateIdFor = (name: string, ratePercent: number): QboObject => {
@@ -87,10 +118,13 @@ export const syncTaxSetup = (company: Company): void => {
   };
   const listed = new Set(settings.taxCodes.map((c) => c.name));
   for (const spec of settings.taxCodes) {
-    const rateDetails = spec.rates.map((r, order) => {
-      const rate = rateIdFor(r.name, r.ratePercent);
-      return { TaxRateRef: { value: rate['Id'], name: rate['Name'] }, TaxTypeApplicable: 'TaxOnAmount', TaxOrder: order };
-    });
+    const details = (on: 'Sales' | 'Purchase'): QboObject[] =>
+      spec.rates
+        .filter((r) => (r.applicableOn ?? 'Sales') === on)
+        .map((r, order) => {
+          const rate = rateIdFor(r.name, r.ratePercent);
+          return { TaxRateRef: { value: rate['Id'], name: rate['Name'] }, TaxTypeApplicable: 'TaxOnAmount', TaxOrder: order };
+        });
     const existing = [...codes.values()].find((c) => c['Name'] === spec.name);
     const fields: QboObject = {
       Name: spec.name,
@@ -99,18 +133,21 @@ export const syncTaxSetup = (company: Company): void => {
       Hidden: false,
       Taxable: spec.rates.some((r) => r.ratePercent > 0),
       TaxGroup: spec.rates.length > 1,
-      SalesTaxRateList: { TaxRateDetail: rateDetails },
-      PurchaseTaxRateList: { TaxRateDetail: [] },
+      SalesTaxRateList: { TaxRateDetail: details('Sales') },
+      PurchaseTaxRateList: { TaxRateDetail: details('Purchase') },
     };
     if (existing === undefined) insertEntity(company, 'TaxCode', fields);
     else Object.assign(existing, fields, { SyncToken: String(Number(existing['SyncToken']) + 1) });
   }
-  for (const code of codes.values()) if (!listed.has(String(code['Name'])) && code['Active'] === true) code['Active'] = false;
+  for (const code of codes.values())
+    if (!listed.has(String(code['Name'])) && code['Active'] === true && !isUsPseudoCode(code)) code['Active'] = false;
 };
 
 /** Fills a new company: accounts, the Services item, tax codes (or the US pseudo codes). */
 export const setUpCompany = (company: Company): void => {
   createAccounts(company);
+  // The agency every rate reports to (TaxRate.AgencyRef "1"; `taxservice/taxcode` names it by TaxAgencyId).
+  insertEntity(company, 'TaxAgency', { DisplayName: taxAgencyNames[company.settings.country] ?? 'Tax agency', TaxTrackedOnSales: true });
   createServicesItem(company);
   if (company.settings.country === 'US') createUsPseudoCodes(company);
   syncTaxSetup(company);

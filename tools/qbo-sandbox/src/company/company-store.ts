@@ -2,17 +2,32 @@
 import type { CompanySettings } from './company-settings.js';
 import { qboDateTime } from './qbo-time.js';
 
-export type EntityType = 'Customer' | 'Item' | 'Account' | 'TaxCode' | 'TaxRate' | 'Invoice' | 'CreditMemo' | 'Attachable';
+export type EntityType =
+  'Customer' | 'Item' | 'Account' | 'TaxCode' | 'TaxRate' | 'TaxAgency' | 'Invoice' | 'CreditMemo' | 'Payment' | 'Attachable';
 export const entityTypes: readonly EntityType[] = [
   'Customer',
   'Item',
   'Account',
   'TaxCode',
   'TaxRate',
+  'TaxAgency',
   'Invoice',
   'CreditMemo',
+  'Payment',
   'Attachable',
 ];
+
+/** The operations of QBO-API.md §8 (webhooks) that the sandbox produces. */
+export type ChangeOperation = 'Create' | 'Update' | 'Delete' | 'Void' | 'Emailed';
+
+/** One change of one entity, as change data capture and webhooks see it. */
+export interface EntityChange {
+  readonly type: EntityType;
+  readonly id: string;
+  readonly operation: ChangeOperation;
+  /** When the change happened (company clock, ms since epoch). */
+  readonly atMs: number;
+}
 
 /** A stored entity, exactly as QBO would return it (Id and SyncToken are strings). */
 export type QboObject = Record<string, unknown>;
@@ -35,12 +50,27 @@ export interface Company {
   readonly files: Map<string, StoredFile>;
   /** Temporary download tokens → attachable id and expiry (ms since epoch). */
   readonly downloadTokens: Map<string, { attachableId: string; expiresAt: number }>;
+  /** Every change since the company exists, oldest first (change data capture reads it, QBO-API.md §8). */
+  readonly changes: EntityChange[];
+  /** What a deleted entity left behind: `{Id, status:"Deleted", domain, MetaData}` by type and id. */
+  readonly tombstones: Map<EntityType, Map<string, QboObject>>;
+  /** Called after every change (webhooks); set by the server. */
+  onChange: ((change: EntityChange) => void) | undefined;
   preferencesSyncToken: number;
   companyInfoSyncToken: number;
+  /** CompanyInfo fields changed through the API (`POST /companyinfo`), shown over the generated ones. */
+  companyInfoEdits: QboObject;
   readonly createdAt: Date;
 }
 
-const sequenceOf = (type: EntityType): string => (type === 'Invoice' || type === 'CreditMemo' ? 'Txn' : type);
+const sequenceOf = (type: EntityType): string => (type === 'Invoice' || type === 'CreditMemo' || type === 'Payment' ? 'Txn' : type);
+
+/** Records a change and tells the listener. */
+export const recordChange = (company: Company, type: EntityType, id: string, operation: ChangeOperation): void => {
+  const change: EntityChange = { type, id, operation, atMs: company.now().getTime() };
+  company.changes.push(change);
+  company.onChange?.(change);
+};
 const firstIds: Readonly<Record<string, number>> = { Txn: 1, Attachable: 5000000000 };
 
 /** Takes the next id of the entity's per-realm sequence. */
@@ -76,11 +106,22 @@ export const insertEntity = (company: Company, type: EntityType, fields: QboObje
     MetaData: { CreateTime: stamp, LastUpdatedTime: stamp },
   };
   entitiesOf(company, type).set(entityId, entity);
+  company.tombstones.get(type)?.delete(entityId);
+  recordChange(company, type, entityId, 'Create');
   return entity;
 };
 
-/** Replaces a stored entity by a new version: SyncToken + 1, LastUpdatedTime now, CreateTime kept. */
-export const replaceEntity = (company: Company, type: EntityType, previous: QboObject, fields: QboObject): QboObject => {
+/**
+ * Replaces a stored entity by a new version: SyncToken + 1, LastUpdatedTime now, CreateTime kept.
+ * `operation` names the change for webhooks (an update unless a void or an e-mail).
+ */
+export const replaceEntity = (
+  company: Company,
+  type: EntityType,
+  previous: QboObject,
+  fields: QboObject,
+  operation: ChangeOperation = 'Update',
+): QboObject => {
   const meta = (previous['MetaData'] ?? {}) as QboObject;
   const entity: QboObject = {
     ...fields,
@@ -91,10 +132,19 @@ export const replaceEntity = (company: Company, type: EntityType, previous: QboO
     MetaData: { ...meta, LastUpdatedTime: qboDateTime(company.now()) },
   };
   entitiesOf(company, type).set(String(previous['Id']), entity);
+  recordChange(company, type, String(previous['Id']), operation);
   return entity;
 };
 
 /** Removes an entity (transactions only: name lists are made inactive instead). */
 export const deleteEntity = (company: Company, type: EntityType, id: string): void => {
-  entitiesOf(company, type).delete(id);
+  if (!entitiesOf(company, type).delete(id)) return;
+  let tombstones = company.tombstones.get(type);
+  if (tombstones === undefined) {
+    tombstones = new Map();
+    company.tombstones.set(type, tombstones);
+  }
+  const stamp = qboDateTime(company.now());
+  tombstones.set(id, { Id: id, status: 'Deleted', domain: 'QBO', MetaData: { LastUpdatedTime: stamp } });
+  recordChange(company, type, id, 'Delete');
 };

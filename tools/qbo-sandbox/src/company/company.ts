@@ -4,8 +4,8 @@ import type { Company, QboObject } from './company-store.js';
 import { entitiesOf, entityTypes } from './company-store.js';
 import { setUpCompany, syncTaxSetup } from './company-setup.js';
 
-export type { Company, EntityType, QboObject, StoredFile } from './company-store.js';
-export { deleteEntity, entitiesOf, entityTypes, findEntity, insertEntity, nextId, replaceEntity } from './company-store.js';
+export type { ChangeOperation, Company, EntityChange, EntityType, QboObject, StoredFile } from './company-store.js';
+export { deleteEntity, entitiesOf, entityTypes, findEntity, insertEntity, nextId, recordChange, replaceEntity } from './company-store.js';
 
 /**
  * Creates a company as a new QBO sandbox of that locale: accounts, a Services item and, when VAT is set up,
@@ -22,8 +22,12 @@ export function createCompany(realmId: string, settings: CompanySettings, now: (
     docNumbers: new Map(),
     files: new Map(),
     downloadTokens: new Map(),
+    changes: [],
+    tombstones: new Map(),
+    onChange: undefined,
     preferencesSyncToken: 0,
     companyInfoSyncToken: 0,
+    companyInfoEdits: {},
     createdAt: now(),
   };
   setUpCompany(company);

@@ -55,7 +55,11 @@ export function createSandbox(partial: Partial<SandboxOptions> = {}): Sandbox {
     replayRequestIds(state),
     dropResponses(state),
   );
-  const accountingDeps = { company: (realmId: string) => state.companies.get(realmId), now: options.clock };
+  const accountingDeps = {
+    company: (realmId: string) => state.companies.get(realmId),
+    now: options.clock,
+    uploadLimitBytes: options.uploadLimitBytes,
+  };
   app.route('/v3/company/:realmId', accountingRoutes(accountingDeps));
   // Temporary download links need no bearer token, like Intuit's pre-signed URLs.
   app.route(temporaryFilePrefix, temporaryFileRoutes(accountingDeps));

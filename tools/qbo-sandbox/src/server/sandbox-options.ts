@@ -14,6 +14,8 @@ export interface SandboxOptions {
   /** Multiplies the throttle windows: 0.01 makes the one-minute window last 0.6 s. */
   timeScale: number;
   clock: () => Date;
+  /** The largest upload request accepted (QBO-API.md §5 Attachable: 100 MB); a test can lower it. */
+  uploadLimitBytes: number;
 }
 
 export const DEFAULT_CLIENT_ID = 'sandbox-client-id';
@@ -32,6 +34,7 @@ export function resolveOptions(partial: Partial<SandboxOptions> = {}): SandboxOp
     authCodeLifetimeSeconds: partial.authCodeLifetimeSeconds ?? 600,
     timeScale: partial.timeScale ?? 1,
     clock: partial.clock ?? (() => new Date()),
+    uploadLimitBytes: partial.uploadLimitBytes ?? 100 * 1024 * 1024,
   };
   if (!(options.timeScale > 0)) throw new Error(`timeScale must be > 0, got ${options.timeScale}`);
   return options;

@@ -5,6 +5,7 @@ import type { QuickBooks as QuickBooksType } from 'node-quickbooks';
 import type { Sandbox } from '../../src/server/create-sandbox.js';
 import { createSandbox } from '../../src/server/create-sandbox.js';
 import type { CompanySettings } from '../../src/company/company-settings.js';
+import type { SandboxOptions } from '../../src/server/sandbox-options.js';
 
 const QuickBooks = QB as unknown as typeof QuickBooksType;
 type Json = Record<string, unknown>;
@@ -39,8 +40,8 @@ export interface Realm {
 }
 
 /** @returns a started sandbox (time scale small enough that the per-realm limits never get in the way) */
-export const startHarness = async (): Promise<Harness> => {
-  const sandbox = createSandbox({ adminEnabled: true, timeScale: 0.0001 });
+export const startHarness = async (options: Partial<SandboxOptions> = {}): Promise<Harness> => {
+  const sandbox = createSandbox({ adminEnabled: true, timeScale: 0.0001, ...options });
   const running = await sandbox.listen(0);
   const url = running.url;
   return {

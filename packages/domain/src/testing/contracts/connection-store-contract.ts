@@ -78,4 +78,18 @@ export const connectionStoreContract: readonly ContractCase<ConnectionStore>[] =
       expectEqual((await mustSucceed(store.get('A2'), 'get A2'))?.realmId, 'R2', 'A2');
     },
   },
+  {
+    name: 'refuses to give a realm held by one account to another (store.conflict), and frees it once removed',
+    run: async (store) => {
+      await mustSucceed(store.save(aConnection('A1', 'R1')), 'save A1');
+      const refused = await mustFail(store.save(aConnection('A2', 'R1')), 'save A2 on the same realm');
+      expectEqual(refused.kind, 'store.conflict', 'kind');
+      expectEqual(await mustSucceed(store.get('A2'), 'get A2'), null, 'A2 not stored');
+      expectEqual(await mustSucceed(store.findByRealm('R1'), 'find'), aConnection('A1', 'R1'), 'still A1');
+      await mustSucceed(store.save({ ...aConnection('A1', 'R1'), tokens: tokens(2) }), 'A1 saves again');
+      await mustSucceed(store.remove('A1'), 'remove A1');
+      await mustSucceed(store.save(aConnection('A2', 'R1')), 'save A2 once A1 is gone');
+      expectEqual(await mustSucceed(store.findByRealm('R1'), 'find'), aConnection('A2', 'R1'), 'now A2');
+    },
+  },
 ];

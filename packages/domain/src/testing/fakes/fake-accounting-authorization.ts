@@ -22,6 +22,8 @@ const DAY = 24 * HOUR;
 export class FakeAccountingAuthorization implements AccountingAuthorization {
   /** How many refreshes reached "Intuit": single flight keeps it at one per expiry. */
   intuitRefreshCalls = 0;
+  /** Refresh tokens revoked at "Intuit", in order (disconnect, refused connections). */
+  readonly revoked: string[] = [];
   private readonly codes = new Map<string, RealmId>();
   private readonly liveRefreshTokens = new Set<string>();
   private readonly inFlight = new Map<RealmId, ResultAsync<TokenSet, AuthorizationError>>();
@@ -83,6 +85,7 @@ export class FakeAccountingAuthorization implements AccountingAuthorization {
     const failure = this.takeFailure();
     if (failure !== undefined) return errAsync(failure);
     this.liveRefreshTokens.delete(tokens.refreshToken);
+    this.revoked.push(tokens.refreshToken);
     return okAsync(undefined);
   }
 

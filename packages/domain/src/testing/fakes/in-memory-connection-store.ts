@@ -17,6 +17,9 @@ export class InMemoryConnectionStore implements ConnectionStore {
   }
 
   save(connection: Connection): ResultAsync<void, StoreError> {
+    const holder = [...this.connections.values()].find((c) => c.realmId === connection.realmId && c.accountId !== connection.accountId);
+    if (holder !== undefined)
+      return errAsync({ kind: 'store.conflict', detail: `realm ${connection.realmId} is held by account ${holder.accountId}` });
     this.connections.set(connection.accountId, connection);
     return okAsync(undefined);
   }

@@ -1,7 +1,9 @@
 import type { AccountId } from '../../documents/document.js';
 import type { CompanyProfile } from '../../qbo/company-profile.js';
 import { CheckPrerequisites } from '../../use-cases/check-prerequisites.js';
-import { ConnectQuickBooks } from '../../use-cases/connect-quickbooks.js';
+import type { Result } from 'neverthrow';
+import { ConnectQuickBooks, type ConnectError, type ConnectedCompany } from '../../use-cases/connect-quickbooks.js';
+import { DisconnectQuickBooks } from '../../use-cases/disconnect-quickbooks.js';
 import { ErrorJournal } from '../../use-cases/error-journal.js';
 import { GetDocumentSyncStatus } from '../../use-cases/get-document-sync-status.js';
 import { LaunchInitialSync } from '../../use-cases/launch-initial-sync.js';
@@ -9,6 +11,7 @@ import { ListErrorHistory } from '../../use-cases/list-error-history.js';
 import { PreviewInitialSync } from '../../use-cases/preview-initial-sync.js';
 import { ReceiveValidatedDocument } from '../../use-cases/receive-validated-document.js';
 import { RescheduleSync } from '../../use-cases/reschedule-sync.js';
+import { ResumeAutomaticSync } from '../../use-cases/resume-automatic-sync.js';
 import { ResyncDocument } from '../../use-cases/resync-document.js';
 import { ResyncMany } from '../../use-cases/resync-many.js';
 import { SyncDocument } from '../../use-cases/sync-document.js';
@@ -20,6 +23,7 @@ import { InMemoryAccounting } from './in-memory-accounting.js';
 import { InMemoryAccountingGateway } from './in-memory-accounting-gateway.js';
 import { InMemoryAuthorizationStates } from './in-memory-authorization-states.js';
 import { InMemoryConnectionStore } from './in-memory-connection-store.js';
+import { InMemoryCompanyProfileCache } from './in-memory-company-profile-cache.js';
 import { InMemoryDocumentFiles } from './in-memory-document-files.js';
 import { InMemoryDocumentStore } from './in-memory-document-store.js';
 import { InMemoryErrorHistoryStore } from './in-memory-error-history-store.js';
@@ -30,6 +34,9 @@ import { InMemorySettingsStore } from './in-memory-settings-store.js';
 import { InMemorySyncQueue } from './in-memory-sync-queue.js';
 import { InMemorySyncRecordStore } from './in-memory-sync-record-store.js';
 import { SequentialIds } from './sequential-ids.js';
+
+/** The fake worker's lease holder id. */
+const WORKER = 'in-memory-worker';
 
 /**
  * The whole module wired on fakes, as an app's composition root would wire it on adapters: every
@@ -50,17 +57,20 @@ export class InMemoryModule {
   readonly queue = new InMemorySyncQueue();
   readonly files = new InMemoryDocumentFiles();
   readonly progress = new InMemoryProgressFeed();
+  readonly profiles = new InMemoryCompanyProfileCache();
   readonly authorization = new FakeAccountingAuthorization(this.connections, this.clock, this.ids);
   readonly gateway = new InMemoryAccountingGateway(this.connections, this.authorization);
   readonly journal = new ErrorJournal(this.errorStore, this.ids, this.clock);
 
   readonly checkPrerequisites = new CheckPrerequisites(this);
   readonly connectQuickBooks = new ConnectQuickBooks({ ...this.ports(), checkPrerequisites: this.checkPrerequisites });
+  readonly disconnectQuickBooks = new DisconnectQuickBooks(this);
   readonly previewInitialSync = new PreviewInitialSync(this);
   readonly launchInitialSync = new LaunchInitialSync(this);
   readonly receiveValidatedDocument = new ReceiveValidatedDocument(this);
   readonly syncDocument = new SyncDocument(this);
   readonly rescheduleSync = new RescheduleSync(this);
+  readonly resumeAutomaticSync = new ResumeAutomaticSync(this);
   readonly listErrorHistory = new ListErrorHistory(this.journal);
   readonly resyncMany = new ResyncMany(this);
   readonly resyncDocument = new ResyncDocument(this.resyncMany);
@@ -73,42 +83,54 @@ export class InMemoryModule {
 
   /** The user authorises `realmId` at Intuit for `accountId`, and the module handles the callback. */
   async connect(accountId: AccountId, realmId: string): Promise<void> {
+    (await this.tryConnect(accountId, realmId))._unsafeUnwrap();
+  }
+
+  /** As `connect`, answering with what the callback answered (a refusal included). */
+  async tryConnect(accountId: AccountId, realmId: string): Promise<Result<ConnectedCompany, ConnectError>> {
     const url = (await this.connectQuickBooks.start(accountId))._unsafeUnwrap();
     // The authorization URL's `state` parameter (no `URL` global in the pure domain).
     const state = decodeURIComponent(/[?&]state=([^&#]*)/.exec(url)?.[1] ?? '');
     const code = `code-${this.ids.next()}`;
     this.authorization.grantCode(code, realmId);
-    (await this.connectQuickBooks.run({ code, state, realmId }))._unsafeUnwrap();
+    return this.connectQuickBooks.run({ code, state, realmId });
   }
 
   /**
-   * The worker: takes due jobs, runs them and does what `jobDisposition` says, until none is due, moving the clock to the next retry
-   * when only postponed jobs remain, at most `maxJobs` runs. Returns each outcome in order.
+   * The worker: leases the next realm's due jobs, runs them in order and does what `jobDisposition`
+   * says with each, then releases the realm; moves the clock to the next due time when nothing is
+   * due. At most `maxJobs` runs. Returns each outcome in order.
    */
   async drain(maxJobs = 500): Promise<readonly SyncDocumentOutcome[]> {
     const outcomes: SyncDocumentOutcome[] = [];
-    for (let i = 0; i < maxJobs; i += 1) {
-      const leased = (await this.queue.take(this.clock.now()))._unsafeUnwrap();
-      if (leased === null) {
-        const next = this.queue.nextDueAt();
-        if (next === undefined) return outcomes;
-        this.clock.set(Math.max(next, this.clock.now()));
+    let runs = 0;
+    while (runs < maxJobs) {
+      const lease = (await this.queue.take(WORKER, this.clock.now()))._unsafeUnwrap();
+      if (lease === null) {
+        const next = (await this.queue.nextDueAt())._unsafeUnwrap();
+        // Due now and still nothing to take cannot happen with this queue; stopping beats spinning.
+        if (next === null || next <= this.clock.now()) return outcomes;
+        this.clock.set(next);
         continue;
       }
-      const result = await this.syncDocument.run(leased.job, leased.deliveries);
-      if (result.isOk()) outcomes.push(result.value);
-      const disposition = jobDisposition(result, this.clock.now());
-      switch (disposition.kind) {
-        case 'complete':
-          await this.queue.complete(leased.job.jobId);
-          break;
-        case 'retry-at':
-          await this.queue.retryLater(leased.job.jobId, disposition.at);
-          break;
-        case 'dead-letter':
-          await this.queue.deadLetter(leased.job.jobId, disposition.reason);
-          break;
+      for (const leased of lease.jobs.slice(0, maxJobs - runs)) {
+        runs += 1;
+        const result = await this.syncDocument.run(leased.job, leased.deliveries);
+        if (result.isOk()) outcomes.push(result.value);
+        const disposition = jobDisposition(result, this.clock.now());
+        switch (disposition.kind) {
+          case 'complete':
+            await this.queue.complete(lease, leased.job.jobId);
+            break;
+          case 'retry-at':
+            await this.queue.retryLater(lease, leased.job.jobId, disposition.at);
+            break;
+          case 'dead-letter':
+            await this.queue.deadLetter(lease, leased.job.jobId, disposition.reason);
+            break;
+        }
       }
+      await this.queue.release(lease);
     }
     return outcomes;
   }

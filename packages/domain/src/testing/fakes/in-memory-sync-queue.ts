@@ -1,23 +1,50 @@
 import { errAsync, okAsync, type ResultAsync } from 'neverthrow';
+import {
+  laneOf,
+  MAX_DELIVERIES,
+  MAX_JOBS_PER_LEASE,
+  REALM_LEASE_MS,
+  TOO_MANY_DELIVERIES,
+  type LeaseError,
+  type RealmLease,
+  type SyncJob,
+  type SyncJobSource,
+  type SyncQueue,
+  type SyncQueueError,
+} from '../../ports/sync-queue.js';
 import type { RealmId } from '../../qbo/company-profile.js';
-import type { LeasedJob, SyncJob, SyncJobSource, SyncQueue, SyncQueueError } from '../../ports/sync-queue.js';
 import type { Instant } from '../../shared/time.js';
 
+/** A row of the job table. `leaseId` is set while the job is handed out under that lease. */
 interface Entry {
   readonly job: SyncJob;
+  /** Enqueue order. */
+  readonly seq: number;
   deliveries: number;
   notBefore: Instant;
-  leased: boolean;
+  leaseId: string | null;
 }
 
+/** A row of the realm-lease table: the live (or last) lease of a realm, and when it was last served. */
+interface RealmRow {
+  leaseId: string | null;
+  holder: string;
+  expiresAt: Instant;
+  servedAt: number;
+}
+
+const keyOf = (job: SyncJob): string => JSON.stringify([job.accountId, job.documentId, job.reason]);
+
 /**
- * Both sides of the queue in memory: per-realm FIFO, one job in flight per realm, realms served in
- * turn. `abandonLeases()` models a worker that crashed holding jobs: they are handed out again.
+ * Both sides of the queue in memory, as a job table and a realm-lease table would hold them (ADR
+ * 0004). `abandonLeases()` models workers that crashed: their leases expire at once.
  */
 export class InMemorySyncQueue implements SyncQueue, SyncJobSource {
   readonly deadLetters: { readonly job: SyncJob; readonly reason: string }[] = [];
-  private readonly realms = new Map<RealmId, Entry[]>();
-  private turn = 0;
+  private readonly entries: Entry[] = [];
+  private readonly realms = new Map<RealmId, RealmRow>();
+  private seq = 0;
+  private takes = 0;
   private unavailable = 0;
 
   /** The next `n` calls fail with `queue.unavailable`. */
@@ -26,87 +53,163 @@ export class InMemorySyncQueue implements SyncQueue, SyncJobSource {
   }
 
   enqueue(jobs: readonly SyncJob[]): ResultAsync<void, SyncQueueError> {
-    if (this.consumeFailure()) return errAsync({ kind: 'queue.unavailable', detail: 'the queue did not answer' });
+    if (this.consumeFailure()) return errAsync(this.down());
     for (const job of jobs) {
-      const entries = this.realms.get(job.realmId) ?? [];
-      entries.push({ job, deliveries: 0, notBefore: Number.NEGATIVE_INFINITY, leased: false });
-      this.realms.set(job.realmId, entries);
+      if (this.entries.some((e) => keyOf(e.job) === keyOf(job))) continue;
+      this.seq += 1;
+      this.entries.push({ job, seq: this.seq, deliveries: 0, notBefore: Number.NEGATIVE_INFINITY, leaseId: null });
     }
     return okAsync(undefined);
   }
 
-  take(now: Instant): ResultAsync<LeasedJob | null, SyncQueueError> {
-    if (this.consumeFailure()) return errAsync({ kind: 'queue.unavailable', detail: 'the queue did not answer' });
-    const realmIds = [...this.realms.keys()];
-    for (let i = 0; i < realmIds.length; i += 1) {
-      const realmId = realmIds[(this.turn + i) % realmIds.length];
-      const head = realmId === undefined ? undefined : this.realms.get(realmId)?.[0];
-      if (head === undefined || head.leased || head.notBefore > now) continue;
-      this.turn = (this.turn + i + 1) % realmIds.length;
-      head.leased = true;
-      head.deliveries += 1;
-      return okAsync({ job: head.job, deliveries: head.deliveries - 1 });
+  take(holder: string, now: Instant): ResultAsync<RealmLease | null, SyncQueueError> {
+    if (this.consumeFailure()) return errAsync(this.down());
+    this.sweepTooManyDeliveries(now);
+    const candidates = [...new Set(this.entries.map((e) => e.job.realmId))]
+      .filter((realmId) => !this.isLeased(realmId, now))
+      .map((realmId) => ({ realmId, ready: this.readyJobs(realmId, now) }))
+      .filter((c) => c.ready.length > 0)
+      .sort(
+        (a, b) =>
+          (this.realms.get(a.realmId)?.servedAt ?? 0) - (this.realms.get(b.realmId)?.servedAt ?? 0) ||
+          Math.min(...a.ready.map((e) => e.seq)) - Math.min(...b.ready.map((e) => e.seq)),
+      );
+    const chosen = candidates[0];
+    if (chosen === undefined) return okAsync(null);
+    this.takes += 1;
+    const leaseId = `lease-${this.takes}`;
+    const expiresAt = now + REALM_LEASE_MS;
+    this.realms.set(chosen.realmId, { leaseId, holder, expiresAt, servedAt: this.takes });
+    const batch = chosen.ready.slice(0, MAX_JOBS_PER_LEASE);
+    for (const e of batch) {
+      e.leaseId = leaseId;
+      e.deliveries += 1;
     }
-    return okAsync(null);
+    return okAsync({
+      leaseId,
+      realmId: chosen.realmId,
+      holder,
+      expiresAt,
+      jobs: batch.map((e) => ({ job: e.job, deliveries: e.deliveries - 1 })),
+    });
   }
 
-  complete(jobId: string): ResultAsync<void, SyncQueueError> {
-    if (this.consumeFailure()) return errAsync({ kind: 'queue.unavailable', detail: 'the queue did not answer' });
-    this.removeJob(jobId);
-    return okAsync(undefined);
+  renew(lease: RealmLease, now: Instant): ResultAsync<RealmLease, LeaseError> {
+    if (this.consumeFailure()) return errAsync(this.down());
+    const row = this.realms.get(lease.realmId);
+    if (row?.leaseId !== lease.leaseId) return errAsync(this.lost(lease));
+    row.expiresAt = now + REALM_LEASE_MS;
+    return okAsync({ ...lease, expiresAt: row.expiresAt });
   }
 
-  retryLater(jobId: string, notBefore: Instant): ResultAsync<void, SyncQueueError> {
-    if (this.consumeFailure()) return errAsync({ kind: 'queue.unavailable', detail: 'the queue did not answer' });
-    const entry = this.find(jobId);
-    if (entry !== undefined) {
-      entry.leased = false;
+  complete(lease: RealmLease, jobId: string): ResultAsync<void, LeaseError> {
+    return this.underLease(lease, jobId, (entry) => this.remove(entry));
+  }
+
+  retryLater(lease: RealmLease, jobId: string, notBefore: Instant): ResultAsync<void, LeaseError> {
+    return this.underLease(lease, jobId, (entry) => {
+      entry.leaseId = null;
       entry.notBefore = notBefore;
+    });
+  }
+
+  deadLetter(lease: RealmLease, jobId: string, reason: string): ResultAsync<void, LeaseError> {
+    return this.underLease(lease, jobId, (entry) => {
+      this.remove(entry);
+      this.deadLetters.push({ job: entry.job, reason });
+    });
+  }
+
+  release(lease: RealmLease): ResultAsync<void, LeaseError> {
+    if (this.consumeFailure()) return errAsync(this.down());
+    const row = this.realms.get(lease.realmId);
+    if (row?.leaseId !== lease.leaseId) return errAsync(this.lost(lease));
+    row.leaseId = null;
+    for (const e of this.entries) {
+      if (e.leaseId !== lease.leaseId) continue;
+      e.leaseId = null;
+      e.deliveries -= 1;
     }
     return okAsync(undefined);
   }
 
-  deadLetter(jobId: string, reason: string): ResultAsync<void, SyncQueueError> {
-    if (this.consumeFailure()) return errAsync({ kind: 'queue.unavailable', detail: 'the queue did not answer' });
-    const removed = this.removeJob(jobId);
-    if (removed !== undefined) this.deadLetters.push({ job: removed.job, reason });
-    return okAsync(undefined);
+  nextDueAt(): ResultAsync<Instant | null, SyncQueueError> {
+    if (this.consumeFailure()) return errAsync(this.down());
+    const due = this.entries
+      .filter((e) => !this.waitsForAnother(e))
+      .map((e) => {
+        const row = this.realms.get(e.job.realmId);
+        return Math.max(e.notBefore, row?.leaseId === null || row === undefined ? Number.NEGATIVE_INFINITY : row.expiresAt);
+      });
+    return okAsync(due.length === 0 ? null : Math.min(...due));
   }
 
-  /** A crashed worker's leases expire: its jobs become available again, in their place. */
+  /** Every live lease expires now, as when the workers holding them crashed. */
   abandonLeases(): void {
-    for (const entries of this.realms.values()) for (const e of entries) e.leased = false;
+    for (const row of this.realms.values()) row.expiresAt = Number.NEGATIVE_INFINITY;
   }
 
-  /** @returns the earliest instant a queued job (not in flight) becomes due, or undefined when none waits */
-  nextDueAt(): Instant | undefined {
-    const heads = [...this.realms.values()].map((entries) => entries[0]).filter((e): e is Entry => e !== undefined && !e.leased);
-    return heads.length === 0 ? undefined : Math.min(...heads.map((e) => e.notBefore));
-  }
-
-  /** @returns the jobs still queued or in flight, realm by realm in order */
+  /** @returns the jobs still queued or leased, in enqueue order */
   jobs(): readonly SyncJob[] {
-    return [...this.realms.values()].flatMap((entries) => entries.map((e) => e.job));
+    return this.entries.map((e) => e.job);
   }
 
-  private find(jobId: string): Entry | undefined {
-    for (const entries of this.realms.values()) {
-      const found = entries.find((e) => e.job.jobId === jobId);
-      if (found !== undefined) return found;
-    }
-    return undefined;
+  private isLeased(realmId: RealmId, now: Instant): boolean {
+    const row = this.realms.get(realmId);
+    return row !== undefined && row.leaseId !== null && row.expiresAt > now;
   }
 
-  private removeJob(jobId: string): Entry | undefined {
-    for (const [realmId, entries] of this.realms) {
-      const index = entries.findIndex((e) => e.job.jobId === jobId);
-      if (index >= 0) {
-        const [removed] = entries.splice(index, 1);
-        if (entries.length === 0) this.realms.delete(realmId);
-        return removed;
+  /** A job leased under a lease that is no longer the realm's live one is free again. */
+  private isFree(e: Entry, now: Instant): boolean {
+    return e.leaseId === null || !this.isLeased(e.job.realmId, now);
+  }
+
+  private waitsForAnother(e: Entry): boolean {
+    const after = e.job.after;
+    return after !== undefined && this.entries.some((d) => d.job.accountId === e.job.accountId && d.job.documentId === after);
+  }
+
+  /** The lane a job runs in: its own, or that of its most urgent dependent if more urgent. */
+  private laneFor(e: Entry): number {
+    const dependents = this.entries.filter((d) => d.job.accountId === e.job.accountId && d.job.after === e.job.documentId);
+    return Math.min(laneOf(e.job.reason), ...dependents.map((d) => laneOf(d.job.reason)));
+  }
+
+  private readyJobs(realmId: RealmId, now: Instant): Entry[] {
+    return this.entries
+      .filter((e) => e.job.realmId === realmId && this.isFree(e, now) && e.notBefore <= now && !this.waitsForAnother(e))
+      .sort((a, b) => this.laneFor(a) - this.laneFor(b) || a.seq - b.seq);
+  }
+
+  private sweepTooManyDeliveries(now: Instant): void {
+    for (const e of [...this.entries]) {
+      if (e.deliveries >= MAX_DELIVERIES && this.isFree(e, now) && e.notBefore <= now) {
+        this.remove(e);
+        this.deadLetters.push({ job: e.job, reason: TOO_MANY_DELIVERIES });
       }
     }
-    return undefined;
+  }
+
+  private underLease(lease: RealmLease, jobId: string, change: (entry: Entry) => void): ResultAsync<void, LeaseError> {
+    if (this.consumeFailure()) return errAsync(this.down());
+    const entry = this.entries.find((e) => e.job.jobId === jobId);
+    if (entry === undefined || entry.leaseId !== lease.leaseId || this.realms.get(lease.realmId)?.leaseId !== lease.leaseId) {
+      return errAsync(this.lost(lease));
+    }
+    change(entry);
+    return okAsync(undefined);
+  }
+
+  private remove(entry: Entry): void {
+    this.entries.splice(this.entries.indexOf(entry), 1);
+  }
+
+  private lost(lease: RealmLease): LeaseError {
+    return { kind: 'queue.lease-lost', realmId: lease.realmId, leaseId: lease.leaseId };
+  }
+
+  private down(): SyncQueueError {
+    return { kind: 'queue.unavailable', detail: 'the queue did not answer' };
   }
 
   private consumeFailure(): boolean {

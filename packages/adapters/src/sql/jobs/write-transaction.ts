@@ -1,0 +1,37 @@
+import { sql, type Kysely } from 'kysely';
+import type { SqlDatabase } from '../database.js';
+import type { Database } from '../schema.js';
+import { isDeadlock } from '../sql-errors.js';
+
+const DEADLOCK_RETRIES = 5;
+
+/**
+ * A short read-then-write transaction of the job queue, safe with several workers:
+ * - MariaDB: READ COMMITTED (under REPEATABLE READ, `SKIP LOCKED` leases deadlock by the dozen:
+ *   STACK-NOTES §11.13), run again when chosen as a deadlock victim;
+ * - SQLite: `BEGIN IMMEDIATE`, so the writer lock is taken before the first read (a deferred
+ *   transaction that reads then writes fails with SQLITE_BUSY_SNAPSHOT when another process wrote
+ *   in between; kysely always sends a deferred `begin`, hence the statements sent by hand).
+ */
+export const writeTransaction = async <T>(database: SqlDatabase, work: (trx: Kysely<Database>) => Promise<T>): Promise<T> => {
+  if (database.engine === 'sqlite') {
+    return database.db.connection().execute(async (connection) => {
+      await sql`begin immediate`.execute(connection);
+      try {
+        const result = await work(connection);
+        await sql`commit`.execute(connection);
+        return result;
+      } catch (e) {
+        await sql`rollback`.execute(connection);
+        throw e;
+      }
+    });
+  }
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await database.db.transaction().setIsolationLevel('read committed').execute(work);
+    } catch (e) {
+      if (!isDeadlock(e) || attempt >= DEADLOCK_RETRIES) throw e;
+    }
+  }
+};

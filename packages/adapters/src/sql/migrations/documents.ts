@@ -1,0 +1,61 @@
+import type { Migration } from 'kysely';
+import { createIndex, createTable, id, jsonText, seqType, shortText } from './ddl.js';
+
+// Documents as received, the write protocol's records and the Ogustine → QBO mappings.
+
+export const documentMigrations: Record<string, Migration> = {
+  '0101-document': {
+    up: (db) =>
+      createTable(db, 'document')
+        .addColumn('seq', seqType(db), (c) => c.primaryKey().autoIncrement())
+        .addColumn('account_id', id, (c) => c.notNull())
+        .addColumn('document_id', id, (c) => c.notNull())
+        .addColumn('kind', shortText, (c) => c.notNull())
+        .addColumn('number', id, (c) => c.notNull())
+        .addColumn('issued_on', 'varchar(10)', (c) => c.notNull())
+        .addColumn('validated_at', 'bigint', (c) => c.notNull())
+        .addColumn('gross_cents', 'bigint', (c) => c.notNull())
+        .addColumn('received_at', 'bigint', (c) => c.notNull())
+        .addColumn('snapshot', jsonText, (c) => c.notNull())
+        // A document is recorded once per account: a replayed message is a no-op.
+        .addUniqueConstraint('document_key', ['account_id', 'document_id'])
+        .execute(),
+  },
+  // Pages of an account's documents, in the order they were received.
+  '0102-document-pages': { up: (db) => createIndex(db, 'document_account_seq', 'document', ['account_id', 'seq']) },
+  // The preview and the initial sync pick documents by day.
+  '0103-document-by-day': { up: (db) => createIndex(db, 'document_account_issued', 'document', ['account_id', 'issued_on', 'seq']) },
+  '0104-sync-record': {
+    up: (db) =>
+      createTable(db, 'sync_record')
+        .addColumn('account_id', id, (c) => c.notNull())
+        .addColumn('document_id', id, (c) => c.notNull())
+        .addColumn('realm_id', id, (c) => c.notNull())
+        .addColumn('type', shortText, (c) => c.notNull())
+        .addColumn('doc_number', id, (c) => c.notNull())
+        .addColumn('state_kind', shortText, (c) => c.notNull())
+        .addColumn('state', jsonText, (c) => c.notNull())
+        .addColumn('generation', 'integer', (c) => c.notNull())
+        .addColumn('version', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('sync_record_key', ['account_id', 'document_id'])
+        .execute(),
+  },
+  // Counts and pages by write state (sent, uncertain…) within an account.
+  '0105-sync-record-by-state': {
+    up: (db) => createIndex(db, 'sync_record_account_state', 'sync_record', ['account_id', 'state_kind', 'document_id']),
+  },
+  '0106-mapping': {
+    up: (db) =>
+      createTable(db, 'mapping')
+        .addColumn('account_id', id, (c) => c.notNull())
+        .addColumn('realm_id', id, (c) => c.notNull())
+        .addColumn('kind', shortText, (c) => c.notNull())
+        .addColumn('ogustine_id', id, (c) => c.notNull())
+        .addColumn('qbo_id', id, (c) => c.notNull())
+        .addColumn('sync_token', id)
+        .addColumn('fingerprint', 'varchar(128)')
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('mapping_key', ['account_id', 'realm_id', 'kind', 'ogustine_id'])
+        .execute(),
+  },
+};

@@ -1,0 +1,86 @@
+import { newSyncRecord } from '@ogustine-qbo/domain';
+import { aDocument } from '@ogustine-qbo/domain/testing';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { SqlDatabase } from '../database.js';
+import { TestCipher } from '../testing/test-cipher.js';
+import { engines, mustOpen, useMigratedDatabase } from '../testing/test-databases.js';
+import { SqlAuthorizationStates } from './sql-authorization-states.js';
+import { SqlConnectionStore } from './sql-connection-store.js';
+import { SqlDocumentStore } from './sql-document-store.js';
+import { SqlProcessedMessages } from './sql-processed-messages.js';
+import { SqlSyncRecordStore } from './sql-sync-record-store.js';
+
+// Two processes sharing a database (the HTTP app and the worker, or two workers) are modelled by two
+// connections of their own (a second pool, a second SQLite handle), writing at the same time.
+
+const WRITERS = 8;
+
+describe.each(engines)('concurrent writers on %s', (engine) => {
+  const first = useMigratedDatabase(engine);
+  let second: SqlDatabase;
+  beforeEach(async () => {
+    second = await mustOpen(first.url());
+  });
+  afterEach(async () => {
+    await second.close();
+  });
+  /** `WRITERS` attempts, spread over both connections, started together. */
+  const race = <T>(attempt: (database: SqlDatabase, i: number) => PromiseLike<T>): Promise<T[]> =>
+    Promise.all(Array.from({ length: WRITERS }, (_, i) => attempt(i % 2 === 0 ? first.current() : second, i)));
+
+  it('compare-and-set: of several workers saving from the same version, exactly one wins', async () => {
+    const saved = (
+      await new SqlSyncRecordStore(first.current()).save(
+        newSyncRecord({ accountId: 'A1', documentId: 'D1', realmId: 'R1', type: 'Invoice', docNumber: 'OGUSTINE_1' }),
+      )
+    )._unsafeUnwrap();
+    const outcomes = await race((db, i) => new SqlSyncRecordStore(db).save({ ...saved, generation: i + 1 }));
+    const winners = outcomes.filter((o) => o.isOk());
+    expect(winners).toHaveLength(1);
+    expect(outcomes.filter((o) => o.isErr()).map((o) => o._unsafeUnwrapErr().kind)).toEqual(Array(WRITERS - 1).fill('store.conflict'));
+    const stored = (await new SqlSyncRecordStore(second).get('A1', 'D1'))._unsafeUnwrap();
+    expect(stored).toEqual(winners[0]?._unsafeUnwrap());
+  });
+
+  it('token rotation: of several processes replacing the same refresh token, one wins and the others read its tokens', async () => {
+    const cipher = new TestCipher();
+    const tokens = (n: number) => ({
+      accessToken: `access-${n}`,
+      refreshToken: `refresh-${n}`,
+      accessTokenExpiresAt: n,
+      refreshTokenExpiresAt: n,
+    });
+    (
+      await new SqlConnectionStore(first.current(), cipher).save({
+        accountId: 'A1',
+        realmId: 'R1',
+        tokens: tokens(0),
+        connectedAt: 1,
+        status: 'connected',
+      })
+    )._unsafeUnwrap();
+    const outcomes = await race((db, i) => new SqlConnectionStore(db, cipher).replaceTokens('A1', 'refresh-0', tokens(i + 1)));
+    const winner = outcomes.findIndex((o) => o.isOk());
+    expect(outcomes.filter((o) => o.isOk())).toHaveLength(1);
+    expect(outcomes.filter((o) => o.isErr()).map((o) => o._unsafeUnwrapErr().kind)).toEqual(Array(WRITERS - 1).fill('store.conflict'));
+    expect((await new SqlConnectionStore(second, cipher).get('A1'))._unsafeUnwrap()?.tokens).toEqual(tokens(winner + 1));
+  });
+
+  it('a document recorded by several deliveries at once is recorded once', async () => {
+    const outcomes = await race((db, i) => new SqlDocumentStore(db).record(aDocument({ id: 'D1', accountId: 'A1', memo: `copy ${i}` }), i));
+    expect(outcomes.map((o) => o._unsafeUnwrap()).sort()).toEqual(['recorded', ...Array(WRITERS - 1).fill('already-recorded')].sort());
+    expect((await new SqlDocumentStore(second).list('A1'))._unsafeUnwrap()).toHaveLength(1);
+  });
+
+  it('a message remembered by several deliveries at once is remembered, without error', async () => {
+    const outcomes = await race((db, i) => new SqlProcessedMessages(db).remember('m-1', i));
+    expect(outcomes.every((o) => o.isOk())).toBe(true);
+    expect((await new SqlProcessedMessages(second).has('m-1'))._unsafeUnwrap()).toBe(true);
+  });
+
+  it('an OAuth state taken by several callbacks at once is given to one only', async () => {
+    (await new SqlAuthorizationStates(first.current()).save({ state: 's-1', accountId: 'A1', expiresAt: 9 }))._unsafeUnwrap();
+    const outcomes = await race((db) => new SqlAuthorizationStates(db).take('s-1'));
+    expect(outcomes.map((o) => o._unsafeUnwrap()).filter((p) => p !== null)).toEqual([{ state: 's-1', accountId: 'A1', expiresAt: 9 }]);
+  });
+});

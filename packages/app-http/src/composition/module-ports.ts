@@ -1,0 +1,33 @@
+import type {
+  AccountingAuthorization,
+  AccountingGateway,
+  AuthorizationStates,
+  Clock,
+  ConnectionStore,
+  DocumentStore,
+  ErrorHistoryStore,
+  Ids,
+  ProgressFeed,
+  SettingsStore,
+  SyncQueue,
+  SyncRecordStore,
+} from '@ogustine-qbo/domain';
+
+/**
+ * The domain ports the HTTP app's journeys run on. Production builds them from the adapters (SQL
+ * stores, QuickBooks, the progress fan-out); the route-mapping tests from the domain's testing kit.
+ */
+export interface ModulePorts {
+  readonly documents: DocumentStore;
+  readonly records: SyncRecordStore;
+  readonly errorStore: ErrorHistoryStore;
+  readonly connections: ConnectionStore;
+  readonly states: AuthorizationStates;
+  readonly settings: SettingsStore;
+  readonly queue: SyncQueue;
+  readonly progress: ProgressFeed;
+  readonly authorization: AccountingAuthorization;
+  readonly gateway: AccountingGateway;
+  readonly clock: Clock;
+  readonly ids: Ids;
+}

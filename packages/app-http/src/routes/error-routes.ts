@@ -1,0 +1,217 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { causeKey, type Resynced, type CauseGroup, type ErrorHistoryEntryView, type Language } from '@ogustine-qbo/domain';
+import type { Journeys } from '../composition/journeys.js';
+import { answer, createRouter, outcomeOf, problemReply } from '../http/router.js';
+import { notAvailableYetProblem } from '../problems/http-problems.js';
+import type { ApiProblem } from '../problems/problem.js';
+import {
+  bearer,
+  commonProblems,
+  conflictProblem,
+  iso,
+  json,
+  jsonBody,
+  notFoundProblem,
+  OgustineId,
+  PageInfo,
+  PageQuery,
+} from '../schemas/common.js';
+
+const ErrorEntry = z
+  .object({
+    id: z.string(),
+    documentId: z.string(),
+    documentKind: z.enum(['invoice', 'credit_note']).nullable(),
+    attempt: z.number().int(),
+    occurredAt: z.string(),
+    state: z.enum(['open', 'retrying', 'resolved']),
+    resolvedAt: z.string().nullable(),
+    greyed: z.boolean().openapi({ description: 'Resolved: shown greyed, kept as an audit trail.' }),
+    canResync: z.boolean(),
+    causeKey: z.string(),
+    title: z.string(),
+    message: z.string(),
+    fix: z.string(),
+    quickbooksDetail: z.string().nullable(),
+    quickbooksCode: z.string().nullable(),
+    intuitTid: z.string().nullable(),
+  })
+  .openapi('ErrorEntry');
+
+const Group = z
+  .object({
+    key: z.string(),
+    label: z.string(),
+    count: z.number().int(),
+    state: z.enum(['open', 'retrying', 'resolved']),
+    documentIds: z.array(z.string()),
+  })
+  .openapi('ErrorGroup');
+
+const HistoryQuery = PageQuery.extend({
+  state: z
+    .enum(['open', 'resolved', 'all'])
+    .default('all')
+    .openapi({ param: { name: 'state', in: 'query' }, description: '`open` includes errors being retried.' }),
+  cause: z
+    .string()
+    .max(200)
+    .optional()
+    .openapi({ param: { name: 'cause', in: 'query' }, description: 'A group key.' }),
+  documentId: OgustineId.optional().openapi({ param: { name: 'documentId', in: 'query' } }),
+});
+
+const Selection = z
+  .discriminatedUnion('kind', [
+    z.object({ kind: z.literal('all-open') }).strict(),
+    z.object({ kind: z.literal('cause'), key: z.string().min(1).max(200) }).strict(),
+    z.object({ kind: z.literal('documents'), documentIds: z.array(OgustineId).min(1).max(500) }).strict(),
+  ])
+  .openapi('ResyncSelection');
+
+const ResyncedSchema = z
+  .object({
+    queued: z.array(z.string()),
+    skipped: z.array(z.string()).openapi({ description: 'Already in QuickBooks, or unknown to this account.' }),
+  })
+  .openapi('Resynced');
+
+const history = createRoute({
+  method: 'get',
+  path: '/errors',
+  tags: ['Error history'],
+  summary: 'Historique des erreurs de synchronisation: every error (resolved ones greyed), filtered and paged, with the groups by cause',
+  security: bearer,
+  request: { query: HistoryQuery },
+  responses: {
+    200: json(
+      z
+        .object({ entries: z.array(ErrorEntry), page: PageInfo, groups: z.object({ open: z.array(Group), resolved: z.array(Group) }) })
+        .openapi('ErrorHistory'),
+      'Newest first.',
+    ),
+    ...commonProblems,
+  },
+});
+
+const resyncMany = createRoute({
+  method: 'post',
+  path: '/errors/resync',
+  tags: ['Error history'],
+  summary: 'Relaunch many: every open error, one cause group, or a list of documents',
+  security: bearer,
+  request: jsonBody(z.object({ selection: Selection }).strict().openapi('ResyncMany')),
+  responses: { 202: json(ResyncedSchema, 'Queued.'), 404: notFoundProblem, 409: conflictProblem, ...commonProblems },
+});
+
+const resyncOne = createRoute({
+  method: 'post',
+  path: '/documents/{documentId}/resync',
+  tags: ['Error history'],
+  summary: 'Resynchroniser cet élément',
+  security: bearer,
+  request: { params: z.object({ documentId: OgustineId.openapi({ param: { name: 'documentId', in: 'path' } }) }) },
+  responses: {
+    202: json(ResyncedSchema, 'Queued, or skipped if already in QuickBooks or unknown.'),
+    409: conflictProblem,
+    ...commonProblems,
+  },
+});
+
+const handled = createRoute({
+  method: 'post',
+  path: '/errors/{errorId}/handled',
+  tags: ['Error history'],
+  summary: 'Mark an error that cannot succeed as handled (kept, greyed)',
+  security: bearer,
+  request: { params: z.object({ errorId: OgustineId.openapi({ param: { name: 'errorId', in: 'path' } }) }) },
+  responses: { 200: json(ErrorEntry, 'The error, handled.'), 404: notFoundProblem, ...commonProblems },
+});
+
+const entryView = (e: ErrorHistoryEntryView, language: Language) => ({
+  id: e.record.id,
+  documentId: e.record.documentId,
+  documentKind: e.record.documentKind ?? null,
+  attempt: e.record.attempt,
+  occurredAt: iso(e.record.occurredAt),
+  state: e.record.state,
+  resolvedAt: e.record.resolvedAt === undefined ? null : iso(e.record.resolvedAt),
+  greyed: e.greyed,
+  canResync: e.canResync,
+  causeKey: causeKey(e.record.cause),
+  title: e.explanation.title[language],
+  message: e.explanation.message[language],
+  fix: e.explanation.fix[language],
+  quickbooksDetail: e.explanation.qboDetail ?? null,
+  quickbooksCode: e.explanation.qboCode ?? null,
+  intuitTid: e.explanation.intuitTid ?? null,
+});
+
+const groupView = (g: CauseGroup, language: Language) => ({
+  key: g.key,
+  label: g.label[language],
+  count: g.count,
+  state: g.state,
+  documentIds: [...g.documentIds],
+});
+
+const resyncedView = (r: Resynced) => ({ queued: [...r.queued], skipped: [...r.skipped] });
+
+const unknownGroupProblem = (): ApiProblem => ({
+  slug: 'error-group-not-found',
+  status: 404,
+  title: { fr: "Groupe d'erreurs inconnu", en: 'Unknown error group' },
+  detail: { fr: "Aucune erreur ouverte n'a cette cause.", en: 'No open error has this cause.' },
+  fields: [{ field: 'body.selection.key', message: { fr: 'inconnu', en: 'unknown' } }],
+});
+
+export const errorRoutes = (journeys: Journeys) =>
+  createRouter()
+    .openapi(history, (c) => {
+      const { offset, limit, state, cause, documentId } = c.req.valid('query');
+      const language = c.get('language');
+      return answer(c, journeys.listErrorHistory.run(c.get('accountId')), (screen) => {
+        const kept = screen.entries.filter(
+          (e) =>
+            (state === 'all' || (state === 'resolved') === (e.record.state === 'resolved')) &&
+            (cause === undefined || causeKey(e.record.cause) === cause) &&
+            (documentId === undefined || e.record.documentId === documentId),
+        );
+        return c.json(
+          {
+            entries: kept.slice(offset, offset + limit).map((e) => entryView(e, language)),
+            page: { offset, limit, total: kept.length },
+            groups: {
+              open: screen.openGroups.map((g) => groupView(g, language)),
+              resolved: screen.resolvedGroups.map((g) => groupView(g, language)),
+            },
+          },
+          200,
+        );
+      });
+    })
+    .openapi(resyncMany, async (c) => {
+      const { selection } = c.req.valid('json');
+      const accountId = c.get('accountId');
+      if (selection.kind !== 'cause') return answer(c, journeys.resyncMany.run(accountId, selection), (r) => c.json(resyncedView(r), 202));
+      // A cause group is the documents of its open errors, as the history screen groups them.
+      const screen = await outcomeOf(journeys.listErrorHistory.run(accountId));
+      if (!screen.ok) return answer(c, Promise.resolve(screen), () => c.json({ queued: [], skipped: [] }, 202));
+      const group = screen.value.openGroups.find((g) => g.key === selection.key);
+      if (group === undefined) return problemReply<never>(c, unknownGroupProblem());
+      return answer(c, journeys.resyncMany.run(accountId, { kind: 'documents', documentIds: group.documentIds }), (r) =>
+        c.json(resyncedView(r), 202),
+      );
+    })
+    .openapi(resyncOne, (c) =>
+      answer(c, journeys.resyncDocument.run(c.get('accountId'), c.req.valid('param').documentId), (r) => c.json(resyncedView(r), 202)),
+    )
+    .openapi(handled, (c) =>
+      problemReply(
+        c,
+        notAvailableYetProblem({
+          fr: 'Marquer une erreur comme traitée arrive avec la prochaine version du module.',
+          en: 'Marking an error as handled comes with the next version of the module.',
+        }),
+      ),
+    );

@@ -1,0 +1,196 @@
+import { describe, expect, it } from 'vitest';
+import { aCompany, connectOverHttp, creditNoteFor, discounted, invoice, receive, sseEvents } from './support/journey-fixtures.js';
+import { testApp } from './support/test-app.js';
+
+const A = 'A1'; // the builders' account
+type Json = Record<string, unknown>;
+const body = async (res: Response): Promise<Json> => (await res.json()) as Json;
+
+describe('the help article’s journeys over HTTP (in-memory module)', () => {
+  it('connect, prerequisites failing then Réessayer, preview, launch once (202, then 409), progress to the end, statuses with QBO links', async () => {
+    const t = await testApp();
+    const qbo = aCompany(t, { discountsAllowed: false });
+    await receive(t, [invoice(1), discounted(2), creditNoteFor('D1', 20)]);
+    expect((await connectOverHttp(t, A)).headers.get('location')).toContain('quickbooks=connected');
+
+    const prerequisites = await body(await t.call(A, 'GET', '/v1/quickbooks/prerequisites'));
+    expect(prerequisites['state']).toBe('failing');
+    const checks = prerequisites['checks'] as Json[];
+    const discounts = checks.find((c) => c['id'] === 'discounts');
+    expect(discounts).toMatchObject({ status: 'failing', label: 'Prise en charge des rabais' });
+    expect((discounts?.['problems'] as Json[])[0]).toMatchObject({ documentIds: ['D2'] });
+    expect(checks.find((c) => c['id'] === 'vat')).toMatchObject({ status: 'ok', problems: [] });
+
+    const refused = await t.call(A, 'POST', '/v1/quickbooks/initial-sync', { acknowledgeIrrevocable: true });
+    expect(refused.status).toBe(409);
+    expect(refused.headers.get('content-type')).toContain('application/problem+json');
+    expect(await body(refused)).toMatchObject({ type: 'urn:ogustine-qbo:problem:prerequisites-not-met', status: 409 });
+
+    qbo.updateProfile((p) => ({ ...p, discountsAllowed: true }));
+    const retried = await t.call(A, 'POST', '/v1/quickbooks/prerequisites/check');
+    expect(await body(retried)).toMatchObject({ state: 'met', queued: 0 });
+
+    const preview = await body(await t.call(A, 'GET', '/v1/quickbooks/initial-sync/preview?limit=2'));
+    expect(preview['counts']).toMatchObject({ invoices: 2, creditNotes: 1, blocked: 0 });
+    expect(preview['page']).toEqual({ offset: 0, limit: 2, total: 3 });
+    expect((preview['documents'] as Json[]).map((d) => d['id'])).toEqual(['D1', 'D2']);
+    const totals = (preview['totals'] as Json[])[0] as Json;
+    expect(totals['currency']).toBe('EUR');
+    expect((totals['invoices'] as Json)['count']).toBe(2);
+    expect((totals['creditNotes'] as Json)['count']).toBe(1);
+
+    const unacknowledged = await t.call(A, 'POST', '/v1/quickbooks/initial-sync', {});
+    expect(unacknowledged.status).toBe(400);
+    expect((await body(unacknowledged))['errors']).toEqual([{ field: 'body.acknowledgeIrrevocable', message: expect.any(String) }]);
+
+    const launched = await t.call(A, 'POST', '/v1/quickbooks/initial-sync', { acknowledgeIrrevocable: true });
+    expect(launched.status).toBe(202);
+    expect(launched.headers.get('location')).toBe('/v1/quickbooks/runs/initial-sync');
+    expect((await body(launched))['run']).toMatchObject({ id: 'initial-sync', status: 'running', total: 3, sent: 0, remaining: 3 });
+    const again = await t.call(A, 'POST', '/v1/quickbooks/initial-sync', { acknowledgeIrrevocable: true }, { 'accept-language': 'en' });
+    expect(again.status).toBe(409);
+    expect(await body(again)).toMatchObject({
+      type: 'urn:ogustine-qbo:problem:initial-sync-already-launched',
+      detail: expect.stringMatching(/launched/) as unknown,
+    });
+
+    await t.module.drain();
+    expect(await body(await t.call(A, 'GET', '/v1/quickbooks/runs/initial-sync'))).toMatchObject({
+      status: 'done',
+      sent: 3,
+      failed: 0,
+      remaining: 0,
+    });
+    const stream = await t.call(A, 'GET', '/v1/quickbooks/runs/initial-sync/events');
+    expect(stream.headers.get('content-type')).toContain('text/event-stream');
+    const events = sseEvents(await stream.text());
+    expect(events.map((e) => [e.event, e.id])).toEqual([
+      ['progress', '3'],
+      ['end', 'end'],
+    ]);
+    expect(JSON.parse(events[0]?.data ?? '{}')).toMatchObject({ sent: 3, total: 3, remaining: 0, secondsLeft: 0 });
+
+    const status = await body(await t.call(A, 'GET', '/v1/quickbooks/documents/D1/status'));
+    expect(status).toMatchObject({ documentId: 'D1', state: 'sent', quickbooks: { docNumber: 'OGUSTINE_2024-01-01', pdfPending: false } });
+    expect((status['quickbooks'] as Json)['url']).toMatch(/^https:\/\/app\.sandbox\.qbo\.intuit\.com\/app\/invoice\?txnId=/);
+    const credit = await body(await t.call(A, 'GET', '/v1/quickbooks/documents/D20/status'));
+    expect((credit['quickbooks'] as Json)['url']).toContain('/app/creditmemo?txnId=');
+    const many = await body(await t.call(A, 'POST', '/v1/quickbooks/documents/statuses', { documentIds: ['D2', 'nope', 'D1'] }));
+    expect((many['statuses'] as Json[]).map((s) => [s['documentId'], s['state']])).toEqual([
+      ['D2', 'sent'],
+      ['D1', 'sent'],
+    ]);
+    expect(many['unknown']).toEqual(['nope']);
+    expect((await t.call(A, 'GET', '/v1/quickbooks/documents/nope/status')).status).toBe(404);
+  });
+
+  it('a failure lands in the history, grouped by cause; relaunching the group resolves it, and the resolved error stays, greyed', async () => {
+    const t = await testApp();
+    const qbo = aCompany(t);
+    await receive(t, [invoice(1), invoice(2)]);
+    await connectOverHttp(t, A);
+    await t.call(A, 'POST', '/v1/quickbooks/initial-sync', { acknowledgeIrrevocable: true });
+    qbo.failNext({
+      kind: 'qbo.fault',
+      status: 400,
+      faultType: 'ValidationFault',
+      errors: [{ code: '6000', message: 'A business validation error has occurred', detail: 'Business Validation Error: check the form' }],
+    });
+    await t.module.drain();
+    const history = await body(await t.call(A, 'GET', '/v1/quickbooks/errors?state=open'));
+    const entries = history['entries'] as Json[];
+    expect(entries.length).toBeGreaterThan(0);
+    expect(entries[0]).toMatchObject({ state: 'open', greyed: false, quickbooksCode: '6000' });
+    const groups = (history['groups'] as Json)['open'] as Json[];
+    expect(groups).toHaveLength(1);
+    const key = groups[0]?.['key'] as string;
+
+    const unknownGroup = await t.call(A, 'POST', '/v1/quickbooks/errors/resync', { selection: { kind: 'cause', key: 'no-such-cause' } });
+    expect(unknownGroup.status).toBe(404);
+    expect((await body(unknownGroup))['errors']).toEqual([{ field: 'body.selection.key', message: 'inconnu' }]);
+
+    const relaunched = await t.call(A, 'POST', '/v1/quickbooks/errors/resync', { selection: { kind: 'cause', key } });
+    expect(relaunched.status).toBe(202);
+    expect((await body(relaunched))['queued']).toEqual(groups[0]?.['documentIds']);
+    await t.module.drain();
+    const after = await body(await t.call(A, 'GET', '/v1/quickbooks/errors?state=resolved'));
+    expect((after['entries'] as Json[]).every((e) => e['greyed'] === true && e['state'] === 'resolved')).toBe(true);
+    expect((after['entries'] as Json[]).length).toBe(entries.length);
+    expect(((after['groups'] as Json)['open'] as Json[]).length).toBe(0);
+    expect((await body(await t.call(A, 'GET', '/v1/quickbooks/errors?state=open')))['entries']).toEqual([]);
+  });
+
+  it('resync one document: queued when it has an error and is not in QuickBooks, skipped once it is', async () => {
+    const t = await testApp();
+    aCompany(t);
+    await receive(t, [invoice(1)]);
+    await connectOverHttp(t, A);
+    await t.call(A, 'POST', '/v1/quickbooks/initial-sync', { acknowledgeIrrevocable: true });
+    await t.module.drain();
+    const skipped = await t.call(A, 'POST', '/v1/quickbooks/documents/D1/resync');
+    expect(skipped.status).toBe(202);
+    expect(await body(skipped)).toEqual({ queued: [], skipped: ['D1'] });
+  });
+
+  it('resync before any connection is a 409 that says to connect', async () => {
+    const t = await testApp();
+    const res = await t.call(A, 'POST', '/v1/quickbooks/errors/resync', { selection: { kind: 'all-open' } });
+    expect(res.status).toBe(409);
+    expect(await body(res)).toMatchObject({ type: 'urn:ogustine-qbo:problem:not-connected' });
+  });
+
+  it('reschedule: a future day previews and confirms a suspension; a past day previews the catch-up, then resumes and sends it', async () => {
+    const t = await testApp();
+    aCompany(t);
+    await receive(t, [invoice(1)]);
+    await connectOverHttp(t, A);
+    expect(await body(await t.call(A, 'GET', '/v1/quickbooks/schedule'))).toMatchObject({
+      syncFrom: '2024-01-01',
+      chosen: false,
+      status: 'active',
+      until: null,
+    });
+    await t.call(A, 'POST', '/v1/quickbooks/initial-sync', { acknowledgeIrrevocable: true });
+    await t.module.drain();
+
+    const future = await body(await t.call(A, 'POST', '/v1/quickbooks/schedule/preview', { syncFrom: '2024-07-01' }));
+    expect(future).toMatchObject({ outcome: 'suspended', until: '2024-07-01', catchUp: { count: 0 } });
+    expect(await body(await t.call(A, 'GET', '/v1/quickbooks/schedule'))).toMatchObject({ status: 'active' });
+    const suspended = await body(await t.call(A, 'PUT', '/v1/quickbooks/schedule', { syncFrom: '2024-07-01' }));
+    expect(suspended).toMatchObject({ outcome: 'suspended', until: '2024-07-01', queued: 0 });
+    expect(suspended['confirmation']).toContain('01/07/2024');
+    expect(await body(await t.call(A, 'GET', '/v1/quickbooks/schedule'))).toMatchObject({
+      status: 'suspended',
+      until: '2024-07-01',
+      chosen: true,
+    });
+
+    await receive(t, [invoice(5, { createdAt: Date.UTC(2024, 4, 20, 9) })]);
+    const past = await body(await t.call(A, 'POST', '/v1/quickbooks/schedule/preview', { syncFrom: '2024-05-01' }));
+    expect(past).toMatchObject({ outcome: 'resumed', until: null, sentNow: true, catchUp: { count: 1 } });
+    expect(((past['catchUp'] as Json)['documents'] as Json[])[0]).toMatchObject({ id: 'D5' });
+    const resumed = await body(
+      await t.call(A, 'PUT', '/v1/quickbooks/schedule', { syncFrom: '2024-05-01' }, { 'accept-language': 'en-GB,en;q=0.9' }),
+    );
+    expect(resumed).toMatchObject({ outcome: 'resumed', queued: 1 });
+    expect(resumed['confirmation']).toContain('resumed');
+  });
+
+  it('names the field at fault, in French by default and in English when asked', async () => {
+    const t = await testApp();
+    const fr = await t.call(A, 'PUT', '/v1/quickbooks/schedule', { syncFrom: '2024-02-30' });
+    expect(fr.status).toBe(400);
+    expect(fr.headers.get('content-language')).toBe('fr');
+    expect(await body(fr)).toMatchObject({
+      type: 'urn:ogustine-qbo:problem:validation',
+      title: 'Requête invalide',
+      errors: [{ field: 'body.syncFrom', message: expect.any(String) }],
+    });
+    const en = await t.call(A, 'PUT', '/v1/quickbooks/schedule', { syncFrom: 12, extra: true }, { 'accept-language': 'en' });
+    const problem = await body(en);
+    expect(problem['title']).toBe('Invalid request');
+    expect((problem['errors'] as Json[]).map((e) => e['field']).sort()).toEqual(['body.extra', 'body.syncFrom']);
+    const page = await t.call(A, 'GET', '/v1/quickbooks/errors?limit=1000');
+    expect((await body(page))['errors']).toEqual([{ field: 'query.limit', message: 'trop grand (maximum 100)' }]);
+  });
+});

@@ -1,0 +1,43 @@
+import type { MessageBus } from '@ogustine-qbo/adapters';
+import type {
+  AccountingGateway,
+  DocumentFiles,
+  DocumentStore,
+  ErrorHistoryStore,
+  MappingStore,
+  ProcessedMessages,
+  ProgressFeed,
+  SettingsStore,
+  SyncJobSource,
+  SyncQueue,
+  SyncRecordStore,
+} from '@ogustine-qbo/domain';
+import type { ReadinessCheck } from '../observability/health-server.js';
+
+/** The stores the worker's use cases read and write. */
+export interface WorkerStores {
+  readonly documents: DocumentStore;
+  readonly processed: ProcessedMessages;
+  readonly mappings: MappingStore;
+  readonly records: SyncRecordStore;
+  readonly errorHistory: ErrorHistoryStore;
+  readonly settings: SettingsStore;
+}
+
+/**
+ * Everything the worker talks to, opened before the container is built (asynchronous resources
+ * first, then registrations). Which adapter serves each part is a configuration choice
+ * (`open-infrastructure.ts`); tests pass their own.
+ */
+export interface Infrastructure {
+  readonly stores: WorkerStores;
+  readonly queue: SyncQueue & SyncJobSource;
+  readonly gateway: AccountingGateway;
+  readonly files: DocumentFiles;
+  readonly bus: MessageBus;
+  readonly progress: ProgressFeed;
+  /** What must hold for the worker to be ready (a broker connected…), besides not shutting down. */
+  readonly readiness: readonly ReadinessCheck[];
+  /** Closes connections and pools, after the worker stopped. */
+  readonly close: () => Promise<void>;
+}

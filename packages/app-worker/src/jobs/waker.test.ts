@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { sleepBeforeNextLook, Waker } from './waker.js';
+
+describe('sleepBeforeNextLook', () => {
+  it('sleeps until the earliest known due time, never longer than the idle look, never negative', () => {
+    expect(sleepBeforeNextLook(1_000, undefined, 5_000)).toBe(5_000);
+    expect(sleepBeforeNextLook(1_000, 3_000, 5_000)).toBe(2_000);
+    expect(sleepBeforeNextLook(1_000, 60_000, 5_000)).toBe(5_000);
+    expect(sleepBeforeNextLook(1_000, 500, 5_000)).toBe(0);
+    expect(sleepBeforeNextLook(1_000, 6_000, 5_000)).toBe(5_000);
+  });
+});
+
+describe('Waker', () => {
+  it('ends every sleep in progress when woken, and only those', async () => {
+    const waker = new Waker();
+    const ended: string[] = [];
+    const a = waker.sleep(600_000).then(() => ended.push('a'));
+    const b = waker.sleep(600_000).then(() => ended.push('b'));
+    waker.wake();
+    await Promise.all([a, b]);
+    expect(ended.sort()).toEqual(['a', 'b']);
+    const later = waker.sleep(0).then(() => ended.push('timer'));
+    await later;
+    expect(ended).toContain('timer');
+  });
+});

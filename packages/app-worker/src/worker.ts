@@ -1,0 +1,54 @@
+import type { Consumer, MessageBus, MessageHandler } from '@ogustine-qbo/adapters';
+import type { Logger } from 'pino';
+import type { JobLoop } from './jobs/job-loop.js';
+
+export interface WorkerParts {
+  readonly bus: MessageBus;
+  readonly handler: MessageHandler;
+  readonly jobs: JobLoop;
+  readonly log: Logger;
+}
+
+/**
+ * The worker process's two activities: consuming Ogustine's document events, and running sync
+ * jobs. `stop` is the graceful shutdown (SIGTERM): no new message, no new job; the messages in hand
+ * are settled (acknowledged only once their outcome is durable) and the jobs in hand run to their
+ * outcome; then the bus's channel closes. A SIGKILL loses nothing either: unacknowledged messages
+ * come again, and a leased job is handed out again when its lease expires.
+ */
+export class Worker {
+  private consumer: Consumer | undefined;
+  private stopped: Promise<void> | undefined;
+
+  constructor(private readonly parts: WorkerParts) {}
+
+  /** @returns false if the bus could not be consumed (logged) */
+  async start(): Promise<boolean> {
+    const { bus, handler, jobs, log } = this.parts;
+    const consumer = await bus.consume(handler);
+    if (consumer.isErr()) {
+      log.error({ err: consumer.error }, 'cannot consume document events');
+      return false;
+    }
+    this.consumer = consumer.value;
+    jobs.start();
+    log.info('worker started');
+    return true;
+  }
+
+  /** Idempotent: a second SIGTERM waits for the same shutdown. */
+  stop(): Promise<void> {
+    this.stopped ??= (async () => {
+      const { bus, jobs, log } = this.parts;
+      log.info('worker stopping: settling messages and jobs in hand');
+      await Promise.all([this.consumer?.stop(), jobs.stop()]);
+      await bus.close();
+      log.info('worker stopped');
+    })();
+    return this.stopped;
+  }
+
+  get stopping(): boolean {
+    return this.stopped !== undefined;
+  }
+}

@@ -1,0 +1,38 @@
+// The event the billing core publishes when it validates a document (`docs/events.md`).
+
+export type DocumentEventType = 'invoice.validated' | 'credit_note.validated';
+
+export interface DocumentEvent {
+  readonly eventId: string;
+  /** ISO 8601 UTC: when the document was validated. */
+  readonly occurredAt: string;
+  readonly accountId: string;
+  readonly type: DocumentEventType;
+  /** The document snapshot (`docs/document-message.md`), possibly malformed when asked for one. */
+  readonly document: unknown;
+}
+
+/** Where the sandbox sends its events: RabbitMQ, a callback in the same process, or both. */
+export interface EventPublisher {
+  /** Resolves once the event is accepted (for RabbitMQ: confirmed by the broker). */
+  publish(event: DocumentEvent): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Hands every event to a function in the same process (tests, an embedded demo). */
+export const callbackPublisher = (onEvent: (event: DocumentEvent) => void | Promise<void>): EventPublisher => ({
+  publish: async (event) => {
+    await onEvent(event);
+  },
+  close: () => Promise.resolve(),
+});
+
+/** Publishes to each of several publishers, in order. */
+export const allPublishers = (publishers: readonly EventPublisher[]): EventPublisher => ({
+  publish: async (event) => {
+    for (const p of publishers) await p.publish(event);
+  },
+  close: async () => {
+    for (const p of publishers) await p.close();
+  },
+});
