@@ -184,6 +184,17 @@ describe('tokens', () => {
   });
 });
 
+describe('France', () => {
+  it('a service item of a French company carries ItemCategoryType, which QBO France requires', async () => {
+    const french = await connectedCompany(harness, connections, clock, 'FR1', { country: 'FR' });
+    const accounting = (await aProcess(harness, connections, clock).gateway.open('FR1'))._unsafeUnwrap();
+    const payload = await anInvoice(accounting, 'F-FR-1');
+    const item = harness.sandbox.admin.requests(french).requests.filter((r) => r.endpoint === 'POST item');
+    expect(item.map((r) => r.status)).toEqual([200]);
+    expect(payload.lines).toHaveLength(1);
+  });
+});
+
 describe('limits', () => {
   it('a worker and the HTTP app, each within its share, never meet a 429 however hard they read', async () => {
     const [worker, httpApp] = await Promise.all([open(), open(aProcess(harness, connections, clock, HTTP_APP_SHARE))]);

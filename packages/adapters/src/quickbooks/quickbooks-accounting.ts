@@ -116,7 +116,17 @@ export class QuickBooksAccounting implements Accounting {
    * Read once per realm for every process when a shared cache is given: from the cache, else from QBO
    * (then kept). The cache only saves requests: when it fails, QBO is read.
    */
+  /** The company's country, once a profile was read: French companies need `ItemCategoryType` on items. */
+  private country: string | undefined;
+
   readProfile(): ResultAsync<CompanyProfile, QboFailure> {
+    return this.readProfileShared().map((profile) => {
+      this.country = profile.country.toUpperCase();
+      return profile;
+    });
+  }
+
+  private readProfileShared(): ResultAsync<CompanyProfile, QboFailure> {
     const profiles = this.profiles;
     if (profiles === undefined) return this.readProfileFromQbo();
     const read = async (): Promise<Result<CompanyProfile, QboFailure>> => {
@@ -186,7 +196,9 @@ export class QuickBooksAccounting implements Accounting {
   }
 
   createServiceItem(payload: QboServiceItemPayload, requestId: string): ResultAsync<QboId, QboFailure> {
-    return settle(this.call('write', (q, cb) => q.createItem({ ...serviceItemJson(payload), requestId }, cb)))
+    // QBO France requires ItemCategoryType (Type then follows it); elsewhere the field is not sent.
+    const french = this.country === 'FR' ? { ItemCategoryType: 'Service' } : {};
+    return settle(this.call('write', (q, cb) => q.createItem({ ...serviceItemJson(payload), ...french, requestId }, cb)))
       .andThen((body) => readId(body, 'Item'))
       .mapErr(unknownIfUnreadable)
       .orElse(this.forgetProfileIf);
