@@ -1,6 +1,7 @@
 import {
   CheckPrerequisites,
   ConnectQuickBooks,
+  DisconnectQuickBooks,
   ErrorJournal,
   GetDocumentSyncStatus,
   LaunchInitialSync,
@@ -16,6 +17,7 @@ import type { ModulePorts } from './module-ports.js';
 export interface Journeys {
   readonly ports: ModulePorts;
   readonly connectQuickBooks: ConnectQuickBooks;
+  readonly disconnectQuickBooks: DisconnectQuickBooks;
   readonly checkPrerequisites: CheckPrerequisites;
   readonly previewInitialSync: PreviewInitialSync;
   readonly launchInitialSync: LaunchInitialSync;
@@ -34,6 +36,7 @@ export const buildJourneys = (ports: ModulePorts): Journeys => {
   return {
     ports,
     connectQuickBooks: new ConnectQuickBooks({ ...ports, checkPrerequisites }),
+    disconnectQuickBooks: new DisconnectQuickBooks(ports),
     checkPrerequisites,
     previewInitialSync: new PreviewInitialSync(ports),
     launchInitialSync: new LaunchInitialSync(ports),

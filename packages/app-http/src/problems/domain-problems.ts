@@ -4,6 +4,7 @@ import {
   type AuthorizationError,
   type CheckPrerequisitesError,
   type ConnectError,
+  type DisconnectError,
   type DocumentStatusError,
   type ErrorJournalError,
   type LaunchInitialSyncError,
@@ -26,6 +27,7 @@ export type UseCaseError =
   | CheckPrerequisitesError
   | ConnectError
   | LaunchInitialSyncError
+  | DisconnectError
   | DocumentStatusError
   | ResyncError
   | StateRefusal;
@@ -133,6 +135,12 @@ export const problemOf = (error: UseCaseError): ApiProblem => {
       };
     case 'connect.us-company-unsupported':
       return conflict('us-company-unsupported', { fr: 'Entreprise américaine', en: 'US company' }, error.message);
+    case 'connect.realm-held-by-another-account':
+      return conflict(
+        'company-held-by-another-account',
+        { fr: 'Entreprise déjà connectée à un autre compte', en: 'Company connected to another account' },
+        error.message,
+      );
     case 'status.unknown-document':
       return {
         slug: 'document-not-found',

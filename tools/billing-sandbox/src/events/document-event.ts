@@ -26,13 +26,3 @@ export const callbackPublisher = (onEvent: (event: DocumentEvent) => void | Prom
   },
   close: () => Promise.resolve(),
 });
-
-/** Publishes to each of several publishers, in order. */
-export const allPublishers = (publishers: readonly EventPublisher[]): EventPublisher => ({
-  publish: async (event) => {
-    for (const p of publishers) await p.publish(event);
-  },
-  close: async () => {
-    for (const p of publishers) await p.close();
-  },
-});
