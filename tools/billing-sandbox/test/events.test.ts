@@ -30,7 +30,7 @@ describe('documents emitted on demand', () => {
     const { sandbox, events } = sandboxWithEvents();
     const event = await emitted(sandbox, 'invoice');
     expect(events).toEqual([event]);
-    expect(event).toMatchObject({ occurredAt: '2026-11-30T09:15:00.000Z', accountId: 'E1', type: 'invoice.validated' });
+    expect(event).toMatchObject({ version: 1, occurredAt: '2026-11-30T09:15:00.000Z', accountId: 'E1', type: 'invoice.validated' });
     expect(event.eventId).toMatch(/^[0-9a-f-]{36}$/);
     const doc = parseDocument(event.document)._unsafeUnwrap();
     expect(doc).toMatchObject({ accountId: 'E1', kind: 'invoice', validatedAt: NOW.getTime(), issuedOn: '2026-11-30' });

@@ -3,6 +3,8 @@
 export type DocumentEventType = 'invoice.validated' | 'credit_note.validated';
 
 export interface DocumentEvent {
+  /** The envelope version (`docs/events.md`): the worker dead-letters any other. */
+  readonly version: 1;
   readonly eventId: string;
   /** ISO 8601 UTC: when the document was validated. */
   readonly occurredAt: string;
