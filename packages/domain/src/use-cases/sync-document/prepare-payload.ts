@@ -53,7 +53,7 @@ export class PreparePayload {
         const customer = yield* self.resolveCustomer(accounting, scope, doc.customer);
         const items = new Map<string, QboId>();
         for (const service of uniqueServices(doc)) {
-          items.set(service.id, yield* self.resolveService(accounting, scope, service, met.value.incomeAccount));
+          items.set(service.id, yield* self.resolveService(accounting, scope, service, met.value.incomeAccount, profile.country));
         }
         const payload = mapDocument(doc, profile, { customer, items });
         if (payload.isErr()) return err({ kind: 'payload.unsendable', cause: causeFromMappingErrors(payload.error, doc.currency) });
@@ -82,8 +82,9 @@ export class PreparePayload {
     scope: MappingScope,
     service: ServiceRef,
     incomeAccount: QboAccount,
+    country: string,
   ): ResultAsync<QboId, QboFailure | StoreError> {
-    const payload = serviceItemPayload(service, incomeAccount);
+    const payload = serviceItemPayload(service, incomeAccount, country);
     return this.resolve(
       scope,
       'service',
