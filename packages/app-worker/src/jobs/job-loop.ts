@@ -6,6 +6,8 @@ import {
   type LeaseError,
   type RealmLease,
   type SyncDocument,
+  type SyncDocumentError,
+  type SyncDocumentOutcome,
   type SyncJobSource,
 } from '@ogustine-qbo/domain';
 import type { Result, ResultAsync } from 'neverthrow';
@@ -28,6 +30,23 @@ export interface JobLoopDeps {
   /** How often a held lease is renewed; a third of the lease by default. */
   readonly renewEveryMs?: number;
 }
+
+/** What an operator needs beside the outcome: the failure's cause, why a job waits. */
+const detailOf = (result: Result<SyncDocumentOutcome, SyncDocumentError>): Record<string, unknown> => {
+  if (result.isErr()) return { error: result.error };
+  const outcome = result.value;
+  switch (outcome.kind) {
+    case 'failed':
+      return { cause: outcome.cause };
+    case 'postponed':
+      return { why: outcome.why };
+    case 'held':
+    case 'refused':
+      return { why: outcome.reason.kind };
+    case 'synced':
+      return { qboId: outcome.transaction.qboId, totalMismatch: outcome.totalMismatch };
+  }
+};
 
 /** A lease is renewed when this share of it is gone, so a slow job (QBO waits up to 2 minutes) never loses it. */
 const RENEW_AFTER_SHARE = 1 / 3;
@@ -125,7 +144,12 @@ export class JobLoop {
     const outcome = result.isOk() ? result.value.kind : result.error.kind;
     metrics.jobs.inc({ outcome });
     const told = await this.tell(lease, job.jobId, disposition);
-    const line = { outcome, disposition: disposition.kind, ...(disposition.kind === 'retry-at' ? { retryAt: disposition.at } : {}) };
+    const line = {
+      outcome,
+      ...detailOf(result),
+      disposition: disposition.kind,
+      ...(disposition.kind === 'retry-at' ? { retryAt: disposition.at } : {}),
+    };
     if (told.isErr()) log.warn({ ...line, err: told.error }, 'job ran, its fate not recorded: it will be handed out again');
     else if (disposition.kind === 'dead-letter') log.error({ ...line, deadLetterReason: disposition.reason }, 'job dead-lettered');
     else log.info(line, 'job ran');
