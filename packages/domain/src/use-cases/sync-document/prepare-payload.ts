@@ -57,7 +57,7 @@ export class PreparePayload {
         const customer = yield* self.resolveCustomer(accounting, scope, doc.customer);
         const items = new Map<string, QboId>();
         for (const service of uniqueServices(doc)) {
-          items.set(service.id, yield* self.resolveService(accounting, scope, service, met.value.incomeAccount));
+          items.set(service.id, yield* self.resolveService(accounting, scope, service, met.value.incomeAccount, profile.country));
         }
         const settings = yield* self.ports.settings.get(doc.accountId);
         const taxCodeChoices = settings?.taxCodeByRate ?? {};
@@ -116,8 +116,9 @@ export class PreparePayload {
     scope: MappingScope,
     service: ServiceRef,
     incomeAccount: QboAccount,
+    country: string,
   ): ResultAsync<QboId, QboFailure | StoreError> {
-    const payload = serviceItemPayload(service, incomeAccount);
+    const payload = serviceItemPayload(service, incomeAccount, country);
     return this.resolve(
       scope,
       'service',
