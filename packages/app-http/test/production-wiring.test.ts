@@ -18,7 +18,7 @@ afterAll(async () => {
 });
 
 const env = {
-  DATABASE_URL: `sqlite:${join(folder, 'qbo.sqlite')}`,
+  DATABASE_URL: `sqlite:${join(folder, 'not-yet', 'qbo.sqlite')}`,
   INTUIT_CLIENT_ID: 'client-id',
   INTUIT_CLIENT_SECRET: 'client-secret',
   INTUIT_REDIRECT_URI: 'http://127.0.0.1:8080/v1/quickbooks/connection/callback',

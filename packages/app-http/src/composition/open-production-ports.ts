@@ -27,6 +27,8 @@ import {
 } from '@ogustine-qbo/adapters/sql';
 import type { Clock, Ids, ProgressFeed } from '@ogustine-qbo/domain';
 import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { Logger } from 'pino';
 import type { InfrastructureConfig } from '../config/infrastructure-config.js';
 import { failed, succeeded, type Outcome } from '../http/outcome.js';
@@ -84,6 +86,9 @@ const databaseAnswers = (settings: SqlSettingsStore) => async (): Promise<boolea
 export const openProductionPorts = async (config: InfrastructureConfig, log: Logger): Promise<Outcome<OpenedPorts, string>> => {
   const keys = parseCipherKeys(config.tokenCurrentKeyId, config.tokenKeys);
   if (keys.isErr()) return failed(`Configuration: TOKEN_KEYS ${keys.error.detail}`);
+  // An embedded SQLite file may live in a folder that does not exist yet (`./data/` on a fresh clone).
+  const sqliteFile = config.databaseUrl.startsWith('sqlite:') ? config.databaseUrl.slice('sqlite:'.length) : ':memory:';
+  if (sqliteFile !== ':memory:') mkdirSync(dirname(sqliteFile), { recursive: true });
   const opened = await outcomeOf(openDatabase(config.databaseUrl));
   if (!opened.ok) return failed(`Database (DATABASE_URL): ${opened.error.detail}`);
   const database: SqlDatabase = opened.value;

@@ -31,7 +31,7 @@ const schema = z.object({
   DATABASE_URL: z
     .string()
     .regex(/^(mysql:\/\/|sqlite:)/, 'must be mysql://… or sqlite:<file>')
-    .default('sqlite:./data/qbo.sqlite'),
+    .default('sqlite:./data/ogustine-qbo.sqlite'),
   PROGRESS_FEED: z.enum(['rabbitmq', 'in-process']).default('in-process'),
   AMQP_URL: z
     .string()
