@@ -100,6 +100,7 @@ export * from './use-cases/sync-document/progress-counting.js';
 export * from './use-cases/reschedule-sync.js';
 export * from './use-cases/resume-automatic-sync.js';
 export * from './use-cases/list-error-history.js';
+export * from './use-cases/mark-error-handled.js';
 export * from './use-cases/resync-many.js';
 export * from './use-cases/resync-document.js';
 export * from './use-cases/get-document-sync-status.js';

@@ -30,19 +30,20 @@ const xmlText = (xml: string, tag: string): string => unescapeXml(new RegExp(`<$
 
 /** The throttle answer is XML whatever was asked for: `<Fault type="SERVICE"><Error code="3001"><Message>…`. */
 const faultOfXml = (xml: string): { errors: QboFaultError[]; faultType: string } | undefined => {
-  const fault = /<Fault\b[^>]*?(?:type="([^"]*)")?[^>]*>([\s\S]*?)<\/Fault>/.exec(xml);
+  const fault = /<Fault\b([^>]*)>([\s\S]*?)<\/Fault>/.exec(xml);
   if (fault === null) return undefined;
-  const errors = [...(fault[2] ?? '').matchAll(/<Error\b[^>]*?code="([^"]*)"[^>]*>([\s\S]*?)<\/Error>/g)].map((m) => {
+  const attribute = (attributes: string, name: string): string => new RegExp(`\\b${name}="([^"]*)"`).exec(attributes)?.[1] ?? '';
+  const errors = [...(fault[2] ?? '').matchAll(/<Error\b([^>]*)>([\s\S]*?)<\/Error>/g)].map((m) => {
     const inner = m[2] ?? '';
-    const element = /element="([^"]*)"/.exec(m[0])?.[1] ?? '';
+    const element = attribute(m[1] ?? '', 'element');
     return {
-      code: m[1] ?? '',
+      code: attribute(m[1] ?? '', 'code'),
       message: xmlText(inner, 'Message'),
       detail: xmlText(inner, 'Detail'),
       ...(element === '' ? {} : { element }),
     };
   });
-  return { errors, faultType: fault[1] ?? '' };
+  return { errors, faultType: attribute(fault[1] ?? '', 'type') };
 };
 
 /**

@@ -1,6 +1,7 @@
 import { postFailureEffect, type Accounting } from '@ogustine-qbo/domain';
 import { InMemoryConnectionStore } from '@ogustine-qbo/domain/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { HTTP_APP_SHARE } from './realm-limiter.js';
 import { aProcess, connectedCompany, HOUR, ShiftedClock } from './test-support/adapter-under-test.js';
 import { aPdf, anInvoice } from './test-support/invoice-setup.js';
 import { requestCounts, startSandbox, tokenEndpointCalls, type Harness } from './test-support/sandbox-harness.js';
@@ -46,7 +47,8 @@ describe('commit, then the answer is lost', () => {
     const found = (await accounting.findTransactionByDocNumber('Invoice', 'F-DROP-1'))._unsafeUnwrap();
     expect(found).toMatchObject({ docNumber: 'F-DROP-1', totalAmount: 6000 });
     // The same requestid is replayed by QBO: the write protocol may resend it safely.
-    expect((await accounting.postTransaction(payload, 'rq-drop-1'))._unsafeUnwrap()).toEqual(found);
+    const replayed = (await accounting.postTransaction(payload, 'rq-drop-1'))._unsafeUnwrap();
+    expect(replayed).toEqual({ type: 'Invoice', qboId: found?.qboId, docNumber: 'F-DROP-1', totalAmount: 6000 });
   });
 
   it('an upload whose answer is lost is found among the transaction attachables, not sent again', async () => {
@@ -121,11 +123,8 @@ describe('throttled now', () => {
   });
 
   it('a 429 that lasts becomes a visible fault (3001, with its intuit_tid), not an endless retry', async () => {
-    const process = aProcess(harness, connections, clock);
     const minute = 60_000 * TIME_SCALE;
-    const accounting = (
-      await aProcessWithPolicy(process, { lastingThrottleMs: 1.5 * minute, readAttempts: 10 }).gateway.open('A1')
-    )._unsafeUnwrap();
+    const accounting = (await aProcessWithPolicy({ lastingThrottleMs: 1.5 * minute, readAttempts: 10 }).gateway.open('A1'))._unsafeUnwrap();
     const keepThrottling = setInterval(() => harness.sandbox.admin.injectFaults({ realmId, throttleNow: true }), minute / 3);
     harness.sandbox.admin.injectFaults({ realmId, throttleNow: true });
     try {
@@ -185,6 +184,22 @@ describe('tokens', () => {
   });
 });
 
+describe('limits', () => {
+  it('a worker and the HTTP app, each within its share, never meet a 429 however hard they read', async () => {
+    const [worker, httpApp] = await Promise.all([open(), open(aProcess(harness, connections, clock, HTTP_APP_SHARE))]);
+    const before = mark();
+    const reads = [
+      ...Array.from({ length: 90 }, (_, i) => worker.findItemByName(`w${i}`)),
+      ...Array.from({ length: 20 }, (_, i) => httpApp.findItemByName(`h${i}`)),
+    ];
+    const results = await Promise.all(reads);
+    const { counts, notes } = logSince(before);
+    for (const result of results) expect(result._unsafeUnwrap()).toBeNull();
+    expect(counts).toEqual({ 'GET query': 110 });
+    expect(notes.filter((n) => n !== '200')).toEqual([]);
+  });
+});
+
 describe('requests spent', () => {
   it('a whole document costs what the work needs: 5 profile reads, 3 creates, 1 upload, no token call', async () => {
     const tokenCalls = tokenEndpointCalls(harness.sandbox);
@@ -224,5 +239,5 @@ const attachablesOf = (invoiceId: string): Array<Record<string, unknown>> => {
 };
 
 /** A process whose request policy differs from the harness's (a shorter "lasting throttle"). */
-const aProcessWithPolicy = (process: ReturnType<typeof aProcess>, changes: Partial<Harness['policy']>) =>
+const aProcessWithPolicy = (changes: Partial<Harness['policy']>) =>
   aProcess({ ...harness, policy: { ...harness.policy, ...changes } }, connections, clock);

@@ -20,6 +20,11 @@ export interface NodeQuickbooks {
   findCreditMemos(criteria: string, cb: NodeQuickbooksCallback): void;
   findAttachables(criteria: string, cb: NodeQuickbooksCallback): void;
   createCustomer(entity: object, cb: NodeQuickbooksCallback): void;
+  getCustomer(id: string, cb: NodeQuickbooksCallback): void;
+  updateCustomer(entity: object, cb: NodeQuickbooksCallback): void;
+  getInvoice(id: string, cb: NodeQuickbooksCallback): void;
+  getCreditMemo(id: string, cb: NodeQuickbooksCallback): void;
+  createPayment(entity: object, cb: NodeQuickbooksCallback): void;
   createItem(entity: object, cb: NodeQuickbooksCallback): void;
   createInvoice(entity: object, cb: NodeQuickbooksCallback): void;
   createCreditMemo(entity: object, cb: NodeQuickbooksCallback): void;

@@ -1,6 +1,7 @@
 import {
   centsToAmount,
   toNumber,
+  type CreditApplication,
   type QboCustomerPayload,
   type QboLine,
   type QboServiceItemPayload,
@@ -101,6 +102,24 @@ export const serviceItemJson = (payload: QboServiceItemPayload): QboJson => ({
   IncomeAccountRef: { value: payload.incomeAccountRef },
   ...optional('Description', payload.description),
 });
+
+/**
+ * The Payment that applies a credit memo to an invoice: `TotalAmt` 0, one line linked to each
+ * (QBO-API.md §5 CreditMemo).
+ * @returns the Payment entity
+ */
+export const creditApplicationJson = (application: CreditApplication): QboJson => {
+  const amount = centsToAmount(application.amount);
+  return {
+    CustomerRef: { value: application.customerRef },
+    TotalAmt: 0,
+    TxnDate: application.txnDate,
+    Line: [
+      { Amount: amount, LinkedTxn: [{ TxnId: application.invoiceId, TxnType: 'Invoice' }] },
+      { Amount: amount, LinkedTxn: [{ TxnId: application.creditMemoId, TxnType: 'CreditMemo' }] },
+    ],
+  };
+};
 
 /** A string literal of QBO's query language: single quotes, an apostrophe escaped as `\'`. */
 export const queryLiteral = (value: string): string => `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;

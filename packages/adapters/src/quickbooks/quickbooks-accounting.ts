@@ -4,12 +4,15 @@ import {
   type BatchEntry,
   type BatchOutcome,
   type CompanyProfile,
+  type CreditApplication,
   type PdfFile,
   type PostedTransaction,
   type QboCustomerPayload,
+  type QboCustomerRef,
   type QboFailure,
   type QboId,
   type QboServiceItemPayload,
+  type QboTransactionFound,
   type QboTransactionPayload,
   type QboTransactionType,
   type RealmId,
@@ -19,10 +22,19 @@ import { err, errAsync, ok, ResultAsync, type Result } from 'neverthrow';
 import { readUploadAnswer, uploadAttachment, type RealmEndpoint } from './attachment-upload.js';
 import { readBatchOutcomes } from './batch-answer.js';
 import type { NodeQuickbooks } from './node-quickbooks-client.js';
-import { customerJson, queryLiteral, serviceItemJson, transactionJson } from './payload-json.js';
+import { creditApplicationJson, customerJson, queryLiteral, serviceItemJson, transactionJson } from './payload-json.js';
 import type { QboRequests, RequestKind } from './qbo-requests.js';
 import { viaNodeQuickbooks, type NodeQuickbooksCallback } from './raw-outcome.js';
-import { readFirstId, readId, readPostedTransaction, readProfile, readQueryRows } from './read-answers.js';
+import {
+  isActive,
+  readCustomerRef,
+  readFirstId,
+  readId,
+  readPostedTransaction,
+  readProfile,
+  readQueryRows,
+  readTransactionFound,
+} from './read-answers.js';
 
 /** Name lists answer only active entries unless the query names `Active` (QBO-API.md §1): the profile needs them all. */
 const EVERY_ENTRY = 'where Active in (true, false) maxresults 1000';
@@ -56,8 +68,11 @@ const BATCH_TOO_BIG: QboFailure = {
 const unknownIfUnreadable = (failure: QboFailure): QboFailure =>
   failure.kind === 'qbo.fault' && failure.faultType === 'UnreadableAnswer' ? { kind: 'qbo.unavailable', status: 200 } : failure;
 
-const settle = <T>(work: Promise<Result<T, QboFailure>>): ResultAsync<T, QboFailure> =>
-  new ResultAsync(work.catch((error: unknown) => Promise.reject(error instanceof Error ? error : new Error(String(error)))));
+const settle = <T>(work: Promise<Result<T, QboFailure>>): ResultAsync<T, QboFailure> => new ResultAsync(work);
+
+/** 610 "Object Not Found": an id QBO does not hold (deleted, or never existed). */
+const isNotFound = (failure: QboFailure): boolean => failure.kind === 'qbo.fault' && failure.errors.some((e) => /^0*610$/.test(e.code));
+const nothingIfNotFound = <T>(failure: QboFailure): Result<T | null, QboFailure> => (isNotFound(failure) ? ok(null) : err(failure));
 
 /** The `Accounting` port on node-quickbooks (entities, queries, batch) and fetch (the one-request upload). */
 export class QuickBooksAccounting implements Accounting {
@@ -97,15 +112,30 @@ export class QuickBooksAccounting implements Accounting {
     );
   }
 
-  findCustomerByDisplayName(displayName: string): ResultAsync<QboId | null, QboFailure> {
-    return settle(this.call('read', (q, cb) => q.findCustomers(`where DisplayName = ${queryLiteral(displayName)}`, cb))).andThen((body) =>
-      readFirstId(body, 'Customer'),
+  findCustomerByDisplayName(displayName: string): ResultAsync<QboCustomerRef | null, QboFailure> {
+    const criteria = `where DisplayName = ${queryLiteral(displayName)}`;
+    return settle(this.query('Customer', (q, cb) => q.findCustomers(criteria, cb))).andThen((rows) =>
+      rows[0] === undefined ? ok(null) : readCustomerRef(rows[0]),
     );
   }
 
-  createCustomer(payload: QboCustomerPayload, requestId: string): ResultAsync<QboId, QboFailure> {
+  createCustomer(payload: QboCustomerPayload, requestId: string): ResultAsync<QboCustomerRef, QboFailure> {
     return settle(this.call('write', (q, cb) => q.createCustomer({ ...customerJson(payload), requestId }, cb)))
-      .andThen((body) => readId(body, 'Customer'))
+      .andThen(readCustomerRef)
+      .mapErr(unknownIfUnreadable);
+  }
+
+  readCustomer(qboId: QboId): ResultAsync<QboCustomerRef | null, QboFailure> {
+    return settle(this.call('read', (q, cb) => q.getCustomer(qboId, cb)))
+      .andThen((body) => (isActive(body, 'Customer') ? readCustomerRef(body) : ok(null)))
+      .orElse(nothingIfNotFound<QboCustomerRef>);
+  }
+
+  /** Sparse: only the fields the payload carries change (node-quickbooks posts `customer?operation=update`). */
+  updateCustomer(customer: QboCustomerRef, payload: QboCustomerPayload, requestId: string): ResultAsync<QboCustomerRef, QboFailure> {
+    const entity = { ...customerJson(payload), Id: customer.qboId, SyncToken: customer.syncToken, sparse: true, requestId };
+    return settle(this.call('write', (q, cb) => q.updateCustomer(entity, cb)))
+      .andThen(readCustomerRef)
       .mapErr(unknownIfUnreadable);
   }
 
@@ -145,11 +175,24 @@ export class QuickBooksAccounting implements Accounting {
       .mapErr(unknownIfUnreadable);
   }
 
-  findTransactionByDocNumber(type: QboTransactionType, docNumber: string): ResultAsync<PostedTransaction | null, QboFailure> {
+  findTransactionByDocNumber(type: QboTransactionType, docNumber: string): ResultAsync<QboTransactionFound | null, QboFailure> {
     const criteria = `where DocNumber = ${queryLiteral(docNumber)}`;
     return settle(
       this.query(type, (q, cb) => (type === 'Invoice' ? q.findInvoices(criteria, cb) : q.findCreditMemos(criteria, cb))),
-    ).andThen((rows) => (rows[0] === undefined ? ok(null) : readPostedTransaction(type, rows[0])));
+    ).andThen((rows) => (rows[0] === undefined ? ok(null) : readTransactionFound(type, rows[0])));
+  }
+
+  readTransaction(transaction: TransactionRef): ResultAsync<QboTransactionFound | null, QboFailure> {
+    const { type, qboId } = transaction;
+    return settle(this.call('read', (q, cb) => (type === 'Invoice' ? q.getInvoice(qboId, cb) : q.getCreditMemo(qboId, cb))))
+      .andThen((body) => readTransactionFound(type, body))
+      .orElse(nothingIfNotFound<QboTransactionFound>);
+  }
+
+  applyCredit(application: CreditApplication, requestId: string): ResultAsync<QboId, QboFailure> {
+    return settle(this.call('write', (q, cb) => q.createPayment({ ...creditApplicationJson(application), requestId }, cb)))
+      .andThen((body) => readId(body, 'Payment'))
+      .mapErr(unknownIfUnreadable);
   }
 
   /**

@@ -6,10 +6,12 @@ import {
   type Decimal,
   type PostedTransaction,
   type QboAccount,
+  type QboCustomerRef,
   type QboFailure,
   type QboId,
   type QboTaxCode,
   type QboTaxRate,
+  type QboTransactionFound,
   type QboTransactionType,
 } from '@ogustine-qbo/domain';
 import { err, ok, type Result } from 'neverthrow';
@@ -64,6 +66,33 @@ export const readPostedTransaction = (type: QboTransactionType, entity: unknown)
   const total = decimalOf(json['TotalAmt']);
   if (qboId === undefined || total === undefined) return err(unreadable(`${type} without Id or TotalAmt`));
   return ok({ type, qboId, docNumber: textOf(json, 'DocNumber') ?? '', totalAmount: toCents(total) });
+};
+
+/** @returns the customer's id and the `SyncToken` its next update must carry */
+export const readCustomerRef = (body: unknown): Read<QboCustomerRef> => {
+  const json = entityOf(body, 'Customer') ?? {};
+  const qboId = textOf(json, 'Id');
+  const syncToken = textOf(json, 'SyncToken');
+  return qboId === undefined || syncToken === undefined ? err(unreadable('Customer without Id or SyncToken')) : ok({ qboId, syncToken });
+};
+
+/** @returns whether a name-list entity is active (QBO leaves `Active` out when true in some answers) */
+export const isActive = (body: unknown, name: string): boolean => (entityOf(body, name) ?? {})['Active'] !== false;
+
+/**
+ * A transaction with its proof: customer, `PrivateNote`, and what is left of it (an invoice's
+ * `Balance`, a credit memo's `RemainingCredit`).
+ * @returns the transaction found
+ */
+export const readTransactionFound = (type: QboTransactionType, entity: unknown): Read<QboTransactionFound> => {
+  const json = entityOf(entity, type) ?? {};
+  const left = decimalOf(type === 'CreditMemo' ? (json['RemainingCredit'] ?? json['Balance']) : json['Balance']);
+  const customerRef = refOf(json, 'CustomerRef');
+  return readPostedTransaction(type, json).andThen((posted) =>
+    left === undefined || customerRef === undefined
+      ? err(unreadable(`${type} without CustomerRef or balance`))
+      : ok({ ...posted, customerRef, privateNote: textOf(json, 'PrivateNote') ?? '', balance: toCents(left) }),
+  );
 };
 
 /** @returns the entities of a query answer (`{"QueryResponse":{"Customer":[…]}}`); an empty answer is `{}` */

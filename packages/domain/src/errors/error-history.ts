@@ -28,6 +28,8 @@ export interface ErrorRecord {
   readonly cause: SyncFailureCause;
   readonly state: ErrorState;
   readonly resolvedAt?: Instant;
+  /** Resolved by the user (« marquer comme traitée »): an error that cannot succeed, kept and greyed, not by a success. */
+  readonly handled?: true;
   /** Every state the record went through, oldest first; the first entry is `open` at `occurredAt`. */
   readonly history: readonly ErrorStateChange[];
 }
@@ -182,6 +184,38 @@ export const resolveDocument = (history: ErrorHistory, documentId: DocumentId, a
         history,
         unresolved.map((r) => moveTo(r, 'resolved', at)),
       );
+};
+
+/**
+ * The user marks the document's errors as handled (an error that cannot succeed, dealt with outside
+ * the module): its unresolved records become resolved, flagged `handled`, kept and greyed; a later
+ * "relaunch all" no longer counts them.
+ * @returns ok(history) with the document's unresolved records resolved and handled
+ * @returns err('error-history.unknown-record') if the document has no record
+ * @returns err('error-history.invalid-transition') if all its records are resolved already
+ */
+export const markHandled = (history: ErrorHistory, documentId: DocumentId, at: Instant): Result<ErrorHistory, ErrorHistoryError> => {
+  const records = recordsOf(history, documentId);
+  if (records.length === 0) return err({ kind: 'error-history.unknown-record', documentId });
+  const unresolved = records.filter((r) => r.state !== 'resolved');
+  if (unresolved.length === 0)
+    return err({ kind: 'error-history.invalid-transition', documentId, to: 'resolved', from: records.map((r) => r.state) });
+  return ok(
+    withRecords(
+      history,
+      unresolved.map((r) => ({ ...moveTo(r, 'resolved', at), handled: true as const })),
+    ),
+  );
+};
+
+/**
+ * The unresolved record a new failure of the same cause repeats, if any: an error is recorded once
+ * per document and cause, not once per relaunch (the relaunch puts it back to open instead).
+ * @returns the document's latest unresolved record with the same `causeKey`, or undefined
+ */
+export const repeatedFailure = (history: ErrorHistory, documentId: DocumentId, cause: SyncFailureCause): ErrorRecord | undefined => {
+  const key = causeKey(cause);
+  return newestFirst(recordsOf(history, documentId).filter((r) => r.state !== 'resolved' && causeKey(r.cause) === key))[0];
 };
 
 // Newest first; equal times keep the latest recorded first.

@@ -9,6 +9,7 @@ import { add, decimal, divide, divideRoundHalfUp, multiply, normalize, toText, t
 import { centsToDecimal, toCents, type Cents, type CurrencyCode } from '../shared/money.js';
 import type { MappingError } from './mapping-error.js';
 import { taxCodeForRate } from './tax-code-for-rate.js';
+import { ownershipMarker } from '../sync/ownership-proof.js';
 import { cutToLength } from './text-limits.js';
 
 /** QBO ids of what the document refers to, created or found before the document is mapped. */
@@ -124,13 +125,19 @@ const mapLine = (line: DocumentLine, ctx: LineContext): QboLine[] => {
   ];
 };
 
+/**
+ * The private note: what the document is, its memo, and last, on a line of its own, the marker
+ * (`Ogustine:<documentId>`) that proves this module created the transaction for this document
+ * (`proveOwnership`); the text before it is cut so the marker always fits.
+ */
 const privateNoteFor = (doc: OgustineDocument): string => {
   const what =
     doc.kind === 'invoice'
       ? `Facture Ogustine n° ${doc.number} / Ogustine invoice no. ${doc.number}`
       : `Avoir Ogustine n° ${doc.number} / Ogustine credit note no. ${doc.number}`;
   const note = doc.memo === undefined || doc.memo.trim() === '' ? what : `${what}\n${doc.memo.trim()}`;
-  return cutToLength(note, TEXT_MAX);
+  const marker = ownershipMarker(doc.id);
+  return `${cutToLength(note, TEXT_MAX - marker.length - 1).trimEnd()}\n${marker}`;
 };
 
 /**

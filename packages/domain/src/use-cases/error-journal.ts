@@ -2,8 +2,10 @@ import { errAsync, ok, okAsync, type Result, type ResultAsync } from 'neverthrow
 import type { AccountId, DocumentId, DocumentKind } from '../documents/document.js';
 import {
   errorHistoryOf,
+  markHandled,
   markRetrying,
   recordFailure,
+  repeatedFailure,
   resolveDocument,
   retryFailed,
   type ErrorHistory,
@@ -14,6 +16,7 @@ import type { SyncFailureCause } from '../errors/sync-failure-cause.js';
 import type { Clock } from '../ports/clock.js';
 import type { ErrorHistoryStore } from '../ports/error-history-store.js';
 import type { Ids } from '../ports/ids.js';
+import { explainCause } from '../errors/explain-cause.js';
 import type { StoreError } from '../ports/store-error.js';
 
 export type ErrorJournalError = StoreError | ErrorHistoryError;
@@ -56,10 +59,19 @@ export class ErrorJournal {
     // A failed retry puts the document's retrying records back to open before the new attempt is added.
     const reopen = (h: ErrorHistory): Result<ErrorHistory, ErrorJournalError> =>
       [...h.records.values()].some((r) => r.documentId === documentId && r.state === 'retrying') ? retryFailed(h, documentId, at) : ok(h);
+    let recordId = id;
     return this.change(accountId, (h) =>
-      reopen(h).andThen((reopened) => recordFailure(reopened, { id, accountId, documentId, documentKind, occurredAt: at, cause })),
+      reopen(h).andThen((reopened) => {
+        // A cause that cannot succeed by retrying alone is recorded once per document, not once per relaunch.
+        const repeated = explainCause(cause).transient ? undefined : repeatedFailure(reopened, documentId, cause);
+        if (repeated !== undefined) {
+          recordId = repeated.id;
+          return ok(reopened);
+        }
+        return recordFailure(reopened, { id, accountId, documentId, documentKind, occurredAt: at, cause });
+      }),
     ).andThen((after) => {
-      const record = after.records.get(id);
+      const record = after.records.get(recordId);
       return record === undefined
         ? errAsync<ErrorRecord, ErrorJournalError>({ kind: 'error-history.unknown-record', documentId })
         : okAsync(record);
@@ -85,6 +97,16 @@ export class ErrorJournal {
       const withOpen = documentIds.filter((id) => [...history.records.values()].some((r) => r.documentId === id && r.state === 'open'));
       return this.change(accountId, (h) => markRetrying(h, withOpen, this.clock.now())).map(() => withOpen);
     });
+  }
+
+  /**
+   * The user marks the document's errors as handled: resolved, flagged, kept and greyed.
+   * @returns ok() once stored
+   * @returns err(error-history.unknown-record | error-history.invalid-transition) if it has no unresolved error
+   * @returns err(store.*) if the history cannot be read or written
+   */
+  markHandled(accountId: AccountId, documentId: DocumentId): ResultAsync<void, ErrorJournalError> {
+    return this.change(accountId, (h) => markHandled(h, documentId, this.clock.now())).map(() => undefined);
   }
 
   private change(

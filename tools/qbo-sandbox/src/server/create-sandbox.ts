@@ -34,8 +34,9 @@ const QBO_PATH = '/v3/company/:realmId/*';
 
 /** Builds a sandbox with its own, empty, in-memory state. @returns the sandbox (not yet listening) */
 export function createSandbox(partial: Partial<SandboxOptions> = {}): Sandbox {
-  const options = resolveOptions(partial);
-  const state = createState(options);
+  const state = createState(resolveOptions(partial));
+  // The state's options: their clock is the settable one (admin API "time").
+  const { options } = state;
   const admin = createAdmin(state);
   const app = new Hono<SandboxEnv>();
 

@@ -3,7 +3,7 @@ import type { AccountId, Clock, RealmId } from '@ogustine-qbo/domain';
 import type { InMemoryConnectionStore } from '@ogustine-qbo/domain/testing';
 import { IntuitAuthorization } from '../intuit-authorization.js';
 import { QuickBooksGateway } from '../quickbooks-gateway.js';
-import { RealmLimiters, WORKER_SHARE } from '../realm-limiter.js';
+import { RealmLimiters, WORKER_SHARE, type RealmLimits } from '../realm-limiter.js';
 import type { Harness } from './sandbox-harness.js';
 
 /** Real time plus an offset a test moves forward: "two hours later" for the sandbox and the adapter alike. */
@@ -20,13 +20,13 @@ export class ShiftedClock implements Clock {
 export const HOUR = 3_600_000;
 
 /** One process of the module: its own authorization (single flight) and gateway (limiters), over a shared store. */
-export const aProcess = (harness: Harness, connections: InMemoryConnectionStore, clock: Clock) => {
+export const aProcess = (harness: Harness, connections: InMemoryConnectionStore, clock: Clock, share: RealmLimits = WORKER_SHARE) => {
   const authorization = new IntuitAuthorization(harness.app, connections, clock);
   const gateway = new QuickBooksGateway({
     connections,
     authorization,
     api: harness.api,
-    limiters: new RealmLimiters(WORKER_SHARE, harness.time),
+    limiters: new RealmLimiters(share, harness.time),
     policy: harness.policy,
   });
   return { authorization, gateway };

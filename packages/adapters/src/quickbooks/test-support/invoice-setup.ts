@@ -13,7 +13,7 @@ export const anInvoice = async (accounting: Accounting, docNumber: string): Prom
   const code = taxCodeForRate(profile.taxCodes, decimal(20));
   const income = incomeAccountFor(profile);
   if (code === undefined || income === undefined) throw new Error('the sandbox company has no 20 % code or income account');
-  const customerRef = (await accounting.createCustomer({ displayName: `Client ${docNumber}` }, `c-${docNumber}`))._unsafeUnwrap();
+  const customerRef = (await accounting.createCustomer({ displayName: `Client ${docNumber}` }, `c-${docNumber}`))._unsafeUnwrap().qboId;
   const itemRef = (
     await accounting.createServiceItem({ name: `Ménage ${docNumber}`, type: 'Service', incomeAccountRef: income.id }, `i-${docNumber}`)
   )._unsafeUnwrap();

@@ -51,7 +51,8 @@ export const startSandbox = async (options: Partial<SandboxOptions> = {}): Promi
       backoffCapMs: 50,
       throttleCooldownMs: minute,
       lastingThrottleMs: 30 * minute,
-      maxReadWaitMs: minute * 1.5,
+      // Not scaled: a deep queue of reads waits for HTTP round trips, which the time scale does not shorten.
+      maxReadWaitMs: 30_000,
       maxWriteWaitMs: minute / 3,
       random: Math.random,
     },

@@ -7,6 +7,7 @@ import { DisconnectQuickBooks } from '../../use-cases/disconnect-quickbooks.js';
 import { ErrorJournal } from '../../use-cases/error-journal.js';
 import { GetDocumentSyncStatus } from '../../use-cases/get-document-sync-status.js';
 import { LaunchInitialSync } from '../../use-cases/launch-initial-sync.js';
+import { MarkErrorHandled } from '../../use-cases/mark-error-handled.js';
 import { ListErrorHistory } from '../../use-cases/list-error-history.js';
 import { PreviewInitialSync } from '../../use-cases/preview-initial-sync.js';
 import { ReceiveValidatedDocument } from '../../use-cases/receive-validated-document.js';
@@ -72,6 +73,7 @@ export class InMemoryModule {
   readonly rescheduleSync = new RescheduleSync(this);
   readonly resumeAutomaticSync = new ResumeAutomaticSync(this);
   readonly listErrorHistory = new ListErrorHistory(this.journal);
+  readonly markErrorHandled = new MarkErrorHandled(this.journal);
   readonly resyncMany = new ResyncMany(this);
   readonly resyncDocument = new ResyncDocument(this.resyncMany);
   readonly getDocumentSyncStatus = new GetDocumentSyncStatus(this);
