@@ -381,6 +381,15 @@ describe('§5 Attachable', () => {
   });
 });
 
+describe('§5 Preferences', () => {
+  it('§5 Preferences: SalesFormsPrefs.DefaultDiscountAccount names the Income / DiscountsRefundsGiven account', async () => {
+    const prefs = entityOf(await gb.api('GET', 'preferences'), 'Preferences');
+    const id = String((prefs['SalesFormsPrefs'] as Json)['DefaultDiscountAccount']);
+    const account = entityOf(await gb.api('GET', `account/${id}`), 'Account');
+    expect([account['AccountType'], account['AccountSubType']]).toEqual(['Income', 'DiscountsRefundsGiven']);
+  });
+});
+
 describe('§5 CompanyInfo', () => {
   it('§5 CompanyInfo: CompanyName ≤ 1024 on update; the update is kept, SyncToken + 1', async () => {
     const info = entityOf(await gb.api('GET', `companyinfo/${gb.realmId}`), 'CompanyInfo');
