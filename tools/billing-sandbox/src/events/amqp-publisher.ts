@@ -3,7 +3,7 @@
 import { connect, type ChannelModel, type ConfirmChannel } from 'amqplib';
 import type { EventPublisher } from './document-event.js';
 
-/** The exchange the worker binds its queue to (`docs/events.md`, Transport). */
+/** The exchange the worker binds its queue to (`docs/events.md`). */
 export const DEFAULT_EXCHANGE = 'ogustine.events';
 
 export interface AmqpPublisherOptions {

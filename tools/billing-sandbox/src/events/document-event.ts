@@ -3,7 +3,7 @@
 export type DocumentEventType = 'invoice.validated' | 'credit_note.validated';
 
 export interface DocumentEvent {
-  /** The envelope version (`docs/events.md`): the worker dead-letters any other. */
+  /** The envelope's version: `docs/events.md` describes version 1. */
   readonly version: 1;
   readonly eventId: string;
   /** ISO 8601 UTC: when the document was validated. */
@@ -21,7 +21,10 @@ export interface EventPublisher {
   close(): Promise<void>;
 }
 
-/** Hands every event to a function in the same process (tests, an embedded demo). */
+/**
+ * Hands every event to a function in the same process (tests, an embedded install: the function
+ * can publish the event's JSON bytes on the worker's in-process bus, routing key = type).
+ */
 export const callbackPublisher = (onEvent: (event: DocumentEvent) => void | Promise<void>): EventPublisher => ({
   publish: async (event) => {
     await onEvent(event);
