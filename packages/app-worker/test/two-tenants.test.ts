@@ -7,7 +7,7 @@ import { createLogger } from '../src/observability/logger.js';
 import { createMetrics } from '../src/observability/metrics.js';
 import { eventually } from './buses.js';
 
-const BACKLOG = Number(process.env['BACKLOG'] ?? 2_000);
+const BACKLOG = 2_000;
 
 const doc = (accountId: string, n: number, createdAt: number): OgustineDocument =>
   aDocument({ id: `${accountId}-D${n}`, accountId, number: `${accountId}-${n}`, createdAt, validatedAt: createdAt + 60_000 });
