@@ -120,6 +120,30 @@ describe('the help article’s journeys over HTTP (in-memory module)', () => {
     expect((await body(await t.call(A, 'GET', '/v1/quickbooks/errors?state=open')))['entries']).toEqual([]);
   });
 
+  it('marks a document’s error as handled: kept, greyed, flagged; a second time is a 409, a document without error a 404', async () => {
+    const t = await testApp();
+    const qbo = aCompany(t);
+    await receive(t, [invoice(1)]);
+    await connectOverHttp(t, A);
+    await t.call(A, 'POST', '/v1/quickbooks/initial-sync', { acknowledgeIrrevocable: true });
+    qbo.failNext({ kind: 'qbo.fault', status: 400, faultType: 'ValidationFault', errors: [{ code: '6000', message: 'm', detail: 'd' }] });
+    await t.module.drain();
+    const handled = await t.call(A, 'POST', '/v1/quickbooks/documents/D1/handled');
+    expect(handled.status).toBe(200);
+    expect(await body(handled)).toEqual({ documentId: 'D1', handled: true });
+    const entries = (await body(await t.call(A, 'GET', '/v1/quickbooks/errors?documentId=D1')))['entries'] as Json[];
+    expect(entries.length).toBeGreaterThan(0);
+    expect(entries.every((e) => e['state'] === 'resolved' && e['greyed'] === true && e['handled'] === true)).toBe(true);
+    expect(await body(await t.call(A, 'POST', '/v1/quickbooks/documents/D1/handled'))).toMatchObject({
+      status: 409,
+      type: 'urn:ogustine-qbo:problem:errors-already-resolved',
+    });
+    expect(await body(await t.call(A, 'POST', '/v1/quickbooks/documents/D9/handled'))).toMatchObject({
+      status: 404,
+      errors: [{ field: 'path.documentId' }],
+    });
+  });
+
   it('resync one document: queued when it has an error and is not in QuickBooks, skipped once it is', async () => {
     const t = await testApp();
     aCompany(t);

@@ -6,6 +6,7 @@ import {
   GetDocumentSyncStatus,
   LaunchInitialSync,
   ListErrorHistory,
+  MarkErrorHandled,
   PreviewInitialSync,
   RescheduleSync,
   ResyncDocument,
@@ -23,6 +24,7 @@ export interface Journeys {
   readonly launchInitialSync: LaunchInitialSync;
   readonly rescheduleSync: RescheduleSync;
   readonly listErrorHistory: ListErrorHistory;
+  readonly markErrorHandled: MarkErrorHandled;
   readonly resyncMany: ResyncMany;
   readonly resyncDocument: ResyncDocument;
   readonly getDocumentSyncStatus: GetDocumentSyncStatus;
@@ -42,6 +44,7 @@ export const buildJourneys = (ports: ModulePorts): Journeys => {
     launchInitialSync: new LaunchInitialSync(ports),
     rescheduleSync: new RescheduleSync(ports),
     listErrorHistory: new ListErrorHistory(journal),
+    markErrorHandled: new MarkErrorHandled(journal),
     resyncMany,
     resyncDocument: new ResyncDocument(resyncMany),
     getDocumentSyncStatus: new GetDocumentSyncStatus({ ...ports, journal }),
