@@ -1,5 +1,6 @@
 import {
   CheckPrerequisites,
+  ChooseTaxCodes,
   ConnectQuickBooks,
   DisconnectQuickBooks,
   ErrorJournal,
@@ -20,6 +21,7 @@ export interface Journeys {
   readonly connectQuickBooks: ConnectQuickBooks;
   readonly disconnectQuickBooks: DisconnectQuickBooks;
   readonly checkPrerequisites: CheckPrerequisites;
+  readonly chooseTaxCodes: ChooseTaxCodes;
   readonly previewInitialSync: PreviewInitialSync;
   readonly launchInitialSync: LaunchInitialSync;
   readonly rescheduleSync: RescheduleSync;
@@ -40,6 +42,7 @@ export const buildJourneys = (ports: ModulePorts): Journeys => {
     connectQuickBooks: new ConnectQuickBooks({ ...ports, checkPrerequisites }),
     disconnectQuickBooks: new DisconnectQuickBooks(ports),
     checkPrerequisites,
+    chooseTaxCodes: new ChooseTaxCodes(ports),
     previewInitialSync: new PreviewInitialSync(ports),
     launchInitialSync: new LaunchInitialSync(ports),
     rescheduleSync: new RescheduleSync(ports),

@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { causeKey, type Resynced, type CauseGroup, type ErrorHistoryEntryView, type Language } from '@ogustine-qbo/domain';
 import type { Journeys } from '../composition/journeys.js';
 import { answer, createRouter, outcomeOf, problemReply } from '../http/router.js';
+import { problemOf } from '../problems/domain-problems.js';
 import type { ApiProblem } from '../problems/problem.js';
 import {
   bearer,
@@ -223,7 +224,7 @@ export const errorRoutes = (journeys: Journeys) =>
       if (selection.kind !== 'cause') return answer(c, journeys.resyncMany.run(accountId, selection), (r) => c.json(resyncedView(r), 202));
       // A cause group is the documents of its open errors, as the history screen groups them.
       const screen = await outcomeOf(journeys.listErrorHistory.run(accountId));
-      if (!screen.ok) return answer(c, Promise.resolve(screen), () => c.json({ queued: [], skipped: [] }, 202));
+      if (!screen.ok) return problemReply<never>(c, problemOf(screen.error));
       const group = screen.value.openGroups.find((g) => g.key === selection.key);
       if (group === undefined) return problemReply<never>(c, unknownGroupProblem());
       return answer(c, journeys.resyncMany.run(accountId, { kind: 'documents', documentIds: group.documentIds }), (r) =>
@@ -240,5 +241,5 @@ export const errorRoutes = (journeys: Journeys) =>
       // Here these two are about the caller's document, not a race: said as such.
       if (marked.error.kind === 'error-history.unknown-record') return problemReply<never>(c, noErrorProblem());
       if (marked.error.kind === 'error-history.invalid-transition') return problemReply<never>(c, alreadyResolvedProblem());
-      return answer(c, Promise.resolve(marked), () => c.json({ documentId, handled: true as const }, 200));
+      return problemReply<never>(c, problemOf(marked.error));
     });
