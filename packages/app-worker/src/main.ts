@@ -22,7 +22,8 @@ const main = async (): Promise<number> => {
     return 1;
   }
   const metrics = createMetrics();
-  const infrastructure = await openInfrastructure(config, log);
+  const clock = { now: () => Date.now() };
+  const infrastructure = await openInfrastructure(config, log, clock);
   if (infrastructure.isErr()) {
     log.fatal({ err: infrastructure.error }, 'cannot open the infrastructure');
     return 1;
