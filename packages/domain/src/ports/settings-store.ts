@@ -1,3 +1,4 @@
+import type { TaxCodeChoices } from '../mapping/tax-code-for-rate.js';
 import type { ResultAsync } from 'neverthrow';
 import type { AccountId } from '../documents/document.js';
 import type { ModuleState } from '../policy/module-state.js';
@@ -8,6 +9,8 @@ import type { StoreError } from './store-error.js';
 export interface AccountSettings {
   readonly accountId: AccountId;
   readonly moduleState: ModuleState;
+  /** The tax code per VAT rate the account chose (`ChooseTaxCodes`); absent rates follow today's rule. */
+  readonly taxCodeByRate?: TaxCodeChoices;
   /** Absent until the user chose a sync-from day (the initial sync then starts from `defaultSchedule`). */
   readonly schedule?: SyncSchedule;
   /** The launched initial sync's run (`RunStore`): its progress is counted there. */

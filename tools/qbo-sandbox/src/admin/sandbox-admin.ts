@@ -43,6 +43,8 @@ export interface SandboxAdmin {
   webhooksIdle(): Promise<void>;
   /** An edit made by the accountant in QBO. @returns the outcome, or undefined for an unknown realm */
   accountantEdit(realmId: string, edit: AccountantEdit): Outcome<QboObject> | undefined;
+  /** The app the OAuth server knows: its client id and allowed redirect URIs (the settings page links to the consent screen). */
+  appSettings(): { clientId: string; redirectUris: readonly string[] };
   /** The sandbox's clock and time scale. */
   time(): TimeView;
   /** Sets, advances, freezes or unfreezes the clock and changes the time scale. @returns the new time, or an error */
@@ -94,6 +96,7 @@ export function createAdmin(state: SandboxState): SandboxAdmin {
         : { registration: state.webhooks.registration(realmId), deliveries: state.webhooks.deliveriesOf(realmId) },
     webhooksIdle: () => state.webhooks.idle(),
     time: () => state.time.view(),
+    appSettings: () => ({ clientId: state.options.clientId, redirectUris: state.options.redirectUris }),
     changeTime: (change) => state.time.change(change),
     accountantEdit(realmId, edit) {
       const company = state.companies.get(realmId);

@@ -3,6 +3,7 @@ import type { CompanyProfile } from '../../qbo/company-profile.js';
 import { CheckPrerequisites } from '../../use-cases/check-prerequisites.js';
 import type { Result } from 'neverthrow';
 import { ConnectQuickBooks, type ConnectError, type ConnectedCompany } from '../../use-cases/connect-quickbooks.js';
+import { ChooseTaxCodes } from '../../use-cases/choose-tax-codes.js';
 import { DisconnectQuickBooks } from '../../use-cases/disconnect-quickbooks.js';
 import { ErrorJournal } from '../../use-cases/error-journal.js';
 import { GetDocumentSyncStatus } from '../../use-cases/get-document-sync-status.js';
@@ -76,6 +77,7 @@ export class InMemoryModule {
   readonly receiveValidatedDocument = new ReceiveValidatedDocument(this);
   readonly syncDocument = new SyncDocument(this);
   readonly rescheduleSync = new RescheduleSync(this);
+  readonly chooseTaxCodes = new ChooseTaxCodes(this);
   readonly resumeAutomaticSync = new ResumeAutomaticSync(this);
   readonly listErrorHistory = new ListErrorHistory(this.errorStore);
   readonly markErrorHandled = new MarkErrorHandled(this.journal);
