@@ -23,8 +23,14 @@ export type JobDisposition =
 export const jobDisposition = (result: Result<SyncDocumentOutcome, SyncDocumentError>, now: Instant): JobDisposition =>
   result.match<JobDisposition>(
     (outcome) => {
-      const retryAt = outcome.kind === 'postponed' || outcome.kind === 'failed' ? outcome.retryAt : undefined;
-      return retryAt === undefined ? { kind: 'complete' } : { kind: 'retry-at', at: retryAt };
+      switch (outcome.kind) {
+        case 'postponed':
+          return { kind: 'retry-at', at: outcome.retryAt };
+        case 'failed':
+          return outcome.retryAt === undefined ? { kind: 'complete' } : { kind: 'retry-at', at: outcome.retryAt };
+        default:
+          return { kind: 'complete' };
+      }
     },
     (error) =>
       error.kind === 'sync.document-unknown'

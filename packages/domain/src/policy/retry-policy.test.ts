@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { SyncFailureCause } from '../errors/sync-failure-cause.js';
-import { failureHandling, QUIET_RETRIES, RETRY_DELAY_MS } from './retry-policy.js';
+import { failureHandling, isTransient, QUIET_RETRIES, RETRY_DELAY_MS } from './retry-policy.js';
 
 const NOW = 1_000_000;
 const outage: SyncFailureCause = { kind: 'cause.qbo-unavailable', reason: 'server-error', status: 503 };
@@ -24,5 +24,18 @@ describe('retry policy', () => {
     expect(failureHandling(needsAFix, 0, NOW)).toEqual({ kind: 'record' });
     expect(failureHandling(needsAFix, 0, NOW, true)).toEqual({ kind: 'record', retryAt: NOW + RETRY_DELAY_MS });
     expect(failureHandling(needsAFix, 2, NOW, true)).toEqual({ kind: 'record', retryAt: NOW + 3 * RETRY_DELAY_MS });
+  });
+
+  test.each<[SyncFailureCause, boolean]>([
+    [{ kind: 'cause.qbo-unavailable', reason: 'throttled' }, true],
+    [{ kind: 'cause.outcome-unknown' }, true],
+    [{ kind: 'cause.stale-object' }, true],
+    [{ kind: 'cause.pdf-attachment-failed' }, true],
+    [{ kind: 'cause.authorization-lost' }, false],
+    [{ kind: 'cause.invalid-reference' }, false],
+    [{ kind: 'cause.total-mismatch', expected: 1, actual: 2, currency: 'EUR' }, false],
+    [{ kind: 'cause.unknown' }, false],
+  ])('%o goes away by itself (transient): %s', (cause, transient) => {
+    expect(isTransient(cause)).toBe(transient);
   });
 });
