@@ -103,6 +103,15 @@ export interface MessageBus {
    * @returns err(bus.unavailable) if the bus could not be reached
    */
   deadLetters(): ResultAsync<readonly DeadLetter[], BusError>;
+  /**
+   * Publishes dead letters again as new events (same body, id and routing key, no retry count),
+   * after the cause was fixed (an upgrade that reads a new version, a document corrected in
+   * Ogustine). Each is removed from the dead letters only once republished.
+   * @param messageIds the letters to replay; all of them when absent
+   * @returns ok(count) of letters replayed
+   * @returns err(bus.unavailable) if the bus could not be reached (what was replayed stays replayed)
+   */
+  replayDeadLetters(messageIds?: readonly string[]): ResultAsync<number, BusError>;
   /** Stops every consumer (as `Consumer.stop`), then lets go of the bus's own resources (its channel, its timers). */
   close(): Promise<void>;
 }

@@ -136,6 +136,23 @@ export const messageBusContract: readonly MessageBusContractCase[] = [
     },
   },
   {
+    name: 'replaying dead letters publishes the chosen ones again as new events and removes them; the others stay',
+    run: async (bus) => {
+      let fixed = false;
+      const { of } = await record(bus, (m) => (fixed ? ACK : { kind: 'dead-letter', reason: `cannot read ${m.messageId ?? ''}` }));
+      for (const id of ['a', 'b', 'c']) await publish(bus, id, 'credit_note.validated');
+      await eventually(async () => (await deadLetterCount(bus)) === 3, 'three dead letters');
+      fixed = true;
+      expect((await bus.replayDeadLetters(['a', 'c']))._unsafeUnwrap()).toBe(2);
+      await eventually(() => of('a').length === 2 && of('c').length === 2, 'a and c delivered again');
+      expect(of('a')[1]).toEqual({ id: 'a', body: '{"eventId":"a"}', retries: 0, redelivered: false, routingKey: 'credit_note.validated' });
+      expect((await bus.deadLetters())._unsafeUnwrap().map((l) => l.messageId)).toEqual(['b']);
+      expect((await bus.replayDeadLetters())._unsafeUnwrap()).toBe(1);
+      await eventually(() => of('b').length === 2, 'b delivered again');
+      expect(await deadLetterCount(bus)).toBe(0);
+    },
+  },
+  {
     name: 'a handler that fails gets the message again, marked redelivered, until it settles it',
     run: async (bus) => {
       const { of } = await record(bus, (_m, mine) => {

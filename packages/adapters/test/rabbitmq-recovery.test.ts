@@ -68,6 +68,22 @@ describe('RabbitMQ connection recovery', () => {
     await eventually(() => seen.includes('after'), 'the message published after the cut is consumed');
   });
 
+  it('the queue deleted under the consumer (the broker cancels it): topology and consumer are re-created', async () => {
+    fixture = await openRabbitFixture(OPTIONS);
+    const f = fixture;
+    const seen: string[] = [];
+    (await f.bus.consume(async (m) => (seen.push(m.messageId ?? ''), { kind: 'ack' })))._unsafeUnwrap();
+    const before = f.connection.model();
+    const admin = await (await f.connection.connected()).createChannel();
+    await admin.deleteQueue(f.names.documents);
+    await eventually(() => f.connection.model() !== null && f.connection.model() !== before, 'a new connection');
+    await eventually(
+      async () => (await f.bus.publish({ routingKey: 'invoice.validated', messageId: 'again', body: encoder.encode('x') })).isOk(),
+      'publish accepted',
+    );
+    await eventually(() => seen.includes('again'), 'consumed from the re-created queue');
+  });
+
   it('declaring the topology again, from a second process, is harmless', async () => {
     fixture = await openRabbitFixture(OPTIONS);
     const again = await RabbitMqBus.open(fixture.connection, { names: fixture.names, ...OPTIONS });

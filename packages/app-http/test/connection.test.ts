@@ -48,4 +48,23 @@ describe('connection journey', () => {
     const badRealm = await t.app.request('/v1/quickbooks/connection/callback?code=c&state=x&realmId=not-a-realm');
     expect(badRealm.headers.get('location')).toContain('reason=invalid-request');
   });
+
+  it('disconnects: revoked at Intuit, status back to not connected, a second disconnect is a 409', async () => {
+    const t = await testApp();
+    t.module.addCompany(aCompanyProfile({ realmId: '9130' }));
+    const started = (await (await t.call(ACCOUNT, 'POST', '/v1/quickbooks/connection/start')).json()) as { authorizationUrl: string };
+    const state = new URL(started.authorizationUrl).searchParams.get('state') ?? '';
+    t.module.authorization.grantCode('c', '9130');
+    await t.app.request(`/v1/quickbooks/connection/callback?code=c&state=${state}&realmId=9130`);
+    const res = await t.call(ACCOUNT, 'DELETE', '/v1/quickbooks/connection', undefined, { 'accept-language': 'en' });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ revokedAtIntuit: true, message: expect.stringContaining('disconnected') as unknown });
+    expect(await (await t.call(ACCOUNT, 'GET', '/v1/quickbooks/connection')).json()).toMatchObject({
+      status: 'not-connected',
+      company: null,
+    });
+    const again = await t.call(ACCOUNT, 'DELETE', '/v1/quickbooks/connection');
+    expect(again.status).toBe(409);
+    expect(await again.json()).toMatchObject({ type: 'urn:ogustine-qbo:problem:not-connected' });
+  });
 });

@@ -29,10 +29,12 @@ const launchedOverHttp = async (): Promise<{ t: TestApp; base: string }> => {
 
 /** One job of the worker, as another process would run it. */
 const runOneJob = async (t: TestApp): Promise<void> => {
-  const leased = (await t.module.queue.take(t.module.clock.now()))._unsafeUnwrap();
-  if (leased === null) throw new Error('no job due');
+  const lease = (await t.module.queue.take('another-process', t.module.clock.now()))._unsafeUnwrap();
+  const leased = lease?.jobs[0];
+  if (lease === null || leased === undefined) throw new Error('no job due');
   (await t.module.syncDocument.run(leased.job, leased.deliveries))._unsafeUnwrap();
-  await t.module.queue.complete(leased.job.jobId);
+  (await t.module.queue.complete(lease, leased.job.jobId))._unsafeUnwrap();
+  (await t.module.queue.release(lease))._unsafeUnwrap();
 };
 
 const ticketUrl = async (t: TestApp, base: string): Promise<string> => {
@@ -89,7 +91,7 @@ describe('live progress (Server-Sent Events over real HTTP)', () => {
   });
 
   it('accepts the bearer token instead of a ticket; refuses a forged, expired, or other run’s ticket, and another account’s run', async () => {
-    const { t, base } = await launchedOverHttp();
+    const { base } = await launchedOverHttp();
     const events = `${base}/v1/quickbooks/runs/initial-sync/events`;
     const withBearer = await fetch(events, { headers: { authorization: `Bearer ${await tokenFor(A)}` } });
     expect(withBearer.status).toBe(200);

@@ -5,12 +5,6 @@ export type { SandboxAdmin, AccountSummary, EmitOutcome } from './admin/sandbox-
 export { accountSpec, DEFAULT_ACCOUNTS, MAX_SEEDED_DOCUMENTS, type AccountSpec, type AccountProfile } from './seed/account-spec.js';
 export { EMIT_KINDS, type EmitKind } from './emit/new-document.js';
 export type { FaultRequest, FailingStatus } from './faults/fault-injector.js';
-export {
-  callbackPublisher,
-  allPublishers,
-  type DocumentEvent,
-  type DocumentEventType,
-  type EventPublisher,
-} from './events/document-event.js';
+export { callbackPublisher, type DocumentEvent, type DocumentEventType, type EventPublisher } from './events/document-event.js';
 export { amqpPublisher, DEFAULT_EXCHANGE, type AmqpPublisher, type AmqpPublisherOptions } from './events/amqp-publisher.js';
 export type { WireDocument } from './documents/wire-document.js';

@@ -1,6 +1,6 @@
 // `npm run billing-sandbox`: a local billing core on BILLING_SANDBOX_PORT (default 4020), seeded
 // from BILLING_SANDBOX_SEED, publishing emitted documents to RabbitMQ when AMQP_URL is set.
-import { amqpPublisher } from './events/amqp-publisher.js';
+import { amqpPublisher, DEFAULT_EXCHANGE } from './events/amqp-publisher.js';
 import type { EventPublisher } from './events/document-event.js';
 import { DEFAULT_ACCOUNTS, MAX_SEEDED_DOCUMENTS } from './seed/account-spec.js';
 import { createBillingSandbox, DEFAULT_SEED, DEFAULT_TOKEN } from './server/create-billing-sandbox.js';
@@ -50,7 +50,7 @@ async function main(): Promise<number> {
   API (docs/billing-core-api.md): ${running.url}/v1   service token: ${token === DEFAULT_TOKEN ? token : '(from BILLING_SANDBOX_TOKEN)'}
   Accounts: ${accounts.map((a) => `${a.accountId} (${a.documents} documents)`).join(', ')}   seed: ${seed.value}
   Admin page: ${running.url}/__admin/
-  Events: ${publisher === undefined ? 'not published (set AMQP_URL to publish to RabbitMQ)' : `published to the topic exchange "ogustine.billing"`}
+  Events: ${publisher === undefined ? 'not published (set AMQP_URL to publish to RabbitMQ)' : `published to the topic exchange "${DEFAULT_EXCHANGE}"`}
   Emit a document: npm run billing-sandbox:emit -- invoice --account A1
 WARNING: the admin API (${running.url}/__admin) is open to anyone who reaches this port. Local use only.`);
   const stop = (): void => {

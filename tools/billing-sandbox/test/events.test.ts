@@ -1,4 +1,4 @@
-import { parseDocument } from '@ogustine-qbo/domain';
+import { parseDocument, parseValidatedEvent } from '@ogustine-qbo/domain';
 import { connect, type ConsumeMessage } from 'amqplib';
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
@@ -30,8 +30,11 @@ describe('documents emitted on demand', () => {
     const { sandbox, events } = sandboxWithEvents();
     const event = await emitted(sandbox, 'invoice');
     expect(events).toEqual([event]);
-    expect(event).toMatchObject({ occurredAt: '2026-11-30T09:15:00.000Z', accountId: 'E1', type: 'invoice.validated' });
+    expect(event).toMatchObject({ version: 1, occurredAt: '2026-11-30T09:15:00.000Z', accountId: 'E1', type: 'invoice.validated' });
     expect(event.eventId).toMatch(/^[0-9a-f-]{36}$/);
+    // The worker's reader of docs/events.md takes it as it is, once serialised.
+    const read = parseValidatedEvent(JSON.parse(JSON.stringify(event)))._unsafeUnwrap();
+    expect(read).toMatchObject({ eventId: event.eventId, type: 'invoice.validated', accountId: 'E1', occurredAt: NOW.getTime() });
     const doc = parseDocument(event.document)._unsafeUnwrap();
     expect(doc).toMatchObject({ accountId: 'E1', kind: 'invoice', validatedAt: NOW.getTime(), issuedOn: '2026-11-30' });
     expect(doc.createdAt).toBeLessThan(NOW.getTime());
@@ -42,6 +45,7 @@ describe('documents emitted on demand', () => {
     const invoice = await emitted(sandbox, 'invoice');
     const credit = await emitted(sandbox, 'credit_note');
     expect(credit.type).toBe('credit_note.validated');
+    expect(parseValidatedEvent(credit)._unsafeUnwrap().type).toBe('credit_note.validated');
     const doc = parseDocument(credit.document)._unsafeUnwrap();
     const corrected = parseDocument(invoice.document)._unsafeUnwrap();
     expect(doc.correctsInvoiceId).toBe(corrected.id);
@@ -65,6 +69,7 @@ describe('documents emitted on demand', () => {
   it('a malformed message breaks the format twice, keeps its id, and joins the history as sent', async () => {
     const { sandbox } = sandboxWithEvents();
     const event = await emitted(sandbox, 'malformed');
+    expect(parseValidatedEvent(event)._unsafeUnwrapErr().kind).toBe('event.invalid');
     const issues = parseDocument(event.document)._unsafeUnwrapErr();
     expect(issues.map((i) => [i.path, i.code])).toEqual(expect.arrayContaining([['lines[0].vatRate', 'format']]));
     expect(issues.some((i) => i.code === 'inconsistent')).toBe(true);

@@ -1,6 +1,7 @@
 // `npm run sandbox`: a local QuickBooks Online on QBO_SANDBOX_PORT (default 4010), test-control API on.
 import { createSandbox } from './server/create-sandbox.js';
 import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } from './server/sandbox-options.js';
+import { readTimeEnvironment } from './server/sandbox-time.js';
 
 const DEFAULT_PORT = 4010;
 
@@ -20,9 +21,15 @@ async function main(): Promise<number> {
     console.error(port.error);
     return 2;
   }
+  const time = readTimeEnvironment(process.env);
+  if (!time.ok) {
+    console.error(time.error);
+    return 2;
+  }
   const clientId = process.env['QBO_SANDBOX_CLIENT_ID'] || DEFAULT_CLIENT_ID;
   const clientSecret = process.env['QBO_SANDBOX_CLIENT_SECRET'] || DEFAULT_CLIENT_SECRET;
-  const sandbox = createSandbox({ clientId, clientSecret, adminEnabled: true });
+  const sandbox = createSandbox({ clientId, clientSecret, adminEnabled: true, timeScale: time.value.timeScale });
+  sandbox.admin.changeTime(time.value.change);
   let running;
   try {
     running = await sandbox.listen(port.port);
@@ -39,6 +46,7 @@ async function main(): Promise<number> {
   OpenID userinfo:  ${base}/v1/openid_connect/userinfo
   Client id / secret: ${clientId} / ${clientId === DEFAULT_CLIENT_ID && clientSecret === DEFAULT_CLIENT_SECRET ? clientSecret : '(from QBO_SANDBOX_CLIENT_SECRET)'}
   Settings page:    ${base}/__admin/ui
+  Clock:            ${sandbox.admin.time().now}${sandbox.admin.time().frozen ? ' (frozen)' : ''}, time scale ${sandbox.admin.time().timeScale} (change them: POST ${base}/__admin/time)
 WARNING: the test-control API (${base}/__admin) is ENABLED: anyone who reaches this port can read and change every company. Local use only.`);
   const stop = (): void => {
     void running.close().then(() => process.exit(0));

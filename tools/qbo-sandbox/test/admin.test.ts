@@ -95,7 +95,8 @@ describe('/__admin/ui settings page', () => {
     const html = await (await fetch(`${current.url}/__admin/ui`)).text();
     expect(html).toContain('&lt;b&gt;Dupont &amp; Fils&lt;/b&gt;');
     expect(html).not.toContain('<b>Dupont');
-    expect(html).toContain('Remises autorisées <span class="en">(Discounts allowed)</span>');
+    expect(html).toContain('Prise en charge des rabais');
+    expect(html).not.toContain('Remises autorisées');
 
     const form = new URLSearchParams({ companyName: 'Dupont', vatEnabled: 'on', allowDiscount: 'on' });
     const saved = await fetch(`${current.url}/__admin/ui/companies/${c.realmId}/settings`, {

@@ -1,3 +1,4 @@
+import type { ValidatedDocumentsPage } from '@ogustine-qbo/domain';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../test/support/billing-sandbox.js';
 
@@ -18,7 +19,9 @@ describe('HttpBillingCore reading a long history', () => {
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const page = (await core.listValidatedDocuments('BIG', { createdFrom: '2023-01-01', cursor, pageSize: 500 }))._unsafeUnwrap();
+      const page: ValidatedDocumentsPage = (
+        await core.listValidatedDocuments('BIG', { createdFrom: '2023-01-01', cursor, pageSize: 500 })
+      )._unsafeUnwrap();
       for (const doc of page.documents) {
         if (doc.validatedAt < validated) outOfOrder += 1;
         validated = doc.validatedAt;

@@ -76,6 +76,15 @@ export class InProcessBus implements MessageBus {
     return okAsync([...this.letters]);
   }
 
+  replayDeadLetters(messageIds?: readonly string[]): ResultAsync<number, BusError> {
+    const chosen = (l: DeadLetter) => messageIds === undefined || (l.messageId !== undefined && messageIds.includes(l.messageId));
+    const replayed = this.letters.filter(chosen);
+    const kept = this.letters.filter((l) => !chosen(l));
+    this.letters.splice(0, this.letters.length, ...kept);
+    for (const l of replayed) this.publish({ routingKey: l.routingKey, messageId: l.messageId ?? '', body: l.body });
+    return okAsync(replayed.length);
+  }
+
   async close(): Promise<void> {
     this.handler = undefined;
     await this.idle();

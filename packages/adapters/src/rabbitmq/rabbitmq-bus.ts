@@ -1,4 +1,4 @@
-import type { ChannelModel, ConfirmChannel, ConsumeMessage, GetMessage, MessageProperties } from 'amqplib';
+import type { ChannelModel, ConfirmChannel, ConsumeMessage, GetMessage, Message, MessageProperties } from 'amqplib';
 import { errAsync, ResultAsync } from 'neverthrow';
 import {
   DEFAULT_DELIVERY_LIMIT,
@@ -124,6 +124,10 @@ export class RabbitMqBus implements MessageBus {
     return ResultAsync.fromPromise(this.readDeadLetters(), unavailable);
   }
 
+  replayDeadLetters(messageIds?: readonly string[]): ResultAsync<number, BusError> {
+    return ResultAsync.fromPromise(this.replay(messageIds), unavailable);
+  }
+
   async close(): Promise<void> {
     await this.stopConsuming();
     const channel = this.channel;
@@ -211,7 +215,7 @@ export class RabbitMqBus implements MessageBus {
   }
 
   /** The properties a republished message keeps. */
-  private kept(message: ConsumeMessage): { persistent: true; contentType: string; messageId?: string } {
+  private kept(message: Message): { persistent: true; contentType: string; messageId?: string } {
     const id = text(message.properties.messageId);
     return {
       persistent: true,
@@ -249,6 +253,28 @@ export class RabbitMqBus implements MessageBus {
       await channel.close().catch(() => undefined);
     }
     return letters;
+  }
+
+  /** Each chosen letter is republished (confirmed) to the events exchange, then acked off the DLQ; the others are handed back. */
+  private async replay(messageIds: readonly string[] | undefined): Promise<number> {
+    const model = await this.connection.connected();
+    const channel = await model.createConfirmChannel();
+    channel.on('error', () => undefined);
+    let replayed = 0;
+    try {
+      for (;;) {
+        const message = await channel.get(this.names.deadLetters, { noAck: false });
+        if (message === false) break;
+        const letter = this.deadLetter(message);
+        if (messageIds !== undefined && (letter.messageId === undefined || !messageIds.includes(letter.messageId))) continue;
+        await publishConfirmed(channel, this.names.events, letter.routingKey, message.content, this.kept(message));
+        channel.ack(message);
+        replayed += 1;
+      }
+    } finally {
+      await channel.close().catch(() => undefined);
+    }
+    return replayed;
   }
 
   private deadLetter(message: GetMessage): DeadLetter {

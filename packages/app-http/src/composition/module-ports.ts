@@ -3,6 +3,7 @@ import type {
   AccountingGateway,
   AuthorizationStates,
   Clock,
+  CompanyProfileCache,
   ConnectionStore,
   DocumentStore,
   ErrorHistoryStore,
@@ -28,6 +29,8 @@ export interface ModulePorts {
   readonly progress: ProgressFeed;
   readonly authorization: AccountingAuthorization;
   readonly gateway: AccountingGateway;
+  /** Company profiles per realm, shared by every process; disconnecting forgets the realm's. */
+  readonly profiles: CompanyProfileCache;
   readonly clock: Clock;
   readonly ids: Ids;
 }

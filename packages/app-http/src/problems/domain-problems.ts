@@ -3,7 +3,9 @@ import {
   type AccountingGatewayError,
   type AuthorizationError,
   type CheckPrerequisitesError,
+  type ChooseTaxCodeError,
   type ConnectError,
+  type DisconnectError,
   type DocumentStatusError,
   type ErrorJournalError,
   type LaunchInitialSyncError,
@@ -24,8 +26,10 @@ export type UseCaseError =
   | AccountingGatewayError
   | AuthorizationError
   | CheckPrerequisitesError
+  | ChooseTaxCodeError
   | ConnectError
   | LaunchInitialSyncError
+  | DisconnectError
   | DocumentStatusError
   | ResyncError
   | StateRefusal;
@@ -133,6 +137,20 @@ export const problemOf = (error: UseCaseError): ApiProblem => {
       };
     case 'connect.us-company-unsupported':
       return conflict('us-company-unsupported', { fr: 'Entreprise américaine', en: 'US company' }, error.message);
+    case 'connect.realm-held-by-another-account':
+      return conflict(
+        'company-held-by-another-account',
+        { fr: 'Entreprise déjà connectée à un autre compte', en: 'Company connected to another account' },
+        error.message,
+      );
+    case 'tax-codes.code-does-not-fit':
+      return {
+        slug: 'tax-code-does-not-fit',
+        status: 400,
+        title: { fr: 'Code de taxe inadapté', en: 'Tax code does not fit' },
+        detail: error.message,
+        fields: [{ field: 'body.taxCodeId', message: error.message }],
+      };
     case 'status.unknown-document':
       return {
         slug: 'document-not-found',

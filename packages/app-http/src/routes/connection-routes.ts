@@ -1,9 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Journeys } from '../composition/journeys.js';
 import type { HttpConfig } from '../config/config.js';
-import { answer, createRouter, problemReply } from '../http/router.js';
+import { answer, createRouter } from '../http/router.js';
 import { problemOf } from '../problems/domain-problems.js';
-import { notAvailableYetProblem } from '../problems/http-problems.js';
 import { readAccountOverview } from '../queries/account-overview.js';
 import { bearer, commonProblems, conflictProblem, iso, json } from '../schemas/common.js';
 
@@ -44,7 +43,19 @@ const disconnect = createRoute({
   tags: ['Connection'],
   summary: 'Disconnect (Se déconnecter): revoke at Intuit, keep settings, mappings and history',
   security: bearer,
-  responses: { 204: { description: 'Disconnected.' }, 409: conflictProblem, ...commonProblems },
+  responses: {
+    200: json(
+      z
+        .object({
+          revokedAtIntuit: z.boolean().openapi({ description: 'False when Intuit could not be reached: the tokens are forgotten anyway.' }),
+          message: z.string(),
+        })
+        .openapi('Disconnected'),
+      'Disconnected; settings, mappings and history kept.',
+    ),
+    409: conflictProblem,
+    ...commonProblems,
+  },
 });
 
 /** The routes of the connection journey that run for the token's account. */
@@ -79,12 +90,8 @@ export const connectionRoutes = (journeys: Journeys) =>
       answer(c, journeys.connectQuickBooks.start(c.get('accountId')), (authorizationUrl) => c.json({ authorizationUrl }, 200)),
     )
     .openapi(disconnect, (c) =>
-      problemReply(
-        c,
-        notAvailableYetProblem({
-          fr: 'La déconnexion arrive avec la prochaine version du module.',
-          en: 'Disconnecting comes with the next version of the module.',
-        }),
+      answer(c, journeys.disconnectQuickBooks.run(c.get('accountId')), ({ revokedAtIntuit, message }) =>
+        c.json({ revokedAtIntuit, message: message[c.get('language')] }, 200),
       ),
     );
 

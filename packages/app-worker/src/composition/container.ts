@@ -5,6 +5,7 @@ import { container, instanceCachingFactory, type DependencyContainer } from 'tsy
 import type { WorkerConfig } from '../config.js';
 import { JobLoop } from '../jobs/job-loop.js';
 import { documentEventHandler } from '../messages/document-event-handler.js';
+import { instrumentGateway } from '../observability/instrumented-gateway.js';
 import type { WorkerMetrics } from '../observability/metrics.js';
 import { Worker } from '../worker.js';
 import type { Infrastructure } from './infrastructure.js';
@@ -51,7 +52,15 @@ export const buildContainer = (inputs: ContainerInputs): DependencyContainer => 
   c.register(TOKENS.SyncDocument, {
     useFactory: instanceCachingFactory((r) => {
       const { stores, gateway, files, progress } = infra(r);
-      return new SyncDocument({ ...stores, gateway, files, progress, journal: r.resolve(TOKENS.Journal), clock: clock(r), ids: ids(r) });
+      return new SyncDocument({
+        ...stores,
+        gateway: instrumentGateway(gateway, metrics(r)),
+        files,
+        progress,
+        journal: r.resolve(TOKENS.Journal),
+        clock: clock(r),
+        ids: ids(r),
+      });
     }),
   });
   c.register(TOKENS.JobLoop, {
@@ -63,6 +72,7 @@ export const buildContainer = (inputs: ContainerInputs): DependencyContainer => 
         clock: clock(r),
         log: log(r).child({ part: 'jobs' }),
         metrics: metrics(r),
+        holder: config.workerId,
         lanes: config.realmsAtOnce,
         idleLookMs: config.idleLookMs,
       });

@@ -1,4 +1,5 @@
 import type { QboFailure, QboFaultError } from './qbo-fault.js';
+import { isDuplicateNumberError } from './duplicate-document-number.js';
 import type { QboTrace, SyncFailureCause } from './sync-failure-cause.js';
 
 export interface ClassifyOptions {
@@ -37,7 +38,6 @@ const MENTIONS_TAX = [
 const MENTIONS_DISCOUNT = [/discount/i, /\bremises?\b/i, /\brabais\b/i, /\bescomptes?\b/i];
 // "The discount amount can't be greater than the subtotal" is about our amounts, not the setting.
 const DISCOUNT_AMOUNT_RULE = [/greater\s+than/i, /exceed/i, /more\s+than/i, /sup[ée]rieure?s?\s+(au|à)/i, /d[ée]passe/i];
-const MENTIONS_DUPLICATE_NUMBER = [/duplicate\s+document\s+number/i, /num[ée]ro\s+de\s+document\s+en\s+double/i];
 
 const matchesAny = (patterns: readonly RegExp[], value: string): boolean => patterns.some((p) => p.test(value));
 
@@ -85,10 +85,7 @@ const classifyError = (error: QboFaultError, intuitTid: string | undefined): Syn
   if (code === '10000') return { kind: 'cause.qbo-unavailable', reason: 'server-error', ...trace };
   if (code === '5010') return { kind: 'cause.stale-object', ...trace };
   if (code === '6240') return { kind: 'cause.duplicate-customer-name', ...trace };
-  if (code === '6140') return duplicateNumber(wording, trace);
-  // An Intuit table files "Duplicate Document Number Error" under 6210, which the code list calls
-  // "Account Period Closed": trust the wording.
-  if (code === '6210' && matchesAny(MENTIONS_DUPLICATE_NUMBER, wording)) return duplicateNumber(wording, trace);
+  if (isDuplicateNumberError(error)) return duplicateNumber(wording, trace);
   if (INVALID_REFERENCE_CODES.has(code)) return { kind: 'cause.invalid-reference', ...trace };
   if (TAX_CODES.has(code)) return { kind: 'cause.tax-code-missing', ...trace };
   if (ATTACHMENT_CODES.has(code)) return { kind: 'cause.pdf-attachment-failed', ...trace };
@@ -160,5 +157,7 @@ const mayHaveWritten = (cause: SyncFailureCause): boolean => cause.kind === 'cau
  */
 export const causeFromQboFailure = (failure: QboFailure, options: ClassifyOptions = {}): SyncFailureCause => {
   const cause = classify(failure);
-  return options.duringWrite === true && mayHaveWritten(cause) ? { kind: 'cause.outcome-unknown' } : cause;
+  // A duplicate number during a write may be our own earlier post: only a look-up with proof settles it.
+  const maybeOurs = mayHaveWritten(cause) || cause.kind === 'cause.duplicate-document-number';
+  return options.duringWrite === true && maybeOurs ? { kind: 'cause.outcome-unknown' } : cause;
 };

@@ -28,8 +28,12 @@ export interface ErrorRecord {
   readonly cause: SyncFailureCause;
   readonly state: ErrorState;
   readonly resolvedAt?: Instant;
+  /** Resolved by the user (« marquer comme traitée »): an error that cannot succeed, kept and greyed, not by a success. */
+  readonly handled?: true;
   /** Every state the record went through, oldest first; the first entry is `open` at `occurredAt`. */
   readonly history: readonly ErrorStateChange[];
+  /** Bumped by each store: the store's compare-and-set guard (0 for a record never stored). */
+  readonly version: number;
 }
 
 /** The error history of the module: an audit trail, an immutable value. Change it with the functions below. */
@@ -118,6 +122,7 @@ export const recordFailure = (history: ErrorHistory, failure: FailureToRecord): 
     cause: failure.cause,
     state: 'open',
     history: [{ state: 'open', at: failure.occurredAt }],
+    version: 0,
   };
   return ok(withRecords(history, [record]));
 };
@@ -182,6 +187,38 @@ export const resolveDocument = (history: ErrorHistory, documentId: DocumentId, a
         history,
         unresolved.map((r) => moveTo(r, 'resolved', at)),
       );
+};
+
+/**
+ * The user marks the document's errors as handled (an error that cannot succeed, dealt with outside
+ * the module): its unresolved records become resolved, flagged `handled`, kept and greyed; a later
+ * "relaunch all" no longer counts them.
+ * @returns ok(history) with the document's unresolved records resolved and handled
+ * @returns err('error-history.unknown-record') if the document has no record
+ * @returns err('error-history.invalid-transition') if all its records are resolved already
+ */
+export const markHandled = (history: ErrorHistory, documentId: DocumentId, at: Instant): Result<ErrorHistory, ErrorHistoryError> => {
+  const records = recordsOf(history, documentId);
+  if (records.length === 0) return err({ kind: 'error-history.unknown-record', documentId });
+  const unresolved = records.filter((r) => r.state !== 'resolved');
+  if (unresolved.length === 0)
+    return err({ kind: 'error-history.invalid-transition', documentId, to: 'resolved', from: records.map((r) => r.state) });
+  return ok(
+    withRecords(
+      history,
+      unresolved.map((r) => ({ ...moveTo(r, 'resolved', at), handled: true as const })),
+    ),
+  );
+};
+
+/**
+ * The unresolved record a new failure of the same cause repeats, if any: an error is recorded once
+ * per document and cause, not once per relaunch (the relaunch puts it back to open instead).
+ * @returns the document's latest unresolved record with the same `causeKey`, or undefined
+ */
+export const repeatedFailure = (history: ErrorHistory, documentId: DocumentId, cause: SyncFailureCause): ErrorRecord | undefined => {
+  const key = causeKey(cause);
+  return newestFirst(recordsOf(history, documentId).filter((r) => r.state !== 'resolved' && causeKey(r.cause) === key))[0];
 };
 
 // Newest first; equal times keep the latest recorded first.
@@ -297,9 +334,39 @@ export interface ErrorHistoryEntryView {
   readonly canResync: boolean;
 }
 
+/** How one record shows in the history: explained, greyed once resolved, with "Resynchroniser" when it makes sense. */
+export const entryView = (record: ErrorRecord): ErrorHistoryEntryView => {
+  const explanation = explainCause(record.cause);
+  return { record, explanation, greyed: record.state === 'resolved', canResync: record.state === 'open' && explanation.retryable };
+};
+
 /** The *Historique des erreurs de synchronisation* of an account: every record, newest first. */
 export const historyView = (history: ErrorHistory, accountId: AccountId): readonly ErrorHistoryEntryView[] =>
-  newestFirst(ofAccount(history, accountId)).map((record) => {
-    const explanation = explainCause(record.cause);
-    return { record, explanation, greyed: record.state === 'resolved', canResync: record.state === 'open' && explanation.retryable };
-  });
+  newestFirst(ofAccount(history, accountId)).map(entryView);
+
+/** A group of the screen as a store counts it (`ErrorHistoryStore.tallyByCause`), without its documents' ids. */
+export interface CauseGroupTally {
+  readonly key: string;
+  readonly cause: SyncFailureCause;
+  readonly documents: number;
+  readonly kinds: readonly DocumentKind[];
+  readonly state: ErrorState;
+}
+
+/** A group of the screen from a store's tally: "12 factures bloquées : …". */
+export interface CauseGroupView {
+  readonly key: string;
+  readonly cause: SyncFailureCause;
+  readonly label: Localized;
+  readonly count: number;
+  readonly state: ErrorState;
+}
+
+/** The label and figures of a counted group, worded as `groupByCause` words its groups. */
+export const causeGroupView = (tally: CauseGroupTally): CauseGroupView => ({
+  key: tally.key,
+  cause: tally.cause,
+  label: groupLabel(tally.documents, new Set(tally.kinds), tally.state, explainCause(tally.cause).title),
+  count: tally.documents,
+  state: tally.state,
+});

@@ -299,6 +299,39 @@ const wordingOf = (cause: SyncFailureCause): Wording => {
         retryable: false,
       };
     }
+    case 'cause.document-changed':
+      return {
+        title: { fr: 'document modifié après sa validation', en: 'document changed after it was validated' },
+        message: {
+          fr: `Ogustine a transmis une seconde version de ce document validé, différente de la première (${cause.fields.join(', ')}). Une facture validée ne change jamais : les corrections passent par un avoir. Seule la première version est envoyée à QuickBooks.`,
+          en: `Ogustine sent a second version of this validated document that differs from the first (${cause.fields.join(', ')}). A validated invoice never changes: corrections go through a credit note. Only the first version is sent to QuickBooks.`,
+        },
+        fix: {
+          fr: 'Vérifiez le document dans Ogustine ; pour le corriger, émettez un avoir. Contactez le support Ogustine si ce document a réellement changé.',
+          en: 'Check the document in Ogustine; to correct it, issue a credit note. Contact Ogustine support if the document really changed.',
+        },
+        transient: false,
+        retryable: false,
+      };
+    case 'cause.vat-inconsistent': {
+      const rate = formatVatRate(cause.rate);
+      const base = formatAmount(cause.base, cause.currency);
+      const stated = formatAmount(cause.stated, cause.currency);
+      const computed = formatAmount(cause.computed, cause.currency);
+      return {
+        title: { fr: `TVA incohérente à ${rate.fr}`, en: `inconsistent VAT at ${rate.en}` },
+        message: {
+          fr: `La TVA à ${rate.fr} de ce document (${stated.fr}) ne correspond pas à sa base (${base.fr}) : ${rate.fr} de ${base.fr} font ${computed.fr}, à l’arrondi des lignes près. Le document n’est pas envoyé à QuickBooks.`,
+          en: `This document’s VAT of ${stated.en} for the ${rate.en} rate does not match its base (${base.en}): ${rate.en} of ${base.en} is ${computed.en}, give or take the rounding of its lines. The document is not sent to QuickBooks.`,
+        },
+        fix: {
+          fr: 'Contactez le support Ogustine avec ce détail : le document doit être corrigé par un avoir puis réémis.',
+          en: 'Contact Ogustine support with this detail: the document must be corrected with a credit note and issued again.',
+        },
+        transient: false,
+        retryable: false,
+      };
+    }
     case 'cause.unknown':
       return {
         title: { fr: 'erreur inattendue', en: 'unexpected error' },

@@ -59,6 +59,24 @@ export type SyncFailureCause =
       readonly actual: Cents;
       readonly currency: CurrencyCode;
     }
+  /**
+   * Ogustine sent a second snapshot of a validated document that differs from the first (French
+   * rules: a validated invoice never changes; corrections go through a credit note). The first is
+   * kept; `fields` names what differs.
+   */
+  | { readonly kind: 'cause.document-changed'; readonly fields: readonly string[] }
+  /** The document's VAT for a rate is not what its base and rate give, beyond the rounding of its lines: not sent. */
+  | {
+      readonly kind: 'cause.vat-inconsistent';
+      readonly rate: VatRate;
+      readonly base: Cents;
+      /** The VAT the document states for this rate. */
+      readonly stated: Cents;
+      /** round(base × rate), and how far the rounding of its lines may move it. */
+      readonly computed: Cents;
+      readonly tolerance: Cents;
+      readonly currency: CurrencyCode;
+    }
   /** Anything else; QBO's code and detail are kept for support. */
   | ({ readonly kind: 'cause.unknown'; readonly status?: number } & QboTrace);
 
@@ -121,6 +139,9 @@ export const causeKey = (cause: SyncFailureCause): string => {
     case 'cause.pdf-attachment-failed':
     case 'cause.number-not-representable':
     case 'cause.total-mismatch':
+    case 'cause.document-changed':
       return cause.kind.replace('cause.', '');
+    case 'cause.vat-inconsistent':
+      return `vat-inconsistent:${vatRateKey(cause.rate)}`;
   }
 };

@@ -39,7 +39,7 @@ describe('mapDocument: examples', () => {
           unitPrice: decimal(25),
         },
       ],
-      privateNote: 'Facture Ogustine n° 2024-01-15 / Ogustine invoice no. 2024-01-15',
+      privateNote: 'Facture Ogustine n° 2024-01-15 / Ogustine invoice no. 2024-01-15\nOgustine:D1',
     });
   });
 
@@ -48,7 +48,7 @@ describe('mapDocument: examples', () => {
     const payload = mapDocument(doc, fr, refsFor(doc))._unsafeUnwrap();
     expect(payload).toMatchObject({ type: 'CreditMemo', docNumber: 'OGUSTINE_2024-01-16' });
     expect(payload.lines[0]?.amount).toBe(5000);
-    expect(payload.privateNote).toBe('Avoir Ogustine n° 2024-01-16 / Ogustine credit note no. 2024-01-16\nGeste commercial');
+    expect(payload.privateNote).toBe('Avoir Ogustine n° 2024-01-16 / Ogustine credit note no. 2024-01-16\nGeste commercial\nOgustine:D2');
   });
 
   it('puts a discount in DiscountAmt in France and in a discount line of the same code elsewhere', () => {
@@ -120,6 +120,7 @@ describe('mapDocument: examples', () => {
     const doc = aDocument({ memo: 'x'.repeat(5000), lines: [aLine({ description: 'é'.repeat(4100) })] });
     const payload = mapDocument(doc, fr, refsFor(doc))._unsafeUnwrap();
     expect(payload.privateNote).toHaveLength(4000);
+    expect(payload.privateNote.endsWith('x\nOgustine:D1')).toBe(true);
     expect(payload.lines[0]?.description).toHaveLength(4000);
   });
 });

@@ -8,13 +8,16 @@ import type { QboItemLine, QboLine, QboTaxLine, QboTransactionPayload } from '..
 import { add, decimal, divide, divideRoundHalfUp, multiply, normalize, toText, type Decimal } from '../shared/decimal.js';
 import { centsToDecimal, toCents, type Cents, type CurrencyCode } from '../shared/money.js';
 import type { MappingError } from './mapping-error.js';
-import { taxCodeForRate } from './tax-code-for-rate.js';
+import { chosenTaxCode, type TaxCodeChoices } from './tax-code-for-rate.js';
+import { ownershipMarker } from '../sync/ownership-proof.js';
 import { cutToLength } from './text-limits.js';
 
 /** QBO ids of what the document refers to, created or found before the document is mapped. */
 export interface MappingRefs {
   readonly customer: QboId;
   readonly items: ReadonlyMap<ServiceId, QboId>;
+  /** The account's tax code per rate (a setting); rates it does not name follow `taxCodeForRate`. */
+  readonly taxCodeChoices?: TaxCodeChoices;
 }
 
 const TEXT_MAX = 4000;
@@ -124,13 +127,19 @@ const mapLine = (line: DocumentLine, ctx: LineContext): QboLine[] => {
   ];
 };
 
+/**
+ * The private note: what the document is, its memo, and last, on a line of its own, the marker
+ * (`Ogustine:<documentId>`) that proves this module created the transaction for this document
+ * (`proveOwnership`); the text before it is cut so the marker always fits.
+ */
 const privateNoteFor = (doc: OgustineDocument): string => {
   const what =
     doc.kind === 'invoice'
       ? `Facture Ogustine n° ${doc.number} / Ogustine invoice no. ${doc.number}`
       : `Avoir Ogustine n° ${doc.number} / Ogustine credit note no. ${doc.number}`;
   const note = doc.memo === undefined || doc.memo.trim() === '' ? what : `${what}\n${doc.memo.trim()}`;
-  return cutToLength(note, TEXT_MAX);
+  const marker = ownershipMarker(doc.id);
+  return `${cutToLength(note, TEXT_MAX - marker.length - 1).trimEnd()}\n${marker}`;
 };
 
 /**
@@ -160,7 +169,7 @@ export const mapDocument = (
   const reported = new Set<string>();
   for (const line of doc.lines) {
     const key = vatRateKey(line.vatRate);
-    const code = taxCodeForRate(profile.taxCodes, line.vatRate);
+    const code = chosenTaxCode(profile.taxCodes, line.vatRate, refs.taxCodeChoices);
     if (code !== undefined) codes.set(key, code);
     else if (!reported.has(`rate:${key}`)) {
       reported.add(`rate:${key}`);

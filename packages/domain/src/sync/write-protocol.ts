@@ -2,6 +2,7 @@ import type { Result } from 'neverthrow';
 import type { QboFailure } from '../errors/qbo-fault.js';
 import type { QboTransactionType } from '../qbo/transaction-payload.js';
 import type { Instant } from '../shared/time.js';
+import { isDuplicateDocumentNumber } from '../errors/duplicate-document-number.js';
 import type { PostedTransaction, SyncRecord, SyncRecordIn } from './sync-record.js';
 
 /**
@@ -74,9 +75,9 @@ export const declareIntent = (record: SyncRecordIn<'pending'>, requestId: string
 /** Whether a failed post may still have written the transaction in QBO. */
 export type PostFailureEffect = 'not-written' | 'outcome-unknown';
 
-// 6140 "Duplicate Document Number": a transaction with our OGUSTINE_ number exists, most likely ours
-// from an earlier attempt whose answer was lost. 600 "Duplicate Request ID": QBO saw this requestid.
-const MAYBE_OURS_CODES: ReadonlySet<string> = new Set(['6140', '600']);
+// 600 "Duplicate Request ID": QBO saw this requestid. A duplicate number (6140) may be ours too: a
+// look-up with proof settles both (`isDuplicateDocumentNumber`, `proveOwnership`).
+const isDuplicateRequest = (failure: Extract<QboFailure, { kind: 'qbo.fault' }>): boolean => failure.errors.some((e) => e.code === '600');
 
 /**
  * Classifies a failed post. Only answers that prove QBO did not act (a validation fault, throttling,
@@ -94,7 +95,7 @@ export const postFailureEffect = (failure: QboFailure): PostFailureEffect => {
     case 'qbo.unavailable':
       return 'outcome-unknown';
     case 'qbo.fault':
-      return failure.status >= 500 || failure.errors.some((e) => MAYBE_OURS_CODES.has(e.code)) ? 'outcome-unknown' : 'not-written';
+      return failure.status >= 500 || isDuplicateDocumentNumber(failure) || isDuplicateRequest(failure) ? 'outcome-unknown' : 'not-written';
   }
 };
 
@@ -125,7 +126,39 @@ export const afterLookUp = (
   found: PostedTransaction | null,
   at: Instant,
 ): SyncRecordIn<'sent' | 'pending'> =>
-  found === null ? { ...record, state: { kind: 'pending' } } : { ...record, state: { kind: 'sent', transaction: found, at } };
+  found === null
+    ? { ...record, state: { kind: 'pending' } }
+    : {
+        ...record,
+        // Only what a post would have kept: a look-up's extra fields (proof, balance) are not the record's.
+        state: {
+          kind: 'sent',
+          transaction: { type: found.type, qboId: found.qboId, docNumber: found.docNumber, totalAmount: found.totalAmount },
+          at,
+        },
+      };
+
+/**
+ * The record when a look-up found a transaction with the document's number that is not proven ours
+ * (`proveOwnership`): not adopted; the document is not in QBO as far as the module knows, and the
+ * failure is shown. A later resync posts again, meets the duplicate number, and looks up again.
+ * @returns the record in `pending`
+ */
+export const notProvenOurs = (record: SyncRecordIn<'intent' | 'uncertain'>): SyncRecordIn<'pending'> => ({
+  ...record,
+  state: { kind: 'pending' },
+});
+
+/**
+ * The record of a document believed in QBO that the accountant deleted there (read back as absent):
+ * it is no longer in QBO, so it goes back to `pending` and is posted again, with a new `requestid`
+ * (a new generation), never a replay of the old one, which QBO would answer with the deleted copy.
+ * @returns the record in `pending`
+ */
+export const deletedInQuickBooks = (record: SyncRecordIn<'sent' | 'attached'>): SyncRecordIn<'pending'> => ({
+  ...record,
+  state: { kind: 'pending' },
+});
 
 /**
  * The record when a look-up could not answer: the outcome stays unknown, shown as "checking QuickBooks…".

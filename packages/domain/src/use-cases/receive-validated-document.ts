@@ -1,7 +1,7 @@
-import { err, ok, safeTry, type ResultAsync } from 'neverthrow';
-import type { DocumentId } from '../documents/document.js';
+import { err, ok, okAsync, safeTry, type ResultAsync } from 'neverthrow';
+import type { DocumentId, OgustineDocument } from '../documents/document.js';
 import { describeParseIssues, parseDocument, type ParseIssue } from '../documents/parse-document.js';
-import { decideDocument } from '../policy/decide-document.js';
+import { decideDocument, refusalCause } from '../policy/decide-document.js';
 import type { DocumentDecision } from '../policy/document-decision.js';
 import type { Clock } from '../ports/clock.js';
 import type { DocumentStore } from '../ports/document-store.js';
@@ -12,9 +12,11 @@ import type { SyncQueue } from '../ports/sync-queue.js';
 import type { SyncRecordStore } from '../ports/sync-record-store.js';
 import { transactionOf } from '../sync/sync-record.js';
 import { freshSettings, lastUnmet, scheduleOf } from './account-settings.js';
-import type { ErrorJournal } from './error-journal.js';
+import type { ErrorJournal, ErrorJournalError } from './error-journal.js';
 import type { Steps } from './steps.js';
 import { enqueueDocuments } from './unsent-documents.js';
+import { snapshotChanges } from '../documents/snapshot-changes.js';
+import type { SyncFailureCause } from '../errors/sync-failure-cause.js';
 import type { InfrastructureError } from './use-case-error.js';
 
 /** A billing-core message, its envelope already read by the worker: the id and the document JSON. */
@@ -29,7 +31,12 @@ export type ReceiveOutcome =
   | { readonly kind: 'queued'; readonly documentId: DocumentId }
   /** Held or refused: kept, visible in the document's status; sent when what holds it changes. */
   | { readonly kind: 'not-queued'; readonly documentId: DocumentId; readonly decision: Exclude<DocumentDecision, { kind: 'send-now' }> }
-  | { readonly kind: 'already-in-quickbooks'; readonly documentId: DocumentId };
+  | { readonly kind: 'already-in-quickbooks'; readonly documentId: DocumentId }
+  /**
+   * A second snapshot of a validated document that differs from the first: the first is kept, the
+   * difference is a visible error (once per document), and nothing is queued for it.
+   */
+  | { readonly kind: 'changed-after-validation'; readonly documentId: DocumentId; readonly fields: readonly string[] };
 
 /** The message cannot be read as a document: dead-letter it with `reason`. */
 export type InvalidDocument = {
@@ -73,7 +80,15 @@ export class ReceiveValidatedDocument {
       if (parsed.isErr()) return err({ kind: 'receive.invalid-document', issues: parsed.error, reason: describeParseIssues(parsed.error) });
       const doc = parsed.value;
       const now = p.clock.now();
-      yield* p.documents.record(doc, now);
+      if ((yield* p.documents.record(doc, now)) === 'already-recorded') {
+        const first = yield* p.documents.get(doc.accountId, doc.id);
+        const fields = first === null ? [] : snapshotChanges(first, doc);
+        if (fields.length > 0) {
+          yield* recordOnce(p.journal, doc, { kind: 'cause.document-changed', fields });
+          yield* p.processed.remember(message.messageId, now);
+          return ok({ kind: 'changed-after-validation', documentId: doc.id, fields });
+        }
+      }
       const settings = (yield* p.settings.get(doc.accountId)) ?? freshSettings(doc.accountId);
       const record = yield* p.records.get(doc.accountId, doc.id);
       const inQuickBooks = record !== null && transactionOf(record) !== null;
@@ -94,16 +109,9 @@ export class ReceiveValidatedDocument {
         } else if (decision.kind === 'send-now') {
           outcome = { kind: 'not-queued', documentId: doc.id, decision: { kind: 'hold', reason: { kind: 'hold.not-connected' } } };
         } else {
-          if (decision.kind === 'refuse' && decision.reason.kind === 'refusal.number-not-representable') {
-            // Visible in the history, once per document whatever the redeliveries.
-            const history = yield* p.journal.load(doc.accountId);
-            if (![...history.records.values()].some((r) => r.documentId === doc.id)) {
-              yield* p.journal.recordFailure(doc.accountId, doc.id, doc.kind, {
-                kind: 'cause.number-not-representable',
-                detail: decision.reason.detail,
-              });
-            }
-          }
+          const cause = decision.kind === 'refuse' ? refusalCause(decision.reason) : null;
+          // Visible in the history, once per document whatever the redeliveries.
+          if (cause !== null) yield* recordOnce(p.journal, doc, cause);
           outcome = { kind: 'not-queued', documentId: doc.id, decision };
         }
       }
@@ -112,3 +120,13 @@ export class ReceiveValidatedDocument {
     });
   }
 }
+
+/** Records a cause in the document's history unless an unresolved record of the same cause is there already. */
+const recordOnce = (journal: ErrorJournal, doc: OgustineDocument, cause: SyncFailureCause): ResultAsync<void, ErrorJournalError> =>
+  journal
+    .forDocument(doc.accountId, doc.id)
+    .andThen((history) =>
+      [...history.records.values()].some((r) => r.state !== 'resolved' && r.cause.kind === cause.kind)
+        ? okAsync(undefined)
+        : journal.recordFailure(doc.accountId, doc.id, doc.kind, cause).map(() => undefined),
+    );

@@ -78,6 +78,7 @@ export const createAdmin = (state: SandboxState): SandboxAdmin => ({
     state.emitted.set(accountId, emitted);
     history.add(document, now.getTime());
     const event: DocumentEvent = {
+      version: 1,
       eventId: randomUUID(),
       occurredAt: now.toISOString(),
       accountId,

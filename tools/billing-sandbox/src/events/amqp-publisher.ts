@@ -3,7 +3,8 @@
 import { connect, type ChannelModel, type ConfirmChannel } from 'amqplib';
 import type { EventPublisher } from './document-event.js';
 
-export const DEFAULT_EXCHANGE = 'ogustine.billing';
+/** The exchange the worker binds its queue to (`docs/events.md`). */
+export const DEFAULT_EXCHANGE = 'ogustine.events';
 
 export interface AmqpPublisherOptions {
   /** `amqp://guest:guest@127.0.0.1:5672` */

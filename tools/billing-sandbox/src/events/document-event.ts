@@ -3,6 +3,8 @@
 export type DocumentEventType = 'invoice.validated' | 'credit_note.validated';
 
 export interface DocumentEvent {
+  /** The envelope's version: `docs/events.md` describes version 1. */
+  readonly version: 1;
   readonly eventId: string;
   /** ISO 8601 UTC: when the document was validated. */
   readonly occurredAt: string;
@@ -19,20 +21,13 @@ export interface EventPublisher {
   close(): Promise<void>;
 }
 
-/** Hands every event to a function in the same process (tests, an embedded demo). */
+/**
+ * Hands every event to a function in the same process (tests, an embedded install: the function
+ * can publish the event's JSON bytes on the worker's in-process bus, routing key = type).
+ */
 export const callbackPublisher = (onEvent: (event: DocumentEvent) => void | Promise<void>): EventPublisher => ({
   publish: async (event) => {
     await onEvent(event);
   },
   close: () => Promise.resolve(),
-});
-
-/** Publishes to each of several publishers, in order. */
-export const allPublishers = (publishers: readonly EventPublisher[]): EventPublisher => ({
-  publish: async (event) => {
-    for (const p of publishers) await p.publish(event);
-  },
-  close: async () => {
-    for (const p of publishers) await p.close();
-  },
 });

@@ -9,7 +9,7 @@ import { createPayment, deletePayment, updatePayment } from './payment-rules.js'
 import type { Outcome } from './qbo-faults.js';
 import { failure, faults, success } from './qbo-faults.js';
 import { stringAt } from './qbo-fields.js';
-import { createSalesTransaction, deleteSalesTransaction, updateSalesTransaction, voidInvoice } from './sales-transaction.js';
+import { createSalesTransaction, deleteSalesTransaction, updateSalesTransaction, voidTransaction } from './sales-transaction.js';
 
 export type WriteOperation = 'create' | 'update' | 'delete' | 'void';
 export interface WriteContext {
@@ -75,7 +75,7 @@ export const writeEntity = (
       if (operation === 'create') return createSalesTransaction(company, type, body, options);
       if (operation === 'update') return updateSalesTransaction(company, type, body, options);
       if (operation === 'delete') return deleteSalesTransaction(company, type, body);
-      return type === 'Invoice' ? voidInvoice(company, body) : unsupported();
+      return type === 'Invoice' || company.settings.creditMemoVoid ? voidTransaction(company, type, body) : unsupported();
     }
     case 'Payment':
       return operation === 'create'

@@ -1,4 +1,4 @@
-// Item (Service / NonInventory) create and update with QBO's rules (QBO-API.md §5 "Item").
+// Item (Service, NonInventory, Inventory, Category) create and update with QBO's rules (QBO-API.md §5 "Item").
 import type { Company, QboObject } from '../company/company.js';
 import { entitiesOf, findEntity, insertEntity, replaceEntity } from '../company/company.js';
 import { currentVersion, isSparse } from './entity-versioning.js';
@@ -21,6 +21,7 @@ const expenseAccountFor = (company: Company, type: string): QboObject | undefine
   company.settings.country === 'FR' ? accountNumbered(company, type === 'Service' ? '605100' : '601100') : undefined;
 
 const incomeTypes: readonly string[] = ['Income', 'Other Income'];
+const itemTypes: readonly string[] = ['Service', 'NonInventory', 'Inventory', 'Category'];
 
 /** The account a reference names, or the fault: 2500 when it does not exist, 6430 when of another type (when `types` given). */
 const referencedAccount = (company: Company, element: string, id: string, types?: readonly string[]): Outcome<QboObject> => {
@@ -50,13 +51,21 @@ const build = (company: Company, fields: QboObject, selfId: string | undefined, 
   const type = france && category !== undefined ? (category === 'Product' ? 'NonInventory' : 'Service') : sentType;
   if (type === undefined) {
     if (!france) errors.push(faults.required('Type'));
-  } else if (!['Service', 'NonInventory'].includes(type)) errors.push(faults.invalidEnumeration('Type', type));
+  } else if (!itemTypes.includes(type)) errors.push(faults.invalidEnumeration('Type', type));
+  const key = nameKey(name);
+  const nameTaken = [...entitiesOf(company, 'Item').values()].some((i) => i['Id'] !== selfId && nameKey(String(i['Name'])) === key);
+  // QBO-API.md §5 Item: `Category` for hierarchies — a grouping with a name only, no account.
+  if (type === 'Category' && errors.length === 0)
+    return nameTaken
+      ? failure(faults.duplicateName())
+      : success({ Active: true, ...fields, Name: name, FullyQualifiedName: name, Type: type });
   const accountId = refValue(fields, 'IncomeAccountRef');
-  // QBO-API.md §5 Item: IncomeAccountRef is required for Service items outside France (France has defaults).
-  if (!france && type === 'Service' && accountId === undefined) errors.push(faults.required('IncomeAccountRef'));
+  // QBO-API.md §5 Item: IncomeAccountRef is required for Service and Inventory items outside France (France has defaults).
+  if (!france && (type === 'Service' || type === 'Inventory') && accountId === undefined) errors.push(faults.required('IncomeAccountRef'));
   // QBO-API.md §5 Item: ExpenseAccountRef "Required for Inventory, NonInventory, and Service" (Service: a company setting).
   const expenseId = refValue(fields, 'ExpenseAccountRef');
-  const needsExpense = type === 'NonInventory' || (type === 'Service' && company.settings.serviceItemRequiresExpenseAccount);
+  const needsExpense =
+    type === 'NonInventory' || type === 'Inventory' || (type === 'Service' && company.settings.serviceItemRequiresExpenseAccount);
   if (!france && needsExpense && expenseId === undefined) errors.push(faults.required('ExpenseAccountRef'));
   if (errors.length > 0 || type === undefined) return failure(...errors);
   const income =
@@ -69,9 +78,7 @@ const build = (company: Company, fields: QboObject, selfId: string | undefined, 
   const expense =
     expenseId === undefined ? success(expenseAccountFor(company, type)) : referencedAccount(company, 'ExpenseAccountRef', expenseId);
   if (!expense.ok) return expense;
-  const key = nameKey(name);
-  if ([...entitiesOf(company, 'Item').values()].some((i) => i['Id'] !== selfId && nameKey(String(i['Name'])) === key))
-    return failure(faults.duplicateName());
+  if (nameTaken) return failure(faults.duplicateName());
   return success({
     Active: true,
     Taxable: false,
@@ -80,6 +87,7 @@ const build = (company: Company, fields: QboObject, selfId: string | undefined, 
     Name: name,
     FullyQualifiedName: name,
     Type: type,
+    ...(type === 'Inventory' ? { TrackQtyOnHand: true, QtyOnHand: fields['QtyOnHand'] ?? 0 } : {}),
     IncomeAccountRef: { value: account['Id'], name: account['Name'] },
     ...(expense.value === undefined ? {} : { ExpenseAccountRef: { value: expense.value['Id'], name: expense.value['Name'] } }),
   });

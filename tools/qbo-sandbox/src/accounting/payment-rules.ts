@@ -179,3 +179,32 @@ export const deletePayment = (company: Company, body: QboObject): Outcome<QboObj
 
 /** Whether payments still link the transaction (QBO-API.md §1: "any linked transactions must be unlinked first"). */
 export const isLinkedToPayment = (company: Company, type: Linkable, id: string): boolean => paymentsApplying(company, type, id).length > 0;
+
+/**
+ * Preferences.SalesFormsPrefs.AutoApplyCredit (QBO-API.md §5 CreditMemo): the customer's open credits are applied to
+ * its new invoice, oldest first, through a zero-amount Payment, as QBO does.
+ * @returns the invoice as stored afterwards
+ */
+export const autoApplyCredits = (company: Company, invoice: QboObject): QboObject => {
+  const invoiceId = String(invoice['Id']);
+  const customerId = refValue(invoice, 'CustomerRef');
+  let open = openBalance(company, invoice, 'Invoice');
+  const lines: QboObject[] = [];
+  let applied = 0n;
+  const credits = [...entitiesOf(company, 'CreditMemo').values()].filter((c) => refValue(c, 'CustomerRef') === customerId);
+  for (const credit of credits.sort((a, b) => Number(a['Id']) - Number(b['Id']))) {
+    const remaining = openBalance(company, credit, 'CreditMemo');
+    if (open <= 0n || remaining <= 0n) continue;
+    const amount = remaining < open ? remaining : open;
+    open -= amount;
+    applied += amount;
+    lines.push({ Amount: toNumber(amount), LinkedTxn: [{ TxnId: credit['Id'], TxnType: 'CreditMemo' }] });
+  }
+  if (lines.length === 0) return invoice;
+  createPayment(company, {
+    CustomerRef: { value: customerId },
+    TotalAmt: 0,
+    Line: [{ Amount: toNumber(applied), LinkedTxn: [{ TxnId: invoiceId, TxnType: 'Invoice' }] }, ...lines],
+  });
+  return findEntity(company, 'Invoice', invoiceId) ?? invoice;
+};

@@ -14,7 +14,7 @@ import { checkEmail, checkEnum, checkLength, isObject, objectAt, refValue, strin
 import { checkAddresses } from './address-rules.js';
 import type { ReadLine } from './sales-transaction-lines.js';
 import { readLines } from './sales-transaction-lines.js';
-import { isLinkedToPayment, paymentFields } from './payment-rules.js';
+import { autoApplyCredits, isLinkedToPayment, paymentFields } from './payment-rules.js';
 
 export type SalesTxnType = 'Invoice' | 'CreditMemo';
 export interface SalesTxnOptions {
@@ -300,7 +300,9 @@ export const createSalesTransaction = (
   const fields = withoutServerFields(body);
   for (const k of readOnlyFields) delete fields[k];
   const built = buildTransaction(company, type, fields, objectAt(body, 'TxnTaxDetail'), undefined, options);
-  return built.ok ? success(insertEntity(company, type, built.value)) : built;
+  if (!built.ok) return built;
+  const created = insertEntity(company, type, built.value);
+  return success(type === 'Invoice' && company.settings.autoApplyCredit ? autoApplyCredits(company, created) : created);
 };
 
 /** Overridden tax lines of a stored transaction, kept by a sparse update that does not resend TxnTaxDetail. */
@@ -355,12 +357,12 @@ export const deleteSalesTransaction = (company: Company, type: SalesTxnType, bod
 };
 
 /**
- * Voids an invoice (`?operation=void`): amounts and quantities become 0, "Voided" is prepended to PrivateNote.
+ * Voids an invoice, or a credit memo when the company setting `creditMemoVoid` allows it (`?operation=void`): amounts and quantities become 0, "Voided" is prepended to PrivateNote.
  * @returns ok(invoice) with SyncToken + 1
  * @returns err 2020/610/5010 from the version check
  */
-export const voidInvoice = (company: Company, body: QboObject): Outcome<QboObject> => {
-  const stored = currentVersion(company, 'Invoice', body);
+export const voidTransaction = (company: Company, type: SalesTxnType, body: QboObject): Outcome<QboObject> => {
+  const stored = currentVersion(company, type, body);
   if (!stored.ok) return stored;
   const previous = stored.value;
   const zeroLine = (l: unknown): unknown => {
@@ -395,8 +397,9 @@ export const voidInvoice = (company: Company, body: QboObject): Outcome<QboObjec
     TotalAmt: 0,
     Balance: 0,
     ...(previous['HomeTotalAmt'] === undefined ? {} : { HomeTotalAmt: 0, HomeBalance: 0 }),
+    ...(type === 'CreditMemo' ? { RemainingCredit: 0 } : {}),
   };
-  return success(replaceEntity(company, 'Invoice', previous, fields, 'Void'));
+  return success(replaceEntity(company, type, previous, fields, 'Void'));
 };
 
 /**

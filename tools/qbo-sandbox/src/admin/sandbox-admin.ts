@@ -4,6 +4,11 @@ import type { CompanySettings } from '../company/company-settings.js';
 import type { FaultRequest } from '../http-faults/fault-injector.js';
 import type { LoggedRequest } from '../server/request-log.js';
 import type { SandboxState } from '../server/sandbox-state.js';
+import type { TimeChange, TimeView } from '../server/sandbox-time.js';
+import type { QboObject } from '../company/company.js';
+import type { Outcome } from '../accounting/qbo-faults.js';
+import type { WebhookDelivery, WebhookRegistration } from '../webhooks/webhook-dispatcher.js';
+import { applyAccountantEdit, type AccountantEdit } from './accountant-edits.js';
 
 export const ACCOUNTING_SCOPE = 'com.intuit.quickbooks.accounting';
 
@@ -28,7 +33,23 @@ export interface SandboxAdmin {
   injectFaults(request: FaultRequest): void;
   /** @returns how many tokens were made to expire */
   expireTokens(realmId: string, which: 'access' | 'refresh' | 'both'): number;
-  /** Forgets every company, token, fault, request id and log entry. */
+  /** Registers the realm's webhook endpoint and verifier token. @returns false for an unknown realm */
+  registerWebhook(realmId: string, registration: WebhookRegistration): boolean;
+  /** @returns whether a registration was removed */
+  unregisterWebhook(realmId: string): boolean;
+  /** @returns the registration and the deliveries made, or undefined for an unknown realm */
+  webhook(realmId: string): { registration: WebhookRegistration | undefined; deliveries: WebhookDelivery[] } | undefined;
+  /** Resolves once every webhook notification queued so far has been delivered (or has failed). */
+  webhooksIdle(): Promise<void>;
+  /** An edit made by the accountant in QBO. @returns the outcome, or undefined for an unknown realm */
+  accountantEdit(realmId: string, edit: AccountantEdit): Outcome<QboObject> | undefined;
+  /** The app the OAuth server knows: its client id and allowed redirect URIs (the settings page links to the consent screen). */
+  appSettings(): { clientId: string; redirectUris: readonly string[] };
+  /** The sandbox's clock and time scale. */
+  time(): TimeView;
+  /** Sets, advances, freezes or unfreezes the clock and changes the time scale. @returns the new time, or an error */
+  changeTime(change: TimeChange): { ok: true; value: TimeView } | { ok: false; error: string };
+  /** Forgets every company, token, fault, request id, log entry and webhook. */
   reset(): void;
 }
 
@@ -63,7 +84,26 @@ export function createAdmin(state: SandboxState): SandboxAdmin {
     clearRequests: () => state.log.clear(),
     injectFaults: (request) => state.faults.inject(request, state.nowMs()),
     expireTokens: (realmId, which) => state.tokens.expire(realmId, which, state.nowMs()),
+    registerWebhook(realmId, registration) {
+      if (state.companies.get(realmId) === undefined) return false;
+      state.webhooks.register(realmId, registration);
+      return true;
+    },
+    unregisterWebhook: (realmId) => state.webhooks.unregister(realmId),
+    webhook: (realmId) =>
+      state.companies.get(realmId) === undefined
+        ? undefined
+        : { registration: state.webhooks.registration(realmId), deliveries: state.webhooks.deliveriesOf(realmId) },
+    webhooksIdle: () => state.webhooks.idle(),
+    time: () => state.time.view(),
+    appSettings: () => ({ clientId: state.options.clientId, redirectUris: state.options.redirectUris }),
+    changeTime: (change) => state.time.change(change),
+    accountantEdit(realmId, edit) {
+      const company = state.companies.get(realmId);
+      return company === undefined ? undefined : applyAccountantEdit(company, edit);
+    },
     reset() {
+      state.webhooks.reset();
       state.companies.reset();
       state.tokens.reset();
       state.limiter.reset();

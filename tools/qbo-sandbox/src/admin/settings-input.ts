@@ -14,6 +14,7 @@ const BOOLEAN_KEYS = [
   'inclusiveOverrideKeepsGross',
   'serviceItemRequiresExpenseAccount',
   'autoApplyCredit',
+  'creditMemoVoid',
 ] as const;
 const STRING_KEYS = ['companyName', 'country', 'homeCurrency'] as const;
 

@@ -33,6 +33,8 @@ export interface CompanySettings {
   inclusiveOverrideKeepsGross: boolean;
   /** UNCONFIRMED (QBO-API.md §5 Item): whether a Service item needs an ExpenseAccountRef outside France. */
   serviceItemRequiresExpenseAccount: boolean;
+  /** UNCONFIRMED (QBO-API.md §1): whether `POST /creditmemo?operation=void` works (true) or answers Unsupported Operation. */
+  creditMemoVoid: boolean;
   /** Preferences.SalesFormsPrefs.AutoApplyCredit (read-only in the API): open credits are applied to the customer's next invoice. */
   autoApplyCredit: boolean;
 }
@@ -95,5 +97,6 @@ export const defaultSettings = (country: string): CompanySettings => {
     inclusiveOverrideKeepsGross: true,
     serviceItemRequiresExpenseAccount: false,
     autoApplyCredit: false,
+    creditMemoVoid: false,
   };
 };

@@ -93,12 +93,16 @@ export const entitiesOf = (company: Company, type: EntityType): Map<string, QboO
 
 export const findEntity = (company: Company, type: EntityType, id: string): QboObject | undefined => entitiesOf(company, type).get(id);
 
+/** QBO-API.md §1: "only properties that have values are returned" — a null sent by a client is not kept. */
+const withValues = (fields: QboObject): QboObject =>
+  Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== null && v !== undefined));
+
 /** Stores a new entity: fresh Id (unless given, as for the US TAX/NON pseudo codes), SyncToken "0", MetaData. */
 export const insertEntity = (company: Company, type: EntityType, fields: QboObject, id?: string): QboObject => {
   const stamp = qboDateTime(company.now());
   const entityId = id ?? nextId(company, type);
   const entity: QboObject = {
-    ...fields,
+    ...withValues(fields),
     Id: entityId,
     SyncToken: '0',
     domain: 'QBO',
@@ -124,7 +128,7 @@ export const replaceEntity = (
 ): QboObject => {
   const meta = (previous['MetaData'] ?? {}) as QboObject;
   const entity: QboObject = {
-    ...fields,
+    ...withValues(fields),
     Id: previous['Id'],
     SyncToken: String(Number(previous['SyncToken'] ?? '0') + 1),
     domain: 'QBO',

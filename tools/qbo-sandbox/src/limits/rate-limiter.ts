@@ -16,7 +16,8 @@ export const BATCH_PER_MINUTE: Limit = { name: 'batch-per-minute', max: 40, wind
 export class RateLimiter {
   private readonly hits = new Map<string, number[]>();
 
-  constructor(private readonly timeScale: number) {}
+  /** @param timeScale read at every request, so the admin API can change it */
+  constructor(private readonly timeScale: () => number) {}
 
   /**
    * Counts one request of `realmId` against `limits` at `nowMs`, unless one of them is already reached.
@@ -36,7 +37,7 @@ export class RateLimiter {
 
   private recent(realmId: string, limit: Limit, nowMs: number): number[] {
     const key = `${realmId}\u0000${limit.name}`;
-    const since = nowMs - limit.windowMs * this.timeScale;
+    const since = nowMs - limit.windowMs * this.timeScale();
     const kept = (this.hits.get(key) ?? []).filter((t) => t > since);
     this.hits.set(key, kept);
     return kept;

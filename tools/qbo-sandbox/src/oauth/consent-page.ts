@@ -20,8 +20,11 @@ export const COUNTRIES: ReadonlyArray<{ code: string; fr: string; en: string }> 
 
 const hidden = (name: string, value: string): string => `<input type="hidden" name="${name}" value="${escapeHtml(value)}">`;
 
-/** @returns the HTML of the consent screen for this authorization request */
-export function consentPage(request: AuthorizeRequest, companies: readonly Company[]): string {
+/**
+ * @param settingsUrl the sandbox's settings page, linked from the screen when the test-control API is on
+ * @returns the HTML of the consent screen for this authorization request
+ */
+export function consentPage(request: AuthorizeRequest, companies: readonly Company[], settingsUrl?: string): string {
   const choices = companies
     .map(
       (company, i) =>
@@ -46,7 +49,12 @@ ${choices}
 </fieldset>
 <button type="submit" name="decision" value="approve">${label('Autoriser', 'Connect')}</button>
 <button type="submit" name="decision" value="deny">${label('Refuser', 'Cancel')}</button>
-</form>`,
+</form>${
+      settingsUrl === undefined
+        ? ''
+        : `
+<p><a href="${escapeHtml(settingsUrl)}">${label('Paramètres des entreprises (TVA, rabais, numéros) et documents reçus', 'Company settings (VAT, discounts, numbers) and documents received')}</a></p>`
+    }`,
   );
 }
 

@@ -89,7 +89,7 @@ export function oauthRoutes(state: SandboxState): Hono<SandboxEnv> {
     if (problem !== undefined) return c.html(authorizeErrorPage('invalid_request', problem), 400);
     const redirectable = redirectableProblem(request);
     if (redirectable !== undefined) return redirectWith(c, request, redirectable);
-    return c.html(consentPage(request, state.companies.list()));
+    return c.html(consentPage(request, state.companies.list(), options.adminEnabled ? '/__admin/ui' : undefined));
   });
 
   app.post('/connect/oauth2', async (c) => {

@@ -1,17 +1,22 @@
 // The companies (realms) of one sandbox. Each realm's state lives in its own Company: nothing is shared.
 import { randomInt } from 'node:crypto';
-import { createCompany, type Company } from '../company/company.js';
+import { createCompany, type Company, type EntityChange } from '../company/company.js';
 import { defaultSettings, type CompanySettings } from '../company/company-settings.js';
 
 export class CompanyRegistry {
   private readonly companies = new Map<string, Company>();
 
-  constructor(private readonly now: () => Date) {}
+  constructor(
+    private readonly now: () => Date,
+    /** Told of every change of every company (webhooks). */
+    private readonly onChange: (realmId: string, change: EntityChange) => void = () => undefined,
+  ) {}
 
   /** Creates a company from a country's defaults overlaid with `patch`. @returns the new company */
   create(country: string, patch: Partial<CompanySettings>): Company {
     const settings: CompanySettings = { ...defaultSettings(country), ...patch, country: country.toUpperCase() };
     const company = createCompany(this.newRealmId(), settings, this.now);
+    company.onChange = (change) => this.onChange(company.realmId, change);
     this.companies.set(company.realmId, company);
     return company;
   }

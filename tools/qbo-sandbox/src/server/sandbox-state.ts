@@ -6,6 +6,8 @@ import { CompanyRegistry } from './company-registry.js';
 import { ReplayStore } from './replay-store.js';
 import { RequestLog } from './request-log.js';
 import type { SandboxOptions } from './sandbox-options.js';
+import { WebhookDispatcher } from '../webhooks/webhook-dispatcher.js';
+import { SandboxTime } from './sandbox-time.js';
 
 export interface SandboxState {
   readonly options: SandboxOptions;
@@ -15,21 +17,30 @@ export interface SandboxState {
   readonly faults: FaultInjector;
   readonly replay: ReplayStore;
   readonly log: RequestLog;
+  readonly webhooks: WebhookDispatcher;
+  readonly time: SandboxTime;
   nowMs(): number;
 }
 
 /** @returns a fresh, empty state for the options */
-export function createState(options: SandboxOptions): SandboxState {
+export function createState(resolved: SandboxOptions): SandboxState {
+  // Every reader of `options.clock` reads the settable clock; `options.timeScale` is changed in place by it.
+  const options: SandboxOptions = { ...resolved };
+  const time = new SandboxTime(resolved.clock, options);
+  options.clock = () => time.now();
+  const webhooks = new WebhookDispatcher(options.clock);
   return {
     options,
-    companies: new CompanyRegistry(options.clock),
+    time,
+    companies: new CompanyRegistry(options.clock, (realmId, change) => webhooks.notify(realmId, change)),
+    webhooks,
     tokens: new TokenStore({
       accessTokenSeconds: options.accessTokenLifetimeSeconds,
       refreshTokenSeconds: options.refreshTokenLifetimeSeconds,
       refreshGraceSeconds: options.refreshGraceSeconds,
       authCodeSeconds: options.authCodeLifetimeSeconds,
     }),
-    limiter: new RateLimiter(options.timeScale),
+    limiter: new RateLimiter(() => options.timeScale),
     faults: new FaultInjector(() => PER_MINUTE.windowMs * options.timeScale),
     replay: new ReplayStore(),
     log: new RequestLog(),

@@ -97,6 +97,13 @@ describe('§5 Customer', () => {
     expectFault(await gb.api('POST', 'customer', { DisplayName: 'Bad code', DefaultTaxCodeRef: { value: '999' } }), 400, '2500');
   });
 
+  it('§5 Customer: Balance is write-on-create: kept on create, an update cannot change it', async () => {
+    const c = entityOf(await gb.api('POST', 'customer', { DisplayName: 'Opening balance', Balance: 150 }), 'Customer');
+    expect(c['Balance']).toBe(150);
+    const updated = await gb.api('POST', 'customer', { Id: c['Id'], SyncToken: c['SyncToken'], sparse: true, Balance: 1 });
+    expect(entityOf(updated, 'Customer')['Balance']).toBe(150);
+  });
+
   it('§5 Customer: CurrencyRef cannot change once set', async () => {
     const c = entityOf(await gb.api('POST', 'customer', { DisplayName: 'Currency kept' }), 'Customer');
     const updated = await gb.api('POST', 'customer', {
@@ -159,6 +166,37 @@ describe('§5 Item', () => {
     const body = { Name: 'Taxed service', Type: 'Service', IncomeAccountRef: { value: income['Id'] } };
     expectFault(await gb.api('POST', 'item', { ...body, SalesTaxCodeRef: { value: '999' } }), 400, '2500');
     expect((await gb.api('POST', 'item', { ...body, SalesTaxCodeRef: { value: vat } })).status).toBe(200);
+  });
+});
+
+describe('§5 Item types', () => {
+  it('§5 Item: Type Inventory needs IncomeAccountRef and ExpenseAccountRef outside France; Category needs a name only', async () => {
+    const income = await accountBy(gb, "AccountSubType = 'SalesOfProductIncome'");
+    const cogs = await accountBy(gb, "AccountType = 'Cost of Goods Sold'");
+    const body = { Name: 'Stocked', Type: 'Inventory', IncomeAccountRef: { value: income['Id'] } };
+    expect(expectFault(await gb.api('POST', 'item', body), 400, '2020')['element']).toBe('ExpenseAccountRef');
+    const stocked = entityOf(await gb.api('POST', 'item', { ...body, ExpenseAccountRef: { value: cogs['Id'] }, QtyOnHand: 5 }), 'Item');
+    expect([stocked['Type'], stocked['TrackQtyOnHand'], stocked['QtyOnHand']]).toEqual(['Inventory', true, 5]);
+    const category = entityOf(await gb.api('POST', 'item', { Name: 'A category', Type: 'Category' }), 'Item');
+    expect([category['Type'], category['IncomeAccountRef']]).toEqual(['Category', undefined]);
+    expectFault(await gb.api('POST', 'item', { Name: 'Odd', Type: 'Bundle' }), 400, '2170');
+  });
+});
+
+describe('§1 values', () => {
+  it('§1 answers carry the intuit_tid, qbo-version and service-time headers', async () => {
+    const a = await gb.api('GET', `companyinfo/${gb.realmId}`);
+    expect([a.headers.has('intuit_tid'), a.headers.has('qbo-version'), a.headers.get('service-time')]).toEqual([
+      true,
+      true,
+      expect.stringMatching(/^total=\d+$/),
+    ]);
+  });
+
+  it('§1 only properties that have values are returned: a null sent is not kept', async () => {
+    const c = entityOf(await gb.api('POST', 'customer', { DisplayName: 'Null notes', Notes: null, CompanyName: 'Kept' }), 'Customer');
+    expect('Notes' in c).toBe(false);
+    expect(c['CompanyName']).toBe('Kept');
   });
 });
 
@@ -349,6 +387,15 @@ describe('§5 Attachable', () => {
     } as RequestInit);
     expectFault(await answerOf(noLength), 400, '6020');
     await small.close();
+  });
+});
+
+describe('§5 Preferences', () => {
+  it('§5 Preferences: SalesFormsPrefs.DefaultDiscountAccount names the Income / DiscountsRefundsGiven account', async () => {
+    const prefs = entityOf(await gb.api('GET', 'preferences'), 'Preferences');
+    const id = String((prefs['SalesFormsPrefs'] as Json)['DefaultDiscountAccount']);
+    const account = entityOf(await gb.api('GET', `account/${id}`), 'Account');
+    expect([account['AccountType'], account['AccountSubType']]).toEqual(['Income', 'DiscountsRefundsGiven']);
   });
 });
 

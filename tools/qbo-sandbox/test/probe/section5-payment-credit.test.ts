@@ -81,4 +81,33 @@ describe('§5 CreditMemo applied through a Payment', () => {
     expect(created['TotalAmt']).toBe(0);
     expect(entityOf(await gb.api('GET', `invoice/${String(invoice['Id'])}`), 'Invoice')['Balance']).toBe(0);
   });
+
+  it('§5 Preferences AutoApplyCredit (a company setting): the open credit is applied to the customer’s next invoice by a zero payment', async () => {
+    const auto = await h.company('GB', { autoApplyCredit: true });
+    const code = await taxCodeId(auto, '20.0% S');
+    expect(((await auto.api('GET', 'preferences')).body['Preferences'] as Json)['SalesFormsPrefs']).toMatchObject({
+      AutoApplyCredit: true,
+    });
+    const customer = await newCustomer(auto);
+    const credit = await auto.create('creditmemo', { CustomerRef: { value: customer }, Line: [itemLine(10, code)] });
+    const invoice = await auto.create('invoice', { CustomerRef: { value: customer }, Line: [itemLine(100, code)] });
+    expect([invoice['TotalAmt'], invoice['Balance'], (invoice['LinkedTxn'] as Json[]).length]).toEqual([120, 108, 1]);
+    const cm = entityOf(await auto.api('GET', `creditmemo/${String(credit['Id'])}`), 'CreditMemo');
+    expect(cm['RemainingCredit']).toBe(0);
+    const payments = (await auto.query('select * from Payment'))['Payment'] as Json[];
+    expect(payments.map((p) => p['TotalAmt'])).toEqual([0]);
+  });
+
+  it('§1 CreditMemo void (UNCONFIRMED, a company setting): off → 500 Unsupported Operation; on → amounts 0, "Voided"', async () => {
+    const customer = await newCustomer(gb);
+    const credit = await gb.create('creditmemo', { CustomerRef: { value: customer }, Line: [itemLine(10, vat)] });
+    expectFault(await gb.api('POST', 'creditmemo?operation=void', { Id: credit['Id'], SyncToken: credit['SyncToken'] }), 400, '500');
+    await gb.settings({ creditMemoVoid: true });
+    const voided = entityOf(
+      await gb.api('POST', 'creditmemo?operation=void', { Id: credit['Id'], SyncToken: credit['SyncToken'] }),
+      'CreditMemo',
+    );
+    expect([voided['TotalAmt'], voided['RemainingCredit'], voided['PrivateNote']]).toEqual([0, 0, 'Voided']);
+    await gb.settings({ creditMemoVoid: false });
+  });
 });

@@ -187,6 +187,20 @@ export const syncFailureCauseArb: fc.Arbitrary<SyncFailureCause> = fc.oneof(
     .tuple(fc.integer({ min: 0, max: 10_000_000 }), fc.integer({ min: 0, max: 10_000_000 }), fc.constantFrom('EUR', 'GBP', 'CAD'))
     .map<SyncFailureCause>(([expected, actual, currency]) => ({ kind: 'cause.total-mismatch', expected, actual, currency })),
   fc
+    .array(fc.constantFrom('customer', 'lines', 'totals', 'number'), { minLength: 1, maxLength: 3 })
+    .map<SyncFailureCause>((fields) => ({ kind: 'cause.document-changed', fields })),
+  fc
+    .tuple(vatRateArb, fc.integer({ min: 0, max: 1_000_000 }), fc.integer({ min: 0, max: 200_000 }), fc.integer({ min: 0, max: 200_000 }))
+    .map<SyncFailureCause>(([rate, base, stated, computed]) => ({
+      kind: 'cause.vat-inconsistent',
+      rate,
+      base,
+      stated,
+      computed,
+      tolerance: 1,
+      currency: 'EUR',
+    })),
+  fc
     .tuple(traceArb, fc.option(fc.integer({ min: 100, max: 599 }), { nil: undefined }))
     .map<SyncFailureCause>(([t, status]) =>
       status === undefined ? { kind: 'cause.unknown', ...t } : { kind: 'cause.unknown', status, ...t },
@@ -304,6 +318,7 @@ export const unresolvedErrorRecordArb = (documentId: DocumentId): fc.Arbitrary<E
               { state: 'open', at: occurredAt },
               { state, at: occurredAt + 1 },
             ],
+      version: 1,
     }));
 
 const holdReasonArb: fc.Arbitrary<HoldReason> = fc.oneof(

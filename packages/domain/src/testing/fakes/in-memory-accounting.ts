@@ -106,6 +106,7 @@ export class InMemoryAccounting implements Accounting {
   private readonly attachments: StoredAttachment[] = [];
   private readonly creditApplications: StoredCreditApplication[] = [];
   private autoApplyCredit = false;
+  private lostPosts = 0;
   private readonly otherNames: string[] = [];
   private readonly replies = new Map<string, unknown>();
 
@@ -129,6 +130,11 @@ export class InMemoryAccounting implements Accounting {
   /** The next call is carried out, but its answer is lost: the caller gets `qbo.timeout`. */
   commitThenLose(): void {
     this.mishaps.push({ kind: 'commit-then-lose' });
+  }
+
+  /** The next `postTransaction` is carried out, but its answer is lost (the calls before it are untouched). */
+  loseNextPostAnswer(): void {
+    this.lostPosts += 1;
   }
 
   /** The user changes the company in QBO (enables discounts, adds a tax code…). */
@@ -266,6 +272,10 @@ export class InMemoryAccounting implements Accounting {
   }
 
   postTransaction(payload: QboTransactionPayload, requestId: string): ResultAsync<PostedTransaction, QboFailure> {
+    if (this.lostPosts > 0) {
+      this.lostPosts -= 1;
+      this.mishaps.unshift({ kind: 'commit-then-lose' });
+    }
     return this.write(requestId, () => this.create(payload));
   }
 

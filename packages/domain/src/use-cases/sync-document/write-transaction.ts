@@ -4,8 +4,11 @@ import type { QboTrace, SyncFailureCause } from '../../errors/sync-failure-cause
 import type { Accounting } from '../../ports/accounting.js';
 import type { Clock } from '../../ports/clock.js';
 import type { DocumentFiles } from '../../ports/document-files.js';
+import type { DocumentStore } from '../../ports/document-store.js';
 import type { Ids } from '../../ports/ids.js';
+import type { MappingStore } from '../../ports/mapping-store.js';
 import type { SyncRecordStore } from '../../ports/sync-record-store.js';
+import { proveOwnership } from '../../sync/ownership-proof.js';
 import type { SyncRecord, SyncRecordIn } from '../../sync/sync-record.js';
 import type { SyncDocumentError, SyncDocumentOutcome } from '../../sync/sync-outcome.js';
 import {
@@ -14,6 +17,7 @@ import {
   declareIntent,
   lookUpFailed,
   nextWriteStep,
+  notProvenOurs,
   pdfAttached,
   postFailureEffect,
 } from '../../sync/write-protocol.js';
@@ -24,6 +28,8 @@ import type { Steps } from '../steps.js';
 
 export interface WriteTransactionPorts {
   readonly records: SyncRecordStore;
+  readonly documents: DocumentStore;
+  readonly mappings: MappingStore;
   readonly files: DocumentFiles;
   readonly clock: Clock;
   readonly ids: Ids;
@@ -55,10 +61,15 @@ export class WriteTransaction {
       case 'look-up':
         return this.lookUp(attempt, accounting, step.record);
       case 'attach-pdf':
-        return this.attachPdf(attempt, accounting, step.record);
+        return this.markInQuickBooks(attempt).andThen(() => this.attachPdf(attempt, accounting, step.record));
       case 'done':
-        return this.outcomes.synced(attempt, step.transaction);
+        return this.markInQuickBooks(attempt).andThen(() => this.outcomes.synced(attempt, step.transaction));
     }
+  }
+
+  /** The document store's "in QBO" flag follows the record (idempotent: a resumed job marks it again). */
+  private markInQuickBooks({ doc }: Attempt): ResultAsync<void, SyncDocumentError> {
+    return this.ports.documents.markInQuickBooks(doc.accountId, doc.id, true);
   }
 
   /** Known absent: prepare the payload, store the intent, post at once. */
@@ -92,15 +103,35 @@ export class WriteTransaction {
     }
   }
 
-  /** Maybe in QBO: adopt what the look-up finds, else post again (a new `requestid`). */
+  /**
+   * Maybe in QBO: adopt what the look-up finds only with proof that this module created it for this
+   * document (`proveOwnership`); a transaction with our number and no proof is a visible error, never
+   * adopted (so never given a PDF); nothing found: post again (a new `requestid`).
+   */
   private lookUp(attempt: Attempt, accounting: Accounting, record: SyncRecordIn<'intent' | 'uncertain'>): Outcome {
-    const { records, clock } = this.ports;
+    const { records, clock, mappings } = this.ports;
+    const { doc } = attempt;
     return safeTry<SyncDocumentOutcome, SyncDocumentError>(() =>
       (async function* (self: WriteTransaction): Steps<SyncDocumentOutcome, SyncDocumentError> {
         const found = await accounting.findTransactionByDocNumber(record.type, record.docNumber);
         if (found.isErr()) {
           yield* records.save(lookUpFailed(record));
           return ok(yield* self.outcomes.failedOnQbo(attempt, found.error, true));
+        }
+        if (found.value !== null) {
+          const customer = yield* mappings.find({ accountId: doc.accountId, realmId: accounting.realmId }, 'customer', doc.customer.id);
+          const proof = proveOwnership(found.value, { documentId: doc.id, customerRef: customer?.qboId ?? null, total: doc.totals.gross });
+          if (proof !== 'ours') {
+            yield* records.save(notProvenOurs(record));
+            return ok(
+              yield* self.outcomes.failed(attempt, {
+                kind: 'cause.duplicate-document-number',
+                docNumber: record.docNumber,
+                existingTxnType: found.value.type,
+                existingTxnId: found.value.qboId,
+              }),
+            );
+          }
         }
         const after = yield* records.save(afterLookUp(record, found.value, clock.now()));
         return ok(yield* self.run(attempt, accounting, after));
