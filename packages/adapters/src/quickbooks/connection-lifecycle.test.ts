@@ -5,7 +5,7 @@ import {
   InMemoryDocumentStore,
   InMemorySettingsStore,
   InMemorySyncQueue,
-  InMemorySyncRecordStore,
+  InMemoryRunStore,
 } from '@ogustine-qbo/domain/testing';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -32,7 +32,7 @@ const aModule = () => {
   const checkPrerequisites = new CheckPrerequisites({
     gateway,
     documents: new InMemoryDocumentStore(),
-    records: new InMemorySyncRecordStore(),
+    runs: new InMemoryRunStore(),
     settings,
     queue: new InMemorySyncQueue(),
     clock,
