@@ -126,7 +126,7 @@ describe('keep-alive', () => {
     }
     harness.sandbox.admin.expireTokens(revoked.realmId, 'refresh');
     const later = (await connections.get('later'))._unsafeUnwrap();
-    const report = await keepConnectionsAlive(connections, authorization, clock, 30 * 24 * HOUR);
+    const report = (await keepConnectionsAlive(connections, authorization, clock, 30 * 24 * HOUR))._unsafeUnwrap();
     expect(report).toEqual({ renewed: ['soon'], reconnectRequired: ['revoked'], failed: [] });
     const renewed = (await connections.get('soon'))._unsafeUnwrap();
     expect(renewed?.tokens.refreshToken).not.toBe(soon.tokens.refreshToken);
