@@ -1,9 +1,35 @@
 import { describe, expect, it } from 'vitest';
 import { readConfig } from './config.js';
 
+/** What has no default: the Intuit app, the vault's keys, the billing core. */
+const REQUIRED = {
+  QBO_CLIENT_ID: 'client',
+  QBO_CLIENT_SECRET: 'secret',
+  QBO_REDIRECT_URI: 'https://module.example/quickbooks/callback',
+  TOKEN_KEY_ID: 'k1',
+  TOKEN_KEYS: 'k1:AAAA',
+  BILLING_CORE_URL: 'https://billing.example/',
+  BILLING_CORE_TOKEN: 'service-token',
+};
+
+const REQUIRED_CONFIG = {
+  qbo: {
+    clientId: 'client',
+    clientSecret: 'secret',
+    redirectUri: 'https://module.example/quickbooks/callback',
+    environment: 'production',
+    apiUrl: 'https://quickbooks.api.intuit.com',
+    oauthUrl: undefined,
+    minorVersion: '75',
+  },
+  tokenKeys: { currentKeyId: 'k1', keys: 'k1:AAAA' },
+  billingCore: { url: 'https://billing.example/', token: 'service-token' },
+};
+
 describe('readConfig', () => {
-  it('has a default for everything, the broker first', () => {
-    expect(readConfig({}, 'host-1')).toEqual({
+  it('has a default for everything but the secrets and the billing core, the broker first', () => {
+    expect(readConfig(REQUIRED, 'host-1')).toEqual({
+      ...REQUIRED_CONFIG,
       bus: 'rabbitmq',
       amqpUrl: 'amqp://guest:guest@127.0.0.1:5672',
       amqpPrefix: 'ogustine',
@@ -21,6 +47,11 @@ describe('readConfig', () => {
   it('reads each setting from the environment', () => {
     const config = readConfig(
       {
+        ...REQUIRED,
+        QBO_ENVIRONMENT: 'sandbox',
+        QBO_API_URL: 'http://127.0.0.1:4010/',
+        QBO_OAUTH_URL: 'http://127.0.0.1:4010',
+        QBO_MINOR_VERSION: '70',
         WORKER_BUS: 'in-process',
         AMQP_URL: 'amqp://x',
         AMQP_PREFIX: 'p',
@@ -36,6 +67,14 @@ describe('readConfig', () => {
       'host-1',
     );
     expect(config).toEqual({
+      ...REQUIRED_CONFIG,
+      qbo: {
+        ...REQUIRED_CONFIG.qbo,
+        environment: 'sandbox',
+        apiUrl: 'http://127.0.0.1:4010',
+        oauthUrl: 'http://127.0.0.1:4010',
+        minorVersion: '70',
+      },
       bus: 'in-process',
       amqpUrl: 'amqp://x',
       amqpPrefix: 'p',
@@ -51,13 +90,23 @@ describe('readConfig', () => {
   });
 
   it('names every problem at once', () => {
-    expect(readConfig({ WORKER_BUS: 'kafka', WORKER_PREFETCH: '0', WORKER_IDLE_LOOK_MS: 'soon', WORKER_HEALTH_PORT: '-1' }, 'h')).toEqual({
+    const env = {
+      WORKER_BUS: 'kafka',
+      WORKER_PREFETCH: '0',
+      WORKER_IDLE_LOOK_MS: 'soon',
+      WORKER_HEALTH_PORT: '-1',
+      QBO_ENVIRONMENT: 'test',
+    };
+    expect(readConfig({ ...REQUIRED, QBO_CLIENT_SECRET: ' ', BILLING_CORE_TOKEN: undefined, ...env }, 'h')).toEqual({
       kind: 'config.invalid',
       problems: [
         'WORKER_BUS must be "rabbitmq" or "in-process", got "kafka"',
+        'QBO_ENVIRONMENT must be "sandbox" or "production", got "test"',
         'WORKER_PREFETCH must be an integer of at least 1, got "0"',
         'WORKER_IDLE_LOOK_MS must be an integer of at least 100, got "soon"',
         'WORKER_HEALTH_PORT must be an integer of at least 0, got "-1"',
+        'QBO_CLIENT_SECRET is required',
+        'BILLING_CORE_TOKEN is required',
       ],
     });
   });

@@ -20,6 +20,21 @@ export interface WorkerConfig {
   readonly logLevel: string;
   /** This process, in leases and logs. */
   readonly workerId: string;
+  /** The module's Intuit app, and where QuickBooks is (Intuit's, or a local sandbox). */
+  readonly qbo: {
+    readonly clientId: string;
+    readonly clientSecret: string;
+    readonly redirectUri: string;
+    readonly environment: 'sandbox' | 'production';
+    readonly apiUrl: string;
+    /** Intuit's OAuth endpoints on another host (a local sandbox); Intuit's own when absent. */
+    readonly oauthUrl: string | undefined;
+    readonly minorVersion: string;
+  };
+  /** The token vault's keys: `keyId:base64key` pairs, and the id of the one that encrypts. */
+  readonly tokenKeys: { readonly currentKeyId: string; readonly keys: string };
+  /** Ogustine's billing core (`docs/billing-core-api.md`), for the PDFs. */
+  readonly billingCore: { readonly url: string; readonly token: string };
 }
 
 export type ConfigError = { readonly kind: 'config.invalid'; readonly problems: readonly string[] };
@@ -32,14 +47,27 @@ const integer = (env: NodeJS.ProcessEnv, key: string, fallback: number, problems
   return n;
 };
 
+const required = (env: NodeJS.ProcessEnv, key: string, problems: string[]): string => {
+  const value = env[key];
+  if (value === undefined || value.trim() === '') problems.push(`${key} is required`);
+  return value?.trim() ?? '';
+};
+
+/** Intuit's API hosts. */
+const QBO_API_URLS = { sandbox: 'https://sandbox-quickbooks.api.intuit.com', production: 'https://quickbooks.api.intuit.com' } as const;
+
 /**
- * Reads the worker's configuration; every problem is named at once.
+ * Reads the worker's configuration; every problem is named at once (never a secret's value).
  * @returns the configuration, or config.invalid with the problems
  */
 export const readConfig = (env: NodeJS.ProcessEnv, hostId: string): WorkerConfig | ConfigError => {
   const problems: string[] = [];
   const bus = env['WORKER_BUS'] ?? 'rabbitmq';
   if (bus !== 'rabbitmq' && bus !== 'in-process') problems.push(`WORKER_BUS must be "rabbitmq" or "in-process", got "${bus}"`);
+  const environment = env['QBO_ENVIRONMENT'] ?? 'production';
+  if (environment !== 'sandbox' && environment !== 'production')
+    problems.push(`QBO_ENVIRONMENT must be "sandbox" or "production", got "${environment}"`);
+  const qboEnvironment = environment === 'sandbox' ? 'sandbox' : 'production';
   const config: WorkerConfig = {
     bus: bus === 'in-process' ? 'in-process' : 'rabbitmq',
     amqpUrl: env['AMQP_URL'] ?? 'amqp://guest:guest@127.0.0.1:5672',
@@ -52,6 +80,17 @@ export const readConfig = (env: NodeJS.ProcessEnv, hostId: string): WorkerConfig
     healthPort: integer(env, 'WORKER_HEALTH_PORT', 9464, problems),
     logLevel: env['LOG_LEVEL'] ?? 'info',
     workerId: env['WORKER_ID'] ?? hostId,
+    qbo: {
+      clientId: required(env, 'QBO_CLIENT_ID', problems),
+      clientSecret: required(env, 'QBO_CLIENT_SECRET', problems),
+      redirectUri: required(env, 'QBO_REDIRECT_URI', problems),
+      environment: qboEnvironment,
+      apiUrl: (env['QBO_API_URL'] ?? QBO_API_URLS[qboEnvironment]).replace(/\/+$/, ''),
+      oauthUrl: env['QBO_OAUTH_URL']?.replace(/\/+$/, ''),
+      minorVersion: env['QBO_MINOR_VERSION'] ?? '75',
+    },
+    tokenKeys: { currentKeyId: required(env, 'TOKEN_KEY_ID', problems), keys: required(env, 'TOKEN_KEYS', problems) },
+    billingCore: { url: required(env, 'BILLING_CORE_URL', problems), token: required(env, 'BILLING_CORE_TOKEN', problems) },
   };
   return problems.length > 0 ? { kind: 'config.invalid', problems } : config;
 };

@@ -12,7 +12,22 @@ import { BUSES, eventually, type OpenedBus } from './buses.js';
 const REALM = '9130350000000001';
 const encoder = new TextEncoder();
 
-const config = readConfig({ WORKER_IDLE_LOOK_MS: '200', WORKER_REALMS_AT_ONCE: '2' }, 'test-worker') as WorkerConfig;
+const read = readConfig(
+  {
+    WORKER_IDLE_LOOK_MS: '200',
+    WORKER_REALMS_AT_ONCE: '2',
+    QBO_CLIENT_ID: 'c',
+    QBO_CLIENT_SECRET: 's',
+    QBO_REDIRECT_URI: 'http://127.0.0.1/cb',
+    TOKEN_KEY_ID: 'k',
+    TOKEN_KEYS: 'k:x',
+    BILLING_CORE_URL: 'http://127.0.0.1/',
+    BILLING_CORE_TOKEN: 't',
+  },
+  'test-worker',
+);
+if ('kind' in read) throw new Error(read.problems.join('; '));
+const config: WorkerConfig = read;
 
 let opened: OpenedBus | undefined;
 let worker: Worker | undefined;

@@ -1,4 +1,5 @@
-import { toDocumentWire, type OgustineDocument, type SyncJobSource } from '@ogustine-qbo/domain';
+import { toDocumentWire, type OgustineDocument, type SyncDocument, type SyncJob, type SyncJobSource } from '@ogustine-qbo/domain';
+import { ResultAsync } from 'neverthrow';
 import { aCompanyProfile, aDocument, InMemoryModule } from '@ogustine-qbo/domain/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { JobLoop } from '../src/jobs/job-loop.js';
@@ -38,16 +39,20 @@ const receive = async (m: InMemoryModule, d: OgustineDocument): Promise<void> =>
   expect(outcome.kind).toBe('queued');
 };
 
-/** The module's queue, counting the takes (how often the loop looked). */
+/** The module's queue, counting the takes (how often the loop looked) and the renewals. */
 const counted = (source: SyncJobSource) => {
   let takes = 0;
+  let renewals = 0;
   const wrapped: SyncJobSource = {
-    take: (now) => ((takes += 1), source.take(now)),
-    complete: (id) => source.complete(id),
-    retryLater: (id, at) => source.retryLater(id, at),
-    deadLetter: (id, reason) => source.deadLetter(id, reason),
+    take: (holder, now) => ((takes += 1), source.take(holder, now)),
+    renew: (lease, now) => ((renewals += 1), source.renew(lease, now)),
+    complete: (lease, id) => source.complete(lease, id),
+    retryLater: (lease, id, at) => source.retryLater(lease, id, at),
+    deadLetter: (lease, id, reason) => source.deadLetter(lease, id, reason),
+    release: (lease) => source.release(lease),
+    nextDueAt: () => source.nextDueAt(),
   };
-  return { source: wrapped, takes: () => takes };
+  return { source: wrapped, takes: () => takes, renewals: () => renewals };
 };
 
 const outcomes = async (metrics: WorkerMetrics): Promise<Record<string, number>> =>
@@ -59,14 +64,40 @@ afterEach(async () => {
   loop = undefined;
 });
 
-const startLoop = (m: InMemoryModule, options: { lanes?: number; idleLookMs?: number; source?: SyncJobSource } = {}) => {
+/** A sync that waits for `open()` before each job it runs (the job "in hand"). */
+const gatedSync = (m: InMemoryModule) => {
+  const started: string[] = [];
+  let open: () => void = () => undefined;
+  let gate = new Promise<void>((resolve) => (open = resolve));
+  return {
+    started,
+    open: () => {
+      open();
+      gate = new Promise<void>((resolve) => (open = resolve));
+    },
+    sync: {
+      run: (job: SyncJob, deliveries?: number) => {
+        started.push(job.documentId);
+        const waited = gate;
+        return new ResultAsync(waited.then(() => m.syncDocument.run(job, deliveries)));
+      },
+    },
+  };
+};
+
+const startLoop = (
+  m: InMemoryModule,
+  options: { lanes?: number; idleLookMs?: number; source?: SyncJobSource; sync?: Pick<SyncDocument, 'run'>; renewEveryMs?: number } = {},
+) => {
   const metrics = createMetrics({ defaultMetrics: false });
   loop = new JobLoop({
     source: options.source ?? m.queue,
-    sync: m.syncDocument,
+    sync: options.sync ?? m.syncDocument,
     clock: m.clock,
+    ...(options.renewEveryMs === undefined ? {} : { renewEveryMs: options.renewEveryMs }),
     log: createLogger({ level: 'silent' }),
     metrics,
+    holder: 'test-worker',
     lanes: options.lanes ?? 2,
     idleLookMs: options.idleLookMs ?? 20,
   });
@@ -140,5 +171,58 @@ describe('the job loop, on the in-memory module', () => {
     await new Promise((resolve) => setImmediate(resolve));
     expect(m.queue.jobs()).toHaveLength(1);
     expect(qbo1.allTransactions()).toHaveLength(0);
+  });
+
+  it('renews its lease while a job is in hand, and releases it after the batch', async () => {
+    const { m, qbo1 } = await twoTenants();
+    await receive(m, doc('A1', 1));
+    const { source, renewals } = counted(m.queue);
+    const gated = gatedSync(m);
+    startLoop(m, { lanes: 1, source, sync: gated.sync, renewEveryMs: 20 });
+    await eventually(() => gated.started.length === 1, 'the job in hand');
+    await eventually(() => renewals() >= 2, 'renewed twice while working');
+    gated.open();
+    await eventually(() => qbo1.allTransactions().length === 1 && m.queue.jobs().length === 0, 'sent');
+    const renewedWhileWorking = renewals();
+    await receive(m, doc('A1', 2));
+    // Released: the realm can be taken at once by another worker.
+    const lease = (await m.queue.take('another-worker', m.clock.now()))._unsafeUnwrap();
+    expect(lease?.jobs.map((j) => j.job.documentId)).toEqual(['A1-D2']);
+    expect(renewals()).toBe(renewedWhileWorking);
+  });
+
+  it('on stop, the job in hand runs to its outcome and the rest of the batch goes back to the queue, uncounted', async () => {
+    const { m, qbo1 } = await twoTenants();
+    for (let n = 1; n <= 3; n += 1) await receive(m, doc('A1', n));
+    const gated = gatedSync(m);
+    const { loop: started } = startLoop(m, { lanes: 1, sync: gated.sync });
+    await eventually(() => gated.started.length === 1, 'first job in hand');
+    const stopping = started.stop();
+    gated.open();
+    await stopping;
+    expect(gated.started).toEqual(['A1-D1']);
+    expect(qbo1.allTransactions().map((t) => t.docNumber)).toEqual(['OGUSTINE_A1-1']);
+    const lease = (await m.queue.take('another-worker', m.clock.now()))._unsafeUnwrap();
+    expect(lease?.jobs.map((j) => [j.job.documentId, j.deliveries])).toEqual([
+      ['A1-D2', 0],
+      ['A1-D3', 0],
+    ]);
+  });
+
+  it('a lease lost while a job is in hand (expired, another worker took the realm): it stops working on that realm', async () => {
+    const { m, qbo1 } = await twoTenants();
+    for (let n = 1; n <= 3; n += 1) await receive(m, doc('A1', n));
+    const gated = gatedSync(m);
+    const { metrics } = startLoop(m, { lanes: 1, sync: gated.sync, renewEveryMs: 600_000 });
+    await eventually(() => gated.started.length === 1, 'first job in hand');
+    m.queue.abandonLeases();
+    const other = (await m.queue.take('another-worker', m.clock.now()))._unsafeUnwrap();
+    expect(other?.jobs.map((j) => j.job.documentId)).toEqual(['A1-D1', 'A1-D2', 'A1-D3']);
+    gated.open();
+    await eventually(async () => (await outcomes(metrics))['synced'] === 1, 'the job in hand ran');
+    expect(gated.started).toEqual(['A1-D1']);
+    // The first worker's run is in QBO (the write protocol makes the other worker's run of it adopt it, never post it again).
+    expect(qbo1.allTransactions()).toHaveLength(1);
+    expect(m.queue.jobs()).toHaveLength(3);
   });
 });

@@ -1,7 +1,7 @@
 import { postFailureEffect, type Accounting } from '@ogustine-qbo/domain';
-import { InMemoryConnectionStore } from '@ogustine-qbo/domain/testing';
+import { InMemoryCompanyProfileCache, InMemoryConnectionStore } from '@ogustine-qbo/domain/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { HTTP_APP_SHARE } from './realm-limiter.js';
+import { HTTP_APP_SHARE, WORKER_SHARE } from './realm-limiter.js';
 import { aProcess, connectedCompany, HOUR, ShiftedClock } from './test-support/adapter-under-test.js';
 import { aPdf, anInvoice } from './test-support/invoice-setup.js';
 import { requestCounts, startSandbox, tokenEndpointCalls, type Harness } from './test-support/sandbox-harness.js';
@@ -184,6 +184,17 @@ describe('tokens', () => {
   });
 });
 
+describe('France', () => {
+  it('a service item of a French company carries ItemCategoryType, which QBO France requires', async () => {
+    const french = await connectedCompany(harness, connections, clock, 'FR1', { country: 'FR' });
+    const accounting = (await aProcess(harness, connections, clock).gateway.open('FR1'))._unsafeUnwrap();
+    const payload = await anInvoice(accounting, 'F-FR-1');
+    const item = harness.sandbox.admin.requests(french).requests.filter((r) => r.endpoint === 'POST item');
+    expect(item.map((r) => r.status)).toEqual([200]);
+    expect(payload.lines).toHaveLength(1);
+  });
+});
+
 describe('limits', () => {
   it('a worker and the HTTP app, each within its share, never meet a 429 however hard they read', async () => {
     const [worker, httpApp] = await Promise.all([open(), open(aProcess(harness, connections, clock, HTTP_APP_SHARE))]);
@@ -218,6 +229,30 @@ describe('requests spent', () => {
     });
     expect(tokenEndpointCalls(harness.sandbox)).toBe(tokenCalls);
     expect(requestCounts(harness.sandbox, realmId)['GET query']).toBeGreaterThan(0);
+  });
+
+  it('with the shared profile cache, two processes read the profile from QBO once; Réessayer (invalidate) and an unknown reference make the next reader read it again', async () => {
+    const profiles = { cache: new InMemoryCompanyProfileCache(), clock };
+    const [worker, httpApp] = [
+      aProcess(harness, connections, clock, WORKER_SHARE, profiles),
+      aProcess(harness, connections, clock, HTTP_APP_SHARE, profiles),
+    ];
+    const before = mark();
+    const profile = (await (await open(worker)).readProfile())._unsafeUnwrap();
+    expect((await (await open(httpApp)).readProfile())._unsafeUnwrap()).toEqual(profile);
+    expect(logSince(before).counts).toEqual({ 'GET companyinfo': 1, 'GET preferences': 1, 'GET query': 3 });
+    (await profiles.cache.invalidate(realmId))._unsafeUnwrap();
+    (await (await open(worker)).readProfile())._unsafeUnwrap();
+    expect(logSince(before).counts).toEqual({ 'GET companyinfo': 2, 'GET preferences': 2, 'GET query': 6 });
+    const accounting = await open(worker);
+    const payload = await anInvoice(accounting, 'F-GONE');
+    const line = payload.lines[0];
+    if (line?.kind !== 'item') throw new Error('an item line');
+    const refused = (
+      await accounting.postTransaction({ ...payload, lines: [{ ...line, taxCodeRef: '999999' }] }, 'rq-gone')
+    )._unsafeUnwrapErr();
+    expect(refused).toMatchObject({ kind: 'qbo.fault', errors: [{ code: '2500' }] });
+    expect((await profiles.cache.get(realmId))._unsafeUnwrap()).toBeNull();
   });
 
   it('refuses a batch over 30 entries without sending it', async () => {

@@ -101,6 +101,7 @@ export const serviceItemJson = (payload: QboServiceItemPayload): QboJson => ({
   Type: payload.type,
   IncomeAccountRef: { value: payload.incomeAccountRef },
   ...optional('Description', payload.description),
+  ...optional('ItemCategoryType', payload.itemCategoryType),
 });
 
 /**

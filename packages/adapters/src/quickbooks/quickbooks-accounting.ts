@@ -3,7 +3,9 @@ import {
   type Accounting,
   type BatchEntry,
   type BatchOutcome,
+  type Clock,
   type CompanyProfile,
+  type CompanyProfileCache,
   type CreditApplication,
   type PdfFile,
   type PostedTransaction,
@@ -57,6 +59,17 @@ export class LostUploads {
   }
 }
 
+/** The profile cache every process shares (a store), and the clock that dates what is put in it. */
+export interface SharedProfiles {
+  readonly cache: CompanyProfileCache;
+  readonly clock: Clock;
+}
+
+/** 2500 "Invalid Reference Id", 610 "Object Not Found": a tax code, account or item the profile named may be gone. */
+const REFERENCE_GONE = /^0*(2500|610)$/;
+const namesSomethingGone = (failure: QboFailure): boolean =>
+  failure.kind === 'qbo.fault' && failure.errors.some((e) => REFERENCE_GONE.test(e.code));
+
 const BATCH_TOO_BIG: QboFailure = {
   kind: 'qbo.fault',
   status: 400,
@@ -82,6 +95,7 @@ export class QuickBooksAccounting implements Accounting {
     private readonly requests: QboRequests,
     private readonly endpoint: RealmEndpoint,
     private readonly lostUploads: LostUploads,
+    private readonly profiles?: SharedProfiles,
   ) {}
 
   /** One node-quickbooks call through the limiter, with the token the request carries. */
@@ -98,7 +112,43 @@ export class QuickBooksAccounting implements Accounting {
     return this.call('read', start).then((r) => r.andThen((body) => readQueryRows(body, entity)));
   }
 
+  /**
+   * Read once per realm for every process when a shared cache is given: from the cache, else from QBO
+   * (then kept). The cache only saves requests: when it fails, QBO is read.
+   */
+  /** The company's country, once a profile was read: French companies need `ItemCategoryType` on items. */
+  private country: string | undefined;
+
   readProfile(): ResultAsync<CompanyProfile, QboFailure> {
+    return this.readProfileShared().map((profile) => {
+      this.country = profile.country.toUpperCase();
+      return profile;
+    });
+  }
+
+  private readProfileShared(): ResultAsync<CompanyProfile, QboFailure> {
+    const profiles = this.profiles;
+    if (profiles === undefined) return this.readProfileFromQbo();
+    const read = async (): Promise<Result<CompanyProfile, QboFailure>> => {
+      const cached = await profiles.cache.get(this.realmId);
+      if (cached.isOk() && cached.value !== null) return ok(cached.value.profile);
+      const fresh = await this.readProfileFromQbo();
+      if (fresh.isOk()) await profiles.cache.put({ profile: fresh.value, readAt: profiles.clock.now() });
+      return fresh;
+    };
+    return new ResultAsync(read());
+  }
+
+  /** After a write QBO refused for a reference it does not know, the next reader reads the profile again. */
+  private readonly forgetProfileIf = (failure: QboFailure): ResultAsync<never, QboFailure> => {
+    const forget = async (): Promise<Result<never, QboFailure>> => {
+      if (this.profiles !== undefined && namesSomethingGone(failure)) await this.profiles.cache.invalidate(this.realmId);
+      return err(failure);
+    };
+    return new ResultAsync(forget());
+  };
+
+  private readProfileFromQbo(): ResultAsync<CompanyProfile, QboFailure> {
     const read = (start: (qbo: NodeQuickbooks, cb: NodeQuickbooksCallback) => void) => settle(this.call('read', start));
     const list = (entity: string, start: (qbo: NodeQuickbooks, cb: NodeQuickbooksCallback) => void) => settle(this.query(entity, start));
     return ResultAsync.combine([
@@ -146,9 +196,12 @@ export class QuickBooksAccounting implements Accounting {
   }
 
   createServiceItem(payload: QboServiceItemPayload, requestId: string): ResultAsync<QboId, QboFailure> {
-    return settle(this.call('write', (q, cb) => q.createItem({ ...serviceItemJson(payload), requestId }, cb)))
+    // QBO France requires ItemCategoryType (Type then follows it); elsewhere the field is not sent.
+    const french = this.country === 'FR' ? { ItemCategoryType: 'Service' } : {};
+    return settle(this.call('write', (q, cb) => q.createItem({ ...serviceItemJson(payload), ...french, requestId }, cb)))
       .andThen((body) => readId(body, 'Item'))
-      .mapErr(unknownIfUnreadable);
+      .mapErr(unknownIfUnreadable)
+      .orElse(this.forgetProfileIf);
   }
 
   postTransaction(payload: QboTransactionPayload, requestId: string): ResultAsync<PostedTransaction, QboFailure> {
@@ -157,7 +210,8 @@ export class QuickBooksAccounting implements Accounting {
       this.call('write', (q, cb) => (payload.type === 'Invoice' ? q.createInvoice(entity, cb) : q.createCreditMemo(entity, cb))),
     )
       .andThen((body) => readPostedTransaction(payload.type, body))
-      .mapErr(unknownIfUnreadable);
+      .mapErr(unknownIfUnreadable)
+      .orElse(this.forgetProfileIf);
   }
 
   /**

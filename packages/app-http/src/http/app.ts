@@ -17,6 +17,7 @@ import {
   unsupportedMediaTypeProblem,
 } from '../problems/http-problems.js';
 import { sendProblem } from '../problems/respond.js';
+import { consoleRoutes } from '../console/console-routes.js';
 import { connectionRoutes, callbackRoutes } from '../routes/connection-routes.js';
 import { documentRoutes } from '../routes/document-routes.js';
 import { errorRoutes } from '../routes/error-routes.js';
@@ -92,6 +93,7 @@ export const createApp = (deps: AppDependencies): OpenAPIHono<AppEnv> => {
   app.route(API_BASE, errorRoutes(journeys));
   app.route(API_BASE, documentRoutes(journeys, config));
   app.route('/', systemRoutes(app, deps));
+  app.route('/', consoleRoutes());
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: {

@@ -72,6 +72,7 @@ export const buildContainer = (inputs: ContainerInputs): DependencyContainer => 
         clock: clock(r),
         log: log(r).child({ part: 'jobs' }),
         metrics: metrics(r),
+        holder: config.workerId,
         lanes: config.realmsAtOnce,
         idleLookMs: config.idleLookMs,
       });

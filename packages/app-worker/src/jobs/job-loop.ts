@@ -1,12 +1,16 @@
 import {
   jobDisposition,
   type Clock,
-  type Instant,
   type JobDisposition,
   type LeasedJob,
+  type LeaseError,
+  type RealmLease,
   type SyncDocument,
+  type SyncDocumentError,
+  type SyncDocumentOutcome,
   type SyncJobSource,
 } from '@ogustine-qbo/domain';
+import type { Result, ResultAsync } from 'neverthrow';
 import type { Logger } from 'pino';
 import type { WorkerMetrics } from '../observability/metrics.js';
 import { sleepBeforeNextLook, Waker } from './waker.js';
@@ -17,30 +21,57 @@ export interface JobLoopDeps {
   readonly clock: Clock;
   readonly log: Logger;
   readonly metrics: WorkerMetrics;
-  /** Jobs run side by side; the source never hands out two jobs of one realm at once. */
+  /** Who holds the leases (this process), for operators. */
+  readonly holder: string;
+  /** Realms served side by side by this process: one lease each. */
   readonly lanes: number;
+  /** Longest sleep when nothing is due (jobs queued by other processes are noticed by then). */
   readonly idleLookMs: number;
+  /** How often a held lease is renewed; a third of the lease by default. */
+  readonly renewEveryMs?: number;
 }
 
+/** What an operator needs beside the outcome: the failure's cause, why a job waits. */
+const detailOf = (result: Result<SyncDocumentOutcome, SyncDocumentError>): Record<string, unknown> => {
+  if (result.isErr()) return { error: result.error };
+  const outcome = result.value;
+  switch (outcome.kind) {
+    case 'failed':
+      return { cause: outcome.cause };
+    case 'postponed':
+      return { why: outcome.why };
+    case 'held':
+    case 'refused':
+      return { why: outcome.reason.kind };
+    case 'synced':
+      return { qboId: outcome.transaction.qboId, totalMismatch: outcome.totalMismatch };
+  }
+};
+
+/** A lease is renewed when this share of it is gone, so a slow job (QBO waits up to 2 minutes) never loses it. */
+const RENEW_AFTER_SHARE = 1 / 3;
+
 /**
- * The worker's job loop: each lane takes a due job from the queue (one realm at a time per the
- * source, realms in turn), runs `SyncDocument`, and tells the queue the job's fate by the domain's
- * `jobDisposition` (complete / retry at / dead-letter). With nothing due it sleeps until the
- * earliest retry it knows, at most `idleLookMs`, and wakes at once when a document is queued here.
- * A job whose fate could not be told to the queue is handed out again when its lease expires (the
- * sync resumes from its stored record, so running it again is safe).
+ * The worker's job loop (ADR 0004). Each lane leases one realm with a batch of its ready jobs,
+ * runs them in the order given through `SyncDocument`, tells the queue each job's fate by the
+ * domain's `jobDisposition` (complete / retry at / dead-letter), renews the lease while it works,
+ * and releases it when the batch is done. With nothing to take it sleeps until the queue's next due
+ * time (a retry, a lease expiring), at most `idleLookMs`, and wakes at once when a document is
+ * queued here. A lease lost (expired and taken by another worker) stops work on that realm at once.
+ * On `stop`, the job in hand runs to its outcome and the lease is released: its other jobs go back
+ * to the queue uncounted. A worker killed outright loses nothing: its lease expires and the jobs are
+ * handed out again (each resumes from its stored sync record).
  */
 export class JobLoop {
   private readonly waker = new Waker();
   private readonly running: Promise<void>[] = [];
   private stopping = false;
-  private earliestRetry: Instant | undefined;
 
   constructor(private readonly deps: JobLoopDeps) {}
 
   start(): void {
     if (this.running.length > 0) throw new Error('JobLoop: started twice');
-    for (let lane = 0; lane < this.deps.lanes; lane += 1) this.running.push(this.lane());
+    for (let lane = 0; lane < this.deps.lanes; lane += 1) this.running.push(this.lane(`${this.deps.holder}/${lane}`));
   }
 
   /** Looks for due jobs now (a document was just queued). */
@@ -48,71 +79,92 @@ export class JobLoop {
     this.waker.wake();
   }
 
-  /** Takes no new job; resolves once every job in hand has run and its fate was told to the queue. */
+  /** Takes no new job; resolves once every job in hand has run, its fate told to the queue, and its lease released. */
   async stop(): Promise<void> {
     this.stopping = true;
     this.waker.wake();
     await Promise.all(this.running);
   }
 
-  private async lane(): Promise<void> {
+  private async lane(holder: string): Promise<void> {
+    const { source, clock, log, idleLookMs } = this.deps;
     while (!this.stopping) {
-      const ran = await this.runOne();
-      if (ran || this.stopping) continue;
-      const now = this.deps.clock.now();
-      if (this.earliestRetry !== undefined && this.earliestRetry <= now) this.earliestRetry = undefined;
-      await this.waker.sleep(sleepBeforeNextLook(now, this.earliestRetry, this.deps.idleLookMs));
+      const taken = await source.take(holder, clock.now());
+      if (taken.isErr()) log.warn({ err: taken.error, holder }, 'job queue unavailable');
+      else if (taken.value !== null) {
+        await this.serve(taken.value);
+        continue;
+      }
+      if (this.stopping) break;
+      const next = taken.isOk() ? await source.nextDueAt() : undefined;
+      const due = next?.isOk() === true ? (next.value ?? undefined) : undefined;
+      await this.waker.sleep(sleepBeforeNextLook(clock.now(), due, idleLookMs));
     }
   }
 
-  /** @returns true if a job was taken (whatever became of it), false if none was due or the queue did not answer */
-  async runOne(): Promise<boolean> {
-    const { source, clock, log } = this.deps;
-    const taken = await source.take(clock.now());
-    if (taken.isErr()) {
-      log.warn({ err: taken.error }, 'job queue unavailable');
-      return false;
+  /** Runs a lease's jobs in order, keeping the lease alive, then releases it. */
+  private async serve(taken: RealmLease): Promise<void> {
+    const { source, clock, log, metrics } = this.deps;
+    const realmLog = log.child({ realmId: taken.realmId, leaseId: taken.leaseId, holder: taken.holder });
+    const started = clock.now();
+    let lease = taken;
+    let lost = false;
+    const renewEveryMs = this.deps.renewEveryMs ?? Math.max(1_000, (taken.expiresAt - started) * RENEW_AFTER_SHARE);
+    const renewal = setInterval(() => {
+      void source.renew(lease, clock.now()).then((renewed) => {
+        if (renewed.isOk()) lease = renewed.value;
+        else if (renewed.error.kind === 'queue.lease-lost') lost = true;
+        else realmLog.warn({ err: renewed.error }, 'lease not renewed; trying again');
+      });
+    }, renewEveryMs);
+    try {
+      for (const leased of taken.jobs) {
+        if (this.stopping || lost) break;
+        const told = await this.run(lease, leased, realmLog);
+        if (told.isErr() && told.error.kind === 'queue.lease-lost') lost = true;
+      }
+    } finally {
+      clearInterval(renewal);
     }
-    if (taken.value === null) return false;
-    await this.run(taken.value);
-    return true;
+    metrics.leaseSeconds.observe((clock.now() - started) / 1000);
+    if (lost) {
+      realmLog.warn('lease lost: another worker serves this realm now');
+      return;
+    }
+    const released = await source.release(lease);
+    if (released.isErr()) realmLog.warn({ err: released.error }, 'lease not released: it will expire');
   }
 
-  private async run(leased: LeasedJob): Promise<void> {
+  private async run(lease: RealmLease, leased: LeasedJob, realmLog: Logger): Promise<Result<void, LeaseError>> {
     const { job, deliveries } = leased;
     const { sync, clock, metrics } = this.deps;
-    const log = this.deps.log.child({
-      jobId: job.jobId,
-      accountId: job.accountId,
-      realmId: job.realmId,
-      documentId: job.documentId,
-      reason: job.reason,
-      deliveries,
-    });
-    const started = clock.now();
+    const log = realmLog.child({ jobId: job.jobId, accountId: job.accountId, documentId: job.documentId, reason: job.reason, deliveries });
     const result = await sync.run(job, deliveries);
     const disposition = jobDisposition(result, clock.now());
     const outcome = result.isOk() ? result.value.kind : result.error.kind;
     metrics.jobs.inc({ outcome });
-    metrics.leaseSeconds.observe((clock.now() - started) / 1000);
-    const told = await this.tell(job.jobId, disposition);
-    const line = { outcome, disposition: disposition.kind, ...(disposition.kind === 'retry-at' ? { retryAt: disposition.at } : {}) };
+    const told = await this.tell(lease, job.jobId, disposition);
+    const line = {
+      outcome,
+      ...detailOf(result),
+      disposition: disposition.kind,
+      ...(disposition.kind === 'retry-at' ? { retryAt: disposition.at } : {}),
+    };
     if (told.isErr()) log.warn({ ...line, err: told.error }, 'job ran, its fate not recorded: it will be handed out again');
     else if (disposition.kind === 'dead-letter') log.error({ ...line, deadLetterReason: disposition.reason }, 'job dead-lettered');
     else log.info(line, 'job ran');
-    if (disposition.kind === 'retry-at' && told.isOk() && (this.earliestRetry === undefined || disposition.at < this.earliestRetry))
-      this.earliestRetry = disposition.at;
+    return told;
   }
 
-  private tell(jobId: string, disposition: JobDisposition) {
+  private tell(lease: RealmLease, jobId: string, disposition: JobDisposition): ResultAsync<void, LeaseError> {
     const { source } = this.deps;
     switch (disposition.kind) {
       case 'complete':
-        return source.complete(jobId);
+        return source.complete(lease, jobId);
       case 'retry-at':
-        return source.retryLater(jobId, disposition.at);
+        return source.retryLater(lease, jobId, disposition.at);
       case 'dead-letter':
-        return source.deadLetter(jobId, disposition.reason);
+        return source.deadLetter(lease, jobId, disposition.reason);
     }
   }
 }

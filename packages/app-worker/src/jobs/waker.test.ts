@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { sleepBeforeNextLook, Waker } from './waker.js';
+import { MIN_LOOK_MS, sleepBeforeNextLook, Waker } from './waker.js';
 
 describe('sleepBeforeNextLook', () => {
-  it('sleeps until the earliest known due time, never longer than the idle look, never negative', () => {
+  it('sleeps until the next due time, never longer than the idle look, never shorter than the minimum', () => {
     expect(sleepBeforeNextLook(1_000, undefined, 5_000)).toBe(5_000);
     expect(sleepBeforeNextLook(1_000, 3_000, 5_000)).toBe(2_000);
     expect(sleepBeforeNextLook(1_000, 60_000, 5_000)).toBe(5_000);
-    expect(sleepBeforeNextLook(1_000, 500, 5_000)).toBe(0);
+    expect(sleepBeforeNextLook(1_000, 500, 5_000)).toBe(MIN_LOOK_MS);
+    expect(sleepBeforeNextLook(1_000, Number.NEGATIVE_INFINITY, 5_000)).toBe(MIN_LOOK_MS);
+    expect(sleepBeforeNextLook(1_000, 1_000 + MIN_LOOK_MS + 1, 5_000)).toBe(MIN_LOOK_MS + 1);
     expect(sleepBeforeNextLook(1_000, 6_000, 5_000)).toBe(5_000);
   });
 });

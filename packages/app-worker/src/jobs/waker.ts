@@ -24,9 +24,12 @@ export class Waker {
   }
 }
 
+/** The shortest sleep: a due time already past while nothing could be taken (a race with another worker) never makes the loop spin. */
+export const MIN_LOOK_MS = 50;
+
 /**
- * How long to sleep when no job is due: until the earliest retry this process knows of, and never
- * longer than `idleLookMs` (other processes queue jobs, and their retry times are not known here).
+ * How long to sleep when nothing could be taken: until the queue's next due time, never longer than
+ * `idleLookMs` (jobs queued by other processes are not signalled here), never shorter than `MIN_LOOK_MS`.
  */
-export const sleepBeforeNextLook = (now: number, earliestKnownDue: number | undefined, idleLookMs: number): number =>
-  earliestKnownDue === undefined ? idleLookMs : Math.min(idleLookMs, Math.max(0, earliestKnownDue - now));
+export const sleepBeforeNextLook = (now: number, nextDue: number | undefined, idleLookMs: number): number =>
+  nextDue === undefined ? idleLookMs : Math.min(idleLookMs, Math.max(MIN_LOOK_MS, nextDue - now));

@@ -77,4 +77,9 @@ describe('incomeAccountFor and serviceItemPayload', () => {
       description: 'Ménage',
     });
   });
+
+  it('gives a French company the item category it requires, and no other company', () => {
+    expect(serviceItemPayload(aService(), anIncomeAccount(), 'FR').itemCategoryType).toBe('Service');
+    expect(serviceItemPayload(aService(), anIncomeAccount(), 'GB')).not.toHaveProperty('itemCategoryType');
+  });
 });

@@ -12,6 +12,8 @@ export interface QboServiceItemPayload {
   readonly incomeAccountRef: QboId;
   /** `Description` (≤ 4000): the service's name as Ogustine prints it. */
   readonly description?: string;
+  /** `ItemCategoryType`: required by a French company on create, unknown elsewhere (QBO-API.md §5 Item). */
+  readonly itemCategoryType?: 'Service';
 }
 
 /** Income sub-types in order of preference for a service sold by a home-services company. */
@@ -41,15 +43,17 @@ const DESCRIPTION_MAX = 4000;
 
 /**
  * The QBO Item for an Ogustine service: its unique name (`serviceItemName`), type Service, booked to
- * `incomeAccount` (from `incomeAccountFor`, which the prerequisites check exists).
+ * `incomeAccount` (from `incomeAccountFor`, which the prerequisites check exists); in a French
+ * company (`country` FR), category Service, which QBO requires there.
  * @returns the payload
  */
-export const serviceItemPayload = (service: ServiceRef, incomeAccount: QboAccount): QboServiceItemPayload => {
+export const serviceItemPayload = (service: ServiceRef, incomeAccount: QboAccount, country?: string): QboServiceItemPayload => {
   const description = cutToLength(service.name.trim(), DESCRIPTION_MAX);
   return {
     name: serviceItemName(service),
     type: 'Service',
     incomeAccountRef: incomeAccount.id,
     ...(description === '' ? {} : { description }),
+    ...(country === 'FR' ? { itemCategoryType: 'Service' as const } : {}),
   };
 };

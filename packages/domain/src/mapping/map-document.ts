@@ -8,7 +8,7 @@ import type { QboItemLine, QboLine, QboTaxLine, QboTransactionPayload } from '..
 import { add, decimal, divide, divideRoundHalfUp, multiply, normalize, toText, type Decimal } from '../shared/decimal.js';
 import { centsToDecimal, toCents, type Cents, type CurrencyCode } from '../shared/money.js';
 import type { MappingError } from './mapping-error.js';
-import { taxCodeForRate } from './tax-code-for-rate.js';
+import { chosenTaxCode, type TaxCodeChoices } from './tax-code-for-rate.js';
 import { ownershipMarker } from '../sync/ownership-proof.js';
 import { cutToLength } from './text-limits.js';
 
@@ -16,6 +16,8 @@ import { cutToLength } from './text-limits.js';
 export interface MappingRefs {
   readonly customer: QboId;
   readonly items: ReadonlyMap<ServiceId, QboId>;
+  /** The account's tax code per rate (a setting); rates it does not name follow `taxCodeForRate`. */
+  readonly taxCodeChoices?: TaxCodeChoices;
 }
 
 const TEXT_MAX = 4000;
@@ -167,7 +169,7 @@ export const mapDocument = (
   const reported = new Set<string>();
   for (const line of doc.lines) {
     const key = vatRateKey(line.vatRate);
-    const code = taxCodeForRate(profile.taxCodes, line.vatRate);
+    const code = chosenTaxCode(profile.taxCodes, line.vatRate, refs.taxCodeChoices);
     if (code !== undefined) codes.set(key, code);
     else if (!reported.has(`rate:${key}`)) {
       reported.add(`rate:${key}`);

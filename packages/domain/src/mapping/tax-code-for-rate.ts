@@ -1,5 +1,5 @@
 import { equals } from '../shared/decimal.js';
-import type { VatRate } from '../documents/vat-rate.js';
+import { vatRateKey, type VatRate } from '../documents/vat-rate.js';
 import type { QboId, QboTaxCode } from '../qbo/company-profile.js';
 
 /**
@@ -29,9 +29,32 @@ export const compareQboIds = (a: QboId, b: QboId): number => {
 export const taxCodeForRate = (taxCodes: readonly QboTaxCode[], rate: VatRate): QboTaxCode | undefined => {
   let best: QboTaxCode | undefined;
   for (const code of taxCodes) {
-    const [only, ...others] = code.salesRates;
-    if (!code.active || only === undefined || others.length > 0 || !equals(only.ratePercent, rate)) continue;
+    if (!codeFitsRate(code, rate)) continue;
     if (best === undefined || compareQboIds(code.id, best.id) < 0) best = code;
   }
   return best;
+};
+
+/**
+ * The account's choice of tax code per VAT rate (`vatRateKey` → QBO tax code id), a setting
+ * pre-filled by `taxCodeForRate` and changeable per rate: a 0 % exempt service (services à la
+ * personne) goes under the company's exempt code, not whichever 0 % code has the lowest id.
+ */
+export type TaxCodeChoices = Readonly<Record<string, QboId>>;
+
+/** Whether a code can carry lines at `rate`: active, and its only sales rate is `rate`. */
+export const codeFitsRate = (code: QboTaxCode, rate: VatRate): boolean => {
+  const [only, ...others] = code.salesRates;
+  return code.active && only !== undefined && others.length === 0 && equals(only.ratePercent, rate);
+};
+
+/**
+ * The tax code for lines at `rate`: the one the account chose for this rate when it still fits the
+ * rate in the company, else today's rule (`taxCodeForRate`).
+ * @returns the code, or undefined if none fits
+ */
+export const chosenTaxCode = (taxCodes: readonly QboTaxCode[], rate: VatRate, choices: TaxCodeChoices = {}): QboTaxCode | undefined => {
+  const chosen = choices[vatRateKey(rate)];
+  const code = chosen === undefined ? undefined : taxCodes.find((c) => c.id === chosen);
+  return code !== undefined && codeFitsRate(code, rate) ? code : taxCodeForRate(taxCodes, rate);
 };

@@ -6,6 +6,9 @@ import type { DocumentDecision, HoldReason, RefusalReason } from './document-dec
 import type { ModuleState } from './module-state.js';
 import { unmetFor } from './prerequisites.js';
 import { formatCalendarDate, isCoveredBy, scheduleStatus, type SyncSchedule } from './sync-schedule.js';
+import { explainCause } from '../errors/explain-cause.js';
+import type { SyncFailureCause } from '../errors/sync-failure-cause.js';
+import { vatDiscrepancies } from './vat-check.js';
 import type { UnmetPrerequisite } from './unmet-prerequisite.js';
 
 export interface DecisionContext {
@@ -30,6 +33,9 @@ export const decideDocument = (doc: OgustineDocument, context: DecisionContext):
   const numbering = docNumberFor(doc.number);
   if (numbering.isErr())
     return { kind: 'refuse', reason: { kind: 'refusal.number-not-representable', detail: explainNumberingError(numbering.error) } };
+  const discrepancies = vatDiscrepancies(doc);
+  if (discrepancies.length > 0)
+    return { kind: 'refuse', reason: { kind: 'refusal.vat-inconsistent', discrepancies, currency: doc.currency } };
   const hold = (reason: HoldReason): DocumentDecision => ({ kind: 'hold', reason });
   if (state.connection.kind === 'not-connected') return hold({ kind: 'hold.not-connected' });
   if (state.initialSync.kind === 'not-launched') return hold({ kind: 'hold.initial-sync-not-launched' });
@@ -94,6 +100,10 @@ export const explainRefusal = (reason: RefusalReason): Localized => {
     case 'refusal.number-not-representable':
       // The numbering text already says that the document cannot be sent as it is.
       return reason.detail;
+    case 'refusal.vat-inconsistent': {
+      const cause = refusalCause(reason);
+      return cause === null ? { fr: 'TVA incohérente.', en: 'Inconsistent VAT.' } : explainCause(cause).message;
+    }
   }
 };
 
@@ -106,5 +116,23 @@ export const explainDecision = (decision: DocumentDecision): Localized => {
       return explainHoldReason(decision.reason);
     case 'refuse':
       return explainRefusal(decision.reason);
+  }
+};
+
+/**
+ * The error-history cause of a refusal that the user must see there: a number QBO cannot take, a
+ * VAT that cannot be trusted (its first discrepancy, with its numbers). Already in QBO is no error.
+ * @returns the cause, or null for a refusal that is not an error
+ */
+export const refusalCause = (reason: RefusalReason): SyncFailureCause | null => {
+  switch (reason.kind) {
+    case 'refusal.already-in-quickbooks':
+      return null;
+    case 'refusal.number-not-representable':
+      return { kind: 'cause.number-not-representable', detail: reason.detail };
+    case 'refusal.vat-inconsistent': {
+      const [first] = reason.discrepancies;
+      return first === undefined ? null : { kind: 'cause.vat-inconsistent', ...first, currency: reason.currency };
+    }
   }
 };

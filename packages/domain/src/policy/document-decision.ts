@@ -1,3 +1,5 @@
+import type { CurrencyCode } from '../shared/money.js';
+import type { VatDiscrepancy } from './vat-check.js';
 import type { CalendarDate } from '../shared/time.js';
 import type { Localized } from '../shared/localized.js';
 import type { UnmetPrerequisite } from './unmet-prerequisite.js';
@@ -13,7 +15,10 @@ export type HoldReason =
 
 /** Why a validated document will never be sent as it is. */
 export type RefusalReason =
-  { readonly kind: 'refusal.already-in-quickbooks' } | { readonly kind: 'refusal.number-not-representable'; readonly detail: Localized };
+  | { readonly kind: 'refusal.already-in-quickbooks' }
+  | { readonly kind: 'refusal.number-not-representable'; readonly detail: Localized }
+  /** Its VAT for some rate is not what its base and rate give, beyond the rounding of its lines (`vatDiscrepancies`). */
+  | { readonly kind: 'refusal.vat-inconsistent'; readonly discrepancies: readonly VatDiscrepancy[]; readonly currency: CurrencyCode };
 
 /** The decision for one validated document. */
 export type DocumentDecision =

@@ -4,6 +4,7 @@ import { explainCause, type CauseExplanation } from '../errors/explain-cause.js'
 import type { DocumentDecision, HoldReason, RefusalReason } from '../policy/document-decision.js';
 import type { UnmetPrerequisite } from '../policy/unmet-prerequisite.js';
 import type { Localized } from '../shared/localized.js';
+import { explainDecision } from '../policy/decide-document.js';
 import type { CalendarDate } from '../shared/time.js';
 
 /** What is known of one document, gathered by the caller from the module's stores. */
@@ -242,6 +243,13 @@ const wordsFor = (state: DocumentSyncState, facts: DocumentSyncFacts): { label: 
             fr: `${doc.fr} est déjà dans QuickBooks : ${p.subject} ne sera pas envoyé${e} une seconde fois.`,
             en: `${doc.en} is already in QuickBooks: it will not be sent twice.`,
           },
+        };
+      }
+      if (state.reason.kind === 'refusal.vat-inconsistent') {
+        const words = explainDecision({ kind: 'refuse', reason: state.reason });
+        return {
+          label: { fr: `Refusé${e} : TVA incohérente`, en: 'Refused: inconsistent VAT' },
+          explanation: { fr: `${words.fr} Contactez le support Ogustine.`, en: `${words.en} Contact Ogustine support.` },
         };
       }
       return {

@@ -1,7 +1,7 @@
 import { err, ok, okAsync, safeTry, type ResultAsync } from 'neverthrow';
 import type { DocumentId, OgustineDocument } from '../documents/document.js';
 import { describeParseIssues, parseDocument, type ParseIssue } from '../documents/parse-document.js';
-import { decideDocument } from '../policy/decide-document.js';
+import { decideDocument, refusalCause } from '../policy/decide-document.js';
 import type { DocumentDecision } from '../policy/document-decision.js';
 import type { Clock } from '../ports/clock.js';
 import type { DocumentStore } from '../ports/document-store.js';
@@ -109,10 +109,9 @@ export class ReceiveValidatedDocument {
         } else if (decision.kind === 'send-now') {
           outcome = { kind: 'not-queued', documentId: doc.id, decision: { kind: 'hold', reason: { kind: 'hold.not-connected' } } };
         } else {
-          if (decision.kind === 'refuse' && decision.reason.kind === 'refusal.number-not-representable') {
-            // Visible in the history, once per document whatever the redeliveries.
-            yield* recordOnce(p.journal, doc, { kind: 'cause.number-not-representable', detail: decision.reason.detail });
-          }
+          const cause = decision.kind === 'refuse' ? refusalCause(decision.reason) : null;
+          // Visible in the history, once per document whatever the redeliveries.
+          if (cause !== null) yield* recordOnce(p.journal, doc, cause);
           outcome = { kind: 'not-queued', documentId: doc.id, decision };
         }
       }
@@ -125,9 +124,9 @@ export class ReceiveValidatedDocument {
 /** Records a cause in the document's history unless an unresolved record of the same cause is there already. */
 const recordOnce = (journal: ErrorJournal, doc: OgustineDocument, cause: SyncFailureCause): ResultAsync<void, ErrorJournalError> =>
   journal
-    .load(doc.accountId)
+    .forDocument(doc.accountId, doc.id)
     .andThen((history) =>
-      [...history.records.values()].some((r) => r.documentId === doc.id && r.state !== 'resolved' && r.cause.kind === cause.kind)
+      [...history.records.values()].some((r) => r.state !== 'resolved' && r.cause.kind === cause.kind)
         ? okAsync(undefined)
         : journal.recordFailure(doc.accountId, doc.id, doc.kind, cause).map(() => undefined),
     );

@@ -2,6 +2,7 @@
 import type { AccountId, Clock, RealmId } from '@ogustine-qbo/domain';
 import type { InMemoryConnectionStore } from '@ogustine-qbo/domain/testing';
 import { IntuitAuthorization } from '../intuit-authorization.js';
+import type { SharedProfiles } from '../quickbooks-accounting.js';
 import { QuickBooksGateway } from '../quickbooks-gateway.js';
 import { RealmLimiters, WORKER_SHARE, type RealmLimits } from '../realm-limiter.js';
 import type { Harness } from './sandbox-harness.js';
@@ -20,7 +21,13 @@ export class ShiftedClock implements Clock {
 export const HOUR = 3_600_000;
 
 /** One process of the module: its own authorization (single flight) and gateway (limiters), over a shared store. */
-export const aProcess = (harness: Harness, connections: InMemoryConnectionStore, clock: Clock, share: RealmLimits = WORKER_SHARE) => {
+export const aProcess = (
+  harness: Harness,
+  connections: InMemoryConnectionStore,
+  clock: Clock,
+  share: RealmLimits = WORKER_SHARE,
+  profiles?: SharedProfiles,
+) => {
   const authorization = new IntuitAuthorization(harness.app, connections, clock);
   const gateway = new QuickBooksGateway({
     connections,
@@ -28,6 +35,7 @@ export const aProcess = (harness: Harness, connections: InMemoryConnectionStore,
     api: harness.api,
     limiters: new RealmLimiters(share, harness.time),
     policy: harness.policy,
+    ...(profiles === undefined ? {} : { profiles }),
   });
   return { authorization, gateway };
 };

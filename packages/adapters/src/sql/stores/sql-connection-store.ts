@@ -1,4 +1,4 @@
-import type { AccountId, Connection, ConnectionStore, RealmId, StoreError, TokenSet } from '@ogustine-qbo/domain';
+import type { AccountId, Connection, ConnectionStore, Instant, RealmId, StoreError, TokenSet } from '@ogustine-qbo/domain';
 import type { Selectable } from 'kysely';
 import { Result, err, ok, type ResultAsync } from 'neverthrow';
 import type { SqlDatabase } from '../database.js';
@@ -69,6 +69,18 @@ export class SqlConnectionStore implements ConnectionStore {
           if (updated.numUpdatedRows === 0n) throw new ConflictError(conflict(accountId).detail);
         }),
       );
+  }
+
+  listExpiringBefore(before: Instant): ResultAsync<readonly Connection[], StoreError> {
+    return storeCall(() =>
+      this.database.db
+        .selectFrom('connection')
+        .selectAll()
+        .where('status', '=', 'connected')
+        .where('refresh_token_expires_at', '<', before)
+        .orderBy('refresh_token_expires_at')
+        .execute(),
+    ).andThen((rows) => Result.combine(rows.map((row) => this.toConnection(row))));
   }
 
   markReconnectRequired(accountId: AccountId): ResultAsync<void, StoreError> {

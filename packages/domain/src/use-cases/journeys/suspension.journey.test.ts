@@ -77,6 +77,6 @@ describe('rule 5: a suspension says the truth and wakes up by itself', () => {
     expect(chosen.resumesAt).toBeNull();
     expect(chosen.confirmation.fr).not.toMatch(/va être envoyé|vont être envoyés/);
     expect(chosen.confirmation.fr).toContain('synchronisation initiale');
-    expect(m.queue.nextDueAt()).toBeUndefined();
+    expect((await m.queue.nextDueAt())._unsafeUnwrap()).toBeNull();
   });
 });

@@ -10,6 +10,7 @@ import type { PostedTransaction } from '../../sync/sync-record.js';
 import type { SyncDocumentError, SyncDocumentOutcome } from '../../sync/sync-outcome.js';
 import type { ErrorJournal } from '../error-journal.js';
 import type { Attempt } from './attempt.js';
+import { refusalCause } from '../../policy/decide-document.js';
 import type { ProgressCounting } from './progress-counting.js';
 
 export interface AttemptOutcomesPorts {
@@ -35,12 +36,9 @@ export class AttemptOutcomes {
   /** Will never be sent as it is; an unrepresentable number is also an error the user sees. */
   refused(attempt: Attempt, reason: RefusalReason): ResultAsync<SyncDocumentOutcome, SyncDocumentError> {
     const { doc } = attempt;
+    const cause = refusalCause(reason);
     const recorded =
-      reason.kind === 'refusal.number-not-representable'
-        ? this.ports.journal
-            .recordFailure(doc.accountId, doc.id, doc.kind, { kind: 'cause.number-not-representable', detail: reason.detail })
-            .map(() => undefined)
-        : okAsync(undefined);
+      cause === null ? okAsync(undefined) : this.ports.journal.recordFailure(doc.accountId, doc.id, doc.kind, cause).map(() => undefined);
     return recorded.andThen(() => this.finish(attempt, 'failed', { kind: 'refused', reason }));
   }
 
@@ -92,11 +90,9 @@ export class AttemptOutcomes {
     const outcome: SyncDocumentOutcome = { kind: 'synced', transaction, totalMismatch };
     if (!totalMismatch) return journal.resolve(doc.accountId, doc.id).andThen(() => this.finish(attempt, 'sent', outcome));
     return journal
-      .load(doc.accountId)
+      .forDocument(doc.accountId, doc.id)
       .andThen((history) => {
-        const known = [...history.records.values()].some(
-          (r) => r.documentId === doc.id && r.state !== 'resolved' && r.cause.kind === 'cause.total-mismatch',
-        );
+        const known = [...history.records.values()].some((r) => r.state !== 'resolved' && r.cause.kind === 'cause.total-mismatch');
         return known
           ? okAsync(undefined)
           : journal

@@ -14,6 +14,9 @@ import type { QboAccount, QboId } from '../../qbo/company-profile.js';
 import type { QboTransactionPayload } from '../../qbo/transaction-payload.js';
 import { causeFromMappingErrors } from '../../sync/mapping-failure-cause.js';
 import { postFailureEffect } from '../../sync/write-protocol.js';
+import type { SettingsStore } from '../../ports/settings-store.js';
+import { customerFingerprint } from '../../mapping/customer-fingerprint.js';
+import type { QboCustomerRef } from '../../ports/accounting.js';
 import type { Steps } from '../steps.js';
 
 /** Why no payload could be made: QBO or a store failed, or the document cannot go to this company as it is. */
@@ -21,6 +24,7 @@ export type PreparePayloadError = QboFailure | StoreError | { readonly kind: 'pa
 
 export interface PreparePayloadPorts {
   readonly mappings: MappingStore;
+  readonly settings: SettingsStore;
   readonly ids: Ids;
 }
 
@@ -53,9 +57,11 @@ export class PreparePayload {
         const customer = yield* self.resolveCustomer(accounting, scope, doc.customer);
         const items = new Map<string, QboId>();
         for (const service of uniqueServices(doc)) {
-          items.set(service.id, yield* self.resolveService(accounting, scope, service, met.value.incomeAccount));
+          items.set(service.id, yield* self.resolveService(accounting, scope, service, met.value.incomeAccount, profile.country));
         }
-        const payload = mapDocument(doc, profile, { customer, items });
+        const settings = yield* self.ports.settings.get(doc.accountId);
+        const taxCodeChoices = settings?.taxCodeByRate ?? {};
+        const payload = mapDocument(doc, profile, { customer, items, taxCodeChoices });
         if (payload.isErr()) return err({ kind: 'payload.unsendable', cause: causeFromMappingErrors(payload.error, doc.currency) });
         return ok(payload.value);
       })(this),
@@ -68,13 +74,41 @@ export class PreparePayload {
     customer: CustomerSnapshot,
   ): ResultAsync<QboId, QboFailure | StoreError> {
     const payload = customerPayload(customer);
-    return this.resolve(
-      scope,
-      'customer',
-      customer.id,
-      () => accounting.createCustomer(payload, this.ports.ids.next()),
-      () => accounting.findCustomerByDisplayName(payload.displayName),
-    );
+    const fingerprint = customerFingerprint(payload);
+    const { mappings, ids } = this.ports;
+    return mappings.find(scope, 'customer', customer.id).andThen((mapped): ResultAsync<QboId, QboFailure | StoreError> => {
+      // Known, and QBO holds what this snapshot says (or a mapping from before fingerprints: kept as is).
+      if (mapped !== null && (mapped.fingerprint === undefined || mapped.fingerprint === fingerprint)) {
+        return mapped.fingerprint === undefined
+          ? mappings.save(scope, 'customer', customer.id, { ...mapped, fingerprint }).map(() => mapped.qboId)
+          : okAsync(mapped.qboId);
+      }
+      if (mapped !== null) {
+        // Renamed, new e-mail or address: one sparse update with the stored SyncToken; a stale token is read again once.
+        const update = (ref: QboCustomerRef): ResultAsync<QboCustomerRef, QboFailure> =>
+          accounting.updateCustomer(ref, payload, ids.next());
+        return this.currentRef(accounting, mapped)
+          .andThen((ref) =>
+            update(ref).orElse((f) =>
+              isStale(f) ? accounting.readCustomer(ref.qboId).andThen((r) => (r === null ? errAsync(f) : update(r))) : errAsync(f),
+            ),
+          )
+          .andThen((ref) => mappings.save(scope, 'customer', customer.id, { ...ref, fingerprint }).map(() => ref.qboId));
+      }
+      return this.resolve(
+        scope,
+        'customer',
+        customer.id,
+        () => accounting.createCustomer(payload, ids.next()).map((ref) => ({ ...ref, fingerprint })),
+        () => accounting.findCustomerByDisplayName(payload.displayName).map((ref) => (ref === null ? null : { ...ref, fingerprint })),
+      );
+    });
+  }
+
+  /** The mapped customer's `SyncToken`: the stored one, else (a mapping from before tokens were kept) read from QBO. */
+  private currentRef(accounting: Accounting, mapped: Mapping): ResultAsync<QboCustomerRef, QboFailure> {
+    if (mapped.syncToken !== undefined) return okAsync({ qboId: mapped.qboId, syncToken: mapped.syncToken });
+    return accounting.readCustomer(mapped.qboId).andThen((ref) => (ref === null ? errAsync(customerGone()) : okAsync(ref)));
   }
 
   private resolveService(
@@ -82,8 +116,9 @@ export class PreparePayload {
     scope: MappingScope,
     service: ServiceRef,
     incomeAccount: QboAccount,
+    country: string,
   ): ResultAsync<QboId, QboFailure | StoreError> {
-    const payload = serviceItemPayload(service, incomeAccount);
+    const payload = serviceItemPayload(service, incomeAccount, country);
     return this.resolve(
       scope,
       'service',
@@ -117,3 +152,13 @@ export class PreparePayload {
     });
   }
 }
+
+const isStale = (f: QboFailure): boolean => f.kind === 'qbo.fault' && f.errors.some((e) => e.code === '5010');
+
+/** What QBO answers for a customer made inactive or deleted: the mapping must be repaired by the user. */
+const customerGone = (): QboFailure => ({
+  kind: 'qbo.fault',
+  status: 400,
+  faultType: 'ValidationFault',
+  errors: [{ code: '610', message: 'Object Not Found', detail: 'Object Not Found : the customer does not exist or is inactive' }],
+});

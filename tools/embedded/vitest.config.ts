@@ -1,0 +1,12 @@
+import { defineProject } from 'vitest/config';
+import { defaultServerConditions } from 'vite';
+
+export default defineProject({
+  ssr: { resolve: { conditions: ['@ogustine-qbo/source', ...defaultServerConditions] } },
+  test: {
+    name: 'embedded',
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
+  },
+});
