@@ -1,166 +1,46 @@
-// `npm start`: the whole module on one machine. The HTTP app (with its console), the worker, a local
-// QuickBooks and a local Ogustine billing core, in one process: the in-process bus and progress feed
-// exist in this process only, and SQLite wants one writer handle per process. Production variables
-// switch each part to the real thing (README.md).
-import { serve } from '@hono/node-server';
-import { createSandbox } from '@ogustine-qbo/qbo-sandbox';
-import {
-  accountSpec,
-  amqpPublisher,
-  callbackPublisher,
-  createBillingSandbox,
-  DEFAULT_ACCOUNTS,
-  DEFAULT_TOKEN,
-  type EventPublisher,
-} from '@ogustine-qbo/billing-sandbox';
-import type { OpenedModule } from './open-module.js';
-import { openModule } from './open-module.js';
-import { busyPortLine } from './free-ports.js';
-import { demoToken } from './demo-token.js';
-import { localSecrets } from './local-secrets.js';
-import { publishHistory } from './history-import.js';
-import { PORT_VARIABLES, readSettings, type EmbeddedSettings } from './settings.js';
-import { consoleUrl } from './console-url.js';
+// `npm start`: the whole module on one machine (launch.ts), its addresses printed; Ctrl+C stops it all.
+import { launch } from './launch.js';
+import { readSettings } from './settings.js';
 
-// The qbo-sandbox's own defaults (its README): the only client its OAuth server accepts.
-const SANDBOX_CLIENT = { clientId: 'sandbox-client-id', clientSecret: 'sandbox-client-secret', environment: 'sandbox' } as const;
-
-const day = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
-const DAY_MS = 86_400_000;
-
-/** The demo account: `DEMO_DOCUMENTS` documents over the two years before yesterday. */
-const demoAccounts = (s: EmbeddedSettings) => {
-  const now = Date.now();
-  const demo = accountSpec({
-    ...(DEFAULT_ACCOUNTS.find((a) => a.accountId === s.demoAccount) ?? { name: 'Aux Petits Soins' }),
-    accountId: s.demoAccount,
-    documents: s.demoDocuments,
-    historyFrom: day(now - 730 * DAY_MS),
-    historyTo: day(now - DAY_MS),
-  });
-  return [demo, ...DEFAULT_ACCOUNTS.filter((a) => a.accountId !== s.demoAccount)];
-};
-
-const start = async (): Promise<number> => {
+const main = async (): Promise<number> => {
   const settings = readSettings(process.env);
   if ('error' in settings) {
     console.error(settings.error);
     return 2;
   }
   const s = settings;
-  const ports = [
-    { variable: PORT_VARIABLES.httpPort, port: s.httpPort },
-    ...(s.intuit === undefined ? [{ variable: PORT_VARIABLES.qboSandboxPort, port: s.qboSandboxPort }] : []),
-    ...(s.billingCore === undefined ? [{ variable: PORT_VARIABLES.billingSandboxPort, port: s.billingSandboxPort }] : []),
-  ];
-  const busy = await busyPortLine(s.host, ports);
-  if (busy !== null) {
-    console.error(busy);
+  const running = await launch(s);
+  if ('error' in running) {
+    console.error(running.error);
     return 1;
   }
-  const secrets = localSecrets(s.dataDir);
-  const jwtSecret = s.jwtSecret ?? secrets.jwtSecret;
-  const publicUrl = `http://${s.host}:${s.httpPort}`;
-  const closers: (() => Promise<void>)[] = [];
-
-  // A local QuickBooks, unless Intuit's app is configured.
-  let qboUrl: string | undefined;
-  if (s.intuit === undefined) {
-    const sandbox = createSandbox({ ...SANDBOX_CLIENT, adminEnabled: true });
-    const running = await sandbox.listen(s.qboSandboxPort);
-    qboUrl = running.url;
-    closers.push(running.close);
-  }
-
-  // A local billing core, unless Ogustine's is configured. Its events go to the module's bus.
-  let publish: (event: Parameters<EventPublisher['publish']>[0]) => Promise<void> = () => Promise.resolve();
-  const forwarding = callbackPublisher((event) => publish(event));
-  const publisher: EventPublisher = s.amqpUrl === undefined ? forwarding : await amqpPublisher({ url: s.amqpUrl });
-  let billing: ReturnType<typeof createBillingSandbox> | undefined;
-  let billingUrl = s.billingCore?.url;
-  if (s.billingCore === undefined) {
-    billing = createBillingSandbox({ accounts: demoAccounts(s), publisher });
-    const running = await billing.listen(s.billingSandboxPort);
-    billingUrl = running.url;
-    closers.push(running.close, () => publisher.close());
-  }
-
-  let module: OpenedModule;
-  try {
-    module = await openModule({
-      databaseUrl: s.databaseUrl,
-      amqpUrl: s.amqpUrl,
-      qbo: { ...(s.intuit ?? SANDBOX_CLIENT), localUrl: qboUrl },
-      tokenKeys: s.tokenKeys ?? { currentKeyId: 'k1', keys: secrets.tokenKeys },
-      billingCore: s.billingCore ?? { url: billingUrl ?? '', token: DEFAULT_TOKEN },
-      http: { host: s.host, port: s.httpPort, publicUrl, jwtSecret, jwtIssuer: s.jwtIssuer, jwtAudience: s.jwtAudience },
-      logLevel: s.logLevel,
-    });
-  } catch (e) {
-    console.error(`npm start: cannot open ${(e as Error).message}`);
-    for (const close of closers.reverse()) await close();
-    return 1;
-  }
-  if (s.amqpUrl === undefined) {
-    const { bus } = module;
-    publish = async (event) => {
-      const sent = await bus.publish({
-        routingKey: event.type,
-        messageId: event.eventId,
-        body: new TextEncoder().encode(JSON.stringify(event)),
-      });
-      if (sent.isErr()) throw new Error(`in-process bus: ${sent.error.detail}`);
-    };
-  }
-  if (!(await module.worker.start())) {
-    console.error('npm start: the worker could not start (see the log above)');
-    await module.close();
-    for (const close of closers.reverse()) await close();
-    return 1;
-  }
-  const server = serve({ fetch: module.fetch, hostname: s.host, port: s.httpPort });
-  closers.unshift(
-    () =>
-      new Promise<void>((done) => {
-        server.close(() => done());
-        if ('closeAllConnections' in server) server.closeAllConnections();
-      }),
-  );
-
-  const imported = billing === undefined ? 0 : await publishHistory(billing.app, DEFAULT_TOKEN, s.demoAccount, publisher);
-  const token = await demoToken(jwtSecret, { issuer: s.jwtIssuer, audience: s.jwtAudience, accountId: s.demoAccount });
   console.log(
     [
       'Ogustine ⇄ QuickBooks Online is running.',
       '',
-      `  Console (demo account ${s.demoAccount}):  ${consoleUrl(publicUrl, token, { qboUrl, billingUrl: billing === undefined ? undefined : billingUrl, accountId: s.demoAccount })}`,
-      `  API reference:   ${publicUrl}/reference   (OpenAPI: ${publicUrl}/openapi.json)`,
-      ...(qboUrl === undefined
-        ? [`  QuickBooks:      Intuit (${s.intuit?.environment ?? ''})`]
-        : [`  QuickBooks sandbox: ${qboUrl}   settings page: ${qboUrl}/__admin/ui`]),
-      ...(billing === undefined
-        ? [`  Billing core:    ${billingUrl ?? ''}`]
-        : [`  Billing sandbox: ${billingUrl ?? ''}/__admin/   (${imported} documents of ${s.demoAccount} published to the module)`]),
+      `  Console (demo account ${s.demoAccount}):  ${running.consoleUrl}`,
+      `  API reference:   ${running.publicUrl}/reference   (OpenAPI: ${running.publicUrl}/openapi.json)`,
+      s.intuit === undefined
+        ? `  QuickBooks sandbox: ${running.qboUrl ?? ''}   settings page: ${running.qboUrl ?? ''}/__admin/ui`
+        : `  QuickBooks:      Intuit (${s.intuit.environment})`,
+      s.billingCore === undefined
+        ? `  Billing sandbox: ${running.billingUrl ?? ''}/__admin/   (${running.imported} documents of ${s.demoAccount} published to the module)`
+        : `  Billing core:    ${running.billingUrl ?? ''}`,
       `  Database:        ${s.databaseUrl.startsWith('sqlite:') ? s.databaseUrl : s.databaseUrl.replace(/\/\/[^@/]*@/, '//…@')}   bus: ${s.amqpUrl === undefined ? 'in-process' : 'RabbitMQ'}`,
       '',
       'Ctrl+C stops everything.',
     ].join('\n'),
   );
-
   await new Promise<void>((resolve) => {
     process.once('SIGINT', () => resolve());
     process.once('SIGTERM', () => resolve());
   });
-  await module.worker.stop();
-  for (const close of closers) await close();
-  await module.close();
+  await running.stop();
   return 0;
 };
 
-start().then(
-  (code) => {
-    process.exit(code);
-  },
+main().then(
+  (code) => process.exit(code),
   (e: unknown) => {
     // A bug: printed for whoever runs it, never swallowed.
     console.error('npm start: failed', e);
