@@ -5,7 +5,7 @@ import { readBody, sampleCalls, type SampleCall } from './support/route-catalogu
 import { AUDIENCE, ISSUER, SECRET, tokenFor, type TestApp } from './support/test-app.js';
 import { A, twoTenants } from './support/two-tenants.js';
 
-let world: { t: TestApp; errorId: string; causeKey: string };
+let world: { t: TestApp; causeKey: string };
 let operations: readonly SampleCall[];
 /** Statuses seen: the fuzz must reach the handlers (2xx), validation (400) and auth (401), not only one gate. */
 const seen = new Map<number, number>();
@@ -15,7 +15,6 @@ beforeAll(async () => {
   const samples = sampleCalls({
     documentId: 'D1',
     otherDocumentId: 'D2',
-    errorId: world.errorId,
     causeKey: world.causeKey,
     runId: 'initial-sync',
   });

@@ -120,6 +120,57 @@ describe('the help article’s journeys over HTTP (in-memory module)', () => {
     expect((await body(await t.call(A, 'GET', '/v1/quickbooks/errors?state=open')))['entries']).toEqual([]);
   });
 
+  it('marks a document’s error as handled: kept, greyed, flagged; a second time is a 409, a document without error a 404', async () => {
+    const t = await testApp();
+    const qbo = aCompany(t);
+    await receive(t, [invoice(1)]);
+    await connectOverHttp(t, A);
+    await t.call(A, 'POST', '/v1/quickbooks/initial-sync', { acknowledgeIrrevocable: true });
+    qbo.failNext({ kind: 'qbo.fault', status: 400, faultType: 'ValidationFault', errors: [{ code: '6000', message: 'm', detail: 'd' }] });
+    await t.module.drain();
+    const handled = await t.call(A, 'POST', '/v1/quickbooks/documents/D1/handled');
+    expect(handled.status).toBe(200);
+    expect(await body(handled)).toEqual({ documentId: 'D1', handled: true });
+    const entries = (await body(await t.call(A, 'GET', '/v1/quickbooks/errors?documentId=D1')))['entries'] as Json[];
+    expect(entries.length).toBeGreaterThan(0);
+    expect(entries.every((e) => e['state'] === 'resolved' && e['greyed'] === true && e['handled'] === true)).toBe(true);
+    expect(await body(await t.call(A, 'POST', '/v1/quickbooks/documents/D1/handled'))).toMatchObject({
+      status: 409,
+      type: 'urn:ogustine-qbo:problem:errors-already-resolved',
+    });
+    expect(await body(await t.call(A, 'POST', '/v1/quickbooks/documents/D9/handled'))).toMatchObject({
+      status: 404,
+      errors: [{ field: 'path.documentId' }],
+    });
+  });
+
+  it('tax code per VAT rate: read with its candidates, chosen among them, refused when the code does not carry the rate', async () => {
+    const t = await testApp();
+    aCompany(t);
+    await receive(t, [invoice(1)]);
+    await connectOverHttp(t, A);
+    const listed = (await body(await t.call(A, 'GET', '/v1/quickbooks/tax-codes')))['rates'] as Json[];
+    expect(listed).toHaveLength(1);
+    const row = listed[0] as Json;
+    expect(row).toMatchObject({ rate: '20', rateLabel: '20 %', chosen: false });
+    const code = row['taxCode'] as Json;
+    expect(row['candidates']).toContainEqual(code);
+    const chosen = await t.call(A, 'PUT', '/v1/quickbooks/tax-codes/20', { taxCodeId: code['id'] });
+    expect(chosen.status).toBe(200);
+    expect(await body(chosen)).toMatchObject({ rate: '20', taxCode: code, chosen: true });
+    const other = (await body(await t.call(A, 'GET', '/v1/quickbooks/tax-codes')))['rates'] as Json[];
+    expect(other[0]).toMatchObject({ chosen: true });
+    const misfit = await t.call(A, 'PUT', '/v1/quickbooks/tax-codes/5.5', { taxCodeId: code['id'] });
+    expect(misfit.status).toBe(400);
+    expect(await body(misfit)).toMatchObject({
+      type: 'urn:ogustine-qbo:problem:tax-code-does-not-fit',
+      errors: [{ field: 'body.taxCodeId' }],
+    });
+    expect((await body(await t.call(A, 'PUT', '/v1/quickbooks/tax-codes/abc', { taxCodeId: '1' })))['errors']).toEqual([
+      { field: 'path.rate', message: 'format invalide' },
+    ]);
+  });
+
   it('resync one document: queued when it has an error and is not in QuickBooks, skipped once it is', async () => {
     const t = await testApp();
     aCompany(t);

@@ -52,6 +52,17 @@ describe('the production composition', () => {
     expect(`${url.origin}${url.pathname}`).toBe('http://127.0.0.1:4010/connect/oauth2');
     expect(url.searchParams.get('client_id')).toBe('client-id');
     expect(url.searchParams.get('state')).toMatch(/^[0-9a-f-]{36}$/);
+
+    // The database goes away: answers are 503 with Retry-After, readiness says so.
+    await opened.close();
+    opened = undefined;
+    const down = await app.request('/v1/quickbooks/schedule', { headers });
+    expect(down.status).toBe(503);
+    expect(down.headers.get('retry-after')).toBe('30');
+    expect(await down.json()).toMatchObject({ type: 'urn:ogustine-qbo:problem:store-unavailable' });
+    const ready = await app.request('/ready');
+    expect(ready.status).toBe(503);
+    expect(await ready.json()).toEqual({ status: 'not-ready', checks: [{ name: 'database', ok: false }] });
   });
 
   it('names the wrong or missing setting in one line', async () => {

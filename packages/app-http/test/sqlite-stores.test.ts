@@ -120,7 +120,7 @@ describe('routes on the SQLite stores', () => {
       );
     const before = await rowsOfA();
     for (const sample of Object.values(
-      sampleCalls({ documentId: 'D1', otherDocumentId: 'D2', errorId: 'id-1', causeKey: 'cause.unknown', runId: 'initial-sync' }),
+      sampleCalls({ documentId: 'D1', otherDocumentId: 'D2', causeKey: 'cause.unknown', runId: 'initial-sync' }),
     ).flat()) {
       const res = await call('B2', sample.method, sample.path, sample.body);
       const text = await readBody(res);

@@ -138,3 +138,21 @@ describe('configuration', () => {
     }
   });
 });
+
+describe('a dependency that is down', () => {
+  it('the queue refusing a launch is a 503 with Retry-After, never a 500', async () => {
+    const { aCompany, connectOverHttp, invoice, receive } = await import('./support/journey-fixtures.js');
+    const t = await testApp();
+    aCompany(t);
+    await receive(t, [invoice(1)]);
+    await connectOverHttp(t, 'A1');
+    t.module.queue.failNext(5);
+    const res = await t.call('A1', 'POST', '/v1/quickbooks/initial-sync', { acknowledgeIrrevocable: true }, { 'accept-language': 'en' });
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toBe('30');
+    const problem = (await res.json()) as Record<string, unknown>;
+    expect(problem).toMatchObject({ type: 'urn:ogustine-qbo:problem:queue-unavailable' });
+    expect(problem['detail']).toContain('Nothing was lost');
+    expect(JSON.stringify(problem)).not.toContain('did not answer');
+  });
+});

@@ -21,6 +21,14 @@ const main = async (): Promise<number> => {
     log.fatal({ problems: config.problems }, 'invalid configuration');
     return 1;
   }
+  // A bug (a throw that escaped a lane or a handler): logged, then the process ends with code 2 for its
+  // supervisor to restart it. Nothing is lost: unacknowledged messages come again, leases expire.
+  const crash = (e: unknown) => {
+    log.fatal({ err: e }, 'bug: the worker stops');
+    process.exit(2);
+  };
+  process.on('uncaughtException', crash);
+  process.on('unhandledRejection', crash);
   const metrics = createMetrics();
   const clock = { now: () => Date.now() };
   const infrastructure = await openInfrastructure(config, log, clock);

@@ -99,6 +99,15 @@ for (const [name, open] of BUSES) {
       expect((await metrics.messages.get()).values).toEqual([expect.objectContaining({ labels: { disposition: 'ack' }, value: 2 })]);
     });
 
+    it('a document validated twice (two events, one document) gives one job', async () => {
+      const m = await connectedModule();
+      const { bus, metrics } = await start(m);
+      await publish(bus, 'evt-a', eventBody('evt-a', fresh('D7')));
+      await publish(bus, 'evt-b', eventBody('evt-b', fresh('D7')));
+      await eventually(async () => (await metrics.messages.get()).values.reduce((n, v) => n + v.value, 0) === 2, 'both handled');
+      expect(m.queue.jobs().map((j) => j.documentId)).toEqual(['D7']);
+    });
+
     it('the job queue out of reach: the message is retried later, then queued once', async () => {
       const m = await connectedModule();
       const { bus, metrics } = await start(m);

@@ -1,16 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { HttpBillingCore } from '@ogustine-qbo/adapters/billing-core';
 import { InProcessProgressFeed } from '@ogustine-qbo/adapters/in-process';
-import {
-  configureIntuitOAuth,
-  endpointsAt,
-  INTUIT_POLICY,
-  IntuitAuthorization,
-  QuickBooksGateway,
-  RealmLimiters,
-  realTime,
-  WORKER_SHARE,
-} from '@ogustine-qbo/adapters/quickbooks';
 import { deleteTopology, RabbitMqBus, RabbitMqConnection, topologyNames } from '@ogustine-qbo/adapters/rabbitmq';
 import { amqpPublisher, createBillingSandbox, DEFAULT_TOKEN } from '@ogustine-qbo/billing-sandbox';
 import { docNumberFor, documentFilesFromBillingCore, type Clock } from '@ogustine-qbo/domain';
@@ -19,6 +9,7 @@ import { createSandbox } from '@ogustine-qbo/qbo-sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readConfig } from '../src/config.js';
 import { buildContainer } from '../src/composition/container.js';
+import { quickBooksGateway } from '../src/composition/quickbooks-gateway.js';
 import { TOKENS } from '../src/composition/tokens.js';
 import { createLogger } from '../src/observability/logger.js';
 import { createMetrics } from '../src/observability/metrics.js';
@@ -86,21 +77,15 @@ const setUp = async () => {
     })
   )._unsafeUnwrap();
 
-  configureIntuitOAuth(endpointsAt(qboRunning.url), { maxRetries: 0, retryDelayMs: 5 });
-  const app = { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, redirectUri: 'http://127.0.0.1:9/cb', environment: 'sandbox' as const };
-  const gateway = new QuickBooksGateway({
-    connections: m.connections,
-    authorization: new IntuitAuthorization(app, m.connections, clock),
-    api: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, apiBaseUrl: qboRunning.url, minorVersion: '75' },
-    limiters: new RealmLimiters(WORKER_SHARE, realTime()),
-    policy: INTUIT_POLICY,
-  });
   const config = readConfig(
     {
       WORKER_IDLE_LOOK_MS: '200',
       QBO_CLIENT_ID: CLIENT_ID,
       QBO_CLIENT_SECRET: CLIENT_SECRET,
-      QBO_REDIRECT_URI: app.redirectUri,
+      QBO_REDIRECT_URI: 'http://127.0.0.1:9/cb',
+      QBO_ENVIRONMENT: 'sandbox',
+      QBO_API_URL: qboRunning.url,
+      QBO_OAUTH_URL: qboRunning.url,
       TOKEN_KEY_ID: 'unused',
       TOKEN_KEYS: 'unused',
       BILLING_CORE_URL: billingRunning.url,
@@ -109,6 +94,7 @@ const setUp = async () => {
     'round-trip',
   );
   if ('kind' in config) throw new Error(config.problems.join('; '));
+  const gateway = quickBooksGateway(config.qbo, m.connections, clock);
   const c = buildContainer({
     config,
     log: createLogger({ level: process.env['ROUND_TRIP_LOG'] ?? 'silent' }),

@@ -78,6 +78,16 @@ describe('/__admin/ui', () => {
     expect([res.status, res.headers.get('content-type')]).toEqual([200, 'application/pdf']);
   });
 
+  it('shows the sandbox clock and each company’s webhook', async () => {
+    await h.sandbox.admin.changeTime({ set: new Date('2026-12-01T08:00:00Z'), frozen: true });
+    h.sandbox.admin.registerWebhook(fr.realmId, { url: 'http://127.0.0.1:9/hook', verifierToken: 't', entities: ['Invoice'] });
+    const page = await html('/__admin/ui');
+    expect(page).toContain('<time>2026-12-01T08:00:00.000Z</time> (arrêtée)');
+    expect(page).toContain('<code>http://127.0.0.1:9/hook</code> — 0 notification(s) envoyée(s), 0 en échec');
+    h.sandbox.admin.unregisterWebhook(fr.realmId);
+    await h.sandbox.admin.changeTime({ frozen: false });
+  });
+
   it('the settings page links to the consent screen, which links back; approving lands on a page showing the code', async () => {
     const page = await html('/__admin/ui');
     const consent = /<a href="(\/connect\/oauth2\?[^"]+)">/.exec(page)?.[1]?.replace(/&amp;/g, '&') ?? '';

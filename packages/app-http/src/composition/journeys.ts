@@ -1,11 +1,13 @@
 import {
   CheckPrerequisites,
+  ChooseTaxCodes,
   ConnectQuickBooks,
   DisconnectQuickBooks,
   ErrorJournal,
   GetDocumentSyncStatus,
   LaunchInitialSync,
   ListErrorHistory,
+  MarkErrorHandled,
   PreviewInitialSync,
   RescheduleSync,
   ResyncDocument,
@@ -19,10 +21,12 @@ export interface Journeys {
   readonly connectQuickBooks: ConnectQuickBooks;
   readonly disconnectQuickBooks: DisconnectQuickBooks;
   readonly checkPrerequisites: CheckPrerequisites;
+  readonly chooseTaxCodes: ChooseTaxCodes;
   readonly previewInitialSync: PreviewInitialSync;
   readonly launchInitialSync: LaunchInitialSync;
   readonly rescheduleSync: RescheduleSync;
   readonly listErrorHistory: ListErrorHistory;
+  readonly markErrorHandled: MarkErrorHandled;
   readonly resyncMany: ResyncMany;
   readonly resyncDocument: ResyncDocument;
   readonly getDocumentSyncStatus: GetDocumentSyncStatus;
@@ -38,10 +42,12 @@ export const buildJourneys = (ports: ModulePorts): Journeys => {
     connectQuickBooks: new ConnectQuickBooks({ ...ports, checkPrerequisites }),
     disconnectQuickBooks: new DisconnectQuickBooks(ports),
     checkPrerequisites,
+    chooseTaxCodes: new ChooseTaxCodes(ports),
     previewInitialSync: new PreviewInitialSync(ports),
     launchInitialSync: new LaunchInitialSync(ports),
     rescheduleSync: new RescheduleSync(ports),
     listErrorHistory: new ListErrorHistory(journal),
+    markErrorHandled: new MarkErrorHandled(journal),
     resyncMany,
     resyncDocument: new ResyncDocument(resyncMany),
     getDocumentSyncStatus: new GetDocumentSyncStatus({ ...ports, journal }),

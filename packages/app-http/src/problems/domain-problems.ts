@@ -3,6 +3,7 @@ import {
   type AccountingGatewayError,
   type AuthorizationError,
   type CheckPrerequisitesError,
+  type ChooseTaxCodeError,
   type ConnectError,
   type DisconnectError,
   type DocumentStatusError,
@@ -25,6 +26,7 @@ export type UseCaseError =
   | AccountingGatewayError
   | AuthorizationError
   | CheckPrerequisitesError
+  | ChooseTaxCodeError
   | ConnectError
   | LaunchInitialSyncError
   | DisconnectError
@@ -141,6 +143,14 @@ export const problemOf = (error: UseCaseError): ApiProblem => {
         { fr: 'Entreprise déjà connectée à un autre compte', en: 'Company connected to another account' },
         error.message,
       );
+    case 'tax-codes.code-does-not-fit':
+      return {
+        slug: 'tax-code-does-not-fit',
+        status: 400,
+        title: { fr: 'Code de taxe inadapté', en: 'Tax code does not fit' },
+        detail: error.message,
+        fields: [{ field: 'body.taxCodeId', message: error.message }],
+      };
     case 'status.unknown-document':
       return {
         slug: 'document-not-found',

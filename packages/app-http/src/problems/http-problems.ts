@@ -120,14 +120,3 @@ export const internalProblem = (): ApiProblem => ({
     en: 'An unexpected error occurred. It was logged; try again, then contact Ogustine support with the request id.',
   },
 });
-
-/**
- * A journey the domain does not offer yet: answered plainly instead of pretending. A 409 (this
- * module, in its present state, cannot do it), not a 501: no 5xx ever answers a well-formed request.
- */
-export const notAvailableYetProblem = (what: Localized): ApiProblem => ({
-  slug: 'not-available-yet',
-  status: 409,
-  title: { fr: 'Fonction pas encore disponible', en: 'Not available yet' },
-  detail: what,
-});

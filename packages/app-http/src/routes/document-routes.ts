@@ -3,7 +3,8 @@ import type { AccountId, DocumentId, DocumentKind, DocumentStatusError, Document
 import type { Journeys } from '../composition/journeys.js';
 import type { HttpConfig } from '../config/config.js';
 import type { Outcome } from '../http/outcome.js';
-import { answer, createRouter, outcomeOf } from '../http/router.js';
+import { answer, createRouter, outcomeOf, problemReply } from '../http/router.js';
+import { problemOf } from '../problems/domain-problems.js';
 import { bearer, commonProblems, json, jsonBody, notFoundProblem, OgustineId } from '../schemas/common.js';
 
 const Status = z
@@ -104,7 +105,7 @@ export const documentRoutes = (journeys: Journeys, config: HttpConfig) => {
         const located = await locate(accountId, documentId);
         if (located.ok) statuses.push(view(located.value, c.get('language')));
         else if (located.error.kind === 'status.unknown-document') unknown.push(documentId);
-        else return answer(c, Promise.resolve(located), () => c.json({ statuses, unknown }, 200));
+        else return problemReply<never>(c, problemOf(located.error));
       }
       return c.json({ statuses, unknown }, 200);
     });

@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { causeKey, type Resynced, type CauseGroup, type ErrorHistoryEntryView, type Language } from '@ogustine-qbo/domain';
 import type { Journeys } from '../composition/journeys.js';
 import { answer, createRouter, outcomeOf, problemReply } from '../http/router.js';
-import { notAvailableYetProblem } from '../problems/http-problems.js';
+import { problemOf } from '../problems/domain-problems.js';
 import type { ApiProblem } from '../problems/problem.js';
 import {
   bearer,
@@ -27,6 +27,7 @@ const ErrorEntry = z
     state: z.enum(['open', 'retrying', 'resolved']),
     resolvedAt: z.string().nullable(),
     greyed: z.boolean().openapi({ description: 'Resolved: shown greyed, kept as an audit trail.' }),
+    handled: z.boolean().openapi({ description: 'Resolved by the user (marked as handled), not by a success.' }),
     canResync: z.boolean(),
     causeKey: z.string(),
     title: z.string(),
@@ -120,12 +121,38 @@ const resyncOne = createRoute({
 
 const handled = createRoute({
   method: 'post',
-  path: '/errors/{errorId}/handled',
+  path: '/documents/{documentId}/handled',
   tags: ['Error history'],
-  summary: 'Mark an error that cannot succeed as handled (kept, greyed)',
+  summary: 'Marquer comme traitée: the document’s errors that cannot succeed were dealt with outside the module (kept, greyed)',
   security: bearer,
-  request: { params: z.object({ errorId: OgustineId.openapi({ param: { name: 'errorId', in: 'path' } }) }) },
-  responses: { 200: json(ErrorEntry, 'The error, handled.'), 404: notFoundProblem, ...commonProblems },
+  request: { params: z.object({ documentId: OgustineId.openapi({ param: { name: 'documentId', in: 'path' } }) }) },
+  responses: {
+    200: json(
+      z.object({ documentId: z.string(), handled: z.literal(true) }).openapi('Handled'),
+      'Its unresolved errors are resolved, flagged handled.',
+    ),
+    404: notFoundProblem,
+    409: conflictProblem,
+    ...commonProblems,
+  },
+});
+
+const noErrorProblem = (): ApiProblem => ({
+  slug: 'no-error-for-document',
+  status: 404,
+  title: { fr: 'Aucune erreur pour ce document', en: 'No error for this document' },
+  detail: {
+    fr: "Ce document n'a aucune erreur dans l'historique de ce compte.",
+    en: 'This document has no error in this account’s history.',
+  },
+  fields: [{ field: 'path.documentId', message: { fr: 'aucune erreur', en: 'no error' } }],
+});
+
+const alreadyResolvedProblem = (): ApiProblem => ({
+  slug: 'errors-already-resolved',
+  status: 409,
+  title: { fr: 'Erreurs déjà résolues', en: 'Errors already resolved' },
+  detail: { fr: 'Toutes les erreurs de ce document sont déjà résolues.', en: 'Every error of this document is already resolved.' },
 });
 
 const entryView = (e: ErrorHistoryEntryView, language: Language) => ({
@@ -138,6 +165,7 @@ const entryView = (e: ErrorHistoryEntryView, language: Language) => ({
   resolvedAt: e.record.resolvedAt === undefined ? null : iso(e.record.resolvedAt),
   greyed: e.greyed,
   canResync: e.canResync,
+  handled: e.record.handled === true,
   causeKey: causeKey(e.record.cause),
   title: e.explanation.title[language],
   message: e.explanation.message[language],
@@ -196,7 +224,7 @@ export const errorRoutes = (journeys: Journeys) =>
       if (selection.kind !== 'cause') return answer(c, journeys.resyncMany.run(accountId, selection), (r) => c.json(resyncedView(r), 202));
       // A cause group is the documents of its open errors, as the history screen groups them.
       const screen = await outcomeOf(journeys.listErrorHistory.run(accountId));
-      if (!screen.ok) return answer(c, Promise.resolve(screen), () => c.json({ queued: [], skipped: [] }, 202));
+      if (!screen.ok) return problemReply<never>(c, problemOf(screen.error));
       const group = screen.value.openGroups.find((g) => g.key === selection.key);
       if (group === undefined) return problemReply<never>(c, unknownGroupProblem());
       return answer(c, journeys.resyncMany.run(accountId, { kind: 'documents', documentIds: group.documentIds }), (r) =>
@@ -206,12 +234,12 @@ export const errorRoutes = (journeys: Journeys) =>
     .openapi(resyncOne, (c) =>
       answer(c, journeys.resyncDocument.run(c.get('accountId'), c.req.valid('param').documentId), (r) => c.json(resyncedView(r), 202)),
     )
-    .openapi(handled, (c) =>
-      problemReply(
-        c,
-        notAvailableYetProblem({
-          fr: 'Marquer une erreur comme traitée arrive avec la prochaine version du module.',
-          en: 'Marking an error as handled comes with the next version of the module.',
-        }),
-      ),
-    );
+    .openapi(handled, async (c) => {
+      const { documentId } = c.req.valid('param');
+      const marked = await outcomeOf(journeys.markErrorHandled.run(c.get('accountId'), documentId));
+      if (marked.ok) return c.json({ documentId, handled: true as const }, 200);
+      // Here these two are about the caller's document, not a race: said as such.
+      if (marked.error.kind === 'error-history.unknown-record') return problemReply<never>(c, noErrorProblem());
+      if (marked.error.kind === 'error-history.invalid-transition') return problemReply<never>(c, alreadyResolvedProblem());
+      return problemReply<never>(c, problemOf(marked.error));
+    });

@@ -9,7 +9,6 @@ export interface SampleCall {
 export interface Targets {
   readonly documentId: string;
   readonly otherDocumentId: string;
-  readonly errorId: string;
   readonly causeKey: string;
   readonly runId: string;
 }
@@ -62,7 +61,10 @@ export const sampleCalls = (t: Targets): Record<string, readonly SampleCall[]> =
       },
     ],
     'POST /v1/quickbooks/documents/{documentId}/resync': [{ method: 'POST', path: `${p}/documents/${t.documentId}/resync` }],
-    'POST /v1/quickbooks/errors/{errorId}/handled': [{ method: 'POST', path: `${p}/errors/${t.errorId}/handled` }],
+    'POST /v1/quickbooks/documents/{documentId}/handled': [
+      { method: 'POST', path: `${p}/documents/${t.documentId}/handled` },
+      { method: 'POST', path: `${p}/documents/${t.otherDocumentId}/handled` },
+    ],
     'GET /v1/quickbooks/documents/{documentId}/status': [{ method: 'GET', path: `${p}/documents/${t.documentId}/status` }],
     'POST /v1/quickbooks/documents/statuses': [
       { method: 'POST', path: `${p}/documents/statuses`, body: { documentIds: [t.documentId, t.otherDocumentId] } },

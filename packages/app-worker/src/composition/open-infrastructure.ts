@@ -1,17 +1,6 @@
 import { HttpBillingCore } from '@ogustine-qbo/adapters/billing-core';
 import { parseCipherKeys, tokenCipher } from '@ogustine-qbo/adapters/crypto';
 import {
-  configureIntuitOAuth,
-  endpointsAt,
-  INTUIT_ENDPOINTS,
-  INTUIT_POLICY,
-  IntuitAuthorization,
-  QuickBooksGateway,
-  RealmLimiters,
-  realTime,
-  WORKER_SHARE,
-} from '@ogustine-qbo/adapters/quickbooks';
-import {
   migrateToLatest,
   openDatabase,
   SqlConnectionStore,
@@ -30,6 +19,7 @@ import type { Logger } from 'pino';
 import type { WorkerConfig } from '../config.js';
 import type { Infrastructure } from './infrastructure.js';
 import { openBus, type OpenedBus } from './open-bus.js';
+import { quickBooksGateway } from './quickbooks-gateway.js';
 
 export type InfrastructureError = { readonly kind: 'infrastructure.unavailable'; readonly part: string; readonly detail: string };
 
@@ -62,19 +52,7 @@ export const openInfrastructure = (config: WorkerConfig, log: Logger, clock: Clo
         .orElse((e) => ResultAsync.fromSafePromise(bus.close()).andThen(() => errAsync(e)))
         .map((database): Infrastructure => {
           const connections = new SqlConnectionStore(database, cipher);
-          configureIntuitOAuth(config.qbo.oauthUrl === undefined ? INTUIT_ENDPOINTS : endpointsAt(config.qbo.oauthUrl), {
-            maxRetries: 1,
-            retryDelayMs: 500,
-          });
-          const { clientId, clientSecret, redirectUri, environment, apiUrl, minorVersion } = config.qbo;
-          const authorization = new IntuitAuthorization({ clientId, clientSecret, redirectUri, environment }, connections, clock);
-          const gateway = new QuickBooksGateway({
-            connections,
-            authorization,
-            api: { clientId, clientSecret, apiBaseUrl: apiUrl, minorVersion },
-            limiters: new RealmLimiters(WORKER_SHARE, realTime()),
-            policy: INTUIT_POLICY,
-          });
+          const gateway = quickBooksGateway(config.qbo, connections, clock);
           const billingCore = new HttpBillingCore({ baseUrl: config.billingCore.url, token: config.billingCore.token });
           return {
             stores: {

@@ -32,6 +32,8 @@ export interface ErrorRecord {
   readonly handled?: true;
   /** Every state the record went through, oldest first; the first entry is `open` at `occurredAt`. */
   readonly history: readonly ErrorStateChange[];
+  /** Bumped by each store: the store's compare-and-set guard (0 for a record never stored). */
+  readonly version: number;
 }
 
 /** The error history of the module: an audit trail, an immutable value. Change it with the functions below. */
@@ -120,6 +122,7 @@ export const recordFailure = (history: ErrorHistory, failure: FailureToRecord): 
     cause: failure.cause,
     state: 'open',
     history: [{ state: 'open', at: failure.occurredAt }],
+    version: 0,
   };
   return ok(withRecords(history, [record]));
 };
@@ -331,9 +334,39 @@ export interface ErrorHistoryEntryView {
   readonly canResync: boolean;
 }
 
+/** How one record shows in the history: explained, greyed once resolved, with "Resynchroniser" when it makes sense. */
+export const entryView = (record: ErrorRecord): ErrorHistoryEntryView => {
+  const explanation = explainCause(record.cause);
+  return { record, explanation, greyed: record.state === 'resolved', canResync: record.state === 'open' && explanation.retryable };
+};
+
 /** The *Historique des erreurs de synchronisation* of an account: every record, newest first. */
 export const historyView = (history: ErrorHistory, accountId: AccountId): readonly ErrorHistoryEntryView[] =>
-  newestFirst(ofAccount(history, accountId)).map((record) => {
-    const explanation = explainCause(record.cause);
-    return { record, explanation, greyed: record.state === 'resolved', canResync: record.state === 'open' && explanation.retryable };
-  });
+  newestFirst(ofAccount(history, accountId)).map(entryView);
+
+/** A group of the screen as a store counts it (`ErrorHistoryStore.tallyByCause`), without its documents' ids. */
+export interface CauseGroupTally {
+  readonly key: string;
+  readonly cause: SyncFailureCause;
+  readonly documents: number;
+  readonly kinds: readonly DocumentKind[];
+  readonly state: ErrorState;
+}
+
+/** A group of the screen from a store's tally: "12 factures bloquées : …". */
+export interface CauseGroupView {
+  readonly key: string;
+  readonly cause: SyncFailureCause;
+  readonly label: Localized;
+  readonly count: number;
+  readonly state: ErrorState;
+}
+
+/** The label and figures of a counted group, worded as `groupByCause` words its groups. */
+export const causeGroupView = (tally: CauseGroupTally): CauseGroupView => ({
+  key: tally.key,
+  cause: tally.cause,
+  label: groupLabel(tally.documents, new Set(tally.kinds), tally.state, explainCause(tally.cause).title),
+  count: tally.documents,
+  state: tally.state,
+});

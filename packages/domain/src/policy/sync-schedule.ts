@@ -140,10 +140,18 @@ export const describeScheduleStatus = (status: ScheduleStatus, schedule: SyncSch
 export type CatchUpSending = 'now' | 'with-initial-sync' | 'once-connected';
 
 /** The confirmation shown after choosing a new sync-from day; it promises a sending only when one is queued. */
-export const confirmReschedule = ({ schedule, outcome }: Rescheduled, sending: CatchUpSending = 'now'): Localized => {
+export const confirmReschedule = ({ schedule, outcome }: Rescheduled, sending: CatchUpSending = 'now'): Localized =>
+  confirmRescheduleOf(schedule, outcome.kind === 'suspended' ? outcome : { kind: 'resumed', catchUp: outcome.catchUp.length }, sending);
+
+/** `confirmReschedule` from the number of documents the catch-up sends (the use case counts them page by page). */
+export const confirmRescheduleOf = (
+  schedule: SyncSchedule,
+  outcome: { readonly kind: 'suspended'; readonly until: CalendarDate } | { readonly kind: 'resumed'; readonly catchUp: number },
+  sending: CatchUpSending = 'now',
+): Localized => {
   if (outcome.kind === 'suspended') return describeScheduleStatus(outcome, schedule);
   const from = formatCalendarDate(schedule.syncFrom);
-  const n = outcome.catchUp.length;
+  const n = outcome.catchUp;
   if (n === 0) {
     return {
       fr: `La synchronisation automatique a repris. Tous les documents créés depuis le ${from.fr} sont déjà dans QuickBooks.`,

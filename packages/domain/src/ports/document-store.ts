@@ -1,12 +1,41 @@
 import type { ResultAsync } from 'neverthrow';
-import type { AccountId, DocumentId, OgustineDocument } from '../documents/document.js';
+import type { AccountId, DocumentId, DocumentKind, OgustineDocument } from '../documents/document.js';
+import type { CurrencyCode } from '../shared/money.js';
 import type { Instant } from '../shared/time.js';
+import type { Page, PageRequest } from './page.js';
 import type { StoreError } from './store-error.js';
 
 /** Outcome of recording a snapshot: a validated document never changes, so the first snapshot wins. */
 export type RecordDocumentOutcome = 'recorded' | 'already-recorded';
 
-/** The Ogustine documents received (validated invoices and credit notes), per account. */
+/** Which documents of an account a query is about. Every field narrows; none means all. */
+export interface DocumentFilter {
+  /** Created at or after this instant (the start of the sync-from day in the account's time zone). */
+  readonly createdFrom?: Instant;
+  /** Created strictly before this instant. */
+  readonly createdBefore?: Instant;
+  /** Recorded by the module at or before this instant (the set a preview showed stays that set). */
+  readonly recordedUpTo?: Instant;
+  /** In QBO as the module knows it (`markInQuickBooks`), or not. */
+  readonly inQuickBooks?: boolean;
+  readonly kind?: DocumentKind;
+}
+
+/** Counts and totals of the documents a filter selects (a preview's figures), without reading them. */
+export interface DocumentSummary {
+  readonly count: number;
+  readonly invoices: number;
+  readonly creditNotes: number;
+  /** Distinct Ogustine customers. */
+  readonly customers: number;
+  /** Sum of the gross amounts per currency, by currency code. */
+  readonly gross: readonly { readonly currency: CurrencyCode; readonly cents: number }[];
+}
+
+/**
+ * The Ogustine documents received (validated invoices and credit notes), per account. Atomic: each
+ * call alone (`record` is insert-if-absent; `markInQuickBooks` sets a flag and is idempotent).
+ */
 export interface DocumentStore {
   /**
    * Keeps a document's snapshot, idempotent by (account, document id).
@@ -20,8 +49,23 @@ export interface DocumentStore {
    */
   get(accountId: AccountId, documentId: DocumentId): ResultAsync<OgustineDocument | null, StoreError>;
   /**
-   * @returns ok(documents) of this account, in the order they were first recorded
+   * Notes whether the document is in QBO: true when its sync record reached `sent`, false when the
+   * accountant deleted it there; filters and summaries then count it as such. Idempotent; a
+   * document the account does not have is ignored.
+   * @returns ok() once noted
    * @returns err(store.*) if the store fails
    */
-  list(accountId: AccountId): ResultAsync<readonly OgustineDocument[], StoreError>;
+  markInQuickBooks(accountId: AccountId, documentId: DocumentId, inQuickBooks: boolean): ResultAsync<void, StoreError>;
+  /**
+   * One page of the account's documents that the filter selects, by creation (`createdAt`, then
+   * number, then id: `compareByCreation`).
+   * @returns ok(page) of at most `PAGE_SIZE` documents
+   * @returns err(store.*) if the store fails
+   */
+  page(accountId: AccountId, filter: DocumentFilter, request?: PageRequest): ResultAsync<Page<OgustineDocument>, StoreError>;
+  /**
+   * @returns ok(summary) of the documents the filter selects
+   * @returns err(store.*) if the store fails
+   */
+  summarize(accountId: AccountId, filter: DocumentFilter): ResultAsync<DocumentSummary, StoreError>;
 }

@@ -1,6 +1,6 @@
 import type { TaxCodeChoices } from '../mapping/tax-code-for-rate.js';
 import type { ResultAsync } from 'neverthrow';
-import type { AccountId, DocumentId } from '../documents/document.js';
+import type { AccountId } from '../documents/document.js';
 import type { ModuleState } from '../policy/module-state.js';
 import type { SyncSchedule } from '../policy/sync-schedule.js';
 import type { StoreError } from './store-error.js';
@@ -13,11 +13,18 @@ export interface AccountSettings {
   readonly taxCodeByRate?: TaxCodeChoices;
   /** Absent until the user chose a sync-from day (the initial sync then starts from `defaultSchedule`). */
   readonly schedule?: SyncSchedule;
-  /** The documents the launched initial sync planned, in order: its progress is counted on them. */
-  readonly initialSyncDocumentIds?: readonly DocumentId[];
+  /** The launched initial sync's run (`RunStore`): its progress is counted there. */
+  readonly initialSyncRunId?: string;
+  /** Bumped by each save: the store's compare-and-set guard (0 for settings never saved). */
+  readonly version: number;
 }
 
-/** Settings of every account. */
+/**
+ * Settings of every account, written by HTTP requests (connect, check, launch, reschedule) and by
+ * the worker (the initial sync's progress and end). Atomic: `save` is a compare-and-set on
+ * `version`, so two writers never lose each other's update: the loser gets `store.conflict`,
+ * re-reads and decides again.
+ */
 export interface SettingsStore {
   /**
    * @returns ok(settings) of the account, ok(null) for an account that never used the module
@@ -25,8 +32,10 @@ export interface SettingsStore {
    */
   get(accountId: AccountId): ResultAsync<AccountSettings | null, StoreError>;
   /**
-   * @returns ok() once stored, replacing the previous settings
-   * @returns err(store.*) if the store fails
+   * Stores the settings only if the stored ones still have `settings.version` (0: none stored yet).
+   * @returns ok(saved) with `version` bumped by one
+   * @returns err(store.conflict) if another writer saved first
+   * @returns err(store.unavailable) if the store fails
    */
-  save(settings: AccountSettings): ResultAsync<void, StoreError>;
+  save(settings: AccountSettings): ResultAsync<AccountSettings, StoreError>;
 }

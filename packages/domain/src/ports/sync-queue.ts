@@ -18,6 +18,8 @@ export interface SyncJob {
    * invoice). Absent, or with no unfinished job, the job waits for nothing.
    */
   readonly after?: DocumentId;
+  /** The run the job belongs to (`RunStore`), whose counters it moves when it settles. */
+  readonly runId?: string;
 }
 
 /** A job handed to a worker, with how many times it was handed out before. */

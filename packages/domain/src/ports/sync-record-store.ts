@@ -3,7 +3,10 @@ import type { AccountId, DocumentId } from '../documents/document.js';
 import type { SyncRecord } from '../sync/sync-record.js';
 import type { StoreError } from './store-error.js';
 
-/** The write protocol's record of each document (sync/sync-record.ts), per account. */
+/**
+ * The write protocol's record of each document (sync/sync-record.ts), per account, read by key only.
+ * Atomic: `save` is a compare-and-set on the record's `version`.
+ */
 export interface SyncRecordStore {
   /**
    * @returns ok(record) of this account's document, ok(null) if no write was ever started for it
@@ -18,9 +21,4 @@ export interface SyncRecordStore {
    * @returns err(store.unavailable) if the store fails
    */
   save<R extends SyncRecord>(record: R): ResultAsync<R, StoreError>;
-  /**
-   * @returns ok(records) of this account, in no particular order
-   * @returns err(store.*) if the store fails
-   */
-  list(accountId: AccountId): ResultAsync<readonly SyncRecord[], StoreError>;
 }

@@ -22,6 +22,7 @@ const anError = (cause: SyncFailureCause, attempt = 1, occurredAt = 1_000): Erro
   cause,
   state: 'open',
   history: [{ state: 'open', at: occurredAt }],
+  version: 1,
 });
 
 const VAT_MISSING: UnmetPrerequisite = {

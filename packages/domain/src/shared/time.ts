@@ -61,6 +61,25 @@ export const calendarDateIn = (instant: Instant, timeZone: TimeZone): CalendarDa
 /** Calendar dates in `YYYY-MM-DD` compare as text. */
 export const compareDates = (a: CalendarDate, b: CalendarDate): -1 | 0 | 1 => (a < b ? -1 : a > b ? 1 : 0);
 
+const DAY = 86_400_000;
+
+/**
+ * The first instant of a calendar day in a time zone (midnight there, or the first instant after a
+ * gap): what a store compares creation instants with. Found by bisection on `calendarDateIn`, since
+ * days in a zone follow each other; no zone is more than a day from UTC.
+ */
+export const startOfDayIn = (date: CalendarDate, timeZone: TimeZone): Instant => {
+  const utcMidnight = Date.parse(`${date}T00:00:00Z`);
+  let before = utcMidnight - 2 * DAY;
+  let from = utcMidnight + 2 * DAY;
+  while (from - before > 1) {
+    const middle = Math.floor((before + from) / 2);
+    if (compareDates(calendarDateIn(middle, timeZone), date) >= 0) from = middle;
+    else before = middle;
+  }
+  return from;
+};
+
 // ISO 8601 with a mandatory `Z` or offset: without one, Date.parse would read local time and the
 // result would depend on the machine.
 const DATE_TIME = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/;

@@ -6,7 +6,7 @@ import type { AccountSettings } from '../ports/settings-store.js';
 import { calendarDateIn, DEFAULT_TIME_ZONE, type Instant } from '../shared/time.js';
 
 /** Settings of an account that never used the module. */
-export const freshSettings = (accountId: AccountId): AccountSettings => ({ accountId, moduleState: initialModuleState });
+export const freshSettings = (accountId: AccountId): AccountSettings => ({ accountId, moduleState: initialModuleState, version: 0 });
 
 /**
  * The schedule in force: the one the user chose, else from the first day of the current year in

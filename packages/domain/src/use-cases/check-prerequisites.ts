@@ -1,5 +1,5 @@
-import { err, ok, safeTry, type ResultAsync } from 'neverthrow';
-import type { AccountId } from '../documents/document.js';
+import { err, ok, okAsync, safeTry, type ResultAsync } from 'neverthrow';
+import type { AccountId, OgustineDocument } from '../documents/document.js';
 import { prerequisitesChecked } from '../policy/module-state.js';
 import { checkPrerequisites } from '../policy/prerequisites.js';
 import type { UnmetPrerequisite } from '../policy/unmet-prerequisite.js';
@@ -9,11 +9,12 @@ import type { DocumentStore } from '../ports/document-store.js';
 import type { Ids } from '../ports/ids.js';
 import type { SettingsStore } from '../ports/settings-store.js';
 import type { SyncQueue } from '../ports/sync-queue.js';
-import type { SyncRecordStore } from '../ports/sync-record-store.js';
+import type { RunStore } from '../ports/run-store.js';
 import type { CompanyProfile } from '../qbo/company-profile.js';
 import { freshSettings, scheduleOf } from './account-settings.js';
 import type { Steps } from './steps.js';
-import { enqueueDocuments, loadAccountDocuments, unsentCovered } from './unsent-documents.js';
+import { queueRun } from './queue-run.js';
+import { forEachPage, unsentCoveredBy } from './unsent-documents.js';
 import type { CompanyAccessError, InfrastructureError, StateRefusal } from './use-case-error.js';
 
 export interface PrerequisitesOutcome {
@@ -29,7 +30,7 @@ export type CheckPrerequisitesError = CompanyAccessError | InfrastructureError |
 export interface CheckPrerequisitesPorts {
   readonly gateway: AccountingGateway;
   readonly documents: DocumentStore;
-  readonly records: SyncRecordStore;
+  readonly runs: RunStore;
   readonly settings: SettingsStore;
   readonly queue: SyncQueue;
   readonly clock: Clock;
@@ -56,24 +57,26 @@ export class CheckPrerequisites {
       const accounting = yield* p.gateway.open(accountId);
       const profile = yield* accounting.readProfile().mapErr((failure) => ({ kind: 'qbo.failed' as const, failure }));
       const settings = (yield* p.settings.get(accountId)) ?? freshSettings(accountId);
-      const account = yield* loadAccountDocuments(p.documents, p.records, accountId);
-      const unmet = checkPrerequisites(
-        profile,
-        account.documents.filter((d) => !account.inQuickBooks.has(d.id)),
-      );
+      // Every document not in QBO, a page at a time: the messages count and name the documents each gap blocks.
+      const unsent: OgustineDocument[] = [];
+      yield* forEachPage(p.documents, accountId, { inQuickBooks: false }, (page) => {
+        unsent.push(...page);
+        return okAsync<void, never>(undefined);
+      });
+      const unmet = checkPrerequisites(profile, unsent);
       const state = prerequisitesChecked(settings.moduleState, unmet);
       if (state.isErr()) return err({ kind: 'use-case.state-refused', refusal: state.error });
       yield* p.settings.save({ ...settings, moduleState: state.value });
       const { connection, initialSync } = state.value;
       let queued = 0;
       if (unmet.length === 0 && connection.kind === 'connected' && initialSync.kind !== 'not-launched') {
-        queued = yield* enqueueDocuments(
-          p.queue,
-          p.ids,
-          connection.realmId,
-          unsentCovered(account, scheduleOf(settings, p.clock.now())),
-          'resync',
+        const now = p.clock.now();
+        const run = yield* queueRun(
+          p,
+          { accountId, realmId: connection.realmId, runId: `resync:${p.ids.next()}`, kind: 'resync', reason: 'resync', startedAt: now },
+          (visit) => forEachPage(p.documents, accountId, unsentCoveredBy(scheduleOf(settings, now), now), visit),
         );
+        queued = run.total;
       }
       return ok({ profile, unmet, queued });
     });

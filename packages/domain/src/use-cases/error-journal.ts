@@ -24,9 +24,14 @@ export type ErrorJournalError = StoreError | ErrorHistoryError;
 const changedRecords = (before: ErrorHistory, after: ErrorHistory): readonly ErrorRecord[] =>
   [...after.records.values()].filter((r) => before.records.get(r.id) !== r);
 
+/** A change that lost a compare-and-set race is re-read and applied again, this many times in all. */
+const CHANGE_ATTEMPTS = 3;
+
 /**
- * The error history of one account as the use cases change it: load, apply a pure function of
- * `errors/error-history.ts`, store what changed. Records are never deleted.
+ * The error history as the use cases change it, one document at a time: read the document's
+ * records, apply a pure function of `errors/error-history.ts` (which only ever looks at that
+ * document's records), store what changed with compare-and-set, re-reading when another writer
+ * changed them first. Records are never deleted.
  */
 export class ErrorJournal {
   constructor(
@@ -36,11 +41,11 @@ export class ErrorJournal {
   ) {}
 
   /**
-   * @returns ok(history) of the account
+   * @returns ok(history) of one document (its records only)
    * @returns err(store.* | error-history.duplicate-id) if it cannot be read
    */
-  load(accountId: AccountId): ResultAsync<ErrorHistory, ErrorJournalError> {
-    return this.store.list(accountId).andThen((records) => errorHistoryOf(records));
+  forDocument(accountId: AccountId, documentId: DocumentId): ResultAsync<ErrorHistory, ErrorJournalError> {
+    return this.store.forDocument(accountId, documentId).andThen((records) => errorHistoryOf(records));
   }
 
   /**
@@ -58,9 +63,9 @@ export class ErrorJournal {
     const at = this.clock.now();
     // A failed retry puts the document's retrying records back to open before the new attempt is added.
     const reopen = (h: ErrorHistory): Result<ErrorHistory, ErrorJournalError> =>
-      [...h.records.values()].some((r) => r.documentId === documentId && r.state === 'retrying') ? retryFailed(h, documentId, at) : ok(h);
+      [...h.records.values()].some((r) => r.state === 'retrying') ? retryFailed(h, documentId, at) : ok(h);
     let recordId = id;
-    return this.change(accountId, (h) =>
+    return this.change(accountId, documentId, (h) =>
       reopen(h).andThen((reopened) => {
         // A cause that cannot succeed by retrying alone is recorded once per document, not once per relaunch.
         const repeated = explainCause(cause).transient ? undefined : repeatedFailure(reopened, documentId, cause);
@@ -84,7 +89,7 @@ export class ErrorJournal {
    * @returns err(store.* | error-history.*) if the history cannot be read or written
    */
   resolve(accountId: AccountId, documentId: DocumentId): ResultAsync<void, ErrorJournalError> {
-    return this.change(accountId, (h) => okAsync(resolveDocument(h, documentId, this.clock.now()))).map(() => undefined);
+    return this.change(accountId, documentId, (h) => ok(resolveDocument(h, documentId, this.clock.now()))).map(() => undefined);
   }
 
   /**
@@ -93,10 +98,19 @@ export class ErrorJournal {
    * @returns err(store.* | error-history.*) if the history cannot be read or written
    */
   markRetrying(accountId: AccountId, documentIds: readonly DocumentId[]): ResultAsync<readonly DocumentId[], ErrorJournalError> {
-    return this.load(accountId).andThen((history) => {
-      const withOpen = documentIds.filter((id) => [...history.records.values()].some((r) => r.documentId === id && r.state === 'open'));
-      return this.change(accountId, (h) => markRetrying(h, withOpen, this.clock.now())).map(() => withOpen);
-    });
+    const marked: DocumentId[] = [];
+    const markOne = (documentId: DocumentId): ResultAsync<void, ErrorJournalError> => {
+      let had = false;
+      return this.change(accountId, documentId, (h) => {
+        had = [...h.records.values()].some((r) => r.state === 'open');
+        return had ? markRetrying(h, [documentId], this.clock.now()) : ok(h);
+      }).map(() => {
+        if (had) marked.push(documentId);
+      });
+    };
+    return [...new Set(documentIds)]
+      .reduce((chain, documentId) => chain.andThen(() => markOne(documentId)), okAsync<void, ErrorJournalError>(undefined))
+      .map(() => marked);
   }
 
   /**
@@ -106,17 +120,21 @@ export class ErrorJournal {
    * @returns err(store.*) if the history cannot be read or written
    */
   markHandled(accountId: AccountId, documentId: DocumentId): ResultAsync<void, ErrorJournalError> {
-    return this.change(accountId, (h) => markHandled(h, documentId, this.clock.now())).map(() => undefined);
+    return this.change(accountId, documentId, (h) => markHandled(h, documentId, this.clock.now())).map(() => undefined);
   }
 
   private change(
     accountId: AccountId,
-    apply: (history: ErrorHistory) => ResultAsync<ErrorHistory, ErrorJournalError> | Result<ErrorHistory, ErrorJournalError>,
+    documentId: DocumentId,
+    apply: (history: ErrorHistory) => Result<ErrorHistory, ErrorJournalError>,
+    attempt = 1,
   ): ResultAsync<ErrorHistory, ErrorJournalError> {
-    return this.load(accountId).andThen((before) =>
-      okAsync<ErrorHistory, ErrorJournalError>(before)
-        .andThen(apply)
-        .andThen((after) => this.store.put(changedRecords(before, after)).map(() => after)),
+    return this.forDocument(accountId, documentId).andThen((before) =>
+      apply(before)
+        .asyncAndThen((after) => this.store.put(changedRecords(before, after)).map(() => after))
+        .orElse((e) =>
+          e.kind === 'store.conflict' && attempt < CHANGE_ATTEMPTS ? this.change(accountId, documentId, apply, attempt + 1) : errAsync(e),
+        ),
     );
   }
 }

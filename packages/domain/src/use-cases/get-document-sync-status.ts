@@ -38,7 +38,7 @@ export class GetDocumentSyncStatus {
       if (doc === null) return err({ kind: 'status.unknown-document', documentId });
       const settings = (yield* p.settings.get(accountId)) ?? freshSettings(accountId);
       const record = yield* p.records.get(accountId, documentId);
-      const history = yield* p.journal.load(accountId);
+      const history = yield* p.journal.forDocument(accountId, documentId);
       const now = p.clock.now();
       const state = record?.state;
       const transaction = state?.kind === 'sent' || state?.kind === 'attached' ? state.transaction : undefined;
@@ -63,7 +63,7 @@ export class GetDocumentSyncStatus {
               ? { writeInProgress: 'uncertain' as const }
               : {}),
           decision,
-          openErrors: openErrors(history, accountId).filter((r) => r.documentId === documentId),
+          openErrors: openErrors(history, accountId),
         }),
       );
     });

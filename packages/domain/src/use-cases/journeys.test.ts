@@ -41,7 +41,8 @@ describe('journeys, end to end in memory', () => {
       );
     await m.connect('A1', REALM);
     const preview = (await m.previewInitialSync.run('A1'))._unsafeUnwrap();
-    expect(preview.counts).toMatchObject({ invoices: 2, creditNotes: 1, customers: 2, services: 1, blocked: 0 });
+    expect(preview.toSend).toMatchObject({ count: 3, invoices: 2, creditNotes: 1, customers: 2 });
+    expect(preview.page.counts).toMatchObject({ invoices: 2, creditNotes: 1, customers: 2, services: 1, blocked: 0 });
     expect((await m.launchInitialSync.run('A1'))._unsafeUnwrap().queued).toBe(3);
     expect((await m.launchInitialSync.run('A1'))._unsafeUnwrapErr()).toMatchObject({
       kind: 'use-case.state-refused',
@@ -330,7 +331,7 @@ describe('within limits, isolated, nothing lost', () => {
     await m.drain();
     expect(q1.allTransactions().map((t) => t.docNumber)).toEqual(['OGUSTINE_2024-01-01']);
     expect(q2.allTransactions().map((t) => t.docNumber)).toEqual(['OGUSTINE_2024-02-02']);
-    expect((await m.documents.list('A1'))._unsafeUnwrap().map((d) => d.accountId)).toEqual(['A1']);
+    expect(m.documents.allDocuments('A1').map((d) => d.accountId)).toEqual(['A1']);
     expect((await m.getDocumentSyncStatus.run('A2', 'D1'))._unsafeUnwrap().kind).toBe('status.sent');
   });
 

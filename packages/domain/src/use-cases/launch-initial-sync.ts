@@ -1,21 +1,25 @@
 import { err, ok, safeTry, type ResultAsync } from 'neverthrow';
 import type { AccountId } from '../documents/document.js';
-import { planInitialSync, type InitialSyncPlan } from '../policy/initial-sync-plan.js';
-import { initialSyncFinished, launchInitialSync } from '../policy/module-state.js';
+import { plannedDocuments, planInitialSync } from '../policy/initial-sync-plan.js';
+import { launchInitialSync } from '../policy/module-state.js';
 import type { Clock } from '../ports/clock.js';
 import type { DocumentStore } from '../ports/document-store.js';
 import type { Ids } from '../ports/ids.js';
 import type { ProgressFeed } from '../ports/progress-feed.js';
+import type { RunStore, SyncRun } from '../ports/run-store.js';
 import type { SettingsStore } from '../ports/settings-store.js';
 import type { SyncQueue } from '../ports/sync-queue.js';
-import type { SyncRecordStore } from '../ports/sync-record-store.js';
+import type { Instant } from '../shared/time.js';
 import { freshSettings, lastUnmet, scheduleOf } from './account-settings.js';
+import { queueRun } from './queue-run.js';
 import type { Steps } from './steps.js';
-import { enqueueDocuments, loadAccountDocuments } from './unsent-documents.js';
+import { followInitialSyncRun, initialSyncFromRun } from './sync-document/progress-counting.js';
+import { forEachPage, unsentCoveredBy } from './unsent-documents.js';
 import type { InfrastructureError, StateRefusal } from './use-case-error.js';
 
 export interface LaunchedInitialSync {
-  readonly plan: InitialSyncPlan;
+  /** The initial sync's run: its counters are its progress. */
+  readonly run: SyncRun;
   readonly queued: number;
 }
 
@@ -23,8 +27,8 @@ export type LaunchInitialSyncError = StateRefusal | InfrastructureError;
 
 export interface LaunchInitialSyncPorts {
   readonly documents: DocumentStore;
-  readonly records: SyncRecordStore;
   readonly settings: SettingsStore;
+  readonly runs: RunStore;
   readonly queue: SyncQueue;
   readonly progress: ProgressFeed;
   readonly clock: Clock;
@@ -32,36 +36,47 @@ export interface LaunchInitialSyncPorts {
 }
 
 /**
- * Launches the first synchronisation: irrevocable. The launch (with the planned documents and the
- * schedule it used) is stored first, then one job per planned document is queued in plan order.
+ * Launches the first synchronisation: irrevocable. The documents the preview showed (covered by the
+ * schedule, not in QBO, recorded by `asOf`) are read a page at a time, planned (blocked ones left
+ * out, as the preview says), added to the initial sync's run and queued; then the launch is stored
+ * with the run's id. The run's id is the realm's, so a launch cut short and replayed resumes it.
  */
 export class LaunchInitialSync {
   constructor(private readonly ports: LaunchInitialSyncPorts) {}
 
   /**
-   * @returns ok({ plan, queued })
+   * @param asOf the preview's `asOf`: documents recorded later go through automatic sync; now when absent
+   * @returns ok({ run, queued })
    * @returns err(use-case.state-refused) if not connected, prerequisites not met, or already launched
-   * @returns err(store.* | queue.*) if a store or the queue failed
+   * @returns err(store.* | queue.*) if a store or the queue failed (store.conflict: the settings changed meanwhile, try again)
    */
-  run(accountId: AccountId): ResultAsync<LaunchedInitialSync, LaunchInitialSyncError> {
+  run(accountId: AccountId, asOf?: Instant): ResultAsync<LaunchedInitialSync, LaunchInitialSyncError> {
     const p = this.ports;
     return safeTry<LaunchedInitialSync, LaunchInitialSyncError>(async function* (): Steps<LaunchedInitialSync, LaunchInitialSyncError> {
       const settings = (yield* p.settings.get(accountId)) ?? freshSettings(accountId);
       const now = p.clock.now();
       const schedule = scheduleOf(settings, now);
-      const account = yield* loadAccountDocuments(p.documents, p.records, accountId);
-      const plan = planInitialSync(account.documents, { schedule, inQuickBooks: account.inQuickBooks, unmet: lastUnmet(settings) });
-      const planned = plan.steps.flatMap((s) => (s.kind === 'document' ? [s.document] : []));
-      const launched = launchInitialSync(settings.moduleState, planned.length).andThen((s) =>
-        planned.length === 0 ? initialSyncFinished(s) : ok(s),
+      const allowed = launchInitialSync(settings.moduleState, 0);
+      if (allowed.isErr()) return err({ kind: 'use-case.state-refused', refusal: allowed.error });
+      const { initialSync } = allowed.value;
+      const realmId = initialSync.kind === 'running' ? initialSync.realmId : '';
+      const context = { schedule, inQuickBooks: new Set<string>(), unmet: lastUnmet(settings) };
+      const run = yield* queueRun(
+        p,
+        { accountId, realmId, runId: `initial-sync:${realmId}`, kind: 'initial-sync', reason: 'initial-sync', startedAt: now },
+        (visit) =>
+          forEachPage(p.documents, accountId, unsentCoveredBy(schedule, asOf ?? now), (page) =>
+            visit(plannedDocuments(planInitialSync(page, context))),
+          ),
       );
+      const launched = launchInitialSync(settings.moduleState, run.total).map((s) => initialSyncFromRun(s, run));
       if (launched.isErr()) return err({ kind: 'use-case.state-refused', refusal: launched.error });
-      const { connection } = launched.value;
-      if (connection.kind !== 'connected') throw new Error('LaunchInitialSync: launched while not connected');
-      yield* p.settings.save({ ...settings, schedule, moduleState: launched.value, initialSyncDocumentIds: planned.map((d) => d.id) });
-      const queued = yield* enqueueDocuments(p.queue, p.ids, connection.realmId, planned, 'initial-sync');
-      await p.progress.publish({ kind: 'progress.run-started', accountId, total: planned.length, at: now });
-      return ok({ plan, queued });
+      yield* p.settings.save({ ...settings, schedule, moduleState: launched.value, initialSyncRunId: run.runId });
+      // Documents that settled while the launch was being stored: the state catches up with the run.
+      const latest = yield* p.runs.get(accountId, run.runId);
+      if (latest !== null) yield* followInitialSyncRun(p.settings, accountId, latest);
+      await p.progress.publish({ kind: 'progress.run-started', accountId, total: run.total, at: now });
+      return ok({ run, queued: run.total });
     });
   }
 }

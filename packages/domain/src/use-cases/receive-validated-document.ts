@@ -124,9 +124,9 @@ export class ReceiveValidatedDocument {
 /** Records a cause in the document's history unless an unresolved record of the same cause is there already. */
 const recordOnce = (journal: ErrorJournal, doc: OgustineDocument, cause: SyncFailureCause): ResultAsync<void, ErrorJournalError> =>
   journal
-    .load(doc.accountId)
+    .forDocument(doc.accountId, doc.id)
     .andThen((history) =>
-      [...history.records.values()].some((r) => r.documentId === doc.id && r.state !== 'resolved' && r.cause.kind === cause.kind)
+      [...history.records.values()].some((r) => r.state !== 'resolved' && r.cause.kind === cause.kind)
         ? okAsync(undefined)
         : journal.recordFailure(doc.accountId, doc.id, doc.kind, cause).map(() => undefined),
     );

@@ -3,9 +3,8 @@ import type { AccountId } from '../documents/document.js';
 import { automaticSyncResumesAt } from '../policy/sync-schedule.js';
 import type { Instant } from '../shared/time.js';
 import { scheduleOf } from './account-settings.js';
-import { catchUpSending, type RescheduleSyncPorts } from './reschedule-sync.js';
+import { catchUpSending, queueCatchUp, type RescheduleSyncPorts } from './reschedule-sync.js';
 import type { Steps } from './steps.js';
-import { enqueueDocuments, loadAccountDocuments, unsentCovered } from './unsent-documents.js';
 import type { InfrastructureError } from './use-case-error.js';
 
 export type WakeUp =
@@ -21,7 +20,7 @@ export type ResumeAutomaticSyncPorts = RescheduleSyncPorts;
  * The worker's wake-up at the end of a suspension (`Rescheduling.resumesAt`): no user action. The
  * schedule itself says automatic sending is on from that day; this queues what is due then: the
  * documents the schedule covers that are not in QBO (none were sent during the suspension).
- * Running it twice queues the same documents twice, which the write protocol makes harmless.
+ * Running it twice queues nothing more while the first jobs are unfinished (enqueue is idempotent).
  */
 export class ResumeAutomaticSync {
   constructor(private readonly ports: ResumeAutomaticSyncPorts) {}
@@ -41,8 +40,7 @@ export class ResumeAutomaticSync {
       if (resumesAt !== null) return ok({ kind: 'still-suspended', resumesAt });
       const { connection } = settings.moduleState;
       if (connection.kind !== 'connected' || catchUpSending(settings.moduleState) !== 'now') return ok({ kind: 'resumed', queued: 0 });
-      const account = yield* loadAccountDocuments(p.documents, p.records, accountId);
-      const queued = yield* enqueueDocuments(p.queue, p.ids, connection.realmId, unsentCovered(account, schedule), 'catch-up');
+      const queued = yield* queueCatchUp(p, accountId, connection.realmId, schedule);
       return ok({ kind: 'resumed', queued });
     });
   }

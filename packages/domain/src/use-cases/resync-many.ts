@@ -1,19 +1,23 @@
-import { err, ok, safeTry, type ResultAsync } from 'neverthrow';
-import type { AccountId, DocumentId } from '../documents/document.js';
+import { err, ok, okAsync, safeTry, type ResultAsync } from 'neverthrow';
+import type { AccountId, DocumentId, OgustineDocument } from '../documents/document.js';
 import { openErrors } from '../errors/error-history.js';
-import type { DocumentStore } from '../ports/document-store.js';
-import type { Ids } from '../ports/ids.js';
-import type { SettingsStore } from '../ports/settings-store.js';
-import type { SyncQueue } from '../ports/sync-queue.js';
-import type { SyncRecordStore } from '../ports/sync-record-store.js';
 import { explainCause } from '../errors/explain-cause.js';
 import type { Accounting } from '../ports/accounting.js';
 import type { AccountingGateway } from '../ports/accounting-gateway.js';
+import type { Clock } from '../ports/clock.js';
+import type { DocumentStore } from '../ports/document-store.js';
+import type { ErrorHistoryStore } from '../ports/error-history-store.js';
+import type { Ids } from '../ports/ids.js';
+import { PAGE_SIZE, type Page, type PageRequest } from '../ports/page.js';
+import type { RunStore } from '../ports/run-store.js';
+import type { SettingsStore } from '../ports/settings-store.js';
+import type { SyncQueue } from '../ports/sync-queue.js';
+import type { SyncRecordStore } from '../ports/sync-record-store.js';
 import { isIn } from '../sync/sync-record.js';
 import { deletedInQuickBooks } from '../sync/write-protocol.js';
 import type { ErrorJournal } from './error-journal.js';
+import { queueRun } from './queue-run.js';
 import type { Steps } from './steps.js';
-import { enqueueDocuments } from './unsent-documents.js';
 import type { InfrastructureError } from './use-case-error.js';
 
 /** Which documents to resynchronise: some, or every one with an unresolved error. */
@@ -25,6 +29,8 @@ export interface Resynced {
   readonly skipped: readonly DocumentId[];
   /** Believed sent, but the accountant deleted it in QBO: sent again (also in `queued`). */
   readonly deletedInQuickBooks: readonly DocumentId[];
+  /** The run the queued documents belong to. */
+  readonly runId: string;
 }
 
 export type ResyncError = { readonly kind: 'resync.not-connected' } | InfrastructureError;
@@ -34,24 +40,36 @@ export interface ResyncPorts {
   readonly documents: DocumentStore;
   readonly records: SyncRecordStore;
   readonly settings: SettingsStore;
+  readonly errorStore: ErrorHistoryStore;
+  readonly runs: RunStore;
   readonly queue: SyncQueue;
   readonly journal: ErrorJournal;
+  readonly clock: Clock;
   readonly ids: Ids;
 }
 
+/** The given ids in pages of `PAGE_SIZE`, as a store would hand them. */
+const pagesOf =
+  (ids: readonly DocumentId[]) =>
+  (request?: PageRequest): ResultAsync<Page<DocumentId>, never> => {
+    const from = Number(request?.cursor ?? '0');
+    const to = from + PAGE_SIZE;
+    return okAsync({ items: ids.slice(from, to), next: to < ids.length ? String(to) : null });
+  };
+
 /**
- * Relaunches the synchronisation of several documents (or all with an open error): their open
- * errors are marked as being retried and a job is queued for each one not yet in QBO. A document
- * believed in QBO is checked there (`readTransaction`): still there, it is never queued again;
- * deleted by the accountant, it is sent again. "Relaunch all" skips the documents whose error can
- * never succeed by a retry (`retryable: false`): they wait for the user to mark them handled.
- * A success later resolves (greys) the errors.
+ * Relaunches the synchronisation of several documents (or all with an open error), as one run, a
+ * page of documents at a time: their open errors are marked as being retried and a job is queued
+ * for each one not yet in QBO. A document believed in QBO is checked there (`readTransaction`):
+ * still there, it is never queued again; deleted by the accountant, it is sent again. "Relaunch
+ * all" skips the documents whose error can never succeed by a retry (`retryable: false`): they wait
+ * for the user to mark them handled. A success later resolves (greys) the errors.
  */
 export class ResyncMany {
   constructor(private readonly ports: ResyncPorts) {}
 
   /**
-   * @returns ok({ queued, skipped })
+   * @returns ok({ queued, skipped, deletedInQuickBooks, runId })
    * @returns err(resync.not-connected) if no company is connected
    * @returns err(store.* | queue.* | error-history.*) if a store or the queue failed
    */
@@ -61,45 +79,75 @@ export class ResyncMany {
       const settings = yield* p.settings.get(accountId);
       const connection = settings?.moduleState.connection;
       if (connection === undefined || connection.kind !== 'connected') return err({ kind: 'resync.not-connected' });
-      const history = yield* p.journal.load(accountId);
-      const open = openErrors(history, accountId);
-      // Newest first: a document's latest unresolved error says whether a retry can succeed.
-      const latest = new Map<DocumentId, boolean>();
-      for (const r of open) if (!latest.has(r.documentId)) latest.set(r.documentId, explainCause(r.cause).retryable);
-      const skipped: DocumentId[] = [];
-      const wanted =
+      const pages =
         selection.kind === 'all-open'
-          ? [...latest].flatMap(([documentId, retryable]) => {
-              if (!retryable) skipped.push(documentId);
-              return retryable ? [documentId] : [];
-            })
-          : [...new Set(selection.documentIds)];
-      const toSend = [];
+          ? (request?: PageRequest) => p.errorStore.documentsWithUnresolved(accountId, request)
+          : pagesOf([...new Set(selection.documentIds)]);
+      const queued: DocumentId[] = [];
+      const skipped: DocumentId[] = [];
       const deleted: DocumentId[] = [];
       let accounting: Accounting | null | undefined;
-      for (const documentId of wanted) {
-        const doc = yield* p.documents.get(accountId, documentId);
-        const record = yield* p.records.get(accountId, documentId);
-        if (doc === null) skipped.push(documentId);
-        else if (record === null || !isIn(record, 'sent', 'attached')) toSend.push(doc);
-        else {
+
+      /** Whether one document is to be sent again; records a deletion in QBO on the way. */
+      const wanted = (documentId: DocumentId): ResultAsync<OgustineDocument | null, ResyncError> =>
+        safeTry<OgustineDocument | null, ResyncError>(async function* (): Steps<OgustineDocument | null, ResyncError> {
+          if (selection.kind === 'all-open') {
+            // Newest first: the document's latest unresolved error says whether a retry can succeed.
+            const [latest] = openErrors(yield* p.journal.forDocument(accountId, documentId), accountId);
+            if (latest !== undefined && !explainCause(latest.cause).retryable) return ok(null);
+          }
+          const doc = yield* p.documents.get(accountId, documentId);
+          const record = yield* p.records.get(accountId, documentId);
+          if (doc === null) return ok(null);
+          if (record === null || !isIn(record, 'sent', 'attached')) return ok(doc);
           // Believed sent: only QBO can say whether the accountant deleted it.
           if (accounting === undefined) accounting = (await p.gateway.open(accountId)).unwrapOr(null);
           const found = accounting === null ? null : await accounting.readTransaction(record.state.transaction);
-          if (found === null || found.isErr() || found.value !== null) skipped.push(documentId);
-          else {
-            yield* p.records.save(deletedInQuickBooks(record));
-            deleted.push(documentId);
-            toSend.push(doc);
+          if (found === null || found.isErr() || found.value !== null) return ok(null);
+          yield* p.records.save(deletedInQuickBooks(record));
+          yield* p.documents.markInQuickBooks(accountId, documentId, false);
+          deleted.push(documentId);
+          return ok(doc);
+        });
+
+      /** The documents of one page of ids to send again, their open errors marked as being retried. */
+      const sendable = (ids: readonly DocumentId[]): ResultAsync<readonly OgustineDocument[], ResyncError> =>
+        safeTry<readonly OgustineDocument[], ResyncError>(async function* (): Steps<readonly OgustineDocument[], ResyncError> {
+          const found: OgustineDocument[] = [];
+          for (const documentId of ids) {
+            const doc = yield* wanted(documentId);
+            if (doc === null) skipped.push(documentId);
+            else found.push(doc);
           }
-        }
-      }
-      yield* p.journal.markRetrying(
-        accountId,
-        toSend.map((d) => d.id),
+          yield* p.journal.markRetrying(
+            accountId,
+            found.map((d) => d.id),
+          );
+          return ok(found);
+        });
+
+      // "All open" walks a list that marking does not reorder (retrying errors stay unresolved).
+      const walk = (visit: (documents: readonly OgustineDocument[]) => ResultAsync<void, InfrastructureError>) => {
+        const from = (cursor: string | undefined, count: number): ResultAsync<number, ResyncError> =>
+          pages(cursor === undefined ? undefined : { cursor })
+            .mapErr((e): ResyncError => e)
+            .andThen((page) =>
+              sendable(page.items).andThen((docs) => {
+                queued.push(...docs.map((d) => d.id));
+                return visit(docs)
+                  .mapErr((e): ResyncError => e)
+                  .andThen(() => (page.next === null ? okAsync(count + docs.length) : from(page.next, count + docs.length)));
+              }),
+            );
+        return from(undefined, 0);
+      };
+      const runId = `resync:${p.ids.next()}`;
+      yield* queueRun(
+        p,
+        { accountId, realmId: connection.realmId, runId, kind: 'resync', reason: 'resync', startedAt: p.clock.now() },
+        walk,
       );
-      yield* enqueueDocuments(p.queue, p.ids, connection.realmId, toSend, 'resync');
-      return ok({ queued: toSend.map((d) => d.id), skipped, deletedInQuickBooks: deleted });
+      return ok({ queued, skipped, deletedInQuickBooks: deleted, runId });
     });
   }
 }

@@ -9,6 +9,7 @@ import type { DocumentStore } from '../ports/document-store.js';
 import type { Ids } from '../ports/ids.js';
 import type { MappingStore } from '../ports/mapping-store.js';
 import type { ProgressFeed } from '../ports/progress-feed.js';
+import type { RunStore } from '../ports/run-store.js';
 import type { AccountSettings, SettingsStore } from '../ports/settings-store.js';
 import type { SyncJob } from '../ports/sync-queue.js';
 import type { SyncRecordStore } from '../ports/sync-record-store.js';
@@ -32,6 +33,7 @@ export interface SyncDocumentPorts {
   readonly records: SyncRecordStore;
   readonly files: DocumentFiles;
   readonly journal: ErrorJournal;
+  readonly runs: RunStore;
   readonly progress: ProgressFeed;
   readonly clock: Clock;
   readonly ids: Ids;

@@ -1,41 +1,43 @@
 import { okAsync, type ResultAsync } from 'neverthrow';
-import type { AccountId, DocumentId, OgustineDocument } from '../documents/document.js';
-import { inSendingOrder } from '../policy/sending-order.js';
-import { isCoveredBy, type SyncSchedule } from '../policy/sync-schedule.js';
-import type { DocumentStore } from '../ports/document-store.js';
+import type { AccountId, OgustineDocument } from '../documents/document.js';
+import type { SyncSchedule } from '../policy/sync-schedule.js';
+import type { DocumentFilter, DocumentStore } from '../ports/document-store.js';
 import type { Ids } from '../ports/ids.js';
 import type { StoreError } from '../ports/store-error.js';
 import type { SyncJobReason, SyncQueue, SyncQueueError } from '../ports/sync-queue.js';
-import type { SyncRecordStore } from '../ports/sync-record-store.js';
 import type { RealmId } from '../qbo/company-profile.js';
-import { transactionOf } from '../sync/sync-record.js';
+import { startOfDayIn, type Instant } from '../shared/time.js';
 
-export interface AccountDocuments {
-  readonly documents: readonly OgustineDocument[];
-  /** Documents the module knows are in QBO (sent, with or without their PDF). */
-  readonly inQuickBooks: ReadonlySet<DocumentId>;
-}
+/** The documents a schedule covers (created on or after its sync-from day) that are not in QBO; as of `asOf` when given. */
+export const unsentCoveredBy = (schedule: SyncSchedule, asOf?: Instant): DocumentFilter => ({
+  createdFrom: startOfDayIn(schedule.syncFrom, schedule.timeZone),
+  inQuickBooks: false,
+  ...(asOf === undefined ? {} : { recordedUpTo: asOf }),
+});
 
 /**
- * The account's documents and which are in QBO, from the stores.
- * @returns ok(documents) of the account
- * @returns err(store.*) if a store fails
+ * Walks every page of a query in creation order, handing each page's documents to `each`: a use
+ * case that must touch every document reads them a page at a time.
+ * @returns ok(count) of documents handed out
+ * @returns err(store.* | whatever `each` fails with)
  */
-export const loadAccountDocuments = (
+export const forEachPage = <E>(
   documents: DocumentStore,
-  records: SyncRecordStore,
   accountId: AccountId,
-): ResultAsync<AccountDocuments, StoreError> =>
-  documents.list(accountId).andThen((docs) =>
-    records.list(accountId).map((all) => ({
-      documents: docs,
-      inQuickBooks: new Set(all.filter((r) => transactionOf(r) !== null).map((r) => r.documentId)),
-    })),
-  );
-
-/** The documents not in QBO that the schedule covers, in sending order: what a catch-up sends. */
-export const unsentCovered = (account: AccountDocuments, schedule: SyncSchedule): readonly OgustineDocument[] =>
-  inSendingOrder(account.documents.filter((d) => !account.inQuickBooks.has(d.id) && isCoveredBy(d, schedule)));
+  filter: DocumentFilter,
+  each: (page: readonly OgustineDocument[]) => ResultAsync<void, E>,
+): ResultAsync<number, E | StoreError> => {
+  const from = (cursor: string | undefined, count: number): ResultAsync<number, E | StoreError> =>
+    documents
+      .page(accountId, filter, cursor === undefined ? {} : { cursor })
+      .mapErr((e): E | StoreError => e)
+      .andThen((page) =>
+        each(page.items)
+          .mapErr((e): E | StoreError => e)
+          .andThen(() => (page.next === null ? okAsync(count + page.items.length) : from(page.next, count + page.items.length))),
+      );
+  return from(undefined, 0);
+};
 
 /**
  * Enqueues one job per document, in the order given; a credit note's job waits for its invoice's
@@ -49,6 +51,7 @@ export const enqueueDocuments = (
   realmId: RealmId,
   documents: readonly OgustineDocument[],
   reason: SyncJobReason,
+  runId?: string,
 ): ResultAsync<number, SyncQueueError> =>
   documents.length === 0
     ? okAsync(0)
@@ -61,6 +64,7 @@ export const enqueueDocuments = (
             documentId: d.id,
             reason,
             ...(d.correctsInvoiceId === undefined ? {} : { after: d.correctsInvoiceId }),
+            ...(runId === undefined ? {} : { runId }),
           })),
         )
         .map(() => documents.length);

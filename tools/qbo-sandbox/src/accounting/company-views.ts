@@ -1,6 +1,6 @@
 // CompanyInfo and Preferences, built from the company's settings (QBO-API.md §5 "Preferences", "CompanyInfo").
 import type { Company, QboObject } from '../company/company.js';
-import { updateSettings } from '../company/company.js';
+import { entitiesOf, updateSettings } from '../company/company.js';
 import { defaultSettings } from '../company/company-settings.js';
 import { qboDateTime } from '../company/qbo-time.js';
 import { checkAddresses } from './address-rules.js';
@@ -89,10 +89,13 @@ export const updateCompanyInfo = (company: Company, body: QboObject): Outcome<Qb
 /** Preferences; the settings the sandbox honours appear where QBO puts them. */
 export const preferences = (company: Company): QboObject => {
   const { settings } = company;
+  const discountAccount = [...entitiesOf(company, 'Account').values()].find((a) => a['AccountSubType'] === 'DiscountsRefundsGiven');
   return {
     SalesFormsPrefs: {
       CustomTxnNumbers: settings.customTxnNumbers,
       AllowDiscount: settings.allowDiscount,
+      // QBO-API.md §5 Preferences / Account: the discount account, Income / DiscountsRefundsGiven.
+      ...(discountAccount === undefined ? {} : { DefaultDiscountAccount: String(discountAccount['Id']) }),
       AllowDeposit: false,
       AllowShipping: false,
       AllowServiceDate: false,

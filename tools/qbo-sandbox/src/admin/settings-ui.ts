@@ -22,7 +22,18 @@ const withLang = (path: string, lang: Lang): string => (lang === 'en' ? `${path}
 const checkbox = (name: string, checked: boolean, text: string): string =>
   `<label><input type="checkbox" name="${name}" value="on"${checked ? ' checked' : ''}> ${escapeHtml(text)}</label>`;
 
-function companySection(company: Company, lang: Lang, origin: string): string {
+function webhookLine(admin: SandboxAdmin, company: Company, lang: Lang): string {
+  const webhook = admin.webhook(company.realmId);
+  const registration = webhook?.registration;
+  if (registration === undefined) return `<p>${escapeHtml(say(lang, 'Webhook : aucun', 'Webhook: none'))}</p>`;
+  const delivered = webhook?.deliveries.length ?? 0;
+  const failed = webhook?.deliveries.filter((d) => d.status === undefined || d.status >= 300).length ?? 0;
+  return `<p>${escapeHtml(say(lang, 'Webhook :', 'Webhook:'))} <code>${escapeHtml(registration.url)}</code> — ${escapeHtml(
+    say(lang, `${delivered} notification(s) envoyée(s), ${failed} en échec`, `${delivered} notification(s) sent, ${failed} failed`),
+  )}</p>`;
+}
+
+function companySection(admin: SandboxAdmin, company: Company, lang: Lang, origin: string): string {
   const s = company.settings;
   const realm = escapeHtml(company.realmId);
   const t = (fr: string, en: string): string => escapeHtml(say(lang, fr, en));
@@ -51,6 +62,7 @@ ${checkbox('multiCurrencyEnabled', s.multiCurrencyEnabled, say(lang, 'Multidevis
 <label>${t('Taux en %', 'Rate in %')} <input name="ratePercent" inputmode="decimal" placeholder="${escapeHtml(formatRate(lang, 5.5).replace(/\s?%$/, ''))}" required></label>
 <button type="submit">${t('Ajouter', 'Add')}</button>
 </fieldset></form>
+${webhookLine(admin, company, lang)}
 <h3>${t('Factures et avoirs', 'Invoices and credit memos')}</h3>
 ${documentsTable(company, lang, origin, UI)}`;
 }
@@ -77,8 +89,9 @@ function uiPage(admin: SandboxAdmin, companies: readonly Company[], error: strin
     say(lang, 'Sandbox QuickBooks — paramètres des entreprises', 'QuickBooks sandbox — company settings'),
     `<nav>${other} <a href="${escapeHtml(consentLink(admin, origin))}">${t('Connecter l’application (écran de consentement)', 'Connect the app (consent screen)')}</a></nav>
 <h1>${t('Paramètres des entreprises', 'Company settings')}</h1>
+<p>${t('Horloge du sandbox :', 'Sandbox clock:')} <time>${escapeHtml(admin.time().now)}</time>${admin.time().frozen ? ` (${t('arrêtée', 'frozen')})` : ''}</p>
 ${error === undefined ? '' : `<p class="error">${escapeHtml(error)}</p>`}
-${companies.length === 0 ? `<p>${t('Aucune entreprise pour le moment.', 'No company yet.')}</p>` : companies.map((c) => companySection(c, lang, origin)).join('\n')}
+${companies.length === 0 ? `<p>${t('Aucune entreprise pour le moment.', 'No company yet.')}</p>` : companies.map((c) => companySection(admin, c, lang, origin)).join('\n')}
 <h2>${t('Créer une entreprise', 'Create a company')}</h2>
 <form method="post" action="${withLang(`${UI}/companies`, lang)}"><fieldset>
 <label>${t('Nom de l’entreprise', 'Company name')} <input name="companyName"></label>

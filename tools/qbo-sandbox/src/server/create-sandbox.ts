@@ -31,6 +31,7 @@ export interface Sandbox {
 }
 
 const QBO_PATH = '/v3/company/:realmId/*';
+const QBO_VERSION = '1.4.0-sandbox';
 
 /** Builds a sandbox with its own, empty, in-memory state. @returns the sandbox (not yet listening) */
 export function createSandbox(partial: Partial<SandboxOptions> = {}): Sandbox {
@@ -41,10 +42,16 @@ export function createSandbox(partial: Partial<SandboxOptions> = {}): Sandbox {
   const app = new Hono<SandboxEnv>();
 
   app.use('*', async (c, next) => {
+    const started = performance.now();
     await next();
     // Intuit's transaction id, which support asks for; a replayed answer keeps the original one.
     if (!c.res.headers.has('intuit_tid'))
       c.res.headers.set('intuit_tid', `1-${randomBytes(8).toString('hex')}-${randomBytes(12).toString('hex')}`);
+    // QBO-API.md §1: answers also carry `qbo-version` and `service-time` (values UNCONFIRMED: ours).
+    if (c.req.path.startsWith('/v3/company/') && !c.res.headers.has('qbo-version')) {
+      c.res.headers.set('qbo-version', QBO_VERSION);
+      c.res.headers.set('service-time', `total=${Math.round(performance.now() - started)}`);
+    }
   });
 
   app.use(

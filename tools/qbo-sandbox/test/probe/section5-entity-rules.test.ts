@@ -184,6 +184,15 @@ describe('§5 Item types', () => {
 });
 
 describe('§1 values', () => {
+  it('§1 answers carry the intuit_tid, qbo-version and service-time headers', async () => {
+    const a = await gb.api('GET', `companyinfo/${gb.realmId}`);
+    expect([a.headers.has('intuit_tid'), a.headers.has('qbo-version'), a.headers.get('service-time')]).toEqual([
+      true,
+      true,
+      expect.stringMatching(/^total=\d+$/),
+    ]);
+  });
+
   it('§1 only properties that have values are returned: a null sent is not kept', async () => {
     const c = entityOf(await gb.api('POST', 'customer', { DisplayName: 'Null notes', Notes: null, CompanyName: 'Kept' }), 'Customer');
     expect('Notes' in c).toBe(false);
@@ -378,6 +387,15 @@ describe('§5 Attachable', () => {
     } as RequestInit);
     expectFault(await answerOf(noLength), 400, '6020');
     await small.close();
+  });
+});
+
+describe('§5 Preferences', () => {
+  it('§5 Preferences: SalesFormsPrefs.DefaultDiscountAccount names the Income / DiscountsRefundsGiven account', async () => {
+    const prefs = entityOf(await gb.api('GET', 'preferences'), 'Preferences');
+    const id = String((prefs['SalesFormsPrefs'] as Json)['DefaultDiscountAccount']);
+    const account = entityOf(await gb.api('GET', `account/${id}`), 'Account');
+    expect([account['AccountType'], account['AccountSubType']]).toEqual(['Income', 'DiscountsRefundsGiven']);
   });
 });
 

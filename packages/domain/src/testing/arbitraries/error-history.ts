@@ -318,6 +318,7 @@ export const unresolvedErrorRecordArb = (documentId: DocumentId): fc.Arbitrary<E
               { state: 'open', at: occurredAt },
               { state, at: occurredAt + 1 },
             ],
+      version: 1,
     }));
 
 const holdReasonArb: fc.Arbitrary<HoldReason> = fc.oneof(

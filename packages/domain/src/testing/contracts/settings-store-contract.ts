@@ -1,7 +1,7 @@
 import { initialModuleState } from '../../policy/module-state.js';
 import { syncSchedule } from '../../policy/sync-schedule.js';
 import type { AccountSettings, SettingsStore } from '../../ports/settings-store.js';
-import { expectEqual, mustSucceed, type ContractCase } from './contract-case.js';
+import { expectEqual, mustFail, mustSucceed, type ContractCase } from './contract-case.js';
 
 const running: AccountSettings = {
   accountId: 'A1',
@@ -12,26 +12,37 @@ const running: AccountSettings = {
     initialSync: { kind: 'running', realmId: 'R1', progress: { total: 2, done: 1, failed: 0 } },
   },
   schedule: syncSchedule('2024-01-01', 'Europe/Paris'),
-  initialSyncDocumentIds: ['D1', 'D2'],
+  initialSyncRunId: 'run-1',
+  version: 0,
 };
 
 /** What every `SettingsStore` must do. Each case gets an empty store. */
 export const settingsStoreContract: readonly ContractCase<SettingsStore>[] = [
   {
-    name: 'returns saved settings as they were saved, and nothing for an unknown account',
+    name: 'returns saved settings as they were saved, version bumped, and nothing for an unknown account',
     run: async (store) => {
       expectEqual(await mustSucceed(store.get('A1'), 'get'), null, 'before');
-      await mustSucceed(store.save(running), 'save');
-      expectEqual(await mustSucceed(store.get('A1'), 'get'), running, 'after');
+      expectEqual(await mustSucceed(store.save(running), 'save'), { ...running, version: 1 }, 'saved');
+      expectEqual(await mustSucceed(store.get('A1'), 'get'), { ...running, version: 1 }, 'after');
       expectEqual(await mustSucceed(store.get('A2'), 'get'), null, 'another account');
     },
   },
   {
-    name: 'replaces the settings saved again',
+    name: 'compare-and-set: saves over the version read, refuses a stale one (no lost update)',
     run: async (store) => {
-      await mustSucceed(store.save({ accountId: 'A1', moduleState: initialModuleState }), 'save');
-      await mustSucceed(store.save(running), 'save again');
-      expectEqual(await mustSucceed(store.get('A1'), 'get'), running, 'settings');
+      const first = await mustSucceed(store.save({ accountId: 'A1', moduleState: initialModuleState, version: 0 }), 'save');
+      const http = await mustSucceed(store.get('A1'), 'HTTP reads');
+      const worker = await mustSucceed(store.get('A1'), 'the worker reads');
+      if (http === null || worker === null) throw new Error('get: expected the settings');
+      const rescheduled = await mustSucceed(store.save({ ...http, schedule: syncSchedule('2025-01-01') }), 'HTTP saves first');
+      expectEqual(rescheduled.version, first.version + 1, 'version bumped');
+      expectEqual(
+        (await mustFail(store.save({ ...worker, initialSyncRunId: 'r' }), 'the worker saves over a stale read')).kind,
+        'store.conflict',
+        'refused',
+      );
+      expectEqual((await mustFail(store.save({ ...running, version: 0 }), 'create again')).kind, 'store.conflict', 'exists');
+      expectEqual((await mustSucceed(store.get('A1'), 'get'))?.schedule, syncSchedule('2025-01-01'), 'HTTP’s change kept');
     },
   },
 ];

@@ -4,6 +4,12 @@ import { errorHistoryStoreContract } from '../contracts/error-history-store-cont
 import { settingsStoreContract } from '../contracts/settings-store-contract.js';
 import { InMemoryErrorHistoryStore } from './in-memory-error-history-store.js';
 import { InMemorySettingsStore } from './in-memory-settings-store.js';
+import { InMemoryRunStore } from './in-memory-run-store.js';
+import { runStoreContract } from '../contracts/run-store-contract.js';
+import { documentFilesContract } from '../contracts/document-files-contract.js';
+import { progressFeedContract } from '../contracts/progress-feed-contract.js';
+import { InMemoryDocumentFiles } from './in-memory-document-files.js';
+import { InMemoryProgressFeed } from './in-memory-progress-feed.js';
 import { accountingContract } from '../contracts/accounting-contract.js';
 import { aCompanyProfile } from '../builders/company-profile.js';
 import { InMemoryAccounting } from './in-memory-accounting.js';
@@ -48,9 +54,25 @@ satisfies('SequentialIds', idsContract, () => new SequentialIds('req'));
 satisfies('InMemoryAccounting', accountingContract, () => ({ accounting: new InMemoryAccounting(aCompanyProfile()), prefix: 'T' }));
 satisfies('InMemoryErrorHistoryStore', errorHistoryStoreContract, () => new InMemoryErrorHistoryStore());
 satisfies('InMemorySettingsStore', settingsStoreContract, () => new InMemorySettingsStore());
+satisfies('InMemoryRunStore', runStoreContract, () => new InMemoryRunStore());
 satisfies('InMemoryCompanyProfileCache', companyProfileCacheContract, () => {
   const cache = new InMemoryCompanyProfileCache();
   return { cache, other: cache };
+});
+satisfies('InMemoryDocumentFiles', documentFilesContract, () => {
+  const files = new InMemoryDocumentFiles();
+  return {
+    files,
+    given: (accountId, documentId, pdf) => {
+      if (pdf === null) files.remove(accountId, documentId);
+      else files.put(accountId, documentId, { fileName: `${documentId}.pdf`, contentType: 'application/pdf', bytes: pdf });
+      return Promise.resolve();
+    },
+  };
+});
+satisfies('InMemoryProgressFeed', progressFeedContract, () => {
+  const feed = new InMemoryProgressFeed();
+  return { publisher: feed, subscriber: feed, listening: () => Promise.resolve() };
 });
 satisfies('InMemoryBillingCore', billingCoreContract, () => {
   const core = new InMemoryBillingCore();

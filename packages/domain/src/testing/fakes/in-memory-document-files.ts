@@ -6,13 +6,16 @@ import { asciiBytes } from './ascii-bytes.js';
 const key = (accountId: AccountId, documentId: DocumentId): string => JSON.stringify([accountId, documentId]);
 
 /**
- * Ogustine's PDFs. By default every document has a small generated PDF (as Ogustine issues one for
- * every validated document); `remove` and `failNext` model the exceptions.
+ * Ogustine's PDFs. A document has the PDF `put` for it, else a small generated one when `issued`
+ * says Ogustine issued it (as Ogustine issues one for every validated document: `InMemoryModule`
+ * answers from its document store), else none; `remove` and `failNext` model the exceptions.
  */
 export class InMemoryDocumentFiles implements DocumentFiles {
   private readonly files = new Map<string, PdfFile>();
   private readonly missing = new Set<string>();
   private failures: DocumentFilesError[] = [];
+
+  constructor(private readonly issued: (accountId: AccountId, documentId: DocumentId) => boolean = () => false) {}
 
   put(accountId: AccountId, documentId: DocumentId, file: PdfFile): void {
     this.missing.delete(key(accountId, documentId));
@@ -37,11 +40,13 @@ export class InMemoryDocumentFiles implements DocumentFiles {
     }
     const k = key(accountId, documentId);
     if (this.missing.has(k)) return errAsync({ kind: 'files.not-found' });
-    const file = this.files.get(k) ?? {
+    const put = this.files.get(k);
+    if (put !== undefined) return okAsync(put);
+    if (!this.issued(accountId, documentId)) return errAsync({ kind: 'files.not-found' });
+    return okAsync({
       fileName: `${documentId}.pdf`,
-      contentType: 'application/pdf' as const,
+      contentType: 'application/pdf',
       bytes: asciiBytes(`%PDF-1.4 ${accountId}/${documentId}`),
-    };
-    return okAsync(file);
+    });
   }
 }

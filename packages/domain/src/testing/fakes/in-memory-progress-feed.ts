@@ -9,7 +9,13 @@ export class InMemoryProgressFeed implements ProgressFeed {
 
   publish(event: SyncProgressEvent): ResultAsync<void, ProgressFeedError> {
     this.published.push(event);
-    for (const listener of this.listeners.get(event.accountId) ?? []) listener(event);
+    for (const listener of this.listeners.get(event.accountId) ?? []) {
+      try {
+        listener(event);
+      } catch {
+        // One broken screen never stops the others, nor the publisher.
+      }
+    }
     return okAsync(undefined);
   }
 

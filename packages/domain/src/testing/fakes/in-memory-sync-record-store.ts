@@ -3,14 +3,19 @@ import type { AccountId, DocumentId } from '../../documents/document.js';
 import type { StoreError } from '../../ports/store-error.js';
 import type { SyncRecordStore } from '../../ports/sync-record-store.js';
 import type { SyncRecord } from '../../sync/sync-record.js';
+import { RowMeter } from './row-meter.js';
 
 const key = (accountId: AccountId, documentId: DocumentId): string => JSON.stringify([accountId, documentId]);
 
 export class InMemorySyncRecordStore implements SyncRecordStore {
   private readonly records = new Map<string, SyncRecord>();
 
+  constructor(readonly meter = new RowMeter()) {}
+
   get(accountId: AccountId, documentId: DocumentId): ResultAsync<SyncRecord | null, StoreError> {
-    return okAsync(this.records.get(key(accountId, documentId)) ?? null);
+    const record = this.records.get(key(accountId, documentId)) ?? null;
+    this.meter.read('records.get', record === null ? 0 : 1);
+    return okAsync(record);
   }
 
   save<R extends SyncRecord>(record: R): ResultAsync<R, StoreError> {
@@ -25,9 +30,5 @@ export class InMemorySyncRecordStore implements SyncRecordStore {
     const saved: R = { ...record, version: record.version + 1 };
     this.records.set(k, saved);
     return okAsync(saved);
-  }
-
-  list(accountId: AccountId): ResultAsync<readonly SyncRecord[], StoreError> {
-    return okAsync([...this.records.values()].filter((r) => r.accountId === accountId));
   }
 }

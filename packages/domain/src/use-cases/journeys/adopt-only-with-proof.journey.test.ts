@@ -16,7 +16,10 @@ const ready = async (doc: OgustineDocument) => {
 };
 
 const openCauses = async (m: InMemoryModule) =>
-  [...(await m.journal.load('A1'))._unsafeUnwrap().records.values()].filter((r) => r.state !== 'resolved').map((r) => r.cause.kind);
+  m.errorStore
+    .allRecords('A1')
+    .filter((r) => r.state !== 'resolved')
+    .map((r) => r.cause.kind);
 
 describe('rule 2: never adopt a transaction that is not proven ours', () => {
   it('an invoice typed in QBO with our number is never adopted: a visible error, no PDF on it, nothing posted twice', async () => {

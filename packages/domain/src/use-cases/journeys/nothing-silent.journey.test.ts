@@ -12,7 +12,7 @@ const launched = async () => {
   return { m, qbo };
 };
 
-const records = async (m: InMemoryModule) => [...(await m.journal.load('A1'))._unsafeUnwrap().records.values()];
+const records = async (m: InMemoryModule) => m.errorStore.allRecords('A1');
 
 describe('rule 8: nothing silent', () => {
   it('a second, different snapshot of a validated document is a visible error; the first is what QBO gets', async () => {
@@ -43,7 +43,7 @@ describe('rule 8: nothing silent', () => {
     const [first] = qbo.transactionsNumbered('OGUSTINE_2024-01-01');
     qbo.deleteTransaction(first?.qboId ?? '');
     const resynced = (await m.resyncMany.run('A1', { kind: 'documents', documentIds: ['D1', 'D2'] }))._unsafeUnwrap();
-    expect(resynced).toEqual({ queued: ['D1'], skipped: ['D2'], deletedInQuickBooks: ['D1'] });
+    expect(resynced).toMatchObject({ queued: ['D1'], skipped: ['D2'], deletedInQuickBooks: ['D1'] });
     await m.drain();
     const again = qbo.transactionsNumbered('OGUSTINE_2024-01-01');
     expect(again).toHaveLength(1);

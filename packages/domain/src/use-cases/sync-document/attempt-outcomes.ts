@@ -90,11 +90,9 @@ export class AttemptOutcomes {
     const outcome: SyncDocumentOutcome = { kind: 'synced', transaction, totalMismatch };
     if (!totalMismatch) return journal.resolve(doc.accountId, doc.id).andThen(() => this.finish(attempt, 'sent', outcome));
     return journal
-      .load(doc.accountId)
+      .forDocument(doc.accountId, doc.id)
       .andThen((history) => {
-        const known = [...history.records.values()].some(
-          (r) => r.documentId === doc.id && r.state !== 'resolved' && r.cause.kind === 'cause.total-mismatch',
-        );
+        const known = [...history.records.values()].some((r) => r.state !== 'resolved' && r.cause.kind === 'cause.total-mismatch');
         return known
           ? okAsync(undefined)
           : journal

@@ -1,58 +1,76 @@
-import { okAsync, type ResultAsync } from 'neverthrow';
+import { errAsync, okAsync, type ResultAsync } from 'neverthrow';
 import type { AccountId } from '../../documents/document.js';
-import { initialSyncFinished, recordProgress } from '../../policy/module-state.js';
+import { initialSyncFinished, recordProgress, type ModuleState } from '../../policy/module-state.js';
 import type { Clock } from '../../ports/clock.js';
 import type { DocumentProgress, ProgressFeed } from '../../ports/progress-feed.js';
+import { isRunComplete, type RunDocumentOutcome, type RunStore, type SyncRun } from '../../ports/run-store.js';
 import type { SettingsStore } from '../../ports/settings-store.js';
-import type { SyncRecordStore } from '../../ports/sync-record-store.js';
-import { transactionOf } from '../../sync/sync-record.js';
+import type { StoreError } from '../../ports/store-error.js';
 import type { SyncDocumentError } from '../../sync/sync-outcome.js';
-import type { ErrorJournal } from '../error-journal.js';
 import type { Attempt } from './attempt.js';
 
 export interface ProgressCountingPorts {
   readonly settings: SettingsStore;
-  readonly records: SyncRecordStore;
-  readonly journal: ErrorJournal;
+  readonly runs: RunStore;
   readonly progress: ProgressFeed;
   readonly clock: Clock;
 }
 
-/** What a finished attempt tells the screens: a progress event, and the initial sync's counts. */
+/** A settings write that lost a compare-and-set race is re-read and made again, this many times in all. */
+const SAVE_ATTEMPTS = 3;
+
+const outcomeOf = (status: DocumentProgress): RunDocumentOutcome => (status === 'uncertain' ? 'in-flight' : status);
+
+/** The module state with the initial sync's progress taken from its run's counters, and done once the run is complete. */
+export const initialSyncFromRun = (state: ModuleState, run: SyncRun): ModuleState => {
+  const progressed = recordProgress(state, { done: run.sent, failed: run.failed + run.held }).unwrapOr(state);
+  return isRunComplete(run) ? initialSyncFinished(progressed).unwrapOr(progressed) : progressed;
+};
+
+/** What a finished attempt tells the screens: a progress event, and its run's counters. */
 export class ProgressCounting {
   constructor(private readonly ports: ProgressCountingPorts) {}
 
   /**
-   * Publishes where the document stands (a courtesy: a lost event loses nothing), then, for an
-   * initial-sync job, recounts the run.
+   * Publishes where the document stands (a courtesy: a lost event loses nothing), then settles it in
+   * its run (the counters move in the store, never recounted); an initial sync's module state
+   * follows its run.
    * @returns ok() once counted
-   * @returns err(store.* | error-history.*) if the counts could not be read or stored
+   * @returns err(store.*) if the run or the settings could not be read or stored
    */
   documentFinished({ job, doc }: Attempt, status: DocumentProgress): ResultAsync<void, SyncDocumentError> {
-    const { progress, clock } = this.ports;
+    const { progress, clock, runs } = this.ports;
+    const runId = job.runId;
     return progress
       .publish({ kind: 'progress.document', accountId: doc.accountId, documentId: doc.id, status, at: clock.now() })
       .orElse(() => okAsync(undefined))
-      .andThen(() => (job.reason === 'initial-sync' ? this.countInitialSync(doc.accountId) : okAsync(undefined)));
-  }
-
-  /** Counts the planned documents sent or failed; the initial sync is done once each is one or the other. */
-  private countInitialSync(accountId: AccountId): ResultAsync<void, SyncDocumentError> {
-    const { settings: settingsStore, records, journal } = this.ports;
-    return settingsStore.get(accountId).andThen((settings) => {
-      if (settings === null || settings.moduleState.initialSync.kind !== 'running') return okAsync(undefined);
-      const planned = settings.initialSyncDocumentIds ?? [];
-      return records.list(accountId).andThen((all) =>
-        journal.load(accountId).andThen((history) => {
-          const sent = new Set(all.filter((r) => transactionOf(r) !== null).map((r) => r.documentId));
-          const failing = new Set([...history.records.values()].filter((r) => r.state !== 'resolved').map((r) => r.documentId));
-          const done = planned.filter((id) => sent.has(id)).length;
-          const failed = planned.filter((id) => !sent.has(id) && failing.has(id)).length;
-          const progressed = recordProgress(settings.moduleState, { done, failed }).unwrapOr(settings.moduleState);
-          const state = done + failed === planned.length ? initialSyncFinished(progressed).unwrapOr(progressed) : progressed;
-          return state === settings.moduleState ? okAsync(undefined) : settingsStore.save({ ...settings, moduleState: state });
-        }),
+      .andThen(() => (runId === undefined ? okAsync(null) : runs.settle(doc.accountId, runId, doc.id, outcomeOf(status))))
+      .andThen((run) =>
+        run !== null && run.kind === 'initial-sync' ? followInitialSyncRun(this.ports.settings, doc.accountId, run) : okAsync(undefined),
       );
-    });
   }
 }
+
+/**
+ * The account's module state follows its initial sync's run (if `run` is it): progress from the
+ * counters, done once complete. A save that lost a race is re-read and made again.
+ * @returns ok() once stored (or when nothing changes)
+ * @returns err(store.*) if the settings could not be read or stored
+ */
+export const followInitialSyncRun = (
+  store: SettingsStore,
+  accountId: AccountId,
+  run: SyncRun,
+  attempt = 1,
+): ResultAsync<void, StoreError> =>
+  store.get(accountId).andThen((settings) => {
+    if (settings === null || settings.initialSyncRunId !== run.runId) return okAsync(undefined);
+    const state = initialSyncFromRun(settings.moduleState, run);
+    if (state === settings.moduleState) return okAsync(undefined);
+    return store
+      .save({ ...settings, moduleState: state })
+      .map(() => undefined)
+      .orElse((e) =>
+        e.kind === 'store.conflict' && attempt < SAVE_ATTEMPTS ? followInitialSyncRun(store, accountId, run, attempt + 1) : errAsync(e),
+      );
+  });

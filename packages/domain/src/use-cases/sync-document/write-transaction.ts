@@ -4,6 +4,7 @@ import type { QboTrace, SyncFailureCause } from '../../errors/sync-failure-cause
 import type { Accounting } from '../../ports/accounting.js';
 import type { Clock } from '../../ports/clock.js';
 import type { DocumentFiles } from '../../ports/document-files.js';
+import type { DocumentStore } from '../../ports/document-store.js';
 import type { Ids } from '../../ports/ids.js';
 import type { MappingStore } from '../../ports/mapping-store.js';
 import type { SyncRecordStore } from '../../ports/sync-record-store.js';
@@ -27,6 +28,7 @@ import type { Steps } from '../steps.js';
 
 export interface WriteTransactionPorts {
   readonly records: SyncRecordStore;
+  readonly documents: DocumentStore;
   readonly mappings: MappingStore;
   readonly files: DocumentFiles;
   readonly clock: Clock;
@@ -59,10 +61,15 @@ export class WriteTransaction {
       case 'look-up':
         return this.lookUp(attempt, accounting, step.record);
       case 'attach-pdf':
-        return this.attachPdf(attempt, accounting, step.record);
+        return this.markInQuickBooks(attempt).andThen(() => this.attachPdf(attempt, accounting, step.record));
       case 'done':
-        return this.outcomes.synced(attempt, step.transaction);
+        return this.markInQuickBooks(attempt).andThen(() => this.outcomes.synced(attempt, step.transaction));
     }
+  }
+
+  /** The document store's "in QBO" flag follows the record (idempotent: a resumed job marks it again). */
+  private markInQuickBooks({ doc }: Attempt): ResultAsync<void, SyncDocumentError> {
+    return this.ports.documents.markInQuickBooks(doc.accountId, doc.id, true);
   }
 
   /** Known absent: prepare the payload, store the intent, post at once. */

@@ -1,0 +1,29 @@
+import {
+  configureIntuitOAuth,
+  endpointsAt,
+  INTUIT_ENDPOINTS,
+  INTUIT_POLICY,
+  IntuitAuthorization,
+  QuickBooksGateway,
+  RealmLimiters,
+  realTime,
+  WORKER_SHARE,
+} from '@ogustine-qbo/adapters/quickbooks';
+import type { Clock, ConnectionStore } from '@ogustine-qbo/domain';
+import type { WorkerConfig } from '../config.js';
+
+/**
+ * The worker's QuickBooks: intuit-oauth pointed at Intuit (or at `oauthUrl`, a local sandbox), the
+ * worker's share of each realm's rate limits, Intuit's request policy.
+ */
+export const quickBooksGateway = (qbo: WorkerConfig['qbo'], connections: ConnectionStore, clock: Clock): QuickBooksGateway => {
+  configureIntuitOAuth(qbo.oauthUrl === undefined ? INTUIT_ENDPOINTS : endpointsAt(qbo.oauthUrl), { maxRetries: 1, retryDelayMs: 500 });
+  const { clientId, clientSecret, redirectUri, environment, apiUrl, minorVersion } = qbo;
+  return new QuickBooksGateway({
+    connections,
+    authorization: new IntuitAuthorization({ clientId, clientSecret, redirectUri, environment }, connections, clock),
+    api: { clientId, clientSecret, apiBaseUrl: apiUrl, minorVersion },
+    limiters: new RealmLimiters(WORKER_SHARE, realTime()),
+    policy: INTUIT_POLICY,
+  });
+};
