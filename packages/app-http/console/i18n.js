@@ -2,6 +2,8 @@
 const TEXTS = {
   fr: {
     skip: 'Aller au contenu',
+    // French puts a (narrow no-break) space before a colon; English does not.
+    colon: '\u202f: ',
     module: 'Module QuickBooks',
     language: 'Langue',
     steps: 'Étapes',
@@ -138,6 +140,7 @@ const TEXTS = {
   },
   en: {
     skip: 'Skip to content',
+    colon: ': ',
     module: 'QuickBooks module',
     language: 'Language',
     steps: 'Steps',
