@@ -1,5 +1,9 @@
 // Public surface of the domain package. Sections follow the folders.
 
+// wording: one word per thing, French first
+export * from './wording/terms.js';
+export * from './wording/us-company.js';
+
 // shared
 export * from './shared/decimal.js';
 export * from './shared/money.js';

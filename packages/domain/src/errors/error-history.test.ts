@@ -151,7 +151,7 @@ describe('queries', () => {
       fr: '12 factures bloquées : taux de TVA 5,5 % sans code de taxe',
       en: '12 invoices blocked: VAT rate 5.5% has no tax code',
     });
-    expect(groups[1]?.label.fr).toBe('2 documents bloqués : remises non activées dans QuickBooks');
+    expect(groups[1]?.label.fr).toBe('2 documents bloqués : prise en charge des rabais non activée dans QuickBooks');
   });
 
   it('agrees the label in number and gender', () => {
@@ -160,7 +160,7 @@ describe('queries', () => {
     h = record(h, { id: 'c', documentId: 'cn-2', documentKind: 'credit_note', cause: DISCOUNTS });
     const labels = groupByCause(h, 'acct-A').map((g) => g.label.fr);
     expect(labels).toEqual([
-      '2 avoirs bloqués : remises non activées dans QuickBooks',
+      '2 avoirs bloqués : prise en charge des rabais non activée dans QuickBooks',
       '1 facture bloquée : taux de TVA 5,5 % sans code de taxe',
     ]);
   });
@@ -182,7 +182,7 @@ describe('queries', () => {
       ['tax-code-missing:5.5', 10, 'open'],
       ['discounts-disabled', 2, 'retrying'],
     ]);
-    expect(groups[1]?.label.fr).toBe('2 documents en cours de renvoi : remises non activées dans QuickBooks');
+    expect(groups[1]?.label.fr).toBe('2 documents en cours de renvoi : prise en charge des rabais non activée dans QuickBooks');
     const resolved = resolvedGroups(h, 'acct-A');
     expect(resolved.map((g) => [g.key, g.count, g.state, g.label.fr])).toEqual([
       ['tax-code-missing:5.5', 2, 'resolved', '2 factures résolues : taux de TVA 5,5 % sans code de taxe'],

@@ -4,6 +4,7 @@ import { qboFailureArb, syncFailureCauseArb } from '../testing/arbitraries/error
 import { causeFromQboFailure } from './cause-from-qbo-failure.js';
 import { explainCause } from './explain-cause.js';
 import { causeKey } from './sync-failure-cause.js';
+import { isTransient } from '../policy/retry-policy.js';
 
 // What a user must never read: JSON, a stack trace, an unfilled placeholder, an empty text.
 const looksRaw = (text: string): boolean => text.trim() === '' || /[{}]|\bat\s+\S+\s+\(|undefined|null|NaN|\[object /.test(text);
@@ -29,7 +30,11 @@ test.prop([syncFailureCauseArb, fc.string({ maxLength: 10 })])('causeKey ignores
   expect(causeKey({ ...cause, intuitTid: tid } as typeof cause)).toBe(causeKey(cause));
 });
 
-test.prop([qboFailureArb])('transient causes are always retryable', (failure) => {
-  const explanation = explainCause(causeFromQboFailure(failure));
-  if (explanation.transient) expect(explanation.retryable).toBe(true);
+test.prop([
+  fc.oneof(
+    syncFailureCauseArb,
+    qboFailureArb.map((f) => causeFromQboFailure(f)),
+  ),
+])('a cause the retry policy retries by itself (transient) is one the user may resync too (retryable)', (cause) => {
+  if (isTransient(cause)) expect(explainCause(cause).retryable).toBe(true);
 });

@@ -1,3 +1,4 @@
+import { isTransient } from '../policy/retry-policy.js';
 import { describe, expect, it } from 'vitest';
 import { decimal } from '../shared/decimal.js';
 import { explainCause } from './explain-cause.js';
@@ -12,13 +13,12 @@ describe('explainCause', () => {
       intuitTid: 'tid-7',
     });
     expect(explanation).toEqual({
-      title: { fr: 'remises non activées dans QuickBooks', en: 'discounts not enabled in QuickBooks' },
+      title: { fr: 'prise en charge des rabais non activée dans QuickBooks', en: 'discounts not enabled in QuickBooks' },
       message: { fr: 'La prise en charge des rabais n’est pas activée dans QuickBooks.', en: 'Discounts are not enabled in QuickBooks.' },
       fix: {
-        fr: 'Dans QuickBooks, ouvrez Paramètres du compte > Ventes, activez « Rabais » (prise en charge des rabais), puis cliquez sur « Resynchroniser cet élément ».',
-        en: 'In QuickBooks, open Account and settings > Sales, turn on “Discount”, then click “Resync this item”.',
+        fr: 'Dans QuickBooks, cliquez sur la roue dentée (⚙) > Paramètres du compte > Ventes, activez « Rabais » (prise en charge des rabais), puis cliquez sur « Resynchroniser cet élément ».',
+        en: 'In QuickBooks, click the gear icon (⚙) > Account and settings > Sales, turn on “Discount”, then click “Resync this item”.',
       },
-      transient: false,
       retryable: true,
       qboDetail: 'Business Validation Error: discounts are off',
       qboCode: '6000',
@@ -31,7 +31,7 @@ describe('explainCause', () => {
     expect(explanation.title).toEqual({ fr: 'taux de TVA 5,5 % sans code de taxe', en: 'VAT rate 5.5% has no tax code' });
     expect(explanation.message.fr).toBe('Le taux de TVA 5,5 % n’a pas de code de taxe dans QuickBooks.');
     expect(explanation.fix.fr).toBe(
-      'Dans QuickBooks, ouvrez Taxes et créez (ou réactivez) un code de taxe au taux de 5,5 %, puis cliquez sur « Resynchroniser cet élément ».',
+      'Dans QuickBooks, ouvrez le menu Taxes et créez (ou réactivez) un code de taxe au taux de 5,5 %, puis cliquez sur « Resynchroniser cet élément ».',
     );
   });
 
@@ -54,20 +54,19 @@ describe('explainCause', () => {
     const explanation = explainCause({ kind: 'cause.outcome-unknown' });
     expect(explanation.message.fr.startsWith('Vérification dans QuickBooks…')).toBe(true);
     expect(explanation.fix.fr).toContain('Aucune action n’est nécessaire');
-    expect(explanation).toMatchObject({ transient: true, retryable: true });
+    expect(explanation).toMatchObject({ retryable: true });
   });
 
   it('authorization lost says to reconnect', () => {
     const explanation = explainCause({ kind: 'cause.authorization-lost' });
     expect(explanation.fix.fr).toContain('« Se connecter à QuickBooks »');
-    expect(explanation.transient).toBe(false);
   });
 
   it('a total mismatch shows both amounts in euros, and is not retryable (a bug of ours)', () => {
     const explanation = explainCause({ kind: 'cause.total-mismatch', expected: 12345, actual: 12346, currency: 'EUR' });
     expect(explanation.message.fr).toBe('Le total calculé par QuickBooks (123,46 €) diffère de celui d’Ogustine (123,45 €).');
     expect(explanation.message.en).toBe('The total computed by QuickBooks (€123.46) differs from Ogustine’s (€123.45).');
-    expect(explanation).toMatchObject({ transient: false, retryable: false });
+    expect(explanation).toMatchObject({ retryable: false });
   });
 
   it('a prerequisite uses the wording of the prerequisite check', () => {
@@ -97,6 +96,7 @@ describe('explainCause', () => {
     [{ kind: 'cause.number-not-representable', detail: { fr: 'Trop long.', en: 'Too long.' } }, false, false],
     [{ kind: 'cause.unknown' }, false, true],
   ])('%o is transient=%s, retryable=%s', (cause, transient, retryable) => {
-    expect(explainCause(cause)).toMatchObject({ transient, retryable });
+    expect(isTransient(cause)).toBe(transient);
+    expect(explainCause(cause).retryable).toBe(retryable);
   });
 });

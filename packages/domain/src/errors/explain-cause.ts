@@ -3,6 +3,8 @@ import type { PrerequisiteKind } from '../policy/unmet-prerequisite.js';
 import type { Localized } from '../shared/localized.js';
 import type { Cents, CurrencyCode } from '../shared/money.js';
 import type { QboTrace, SyncFailureCause } from './sync-failure-cause.js';
+import { BUTTONS, DISCOUNTS_SETTING, INCOME_ACCOUNT, SALES_SETTINGS_PATH, TAX_CODE, TAXES_MENU } from '../wording/terms.js';
+import { US_COMPANY_REFUSAL } from '../wording/us-company.js';
 
 /** What the error history and the reporting show for a cause. */
 export interface CauseExplanation {
@@ -12,8 +14,6 @@ export interface CauseExplanation {
   readonly message: Localized;
   /** What to do, step by step, ending with the button to press (or "nothing to do"). */
   readonly fix: Localized;
-  /** Likely to succeed when retried later without anyone changing anything: retried automatically. */
-  readonly transient: boolean;
   /** "Resynchroniser cet élément" makes sense (once the fix is done). */
   readonly retryable: boolean;
   /** QBO's own wording, shown apart ("Détail QuickBooks") and given to support. */
@@ -22,10 +22,15 @@ export interface CauseExplanation {
   readonly intuitTid?: string;
 }
 
-const RESYNC = { fr: 'puis cliquez sur « Resynchroniser cet élément ».', en: 'then click “Resync this item”.' };
+const RESYNC = { fr: `puis cliquez sur ${BUTTONS.resyncItem.fr}.`, en: `then click ${BUTTONS.resyncItem.en}.` };
 const AUTOMATIC = {
   fr: 'Aucune action n’est nécessaire : Ogustine réessaiera automatiquement. Si le problème dure, cliquez sur « Resynchroniser cet élément ».',
   en: 'Nothing to do: Ogustine will retry automatically. If it lasts, click “Resync this item”.',
+};
+
+const DISCOUNTS_TITLE: Localized = {
+  fr: `${DISCOUNTS_SETTING.fr} non activée dans QuickBooks`,
+  en: 'discounts not enabled in QuickBooks',
 };
 
 const formatAmount = (cents: Cents, currency: CurrencyCode): Localized => {
@@ -50,15 +55,15 @@ const txnTypeWords = (txnType: string | undefined): Localized & { readonly femin
   TXN_TYPES[(txnType ?? '').toLowerCase()] ?? { fr: 'un autre document', en: 'another document', feminine: false };
 
 const taxTitle = (rate: Parameters<typeof formatVatRate>[0] | undefined): Localized => {
-  if (rate === undefined) return { fr: 'ligne sans code de taxe', en: 'line without a tax code' };
+  if (rate === undefined) return { fr: `ligne sans ${TAX_CODE.fr}`, en: `line without a ${TAX_CODE.en}` };
   const r = formatVatRate(rate);
-  return { fr: `taux de TVA ${r.fr} sans code de taxe`, en: `VAT rate ${r.en} has no tax code` };
+  return { fr: `taux de TVA ${r.fr} sans ${TAX_CODE.fr}`, en: `VAT rate ${r.en} has no ${TAX_CODE.en}` };
 };
 
 const prerequisiteTitle = (p: PrerequisiteKind): Localized => {
   switch (p.kind) {
     case 'prerequisite.us-company-unsupported':
-      return { fr: 'entreprise QuickBooks américaine non prise en charge', en: 'US QuickBooks company not supported' };
+      return US_COMPANY_REFUSAL.title;
     case 'prerequisite.vat-not-set-up':
       return { fr: 'TVA non configurée dans QuickBooks', en: 'VAT not set up in QuickBooks' };
     case 'prerequisite.tax-code-missing':
@@ -66,9 +71,9 @@ const prerequisiteTitle = (p: PrerequisiteKind): Localized => {
     case 'prerequisite.custom-transaction-numbers-off':
       return { fr: 'numéros d’opérations personnalisés désactivés', en: 'custom transaction numbers turned off' };
     case 'prerequisite.discounts-not-allowed':
-      return { fr: 'remises non activées dans QuickBooks', en: 'discounts not enabled in QuickBooks' };
+      return DISCOUNTS_TITLE;
     case 'prerequisite.no-income-account':
-      return { fr: 'aucun compte de produits dans QuickBooks', en: 'no income account in QuickBooks' };
+      return { fr: `aucun ${INCOME_ACCOUNT.fr} dans QuickBooks`, en: `no ${INCOME_ACCOUNT.en} in QuickBooks` };
     case 'prerequisite.currency-not-enabled':
       return { fr: `devise ${p.currency} non activée dans QuickBooks`, en: `currency ${p.currency} not enabled in QuickBooks` };
   }
@@ -83,18 +88,16 @@ const wordingOf = (cause: SyncFailureCause): Wording => {
         title: prerequisiteTitle(cause.prerequisite),
         message: cause.prerequisite.message,
         fix: cause.prerequisite.fix,
-        transient: false,
         retryable: cause.prerequisite.kind !== 'prerequisite.us-company-unsupported',
       };
     case 'cause.discounts-disabled':
       return {
-        title: { fr: 'remises non activées dans QuickBooks', en: 'discounts not enabled in QuickBooks' },
-        message: { fr: 'La prise en charge des rabais n’est pas activée dans QuickBooks.', en: 'Discounts are not enabled in QuickBooks.' },
+        title: DISCOUNTS_TITLE,
+        message: { fr: `La ${DISCOUNTS_SETTING.fr} n’est pas activée dans QuickBooks.`, en: 'Discounts are not enabled in QuickBooks.' },
         fix: {
-          fr: 'Dans QuickBooks, ouvrez Paramètres du compte > Ventes, activez « Rabais » (prise en charge des rabais), puis cliquez sur « Resynchroniser cet élément ».',
-          en: 'In QuickBooks, open Account and settings > Sales, turn on “Discount”, then click “Resync this item”.',
+          fr: `Dans QuickBooks, cliquez sur ${SALES_SETTINGS_PATH.fr}, activez « Rabais » (${DISCOUNTS_SETTING.fr}), ${RESYNC.fr}`,
+          en: `In QuickBooks, click ${SALES_SETTINGS_PATH.en}, turn on “Discount”, ${RESYNC.en}`,
         },
-        transient: false,
         retryable: true,
       };
     case 'cause.tax-code-missing': {
@@ -102,14 +105,13 @@ const wordingOf = (cause: SyncFailureCause): Wording => {
         return {
           title: taxTitle(undefined),
           message: {
-            fr: 'QuickBooks demande un code de taxe sur chaque ligne, et l’un des taux de TVA de ce document n’en a pas.',
-            en: 'QuickBooks needs a tax code on every line, and one of the VAT rates of this document has none.',
+            fr: `QuickBooks demande un ${TAX_CODE.fr} sur chaque ligne, et l’un des taux de TVA de ce document n’en a pas.`,
+            en: `QuickBooks needs a ${TAX_CODE.en} on every line, and one of the VAT rates of this document has none.`,
           },
           fix: {
-            fr: `Dans QuickBooks, ouvrez Taxes et vérifiez qu’un code de taxe actif existe pour chaque taux de TVA utilisé dans Ogustine (20 %, 10 %, 5,5 %, 2,1 %…), ${RESYNC.fr}`,
-            en: `In QuickBooks, open Taxes and check that an active tax code exists for every VAT rate used in Ogustine (20%, 10%, 5.5%, 2.1%…), ${RESYNC.en}`,
+            fr: `Dans QuickBooks, ouvrez le menu ${TAXES_MENU.fr} et vérifiez qu’un ${TAX_CODE.fr} actif existe pour chaque taux de TVA utilisé dans Ogustine (20 %, 10 %, 5,5 %, 2,1 %…), ${RESYNC.fr}`,
+            en: `In QuickBooks, open the ${TAXES_MENU.en} menu and check that an active ${TAX_CODE.en} exists for every VAT rate used in Ogustine (20%, 10%, 5.5%, 2.1%…), ${RESYNC.en}`,
           },
-          transient: false,
           retryable: true,
         };
       }
@@ -117,14 +119,13 @@ const wordingOf = (cause: SyncFailureCause): Wording => {
       return {
         title: taxTitle(cause.rate),
         message: {
-          fr: `Le taux de TVA ${r.fr} n’a pas de code de taxe dans QuickBooks.`,
-          en: `The ${r.en} VAT rate has no tax code in QuickBooks.`,
+          fr: `Le taux de TVA ${r.fr} n’a pas de ${TAX_CODE.fr} dans QuickBooks.`,
+          en: `The ${r.en} VAT rate has no ${TAX_CODE.en} in QuickBooks.`,
         },
         fix: {
-          fr: `Dans QuickBooks, ouvrez Taxes et créez (ou réactivez) un code de taxe au taux de ${r.fr}, ${RESYNC.fr}`,
-          en: `In QuickBooks, open Taxes and create (or reactivate) a tax code at ${r.en}, ${RESYNC.en}`,
+          fr: `Dans QuickBooks, ouvrez le menu ${TAXES_MENU.fr} et créez (ou réactivez) un ${TAX_CODE.fr} au taux de ${r.fr}, ${RESYNC.fr}`,
+          en: `In QuickBooks, open the ${TAXES_MENU.en} menu and create (or reactivate) a ${TAX_CODE.en} at ${r.en}, ${RESYNC.en}`,
         },
-        transient: false,
         retryable: true,
       };
     }
@@ -148,7 +149,6 @@ const wordingOf = (cause: SyncFailureCause): Wording => {
           fr: `Dans QuickBooks, recherchez ${search.fr} et changez le numéro de ce document (ou supprimez-le s’il fait double emploi), ${RESYNC.fr}`,
           en: `In QuickBooks, search for ${search.en} and change that document’s number (or delete it if it is a duplicate), ${RESYNC.en}`,
         },
-        transient: false,
         retryable: true,
       };
     }
@@ -165,7 +165,6 @@ const wordingOf = (cause: SyncFailureCause): Wording => {
           fr: `Dans QuickBooks, renommez cette autre fiche (par exemple en ajoutant une précision au nom), ${RESYNC.fr}`,
           en: `In QuickBooks, rename that other record (for example by adding a detail to the name), ${RESYNC.en}`,
         },
-        transient: false,
         retryable: true,
       };
     }
@@ -180,7 +179,6 @@ const wordingOf = (cause: SyncFailureCause): Wording => {
           fr: `Dans QuickBooks, réactivez-le (Ventes > Clients, ou Ventes > Produits et services, avec le filtre « Inactif »), ${RESYNC.fr}`,
           en: `In QuickBooks, make it active again (Sales > Customers, or Sales > Products and services, with the “Inactive” filter), ${RESYNC.en}`,
         },
-        transient: false,
         retryable: true,
       };
     case 'cause.stale-object':
@@ -194,7 +192,6 @@ const wordingOf = (cause: SyncFailureCause): Wording => {
           fr: 'Aucune action n’est nécessaire : Ogustine relira la version de QuickBooks et réessaiera. Si le problème dure, cliquez sur « Resynchroniser cet élément ».',
           en: 'Nothing to do: Ogustine will read QuickBooks’ version again and retry. If it lasts, click “Resync this item”.',
         },
-        transient: true,
         retryable: true,
       };
     case 'cause.business-validation':
@@ -208,7 +205,6 @@ const wordingOf = (cause: SyncFailureCause): Wording => {
           fr: 'Lisez le détail donné par QuickBooks, corrigez ce point dans QuickBooks, puis cliquez sur « Resynchroniser cet élément ». Si le détail ne vous aide pas, contactez le support Ogustine en le joignant.',
           en: 'Read the detail QuickBooks gave, correct that point in QuickBooks, then click “Resync this item”. If the detail does not help, contact Ogustine support and include it.',
         },
-        transient: false,
         retryable: true,
       };
     case 'cause.authorization-lost':
@@ -222,7 +218,6 @@ const wordingOf = (cause: SyncFailureCause): Wording => {
           fr: 'Dans les paramètres du module QuickBooks, cliquez sur « Se connecter à QuickBooks » et autorisez Ogustine à nouveau, puis cliquez sur « Resynchroniser cet élément ».',
           en: 'In the QuickBooks module settings, click “Connect to QuickBooks” and authorise Ogustine again, then click “Resync this item”.',
         },
-        transient: false,
         retryable: true,
       };
     case 'cause.qbo-unavailable': {
@@ -236,7 +231,6 @@ const wordingOf = (cause: SyncFailureCause): Wording => {
         title: { fr: 'QuickBooks momentanément indisponible', en: 'QuickBooks temporarily unavailable' },
         message: what[cause.reason],
         fix: AUTOMATIC,
-        transient: true,
         retryable: true,
       };
     }
@@ -251,7 +245,6 @@ const wordingOf = (cause: SyncFailureCause): Wording => {
           fr: 'Aucune action n’est nécessaire : Ogustine vérifie dans QuickBooks avant de renvoyer le document, pour ne jamais le créer deux fois.',
           en: 'Nothing to do: Ogustine checks QuickBooks before sending the document again, so that it is never created twice.',
         },
-        transient: true,
         retryable: true,
       };
     case 'cause.pdf-attachment-failed':
@@ -265,7 +258,6 @@ const wordingOf = (cause: SyncFailureCause): Wording => {
           fr: 'Aucune action n’est nécessaire : le PDF sera renvoyé seul, sans créer le document une seconde fois. Si le problème dure, cliquez sur « Resynchroniser cet élément ».',
           en: 'Nothing to do: the PDF will be sent again on its own, without creating the document twice. If it lasts, click “Resync this item”.',
         },
-        transient: true,
         retryable: true,
       };
     case 'cause.number-not-representable':
@@ -279,7 +271,6 @@ const wordingOf = (cause: SyncFailureCause): Wording => {
           fr: 'Ce document ne sera pas envoyé automatiquement : contactez le support Ogustine pour le reprendre.',
           en: 'This document will not be sent automatically: contact Ogustine support to have it taken over.',
         },
-        transient: false,
         retryable: false,
       };
     case 'cause.total-mismatch': {
@@ -295,7 +286,6 @@ const wordingOf = (cause: SyncFailureCause): Wording => {
           fr: 'Ne modifiez pas le document dans QuickBooks : contactez le support Ogustine, qui corrigera l’envoi.',
           en: 'Do not change the document in QuickBooks: contact Ogustine support, who will correct the transfer.',
         },
-        transient: false,
         retryable: false,
       };
     }
@@ -310,7 +300,6 @@ const wordingOf = (cause: SyncFailureCause): Wording => {
           fr: 'Vérifiez le document dans Ogustine ; pour le corriger, émettez un avoir. Contactez le support Ogustine si ce document a réellement changé.',
           en: 'Check the document in Ogustine; to correct it, issue a credit note. Contact Ogustine support if the document really changed.',
         },
-        transient: false,
         retryable: false,
       };
     case 'cause.vat-inconsistent': {
@@ -328,7 +317,6 @@ const wordingOf = (cause: SyncFailureCause): Wording => {
           fr: 'Contactez le support Ogustine avec ce détail : le document doit être corrigé par un avoir puis réémis.',
           en: 'Contact Ogustine support with this detail: the document must be corrected with a credit note and issued again.',
         },
-        transient: false,
         retryable: false,
       };
     }
@@ -343,7 +331,6 @@ const wordingOf = (cause: SyncFailureCause): Wording => {
           fr: 'Cliquez sur « Resynchroniser cet élément ». Si l’erreur se répète, contactez le support Ogustine en indiquant le détail ci-dessous.',
           en: 'Click “Resync this item”. If the error happens again, contact Ogustine support with the detail below.',
         },
-        transient: false,
         retryable: true,
       };
   }

@@ -48,11 +48,11 @@ describe('prerequisites', () => {
     const unmet = only(checkPrerequisites(profile, [...documents, other55]));
     expect(unmet).toMatchObject({ kind: 'prerequisite.tax-code-missing', rate: decimal(55, 1), documentIds: ['D1', 'D4'] });
     expect(unmet.message.fr).toBe(
-      'Aucun code de TVA actif au taux de 5,5 % dans QuickBooks : 2 documents ne peuvent pas être envoyés (2027-01-01, 2027-01-04).',
+      'Aucun code de taxe actif au taux de 5,5 % dans QuickBooks : 2 documents ne peuvent pas être envoyés (2027-01-01, 2027-01-04).',
     );
     expect(unmet.message.en).toContain('5.5%');
-    expect(unmet.fix.fr).toContain('paramètres de TVA');
-    expect(unmet.fix.fr).toContain('créez un code de TVA au taux de 5,5 %');
+    expect(unmet.fix.fr).toContain('ouvrez le menu Taxes et créez un code de taxe au taux de 5,5 %');
+    expect(unmet.fix.fr).toContain('créez un code de taxe au taux de 5,5 %');
     expect(isBlockedBy(at55, unmet)).toBe(true);
     expect(isBlockedBy(at20, unmet)).toBe(false);
     // A document validated after the check, at the same rate, is held too.
@@ -63,7 +63,7 @@ describe('prerequisites', () => {
     const codes = taxCodesFor('FR').map((c) => (c.name === 'TVA 20 %' ? { ...c, active: false } : c));
     const unmet = only(checkPrerequisites(aCompanyProfile({ taxCodes: codes }), [at20]));
     expect(unmet.message.fr).toBe(
-      'Aucun code de TVA actif au taux de 20 % dans QuickBooks : 1 document ne peut pas être envoyé (2027-01-02).',
+      'Aucun code de taxe actif au taux de 20 % dans QuickBooks : 1 document ne peut pas être envoyé (2027-01-02).',
     );
   });
 
@@ -81,7 +81,7 @@ describe('prerequisites', () => {
     expect(unmet.kind).toBe('prerequisite.custom-transaction-numbers-off');
     expect(unmet.message.fr).toContain("Les numéros d'opérations personnalisés sont désactivés dans QuickBooks");
     expect(unmet.fix.fr).toContain('Paramètres du compte > Ventes');
-    expect(unmet.fix.fr).toContain("activez « Numéros d'opérations personnalisés »");
+    expect(unmet.fix.fr).toContain('activez « Numéros d’opérations personnalisés »');
     expect(unmet.fix.en).toContain('Custom transaction numbers');
   });
 

@@ -6,12 +6,22 @@ import { taxCodeForRate } from '../mapping/tax-code-for-rate.js';
 import type { CompanyProfile, QboAccount } from '../qbo/company-profile.js';
 import type { Localized } from '../shared/localized.js';
 import type { PrerequisiteKind, UnmetPrerequisite } from './unmet-prerequisite.js';
+import {
+  BUTTONS,
+  CUSTOM_TRANSACTION_NUMBERS,
+  DISCOUNTS_SETTING,
+  INCOME_ACCOUNT,
+  SALES_SETTINGS_PATH,
+  TAX_CODE,
+  TAXES_MENU,
+} from '../wording/terms.js';
+import { US_COMPANY_REFUSAL } from '../wording/us-company.js';
 
 /** Intuit's French page on setting up VAT, linked from Ogustine's help article. */
 export const VAT_SETUP_HELP_URL =
   'https://quickbooks.intuit.com/learn-support/fr-fr/help-article/taxe-valeur-ajoutee/comment-configurer-tva/L1Wpqfzfv_FR_fr_FR';
 
-const RETRY: Localized = { fr: 'Cliquez ensuite sur Réessayer.', en: 'Then click Retry.' };
+const RETRY: Localized = { fr: `Cliquez ensuite sur ${BUTTONS.retry.fr}.`, en: `Then click ${BUTTONS.retry.en}.` };
 const SHOWN_NUMBERS = 5;
 
 /** `2024-01-15, 2024-01-16 et 3 autres`: the numbers the user knows the documents by. */
@@ -39,14 +49,8 @@ const usesRate = (doc: OgustineDocument, rate: VatRate): boolean => {
 const usUnsupported = (): UnmetPrerequisite => ({
   kind: 'prerequisite.us-company-unsupported',
   documentIds: [],
-  message: {
-    fr: 'Cette entreprise QuickBooks est située aux États-Unis. Le module Ogustine ne prend pas encore en charge les entreprises américaines, dont la gestion des taxes est différente : aucun document ne peut être envoyé.',
-    en: 'This QuickBooks company is based in the United States. The Ogustine module does not support US companies yet, whose sales tax works differently: no document can be sent.',
-  },
-  fix: {
-    fr: "Connectez une entreprise QuickBooks hors des États-Unis (France, Royaume-Uni, Canada…) : cliquez sur Se déconnecter, puis sur Se connecter à QuickBooks et choisissez l'autre entreprise. Pour une entreprise américaine, contactez le support Ogustine.",
-    en: 'Connect a QuickBooks company outside the United States (France, United Kingdom, Canada…): click Disconnect, then Connect to QuickBooks and choose the other company. For a US company, contact Ogustine support.',
-  },
+  message: US_COMPANY_REFUSAL.message,
+  fix: US_COMPANY_REFUSAL.fix,
 });
 
 const vatNotSetUp = (): UnmetPrerequisite => ({
@@ -57,8 +61,8 @@ const vatNotSetUp = (): UnmetPrerequisite => ({
     en: 'VAT is not set up in your QuickBooks company: Ogustine cannot send any invoice or credit note.',
   },
   fix: {
-    fr: `Dans QuickBooks, ouvrez le menu TVA, cliquez sur « Configurer la TVA » et renseignez votre profil de TVA. ${RETRY.fr} Plus d'informations sur cette page : ${VAT_SETUP_HELP_URL}`,
-    en: `In QuickBooks, open the VAT menu, click "Set up VAT" and fill in your VAT profile. ${RETRY.en} More information on this page (in French): ${VAT_SETUP_HELP_URL}`,
+    fr: `Dans QuickBooks, ouvrez le menu ${TAXES_MENU.fr}, cliquez sur « Configurer la TVA » et renseignez votre profil de TVA. ${RETRY.fr} Plus d'informations sur cette page : ${VAT_SETUP_HELP_URL}`,
+    en: `In QuickBooks, open the ${TAXES_MENU.en} menu, click "Set up VAT" and fill in your VAT profile. ${RETRY.en} More information on this page (in French): ${VAT_SETUP_HELP_URL}`,
   },
 });
 
@@ -71,12 +75,12 @@ const taxCodeMissing = (rate: VatRate, blocked: readonly OgustineDocument[]): Un
     rate,
     documentIds: blocked.map((d) => d.id),
     message: {
-      fr: `Aucun code de TVA actif au taux de ${r.fr} dans QuickBooks : ${n.fr} ne ${blocked.length === 1 ? 'peut' : 'peuvent'} pas être ${blocked.length === 1 ? 'envoyé' : 'envoyés'} (${list.fr}).`,
-      en: `No active VAT code at ${r.en} in QuickBooks: ${n.en} cannot be sent (${list.en}).`,
+      fr: `Aucun ${TAX_CODE.fr} actif au taux de ${r.fr} dans QuickBooks : ${n.fr} ne ${blocked.length === 1 ? 'peut' : 'peuvent'} pas être ${blocked.length === 1 ? 'envoyé' : 'envoyés'} (${list.fr}).`,
+      en: `No active ${TAX_CODE.en} at ${r.en} in QuickBooks: ${n.en} cannot be sent (${list.en}).`,
     },
     fix: {
-      fr: `Dans QuickBooks, ouvrez le menu TVA, puis les paramètres de TVA, et créez un code de TVA au taux de ${r.fr} applicable aux ventes (ou réactivez celui qui existe). ${RETRY.fr}`,
-      en: `In QuickBooks, open the VAT menu, then the VAT settings, and create a VAT code at ${r.en} that applies to sales (or make the existing one active again). ${RETRY.en}`,
+      fr: `Dans QuickBooks, ouvrez le menu ${TAXES_MENU.fr} et créez un ${TAX_CODE.fr} au taux de ${r.fr} applicable aux ventes (ou réactivez celui qui existe). ${RETRY.fr}`,
+      en: `In QuickBooks, open the ${TAXES_MENU.en} menu and create a ${TAX_CODE.en} at ${r.en} that applies to sales (or make the existing one active again). ${RETRY.en}`,
     },
   };
 };
@@ -89,8 +93,8 @@ const customNumbersOff = (): UnmetPrerequisite => ({
     en: 'Custom transaction numbers are off in QuickBooks: Ogustine cannot number your invoices and credit notes OGUSTINE_XXXX-XX-XX so that you can find them.',
   },
   fix: {
-    fr: `Dans QuickBooks, cliquez sur la roue dentée (⚙) > Paramètres du compte > Ventes. Dans « Contenu du formulaire de vente », cliquez sur le crayon, activez « Numéros d'opérations personnalisés » et enregistrez. ${RETRY.fr}`,
-    en: `In QuickBooks, click the gear icon (⚙) > Account and settings > Sales. Under "Sales form content", click the pencil, turn on "Custom transaction numbers" and save. ${RETRY.en}`,
+    fr: `Dans QuickBooks, cliquez sur ${SALES_SETTINGS_PATH.fr}. Dans « Contenu du formulaire de vente », cliquez sur le crayon, activez « ${CUSTOM_TRANSACTION_NUMBERS.fr} » et enregistrez. ${RETRY.fr}`,
+    en: `In QuickBooks, click ${SALES_SETTINGS_PATH.en}. Under "Sales form content", click the pencil, turn on "${CUSTOM_TRANSACTION_NUMBERS.en}" and save. ${RETRY.en}`,
   },
 });
 
@@ -101,12 +105,12 @@ const discountsNotAllowed = (blocked: readonly OgustineDocument[]): UnmetPrerequ
     kind: 'prerequisite.discounts-not-allowed',
     documentIds: blocked.map((d) => d.id),
     message: {
-      fr: `La prise en charge des rabais n'est pas activée dans QuickBooks, or ${n.fr} ${blocked.length === 1 ? 'comporte' : 'comportent'} une remise (${list.fr}).`,
+      fr: `La ${DISCOUNTS_SETTING.fr} n'est pas activée dans QuickBooks, or ${n.fr} ${blocked.length === 1 ? 'comporte' : 'comportent'} une remise (${list.fr}).`,
       en: `Discounts are not turned on in QuickBooks, but ${n.en} ${blocked.length === 1 ? 'has' : 'have'} a discount (${list.en}).`,
     },
     fix: {
-      fr: `Dans QuickBooks, cliquez sur la roue dentée (⚙) > Paramètres du compte > Ventes. Dans « Contenu du formulaire de vente », cliquez sur le crayon, activez « Rabais » et enregistrez. ${RETRY.fr}`,
-      en: `In QuickBooks, click the gear icon (⚙) > Account and settings > Sales. Under "Sales form content", click the pencil, turn on "Discount" and save. ${RETRY.en}`,
+      fr: `Dans QuickBooks, cliquez sur ${SALES_SETTINGS_PATH.fr}. Dans « Contenu du formulaire de vente », cliquez sur le crayon, activez « Rabais » (${DISCOUNTS_SETTING.fr}) et enregistrez. ${RETRY.fr}`,
+      en: `In QuickBooks, click ${SALES_SETTINGS_PATH.en}. Under "Sales form content", click the pencil, turn on "Discount" and save. ${RETRY.en}`,
     },
   };
 };
@@ -115,12 +119,12 @@ const noIncomeAccount = (): UnmetPrerequisite => ({
   kind: 'prerequisite.no-income-account',
   documentIds: [],
   message: {
-    fr: 'Aucun compte de revenus actif dans QuickBooks : Ogustine ne peut pas créer vos prestations, et donc aucune facture ni aucun avoir.',
-    en: 'No active income account in QuickBooks: Ogustine cannot create your services, and so no invoice or credit note.',
+    fr: `Aucun ${INCOME_ACCOUNT.fr} actif dans QuickBooks : Ogustine ne peut pas créer vos prestations, et donc aucune facture ni aucun avoir.`,
+    en: `No active ${INCOME_ACCOUNT.en} in QuickBooks: Ogustine cannot create your services, and so no invoice or credit note.`,
   },
   fix: {
-    fr: `Dans QuickBooks, ouvrez Comptabilité > Plan comptable, cliquez sur Nouveau et créez un compte de type « Revenus » (par exemple 706 Prestations de services), ou réactivez un compte de revenus existant. ${RETRY.fr}`,
-    en: `In QuickBooks, open Accounting > Chart of accounts, click New and create an account of type "Income" (for example Services), or make an existing income account active again. ${RETRY.en}`,
+    fr: `Dans QuickBooks, ouvrez Comptabilité > Plan comptable, cliquez sur Nouveau et créez un compte de type « Revenus » (par exemple 706 Prestations de services), ou réactivez un ${INCOME_ACCOUNT.fr} existant. ${RETRY.fr}`,
+    en: `In QuickBooks, open Accounting > Chart of accounts, click New and create an account of type "Income" (for example Services), or make an existing ${INCOME_ACCOUNT.en} active again. ${RETRY.en}`,
   },
 });
 

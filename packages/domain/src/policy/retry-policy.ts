@@ -1,4 +1,3 @@
-import { explainCause } from '../errors/explain-cause.js';
 import type { SyncFailureCause } from '../errors/sync-failure-cause.js';
 import type { Instant } from '../shared/time.js';
 
@@ -8,6 +7,23 @@ export const THROTTLE_DELAY_MS = 60_000;
 export const RETRY_DELAY_MS = 30_000;
 /** Transient failures are retried quietly this many times before they show in the error history. */
 export const QUIET_RETRIES = 3;
+
+/**
+ * Whether a cause is likely to go away by itself, retried later with nobody changing anything
+ * (QBO busy or unreachable, an answer lost, someone editing the same object, a PDF upload): such
+ * failures are retried automatically. The others wait for a fix and a resync.
+ */
+export const isTransient = (cause: SyncFailureCause): boolean => {
+  switch (cause.kind) {
+    case 'cause.qbo-unavailable':
+    case 'cause.outcome-unknown':
+    case 'cause.stale-object':
+    case 'cause.pdf-attachment-failed':
+      return true;
+    default:
+      return false;
+  }
+};
 
 /**
  * What to do after a failed attempt of a document:
@@ -26,7 +42,7 @@ export type FailureHandling =
  * @returns quiet (retry at) or record (with a retry time when retried automatically)
  */
 export const failureHandling = (cause: SyncFailureCause, deliveries: number, now: Instant, retryAnyway = false): FailureHandling => {
-  const transient = explainCause(cause).transient;
+  const transient = isTransient(cause);
   if (transient && deliveries < QUIET_RETRIES) return { kind: 'quiet', retryAt: now + RETRY_DELAY_MS };
   return transient || retryAnyway ? { kind: 'record', retryAt: now + RETRY_DELAY_MS * (deliveries + 1) } : { kind: 'record' };
 };

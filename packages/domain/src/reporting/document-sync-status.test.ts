@@ -145,9 +145,12 @@ describe('documentSyncStatus: every status', () => {
     const latest = anError({ kind: 'cause.discounts-disabled' }, 2, 2_000);
     const status = documentSyncStatus(facts({ openErrors: [latest, older] }));
     expect(status).toMatchObject({ kind: 'status.failed', error: latest });
-    expect(status.label).toEqual({ fr: 'Erreur : remises non activées dans QuickBooks', en: 'Error: discounts not enabled in QuickBooks' });
+    expect(status.label).toEqual({
+      fr: 'Erreur : prise en charge des rabais non activée dans QuickBooks',
+      en: 'Error: discounts not enabled in QuickBooks',
+    });
     expect(status.explanation.fr).toBe(
-      'La prise en charge des rabais n’est pas activée dans QuickBooks. Dans QuickBooks, ouvrez Paramètres du compte > Ventes, activez « Rabais » (prise en charge des rabais), puis cliquez sur « Resynchroniser cet élément ».',
+      'La prise en charge des rabais n’est pas activée dans QuickBooks. Dans QuickBooks, cliquez sur la roue dentée (⚙) > Paramètres du compte > Ventes, activez « Rabais » (prise en charge des rabais), puis cliquez sur « Resynchroniser cet élément ».',
     );
   });
 });

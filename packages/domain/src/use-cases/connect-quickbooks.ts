@@ -15,6 +15,7 @@ import type { StoreError } from '../ports/store-error.js';
 import { freshSettings } from './account-settings.js';
 import type { CheckPrerequisites, CheckPrerequisitesError } from './check-prerequisites.js';
 import type { Steps } from './steps.js';
+import { US_COMPANY_REFUSAL } from '../wording/us-company.js';
 
 /** An OAuth state is valid this long: the user has ten minutes at Intuit. */
 export const AUTHORIZATION_STATE_TTL_MS = 10 * 60_000;
@@ -46,11 +47,6 @@ export interface ConnectQuickBooksPorts {
   readonly clock: Clock;
   readonly ids: Ids;
 }
-
-const US_UNSUPPORTED: Localized = {
-  fr: "Cette entreprise QuickBooks est américaine : Ogustine ne prend pas encore en charge la TVA des entreprises QuickBooks des États-Unis. Connectez une entreprise QuickBooks d'une autre édition (France, Royaume-Uni, Canada…).",
-  en: 'This QuickBooks company is a US one: Ogustine does not support the sales tax of US QuickBooks companies yet. Connect a company of another edition (France, UK, Canada…).',
-};
 
 const REALM_HELD: Localized = {
   fr: "Cette entreprise QuickBooks est déjà connectée à un autre compte Ogustine. Une entreprise QuickBooks ne se connecte qu'à un seul compte Ogustine : déconnectez-la d'abord de l'autre compte (« Se déconnecter »), ou connectez une autre entreprise.",
@@ -129,7 +125,7 @@ export class ConnectQuickBooks {
         yield* p.connections.remove(accountId);
         // Best effort: the tokens are forgotten here whatever Intuit answers.
         await p.authorization.revoke(company.tokens);
-        return err({ kind: 'connect.us-company-unsupported', message: US_UNSUPPORTED });
+        return err({ kind: 'connect.us-company-unsupported', message: US_COMPANY_REFUSAL.onConnect });
       }
       const connected = connect(settings.moduleState, company.realmId, profile.companyName);
       if (connected.isErr()) return err({ kind: 'use-case.state-refused', refusal: connected.error });

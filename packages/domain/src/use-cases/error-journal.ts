@@ -16,7 +16,7 @@ import type { SyncFailureCause } from '../errors/sync-failure-cause.js';
 import type { Clock } from '../ports/clock.js';
 import type { ErrorHistoryStore } from '../ports/error-history-store.js';
 import type { Ids } from '../ports/ids.js';
-import { explainCause } from '../errors/explain-cause.js';
+import { isTransient } from '../policy/retry-policy.js';
 import type { StoreError } from '../ports/store-error.js';
 
 export type ErrorJournalError = StoreError | ErrorHistoryError;
@@ -68,7 +68,7 @@ export class ErrorJournal {
     return this.change(accountId, documentId, (h) =>
       reopen(h).andThen((reopened) => {
         // A cause that cannot succeed by retrying alone is recorded once per document, not once per relaunch.
-        const repeated = explainCause(cause).transient ? undefined : repeatedFailure(reopened, documentId, cause);
+        const repeated = isTransient(cause) ? undefined : repeatedFailure(reopened, documentId, cause);
         if (repeated !== undefined) {
           recordId = repeated.id;
           return ok(reopened);

@@ -35,7 +35,7 @@ describe('rule 10: VAT you can trust', () => {
     const status = (await m.getDocumentSyncStatus.run('A1', 'D1'))._unsafeUnwrap();
     expect(status.label.fr).toBe('Refusée : TVA incohérente');
     expect(status.explanation.fr).toContain('La TVA à 20 % de ce document (');
-    const [error] = (await m.journal.load('A1'))._unsafeUnwrap().records.values();
+    const [error] = m.errorStore.allRecords('A1');
     expect(error?.cause).toMatchObject({ kind: 'cause.vat-inconsistent', base: vat.base, stated: vat.amount + 300, computed: vat.amount });
   });
 
