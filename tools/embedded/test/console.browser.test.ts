@@ -102,7 +102,7 @@ beforeAll(async () => {
     QBO_SANDBOX_PORT: String(await freePort()),
     BILLING_SANDBOX_PORT: String(await freePort()),
     DATA_DIR: folder,
-    // Two years of history, of which this year's part is the first sync: enough to meet a discount.
+    // Two years of history, of which this year's part (about ten documents) is the first sync.
     DEMO_DOCUMENTS: '24',
     LOG_LEVEL: 'silent',
   });
