@@ -19,6 +19,31 @@ export default tseslint.config(
     },
   },
   {
+    // The web console: plain JS modules run by the browser (no build step), so the browser's globals.
+    files: ['packages/app-http/console/**/*.js'],
+    languageOptions: {
+      sourceType: 'module',
+      globals: Object.fromEntries(
+        [
+          'document',
+          'window',
+          'location',
+          'history',
+          'localStorage',
+          'sessionStorage',
+          'fetch',
+          'EventSource',
+          'URLSearchParams',
+          'Node',
+          'setTimeout',
+          'clearTimeout',
+          'confirm',
+          'Intl',
+        ].map((name) => [name, 'readonly']),
+      ),
+    },
+  },
+  {
     // The domain is pure: time, randomness and the environment come in through ports or arguments.
     files: ['packages/domain/src/**/*.ts'],
     ignores: ['**/*.test.ts'],

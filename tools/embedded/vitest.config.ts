@@ -6,7 +6,7 @@ export default defineProject({
   test: {
     name: 'embedded',
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-    testTimeout: 120_000,
+    testTimeout: 300_000,
     hookTimeout: 120_000,
   },
 });

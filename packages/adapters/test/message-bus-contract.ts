@@ -105,6 +105,22 @@ export const messageBusContract: readonly MessageBusContractCase[] = [
     },
   },
   {
+    name: 'a retry asked on a redelivery comes back as a fresh delivery, not marked redelivered',
+    run: async (bus) => {
+      const { of } = await record(bus, (_m, mine) => {
+        if (mine.length === 1) throw new Error('handler crashed');
+        return mine.length === 2 ? { kind: 'retry', reason: 'store down' } : ACK;
+      });
+      await publish(bus, 'rr1');
+      await eventually(() => of('rr1').length === 3, 'rr1 crashed, retried, acked');
+      expect(of('rr1').map((s) => [s.redelivered, s.retries])).toEqual([
+        [false, 0],
+        [true, 0],
+        [false, 1],
+      ]);
+    },
+  },
+  {
     name: 'a message still asking for a retry past the maximum is dead-lettered with the last reason',
     run: async (bus) => {
       const { of } = await record(bus, (m) => ({ kind: 'retry', reason: `store down at retry ${m.retries}` }));

@@ -3,7 +3,7 @@
 // its answer cannot be read from here (another origin), the API shows what became of the document.
 import { call } from './api.js';
 import { h, toast } from './dom.js';
-import { t } from './i18n.js';
+import { language, t } from './i18n.js';
 
 const emit = async (demo, kind) => {
   await fetch(`${demo.billing}/__admin/accounts/${encodeURIComponent(demo.account)}/emit`, {
@@ -41,7 +41,11 @@ export const demoPanel = async (aside, demo) => {
       'ul',
       {},
       demo.qbo
-        ? h('li', {}, h('a', { href: `${demo.qbo}/__admin/ui`, target: '_blank', rel: 'noopener', text: t('demo.settings') }))
+        ? h(
+            'li',
+            {},
+            h('a', { href: `${demo.qbo}/__admin/ui?lang=${language()}`, target: '_blank', rel: 'noopener', text: t('demo.settings') }),
+          )
         : null,
       demo.qbo && realmId
         ? h(

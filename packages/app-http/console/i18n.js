@@ -2,6 +2,8 @@
 const TEXTS = {
   fr: {
     skip: 'Aller au contenu',
+    // French puts a (narrow no-break) space before a colon; English does not.
+    colon: '\u202f: ',
     module: 'Module QuickBooks',
     language: 'Langue',
     steps: 'Étapes',
@@ -130,14 +132,15 @@ const TEXTS = {
     'demo.discount': 'Émettre une facture avec remise',
     'demo.emitted': 'Document émis : il est envoyé à QuickBooks s’il doit l’être.',
     'demo.links': 'Bac à sable QuickBooks',
-    'demo.settings': 'Paramètres de l’entreprise (TVA, rabais)',
-    'demo.company': 'Documents de l’entreprise connectée',
+    'demo.settings': 'Paramètres et factures de l’entreprise (TVA, rabais)',
+    'demo.company': 'Données de l’entreprise connectée (JSON)',
     'demo.billing': 'Facturation de démonstration',
     'error.network': 'Le service ne répond pas. Réessayez dans un instant.',
     'error.generic': 'Une erreur est survenue.',
   },
   en: {
     skip: 'Skip to content',
+    colon: ': ',
     module: 'QuickBooks module',
     language: 'Language',
     steps: 'Steps',
@@ -265,8 +268,8 @@ const TEXTS = {
     'demo.discount': 'Issue an invoice with a discount',
     'demo.emitted': 'Document issued: it is sent to QuickBooks if it should be.',
     'demo.links': 'QuickBooks sandbox',
-    'demo.settings': 'Company settings (VAT, discounts)',
-    'demo.company': 'Documents of the connected company',
+    'demo.settings': 'Company settings and invoices (VAT, discounts)',
+    'demo.company': 'Data of the connected company (JSON)',
     'demo.billing': 'Demo billing',
     'error.network': 'The service does not answer. Try again in a moment.',
     'error.generic': 'Something went wrong.',

@@ -113,7 +113,7 @@ const prerequisites = {
                 'div',
                 { class: 'problem' },
                 h('p', { text: problem.message }),
-                problem.fix ? h('p', {}, h('strong', { text: `${t('prerequisites.fix')} : ` }), problem.fix) : null,
+                problem.fix ? h('p', {}, h('strong', { text: `${t('prerequisites.fix')}${t('colon')}` }), problem.fix) : null,
                 problem.helpUrl
                   ? h('p', {}, h('a', { href: problem.helpUrl, target: '_blank', rel: 'noopener', text: t('prerequisites.help') }))
                   : null,
@@ -287,7 +287,7 @@ const preview = {
       h(
         'p',
         {},
-        h('strong', { text: `${t('preview.totals')} : ` }),
+        h('strong', { text: `${t('preview.totals')}${t('colon')}` }),
         p.totals
           .map(
             (tot) =>
@@ -519,8 +519,8 @@ const errors = {
                   h('span', { class: 'badge muted', text: t(`errors.state.${e.state}`) }),
                 ),
                 h('p', { text: e.message }),
-                e.fix ? h('p', {}, h('strong', { text: `${t('errors.fix')} : ` }), e.fix) : null,
-                e.quickbooksDetail ? h('p', { class: 'meta', text: `${t('errors.quickbooks')} : ${e.quickbooksDetail}` }) : null,
+                e.fix ? h('p', {}, h('strong', { text: `${t('errors.fix')}${t('colon')}` }), e.fix) : null,
+                e.quickbooksDetail ? h('p', { class: 'meta', text: `${t('errors.quickbooks')}${t('colon')}${e.quickbooksDetail}` }) : null,
                 e.greyed
                   ? null
                   : h(

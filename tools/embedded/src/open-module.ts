@@ -42,7 +42,8 @@ import {
   type JobLoop,
   type Worker,
 } from '@ogustine-qbo/app-worker';
-import { documentFilesFromBillingCore, type Clock, type Ids, type SyncQueue } from '@ogustine-qbo/domain';
+import { documentFilesFromBillingCore, type Clock, type Ids, type SyncJobSource, type SyncQueue } from '@ogustine-qbo/domain';
+import { InMemorySyncQueue } from '@ogustine-qbo/domain/testing';
 
 /** Where each part of the module finds the others, settled by the launcher. */
 export interface ModuleWiring {
@@ -79,6 +80,20 @@ export interface OpenedModule {
   /** Closes the bus and the database, after the worker stopped. */
   readonly close: () => Promise<void>;
 }
+
+/** Whether a queue serves the lease API of ADR 0004 (`take(holder, now)`, `renew`, `release`, `nextDueAt`). */
+const servesLeases = (queue: object): queue is SyncQueue & SyncJobSource =>
+  ['take', 'renew', 'release', 'nextDueAt', 'complete', 'retryLater', 'deadLetter'].every(
+    (method) => typeof (queue as Record<string, unknown>)[method] === 'function',
+  );
+
+/**
+ * The job queue: the SQL job table. Until the SQL adapter serves the lease API the worker's job loop
+ * uses (ADR 0004), a one-process install keeps its jobs in memory, in the domain's fake that the same
+ * contract suite checks; queued jobs are then lost on a stop, and the worker's sweep finds the
+ * documents again. Chosen at run time so the SQL table takes over as soon as it serves leases.
+ */
+const jobQueue = (sql: object): SyncQueue & SyncJobSource => (servesLeases(sql) ? sql : new InMemorySyncQueue());
 
 const INTUIT_API = { sandbox: 'https://sandbox-quickbooks.api.intuit.com', production: 'https://quickbooks.api.intuit.com' } as const;
 
@@ -169,7 +184,7 @@ export const openModule = async (wiring: ModuleWiring): Promise<OpenedModule> =>
     errorHistory: new SqlErrorHistoryStore(db),
     settings: new SqlSettingsStore(db),
   };
-  const queue = new SqlSyncQueue(db, clock);
+  const queue = jobQueue(new SqlSyncQueue(db, clock));
   const infrastructure: Infrastructure = {
     stores,
     queue,

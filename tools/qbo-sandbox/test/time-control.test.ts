@@ -42,6 +42,12 @@ describe('SandboxTime', () => {
     expect(scale.timeScale).toBe(0.5);
   });
 
+  it('set and frozen in one change stand exactly at the instant set, however the real clock moves meanwhile', () => {
+    let real = 0;
+    const t = new SandboxTime(() => new Date((real += 3)), { timeScale: 1 });
+    expect(t.change({ set: new Date(1_000), frozen: true })).toMatchObject({ ok: true, value: { now: new Date(1_000).toISOString() } });
+  });
+
   it('the environment: QBO_SANDBOX_TIME_SCALE, QBO_SANDBOX_CLOCK, QBO_SANDBOX_CLOCK_FROZEN; a bad value names its variable', () => {
     expect(readTimeEnvironment({})).toEqual({ ok: true, value: { timeScale: 1, change: {} } });
     expect(

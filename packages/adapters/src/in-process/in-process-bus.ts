@@ -139,7 +139,8 @@ export class InProcessBus implements MessageBus {
         const timer = setTimeout(
           () => {
             this.timers.delete(timer);
-            this.waiting.push({ ...envelope, retries });
+            // A retry is a new message, as RabbitMQ's republication is: its failed deliveries start again from zero.
+            this.waiting.push({ ...envelope, retries, failures: 0 });
             this.pump();
           },
           retryDelayMs(this.retry, retries),

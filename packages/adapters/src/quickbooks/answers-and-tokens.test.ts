@@ -167,7 +167,7 @@ describe('answers read from QBO', () => {
       ['b2', 'Invoice' as const],
       ['b3', 'Invoice' as const],
     ]);
-    expect(readBatchOutcomes(body, types)._unsafeUnwrap()).toEqual([
+    expect(readBatchOutcomes(body, types, 'tid-b')._unsafeUnwrap()).toEqual([
       { batchId: 'b1', kind: 'posted', transaction: { type: 'Invoice', qboId: '40', docNumber: 'X1', totalAmount: 6000 } },
       {
         batchId: 'b2',
@@ -177,6 +177,7 @@ describe('answers read from QBO', () => {
           status: 200,
           faultType: 'ValidationFault',
           errors: [{ code: '6140', message: 'Duplicate', detail: 'd' }],
+          intuitTid: 'tid-b',
         },
       },
       { batchId: 'b3', kind: 'failed', failure: { kind: 'qbo.unavailable', status: 200 } },

@@ -62,12 +62,20 @@ const isJson = (v: unknown): v is Json => typeof v === 'object' && v !== null &&
  * `Fault` inside an HTTP 200).
  * @returns the new Attachable's id, or the fault of its element
  */
-export const readUploadAnswer = (body: unknown): Result<QboId, QboFailure> => {
+export const readUploadAnswer = (body: unknown, intuitTid?: string): Result<QboId, QboFailure> => {
   const list = isJson(body) ? body['AttachableResponse'] : undefined;
   const first = Array.isArray(list) && isJson(list[0]) ? list[0] : undefined;
   if (first === undefined) return err(unreadable('upload answer without AttachableResponse'));
   const fault = faultOfBody(first);
-  if (fault !== undefined) return err({ kind: 'qbo.fault', status: 200, errors: fault.errors, faultType: fault.faultType });
+  if (fault !== undefined) {
+    return err({
+      kind: 'qbo.fault',
+      status: 200,
+      errors: fault.errors,
+      faultType: fault.faultType,
+      ...(intuitTid === undefined ? {} : { intuitTid }),
+    });
+  }
   const attachable = first['Attachable'];
   const id = isJson(attachable) ? attachable['Id'] : undefined;
   return typeof id === 'string' || typeof id === 'number' ? ok(String(id)) : err(unreadable('Attachable without Id'));

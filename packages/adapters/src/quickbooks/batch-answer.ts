@@ -15,7 +15,9 @@ const isJson = (v: unknown): v is Json => typeof v === 'object' && v !== null &&
 export const readBatchOutcomes = (
   body: unknown,
   types: ReadonlyMap<string, QboTransactionType>,
+  intuitTid?: string,
 ): Result<readonly BatchOutcome[], QboFailure> => {
+  const tid = intuitTid === undefined ? {} : { intuitTid };
   const list = isJson(body) ? body['BatchItemResponse'] : undefined;
   if (!Array.isArray(list)) return err(unreadable('batch answer without BatchItemResponse'));
   const answers = new Map(list.filter(isJson).map((item) => [String(item['bId']), item]));
@@ -25,7 +27,11 @@ export const readBatchOutcomes = (
       if (item === undefined) return { batchId, kind: 'failed', failure: { kind: 'qbo.unavailable', status: 200 } };
       const fault = faultOfBody(item);
       if (fault !== undefined) {
-        return { batchId, kind: 'failed', failure: { kind: 'qbo.fault', status: 200, errors: fault.errors, faultType: fault.faultType } };
+        return {
+          batchId,
+          kind: 'failed',
+          failure: { kind: 'qbo.fault', status: 200, errors: fault.errors, faultType: fault.faultType, ...tid },
+        };
       }
       const posted = readPostedTransaction(type, item[type]);
       return posted.isOk()

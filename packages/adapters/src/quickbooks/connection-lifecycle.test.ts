@@ -5,7 +5,7 @@ import {
   InMemoryDocumentStore,
   InMemorySettingsStore,
   InMemorySyncQueue,
-  InMemorySyncRecordStore,
+  InMemoryRunStore,
 } from '@ogustine-qbo/domain/testing';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -32,7 +32,7 @@ const aModule = () => {
   const checkPrerequisites = new CheckPrerequisites({
     gateway,
     documents: new InMemoryDocumentStore(),
-    records: new InMemorySyncRecordStore(),
+    runs: new InMemoryRunStore(),
     settings,
     queue: new InMemorySyncQueue(),
     clock,
@@ -126,7 +126,7 @@ describe('keep-alive', () => {
     }
     harness.sandbox.admin.expireTokens(revoked.realmId, 'refresh');
     const later = (await connections.get('later'))._unsafeUnwrap();
-    const report = await keepConnectionsAlive(connections, authorization, clock, 30 * 24 * HOUR);
+    const report = (await keepConnectionsAlive(connections, authorization, clock, 30 * 24 * HOUR))._unsafeUnwrap();
     expect(report).toEqual({ renewed: ['soon'], reconnectRequired: ['revoked'], failed: [] });
     const renewed = (await connections.get('soon'))._unsafeUnwrap();
     expect(renewed?.tokens.refreshToken).not.toBe(soon.tokens.refreshToken);

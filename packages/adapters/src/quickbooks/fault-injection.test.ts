@@ -195,22 +195,6 @@ describe('France', () => {
   });
 });
 
-describe('limits', () => {
-  it('a worker and the HTTP app, each within its share, never meet a 429 however hard they read', async () => {
-    const [worker, httpApp] = await Promise.all([open(), open(aProcess(harness, connections, clock, HTTP_APP_SHARE))]);
-    const before = mark();
-    const reads = [
-      ...Array.from({ length: 90 }, (_, i) => worker.findItemByName(`w${i}`)),
-      ...Array.from({ length: 20 }, (_, i) => httpApp.findItemByName(`h${i}`)),
-    ];
-    const results = await Promise.all(reads);
-    const { counts, notes } = logSince(before);
-    for (const result of results) expect(result._unsafeUnwrap()).toBeNull();
-    expect(counts).toEqual({ 'GET query': 110 });
-    expect(notes.filter((n) => n !== '200')).toEqual([]);
-  });
-});
-
 describe('requests spent', () => {
   it('a whole document costs what the work needs: 5 profile reads, 3 creates, 1 upload, no token call', async () => {
     const tokenCalls = tokenEndpointCalls(harness.sandbox);

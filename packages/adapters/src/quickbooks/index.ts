@@ -7,4 +7,4 @@ export * from './quickbooks-accounting.js';
 export * from './keep-alive.js';
 export * from './realm-limiter.js';
 export * from './request-policy.js';
-export type { NodeQuickbooksSettings } from './node-quickbooks-client.js';
+export { INTUIT_API_BASE_URL, INTUIT_SANDBOX_API_BASE_URL, type NodeQuickbooksSettings } from './node-quickbooks-client.js';

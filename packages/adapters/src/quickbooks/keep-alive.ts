@@ -1,4 +1,5 @@
 import type { AccountId, AuthorizationError, Clock, ConnectionStore, StoreError } from '@ogustine-qbo/domain';
+import { ResultAsync } from 'neverthrow';
 import type { IntuitAuthorization } from './intuit-authorization.js';
 
 /**
@@ -18,24 +19,28 @@ export interface KeepAliveReport {
 
 /**
  * Refreshes, one after the other, every connection whose refresh token expires within `horizonMs`.
- * @returns what happened to each, or the store's error if the connections could not be listed
+ * @returns ok(report) of what happened to each
+ * @returns err(store.*) if the connections could not be listed
  */
-export const keepConnectionsAlive = async (
+export const keepConnectionsAlive = (
   connections: ConnectionStore,
   authorization: IntuitAuthorization,
   clock: Clock,
   horizonMs = KEEP_ALIVE_HORIZON_MS,
-): Promise<KeepAliveReport | StoreError> => {
-  const due = await connections.listExpiringBefore(clock.now() + horizonMs);
-  if (due.isErr()) return due.error;
-  const renewed: AccountId[] = [];
-  const reconnectRequired: AccountId[] = [];
-  const failed: Array<{ accountId: AccountId; error: AuthorizationError }> = [];
-  for (const { accountId } of due.value) {
-    const result = await authorization.renewNow(accountId);
-    if (result.isOk()) renewed.push(accountId);
-    else if (result.error.kind === 'auth.invalid-grant') reconnectRequired.push(accountId);
-    else failed.push({ accountId, error: result.error });
-  }
-  return { renewed, reconnectRequired, failed };
-};
+): ResultAsync<KeepAliveReport, StoreError> =>
+  connections.listExpiringBefore(clock.now() + horizonMs).andThen((due) =>
+    ResultAsync.fromSafePromise(
+      (async (): Promise<KeepAliveReport> => {
+        const renewed: AccountId[] = [];
+        const reconnectRequired: AccountId[] = [];
+        const failed: Array<{ accountId: AccountId; error: AuthorizationError }> = [];
+        for (const { accountId } of due) {
+          const result = await authorization.renewNow(accountId);
+          if (result.isOk()) renewed.push(accountId);
+          else if (result.error.kind === 'auth.invalid-grant') reconnectRequired.push(accountId);
+          else failed.push({ accountId, error: result.error });
+        }
+        return { renewed, reconnectRequired, failed };
+      })(),
+    ),
+  );

@@ -31,6 +31,10 @@ export interface NodeQuickbooks {
   batch(items: readonly object[], cb: NodeQuickbooksCallback): void;
 }
 
+/** Intuit's Accounting API hosts (QBO-API.md §1). */
+export const INTUIT_API_BASE_URL = 'https://quickbooks.api.intuit.com';
+export const INTUIT_SANDBOX_API_BASE_URL = 'https://sandbox-quickbooks.api.intuit.com';
+
 /** What node-quickbooks needs to reach one realm. */
 export interface NodeQuickbooksSettings {
   readonly clientId: string;

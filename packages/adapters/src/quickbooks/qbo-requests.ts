@@ -20,6 +20,12 @@ export interface AccessTokens {
   renew(rejected: string): ResultAsync<string, QboFailure>;
 }
 
+/** A successful answer: its body, and Intuit's transaction id (kept with the faults a 200 may carry). */
+export interface Answered {
+  readonly body: unknown;
+  readonly intuitTid?: string | undefined;
+}
+
 /** Per realm, shared by every `Accounting` of this process: since when QBO has answered nothing but 429. */
 export class ThrottleRuns {
   private readonly since = new Map<string, number>();
@@ -71,7 +77,7 @@ export class QboRequests {
     private readonly time: { now(): number; sleep(ms: number): Promise<void> },
   ) {}
 
-  async send(kind: RequestKind, request: (accessToken: string) => Promise<RawOutcome>): Promise<Result<unknown, QboFailure>> {
+  async send(kind: RequestKind, request: (accessToken: string) => Promise<RawOutcome>): Promise<Result<Answered, QboFailure>> {
     const { policy, time } = this;
     let attempt = 1;
     let renewed = false;
@@ -84,7 +90,7 @@ export class QboRequests {
       const outcome = await Promise.race([request(token), timeout(policy.timeoutMs)]).finally(() => permit.release());
       if (outcome.ok) {
         this.throttleRuns.answered(this.realmId);
-        return ok(outcome.body);
+        return ok({ body: outcome.body, intuitTid: outcome.intuitTid });
       }
       const failure = outcome.failure;
       if (failure.kind === 'qbo.throttled') {

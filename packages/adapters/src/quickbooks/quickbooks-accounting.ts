@@ -25,7 +25,7 @@ import { readUploadAnswer, uploadAttachment, type RealmEndpoint } from './attach
 import { readBatchOutcomes } from './batch-answer.js';
 import type { NodeQuickbooks } from './node-quickbooks-client.js';
 import { creditApplicationJson, customerJson, queryLiteral, serviceItemJson, transactionJson } from './payload-json.js';
-import type { QboRequests, RequestKind } from './qbo-requests.js';
+import type { Answered, QboRequests, RequestKind } from './qbo-requests.js';
 import { viaNodeQuickbooks, type NodeQuickbooksCallback } from './raw-outcome.js';
 import {
   isActive,
@@ -99,13 +99,20 @@ export class QuickBooksAccounting implements Accounting {
   ) {}
 
   /** One node-quickbooks call through the limiter, with the token the request carries. */
-  private call(kind: RequestKind, start: (qbo: NodeQuickbooks, cb: NodeQuickbooksCallback) => void): Promise<Result<unknown, QboFailure>> {
+  private answered(
+    kind: RequestKind,
+    start: (qbo: NodeQuickbooks, cb: NodeQuickbooksCallback) => void,
+  ): Promise<Result<Answered, QboFailure>> {
     return this.requests.send(kind, (accessToken) =>
       viaNodeQuickbooks((cb) => {
         this.qbo.token = accessToken;
         start(this.qbo, cb);
       }),
     );
+  }
+
+  private call(kind: RequestKind, start: (qbo: NodeQuickbooks, cb: NodeQuickbooksCallback) => void): Promise<Result<unknown, QboFailure>> {
+    return this.answered(kind, start).then((answer) => answer.map((a) => a.body));
   }
 
   private query(entity: string, start: (qbo: NodeQuickbooks, cb: NodeQuickbooksCallback) => void) {
@@ -224,8 +231,8 @@ export class QuickBooksAccounting implements Accounting {
     if (entries.length === 0) return new ResultAsync(Promise.resolve(ok([])));
     const items = entries.map((e) => ({ bId: e.batchId, operation: 'create', [e.payload.type]: transactionJson(e.payload) }));
     const types = new Map(entries.map((e) => [e.batchId, e.payload.type]));
-    return settle(this.call('batch', (q, cb) => q.batch(items, cb)))
-      .andThen((body) => readBatchOutcomes(body, types))
+    return settle(this.answered('batch', (q, cb) => q.batch(items, cb)))
+      .andThen((answer) => readBatchOutcomes(answer.body, types, answer.intuitTid))
       .mapErr(unknownIfUnreadable);
   }
 
@@ -259,11 +266,14 @@ export class QuickBooksAccounting implements Accounting {
     const upload = async (): Promise<Result<QboId, QboFailure>> => {
       if (lost.has(realm, transaction, file.fileName)) {
         const found = await this.findAttachment(transaction, file.fileName);
-        if (found.isErr() || found.value !== null) return found.map((id) => id ?? '');
+        if (found.isErr()) return err(found.error);
+        if (found.value !== null) {
+          lost.delete(realm, transaction, file.fileName);
+          return ok(found.value);
+        }
       }
-      const sent = (await this.requests.send('write', uploadAttachment(this.endpoint, transaction, file, requestId))).andThen(
-        readUploadAnswer,
-      );
+      const upload = uploadAttachment(this.endpoint, transaction, file, requestId);
+      const sent = (await this.requests.send('write', upload)).andThen((answer) => readUploadAnswer(answer.body, answer.intuitTid));
       if (sent.isOk()) {
         lost.delete(realm, transaction, file.fileName);
         return sent;

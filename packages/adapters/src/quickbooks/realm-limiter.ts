@@ -47,9 +47,20 @@ export interface Permit {
   release(): void;
 }
 
-/** Sends are recorded in sliding windows, as QBO counts them. */
+/** A request as a window counts it: from when it left until its answer came back. */
+interface Stamp {
+  at: number;
+  answered: boolean;
+}
+
+/**
+ * Sends in a sliding window, as QBO counts them. QBO stamps a request when it arrives, some time
+ * between our send and its answer: a request counts as "arriving now" until its answer is back, then
+ * as arrived at the answer's time, so a request slowed on its way (a new connection, a busy event
+ * loop) never frees its slot early.
+ */
 class SlidingWindow {
-  private stamps: number[] = [];
+  private stamps: Stamp[] = [];
   constructor(
     private readonly size: number,
     private readonly lengthMs: () => number,
@@ -57,13 +68,17 @@ class SlidingWindow {
 
   /** @returns how long until one more send fits (0 if it fits now) */
   waitMs(now: number): number {
-    this.stamps = this.stamps.filter((t) => t > now - this.lengthMs());
+    const latest = (s: Stamp): number => (s.answered ? s.at : now);
+    this.stamps = this.stamps.filter((s) => latest(s) > now - this.lengthMs()).sort((a, b) => latest(a) - latest(b));
     if (this.stamps.length < this.size) return 0;
-    return (this.stamps[this.stamps.length - this.size] ?? now) + this.lengthMs() - now;
+    const oldest = this.stamps[this.stamps.length - this.size];
+    return (oldest === undefined ? now : latest(oldest)) + this.lengthMs() - now;
   }
 
-  record(now: number): void {
-    this.stamps.push(now);
+  record(now: number): Stamp {
+    const stamp = { at: now, answered: false };
+    this.stamps.push(stamp);
+    return stamp;
   }
 }
 
@@ -120,18 +135,20 @@ export class RealmLimiter {
       );
       if (wait > 0) {
         if (now + wait > deadline) return 'deadline';
-        await this.time.sleep(wait);
+        // A request in flight counts as arriving now: its answer may free the slot sooner.
+        const released = new Promise<void>((resolve) => this.released.push(resolve));
+        await Promise.race([released, this.time.sleep(wait)]);
         continue;
       }
-      this.perSecond.record(now);
-      this.perMinute.record(now);
-      if (batch) this.batches.record(now);
+      const stamps = [this.perSecond.record(now), this.perMinute.record(now), ...(batch ? [this.batches.record(now)] : [])];
       this.inFlight += 1;
       let done = false;
       return {
         release: () => {
           if (done) return;
           done = true;
+          const answeredAt = this.time.now();
+          for (const stamp of stamps) Object.assign(stamp, { at: answeredAt, answered: true });
           this.inFlight -= 1;
           const waiting = this.released;
           this.released = [];

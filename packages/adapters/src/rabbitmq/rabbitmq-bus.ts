@@ -41,6 +41,12 @@ const detailOf = (e: unknown): string => (e instanceof Error ? e.message : Strin
 const unavailable = (e: unknown): BusError => ({ kind: 'bus.unavailable', detail: `RabbitMQ: ${detailOf(e)}` });
 
 const headersOf = (properties: MessageProperties): Record<string, unknown> => ({ ...(properties.headers ?? {}) });
+
+/** The headers a republished message keeps: not the broker's delivery count, which belongs to the delivery, not the message. */
+const keptHeaders = (properties: MessageProperties): Record<string, unknown> => {
+  const { ['x-delivery-count']: _count, ...rest } = headersOf(properties);
+  return rest;
+};
 const text = (value: unknown): string | undefined =>
   typeof value === 'string' ? value : Buffer.isBuffer(value) ? value.toString() : undefined;
 
@@ -195,7 +201,7 @@ export class RabbitMqBus implements MessageBus {
     if (d.kind === 'ack') return;
     const retries = inbound.retries + 1;
     if (d.kind === 'retry' && retries <= this.retry.maxRetries) {
-      const headers = { ...headersOf(message.properties), [HEADERS.retries]: retries, [HEADERS.routingKey]: inbound.routingKey };
+      const headers = { ...keptHeaders(message.properties), [HEADERS.retries]: retries, [HEADERS.routingKey]: inbound.routingKey };
       await publishConfirmed(channel, '', this.names.retryQueue(retryDelayMs(this.retry, retries)), message.content, {
         ...this.kept(message),
         headers,
@@ -205,7 +211,7 @@ export class RabbitMqBus implements MessageBus {
     const reason = d.kind === 'retry' ? retriesExhausted(inbound.retries, d.reason) : d.reason;
     const issues = d.kind === 'dead-letter' && d.issues !== undefined ? { [HEADERS.issues]: JSON.stringify(d.issues) } : {};
     const headers = {
-      ...headersOf(message.properties),
+      ...keptHeaders(message.properties),
       [HEADERS.routingKey]: inbound.routingKey,
       [HEADERS.reason]: reason,
       [HEADERS.deadLetteredAt]: new Date().toISOString(),

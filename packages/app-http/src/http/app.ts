@@ -59,8 +59,8 @@ const authenticateUnlessPublic =
   };
 
 /** An exception thrown inside hono (bad JSON, a body it cannot read) is the caller's fault when under 500. */
-const problemOfException = (e: HTTPException, c: Context<AppEnv>): Response => {
-  if (e.status === 413) return sendProblem(c, payloadTooLargeProblem(0));
+const problemOfException = (e: HTTPException, c: Context<AppEnv>, maxBytes: number): Response => {
+  if (e.status === 413) return sendProblem(c, payloadTooLargeProblem(maxBytes));
   if (e.status === 415) return sendProblem(c, unsupportedMediaTypeProblem());
   return sendProblem(c, malformedBodyProblem());
 };
@@ -106,7 +106,7 @@ export const createApp = (deps: AppDependencies): OpenAPIHono<AppEnv> => {
 
   app.notFound((c) => sendProblem(c, routeNotFoundProblem()));
   app.onError((e, c) => {
-    if (e instanceof HTTPException && e.status < 500) return problemOfException(e, c);
+    if (e instanceof HTTPException && e.status < 500) return problemOfException(e, c, config.bodyLimitBytes);
     // A bug: logged with its stack for us, answered without it.
     c.get('log')?.error({ err: e }, 'unhandled error');
     return sendProblem(c, internalProblem());

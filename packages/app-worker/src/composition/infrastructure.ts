@@ -7,6 +7,7 @@ import type {
   MappingStore,
   ProcessedMessages,
   ProgressFeed,
+  RunStore,
   SettingsStore,
   SyncJobSource,
   SyncQueue,
@@ -22,6 +23,8 @@ export interface WorkerStores {
   readonly records: SyncRecordStore;
   readonly errorHistory: ErrorHistoryStore;
   readonly settings: SettingsStore;
+  /** The runs (initial sync, catch-up, resync) and their counters. */
+  readonly runs: RunStore;
 }
 
 /**

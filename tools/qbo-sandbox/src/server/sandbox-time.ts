@@ -35,7 +35,8 @@ export class SandboxTime {
   }
 
   /**
-   * Applies a change: set, then advance, then freeze or unfreeze, then the time scale.
+   * Applies a change: freeze, set, advance, unfreeze, then the time scale (a clock set and frozen together stands at
+   * the instant set; set and unfrozen together runs on from it).
    * @returns the time after the change, or an error message (nothing changed) for a bad value
    */
   change(change: TimeChange): { ok: true; value: TimeView } | { ok: false; error: string } {
@@ -44,9 +45,10 @@ export class SandboxTime {
       return { ok: false, error: 'advanceSeconds must be a number' };
     if (change.timeScale !== undefined && !(change.timeScale > 0 && Number.isFinite(change.timeScale)))
       return { ok: false, error: 'timeScale must be a number > 0' };
+    // Freeze first, so a clock set and frozen in one change stands exactly at the instant set.
+    if (change.frozen === true && this.frozenAtMs === undefined) this.frozenAtMs = this.now().getTime();
     if (change.set !== undefined) this.moveTo(change.set.getTime());
     if (change.advanceSeconds !== undefined) this.moveTo(this.now().getTime() + change.advanceSeconds * 1000);
-    if (change.frozen === true && this.frozenAtMs === undefined) this.frozenAtMs = this.now().getTime();
     if (change.frozen === false && this.frozenAtMs !== undefined) {
       this.offsetMs = this.frozenAtMs - this.base().getTime();
       this.frozenAtMs = undefined;
