@@ -26,6 +26,7 @@ import {
   SqlErrorHistoryStore,
   SqlMappingStore,
   SqlProcessedMessages,
+  SqlRunStore,
   SqlSettingsStore,
   SqlSyncQueue,
   SqlSyncRecordStore,
@@ -183,6 +184,7 @@ export const openModule = async (wiring: ModuleWiring): Promise<OpenedModule> =>
     records: new SqlSyncRecordStore(db),
     errorHistory: new SqlErrorHistoryStore(db),
     settings: new SqlSettingsStore(db),
+    runs: new SqlRunStore(db),
   };
   const queue = jobQueue(new SqlSyncQueue(db, clock));
   const infrastructure: Infrastructure = {

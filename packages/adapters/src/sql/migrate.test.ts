@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { SqlDatabase } from './database.js';
 import { migrateToLatest } from './migrate.js';
 import { migrations } from './migrations/index.js';
-import { engines, mustOpen, scratchDatabase, type ScratchDatabase } from './testing/test-databases.js';
+import { scratchDatabase, type ScratchDatabase } from './testing/scratch-database.js';
+import { engines, mustOpen } from './testing/test-databases.js';
 
 describe.each(engines)('migrations on %s', (engine) => {
   let scratch: ScratchDatabase;
@@ -35,6 +36,8 @@ describe.each(engines)('migrations on %s', (engine) => {
         'sync_job_dead',
         'sync_realm',
         'sync_record',
+        'sync_run',
+        'sync_run_document',
       ].sort(),
     );
   });

@@ -33,11 +33,14 @@ export interface DocumentTable {
   document_id: string;
   kind: string;
   number: string;
-  issued_on: string;
-  validated_at: number;
+  customer_id: string;
+  currency: string;
+  created_at: number;
   gross_cents: number;
   received_at: number;
-  /** The document in its wire form (docs/document-message.md), as received. */
+  /** 0/1: in QBO as the module knows it (`markInQuickBooks`). */
+  in_quickbooks: number;
+  /** The `OgustineDocument` as received, as JSON (decimals included, see json-column.ts). */
   snapshot: string;
 }
 
@@ -82,13 +85,35 @@ export interface ErrorRecordTable {
   document_kind: string | null;
   attempt: number;
   occurred_at: number;
-  cause_kind: string;
+  /** `causeKey(cause)`: the screen's groups. */
+  cause_key: string;
   /** The `SyncFailureCause` as JSON. */
   cause: string;
   state: string;
   resolved_at: number | null;
   /** The state changes as JSON. */
   history: string;
+  version: number;
+}
+
+export interface SyncRunTable {
+  account_id: string;
+  run_id: string;
+  kind: string;
+  started_at: number;
+  total: number;
+  sent: number;
+  failed: number;
+  held: number;
+  /** 0/1 */
+  sealed: number;
+}
+
+export interface SyncRunDocumentTable {
+  account_id: string;
+  run_id: string;
+  document_id: string;
+  outcome: string;
 }
 
 export interface ProcessedMessageTable {
@@ -109,14 +134,18 @@ export interface SyncJobTable {
   realm_id: string;
   document_id: string;
   reason: string;
-  /** Lower first within a realm; the enqueue order (`seq`) breaks ties. */
-  priority: number;
+  /** `laneOf(reason)`: lower first within a realm. */
+  lane: number;
+  /** A document of the same account whose unfinished job must finish first. */
+  after_document_id: string | null;
   /** Not handed out before this instant. */
-  due_at: number;
+  not_before: number;
   /** How many times the job was handed out. */
-  attempts: number;
-  /** The lease that last handed the job out (empty before): a stale holder's answer releases nobody else's lease. */
-  lease_token: string;
+  deliveries: number;
+  /** The lease the job was last handed out under; null while queued. */
+  lease_id: string | null;
+  /** The run whose counters the job moves. */
+  run_id: string | null;
   enqueued_at: number;
 }
 
@@ -126,22 +155,23 @@ export interface SyncJobDeadTable {
   realm_id: string;
   document_id: string;
   reason: string;
-  attempts: number;
+  after_document_id: string | null;
+  run_id: string | null;
+  deliveries: number;
   dead_reason: string;
   dead_at: number;
 }
 
-/** One row per realm that ever had a job: who holds its lease and when it was last served (fairness). */
+/** One row per realm that ever had a job: its live (or last) lease and its turn. */
 export interface SyncRealmTable {
   realm_id: string;
-  /** The current or last lease's token (fresh for each lease). */
-  lease_owner: string;
-  /** The lease is held until this instant; 0 or any past instant means free. */
-  lease_until: number;
-  /** When the realm was last leased: the realm served longest ago goes first. */
-  last_leased_at: number;
-  /** The whole realm waits until this instant (QBO throttling, a job retried at the head of its realm). */
-  not_before: number;
+  /** The live lease's id (its fencing token); null when released. */
+  lease_id: string | null;
+  holder: string;
+  /** The lease lives until then, unless renewed. */
+  expires_at: number;
+  /** Grows with each take: the realm with the lowest was served longest ago (0: never). */
+  served_seq: number;
 }
 
 export interface Database {
@@ -157,4 +187,6 @@ export interface Database {
   sync_job: SyncJobTable;
   sync_job_dead: SyncJobDeadTable;
   sync_realm: SyncRealmTable;
+  sync_run: SyncRunTable;
+  sync_run_document: SyncRunDocumentTable;
 }

@@ -7,16 +7,17 @@ import type { WorkDone } from '../testing/queue-worker.js';
 import { SqlSyncQueue } from './sql-sync-queue.js';
 
 // Several worker processes, each with its own connection, drain one job table: no realm is ever in
-// two workers' hands at once, and every job is done exactly once, in its realm's order.
+// two workers' hands at once, and every job is done exactly once, in its realm's order (one lane, no
+// `after`: enqueue order).
 
 const WORKER = fileURLToPath(new URL('../testing/queue-worker.ts', import.meta.url));
 const WORKERS = 4;
 const REALMS = 6;
 const JOBS_PER_REALM = 12;
 
-const runWorker = (url: string): Promise<readonly WorkDone[]> =>
+const runWorker = (url: string, holder: string): Promise<readonly WorkDone[]> =>
   new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=@ogustine-qbo/source', WORKER, url, '2'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=@ogustine-qbo/source', WORKER, url, holder, '2'], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -52,7 +53,7 @@ describe.each(engines)('%s job table with several worker processes', (engine) =>
     }));
     (await queue.enqueue(jobs))._unsafeUnwrap();
 
-    const results = await Promise.all(Array.from({ length: WORKERS }, () => runWorker(database.url())));
+    const results = await Promise.all(Array.from({ length: WORKERS }, (_, i) => runWorker(database.url(), `worker-${i}`)));
     const work = results.flatMap((done, worker) => done.map((w) => ({ ...w, worker })));
 
     expect(overlapping(work)).toEqual([]);

@@ -1,62 +1,52 @@
 import { randomUUID } from 'node:crypto';
-import type { Clock, LeasedJob, SyncJob, SyncJobReason, SyncJobSource, SyncQueue, SyncQueueError } from '@ogustine-qbo/domain';
+import {
+  laneOf,
+  REALM_LEASE_MS,
+  type Clock,
+  type LeaseError,
+  type RealmLease,
+  type SyncJob,
+  type SyncJobReason,
+  type SyncJobSource,
+  type SyncQueue,
+  type SyncQueueError,
+} from '@ogustine-qbo/domain';
 import type { Kysely } from 'kysely';
-import type { ResultAsync } from 'neverthrow';
-import type { SqlDatabase } from '../database.js';
+import { ResultAsync } from 'neverthrow';
+import { messageOf, type SqlDatabase } from '../database.js';
 import type { Database } from '../schema.js';
 import { queueCall } from '../sql-errors.js';
 import { upsert } from '../upsert.js';
-import { leaseRealm, type JobRow } from './lease-realm.js';
-import { writeTransaction } from './write-transaction.js';
-
-/** A realm in one worker's hands until `until`, with the jobs handed out. */
-export interface RealmLease {
-  readonly realmId: string;
-  readonly until: number;
-  readonly jobs: readonly LeasedJob[];
-}
-
-export interface SqlSyncQueueOptions {
-  /** How long a realm stays with the worker that took it; past it, its jobs are handed out again. */
-  readonly leaseMs: number;
-}
-
-/** Long enough for a job's QBO calls (120 s time-out each) and short enough to recover a crashed worker soon. */
-export const DEFAULT_LEASE_MS = 5 * 60_000;
+import { waitsForNothing, type JobRow } from './ready-jobs.js';
+import { moveToDeadLetters, takeLease } from './take-lease.js';
+import { writeTransaction } from '../write-transaction.js';
 
 const ENQUEUE_CHUNK = 500;
 
+/** Thrown inside a transaction to roll it back when the caller's lease no longer holds the realm or the job. */
+class LeaseLost extends Error {}
+
 /**
- * The sync job table: both sides of the queue (ADR: jobs live in the database, served per realm).
- * `take` leases a realm to the caller with the realm's next job; finishing the job (complete, retry
- * later, dead letter) ends that lease, and a lease not ended by `leaseMs` expires so another worker
- * gets the job again. Every method is one write transaction (`writeTransaction`).
+ * The sync job table, both sides of the queue (ADR 0004): `sync_job` holds unfinished jobs,
+ * `sync_job_dead` the dead letters, `sync_realm` each realm's lease and turn. Every call is one write
+ * transaction (`writeTransaction`); every call under a lease locks the realm's lease row, then checks
+ * that the lease is still the realm's and the job still handed out under it.
  */
 export class SqlSyncQueue implements SyncQueue, SyncJobSource {
-  private readonly options: SqlSyncQueueOptions;
-
   constructor(
     private readonly database: SqlDatabase,
     private readonly clock: Clock,
-    options: Partial<SqlSyncQueueOptions> = {},
-  ) {
-    this.options = { leaseMs: DEFAULT_LEASE_MS, ...options };
-  }
+  ) {}
 
-  /** A job already waiting for the same document (or with the same id) is kept, and the new one dropped: a replay is a no-op. */
   enqueue(jobs: readonly SyncJob[]): ResultAsync<void, SyncQueueError> {
     const enqueuedAt = this.clock.now();
     return queueCall(() =>
       writeTransaction(this.database, async (trx) => {
         const database = { ...this.database, db: trx };
         // Sorted, so two enqueues lock realm rows in the same order and never deadlock on them.
-        const realms = [...new Set(jobs.map((j) => j.realmId))].sort().map((realmId) => ({
-          realm_id: realmId,
-          lease_owner: '',
-          lease_until: 0,
-          last_leased_at: 0,
-          not_before: 0,
-        }));
+        const realms = [...new Set(jobs.map((j) => j.realmId))]
+          .sort()
+          .map((realmId) => ({ realm_id: realmId, lease_id: null, holder: '', expires_at: 0, served_seq: 0 }));
         if (realms.length > 0) await upsert(database, 'sync_realm', realms, ['realm_id'], {});
         for (let start = 0; start < jobs.length; start += ENQUEUE_CHUNK) {
           const rows = jobs.slice(start, start + ENQUEUE_CHUNK).map((job) => ({
@@ -65,107 +55,131 @@ export class SqlSyncQueue implements SyncQueue, SyncJobSource {
             realm_id: job.realmId,
             document_id: job.documentId,
             reason: job.reason,
-            priority: 0,
-            // Due at once: a job waits only when retried later.
-            due_at: 0,
-            attempts: 0,
-            lease_token: '',
+            lane: laneOf(job.reason),
+            after_document_id: job.after ?? null,
+            run_id: job.runId ?? null,
+            not_before: 0,
+            deliveries: 0,
+            lease_id: null,
             enqueued_at: enqueuedAt,
           }));
-          await upsert(database, 'sync_job', rows, ['job_id'], {});
+          // A key (account, document, reason) with an unfinished job keeps it: the new one is dropped.
+          await upsert(database, 'sync_job', rows, ['account_id', 'document_id', 'reason'], {});
         }
       }),
     );
   }
 
-  take(now: number): ResultAsync<LeasedJob | null, SyncQueueError> {
-    return this.leaseBatch(now, 1).map((lease) => lease?.jobs[0] ?? null);
-  }
-
-  /**
-   * Leases the realm served longest ago that has a due job, with up to `max` of its due jobs in order.
-   * The lease ends when every job it handed out is finished (complete, retry later, dead letter) or
-   * when it expires, whichever comes first.
-   * @returns ok(lease), ok(null) when no realm can be served now
-   */
-  leaseBatch(now: number, max: number): ResultAsync<RealmLease | null, SyncQueueError> {
+  take(holder: string, now: number): ResultAsync<RealmLease | null, SyncQueueError> {
+    const deadAt = this.clock.now();
     return queueCall(() =>
       writeTransaction(this.database, async (trx) => {
-        const lease = await leaseRealm(trx, this.database.engine, { now, token: randomUUID(), durationMs: this.options.leaseMs, max });
-        return lease === undefined
+        const taken = await takeLease(trx, this.database.engine, { leaseId: randomUUID(), holder, now, deadAt });
+        return taken === undefined
           ? null
           : {
-              realmId: lease.realmId,
-              until: lease.until,
-              jobs: lease.jobs.map((row) => ({ job: toJob(row), deliveries: Number(row.attempts) })),
+              leaseId: taken.leaseId,
+              realmId: taken.realmId,
+              holder,
+              expiresAt: taken.expiresAt,
+              jobs: taken.jobs.map((row) => ({ job: toJob(row), deliveries: row.deliveries })),
             };
       }),
     );
   }
 
-  complete(jobId: string): ResultAsync<void, SyncQueueError> {
-    return this.finish(jobId, async (trx, job) => {
+  renew(lease: RealmLease, now: number): ResultAsync<RealmLease, LeaseError> {
+    const expiresAt = now + REALM_LEASE_MS;
+    return this.underLease(lease, async (trx) => {
+      await trx.updateTable('sync_realm').set({ expires_at: expiresAt }).where('realm_id', '=', lease.realmId).execute();
+      return { ...lease, expiresAt };
+    });
+  }
+
+  complete(lease: RealmLease, jobId: string): ResultAsync<void, LeaseError> {
+    return this.underLease(lease, async (trx) => {
+      const job = await leasedJob(trx, lease, jobId);
       await trx.deleteFrom('sync_job').where('seq', '=', job.seq).execute();
     });
   }
 
-  retryLater(jobId: string, notBefore: number): ResultAsync<void, SyncQueueError> {
-    return this.finish(jobId, async (trx, job) => {
-      await trx.updateTable('sync_job').set({ due_at: notBefore, lease_token: '' }).where('seq', '=', job.seq).execute();
-      // The job keeps its place at the head of its realm, so the realm's later jobs wait behind it.
-      await trx.updateTable('sync_realm').set({ not_before: notBefore }).where('realm_id', '=', job.realm_id).execute();
+  retryLater(lease: RealmLease, jobId: string, notBefore: number): ResultAsync<void, LeaseError> {
+    return this.underLease(lease, async (trx) => {
+      const job = await leasedJob(trx, lease, jobId);
+      await trx.updateTable('sync_job').set({ not_before: notBefore, lease_id: null }).where('seq', '=', job.seq).execute();
     });
   }
 
-  deadLetter(jobId: string, reason: string): ResultAsync<void, SyncQueueError> {
+  deadLetter(lease: RealmLease, jobId: string, reason: string): ResultAsync<void, LeaseError> {
     const deadAt = this.clock.now();
-    return this.finish(jobId, async (trx, job) => {
+    return this.underLease(lease, async (trx) => moveToDeadLetters(trx, await leasedJob(trx, lease, jobId), reason, deadAt));
+  }
+
+  release(lease: RealmLease): ResultAsync<void, LeaseError> {
+    return this.underLease(lease, async (trx) => {
+      await trx.updateTable('sync_realm').set({ lease_id: null }).where('realm_id', '=', lease.realmId).execute();
+      // The jobs not run go back as if never handed out.
       await trx
-        .insertInto('sync_job_dead')
-        .values({
-          job_id: job.job_id,
-          account_id: job.account_id,
-          realm_id: job.realm_id,
-          document_id: job.document_id,
-          reason: job.reason,
-          attempts: job.attempts,
-          dead_reason: reason,
-          dead_at: deadAt,
-        })
+        .updateTable('sync_job')
+        .set((eb) => ({ lease_id: null, deliveries: eb('deliveries', '-', 1) }))
+        .where('lease_id', '=', lease.leaseId)
         .execute();
-      await trx.deleteFrom('sync_job').where('seq', '=', job.seq).execute();
+    });
+  }
+
+  nextDueAt(): ResultAsync<number | null, SyncQueueError> {
+    return queueCall(async () => {
+      const row = await this.database.db
+        .selectFrom('sync_job as j')
+        .innerJoin('sync_realm as r', 'r.realm_id', 'j.realm_id')
+        .select((eb) =>
+          eb.fn
+            .min(
+              eb
+                .case()
+                .when(eb.and([eb('r.lease_id', 'is not', null), eb('r.expires_at', '>', eb.ref('j.not_before'))]))
+                .then(eb.ref('r.expires_at'))
+                .else(eb.ref('j.not_before'))
+                .end(),
+            )
+            .as('due'),
+        )
+        .where((eb) => waitsForNothing(eb))
+        .executeTakeFirst();
+      return row?.due === null || row?.due === undefined ? null : Number(row.due);
     });
   }
 
   /**
-   * Applies `change` to the job, then ends the lease that handed it out once none of its jobs is left
-   * in flight, and only if that lease still holds the realm (a worker whose lease expired and was taken
-   * over releases nothing). An unknown job is a no-op.
+   * Runs `work` if `lease` still holds its realm. The lease row is locked first (MariaDB), so a take
+   * of the realm cannot interleave: it either comes before (and this answers lease-lost) or waits.
    */
-  private finish(jobId: string, change: (trx: Kysely<Database>, job: JobRow) => Promise<void>): ResultAsync<void, SyncQueueError> {
-    return queueCall(() =>
+  private underLease<T>(lease: RealmLease, work: (trx: Kysely<Database>) => Promise<T>): ResultAsync<T, LeaseError> {
+    return ResultAsync.fromPromise(
       writeTransaction(this.database, async (trx) => {
-        const job = await trx.selectFrom('sync_job').selectAll().where('job_id', '=', jobId).executeTakeFirst();
-        if (job === undefined) return;
-        await change(trx, job);
-        const stillLeased = await trx
-          .selectFrom('sync_job')
-          .select('seq')
-          .where('realm_id', '=', job.realm_id)
-          .where('lease_token', '=', job.lease_token)
-          .limit(1)
+        const realm = await trx
+          .selectFrom('sync_realm')
+          .select('lease_id')
+          .where('realm_id', '=', lease.realmId)
+          .$if(this.database.engine === 'mysql', (q) => q.forUpdate())
           .executeTakeFirst();
-        if (stillLeased !== undefined) return;
-        await trx
-          .updateTable('sync_realm')
-          .set({ lease_until: 0 })
-          .where('realm_id', '=', job.realm_id)
-          .where('lease_owner', '=', job.lease_token)
-          .execute();
+        if (realm?.lease_id !== lease.leaseId) throw new LeaseLost();
+        return work(trx);
       }),
+      (e): LeaseError =>
+        e instanceof LeaseLost
+          ? { kind: 'queue.lease-lost', realmId: lease.realmId, leaseId: lease.leaseId }
+          : { kind: 'queue.unavailable', detail: messageOf(e) },
     );
   }
 }
+
+/** The job, if it is still handed out under this lease. */
+const leasedJob = async (trx: Kysely<Database>, lease: RealmLease, jobId: string): Promise<JobRow> => {
+  const job = await trx.selectFrom('sync_job').selectAll().where('job_id', '=', jobId).executeTakeFirst();
+  if (job?.lease_id !== lease.leaseId) throw new LeaseLost();
+  return job;
+};
 
 const toJob = (row: JobRow): SyncJob => ({
   jobId: row.job_id,
@@ -173,4 +187,6 @@ const toJob = (row: JobRow): SyncJob => ({
   realmId: row.realm_id,
   documentId: row.document_id,
   reason: row.reason as SyncJobReason,
+  ...(row.after_document_id === null ? {} : { after: row.after_document_id }),
+  ...(row.run_id === null ? {} : { runId: row.run_id }),
 });

@@ -49,6 +49,10 @@ export const accountMigrations: Record<string, Migration> = {
         .addColumn('processed_at', 'bigint', (c) => c.notNull())
         .execute(),
   },
+  // The keep-alive finds the connections whose refresh token expires soon.
+  '0008-connection-by-refresh-expiry': {
+    up: (db) => createIndex(db, 'connection_refresh_expiry', 'connection', ['status', 'refresh_token_expires_at']),
+  },
   // The company profile read from QBO, shared by every process; one row per realm.
   '0007-company-profile': {
     up: (db) =>

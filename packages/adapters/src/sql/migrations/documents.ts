@@ -12,19 +12,26 @@ export const documentMigrations: Record<string, Migration> = {
         .addColumn('document_id', id, (c) => c.notNull())
         .addColumn('kind', shortText, (c) => c.notNull())
         .addColumn('number', id, (c) => c.notNull())
-        .addColumn('issued_on', 'varchar(10)', (c) => c.notNull())
-        .addColumn('validated_at', 'bigint', (c) => c.notNull())
+        .addColumn('customer_id', id, (c) => c.notNull())
+        .addColumn('currency', 'varchar(3)', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
         .addColumn('gross_cents', 'bigint', (c) => c.notNull())
         .addColumn('received_at', 'bigint', (c) => c.notNull())
+        .addColumn('in_quickbooks', 'integer', (c) => c.notNull())
         .addColumn('snapshot', jsonText, (c) => c.notNull())
         // A document is recorded once per account: a replayed message is a no-op.
         .addUniqueConstraint('document_key', ['account_id', 'document_id'])
         .execute(),
   },
-  // Pages of an account's documents, in the order they were received.
-  '0102-document-pages': { up: (db) => createIndex(db, 'document_account_seq', 'document', ['account_id', 'seq']) },
-  // The preview and the initial sync pick documents by day.
-  '0103-document-by-day': { up: (db) => createIndex(db, 'document_account_issued', 'document', ['account_id', 'issued_on', 'seq']) },
+  // Pages of an account's documents by creation (then number, then id), and creation-date filters.
+  '0102-document-by-creation': {
+    up: (db) => createIndex(db, 'document_account_created', 'document', ['account_id', 'created_at', 'number', 'document_id']),
+  },
+  // The preview and the initial sync: the documents not in QBO yet, by creation.
+  '0103-document-not-in-quickbooks': {
+    up: (db) =>
+      createIndex(db, 'document_account_qbo_created', 'document', ['account_id', 'in_quickbooks', 'created_at', 'number', 'document_id']),
+  },
   '0104-sync-record': {
     up: (db) =>
       createTable(db, 'sync_record')
@@ -40,11 +47,7 @@ export const documentMigrations: Record<string, Migration> = {
         .addPrimaryKeyConstraint('sync_record_key', ['account_id', 'document_id'])
         .execute(),
   },
-  // Counts and pages by write state (sent, uncertain…) within an account.
-  '0105-sync-record-by-state': {
-    up: (db) => createIndex(db, 'sync_record_account_state', 'sync_record', ['account_id', 'state_kind', 'document_id']),
-  },
-  '0106-mapping': {
+  '0105-mapping': {
     up: (db) =>
       createTable(db, 'mapping')
         .addColumn('account_id', id, (c) => c.notNull())

@@ -3,6 +3,7 @@ import { accountMigrations } from './accounts.js';
 import { documentMigrations } from './documents.js';
 import { errorMigrations } from './errors.js';
 import { jobMigrations } from './jobs.js';
+import { runMigrations } from './runs.js';
 
 /**
  * Every migration, by name; kysely applies them in name order. One DDL step each, and never edited
@@ -13,6 +14,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   ...documentMigrations,
   ...errorMigrations,
   ...jobMigrations,
+  ...runMigrations,
 };
 
 /** The migrations compiled in, so the bundle needs no migration folder at run time. */

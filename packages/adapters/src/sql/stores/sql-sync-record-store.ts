@@ -1,6 +1,7 @@
 import type { AccountId, DocumentId, StoreError, SyncRecord, SyncRecordStore, WriteState } from '@ogustine-qbo/domain';
 import type { Selectable } from 'kysely';
-import { Result, ok, type ResultAsync } from 'neverthrow';
+import type { Result } from 'neverthrow';
+import { ok, type ResultAsync } from 'neverthrow';
 import type { SqlDatabase } from '../database.js';
 import { fromJson, toJson } from '../json-column.js';
 import type { SyncRecordTable } from '../schema.js';
@@ -9,7 +10,7 @@ import { ConflictError, storeCall } from '../sql-errors.js';
 type Row = Selectable<SyncRecordTable>;
 
 /**
- * The write protocol's records in `sync_record`. `save` is a compare-and-set in one statement: an
+ * The write protocol's records in `sync_record`, read by key. `save` is a compare-and-set in one statement: an
  * INSERT for version 0 (the primary key refuses a second creation), else an UPDATE guarded by the
  * version read, so of two workers holding the same version exactly one wins.
  */
@@ -57,12 +58,6 @@ export class SqlSyncRecordStore implements SyncRecordStore {
         throw new ConflictError(`sync record ${record.documentId} is no longer at version ${record.version}`);
       return saved;
     });
-  }
-
-  list(accountId: AccountId): ResultAsync<readonly SyncRecord[], StoreError> {
-    return storeCall(() => this.database.db.selectFrom('sync_record').selectAll().where('account_id', '=', accountId).execute()).andThen(
-      (rows) => Result.combine(rows.map(toRecord)),
-    );
   }
 }
 

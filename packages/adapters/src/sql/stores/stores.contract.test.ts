@@ -7,6 +7,7 @@ import {
   FixedClock,
   mappingStoreContract,
   processedMessagesContract,
+  runStoreContract,
   settingsStoreContract,
   syncRecordStoreContract,
   type ContractCase,
@@ -22,6 +23,7 @@ import { SqlDocumentStore } from './sql-document-store.js';
 import { SqlErrorHistoryStore } from './sql-error-history-store.js';
 import { SqlMappingStore } from './sql-mapping-store.js';
 import { SqlProcessedMessages } from './sql-processed-messages.js';
+import { SqlRunStore } from './sql-run-store.js';
 import { SqlSettingsStore } from './sql-settings-store.js';
 import { SqlSyncRecordStore } from './sql-sync-record-store.js';
 
@@ -57,5 +59,6 @@ describe.each(engines)('stores on %s', (engine) => {
     cache: new SqlCompanyProfileCache(db),
     other: new SqlCompanyProfileCache(otherProcess()),
   }));
+  satisfies('SqlRunStore', runStoreContract, (db) => new SqlRunStore(db));
   satisfies('SqlErrorHistoryStore', errorHistoryStoreContract, (db) => new SqlErrorHistoryStore(db));
 });

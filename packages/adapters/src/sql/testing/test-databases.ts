@@ -1,17 +1,12 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { openDatabase, type Engine, type SqlDatabase } from '../database.js';
 import { migrateToLatest } from '../migrate.js';
+import { MYSQL_URL, scratchDatabase, type ScratchDatabase } from './scratch-database.js';
 import type { Database } from '../schema.js';
 
 // Real databases for the adapter tests: each test file gets its own MariaDB database (dropped after)
 // or its own SQLite file in a temporary folder, so parallel runs never collide.
-
-const MYSQL_URL = process.env['MYSQL_URL'] ?? 'mysql://root@127.0.0.1:3306/test';
 
 const mysqlAnswers = async (): Promise<boolean> => {
   try {
@@ -29,33 +24,6 @@ const mysqlAnswers = async (): Promise<boolean> => {
 /** The engines to test on: SQLite always, MariaDB when it answers (always under CI). */
 export const engines: readonly Engine[] = (await mysqlAnswers()) ? ['sqlite', 'mysql'] : ['sqlite'];
 
-/** A fresh, empty database (no schema) and how to get rid of it. */
-export interface ScratchDatabase {
-  readonly url: string;
-  drop(): Promise<void>;
-}
-
-export const scratchDatabase = async (engine: Engine): Promise<ScratchDatabase> => {
-  if (engine === 'sqlite') {
-    const folder = mkdtempSync(join(tmpdir(), 'ogustine-sql-'));
-    return { url: `sqlite:${join(folder, 'test.sqlite')}`, drop: () => Promise.resolve(rmSync(folder, { recursive: true, force: true })) };
-  }
-  const name = `sqltest_${randomBytes(6).toString('hex')}`;
-  const admin = await createConnection({ uri: MYSQL_URL });
-  await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`);
-  await admin.end();
-  const url = new URL(MYSQL_URL);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const dropper = await createConnection({ uri: MYSQL_URL });
-      await dropper.query(`DROP DATABASE IF EXISTS \`${name}\``);
-      await dropper.end();
-    },
-  };
-};
-
 export const mustOpen = async (url: string): Promise<SqlDatabase> => (await openDatabase(url))._unsafeUnwrap({ withStackTrace: true });
 
 const TABLES: readonly (keyof Database)[] = [
@@ -71,6 +39,8 @@ const TABLES: readonly (keyof Database)[] = [
   'sync_job',
   'sync_job_dead',
   'sync_realm',
+  'sync_run',
+  'sync_run_document',
 ];
 
 /** Empties every table: each contract case starts from an empty store. */

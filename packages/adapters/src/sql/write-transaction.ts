@@ -1,12 +1,12 @@
 import { sql, type Kysely } from 'kysely';
-import type { SqlDatabase } from '../database.js';
-import type { Database } from '../schema.js';
-import { isDeadlock } from '../sql-errors.js';
+import type { SqlDatabase } from './database.js';
+import type { Database } from './schema.js';
+import { isDeadlock } from './sql-errors.js';
 
 const DEADLOCK_RETRIES = 5;
 
 /**
- * A short read-then-write transaction of the job queue, safe with several workers:
+ * A short read-then-write transaction, safe with several processes:
  * - MariaDB: READ COMMITTED (under REPEATABLE READ, `SKIP LOCKED` leases deadlock by the dozen:
  *   STACK-NOTES §11.13), run again when chosen as a deadlock victim;
  * - SQLite: `BEGIN IMMEDIATE`, so the writer lock is taken before the first read (a deferred
