@@ -16,7 +16,17 @@ import type { Journeys } from '../composition/journeys.js';
 import { answer, createRouter, outcomeOf, problemReply } from '../http/router.js';
 import { problemOf } from '../problems/domain-problems.js';
 import type { ApiProblem } from '../problems/problem.js';
-import { bearer, commonProblems, conflictProblem, iso, json, jsonBody, notFoundProblem, OgustineId } from '../schemas/common.js';
+import {
+  bearer,
+  commonProblems,
+  CursorQuery,
+  conflictProblem,
+  iso,
+  json,
+  jsonBody,
+  notFoundProblem,
+  OgustineId,
+} from '../schemas/common.js';
 
 const ErrorEntry = z
   .object({
@@ -49,19 +59,7 @@ const Group = z
   })
   .openapi('ErrorGroup');
 
-const HistoryQuery = z.object({
-  cursor: z
-    .string()
-    .max(500)
-    .optional()
-    .openapi({ param: { name: 'cursor', in: 'query' }, description: 'The `next` of the previous page.' }),
-  limit: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(50)
-    .default(50)
-    .openapi({ param: { name: 'limit', in: 'query' } }),
+const HistoryQuery = CursorQuery.extend({
   state: z
     .enum(['open', 'resolved', 'all'])
     .default('all')

@@ -3,25 +3,9 @@ import { explainBlockedReason, plannedDocuments, type InitialSyncPreview, type L
 import type { Journeys } from '../composition/journeys.js';
 import { answer, createRouter } from '../http/router.js';
 import { progressOf, secondsLeftWithinBudget } from '../queries/runs.js';
-import { bearer, commonProblems, conflictProblem, iso, json, jsonBody } from '../schemas/common.js';
+import { bearer, commonProblems, conflictProblem, CursorQuery, iso, json, jsonBody } from '../schemas/common.js';
 import { DocumentSummary, documentSummary, Run } from '../schemas/documents.js';
 import { API_PREFIX } from './api-prefix.js';
-
-/** Cursor paging as the stores page: at most 50 documents a page, `next` to ask for the following one. */
-const CursorQuery = z.object({
-  cursor: z
-    .string()
-    .max(500)
-    .optional()
-    .openapi({ param: { name: 'cursor', in: 'query' }, description: 'The `next` of the previous page.' }),
-  limit: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(50)
-    .default(50)
-    .openapi({ param: { name: 'limit', in: 'query' } }),
-});
 
 const Blocked = DocumentSummary.extend({ reason: z.object({ kind: z.string(), message: z.string() }) }).openapi('BlockedDocument');
 
