@@ -1,5 +1,4 @@
 import { serve, type ServerType } from '@hono/node-server';
-import { recordProgress } from '@ogustine-qbo/domain';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { StreamTickets } from '../src/auth/stream-tickets.js';
@@ -79,11 +78,10 @@ describe('live progress (Server-Sent Events over real HTTP)', () => {
     const res = await fetch(await ticketUrl(t, base));
     const reader = new SseReader(res.body as ReadableStream<Uint8Array>);
     expect((await reader.next())?.id).toBe('0');
-    // Another process counted two documents in the shared store; its events went to its own feed.
-    const settings = (await t.module.settings.get(A))._unsafeUnwrap();
-    if (settings === null) throw new Error('settings expected');
-    const progressed = recordProgress(settings.moduleState, { done: 1, failed: 1 })._unsafeUnwrap();
-    (await t.module.settings.save({ ...settings, moduleState: progressed }))._unsafeUnwrap();
+    // Another process settled two documents of the run in the shared store; its events went to its own feed.
+    const runId = (await t.module.settings.get(A))._unsafeUnwrap()?.initialSyncRunId ?? '';
+    (await t.module.runs.settle(A, runId, 'D1', 'sent'))._unsafeUnwrap();
+    (await t.module.runs.settle(A, runId, 'D2', 'failed'))._unsafeUnwrap();
     const next = await reader.next();
     expect(next?.id).toBe('2');
     expect(progressOf(next?.data ?? '')).toMatchObject({ sent: 1, failed: 1, remaining: 1 });

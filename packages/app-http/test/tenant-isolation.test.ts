@@ -10,9 +10,10 @@ const snapshotOfA = async (t: TestApp): Promise<string> => {
   const parts = {
     settings: (await m.settings.get(A))._unsafeUnwrap(),
     connection: (await m.connections.get(A))._unsafeUnwrap(),
-    documents: (await m.documents.list(A))._unsafeUnwrap(),
-    records: (await m.records.list(A))._unsafeUnwrap(),
-    errors: (await m.errorStore.list(A))._unsafeUnwrap(),
+    documents: (await m.documents.page(A, {}))._unsafeUnwrap(),
+    records: await Promise.all(['D1', 'D2', 'D3'].map(async (id) => (await m.records.get(A, id))._unsafeUnwrap())),
+    errors: (await m.errorStore.page(A, {}))._unsafeUnwrap(),
+    run: (await m.runs.get(A, (await m.settings.get(A))._unsafeUnwrap()?.initialSyncRunId ?? ''))._unsafeUnwrap(),
     jobs: m.queue.jobs().filter((j) => j.accountId === A),
     progressEvents: m.progress.eventsOf(A).length,
   };

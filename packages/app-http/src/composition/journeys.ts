@@ -46,7 +46,7 @@ export const buildJourneys = (ports: ModulePorts): Journeys => {
     previewInitialSync: new PreviewInitialSync(ports),
     launchInitialSync: new LaunchInitialSync(ports),
     rescheduleSync: new RescheduleSync(ports),
-    listErrorHistory: new ListErrorHistory(journal),
+    listErrorHistory: new ListErrorHistory(ports.errorStore),
     markErrorHandled: new MarkErrorHandled(journal),
     resyncMany,
     resyncDocument: new ResyncDocument(resyncMany),

@@ -9,6 +9,7 @@ import type {
   ErrorHistoryStore,
   Ids,
   ProgressFeed,
+  RunStore,
   SettingsStore,
   SyncQueue,
   SyncRecordStore,
@@ -26,6 +27,8 @@ export interface ModulePorts {
   readonly states: AuthorizationStates;
   readonly settings: SettingsStore;
   readonly queue: SyncQueue;
+  /** Sync runs and their counters: the progress screens read them. */
+  readonly runs: RunStore;
   readonly progress: ProgressFeed;
   readonly authorization: AccountingAuthorization;
   readonly gateway: AccountingGateway;

@@ -6,12 +6,15 @@ import { outcomeOf } from '../http/router.js';
 /** The rates French home-services invoices use, shown when the account has no document yet. */
 const USUAL_RATES = ['20', '10', '5.5', '2.1', '0'];
 
-/** The VAT rates the tax-code setting shows: those of the account's documents, highest first. */
+/**
+ * The VAT rates the tax-code setting shows, highest first: those of the account's latest page of
+ * documents (one bounded read), else the usual French rates.
+ */
 export const ratesInUse = async (ports: ModulePorts, accountId: AccountId): Promise<Outcome<readonly VatRate[], StoreError>> => {
-  const documents = await outcomeOf(ports.documents.list(accountId));
+  const documents = await outcomeOf(ports.documents.page(accountId, {}));
   if (!documents.ok) return documents;
   const rates = new Map<string, VatRate>();
-  for (const doc of documents.value) for (const line of doc.lines) rates.set(vatRateKey(line.vatRate), line.vatRate);
+  for (const doc of documents.value.items) for (const line of doc.lines) rates.set(vatRateKey(line.vatRate), line.vatRate);
   if (rates.size === 0) for (const text of USUAL_RATES) parseDecimal(text).map((rate) => rates.set(vatRateKey(rate), rate));
   return { ok: true, value: [...rates.values()].sort((a, b) => compare(b, a)) };
 };

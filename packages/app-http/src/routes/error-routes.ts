@@ -1,5 +1,17 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { causeKey, type Resynced, type CauseGroup, type ErrorHistoryEntryView, type Language } from '@ogustine-qbo/domain';
+import {
+  causeKey,
+  type AccountId,
+  type CauseGroupView,
+  type DocumentId,
+  type ErrorFilter,
+  type ErrorHistoryEntryView,
+  type ErrorHistoryStore,
+  type Language,
+  type Resynced,
+  type StoreError,
+} from '@ogustine-qbo/domain';
+import type { Outcome } from '../http/outcome.js';
 import type { Journeys } from '../composition/journeys.js';
 import { answer, createRouter, outcomeOf, problemReply } from '../http/router.js';
 import { problemOf } from '../problems/domain-problems.js';
@@ -7,14 +19,13 @@ import type { ApiProblem } from '../problems/problem.js';
 import {
   bearer,
   commonProblems,
+  CursorQuery,
   conflictProblem,
   iso,
   json,
   jsonBody,
   notFoundProblem,
   OgustineId,
-  PageInfo,
-  PageQuery,
 } from '../schemas/common.js';
 
 const ErrorEntry = z
@@ -45,11 +56,10 @@ const Group = z
     label: z.string(),
     count: z.number().int(),
     state: z.enum(['open', 'retrying', 'resolved']),
-    documentIds: z.array(z.string()),
   })
   .openapi('ErrorGroup');
 
-const HistoryQuery = PageQuery.extend({
+const HistoryQuery = CursorQuery.extend({
   state: z
     .enum(['open', 'resolved', 'all'])
     .default('all')
@@ -59,14 +69,16 @@ const HistoryQuery = PageQuery.extend({
     .max(200)
     .optional()
     .openapi({ param: { name: 'cause', in: 'query' }, description: 'A group key.' }),
-  documentId: OgustineId.optional().openapi({ param: { name: 'documentId', in: 'query' } }),
 });
+
+/** The most documents one relaunch takes. */
+const MAX_RESYNC = 500;
 
 const Selection = z
   .discriminatedUnion('kind', [
     z.object({ kind: z.literal('all-open') }).strict(),
     z.object({ kind: z.literal('cause'), key: z.string().min(1).max(200) }).strict(),
-    z.object({ kind: z.literal('documents'), documentIds: z.array(OgustineId).min(1).max(500) }).strict(),
+    z.object({ kind: z.literal('documents'), documentIds: z.array(OgustineId).min(1).max(MAX_RESYNC) }).strict(),
   ])
   .openapi('ResyncSelection');
 
@@ -87,7 +99,11 @@ const history = createRoute({
   responses: {
     200: json(
       z
-        .object({ entries: z.array(ErrorEntry), page: PageInfo, groups: z.object({ open: z.array(Group), resolved: z.array(Group) }) })
+        .object({
+          entries: z.array(ErrorEntry),
+          next: z.string().nullable(),
+          groups: z.object({ open: z.array(Group), resolved: z.array(Group) }),
+        })
         .openapi('ErrorHistory'),
       'Newest first.',
     ),
@@ -175,13 +191,26 @@ const entryView = (e: ErrorHistoryEntryView, language: Language) => ({
   intuitTid: e.explanation.intuitTid ?? null,
 });
 
-const groupView = (g: CauseGroup, language: Language) => ({
-  key: g.key,
-  label: g.label[language],
-  count: g.count,
-  state: g.state,
-  documentIds: [...g.documentIds],
-});
+const groupView = (g: CauseGroupView, language: Language) => ({ key: g.key, label: g.label[language], count: g.count, state: g.state });
+
+/** The documents of a cause group's unresolved errors, a page at a time, up to what one relaunch takes. */
+const documentsOfCause = async (
+  store: ErrorHistoryStore,
+  accountId: AccountId,
+  key: string,
+): Promise<Outcome<DocumentId[], StoreError>> => {
+  const ids = new Set<DocumentId>();
+  let cursor: string | null | undefined;
+  do {
+    const page = await outcomeOf(
+      store.page(accountId, { states: ['open', 'retrying'], causeKey: key }, cursor === undefined || cursor === null ? {} : { cursor }),
+    );
+    if (!page.ok) return page;
+    for (const record of page.value.items) ids.add(record.documentId);
+    cursor = page.value.next;
+  } while (cursor !== null && ids.size < MAX_RESYNC);
+  return { ok: true, value: [...ids].slice(0, MAX_RESYNC) };
+};
 
 const resyncedView = (r: Resynced) => ({ queued: [...r.queued], skipped: [...r.skipped] });
 
@@ -196,38 +225,36 @@ const unknownGroupProblem = (): ApiProblem => ({
 export const errorRoutes = (journeys: Journeys) =>
   createRouter()
     .openapi(history, (c) => {
-      const { offset, limit, state, cause, documentId } = c.req.valid('query');
+      const { cursor, limit, state, cause } = c.req.valid('query');
       const language = c.get('language');
-      return answer(c, journeys.listErrorHistory.run(c.get('accountId')), (screen) => {
-        const kept = screen.entries.filter(
-          (e) =>
-            (state === 'all' || (state === 'resolved') === (e.record.state === 'resolved')) &&
-            (cause === undefined || causeKey(e.record.cause) === cause) &&
-            (documentId === undefined || e.record.documentId === documentId),
-        );
-        return c.json(
+      const filter: ErrorFilter = {
+        ...(state === 'open' ? { states: ['open', 'retrying'] as const } : state === 'resolved' ? { states: ['resolved'] as const } : {}),
+        ...(cause === undefined ? {} : { causeKey: cause }),
+      };
+      const page = { ...(cursor === undefined ? {} : { cursor }), limit };
+      return answer(c, journeys.listErrorHistory.run(c.get('accountId'), { filter, page }), (screen) =>
+        c.json(
           {
-            entries: kept.slice(offset, offset + limit).map((e) => entryView(e, language)),
-            page: { offset, limit, total: kept.length },
+            entries: screen.entries.map((e) => entryView(e, language)),
+            next: screen.next,
             groups: {
               open: screen.openGroups.map((g) => groupView(g, language)),
               resolved: screen.resolvedGroups.map((g) => groupView(g, language)),
             },
           },
           200,
-        );
-      });
+        ),
+      );
     })
     .openapi(resyncMany, async (c) => {
       const { selection } = c.req.valid('json');
       const accountId = c.get('accountId');
       if (selection.kind !== 'cause') return answer(c, journeys.resyncMany.run(accountId, selection), (r) => c.json(resyncedView(r), 202));
-      // A cause group is the documents of its open errors, as the history screen groups them.
-      const screen = await outcomeOf(journeys.listErrorHistory.run(accountId));
-      if (!screen.ok) return problemReply<never>(c, problemOf(screen.error));
-      const group = screen.value.openGroups.find((g) => g.key === selection.key);
-      if (group === undefined) return problemReply<never>(c, unknownGroupProblem());
-      return answer(c, journeys.resyncMany.run(accountId, { kind: 'documents', documentIds: group.documentIds }), (r) =>
+      // A cause group is the documents of its unresolved errors, as the history screen groups them.
+      const documents = await documentsOfCause(journeys.ports.errorStore, accountId, selection.key);
+      if (!documents.ok) return problemReply<never>(c, problemOf(documents.error));
+      if (documents.value.length === 0) return problemReply<never>(c, unknownGroupProblem());
+      return answer(c, journeys.resyncMany.run(accountId, { kind: 'documents', documentIds: documents.value }), (r) =>
         c.json(resyncedView(r), 202),
       );
     })

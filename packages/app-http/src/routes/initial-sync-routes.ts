@@ -1,37 +1,38 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { explainBlockedReason, plannedDocuments, type InitialSyncPlan, type OgustineDocument } from '@ogustine-qbo/domain';
+import { explainBlockedReason, plannedDocuments, type InitialSyncPreview, type Language } from '@ogustine-qbo/domain';
 import type { Journeys } from '../composition/journeys.js';
 import { answer, createRouter } from '../http/router.js';
-import { INITIAL_SYNC_RUN, secondsLeftWithinBudget } from '../queries/runs.js';
-import { bearer, commonProblems, conflictProblem, json, jsonBody, PageInfo, PageQuery } from '../schemas/common.js';
+import { progressOf, secondsLeftWithinBudget } from '../queries/runs.js';
+import { bearer, commonProblems, conflictProblem, CursorQuery, iso, json, jsonBody } from '../schemas/common.js';
 import { DocumentSummary, documentSummary, Run } from '../schemas/documents.js';
 import { API_PREFIX } from './api-prefix.js';
 
-const Amounts = z.object({ count: z.number().int(), netCents: z.number().int(), vatCents: z.number().int(), grossCents: z.number().int() });
+const Blocked = DocumentSummary.extend({ reason: z.object({ kind: z.string(), message: z.string() }) }).openapi('BlockedDocument');
 
 const Preview = z
   .object({
+    asOf: z.string().openapi({ description: 'Give it to the launch: it sends this set, not documents recorded later.' }),
     counts: z.object({
+      documents: z.number().int(),
       invoices: z.number().int(),
       creditNotes: z.number().int(),
       customers: z.number().int(),
-      services: z.number().int(),
-      blocked: z.number().int(),
       alreadyInQuickBooks: z.number().int(),
       beforeSyncFrom: z.number().int(),
     }),
     totals: z
-      .array(z.object({ currency: z.string(), invoices: Amounts, creditNotes: Amounts }))
+      .array(z.object({ currency: z.string(), grossCents: z.number().int() }))
       .openapi({ description: 'What will be sent, per currency.' }),
     documents: z.array(DocumentSummary).openapi({ description: 'This page of the documents to send, in sending order.' }),
-    page: PageInfo,
+    blocked: z.array(Blocked).openapi({ description: 'This page’s documents that cannot be sent yet, and why.' }),
+    next: z.string().nullable(),
   })
   .openapi('InitialSyncPreview');
 
 const LeftOut = z
   .object({
-    documents: z.array(DocumentSummary.extend({ reason: z.object({ kind: z.string(), message: z.string() }) })),
-    page: PageInfo,
+    documents: z.array(Blocked),
+    next: z.string().nullable(),
     alreadyInQuickBooks: z.number().int(),
     beforeSyncFrom: z.number().int(),
   })
@@ -41,9 +42,9 @@ const preview = createRoute({
   method: 'get',
   path: '/initial-sync/preview',
   tags: ['Initial synchronisation'],
-  summary: 'What the first synchronisation will send: counts, totals and the documents (paged)',
+  summary: 'What the first synchronisation will send: counts, totals and the documents (paged by cursor)',
   security: bearer,
-  request: { query: PageQuery },
+  request: { query: CursorQuery },
   responses: { 200: json(Preview, 'The preview.'), ...commonProblems },
 });
 
@@ -51,11 +52,14 @@ const leftOut = createRoute({
   method: 'get',
   path: '/initial-sync/preview/left-out',
   tags: ['Initial synchronisation'],
-  summary: 'The documents the first synchronisation will not send, and why (paged)',
+  summary: 'The documents the first synchronisation will not send, and why (a page, by cursor)',
   security: bearer,
-  request: { query: PageQuery },
+  request: { query: CursorQuery },
   responses: {
-    200: json(LeftOut, 'Blocked documents with their reason; counts of those already in QuickBooks or before the sync-from day.'),
+    200: json(
+      LeftOut,
+      'Blocked documents of the page with their reason; counts of those already in QuickBooks or before the sync-from day.',
+    ),
     ...commonProblems,
   },
 });
@@ -65,11 +69,12 @@ const launch = createRoute({
   path: '/initial-sync',
   tags: ['Initial synchronisation'],
   summary: 'Launch the first synchronisation. It cannot be cancelled.',
-  description: 'The body must acknowledge that the launch is irrevocable. A second launch is a 409.',
+  description:
+    'The body must acknowledge that the launch is irrevocable; `asOf` (from the preview) makes it send exactly the previewed set. A second launch is a 409.',
   security: bearer,
   request: jsonBody(
     z
-      .object({ acknowledgeIrrevocable: z.literal(true) })
+      .object({ acknowledgeIrrevocable: z.literal(true), asOf: z.iso.datetime().optional() })
       .strict()
       .openapi('InitialSyncLaunch'),
   ),
@@ -80,82 +85,56 @@ const launch = createRoute({
   },
 });
 
-const sum = (docs: readonly OgustineDocument[]) => {
-  const rows = docs.map(documentSummary);
-  return {
-    count: rows.length,
-    netCents: rows.reduce((s, d) => s + d.netCents, 0),
-    vatCents: rows.reduce((s, d) => s + d.vatCents, 0),
-    grossCents: rows.reduce((s, d) => s + d.grossCents, 0),
-  };
-};
-
-const totalsOf = (plan: InitialSyncPlan) => {
-  const documents = plannedDocuments(plan);
-  const currencies = [...new Set(documents.map((d) => d.currency))].sort();
-  return currencies.map((currency) => {
-    const inCurrency = documents.filter((d) => d.currency === currency);
-    return {
-      currency,
-      invoices: sum(inCurrency.filter((d) => d.kind === 'invoice')),
-      creditNotes: sum(inCurrency.filter((d) => d.kind === 'credit_note')),
-    };
-  });
-};
+const blockedOf = (p: InitialSyncPreview, language: Language) =>
+  p.page.blocked.map((b) => ({
+    ...documentSummary(b.document),
+    reason: { kind: b.reason.kind, message: explainBlockedReason(b.reason)[language] },
+  }));
 
 export const initialSyncRoutes = (journeys: Journeys) =>
   createRouter()
     .openapi(preview, (c) => {
-      const { offset, limit } = c.req.valid('query');
-      return answer(c, journeys.previewInitialSync.run(c.get('accountId')), (plan) => {
-        const documents = plannedDocuments(plan);
-        return c.json(
-          {
-            counts: { ...plan.counts },
-            totals: totalsOf(plan),
-            documents: documents.slice(offset, offset + limit).map(documentSummary),
-            page: { offset, limit, total: documents.length },
-          },
-          200,
-        );
-      });
-    })
-    .openapi(leftOut, (c) => {
-      const { offset, limit } = c.req.valid('query');
-      const language = c.get('language');
-      return answer(c, journeys.previewInitialSync.run(c.get('accountId')), (plan) =>
+      const { cursor, limit } = c.req.valid('query');
+      return answer(c, journeys.previewInitialSync.run(c.get('accountId'), { ...(cursor === undefined ? {} : { cursor }), limit }), (p) =>
         c.json(
           {
-            documents: plan.blocked.slice(offset, offset + limit).map((b) => ({
-              ...documentSummary(b.document),
-              reason: { kind: b.reason.kind, message: explainBlockedReason(b.reason)[language] },
-            })),
-            page: { offset, limit, total: plan.blocked.length },
-            alreadyInQuickBooks: plan.counts.alreadyInQuickBooks,
-            beforeSyncFrom: plan.counts.beforeSyncFrom,
+            asOf: iso(p.asOf),
+            counts: {
+              documents: p.toSend.count,
+              invoices: p.toSend.invoices,
+              creditNotes: p.toSend.creditNotes,
+              customers: p.toSend.customers,
+              alreadyInQuickBooks: p.alreadyInQuickBooks,
+              beforeSyncFrom: p.beforeSyncFrom,
+            },
+            totals: p.toSend.gross.map((g) => ({ currency: g.currency, grossCents: g.cents })),
+            documents: plannedDocuments(p.page).map(documentSummary),
+            blocked: blockedOf(p, c.get('language')),
+            next: p.next,
           },
           200,
         ),
       );
     })
-    .openapi(launch, (c) =>
-      answer(c, journeys.launchInitialSync.run(c.get('accountId')), ({ plan }) => {
-        const total = plannedDocuments(plan).length;
-        c.header('location', `${API_PREFIX}/runs/${INITIAL_SYNC_RUN}`);
-        return c.json(
+    .openapi(leftOut, (c) => {
+      const { cursor, limit } = c.req.valid('query');
+      return answer(c, journeys.previewInitialSync.run(c.get('accountId'), { ...(cursor === undefined ? {} : { cursor }), limit }), (p) =>
+        c.json(
           {
-            run: {
-              id: INITIAL_SYNC_RUN,
-              kind: 'initial-sync' as const,
-              status: total === 0 ? ('done' as const) : ('running' as const),
-              total,
-              sent: 0,
-              failed: 0,
-              remaining: total,
-              secondsLeftWithinBudget: secondsLeftWithinBudget(total),
-            },
+            documents: blockedOf(p, c.get('language')),
+            next: p.next,
+            alreadyInQuickBooks: p.alreadyInQuickBooks,
+            beforeSyncFrom: p.beforeSyncFrom,
           },
-          202,
-        );
-      }),
-    );
+          200,
+        ),
+      );
+    })
+    .openapi(launch, (c) => {
+      const { asOf } = c.req.valid('json');
+      return answer(c, journeys.launchInitialSync.run(c.get('accountId'), asOf === undefined ? undefined : Date.parse(asOf)), ({ run }) => {
+        const progress = progressOf(run);
+        c.header('location', `${API_PREFIX}/runs/${progress.id}`);
+        return c.json({ run: { ...progress, secondsLeftWithinBudget: secondsLeftWithinBudget(progress.remaining) } }, 202);
+      });
+    });

@@ -15,8 +15,7 @@ import { streamProgress } from '../progress/progress-stream.js';
 import { authenticationProblem, invalidTicketProblem } from '../problems/http-problems.js';
 import { problemOf } from '../problems/domain-problems.js';
 import type { ApiProblem } from '../problems/problem.js';
-import { readAccountOverview } from '../queries/account-overview.js';
-import { runsOf, secondsLeftWithinBudget, type RunProgress } from '../queries/runs.js';
+import { INITIAL_SYNC_RUN, readRun, secondsLeftWithinBudget, type RunProgress } from '../queries/runs.js';
 import { bearer, commonProblems, json, notFoundProblem, ProblemSchema } from '../schemas/common.js';
 import { Run } from '../schemas/documents.js';
 import { API_PREFIX } from './api-prefix.js';
@@ -103,10 +102,8 @@ export interface RunRouteDependencies {
 }
 
 export const runRoutes = ({ journeys, verifier, tickets, config, metrics }: RunRouteDependencies) => {
-  const runOf = async (accountId: AccountId, runId: string): Promise<Outcome<RunProgress | null, StoreError>> => {
-    const overview = await readAccountOverview(journeys.ports, accountId);
-    return overview.ok ? { ok: true, value: runsOf(overview.value.settings).find((r) => r.id === runId) ?? null } : overview;
-  };
+  const runOf = (accountId: AccountId, runId: string): Promise<Outcome<RunProgress | null, StoreError>> =>
+    readRun(journeys.ports, accountId, runId);
 
   /** The stream's account: from its ticket, else from a bearer token (a client that can send headers). */
   const streamAccount = async (
@@ -126,9 +123,7 @@ export const runRoutes = ({ journeys, verifier, tickets, config, metrics }: RunR
 
   return createRouter()
     .openapi(list, (c) =>
-      answer(c, readAccountOverview(journeys.ports, c.get('accountId')), ({ settings }) =>
-        c.json({ runs: runsOf(settings).map(withBudget) }, 200),
-      ),
+      answer(c, runOf(c.get('accountId'), INITIAL_SYNC_RUN), (run) => c.json({ runs: run === null ? [] : [withBudget(run)] }, 200)),
     )
     .openapi(one, (c) =>
       answer(c, runOf(c.get('accountId'), c.req.valid('param').runId), (run) =>

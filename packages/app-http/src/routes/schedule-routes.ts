@@ -2,14 +2,15 @@ import { createRoute, z } from '@hono/zod-openapi';
 import {
   describeScheduleStatus,
   formatCalendarDate,
-  loadAccountDocuments,
   parseCalendarDate,
-  reschedule,
+  catchUpSending,
+  syncSchedule,
+  unsentCoveredBy,
   scheduleOf,
   scheduleStatus,
   type AccountId,
   type Localized,
-  type RescheduleOutcome,
+  type OgustineDocument,
   type StoreError,
 } from '@ogustine-qbo/domain';
 import type { Journeys } from '../composition/journeys.js';
@@ -88,11 +89,13 @@ const change = createRoute({
 });
 
 interface PreviewFacts {
-  readonly outcome: RescheduleOutcome;
+  readonly outcome:
+    | { readonly kind: 'suspended'; readonly until: string }
+    | { readonly kind: 'resumed'; readonly count: number; readonly first: readonly OgustineDocument[] };
   readonly sentNow: boolean;
 }
 
-/** `reschedule` run on the stored facts without saving anything: the catch-up the user would confirm. */
+/** What rescheduling would do, read from the stores without saving anything: the catch-up the user would confirm. */
 const previewReschedule = async (
   journeys: Journeys,
   accountId: AccountId,
@@ -100,22 +103,21 @@ const previewReschedule = async (
 ): Promise<Outcome<PreviewFacts, StoreError>> => {
   const overview = await readAccountOverview(journeys.ports, accountId);
   if (!overview.ok) return overview;
-  const account = await outcomeOf(loadAccountDocuments(journeys.ports.documents, journeys.ports.records, accountId));
-  if (!account.ok) return account;
   const { settings } = overview.value;
-  const { outcome } = reschedule(
-    settings.schedule,
-    syncFrom,
-    journeys.ports.clock.now(),
-    account.value.documents,
-    account.value.inQuickBooks,
-  );
-  const { connection, initialSync } = settings.moduleState;
-  // The rule `RescheduleSync` applies: before the launch, the launch sends them.
-  return { ok: true, value: { outcome, sentNow: connection.kind === 'connected' && initialSync.kind !== 'not-launched' } };
+  const now = journeys.ports.clock.now();
+  const schedule = syncSchedule(syncFrom, scheduleOf(settings, now).timeZone);
+  const status = scheduleStatus(schedule, now);
+  const sentNow = catchUpSending(settings.moduleState) === 'now';
+  if (status.kind === 'suspended') return { ok: true, value: { outcome: { kind: 'suspended', until: status.until }, sentNow } };
+  const filter = unsentCoveredBy(schedule);
+  const summary = await outcomeOf(journeys.ports.documents.summarize(accountId, filter));
+  if (!summary.ok) return summary;
+  const first = await outcomeOf(journeys.ports.documents.page(accountId, filter, { limit: CATCH_UP_SHOWN }));
+  if (!first.ok) return first;
+  return { ok: true, value: { outcome: { kind: 'resumed', count: summary.value.count, first: first.value.items }, sentNow } };
 };
 
-const previewMessage = (outcome: RescheduleOutcome, sentNow: boolean, syncFrom: string): Localized => {
+const previewMessage = (outcome: PreviewFacts['outcome'], sentNow: boolean, syncFrom: string): Localized => {
   if (outcome.kind === 'suspended') {
     const until = formatCalendarDate(outcome.until);
     return {
@@ -124,7 +126,7 @@ const previewMessage = (outcome: RescheduleOutcome, sentNow: boolean, syncFrom: 
     };
   }
   const from = formatCalendarDate(syncFrom);
-  const n = outcome.catchUp.length;
+  const n = outcome.count;
   const when = sentNow
     ? { fr: 'envoyés dès la confirmation', en: 'sent as soon as you confirm' }
     : { fr: 'envoyés au lancement de la synchronisation initiale', en: 'sent when the initial synchronisation is launched' };
@@ -162,7 +164,7 @@ export const scheduleRoutes = (journeys: Journeys) =>
             until: outcome.kind === 'suspended' ? outcome.until : null,
             catchUp:
               outcome.kind === 'resumed'
-                ? { count: outcome.catchUp.length, documents: outcome.catchUp.slice(0, CATCH_UP_SHOWN).map(documentSummary) }
+                ? { count: outcome.count, documents: outcome.first.map(documentSummary) }
                 : { count: 0, documents: [] },
             sentNow: outcome.kind === 'resumed' && sentNow,
             message: previewMessage(outcome, sentNow, syncFrom)[c.get('language')],

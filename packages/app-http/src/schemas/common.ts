@@ -36,25 +36,21 @@ export const jsonBody = <T extends z.ZodType>(schema: T) => ({ body: { content: 
 
 export const bearer = [{ bearer: [] }];
 
-/** Offset paging: enough for screens of a few hundred rows, bounded so no page is unbounded. */
-export const PageQuery = z.object({
-  offset: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .max(1_000_000)
-    .default(0)
-    .openapi({ param: { name: 'offset', in: 'query' } }),
+/** Cursor paging as the stores page: at most 50 rows a page, the answer's `next` asks for the following one. */
+export const CursorQuery = z.object({
+  cursor: z
+    .string()
+    .max(500)
+    .optional()
+    .openapi({ param: { name: 'cursor', in: 'query' }, description: 'The `next` of the previous page.' }),
   limit: z.coerce
     .number()
     .int()
     .min(1)
-    .max(100)
+    .max(50)
     .default(50)
     .openapi({ param: { name: 'limit', in: 'query' } }),
 });
-
-export const PageInfo = z.object({ offset: z.number().int(), limit: z.number().int(), total: z.number().int() }).openapi('PageInfo');
 
 /** Ogustine ids in paths and bodies: short and printable. */
 export const OgustineId = z

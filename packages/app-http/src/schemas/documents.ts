@@ -34,11 +34,12 @@ export const documentSummary = (doc: OgustineDocument): z.infer<typeof DocumentS
 export const Run = z
   .object({
     id: z.string().openapi({ example: 'initial-sync' }),
-    kind: z.enum(['initial-sync']),
+    kind: z.enum(['initial-sync', 'catch-up', 'resync']),
     status: z.enum(['running', 'done']),
     total: z.number().int(),
     sent: z.number().int(),
     failed: z.number().int(),
+    held: z.number().int(),
     remaining: z.number().int(),
     secondsLeftWithinBudget: z.number().int().openapi({ description: 'The shortest time left within Intuit’s 500 requests per minute.' }),
   })

@@ -49,7 +49,7 @@ export const sampleCalls = (t: Targets): Record<string, readonly SampleCall[]> =
     ],
     'GET /v1/quickbooks/errors': [
       { method: 'GET', path: `${p}/errors` },
-      { method: 'GET', path: `${p}/errors?state=open&documentId=${t.documentId}&cause=${encodeURIComponent(t.causeKey)}` },
+      { method: 'GET', path: `${p}/errors?state=open&limit=10&cause=${encodeURIComponent(t.causeKey)}` },
     ],
     'POST /v1/quickbooks/errors/resync': [
       { method: 'POST', path: `${p}/errors/resync`, body: { selection: { kind: 'all-open' } } },
