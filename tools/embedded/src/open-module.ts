@@ -218,6 +218,7 @@ export const openModule = async (wiring: ModuleWiring): Promise<OpenedModule> =>
     connections,
     states: new SqlAuthorizationStates(db),
     settings: stores.settings,
+    runs: stores.runs,
     profiles: new SqlCompanyProfileCache(db),
     queue: wakingQueue,
     progress: bus.value.progress,
