@@ -8,7 +8,7 @@ import { declareIntent, IN_FLIGHT_WINDOW_MS } from '../sync/write-protocol.js';
 import { aCompanyProfile } from '../testing/builders/company-profile.js';
 import { aCreditNote, aLine } from '../testing/builders/document.js';
 import { InMemoryModule } from '../testing/fakes/in-memory-module.js';
-import { invoice, REALM } from './journeys/fixtures.js';
+import { invoice, REALM } from '../testing/builders/journey-fixtures.js';
 
 /** A module with account A1 connected to a ready French company, documents received, initial sync launched. */
 const launched = async (docs: readonly OgustineDocument[] = [invoice(1), invoice(2)]) => {

@@ -4,7 +4,7 @@ import type { AccountId } from '../../documents/document.js';
 import { aCompanyProfile } from '../../testing/builders/company-profile.js';
 import { aCustomer } from '../../testing/builders/document.js';
 import { InMemoryModule } from '../../testing/fakes/in-memory-module.js';
-import { invoice, receive, statusKinds } from './fixtures.js';
+import { invoice, receive, statusKinds } from '../../testing/builders/journey-fixtures.js';
 
 type Who = 'A' | 'B';
 type Op =

@@ -3,7 +3,7 @@ import type { OgustineDocument } from '../../documents/document.js';
 import { IN_FLIGHT_WINDOW_MS } from '../../sync/write-protocol.js';
 import { aCompanyProfile } from '../../testing/builders/company-profile.js';
 import { InMemoryModule } from '../../testing/fakes/in-memory-module.js';
-import { invoice, REALM, receive } from './fixtures.js';
+import { invoice, REALM, receive } from '../../testing/builders/journey-fixtures.js';
 
 /** Connected and launched, with `doc` received but not yet synced. */
 const ready = async (doc: OgustineDocument) => {

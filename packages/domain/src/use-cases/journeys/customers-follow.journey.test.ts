@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { aCompanyProfile } from '../../testing/builders/company-profile.js';
 import { aCustomer } from '../../testing/builders/document.js';
 import { InMemoryModule } from '../../testing/fakes/in-memory-module.js';
-import { invoice, REALM, receive } from './fixtures.js';
+import { invoice, REALM, receive } from '../../testing/builders/journey-fixtures.js';
 
 const jeanne = aCustomer();
 const married = aCustomer({ name: 'Jeanne Martin', lastName: 'Martin', email: 'jeanne.martin@example.fr' });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { aCompanyProfile } from '../../testing/builders/company-profile.js';
 import { InMemoryModule } from '../../testing/fakes/in-memory-module.js';
-import { invoice, OTHER_REALM, REALM, receive, statusKinds } from './fixtures.js';
+import { invoice, OTHER_REALM, REALM, receive, statusKinds } from '../../testing/builders/journey-fixtures.js';
 
 const connectedAndSynced = async () => {
   const m = new InMemoryModule();

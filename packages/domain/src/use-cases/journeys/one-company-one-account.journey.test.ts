@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { aCompanyProfile } from '../../testing/builders/company-profile.js';
 import { aCustomer } from '../../testing/builders/document.js';
 import { InMemoryModule } from '../../testing/fakes/in-memory-module.js';
-import { invoice, OTHER_REALM, REALM, receive, statusKinds } from './fixtures.js';
+import { invoice, OTHER_REALM, REALM, receive, statusKinds } from '../../testing/builders/journey-fixtures.js';
 
 describe('rule 1: one QuickBooks company, one Ogustine account', () => {
   it("refuses a company another account holds, with a clear French/English reason; revokes the new tokens; the holder's sync is untouched", async () => {

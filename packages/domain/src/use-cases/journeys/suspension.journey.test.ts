@@ -3,7 +3,7 @@ import { describeAutomaticSync } from '../../policy/module-state.js';
 import { aCompanyProfile } from '../../testing/builders/company-profile.js';
 import { InMemoryModule } from '../../testing/fakes/in-memory-module.js';
 import { automaticSyncStatus } from '../account-settings.js';
-import { invoice, REALM, receive } from './fixtures.js';
+import { invoice, REALM, receive } from '../../testing/builders/journey-fixtures.js';
 
 /** An invoice created (and validated an hour later) at a given UTC instant. */
 const createdAt = (n: number, at: number) => invoice(n, { createdAt: at, validatedAt: at + 3_600_000 });

@@ -3,7 +3,7 @@ import { decimal } from '../../shared/decimal.js';
 import { aCompanyProfile, taxCodesFor } from '../../testing/builders/company-profile.js';
 import { aLine } from '../../testing/builders/document.js';
 import { InMemoryModule } from '../../testing/fakes/in-memory-module.js';
-import { invoice, REALM, receive } from './fixtures.js';
+import { invoice, REALM, receive } from '../../testing/builders/journey-fixtures.js';
 
 const EXEMPT = {
   id: '30',

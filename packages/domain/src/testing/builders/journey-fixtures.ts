@@ -1,7 +1,7 @@
 import { toDocumentWire } from '../../documents/document-wire.js';
 import type { AccountId, OgustineDocument } from '../../documents/document.js';
-import { aDocument } from '../../testing/builders/document.js';
-import type { InMemoryModule } from '../../testing/fakes/in-memory-module.js';
+import { aDocument } from './document.js';
+import type { InMemoryModule } from '../fakes/in-memory-module.js';
 
 export const REALM = '9130350000000001';
 export const OTHER_REALM = '9130350000000002';
