@@ -17,6 +17,7 @@ import type { SqlDatabase } from '../database.js';
 import { fromJson, toJson } from '../json-column.js';
 import { decodeCursor, encodeCursor } from '../page-cursor.js';
 import type { Database } from '../schema.js';
+import { selectWithIndex } from '../index-hint.js';
 import { isUniqueViolation, storeCall } from '../sql-errors.js';
 
 type DocumentQuery<O> = SelectQueryBuilder<Database, 'document', O>;
@@ -101,12 +102,17 @@ export class SqlDocumentStore implements DocumentStore {
           ]),
         );
       }
-      return query
+      const ordered = query
         .orderBy('created_at')
         .orderBy('number')
         .orderBy('document_id')
-        .limit(limit + 1)
-        .execute();
+        .limit(limit + 1);
+      return selectWithIndex(
+        this.database,
+        ordered,
+        'document',
+        filter.inQuickBooks === undefined ? 'document_account_created' : 'document_account_qbo_created',
+      );
     }).andThen((rows) => {
       const items = rows.slice(0, limit);
       const last = items.at(-1);
