@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { eventually } from './buses.js';
 
 const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
 const dirs: string[] = [];
@@ -58,6 +59,19 @@ describe('the worker process', () => {
       expect.arrayContaining(['WORKER_BUS must be "rabbitmq" or "in-process", got "kafka"', 'QBO_CLIENT_ID is required']),
     );
     expect(JSON.stringify(worker.lines)).not.toContain('do-not-print-me');
+  });
+
+  it('starts, answers ready, and on SIGTERM stops gracefully with exit code 0', async () => {
+    const worker = startWorker(validEnv());
+    await eventually(() => worker.lines.some((l) => l['msg'] === 'worker started'), 'started', 30_000);
+    const port = worker.lines.find((l) => l['msg'] === 'health and metrics served')?.['healthPort'];
+    const ready = await fetch(`http://127.0.0.1:${String(port)}/health/ready`);
+    expect(ready.status).toBe(200);
+    worker.child.kill('SIGTERM');
+    expect(await worker.exited).toBe(0);
+    expect(worker.lines.map((l) => l['msg'])).toEqual(
+      expect.arrayContaining(['shutting down', 'worker stopping: settling messages and jobs in hand', 'worker stopped']),
+    );
   });
 
   it('cannot reach its broker at start: exit code 1, the part named', async () => {
