@@ -106,7 +106,7 @@ describe('routes on the SQLite stores', () => {
       prerequisites: 'met',
     });
     const preview = (await (await call('A1', 'GET', '/v1/quickbooks/initial-sync/preview')).json()) as { counts: Record<string, number> };
-    expect(preview.counts).toMatchObject({ invoices: 3, blocked: 0 });
+    expect(preview.counts).toMatchObject({ documents: 3, invoices: 3 });
     expect((await call('A1', 'POST', '/v1/quickbooks/initial-sync', { acknowledgeIrrevocable: true })).status).toBe(202);
     expect((await call('A1', 'POST', '/v1/quickbooks/initial-sync', { acknowledgeIrrevocable: true })).status).toBe(409);
     expect(await (await call('A1', 'GET', '/v1/quickbooks/runs/initial-sync')).json()).toMatchObject({ total: 3, status: 'running' });
