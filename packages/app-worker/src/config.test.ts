@@ -33,7 +33,7 @@ describe('readConfig', () => {
       bus: 'rabbitmq',
       amqpUrl: 'amqp://guest:guest@127.0.0.1:5672',
       amqpPrefix: 'ogustine',
-      databaseUrl: 'sqlite:./data/qbo.sqlite',
+      databaseUrl: 'sqlite:./data/ogustine-qbo.sqlite',
       prefetch: 10,
       realmsAtOnce: 4,
       idleLookMs: 5_000,

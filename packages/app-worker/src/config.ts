@@ -72,7 +72,7 @@ export const readConfig = (env: NodeJS.ProcessEnv, hostId: string): WorkerConfig
     bus: bus === 'in-process' ? 'in-process' : 'rabbitmq',
     amqpUrl: env['AMQP_URL'] ?? 'amqp://guest:guest@127.0.0.1:5672',
     amqpPrefix: env['AMQP_PREFIX'] ?? 'ogustine',
-    databaseUrl: env['DATABASE_URL'] ?? 'sqlite:./data/qbo.sqlite',
+    databaseUrl: env['DATABASE_URL'] ?? 'sqlite:./data/ogustine-qbo.sqlite',
     prefetch: integer(env, 'WORKER_PREFETCH', 10, problems, 1),
     realmsAtOnce: integer(env, 'WORKER_REALMS_AT_ONCE', 4, problems, 1),
     idleLookMs: integer(env, 'WORKER_IDLE_LOOK_MS', 5_000, problems, 100),

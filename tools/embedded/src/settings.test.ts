@@ -9,7 +9,7 @@ describe('npm start settings', () => {
       httpPort: 8080,
       qboSandboxPort: 4010,
       billingSandboxPort: 4020,
-      databaseUrl: 'sqlite:./data/qbo.sqlite',
+      databaseUrl: 'sqlite:./data/ogustine-qbo.sqlite',
       amqpUrl: undefined,
       intuit: undefined,
       billingCore: undefined,
@@ -48,6 +48,9 @@ describe('npm start settings', () => {
   });
 
   it('takes an empty variable as unset', () => {
-    expect(readSettings({ HTTP_PORT: '', DATA_DIR: '/tmp/x/' })).toMatchObject({ httpPort: 8080, databaseUrl: 'sqlite:/tmp/x/qbo.sqlite' });
+    expect(readSettings({ HTTP_PORT: '', DATA_DIR: '/tmp/x/' })).toMatchObject({
+      httpPort: 8080,
+      databaseUrl: 'sqlite:/tmp/x/ogustine-qbo.sqlite',
+    });
   });
 });

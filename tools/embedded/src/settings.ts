@@ -10,7 +10,7 @@ export interface EmbeddedSettings {
   readonly qboSandboxPort: number;
   readonly billingSandboxPort: number;
   readonly dataDir: string;
-  /** `sqlite:<dataDir>/qbo.sqlite` unless DATABASE_URL says otherwise. */
+  /** `sqlite:<dataDir>/ogustine-qbo.sqlite` unless DATABASE_URL says otherwise. */
   readonly databaseUrl: string;
   /** RabbitMQ when set; the in-process bus otherwise. */
   readonly amqpUrl: string | undefined;
@@ -106,7 +106,7 @@ export const readSettings = (env: Readonly<Record<string, string | undefined>>):
     qboSandboxPort: e.QBO_SANDBOX_PORT,
     billingSandboxPort: e.BILLING_SANDBOX_PORT,
     dataDir,
-    databaseUrl: e.DATABASE_URL ?? `sqlite:${dataDir}/qbo.sqlite`,
+    databaseUrl: e.DATABASE_URL ?? `sqlite:${dataDir}/ogustine-qbo.sqlite`,
     amqpUrl: e.AMQP_URL,
     intuit:
       e.QBO_CLIENT_ID === undefined || e.QBO_CLIENT_SECRET === undefined
