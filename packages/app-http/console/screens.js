@@ -216,13 +216,14 @@ const figure = (label, value) => h('div', { class: 'figure' }, h('strong', { tex
 const preview = {
   route: 'preview',
   nav: 'nav.preview',
-  offset: 0,
+  // The cursors of the pages seen so far: the API pages by cursor, so going back reuses the previous one.
+  cursors: [undefined],
   async draw({ rerender, go }) {
-    const [c, p] = await Promise.all([
-      call('GET', '/connection'),
-      call('GET', `/initial-sync/preview?offset=${this.offset}&limit=${PAGE}`),
-    ]);
-    const { counts, page } = p;
+    const cursor = this.cursors[this.cursors.length - 1];
+    const query = `limit=${PAGE}${cursor === undefined ? '' : `&cursor=${encodeURIComponent(cursor)}`}`;
+    const [c, p] = await Promise.all([call('GET', '/connection'), call('GET', `/initial-sync/preview?${query}`)]);
+    const { counts } = p;
+    const offset = (this.cursors.length - 1) * PAGE;
     const pager = h(
       'div',
       { class: 'pager' },
@@ -230,26 +231,26 @@ const preview = {
         t('preview.previous'),
         'secondary',
         async () => {
-          this.offset = Math.max(0, this.offset - PAGE);
+          this.cursors.pop();
           await rerender();
         },
-        { disabled: page.offset === 0 },
+        { disabled: this.cursors.length === 1 },
       ),
       h('span', {
         text: t('preview.page', {
-          from: page.total === 0 ? 0 : page.offset + 1,
-          to: Math.min(page.offset + PAGE, page.total),
-          total: page.total,
+          from: p.documents.length === 0 ? 0 : offset + 1,
+          to: Math.min(offset + p.documents.length, counts.documents),
+          total: counts.documents,
         }),
       }),
       button(
         t('preview.next'),
         'secondary',
         async () => {
-          this.offset += PAGE;
+          this.cursors.push(p.next);
           await rerender();
         },
-        { disabled: page.offset + PAGE >= page.total },
+        { disabled: p.next === null },
       ),
     );
     const acknowledge = h('input', { type: 'checkbox', id: 'acknowledge' });
@@ -258,7 +259,8 @@ const preview = {
         acknowledge.focus();
         return;
       }
-      await call('POST', '/initial-sync', { acknowledgeIrrevocable: true });
+      // asOf: the launch sends exactly the previewed set, not documents recorded since.
+      await call('POST', '/initial-sync', { acknowledgeIrrevocable: true, asOf: p.asOf });
       toast(t('preview.launched'));
       go('progress');
     });
@@ -270,6 +272,17 @@ const preview = {
             h('div', { class: 'actions' }, launch),
           ]
         : [notice('info', t('preview.alreadyLaunched'), ' ', h('a', { href: '#/progress', text: t('nav.progress') }))];
+    const blocked =
+      p.blocked.length === 0
+        ? []
+        : [
+            h('h2', { text: t('preview.blocked') }),
+            h(
+              'ul',
+              { class: 'blocked' },
+              p.blocked.map((b) => h('li', { text: `${b.number} (${b.customerName})${t('colon')}${b.reason.message}` })),
+            ),
+          ];
     return [
       h('h1', { text: t('preview.title') }),
       h('p', { class: 'lead', text: t('preview.lead') }),
@@ -279,8 +292,6 @@ const preview = {
         figure(t('preview.invoices'), counts.invoices),
         figure(t('preview.creditNotes'), counts.creditNotes),
         figure(t('preview.customers'), counts.customers),
-        figure(t('preview.services'), counts.services),
-        figure(t('preview.blocked'), counts.blocked),
         figure(t('preview.before'), counts.beforeSyncFrom),
         figure(t('preview.already'), counts.alreadyInQuickBooks),
       ),
@@ -288,16 +299,12 @@ const preview = {
         'p',
         {},
         h('strong', { text: `${t('preview.totals')}${t('colon')}` }),
-        p.totals
-          .map(
-            (tot) =>
-              `${t('preview.invoices')} ${formatMoney(tot.invoices.grossCents, tot.currency)} · ${t('preview.creditNotes')} ${formatMoney(tot.creditNotes.grossCents, tot.currency)}`,
-          )
-          .join(' ; '),
+        p.totals.map((tot) => formatMoney(tot.grossCents, tot.currency)).join(' ; '),
       ),
       ...launchArea,
       documentRows(p.documents),
       pager,
+      ...blocked,
     ];
   },
 };
