@@ -43,8 +43,7 @@ import {
   type JobLoop,
   type Worker,
 } from '@ogustine-qbo/app-worker';
-import { documentFilesFromBillingCore, type Clock, type Ids, type SyncJobSource, type SyncQueue } from '@ogustine-qbo/domain';
-import { InMemorySyncQueue } from '@ogustine-qbo/domain/testing';
+import { documentFilesFromBillingCore, type Clock, type Ids, type SyncQueue } from '@ogustine-qbo/domain';
 
 /** Where each part of the module finds the others, settled by the launcher. */
 export interface ModuleWiring {
@@ -81,20 +80,6 @@ export interface OpenedModule {
   /** Closes the bus and the database, after the worker stopped. */
   readonly close: () => Promise<void>;
 }
-
-/** Whether a queue serves the lease API of ADR 0004 (`take(holder, now)`, `renew`, `release`, `nextDueAt`). */
-const servesLeases = (queue: object): queue is SyncQueue & SyncJobSource =>
-  ['take', 'renew', 'release', 'nextDueAt', 'complete', 'retryLater', 'deadLetter'].every(
-    (method) => typeof (queue as Record<string, unknown>)[method] === 'function',
-  );
-
-/**
- * The job queue: the SQL job table. Until the SQL adapter serves the lease API the worker's job loop
- * uses (ADR 0004), a one-process install keeps its jobs in memory, in the domain's fake that the same
- * contract suite checks; queued jobs are then lost on a stop, and the worker's sweep finds the
- * documents again. Chosen at run time so the SQL table takes over as soon as it serves leases.
- */
-const jobQueue = (sql: object): SyncQueue & SyncJobSource => (servesLeases(sql) ? sql : new InMemorySyncQueue());
 
 const INTUIT_API = { sandbox: 'https://sandbox-quickbooks.api.intuit.com', production: 'https://quickbooks.api.intuit.com' } as const;
 
@@ -186,7 +171,8 @@ export const openModule = async (wiring: ModuleWiring): Promise<OpenedModule> =>
     settings: new SqlSettingsStore(db),
     runs: new SqlRunStore(db),
   };
-  const queue = jobQueue(new SqlSyncQueue(db, clock));
+  // The job table of ADR 0004: what the HTTP app queues survives a restart.
+  const queue = new SqlSyncQueue(db, clock);
   const infrastructure: Infrastructure = {
     stores,
     queue,
