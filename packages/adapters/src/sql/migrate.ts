@@ -14,11 +14,14 @@ export type MigrationError = { readonly kind: 'database.migration-failed'; reado
  * @returns err(database.migration-failed) naming the migration that failed
  */
 export const migrateToLatest = (database: SqlDatabase): ResultAsync<readonly string[], MigrationError> =>
-  ResultAsync.fromPromise(new Migrator({ db: database.db, provider: new InlineMigrationProvider(), allowUnorderedMigrations: true }).migrateToLatest(), (e) => ({
-    kind: 'database.migration-failed' as const,
-    migration: '(none)',
-    detail: messageOf(e),
-  })).andThen(({ error, results = [] }) => {
+  ResultAsync.fromPromise(
+    new Migrator({ db: database.db, provider: new InlineMigrationProvider(), allowUnorderedMigrations: true }).migrateToLatest(),
+    (e) => ({
+      kind: 'database.migration-failed' as const,
+      migration: '(none)',
+      detail: messageOf(e),
+    }),
+  ).andThen(({ error, results = [] }) => {
     const failed = results.find((r) => r.status === 'Error');
     if (error !== undefined || failed !== undefined)
       return errAsync({
