@@ -41,7 +41,7 @@ const initialSync = async (count: number) => {
   const m = new InMemoryModule();
   const qbo = m.addCompany(aCompanyProfile({ realmId: REALM }));
   for (let n = 1; n <= count; n += 1) {
-    const service = services[n % 2] ?? services[0];
+    const service = services[n % 2] ?? aService();
     await receive(m, invoice(n, { customer: customers[n % 4] ?? aCustomer(), lines: [aLine({ service })] }));
   }
   await m.connect('A1', REALM);
