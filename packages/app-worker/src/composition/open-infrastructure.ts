@@ -11,7 +11,9 @@ import {
   SqlRunStore,
   SqlSettingsStore,
   SqlSyncQueue,
+  SqlStalledWork,
   SqlSyncRecordStore,
+  readQueueDepth,
   type SqlDatabase,
 } from '@ogustine-qbo/adapters/sql';
 import { documentFilesFromBillingCore, type Clock } from '@ogustine-qbo/domain';
@@ -66,6 +68,11 @@ export const openInfrastructure = (config: WorkerConfig, log: Logger, clock: Clo
               runs: new SqlRunStore(database),
             },
             queue: new SqlSyncQueue(database, clock),
+            stalled: new SqlStalledWork(database),
+            queueDepth: async () => {
+              const depth = await readQueueDepth(database, clock.now());
+              return depth.isOk() ? depth.value : null;
+            },
             gateway,
             files: documentFilesFromBillingCore(billingCore),
             bus: bus.bus,
