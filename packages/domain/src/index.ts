@@ -18,6 +18,7 @@ export * from './documents/document-wire.js';
 export * from './documents/parse-document.js';
 export * from './documents/parse-account-document.js';
 export * from './documents/validated-event.js';
+export * from './documents/erase-personal-data.js';
 
 // qbo
 export * from './qbo/company-profile.js';

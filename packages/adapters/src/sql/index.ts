@@ -17,3 +17,4 @@ export * from './stores/sql-run-store.js';
 export * from './stores/sql-stalled-work.js';
 export * from './jobs/sql-sync-queue.js';
 export * from './jobs/sql-queue-depth.js';
+export * from './ops/sql-operations.js';

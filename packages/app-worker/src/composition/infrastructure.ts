@@ -16,6 +16,7 @@ import type {
 } from '@ogustine-qbo/domain';
 import type { ReadinessCheck } from '../observability/health-server.js';
 import type { QueueDepthReader } from '../observability/metrics.js';
+import type { OperationsPorts } from '../operations/operations-ports.js';
 
 /** The stores the worker's use cases read and write. */
 export interface WorkerStores {
@@ -43,6 +44,8 @@ export interface Infrastructure {
   readonly progress: ProgressFeed;
   /** The sweep's reads; without it the worker runs no sweep. */
   readonly stalled?: StalledWorkSource;
+  /** What the operator's account commands need (`ops.ts`); absent in tests that do not run them. */
+  readonly operations?: OperationsPorts;
   /** The job table's figures for `/metrics`; without it the queue gauges stay at 0. */
   readonly queueDepth?: QueueDepthReader;
   /** What must hold for the worker to be ready (a broker connected…), besides not shutting down. */
