@@ -13,4 +13,6 @@ export const TOKENS = {
   JobLoop: Symbol('JobLoop'),
   MessageHandler: Symbol('MessageHandler'),
   Worker: Symbol('Worker'),
+  LaunchInitialSync: Symbol('LaunchInitialSync'),
+  Sweeper: Symbol('Sweeper'),
 } as const;

@@ -39,6 +39,8 @@ import { RowMeter } from './row-meter.js';
 import { InMemorySyncQueue } from './in-memory-sync-queue.js';
 import { InMemorySyncRecordStore } from './in-memory-sync-record-store.js';
 import { SequentialIds } from './sequential-ids.js';
+import { InMemoryStalledWork } from './in-memory-stalled-work.js';
+import { SweepStalledWork } from '../../use-cases/sweep-stalled-work.js';
 
 /** The fake worker's lease holder id. */
 const WORKER = 'in-memory-worker';
@@ -87,6 +89,14 @@ export class InMemoryModule {
   readonly resyncMany = new ResyncMany(this);
   readonly resyncDocument = new ResyncDocument(this.resyncMany);
   readonly getDocumentSyncStatus = new GetDocumentSyncStatus(this);
+  /** The sweep's reads over the fakes, and the sweep (work left between two steps, carried on). */
+  readonly stalled = new InMemoryStalledWork(this.documents, this.queue, this.runs);
+  readonly sweepStalledWork = new SweepStalledWork({ ...this.sweepPorts(), launch: this.launchInitialSync });
+
+  private sweepPorts() {
+    const { records, settings, queue, journal, ids, stalled, documents, clock } = this;
+    return { records, settings, queue, journal, ids, stalled, documents, clock };
+  }
 
   /** Adds a QBO company the tests can connect to. */
   addCompany(profile: CompanyProfile): InMemoryAccounting {
