@@ -6,11 +6,15 @@ import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { formatFigures, writeResult, type BenchResult } from './figures/result-file.js';
+import { ingest } from './scenarios/ingest.js';
 import { initialSync } from './scenarios/initial-sync.js';
+import { latency } from './scenarios/latency.js';
 import type { ScenarioOptions, ScenarioResult } from './scenarios/scenario.js';
 
 const SCENARIOS: Readonly<Record<string, (o: ScenarioOptions) => Promise<ScenarioResult>>> = {
   'initial-sync': initialSync,
+  ingest,
+  latency,
 };
 
 const { values, positionals } = parseArgs({
@@ -27,7 +31,9 @@ const { values, positionals } = parseArgs({
 const scenario = positionals[0] ?? '';
 const chosen = SCENARIOS[scenario];
 if (chosen === undefined) {
-  console.error(`usage: npm run bench -- <${Object.keys(SCENARIOS).join(' | ')}> [--documents N] [--scale S] [--latency MS] [--timeout S] [--no-pdf]`);
+  console.error(
+    `usage: npm run bench -- <${Object.keys(SCENARIOS).join(' | ')}> [--documents N] [--scale S] [--latency MS] [--timeout S] [--no-pdf]`,
+  );
   process.exit(2);
 }
 const options: ScenarioOptions = {
@@ -40,8 +46,13 @@ const options: ScenarioOptions = {
 if (!(options.scale > 0 && options.scale <= 1)) throw new Error('--scale must be in (0, 1]');
 
 const startedAt = new Date().toISOString();
-console.log(`${scenario}: scale ${options.scale} (a minute lasts ${(60 * options.scale).toFixed(1)} s), QBO latency ${options.latencyMs} ms at Intuit's pace`);
-const measured = await chosen(options);
+console.log(
+  `${scenario}: scale ${options.scale} (a minute lasts ${(60 * options.scale).toFixed(1)} s), QBO latency ${options.latencyMs} ms at Intuit's pace`,
+);
+const measured = await chosen(options).catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
 const gitCommit = (() => {
   try {
     return execSync('git rev-parse --short HEAD', { encoding: 'utf8' }).trim();

@@ -40,6 +40,23 @@ export const recordHistory = async (run: BenchRun, documents: readonly WireDocum
   if (!recorded) throw new Error(`the module recorded ${await run.module.recorded(ACCOUNT)} of ${documents.length} documents`);
 };
 
+/** Names the documents of the run that did not reach QBO, with their record and errors: what to look into. */
+const reportUnsent = async (run: BenchRun, runId: string): Promise<void> => {
+  const db = run.module.database.db;
+  const unsent = await db
+    .selectFrom('sync_run_document')
+    .selectAll()
+    .where('run_id', '=', runId)
+    .where('outcome', '!=', 'sent')
+    .limit(10)
+    .execute();
+  for (const row of unsent) {
+    const record = await db.selectFrom('sync_record').selectAll().where('document_id', '=', row.document_id).executeTakeFirst();
+    const errors = await db.selectFrom('error_record').select(['cause', 'state']).where('document_id', '=', row.document_id).execute();
+    console.warn(`  not sent: ${row.document_id} ${row.outcome} record=${JSON.stringify(record)} errors=${JSON.stringify(errors)}`);
+  }
+};
+
 /**
  * The initial sync at Intuit's limits (time-scaled): the account's history recorded, the company
  * connected, then timed from the launch to the run's completion. Figures: time against the bound,
@@ -73,15 +90,23 @@ export const initialSync = async (o: ScenarioOptions): Promise<ScenarioResult> =
     );
     const seconds = (Date.now() - startedAt) / 1000;
     const finalRun = (await run.module.stores.runs.get(ACCOUNT, runId))._unsafeUnwrap();
-    const bound = initialSyncBound({ customers: workload.customers, services: workload.services, documents: documents.length, withPdf: true });
+    const bound = initialSyncBound({
+      customers: workload.customers,
+      services: workload.services,
+      documents: documents.length,
+      withPdf: true,
+    });
     const boundSeconds = bound.seconds * o.scale;
     const qbo = qboFigures(
       run.sandboxes,
       documents.map((d) => docNumberFor(d.number)._unsafeUnwrap()),
     );
     const surfaced = await surfacedErrors(run.module.database, ACCOUNT);
-    const perDocument = Object.fromEntries(Object.entries(qbo.byEndpoint).map(([endpoint, n]) => [`requests per document: ${endpoint}`, n / documents.length]));
+    const perDocument = Object.fromEntries(
+      Object.entries(qbo.byEndpoint).map(([endpoint, n]) => [`requests per document: ${endpoint}`, n / documents.length]),
+    );
     if (!done) console.warn(`  the run did not complete within ${o.timeoutMs} ms: ${last}`);
+    await reportUnsent(run, runId);
     return {
       options: { documents: documents.length, customers: workload.customers, services: workload.services, pdf: true, queued },
       figures: {

@@ -27,7 +27,12 @@ export const openRun = async (o: RunOptions) => {
   const names = topologyNames(amqpPrefix);
   const time: ModuleTime = { scale: o.scale, origin: Date.now() };
   console.log(`  run ${tag}: opening the sandboxes and the database`);
-  const sandboxes: Sandboxes = await openSandboxes({ scale: o.scale, latencyMs: o.latencyMs, eventsExchange: names.events, accountId: ACCOUNT });
+  const sandboxes: Sandboxes = await openSandboxes({
+    scale: o.scale,
+    latencyMs: o.latencyMs,
+    eventsExchange: names.events,
+    accountId: ACCOUNT,
+  });
   const module: ModuleSide = await openModuleSide(time, 'bench');
   const workers: WorkerProcess[] = [];
 
@@ -60,7 +65,9 @@ export const openRun = async (o: RunOptions) => {
   const startWorkerProcess = async (extra?: Record<string, string>): Promise<WorkerProcess> => {
     const worker = startWorker(workerEnv(extra));
     workers.push(worker);
-    await worker.started;
+    const timedOut = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 300_000).unref());
+    if ((await Promise.race([worker.started, timedOut])) === 'timeout')
+      throw new Error(`the worker did not start within 5 minutes; it logged: ${worker.recent.join('\n')}`);
     return worker;
   };
 

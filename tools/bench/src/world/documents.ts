@@ -21,7 +21,11 @@ const DAY_MS = 86_400_000;
 /** Documents are created over this year's first ten months (the default schedule covers the current year). */
 const FIRST_DAY = Date.UTC(2026, 0, 5, 9, 0);
 
-const service = (i: number) => ({ id: `svc-${i}`, name: SERVICE_NAMES[i % SERVICE_NAMES.length] ?? `Prestation ${i}`, rate: RATES[i % RATES.length] ?? '20' });
+const service = (i: number) => ({
+  id: `svc-${i}`,
+  name: SERVICE_NAMES[i % SERVICE_NAMES.length] ?? `Prestation ${i}`,
+  rate: RATES[i % RATES.length] ?? '20',
+});
 
 const customer = (i: number) => {
   const first = FIRST[i % FIRST.length] ?? 'Camille';
@@ -121,7 +125,16 @@ export function* workloadDocuments(w: Workload): Generator<WireDocument> {
     if (credits < w.creditNotes && (i + 1) % every === 0) {
       const first = lines[0] ?? { serviceIndex: 0, quantity: 1, unitPriceCents: 2_500 };
       const credit: Line = { ...first, quantity: 1 };
-      yield wire(w, `cn-${pad(credits, 6)}`, 'credit_note', `A26-${pad(credits, 6)}`, customerIndex, [credit], FIRST_DAY + n * step, invoiceId);
+      yield wire(
+        w,
+        `cn-${pad(credits, 6)}`,
+        'credit_note',
+        `A26-${pad(credits, 6)}`,
+        customerIndex,
+        [credit],
+        FIRST_DAY + n * step,
+        invoiceId,
+      );
       n += 1;
       credits += 1;
     }

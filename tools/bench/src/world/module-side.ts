@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { InProcessProgressFeed } from '@ogustine-qbo/adapters/in-process';
 import { parseCipherKeys, tokenCipher } from '@ogustine-qbo/adapters/crypto';
 import {
   configureIntuitOAuth,
@@ -25,11 +26,11 @@ import {
 import { scratchDatabase } from '@ogustine-qbo/adapters/sql/testing';
 import { scaledClock, type ModuleTime } from '@ogustine-qbo/app-worker';
 import { CheckPrerequisites, ConnectQuickBooks, LaunchInitialSync, type Clock, type Ids, type ProgressFeed } from '@ogustine-qbo/domain';
-import { okAsync } from 'neverthrow';
 import { CLIENT_ID, CLIENT_SECRET, type Sandboxes } from './sandboxes.js';
 
 const REDIRECT_URI = 'http://127.0.0.1:9/v1/quickbooks/connection/callback';
-const noProgress: ProgressFeed = { publish: () => okAsync(undefined) };
+/** Nobody watches the progress of a benchmark: the in-process feed, with no subscriber. */
+const noProgress: ProgressFeed = new InProcessProgressFeed();
 
 /**
  * What the HTTP app does for the office manager, done here with the same use cases and SQL stores on
@@ -67,7 +68,16 @@ export const openModuleSide = async (time: ModuleTime, prefix: string) => {
       limiters: new RealmLimiters(HTTP_APP_SHARE, realTime(time.scale)),
       policy: scaledPolicy(INTUIT_POLICY, time.scale),
     });
-    const ports = { ...stores, connections, authorization, gateway, states: new SqlAuthorizationStates(database), progress: noProgress, clock, ids };
+    const ports = {
+      ...stores,
+      connections,
+      authorization,
+      gateway,
+      states: new SqlAuthorizationStates(database),
+      progress: noProgress,
+      clock,
+      ids,
+    };
     const connectQuickBooks = new ConnectQuickBooks({ ...ports, checkPrerequisites: new CheckPrerequisites(ports) });
     const consent = new URL((await connectQuickBooks.start(accountId))._unsafeUnwrap());
     const realmId = sandboxes.company.realmId;

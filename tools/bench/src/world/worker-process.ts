@@ -14,6 +14,8 @@ export interface WorkerProcess {
   peakRssBytes(): number;
   /** Lines logged at warn or above (the worker logs JSON). */
   readonly troubles: string[];
+  /** The last lines it logged. */
+  readonly recent: string[];
   kill(signal: NodeJS.Signals): void;
 }
 
@@ -33,6 +35,7 @@ export const startWorker = (env: Record<string, string>): WorkerProcess => {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const troubles: string[] = [];
+  const recent: string[] = [];
   let peak = 0;
   const sampler = setInterval(() => {
     if (child.pid !== undefined) peak = Math.max(peak, rssBytes(child.pid));
@@ -45,6 +48,8 @@ export const startWorker = (env: Record<string, string>): WorkerProcess => {
     const lines = buffered.split('\n');
     buffered = lines.pop() ?? '';
     for (const line of lines) {
+      recent.push(line);
+      if (recent.length > 20) recent.shift();
       if (line.includes('"msg":"worker started"')) onStarted();
       // pino levels: 40 warn, 50 error, 60 fatal.
       if (/"level":[456]0/.test(line) && troubles.length < 10_000) troubles.push(line);
@@ -59,10 +64,14 @@ export const startWorker = (env: Record<string, string>): WorkerProcess => {
   );
   return {
     child,
-    started: Promise.race([started, exited.then((code) => Promise.reject(new Error(`the worker exited (${code}): ${troubles.slice(-3).join(' | ')}`)))]),
+    started: Promise.race([
+      started,
+      exited.then((code) => Promise.reject(new Error(`the worker exited (${code}): ${troubles.slice(-3).join(' | ')}`))),
+    ]),
     exited,
     peakRssBytes: () => peak,
     troubles,
+    recent,
     kill: (signal) => child.kill(signal),
   };
 };
