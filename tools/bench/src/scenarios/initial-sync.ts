@@ -63,6 +63,10 @@ const reportUnsent = async (run: BenchRun, runId: string): Promise<void> => {
  * requests per document by endpoint, 429s received and surfaced, what QBO holds afterwards.
  */
 export const initialSync = async (o: ScenarioOptions): Promise<ScenarioResult> => {
+  if (!o.pdf)
+    throw new Error(
+      'initial-sync --no-pdf: the module always attaches the PDF (no setting turns it off), so there is nothing to measure yet; its bound is 81 batches at 40 a minute (121.5 s)',
+    );
   const workload = initialSyncWorkload(ACCOUNT, o.documents ?? 2_100);
   const documents = [...workloadDocuments(workload)];
   const run = await openRun({ scenario: 'initial-sync', scale: o.scale, latencyMs: o.latencyMs });
@@ -107,6 +111,7 @@ export const initialSync = async (o: ScenarioOptions): Promise<ScenarioResult> =
     );
     if (!done) console.warn(`  the run did not complete within ${o.timeoutMs} ms: ${last}`);
     await reportUnsent(run, runId);
+    for (const [what, n] of Object.entries(run.troubles())) console.warn(`  worker: ${n} × ${what}`);
     return {
       options: { documents: documents.length, customers: workload.customers, services: workload.services, pdf: true, queued },
       figures: {

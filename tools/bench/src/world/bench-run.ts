@@ -74,6 +74,23 @@ export const openRun = async (o: RunOptions) => {
   return {
     time,
     names,
+    /** What the workers logged as trouble (warn and above, jobs held or failed), grouped: message and reason → how many. */
+    troubles: (): Record<string, number> => {
+      const grouped: Record<string, number> = {};
+      for (const line of workers.flatMap((w) => w.troubles)) {
+        const parsed = JSON.parse(line.startsWith('{') ? line : '{}') as {
+          msg?: string;
+          outcome?: string;
+          why?: string;
+          cause?: { kind?: string };
+        };
+        const key = [parsed.msg ?? line.slice(0, 80), parsed.outcome, parsed.why, parsed.cause?.kind]
+          .filter((k) => k !== undefined)
+          .join(' / ');
+        grouped[key] = (grouped[key] ?? 0) + 1;
+      }
+      return grouped;
+    },
     sandboxes,
     module,
     startWorkerProcess,

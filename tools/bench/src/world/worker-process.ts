@@ -12,7 +12,7 @@ export interface WorkerProcess {
   readonly exited: Promise<number | null>;
   /** The highest resident set size seen (bytes), sampled from /proc every 100 ms. */
   peakRssBytes(): number;
-  /** Lines logged at warn or above (the worker logs JSON). */
+  /** Lines logged at warn or above, and jobs that ended held or failed (the worker logs JSON). */
   readonly troubles: string[];
   /** The last lines it logged. */
   readonly recent: string[];
@@ -51,8 +51,8 @@ export const startWorker = (env: Record<string, string>): WorkerProcess => {
       recent.push(line);
       if (recent.length > 20) recent.shift();
       if (line.includes('"msg":"worker started"')) onStarted();
-      // pino levels: 40 warn, 50 error, 60 fatal.
-      if (/"level":[456]0/.test(line) && troubles.length < 10_000) troubles.push(line);
+      // pino levels: 40 warn, 50 error, 60 fatal; and the jobs that ended held or failed (info).
+      if ((/"level":[456]0/.test(line) || /"outcome":"(held|failed)"/.test(line)) && troubles.length < 10_000) troubles.push(line);
     }
   });
   child.stderr?.on('data', (chunk: Buffer) => troubles.push(chunk.toString()));
