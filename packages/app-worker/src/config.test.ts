@@ -42,6 +42,7 @@ describe('readConfig', () => {
       healthPort: 9464,
       logLevel: 'info',
       workerId: 'host-1',
+      time: { scale: 1, origin: undefined },
     });
   });
 
@@ -65,6 +66,8 @@ describe('readConfig', () => {
         WORKER_HEALTH_PORT: '0',
         LOG_LEVEL: 'debug',
         WORKER_ID: 'w-7',
+        MODULE_TIME_SCALE: '0.05',
+        MODULE_TIME_ORIGIN: '1700000000000',
       },
       'host-1',
     );
@@ -89,6 +92,7 @@ describe('readConfig', () => {
       healthPort: 0,
       logLevel: 'debug',
       workerId: 'w-7',
+      time: { scale: 0.05, origin: 1_700_000_000_000 },
     });
   });
 
@@ -99,6 +103,7 @@ describe('readConfig', () => {
       WORKER_IDLE_LOOK_MS: 'soon',
       WORKER_HEALTH_PORT: '-1',
       QBO_ENVIRONMENT: 'test',
+      MODULE_TIME_SCALE: '2',
     };
     expect(readConfig({ ...REQUIRED, QBO_CLIENT_SECRET: ' ', BILLING_CORE_TOKEN: undefined, ...env }, 'h')).toEqual({
       kind: 'config.invalid',
@@ -108,6 +113,7 @@ describe('readConfig', () => {
         'WORKER_PREFETCH must be an integer of at least 1, got "0"',
         'WORKER_IDLE_LOOK_MS must be an integer of at least 100, got "soon"',
         'WORKER_HEALTH_PORT must be an integer of at least 0, got "-1"',
+        'MODULE_TIME_SCALE must be a number in (0, 1], got "2"',
         'QBO_CLIENT_SECRET is required',
         'BILLING_CORE_TOKEN is required',
       ],

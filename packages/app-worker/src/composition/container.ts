@@ -89,6 +89,7 @@ export const buildContainer = (inputs: ContainerInputs): DependencyContainer => 
         holder: config.workerId,
         lanes: config.realmsAtOnce,
         idleLookMs: config.idleLookMs,
+        timeScale: config.time.scale,
       });
     }),
   });

@@ -57,7 +57,7 @@ export const openInfrastructure = (config: WorkerConfig, log: Logger, clock: Clo
         .orElse((e) => ResultAsync.fromSafePromise(bus.close()).andThen(() => errAsync(e)))
         .map((database): Infrastructure => {
           const connections = new SqlConnectionStore(database, cipher);
-          const gateway = quickBooksGateway(config.qbo, connections, clock);
+          const gateway = quickBooksGateway(config.qbo, connections, clock, config.time.scale);
           const queue = new SqlSyncQueue(database, clock);
           const billingCore = new HttpBillingCore({ baseUrl: config.billingCore.url, token: config.billingCore.token });
           return {

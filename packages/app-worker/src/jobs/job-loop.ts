@@ -29,8 +29,13 @@ export interface JobLoopDeps {
   readonly lanes: number;
   /** Longest sleep when nothing is due (jobs queued by other processes are noticed by then). */
   readonly idleLookMs: number;
-  /** How often a held lease is renewed; a third of the lease by default. */
+  /** How often a held lease is renewed (wall-clock ms); a third of the lease by default. */
   readonly renewEveryMs?: number;
+  /**
+   * Wall-clock ms per ms of `clock` (the module's time scale, `composition/module-time.ts`; 1 by
+   * default): the lease renewal and the sleep until the next due time are timers on the wall clock.
+   */
+  readonly timeScale?: number;
 }
 
 /** What an operator needs beside the outcome: the failure's cause, why a job waits. */
@@ -100,7 +105,7 @@ export class JobLoop {
       if (this.stopping) break;
       const next = taken.isOk() ? await source.nextDueAt() : undefined;
       const due = next?.isOk() === true ? (next.value ?? undefined) : undefined;
-      await this.waker.sleep(sleepBeforeNextLook(clock.now(), due, idleLookMs));
+      await this.waker.sleep(sleepBeforeNextLook(clock.now(), due, idleLookMs, this.deps.timeScale));
     }
   }
 
@@ -111,7 +116,8 @@ export class JobLoop {
     const started = clock.now();
     let lease = taken;
     let lost = false;
-    const renewEveryMs = this.deps.renewEveryMs ?? Math.max(1_000, (taken.expiresAt - started) * RENEW_AFTER_SHARE);
+    const scale = this.deps.timeScale ?? 1;
+    const renewEveryMs = this.deps.renewEveryMs ?? Math.max(1_000 * scale, (taken.expiresAt - started) * RENEW_AFTER_SHARE * scale);
     const renewal = setInterval(() => {
       void source.renew(lease, clock.now()).then((renewed) => {
         if (renewed.isOk()) lease = renewed.value;
