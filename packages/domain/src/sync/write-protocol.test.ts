@@ -112,6 +112,16 @@ describe('the no-duplicate write protocol', () => {
     expect(postFailureEffect(fault(499, '6000'))).toBe('not-written');
     expect(postFailureEffect(fault(500, '6000'))).toBe('outcome-unknown');
     expect(postFailureEffect(fault(400, '600'))).toBe('outcome-unknown');
+    const both: QboFailure = {
+      kind: 'qbo.fault',
+      status: 400,
+      faultType: 'ValidationFault',
+      errors: [
+        { code: '6000', message: 'm', detail: 'd' },
+        { code: '600', message: 'Duplicate Request ID', detail: 'd' },
+      ],
+    };
+    expect(postFailureEffect(both)).toBe('outcome-unknown');
     expect(postFailureEffect({ kind: 'qbo.timeout' })).toBe('outcome-unknown');
   });
 
