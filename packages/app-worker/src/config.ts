@@ -15,6 +15,8 @@ export interface WorkerConfig {
   readonly idleLookMs: number;
   /** How often the sweep looks for work left between two steps. */
   readonly sweepEveryMs: number;
+  /** How far back the first sweep after a start looks for work left between two steps. */
+  readonly sweepLookbackMs: number;
   /** Port of /health and /metrics (0: any free port). */
   readonly healthPort: number;
   readonly logLevel: string;
@@ -77,6 +79,7 @@ export const readConfig = (env: NodeJS.ProcessEnv, hostId: string): WorkerConfig
     realmsAtOnce: integer(env, 'WORKER_REALMS_AT_ONCE', 4, problems, 1),
     idleLookMs: integer(env, 'WORKER_IDLE_LOOK_MS', 5_000, problems, 100),
     sweepEveryMs: integer(env, 'WORKER_SWEEP_EVERY_MS', 60_000, problems, 1_000),
+    sweepLookbackMs: integer(env, 'WORKER_SWEEP_LOOKBACK_MS', 24 * 3_600_000, problems),
     healthPort: integer(env, 'WORKER_HEALTH_PORT', 9464, problems),
     logLevel: env['LOG_LEVEL'] ?? 'info',
     workerId: env['WORKER_ID'] ?? hostId,
