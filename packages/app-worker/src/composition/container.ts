@@ -1,8 +1,9 @@
 import 'reflect-metadata';
-import { ErrorJournal, ReceiveValidatedDocument, SyncDocument, type Clock, type Ids } from '@ogustine-qbo/domain';
+import { ErrorJournal, ImportBillingHistory, ReceiveValidatedDocument, SyncDocument, type Clock, type Ids } from '@ogustine-qbo/domain';
 import type { Logger } from 'pino';
 import { container, instanceCachingFactory, type DependencyContainer } from 'tsyringe';
 import type { WorkerConfig } from '../config.js';
+import { HistoryLoop } from '../jobs/history-loop.js';
 import { JobLoop } from '../jobs/job-loop.js';
 import { documentEventHandler } from '../messages/document-event-handler.js';
 import { instrumentGateway } from '../observability/instrumented-gateway.js';
@@ -78,6 +79,32 @@ export const buildContainer = (inputs: ContainerInputs): DependencyContainer => 
       });
     }),
   });
+  c.register(TOKENS.HistoryLoop, {
+    useFactory: instanceCachingFactory((r) => {
+      const { stores, queue, history } = infra(r);
+      if (history === undefined) return null;
+      const config = r.resolve<WorkerConfig>(TOKENS.Config);
+      const jobs = r.resolve<JobLoop>(TOKENS.JobLoop);
+      return new HistoryLoop({
+        importer: new ImportBillingHistory({
+          ...stores,
+          queue,
+          billingCore: history.billingCore,
+          journal: r.resolve(TOKENS.Journal),
+          clock: clock(r),
+          ids: ids(r),
+        }),
+        connections: history.connections,
+        clock: clock(r),
+        log: log(r).child({ part: 'history' }),
+        everyMs: config.historyEveryMs,
+        pagesPerLook: config.historyPagesPerLook,
+        reconcileEveryMs: config.reconcileEveryMs,
+        reconcileWindowMs: config.reconcileDays * 86_400_000,
+        onQueued: () => jobs.wake(),
+      });
+    }),
+  });
   c.register(TOKENS.MessageHandler, {
     useFactory: instanceCachingFactory((r) => {
       const jobs = r.resolve<JobLoop>(TOKENS.JobLoop);
@@ -91,7 +118,14 @@ export const buildContainer = (inputs: ContainerInputs): DependencyContainer => 
   });
   c.register(TOKENS.Worker, {
     useFactory: instanceCachingFactory(
-      (r) => new Worker({ bus: infra(r).bus, handler: r.resolve(TOKENS.MessageHandler), jobs: r.resolve(TOKENS.JobLoop), log: log(r) }),
+      (r) =>
+        new Worker({
+          bus: infra(r).bus,
+          handler: r.resolve(TOKENS.MessageHandler),
+          jobs: r.resolve(TOKENS.JobLoop),
+          history: r.resolve<HistoryLoop | null>(TOKENS.HistoryLoop),
+          log: log(r),
+        }),
     ),
   });
   return c;

@@ -1,6 +1,8 @@
 import type { MessageBus } from '@ogustine-qbo/adapters';
 import type {
   AccountingGateway,
+  BillingCore,
+  ConnectionStore,
   DocumentFiles,
   DocumentStore,
   ErrorHistoryStore,
@@ -39,6 +41,8 @@ export interface Infrastructure {
   readonly files: DocumentFiles;
   readonly bus: MessageBus;
   readonly progress: ProgressFeed;
+  /** Ogustine's billing core and the connections: the history loop imports and reconciles each connected account's history (none without). */
+  readonly history?: { readonly billingCore: BillingCore; readonly connections: ConnectionStore };
   /** What must hold for the worker to be ready (a broker connected…), besides not shutting down. */
   readonly readiness: readonly ReadinessCheck[];
   /** Closes connections and pools, after the worker stopped. */

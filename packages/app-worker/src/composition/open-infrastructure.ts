@@ -68,6 +68,7 @@ export const openInfrastructure = (config: WorkerConfig, log: Logger, clock: Clo
             queue: new SqlSyncQueue(database, clock),
             gateway,
             files: documentFilesFromBillingCore(billingCore),
+            history: { billingCore, connections },
             bus: bus.bus,
             progress: bus.progress,
             readiness: bus.readiness,

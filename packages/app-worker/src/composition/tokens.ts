@@ -10,6 +10,7 @@ export const TOKENS = {
   ReceiveValidatedDocument: Symbol('ReceiveValidatedDocument'),
   SyncDocument: Symbol('SyncDocument'),
   JobLoop: Symbol('JobLoop'),
+  HistoryLoop: Symbol('HistoryLoop'),
   MessageHandler: Symbol('MessageHandler'),
   Worker: Symbol('Worker'),
 } as const;
