@@ -113,6 +113,8 @@ export const openModule = async (wiring: ModuleWiring): Promise<OpenedModule> =>
       TOKEN_KEYS: wiring.tokenKeys.keys,
       BILLING_CORE_URL: wiring.billingCore.url,
       BILLING_CORE_TOKEN: wiring.billingCore.token,
+      // One user at a time on a local install: the history is imported within a second of connecting.
+      WORKER_HISTORY_EVERY_MS: '1000',
     },
     `embedded-${hostname()}-${process.pid}`,
   );
@@ -162,6 +164,7 @@ export const openModule = async (wiring: ModuleWiring): Promise<OpenedModule> =>
       limiters: new RealmLimiters(share, realTime()),
       policy: INTUIT_POLICY,
     });
+  const billingCore = new HttpBillingCore({ baseUrl: wiring.billingCore.url, token: wiring.billingCore.token });
   const stores = {
     documents: new SqlDocumentStore(db),
     processed: new SqlProcessedMessages(db),
@@ -177,7 +180,9 @@ export const openModule = async (wiring: ModuleWiring): Promise<OpenedModule> =>
     stores,
     queue,
     gateway: gateway(WORKER_SHARE),
-    files: documentFilesFromBillingCore(new HttpBillingCore({ baseUrl: wiring.billingCore.url, token: wiring.billingCore.token })),
+    files: documentFilesFromBillingCore(billingCore),
+    // The worker imports each connected account's history from the billing core, then reconciles it.
+    history: { billingCore, connections },
     bus: bus.value.bus,
     progress: bus.value.progress,
     readiness: bus.value.readiness,
