@@ -123,11 +123,7 @@ const docNumberOf = (document: unknown): string => docNumberFor((document as { n
 describe('the history loop: import before the preview, then a periodic reconciliation (billing and QBO sandboxes over HTTP)', () => {
   it('a history that never came as events is imported, previewed and sent; a document whose event is lost reaches QBO too', async () => {
     const { m, billing, stored } = await setUp();
-    await eventually(
-      async () => (await m.settings.get(ACCOUNT))._unsafeUnwrap()?.historyImport?.done === true,
-      'the history imported',
-      30_000,
-    );
+    await eventually(async () => (await m.historyImports.get(ACCOUNT))._unsafeUnwrap()?.done === true, 'the history imported', 30_000);
     const preview = (await m.previewInitialSync.run(ACCOUNT))._unsafeUnwrap();
     expect(preview.history).toMatchObject({ kind: 'done', imported: 6 });
     expect(preview.toSend.count + preview.beforeSyncFrom).toBe(6);

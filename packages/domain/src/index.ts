@@ -100,6 +100,7 @@ export * from './use-cases/launch-initial-sync.js';
 export * from './use-cases/import-billing-history.js';
 export * from './use-cases/admit-document.js';
 export * from './sync/history-import.js';
+export * from './ports/history-import-store.js';
 export * from './use-cases/receive-validated-document.js';
 export * from './use-cases/sync-document.js';
 export * from './use-cases/sync-document/attempt.js';

@@ -27,6 +27,7 @@ import {
   SqlMappingStore,
   SqlProcessedMessages,
   SqlRunStore,
+  SqlHistoryImportStore,
   SqlSettingsStore,
   SqlSyncQueue,
   SqlSyncRecordStore,
@@ -173,6 +174,7 @@ export const openModule = async (wiring: ModuleWiring): Promise<OpenedModule> =>
     errorHistory: new SqlErrorHistoryStore(db),
     settings: new SqlSettingsStore(db),
     runs: new SqlRunStore(db),
+    historyImports: new SqlHistoryImportStore(db),
   };
   // The job table of ADR 0004: what the HTTP app queues survives a restart.
   const queue = new SqlSyncQueue(db, clock);
@@ -210,6 +212,7 @@ export const openModule = async (wiring: ModuleWiring): Promise<OpenedModule> =>
     states: new SqlAuthorizationStates(db),
     settings: stores.settings,
     runs: stores.runs,
+    historyImports: stores.historyImports,
     profiles: new SqlCompanyProfileCache(db),
     queue: wakingQueue,
     progress: bus.value.progress,

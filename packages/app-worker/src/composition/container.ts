@@ -1,5 +1,13 @@
 import 'reflect-metadata';
-import { ErrorJournal, ImportBillingHistory, ReceiveValidatedDocument, SyncDocument, type Clock, type Ids } from '@ogustine-qbo/domain';
+import {
+  CheckPrerequisites,
+  ErrorJournal,
+  ImportBillingHistory,
+  ReceiveValidatedDocument,
+  SyncDocument,
+  type Clock,
+  type Ids,
+} from '@ogustine-qbo/domain';
 import type { Logger } from 'pino';
 import { container, instanceCachingFactory, type DependencyContainer } from 'tsyringe';
 import type { WorkerConfig } from '../config.js';
@@ -102,6 +110,12 @@ export const buildContainer = (inputs: ContainerInputs): DependencyContainer => 
         reconcileEveryMs: config.reconcileEveryMs,
         reconcileWindowMs: config.reconcileDays * 86_400_000,
         onQueued: () => jobs.wake(),
+        onImported: async (accountId) => {
+          const checked = await new CheckPrerequisites({ ...stores, gateway: infra(r).gateway, queue, clock: clock(r), ids: ids(r) }).run(
+            accountId,
+          );
+          if (checked.isErr()) log(r).warn({ accountId, err: checked.error }, 'history: prerequisites not checked again after the import');
+        },
       });
     }),
   });

@@ -6,6 +6,7 @@ import type {
   DocumentFiles,
   DocumentStore,
   ErrorHistoryStore,
+  HistoryImportStore,
   MappingStore,
   ProcessedMessages,
   ProgressFeed,
@@ -27,6 +28,8 @@ export interface WorkerStores {
   readonly settings: SettingsStore;
   /** The runs (initial sync, catch-up, resync) and their counters. */
   readonly runs: RunStore;
+  /** Where each account's history import stands. */
+  readonly historyImports: HistoryImportStore;
 }
 
 /**

@@ -19,6 +19,11 @@ export interface HistoryLoopDeps {
   readonly reconcileWindowMs: number;
   /** Documents were queued: the job loop looks now. */
   readonly onQueued: () => void;
+  /**
+   * The account's import just ended: its prerequisites are checked again, now against the whole
+   * history (a check made on connecting saw only the documents imported by then).
+   */
+  readonly onImported: (accountId: AccountId) => Promise<void>;
 }
 
 /** Every connection there is: a refresh token never expires after this instant. */
@@ -75,6 +80,7 @@ export class HistoryLoop {
     const { importer, clock } = this.deps;
     const imported = this.report(accountId, 'import', await importer.run(accountId, this.deps.pagesPerLook));
     if (imported?.progress.kind !== 'done') return;
+    if (imported.finished) await this.deps.onImported(accountId);
     const now = clock.now();
     const last = this.reconciledAt.get(accountId);
     if (last !== undefined && now - last < this.deps.reconcileEveryMs) return;

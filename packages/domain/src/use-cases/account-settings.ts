@@ -15,7 +15,7 @@ export const freshSettings = (accountId: AccountId): AccountSettings => ({ accou
  */
 export const scheduleOf = (settings: AccountSettings, now: Instant): SyncSchedule => {
   if (settings.schedule !== undefined) return settings.schedule;
-  const timeZone = settings.historyImport?.timeZone ?? DEFAULT_TIME_ZONE;
+  const timeZone = settings.timeZone ?? DEFAULT_TIME_ZONE;
   return syncSchedule(`${calendarDateIn(now, timeZone).slice(0, 4)}-01-01`, timeZone);
 };
 

@@ -2,9 +2,9 @@ import { errAsync, ok, okAsync, safeTry, type ResultAsync } from 'neverthrow';
 import type { AccountId } from '../documents/document.js';
 import type { BillingCore, BillingCoreError, BillingCursor, ValidatedDocumentsPage } from '../ports/billing-core.js';
 import type { Clock } from '../ports/clock.js';
-import type { AccountSettings } from '../ports/settings-store.js';
+import type { HistoryImportStore } from '../ports/history-import-store.js';
 import type { StoreError } from '../ports/store-error.js';
-import { calendarDateIn, type CalendarDate, type Instant } from '../shared/time.js';
+import { calendarDateIn, type CalendarDate, type Instant, type TimeZone } from '../shared/time.js';
 import { historyImportProgress, type HistoryImport, type HistoryImportProgress } from '../sync/history-import.js';
 import { freshSettings } from './account-settings.js';
 import { decideAndQueue, recordSnapshot, type AdmitDocumentPorts } from './admit-document.js';
@@ -22,6 +22,7 @@ export type ImportHistoryError = InfrastructureError | { readonly kind: 'import.
 
 export interface ImportBillingHistoryPorts extends AdmitDocumentPorts {
   readonly billingCore: BillingCore;
+  readonly historyImports: HistoryImportStore;
   readonly clock: Clock;
 }
 
@@ -30,6 +31,8 @@ export interface HistoryPass {
   readonly progress: HistoryImportProgress;
   readonly recorded: number;
   readonly queued: number;
+  /** This pass read the history's last page: the import just ended. */
+  readonly finished: boolean;
 }
 
 /** A settings write that lost a compare-and-set race is re-read and made again, this many times in all. */
@@ -42,8 +45,9 @@ const billingFailed = (error: BillingCoreError): ImportHistoryError => ({ kind: 
  * preview, its counts and the launch are queries on the store. Each document goes the way of a
  * `validated` event (recorded once, decided, queued when it is to be sent now), except that a
  * document already known with the same snapshot and already handled by the sync is left alone. The
- * cursor and the counts are saved in the settings after each page: an import stopped anywhere
- * resumes at its page; two workers importing at once never go back (the slower one stops).
+ * cursor and the counts are saved in the `HistoryImportStore` after each page: an import stopped
+ * anywhere resumes at its page; two workers importing at once never go back (the slower one stops).
+ * The account's time zone is kept in its settings: the default sync-from day is read in it.
  */
 export class ImportBillingHistory {
   constructor(private readonly ports: ImportBillingHistoryPorts) {}
@@ -57,27 +61,34 @@ export class ImportBillingHistory {
   run(accountId: AccountId, maxPages: number): ResultAsync<HistoryPass, ImportHistoryError> {
     const p = this.ports;
     return safeTry<HistoryPass, ImportHistoryError>(async function* (): Steps<HistoryPass, ImportHistoryError> {
-      let settings = (yield* p.settings.get(accountId)) ?? freshSettings(accountId);
-      let state = settings.historyImport;
-      if (state === undefined) {
+      let state = yield* p.historyImports.get(accountId);
+      if (state === null) {
+        const settings = (yield* p.settings.get(accountId)) ?? freshSettings(accountId);
+        // Not before the connect journey ended (its prerequisite check included): its settings writes go first.
+        const { connection, prerequisites } = settings.moduleState;
+        if (connection.kind !== 'connected' || prerequisites.kind === 'unknown') return ok(pass(null, 0, 0, false));
         const account = yield* p.billingCore.getAccount(accountId).mapErr(billingFailed);
-        state = {
-          createdFrom: HISTORY_START,
-          timeZone: account.timeZone,
-          locale: account.locale,
-          cursor: null,
-          imported: 0,
-          unreadable: 0,
-          done: false,
-          startedAt: p.clock.now(),
-          finishedAt: null,
-        };
-        const saved = yield* saveImport(p, settings, state, (current) => current === undefined);
+        yield* rememberTimeZone(p, accountId, account.timeZone);
+        const started = yield* saveOrNull(
+          p.historyImports.save({
+            accountId,
+            createdFrom: HISTORY_START,
+            timeZone: account.timeZone,
+            locale: account.locale,
+            cursor: null,
+            imported: 0,
+            unreadable: 0,
+            done: false,
+            startedAt: p.clock.now(),
+            finishedAt: null,
+            version: 0,
+          }),
+        );
         // Another worker started it first: this one leaves the import to it.
-        if (saved === null)
-          return ok({ progress: historyImportProgress((yield* p.settings.get(accountId))?.historyImport), recorded: 0, queued: 0 });
-        settings = saved;
+        if (started === null) return ok(pass(yield* p.historyImports.get(accountId), 0, 0, false));
+        state = started;
       }
+      const wasDone = state.done;
       let recorded = 0;
       let queued = 0;
       for (let pages = 0; pages < maxPages && !state.done; pages++) {
@@ -88,25 +99,22 @@ export class ImportBillingHistory {
         const admitted = yield* admitPage(p, page);
         recorded += admitted.recorded;
         queued += admitted.queued;
-        const now = p.clock.now();
-        const next: HistoryImport = {
-          ...from,
-          cursor: page.nextCursor,
-          imported: from.imported + page.documents.length,
-          unreadable: from.unreadable + page.unreadable.length,
-          done: page.nextCursor === null,
-          finishedAt: page.nextCursor === null ? now : null,
-        };
-        // Saved only if nobody moved the import meanwhile: a slower worker never takes it back a page.
-        const saved = yield* saveImport(p, settings, next, (current) => current !== undefined && sameStep(current, from));
-        if (saved === null) {
-          const latest = (yield* p.settings.get(accountId))?.historyImport;
-          return ok({ progress: historyImportProgress(latest), recorded, queued });
-        }
-        settings = saved;
-        state = next;
+        const last = page.nextCursor === null;
+        // Saved only over the record this page started from: a slower worker never takes the import back a page.
+        const saved = yield* saveOrNull(
+          p.historyImports.save({
+            ...from,
+            cursor: page.nextCursor,
+            imported: from.imported + page.documents.length,
+            unreadable: from.unreadable + page.unreadable.length,
+            done: last,
+            finishedAt: last ? p.clock.now() : null,
+          }),
+        );
+        if (saved === null) return ok(pass(yield* p.historyImports.get(accountId), recorded, queued, false));
+        state = saved;
       }
-      return ok({ progress: historyImportProgress(state), recorded, queued });
+      return ok(pass(state, recorded, queued, !wasDone && state.done));
     });
   }
 
@@ -121,9 +129,9 @@ export class ImportBillingHistory {
   reconcile(accountId: AccountId, since: Instant): ResultAsync<HistoryPass, ImportHistoryError> {
     const p = this.ports;
     return safeTry<HistoryPass, ImportHistoryError>(async function* (): Steps<HistoryPass, ImportHistoryError> {
-      const state = (yield* p.settings.get(accountId))?.historyImport;
+      const state = yield* p.historyImports.get(accountId);
       const progress = historyImportProgress(state);
-      if (state === undefined || progress.kind !== 'done') return ok({ progress, recorded: 0, queued: 0 });
+      if (state === null || progress.kind !== 'done') return ok({ progress, recorded: 0, queued: 0, finished: false });
       const createdFrom = calendarDateIn(since, state.timeZone);
       let cursor: BillingCursor | null = null;
       let recorded = 0;
@@ -138,38 +146,39 @@ export class ImportBillingHistory {
         cursor = page.nextCursor;
         if (cursor === null) break;
       }
-      return ok({ progress, recorded, queued });
+      return ok({ progress, recorded, queued, finished: false });
     });
   }
 }
 
-/** Whether two import records stand at the same step (a page saved by someone else moves `imported` or the cursor). */
-const sameStep = (a: HistoryImport, b: HistoryImport): boolean =>
-  a.cursor === b.cursor && a.imported === b.imported && a.unreadable === b.unreadable && a.done === b.done && a.startedAt === b.startedAt;
+const pass = (state: HistoryImport | null, recorded: number, queued: number, finished: boolean): HistoryPass => ({
+  progress: historyImportProgress(state),
+  recorded,
+  queued,
+  finished,
+});
 
-/**
- * Stores the import record in the settings when `expected` holds of the stored one; a lost
- * compare-and-set race (another writer changed something else) is re-read and tried again.
- * @returns ok(saved settings), ok(null) if the stored import is no longer what was expected
- */
-const saveImport = (
+/** A save that lost the compare-and-set race is no failure here: someone else moved the import on. @returns ok(null) then */
+const saveOrNull = (saving: ResultAsync<HistoryImport, StoreError>): ResultAsync<HistoryImport | null, StoreError> =>
+  saving.orElse((e) => (e.kind === 'store.conflict' ? okAsync(null) : errAsync(e)));
+
+/** Keeps the account's time zone in its settings (once), re-reading after a lost compare-and-set race. */
+const rememberTimeZone = (
   p: ImportBillingHistoryPorts,
-  settings: AccountSettings,
-  next: HistoryImport,
-  expected: (current: HistoryImport | undefined) => boolean,
+  accountId: AccountId,
+  timeZone: TimeZone,
   attempt = 1,
-): ResultAsync<AccountSettings | null, StoreError> => {
-  if (!expected(settings.historyImport)) return okAsync(null);
-  return p.settings
-    .save({ ...settings, historyImport: next })
-    .orElse((e) =>
-      e.kind === 'store.conflict' && attempt < SAVE_ATTEMPTS
-        ? p.settings
-            .get(settings.accountId)
-            .andThen((latest) => saveImport(p, latest ?? freshSettings(settings.accountId), next, expected, attempt + 1))
-        : errAsync(e),
-    );
-};
+): ResultAsync<void, StoreError> =>
+  p.settings.get(accountId).andThen((stored) => {
+    const settings = stored ?? freshSettings(accountId);
+    if (settings.timeZone === timeZone) return okAsync(undefined);
+    return p.settings
+      .save({ ...settings, timeZone })
+      .map(() => undefined)
+      .orElse((e) =>
+        e.kind === 'store.conflict' && attempt < SAVE_ATTEMPTS ? rememberTimeZone(p, accountId, timeZone, attempt + 1) : errAsync(e),
+      );
+  });
 
 /** What a page did to the store and the queue. */
 interface PageAdmitted {

@@ -7,6 +7,7 @@ import type { DocumentStore } from '../ports/document-store.js';
 import type { Ids } from '../ports/ids.js';
 import type { ProgressFeed } from '../ports/progress-feed.js';
 import type { RunStore, SyncRun } from '../ports/run-store.js';
+import type { HistoryImportStore } from '../ports/history-import-store.js';
 import type { SettingsStore } from '../ports/settings-store.js';
 import type { SyncQueue } from '../ports/sync-queue.js';
 import type { Instant } from '../shared/time.js';
@@ -29,6 +30,8 @@ export type LaunchInitialSyncError = StateRefusal | InfrastructureError;
 export interface LaunchInitialSyncPorts {
   readonly documents: DocumentStore;
   readonly settings: SettingsStore;
+  /** Where the history import stands: the preview says it, the launch waits for it. */
+  readonly historyImports: HistoryImportStore;
   readonly runs: RunStore;
   readonly queue: SyncQueue;
   readonly progress: ProgressFeed;
@@ -60,7 +63,7 @@ export class LaunchInitialSync {
       const allowed = launchInitialSync(settings.moduleState, 0);
       if (allowed.isErr()) return err({ kind: 'use-case.state-refused', refusal: allowed.error });
       // The preview is complete only once the history is in the store: a launch before would send part of it.
-      const history = historyImportProgress(settings.historyImport);
+      const history = historyImportProgress(yield* p.historyImports.get(accountId));
       if (history.kind === 'importing')
         return err({ kind: 'use-case.state-refused', refusal: { kind: 'state.history-import-in-progress', imported: history.imported } });
       const { initialSync } = allowed.value;

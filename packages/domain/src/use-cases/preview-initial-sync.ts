@@ -4,6 +4,7 @@ import { planInitialSync, type InitialSyncPlan } from '../policy/initial-sync-pl
 import type { Clock } from '../ports/clock.js';
 import type { DocumentStore, DocumentSummary } from '../ports/document-store.js';
 import type { PageRequest } from '../ports/page.js';
+import type { HistoryImportStore } from '../ports/history-import-store.js';
 import type { SettingsStore } from '../ports/settings-store.js';
 import { startOfDayIn, type Instant } from '../shared/time.js';
 import { historyImportProgress, type HistoryImportProgress } from '../sync/history-import.js';
@@ -32,6 +33,8 @@ export interface InitialSyncPreview {
 export interface PreviewInitialSyncPorts {
   readonly documents: DocumentStore;
   readonly settings: SettingsStore;
+  /** Where the history import stands: the preview says it, the launch waits for it. */
+  readonly historyImports: HistoryImportStore;
   readonly clock: Clock;
 }
 
@@ -66,7 +69,7 @@ export class PreviewInitialSync {
         beforeSyncFrom: before.count,
         page: planInitialSync(page.items, { schedule, inQuickBooks: new Set(), unmet: lastUnmet(settings) }),
         next: page.next,
-        history: historyImportProgress(settings.historyImport),
+        history: historyImportProgress(yield* p.historyImports.get(accountId)),
       });
     });
   }

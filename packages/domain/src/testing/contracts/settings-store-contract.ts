@@ -13,18 +13,7 @@ const running: AccountSettings = {
   },
   schedule: syncSchedule('2024-01-01', 'Europe/Paris'),
   initialSyncRunId: 'run-1',
-  // The history import stopped mid-way: its cursor (opaque, any characters) must come back as it was.
-  historyImport: {
-    createdFrom: '2000-01-01',
-    timeZone: 'Indian/Reunion',
-    locale: 'fr-RE',
-    cursor: 'après:100/«é»',
-    imported: 100,
-    unreadable: 1,
-    done: false,
-    startedAt: 1_717_228_800_000,
-    finishedAt: null,
-  },
+  timeZone: 'Indian/Reunion',
   version: 0,
 };
 

@@ -10,6 +10,7 @@ import { GetDocumentSyncStatus } from '../../use-cases/get-document-sync-status.
 import { LaunchInitialSync } from '../../use-cases/launch-initial-sync.js';
 import { ImportBillingHistory } from '../../use-cases/import-billing-history.js';
 import { InMemoryBillingCore } from './in-memory-billing-core.js';
+import { InMemoryHistoryImportStore } from './in-memory-history-import-store.js';
 import { MarkErrorHandled } from '../../use-cases/mark-error-handled.js';
 import { ListErrorHistory } from '../../use-cases/list-error-history.js';
 import { PreviewInitialSync } from '../../use-cases/preview-initial-sync.js';
@@ -72,6 +73,7 @@ export class InMemoryModule {
   readonly journal = new ErrorJournal(this.errorStore, this.ids, this.clock);
   /** Ogustine's billing core: add the account and its history before importing it. */
   readonly billingCore = new InMemoryBillingCore();
+  readonly historyImports = new InMemoryHistoryImportStore();
 
   readonly checkPrerequisites = new CheckPrerequisites(this);
   readonly connectQuickBooks = new ConnectQuickBooks({ ...this.ports(), checkPrerequisites: this.checkPrerequisites });

@@ -5,6 +5,7 @@ import type { BillingCore, ValidatedDocumentsRequest } from '../../ports/billing
 import { aCompanyProfile } from '../../testing/builders/company-profile.js';
 import { invoice, REALM, receive } from '../../testing/builders/journey-fixtures.js';
 import { InMemoryModule } from '../../testing/fakes/in-memory-module.js';
+import { InMemoryHistoryImportStore } from '../../testing/fakes/in-memory-history-import-store.js';
 import { ImportBillingHistory } from '../import-billing-history.js';
 
 const DAY = 86_400_000;
@@ -13,13 +14,14 @@ const DAY = 86_400_000;
 const historic = (n: number, over: Partial<OgustineDocument> = {}): OgustineDocument =>
   invoice(n, { number: `H-${n}`, createdAt: Date.UTC(2023, 11, 1, 9) + (n - 1) * DAY, ...over });
 
-/** A module whose account A1 (Paris) has `count` validated documents in Ogustine, none ever published as an event. */
-const withHistory = (count: number, timeZone = 'Europe/Paris') => {
+/** A module whose account A1 (Paris), connected, has `count` validated documents in Ogustine, none ever published as an event. */
+const withHistory = async (count: number, timeZone = 'Europe/Paris') => {
   const m = new InMemoryModule(); // now: 2024-06-01 08:00 UTC
   m.billingCore.addAccount({ accountId: 'A1', timeZone, locale: 'fr-FR' });
   const docs = Array.from({ length: count }, (_, i) => historic(i + 1));
   for (const doc of docs) m.billingCore.addDocument('A1', toDocumentWire(doc));
   const qbo = m.addCompany(aCompanyProfile({ realmId: REALM }));
+  await m.connect('A1', REALM);
   return { m, docs, qbo };
 };
 
@@ -51,8 +53,7 @@ const recording = (core: BillingCore) => {
 
 describe('rule 3: the initial sync gets its documents from the billing core', () => {
   it('years of history validated before the module existed: imported, then previewed, counted, launched and sent', async () => {
-    const { m, qbo } = withHistory(250); // 2023-12-01 … 2024-08-06: 31 in 2023, 219 from 2024-01-01
-    await m.connect('A1', REALM);
+    const { m, qbo } = await withHistory(250); // 2023-12-01 … 2024-08-06: 31 in 2023, 219 from 2024-01-01
     const before = (await m.previewInitialSync.run('A1'))._unsafeUnwrap();
     expect(before.history).toEqual({ kind: 'not-started' });
     expect(before.toSend.count).toBe(0);
@@ -84,8 +85,7 @@ describe('rule 3: the initial sync gets its documents from the billing core', ()
   });
 
   it('the launch sends the previewed set: a document imported after the preview goes through automatic sync', async () => {
-    const { m, qbo } = withHistory(40);
-    await m.connect('A1', REALM);
+    const { m, qbo } = await withHistory(40);
     await importAll(m);
     const preview = (await m.previewInitialSync.run('A1'))._unsafeUnwrap();
     expect(preview.toSend.count).toBe(9);
@@ -104,7 +104,7 @@ describe('rule 3: the initial sync gets its documents from the billing core', ()
   });
 
   it('idempotent: documents already received as events are not recorded again, and no false « modifié après sa validation »', async () => {
-    const { m, docs } = withHistory(30);
+    const { m, docs } = await withHistory(30);
     for (const doc of docs.slice(0, 10)) await receive(m, doc);
     // One document's history snapshot really differs from the event the module received.
     m.billingCore.addDocument('A1', toDocumentWire(historic(31)));
@@ -115,25 +115,28 @@ describe('rule 3: the initial sync gets its documents from the billing core', ()
     expect(await stored(m)).toBe(recordedBefore + 20);
     const errors = (await m.listErrorHistory.run('A1'))._unsafeUnwrap();
     expect(errors.entries.map((e) => [e.record.documentId, e.record.cause.kind])).toEqual([['D31', 'cause.document-changed']]);
-    // Importing it all again (a new import record) records nothing and adds no error.
-    const settings = (await m.settings.get('A1'))._unsafeUnwrap();
-    if (settings === null) throw new Error('A1 has settings');
-    const { historyImport: _dropped, ...rest } = settings;
-    await m.settings.save(rest);
-    const again = (await m.importBillingHistory.run('A1', 10))._unsafeUnwrap();
+    // Importing it all again (a fresh import record) records nothing and adds no error.
+    const importer = new ImportBillingHistory({
+      ...m,
+      historyImports: new InMemoryHistoryImportStore(),
+      clock: m.clock,
+      ids: m.ids,
+      journal: m.journal,
+    });
+    const again = (await importer.run('A1', 10))._unsafeUnwrap();
     expect(again).toMatchObject({ recorded: 0, progress: { kind: 'done', imported: 31 } });
     expect((await m.listErrorHistory.run('A1'))._unsafeUnwrap().entries).toHaveLength(1);
   });
 
   it('resumable: an import stopped by a failing billing core resumes at its page, counting each document once', async () => {
-    const { m } = withHistory(250);
+    const { m } = await withHistory(250);
     const { spy, cursors } = recording(m.billingCore);
     const importer = new ImportBillingHistory({ ...m, billingCore: spy, clock: m.clock, ids: m.ids, journal: m.journal });
     (await importer.run('A1', 1))._unsafeUnwrap();
     m.billingCore.failNext();
     const failed = await importer.run('A1', 5);
     expect(failed._unsafeUnwrapErr().kind).toBe('import.billing-core-failed');
-    const kept = (await m.settings.get('A1'))._unsafeUnwrap()?.historyImport;
+    const kept = (await m.historyImports.get('A1'))._unsafeUnwrap();
     expect(kept).toMatchObject({ imported: 100, done: false });
     const resumed = (await importer.run('A1', 5))._unsafeUnwrap();
     expect(resumed.progress).toMatchObject({ kind: 'done', imported: 250 });
@@ -157,12 +160,22 @@ describe('rule 3: the initial sync gets its documents from the billing core', ()
     expect(preview.beforeSyncFrom).toBe(0);
   });
 
+  it('waits for the connect journey to end (its prerequisite check included) before it starts', async () => {
+    const m = new InMemoryModule();
+    m.billingCore.addAccount({ accountId: 'A1', timeZone: 'Europe/Paris', locale: 'fr-FR' });
+    m.billingCore.addDocument('A1', toDocumentWire(historic(1)));
+    m.billingCore.failNext({ kind: 'billing.refused', status: 401, detail: 'the import read the billing core too early' });
+    expect((await m.importBillingHistory.run('A1', 1))._unsafeUnwrap()).toMatchObject({ progress: { kind: 'not-started' }, recorded: 0 });
+    expect((await m.historyImports.get('A1'))._unsafeUnwrap()).toBeNull();
+    expect((await m.settings.get('A1'))._unsafeUnwrap()).toBeNull();
+  });
+
   it('two workers importing at once never take the import back a page', async () => {
-    const { m } = withHistory(250);
+    const { m } = await withHistory(250);
     const [a, b] = await Promise.all([m.importBillingHistory.run('A1', 1), m.importBillingHistory.run('A1', 1)]);
     expect(a.isOk() && b.isOk()).toBe(true);
     await importAll(m);
-    const kept = (await m.settings.get('A1'))._unsafeUnwrap()?.historyImport;
+    const kept = (await m.historyImports.get('A1'))._unsafeUnwrap();
     expect(kept).toMatchObject({ imported: 250, done: true });
     expect(await stored(m)).toBe(250);
   });
