@@ -23,6 +23,8 @@ export interface WorkerConfig {
   readonly reconcileEveryMs: number;
   /** How many days back the reconciliation reads. */
   readonly reconcileDays: number;
+  /** How far back the first sweep after a start looks for work left between two steps. */
+  readonly sweepLookbackMs: number;
   /** Port of /health and /metrics (0: any free port). */
   readonly healthPort: number;
   readonly logLevel: string;
@@ -89,6 +91,7 @@ export const readConfig = (env: NodeJS.ProcessEnv, hostId: string): WorkerConfig
     historyPagesPerLook: integer(env, 'WORKER_HISTORY_PAGES', 5, problems, 1),
     reconcileEveryMs: integer(env, 'WORKER_RECONCILE_EVERY_MS', 900_000, problems, 1_000),
     reconcileDays: integer(env, 'WORKER_RECONCILE_DAYS', 3, problems, 1),
+    sweepLookbackMs: integer(env, 'WORKER_SWEEP_LOOKBACK_MS', 24 * 3_600_000, problems),
     healthPort: integer(env, 'WORKER_HEALTH_PORT', 9464, problems),
     logLevel: env['LOG_LEVEL'] ?? 'info',
     workerId: env['WORKER_ID'] ?? hostId,

@@ -2,6 +2,7 @@ import type { Consumer, MessageBus, MessageHandler } from '@ogustine-qbo/adapter
 import type { Logger } from 'pino';
 import type { HistoryLoop } from './jobs/history-loop.js';
 import type { JobLoop } from './jobs/job-loop.js';
+import type { Sweeper } from './jobs/sweeper.js';
 
 export interface WorkerParts {
   readonly bus: MessageBus;
@@ -10,6 +11,8 @@ export interface WorkerParts {
   /** Imports and reconciles the accounts' history from the billing core; null when the worker has no billing core. */
   readonly history: HistoryLoop | null;
   readonly log: Logger;
+  /** Work left between two steps by a process that stopped, carried on at start and on a timer. */
+  readonly sweeper?: Sweeper;
 }
 
 /**
@@ -36,6 +39,7 @@ export class Worker {
     this.consumer = consumer.value;
     jobs.start();
     this.parts.history?.start();
+    this.parts.sweeper?.start();
     log.info('worker started');
     return true;
   }
@@ -45,7 +49,7 @@ export class Worker {
     this.stopped ??= (async () => {
       const { bus, jobs, history, log } = this.parts;
       log.info('worker stopping: settling messages and jobs in hand');
-      await Promise.all([this.consumer?.stop(), jobs.stop(), history?.stop()]);
+      await Promise.all([this.consumer?.stop(), jobs.stop(), history?.stop(), this.parts.sweeper?.stop()]);
       await bus.close();
       log.info('worker stopped');
     })();

@@ -29,6 +29,7 @@ import {
   SqlRunStore,
   SqlHistoryImportStore,
   SqlSettingsStore,
+  SqlStalledWork,
   SqlSyncQueue,
   SqlSyncRecordStore,
 } from '@ogustine-qbo/adapters/sql';
@@ -181,6 +182,8 @@ export const openModule = async (wiring: ModuleWiring): Promise<OpenedModule> =>
   const infrastructure: Infrastructure = {
     stores,
     queue,
+    // The in-process bus loses a message in hand when the process stops: the sweep carries its document on.
+    stalled: new SqlStalledWork(db),
     gateway: gateway(WORKER_SHARE),
     files: documentFilesFromBillingCore(billingCore),
     // The worker imports each connected account's history from the billing core, then reconciles it.

@@ -12,7 +12,11 @@ import {
   SqlHistoryImportStore,
   SqlSettingsStore,
   SqlSyncQueue,
+  SqlCompanyProfileCache,
+  SqlOperations,
+  SqlStalledWork,
   SqlSyncRecordStore,
+  readQueueDepth,
   type SqlDatabase,
 } from '@ogustine-qbo/adapters/sql';
 import { documentFilesFromBillingCore, type Clock } from '@ogustine-qbo/domain';
@@ -21,7 +25,7 @@ import type { Logger } from 'pino';
 import type { WorkerConfig } from '../config.js';
 import type { Infrastructure } from './infrastructure.js';
 import { openBus, type OpenedBus } from './open-bus.js';
-import { quickBooksGateway } from './quickbooks-gateway.js';
+import { intuitAuthorization, quickBooksGateway } from './quickbooks-gateway.js';
 
 export type InfrastructureError = { readonly kind: 'infrastructure.unavailable'; readonly part: string; readonly detail: string };
 
@@ -55,6 +59,7 @@ export const openInfrastructure = (config: WorkerConfig, log: Logger, clock: Clo
         .map((database): Infrastructure => {
           const connections = new SqlConnectionStore(database, cipher);
           const gateway = quickBooksGateway(config.qbo, connections, clock);
+          const queue = new SqlSyncQueue(database, clock);
           const billingCore = new HttpBillingCore({ baseUrl: config.billingCore.url, token: config.billingCore.token });
           return {
             stores: {
@@ -67,7 +72,18 @@ export const openInfrastructure = (config: WorkerConfig, log: Logger, clock: Clo
               runs: new SqlRunStore(database),
               historyImports: new SqlHistoryImportStore(database),
             },
-            queue: new SqlSyncQueue(database, clock),
+            queue,
+            operations: {
+              sql: new SqlOperations(database, queue),
+              connections,
+              authorization: intuitAuthorization(config.qbo, connections, clock),
+              profiles: new SqlCompanyProfileCache(database),
+            },
+            stalled: new SqlStalledWork(database),
+            queueDepth: async () => {
+              const depth = await readQueueDepth(database, clock.now());
+              return depth.isOk() ? depth.value : null;
+            },
             gateway,
             files: documentFilesFromBillingCore(billingCore),
             history: { billingCore, connections },

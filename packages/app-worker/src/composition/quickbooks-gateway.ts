@@ -18,12 +18,18 @@ import type { WorkerConfig } from '../config.js';
  */
 export const quickBooksGateway = (qbo: WorkerConfig['qbo'], connections: ConnectionStore, clock: Clock): QuickBooksGateway => {
   configureIntuitOAuth(qbo.oauthUrl === undefined ? INTUIT_ENDPOINTS : endpointsAt(qbo.oauthUrl), { maxRetries: 1, retryDelayMs: 500 });
-  const { clientId, clientSecret, redirectUri, environment, apiUrl, minorVersion } = qbo;
+  const { clientId, clientSecret, apiUrl, minorVersion } = qbo;
   return new QuickBooksGateway({
     connections,
-    authorization: new IntuitAuthorization({ clientId, clientSecret, redirectUri, environment }, connections, clock),
+    authorization: intuitAuthorization(qbo, connections, clock),
     api: { clientId, clientSecret, apiBaseUrl: apiUrl, minorVersion },
     limiters: new RealmLimiters(WORKER_SHARE, realTime()),
     policy: INTUIT_POLICY,
   });
+};
+
+/** The module's Intuit app as an `AccountingAuthorization` (refresh, revoke), for the gateway and the operator's erasure. */
+export const intuitAuthorization = (qbo: WorkerConfig['qbo'], connections: ConnectionStore, clock: Clock): IntuitAuthorization => {
+  const { clientId, clientSecret, redirectUri, environment } = qbo;
+  return new IntuitAuthorization({ clientId, clientSecret, redirectUri, environment }, connections, clock);
 };

@@ -9,8 +9,11 @@ export const TOKENS = {
   Journal: Symbol('ErrorJournal'),
   ReceiveValidatedDocument: Symbol('ReceiveValidatedDocument'),
   SyncDocument: Symbol('SyncDocument'),
+  SyncBatch: Symbol('SyncBatch'),
   JobLoop: Symbol('JobLoop'),
   HistoryLoop: Symbol('HistoryLoop'),
   MessageHandler: Symbol('MessageHandler'),
   Worker: Symbol('Worker'),
+  LaunchInitialSync: Symbol('LaunchInitialSync'),
+  Sweeper: Symbol('Sweeper'),
 } as const;

@@ -7,7 +7,8 @@ import type { StoreError } from '../ports/store-error.js';
 import { calendarDateIn, type CalendarDate, type Instant, type TimeZone } from '../shared/time.js';
 import { historyImportProgress, type HistoryImport, type HistoryImportProgress } from '../sync/history-import.js';
 import { freshSettings } from './account-settings.js';
-import { decideAndQueue, recordSnapshot, type AdmitDocumentPorts } from './admit-document.js';
+import { recordSnapshot, type AdmitDocumentPorts } from './admit-document.js';
+import { decideAndQueue } from './decide-and-queue.js';
 import type { Steps } from './steps.js';
 import type { InfrastructureError } from './use-case-error.js';
 

@@ -1,4 +1,5 @@
 import { err, ok, safeTry, type ResultAsync } from 'neverthrow';
+import type { DocumentId } from '../documents/document.js';
 import { describeParseIssues, parseDocument, type ParseIssue } from '../documents/parse-document.js';
 import type { Clock } from '../ports/clock.js';
 import type { DocumentStore } from '../ports/document-store.js';
@@ -7,9 +8,10 @@ import type { ProcessedMessages } from '../ports/processed-messages.js';
 import type { SettingsStore } from '../ports/settings-store.js';
 import type { SyncQueue } from '../ports/sync-queue.js';
 import type { SyncRecordStore } from '../ports/sync-record-store.js';
-import { decideAndQueue, recordSnapshot, type AdmitOutcome } from './admit-document.js';
 import type { ErrorJournal } from './error-journal.js';
 import type { Steps } from './steps.js';
+import { snapshotChanges } from '../documents/snapshot-changes.js';
+import { decideAndQueue, recordOnce, type DecidedOutcome } from './decide-and-queue.js';
 import type { InfrastructureError } from './use-case-error.js';
 
 /** A billing-core message, its envelope already read by the worker: the id and the document JSON. */
@@ -20,7 +22,13 @@ export interface ValidatedDocumentMessage {
 
 export type ReceiveOutcome =
   /** This message id was handled before: acknowledge it, nothing done. */
-  { readonly kind: 'duplicate-message' } | AdmitOutcome;
+  | { readonly kind: 'duplicate-message' }
+  | DecidedOutcome
+  /**
+   * A second snapshot of a validated document that differs from the first: the first is kept, the
+   * difference is a visible error (once per document), and nothing is queued for it.
+   */
+  | { readonly kind: 'changed-after-validation'; readonly documentId: DocumentId; readonly fields: readonly string[] };
 
 /** The message cannot be read as a document: dead-letter it with `reason`. */
 export type InvalidDocument = {
@@ -64,11 +72,16 @@ export class ReceiveValidatedDocument {
       if (parsed.isErr()) return err({ kind: 'receive.invalid-document', issues: parsed.error, reason: describeParseIssues(parsed.error) });
       const doc = parsed.value;
       const now = p.clock.now();
-      const snapshot = yield* recordSnapshot(p, doc, now);
-      const outcome: ReceiveOutcome =
-        snapshot.kind === 'changed'
-          ? { kind: 'changed-after-validation', documentId: doc.id, fields: snapshot.fields }
-          : yield* decideAndQueue(p, doc, now);
+      if ((yield* p.documents.record(doc, now)) === 'already-recorded') {
+        const first = yield* p.documents.get(doc.accountId, doc.id);
+        const fields = first === null ? [] : snapshotChanges(first, doc);
+        if (fields.length > 0) {
+          yield* recordOnce(p.journal, doc, { kind: 'cause.document-changed', fields });
+          yield* p.processed.remember(message.messageId, now);
+          return ok({ kind: 'changed-after-validation', documentId: doc.id, fields });
+        }
+      }
+      const outcome: ReceiveOutcome = yield* decideAndQueue(p, doc, now);
       yield* p.processed.remember(message.messageId, now);
       return ok(outcome);
     });

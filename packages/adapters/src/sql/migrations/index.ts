@@ -5,6 +5,7 @@ import { errorMigrations } from './errors.js';
 import { jobMigrations } from './jobs.js';
 import { runMigrations } from './runs.js';
 import { historyMigrations } from './history.js';
+import { sweepMigrations } from './sweep.js';
 
 /**
  * Every migration, by name; kysely applies them in name order. One DDL step each, and never edited
@@ -17,6 +18,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   ...jobMigrations,
   ...runMigrations,
   ...historyMigrations,
+  ...sweepMigrations,
 };
 
 /** The migrations compiled in, so the bundle needs no migration folder at run time. */
