@@ -103,7 +103,7 @@ const setUp = async () => {
       queue: m.queue,
       gateway: quickBooksGateway(config.qbo, m.connections, realTime),
       files: documentFilesFromBillingCore(billingCore),
-      history: { billingCore, connections: m.connections },
+      history: { billingCore, connections: m.connections, imports: m.historyImports },
       bus: opened.bus,
       progress: new InProcessProgressFeed(),
       readiness: [],

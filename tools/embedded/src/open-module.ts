@@ -187,7 +187,7 @@ export const openModule = async (wiring: ModuleWiring): Promise<OpenedModule> =>
     gateway: gateway(WORKER_SHARE),
     files: documentFilesFromBillingCore(billingCore),
     // The worker imports each connected account's history from the billing core, then reconciles it.
-    history: { billingCore, connections },
+    history: { billingCore, connections, imports: stores.historyImports },
     bus: bus.value.bus,
     progress: bus.value.progress,
     readiness: bus.value.readiness,

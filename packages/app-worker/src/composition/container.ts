@@ -106,6 +106,7 @@ export const buildContainer = (inputs: ContainerInputs): DependencyContainer => 
           ...stores,
           queue,
           billingCore: history.billingCore,
+          historyImports: history.imports,
           journal: r.resolve(TOKENS.Journal),
           clock: clock(r),
           ids: ids(r),

@@ -31,8 +31,6 @@ export interface WorkerStores {
   readonly settings: SettingsStore;
   /** The runs (initial sync, catch-up, resync) and their counters. */
   readonly runs: RunStore;
-  /** Where each account's history import stands. */
-  readonly historyImports: HistoryImportStore;
 }
 
 /**
@@ -48,7 +46,12 @@ export interface Infrastructure {
   readonly bus: MessageBus;
   readonly progress: ProgressFeed;
   /** Ogustine's billing core and the connections: the history loop imports and reconciles each connected account's history (none without). */
-  readonly history?: { readonly billingCore: BillingCore; readonly connections: ConnectionStore };
+  readonly history?: {
+    readonly billingCore: BillingCore;
+    readonly connections: ConnectionStore;
+    /** Where each account's history import stands. */
+    readonly imports: HistoryImportStore;
+  };
   /** The sweep's reads; without it the worker runs no sweep. */
   readonly stalled?: StalledWorkSource;
   /** What the operator's account commands need (`ops.ts`); absent in tests that do not run them. */

@@ -70,7 +70,6 @@ export const openInfrastructure = (config: WorkerConfig, log: Logger, clock: Clo
               errorHistory: new SqlErrorHistoryStore(database),
               settings: new SqlSettingsStore(database),
               runs: new SqlRunStore(database),
-              historyImports: new SqlHistoryImportStore(database),
             },
             queue,
             operations: {
@@ -86,7 +85,7 @@ export const openInfrastructure = (config: WorkerConfig, log: Logger, clock: Clo
             },
             gateway,
             files: documentFilesFromBillingCore(billingCore),
-            history: { billingCore, connections },
+            history: { billingCore, connections, imports: new SqlHistoryImportStore(database) },
             bus: bus.bus,
             progress: bus.progress,
             readiness: bus.readiness,

@@ -30,8 +30,8 @@ export type LaunchInitialSyncError = StateRefusal | InfrastructureError;
 export interface LaunchInitialSyncPorts {
   readonly documents: DocumentStore;
   readonly settings: SettingsStore;
-  /** Where the history import stands: the preview says it, the launch waits for it. */
-  readonly historyImports: HistoryImportStore;
+  /** Where the history import stands: the launch waits for it (absent: a launch already decided, resumed by the worker's sweep). */
+  readonly historyImports?: HistoryImportStore;
   readonly runs: RunStore;
   readonly queue: SyncQueue;
   readonly progress: ProgressFeed;
@@ -63,7 +63,7 @@ export class LaunchInitialSync {
       const allowed = launchInitialSync(settings.moduleState, 0);
       if (allowed.isErr()) return err({ kind: 'use-case.state-refused', refusal: allowed.error });
       // The preview is complete only once the history is in the store: a launch before would send part of it.
-      const history = historyImportProgress(yield* p.historyImports.get(accountId));
+      const history = historyImportProgress(p.historyImports === undefined ? null : yield* p.historyImports.get(accountId));
       if (history.kind === 'importing')
         return err({ kind: 'use-case.state-refused', refusal: { kind: 'state.history-import-in-progress', imported: history.imported } });
       const { initialSync } = allowed.value;
