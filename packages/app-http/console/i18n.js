@@ -74,6 +74,10 @@ const TEXTS = {
     'preview.launch': 'Lancer la synchronisation',
     'preview.launched': 'La synchronisation initiale est lancée.',
     'preview.alreadyLaunched': 'La synchronisation initiale a déjà été lancée.',
+    'preview.importing':
+      'Import de l’historique de vos factures depuis Ogustine en cours : {imported} documents importés. L’aperçu sera complet à la fin de l’import ; vous pourrez alors lancer la synchronisation.',
+    'preview.importPending': 'L’import de l’historique de vos factures depuis Ogustine va commencer dans un instant.',
+    'preview.refresh': 'Actualiser',
     'preview.totals': 'Totaux',
     'progress.title': 'Avancement de la synchronisation',
     'progress.lead': 'Ogustine vous informe en temps réel de l’avancement de la synchronisation avec QuickBooks.',
@@ -212,6 +216,10 @@ const TEXTS = {
     'preview.launch': 'Start the synchronisation',
     'preview.launched': 'The initial synchronisation has started.',
     'preview.alreadyLaunched': 'The initial synchronisation has already been started.',
+    'preview.importing':
+      'Importing your invoice history from Ogustine: {imported} documents imported. The preview will be complete once the import ends; you can then start the synchronisation.',
+    'preview.importPending': 'The import of your invoice history from Ogustine is about to start.',
+    'preview.refresh': 'Refresh',
     'preview.totals': 'Totals',
     'progress.title': 'Synchronisation progress',
     'progress.lead': 'Ogustine shows the progress of the QuickBooks synchronisation live.',

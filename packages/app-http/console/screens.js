@@ -276,14 +276,31 @@ const preview = {
       toast(t('preview.launched'));
       go('progress');
     });
+    // Until the history is in, the figures are partial and the API refuses the launch: say so, offer a refresh.
+    const importing =
+      p.history.state === 'done'
+        ? null
+        : [
+            notice(
+              'info',
+              p.history.state === 'importing'
+                ? t('preview.importing', { imported: formatNumber(p.history.imported) })
+                : t('preview.importPending'),
+            ),
+            h(
+              'div',
+              { class: 'actions' },
+              button(t('preview.refresh'), '', () => rerender()),
+            ),
+          ];
     const launchArea =
-      c.initialSync === 'not-launched'
-        ? [
+      c.initialSync !== 'not-launched'
+        ? [notice('info', t('preview.alreadyLaunched'), ' ', h('a', { href: '#/progress', text: t('nav.progress') }))]
+        : (importing ?? [
             notice('', h('strong', { text: t('preview.warning') })),
             h('div', { class: 'field' }, h('label', { for: 'acknowledge' }, acknowledge, ' ', t('preview.acknowledge'))),
             h('div', { class: 'actions' }, launch),
-          ]
-        : [notice('info', t('preview.alreadyLaunched'), ' ', h('a', { href: '#/progress', text: t('nav.progress') }))];
+          ]);
     const blocked =
       p.blocked.length === 0
         ? []

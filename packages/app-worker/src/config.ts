@@ -15,6 +15,14 @@ export interface WorkerConfig {
   readonly idleLookMs: number;
   /** How often the sweep looks for work left between two steps. */
   readonly sweepEveryMs: number;
+  /** How often the history loop looks at the connected accounts (import of the billing core's history, then reconciliation). */
+  readonly historyEveryMs: number;
+  /** History pages imported per account and look. */
+  readonly historyPagesPerLook: number;
+  /** How often an account's last days are read again from the billing core, to catch a document whose event was lost. */
+  readonly reconcileEveryMs: number;
+  /** How many days back the reconciliation reads. */
+  readonly reconcileDays: number;
   /** How far back the first sweep after a start looks for work left between two steps. */
   readonly sweepLookbackMs: number;
   /** Port of /health and /metrics (0: any free port). */
@@ -41,7 +49,7 @@ export interface WorkerConfig {
   };
   /** The token vault's keys: `keyId:base64key` pairs, and the id of the one that encrypts. */
   readonly tokenKeys: { readonly currentKeyId: string; readonly keys: string };
-  /** Ogustine's billing core (`docs/billing-core-api.md`), for the PDFs. */
+  /** Ogustine's billing core (`docs/billing-core-api.md`): the accounts' history and the PDFs. */
   readonly billingCore: { readonly url: string; readonly token: string };
 }
 
@@ -93,6 +101,10 @@ export const readConfig = (env: NodeJS.ProcessEnv, hostId: string): WorkerConfig
     realmsAtOnce: integer(env, 'WORKER_REALMS_AT_ONCE', 4, problems, 1),
     idleLookMs: integer(env, 'WORKER_IDLE_LOOK_MS', 5_000, problems, 100),
     sweepEveryMs: integer(env, 'WORKER_SWEEP_EVERY_MS', 60_000, problems, 1_000),
+    historyEveryMs: integer(env, 'WORKER_HISTORY_EVERY_MS', 10_000, problems, 100),
+    historyPagesPerLook: integer(env, 'WORKER_HISTORY_PAGES', 5, problems, 1),
+    reconcileEveryMs: integer(env, 'WORKER_RECONCILE_EVERY_MS', 900_000, problems, 1_000),
+    reconcileDays: integer(env, 'WORKER_RECONCILE_DAYS', 3, problems, 1),
     sweepLookbackMs: integer(env, 'WORKER_SWEEP_LOOKBACK_MS', 24 * 3_600_000, problems),
     healthPort: integer(env, 'WORKER_HEALTH_PORT', 9464, problems),
     logLevel: env['LOG_LEVEL'] ?? 'info',

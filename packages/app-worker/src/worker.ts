@@ -1,5 +1,6 @@
 import type { Consumer, MessageBus, MessageHandler } from '@ogustine-qbo/adapters';
 import type { Logger } from 'pino';
+import type { HistoryLoop } from './jobs/history-loop.js';
 import type { JobLoop } from './jobs/job-loop.js';
 import type { Sweeper } from './jobs/sweeper.js';
 
@@ -7,14 +8,16 @@ export interface WorkerParts {
   readonly bus: MessageBus;
   readonly handler: MessageHandler;
   readonly jobs: JobLoop;
+  /** Imports and reconciles the accounts' history from the billing core; null when the worker has no billing core. */
+  readonly history: HistoryLoop | null;
   readonly log: Logger;
   /** Work left between two steps by a process that stopped, carried on at start and on a timer. */
   readonly sweeper?: Sweeper;
 }
 
 /**
- * The worker process's two activities: consuming Ogustine's document events, and running sync
- * jobs. `stop` is the graceful shutdown (SIGTERM): no new message, no new job; the messages in hand
+ * The worker process's activities: consuming Ogustine's document events, running sync jobs, and
+ * importing (then reconciling) the accounts' history from the billing core. `stop` is the graceful shutdown (SIGTERM): no new message, no new job; the messages in hand
  * are settled (acknowledged only once their outcome is durable) and the jobs in hand run to their
  * outcome; then the bus's channel closes. A SIGKILL loses nothing either: unacknowledged messages
  * come again, and a leased job is handed out again when its lease expires.
@@ -35,6 +38,7 @@ export class Worker {
     }
     this.consumer = consumer.value;
     jobs.start();
+    this.parts.history?.start();
     this.parts.sweeper?.start();
     log.info('worker started');
     return true;
@@ -43,9 +47,9 @@ export class Worker {
   /** Idempotent: a second SIGTERM waits for the same shutdown. */
   stop(): Promise<void> {
     this.stopped ??= (async () => {
-      const { bus, jobs, log } = this.parts;
+      const { bus, jobs, history, log } = this.parts;
       log.info('worker stopping: settling messages and jobs in hand');
-      await Promise.all([this.consumer?.stop(), jobs.stop(), this.parts.sweeper?.stop()]);
+      await Promise.all([this.consumer?.stop(), jobs.stop(), history?.stop(), this.parts.sweeper?.stop()]);
       await bus.close();
       log.info('worker stopped');
     })();

@@ -18,7 +18,6 @@ import { openModule } from './open-module.js';
 import { busyPortLine } from './free-ports.js';
 import { demoToken } from './demo-token.js';
 import { localSecrets } from './local-secrets.js';
-import { publishHistory } from './history-import.js';
 import { PORT_VARIABLES, type EmbeddedSettings } from './settings.js';
 import { consoleUrl } from './console-url.js';
 
@@ -47,8 +46,6 @@ export interface Launched {
   readonly publicUrl: string;
   readonly qboUrl: string | undefined;
   readonly billingUrl: string | undefined;
-  /** Documents of the demo account published to the module at start. */
-  readonly imported: number;
   readonly stop: () => Promise<void>;
 }
 
@@ -141,7 +138,6 @@ export const launch = async (s: EmbeddedSettings): Promise<Launched | { readonly
       }),
   );
 
-  const imported = billing === undefined ? 0 : await publishHistory(billing.app, DEFAULT_TOKEN, s.demoAccount, publisher);
   const token = await demoToken(jwtSecret, { issuer: s.jwtIssuer, audience: s.jwtAudience, accountId: s.demoAccount });
   return {
     consoleUrl: consoleUrl(publicUrl, token, {
@@ -152,7 +148,6 @@ export const launch = async (s: EmbeddedSettings): Promise<Launched | { readonly
     publicUrl,
     qboUrl,
     billingUrl,
-    imported,
     stop: closeAll,
   };
 };

@@ -24,7 +24,7 @@ const main = async (): Promise<number> => {
         ? `  QuickBooks sandbox: ${running.qboUrl ?? ''}   settings page: ${running.qboUrl ?? ''}/__admin/ui`
         : `  QuickBooks:      Intuit (${s.intuit.environment})`,
       s.billingCore === undefined
-        ? `  Billing sandbox: ${running.billingUrl ?? ''}/__admin/   (${running.imported} documents of ${s.demoAccount} published to the module)`
+        ? `  Billing sandbox: ${running.billingUrl ?? ''}/__admin/   (the history of ${s.demoAccount} is imported once connected)`
         : `  Billing core:    ${running.billingUrl ?? ''}`,
       `  Database:        ${s.databaseUrl.startsWith('sqlite:') ? s.databaseUrl : s.databaseUrl.replace(/\/\/[^@/]*@/, '//…@')}   bus: ${s.amqpUrl === undefined ? 'in-process' : 'RabbitMQ'}`,
       '',

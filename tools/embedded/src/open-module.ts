@@ -27,6 +27,7 @@ import {
   SqlMappingStore,
   SqlProcessedMessages,
   SqlRunStore,
+  SqlHistoryImportStore,
   SqlSettingsStore,
   SqlStalledWork,
   SqlSyncQueue,
@@ -114,6 +115,8 @@ export const openModule = async (wiring: ModuleWiring): Promise<OpenedModule> =>
       TOKEN_KEYS: wiring.tokenKeys.keys,
       BILLING_CORE_URL: wiring.billingCore.url,
       BILLING_CORE_TOKEN: wiring.billingCore.token,
+      // One user at a time on a local install: the history is imported within a second of connecting.
+      WORKER_HISTORY_EVERY_MS: '1000',
     },
     `embedded-${hostname()}-${process.pid}`,
   );
@@ -163,6 +166,7 @@ export const openModule = async (wiring: ModuleWiring): Promise<OpenedModule> =>
       limiters: new RealmLimiters(share, realTime()),
       policy: INTUIT_POLICY,
     });
+  const billingCore = new HttpBillingCore({ baseUrl: wiring.billingCore.url, token: wiring.billingCore.token });
   const stores = {
     documents: new SqlDocumentStore(db),
     processed: new SqlProcessedMessages(db),
@@ -171,6 +175,7 @@ export const openModule = async (wiring: ModuleWiring): Promise<OpenedModule> =>
     errorHistory: new SqlErrorHistoryStore(db),
     settings: new SqlSettingsStore(db),
     runs: new SqlRunStore(db),
+    historyImports: new SqlHistoryImportStore(db),
   };
   // The job table of ADR 0004: what the HTTP app queues survives a restart.
   const queue = new SqlSyncQueue(db, clock);
@@ -180,7 +185,9 @@ export const openModule = async (wiring: ModuleWiring): Promise<OpenedModule> =>
     // The in-process bus loses a message in hand when the process stops: the sweep carries its document on.
     stalled: new SqlStalledWork(db),
     gateway: gateway(WORKER_SHARE),
-    files: documentFilesFromBillingCore(new HttpBillingCore({ baseUrl: wiring.billingCore.url, token: wiring.billingCore.token })),
+    files: documentFilesFromBillingCore(billingCore),
+    // The worker imports each connected account's history from the billing core, then reconciles it.
+    history: { billingCore, connections, imports: stores.historyImports },
     bus: bus.value.bus,
     progress: bus.value.progress,
     readiness: bus.value.readiness,
@@ -208,6 +215,7 @@ export const openModule = async (wiring: ModuleWiring): Promise<OpenedModule> =>
     states: new SqlAuthorizationStates(db),
     settings: stores.settings,
     runs: stores.runs,
+    historyImports: stores.historyImports,
     profiles: new SqlCompanyProfileCache(db),
     queue: wakingQueue,
     progress: bus.value.progress,

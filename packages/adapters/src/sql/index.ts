@@ -12,6 +12,7 @@ export * from './stores/sql-company-profile-cache.js';
 export * from './stores/sql-document-store.js';
 export * from './stores/sql-sync-record-store.js';
 export * from './stores/sql-settings-store.js';
+export * from './stores/sql-history-import-store.js';
 export * from './stores/sql-error-history-store.js';
 export * from './stores/sql-run-store.js';
 export * from './stores/sql-stalled-work.js';

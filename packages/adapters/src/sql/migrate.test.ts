@@ -31,6 +31,7 @@ describe.each(engines)('migrations on %s', (engine) => {
         'connection',
         'document',
         'error_record',
+        'history_import',
         'mapping',
         'processed_message',
         'sync_job',

@@ -27,6 +27,13 @@ export interface AccountSettingsTable {
   version: number;
 }
 
+export interface HistoryImportTable {
+  account_id: string;
+  /** The import record as JSON, without the account id and version. */
+  body: string;
+  version: number;
+}
+
 export interface DocumentTable {
   seq: Generated<number>;
   account_id: string;
@@ -177,6 +184,7 @@ export interface SyncRealmTable {
 export interface Database {
   connection: ConnectionTable;
   account_settings: AccountSettingsTable;
+  history_import: HistoryImportTable;
   document: DocumentTable;
   mapping: MappingTable;
   company_profile: CompanyProfileTable;

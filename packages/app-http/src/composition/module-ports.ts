@@ -7,6 +7,7 @@ import type {
   ConnectionStore,
   DocumentStore,
   ErrorHistoryStore,
+  HistoryImportStore,
   Ids,
   ProgressFeed,
   RunStore,
@@ -29,6 +30,8 @@ export interface ModulePorts {
   readonly queue: SyncQueue;
   /** Sync runs and their counters: the progress screens read them. */
   readonly runs: RunStore;
+  /** Where each account's history import stands (the worker imports; the preview says it, the launch waits for it). */
+  readonly historyImports: HistoryImportStore;
   readonly progress: ProgressFeed;
   readonly authorization: AccountingAuthorization;
   readonly gateway: AccountingGateway;

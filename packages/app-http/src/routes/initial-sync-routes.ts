@@ -1,5 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { explainBlockedReason, plannedDocuments, type InitialSyncPreview, type Language } from '@ogustine-qbo/domain';
+import {
+  explainBlockedReason,
+  plannedDocuments,
+  type HistoryImportProgress,
+  type InitialSyncPreview,
+  type Language,
+} from '@ogustine-qbo/domain';
 import type { Journeys } from '../composition/journeys.js';
 import { answer, createRouter } from '../http/router.js';
 import { progressOf, secondsLeftWithinBudget } from '../queries/runs.js';
@@ -26,6 +32,16 @@ const Preview = z
     documents: z.array(DocumentSummary).openapi({ description: 'This page of the documents to send, in sending order.' }),
     blocked: z.array(Blocked).openapi({ description: 'This page’s documents that cannot be sent yet, and why.' }),
     next: z.string().nullable(),
+    history: z
+      .object({
+        state: z.enum(['not-started', 'importing', 'done']),
+        imported: z.number().int(),
+        unreadable: z.number().int(),
+      })
+      .openapi({
+        description:
+          'The import of the account’s history from Ogustine: until it is `done`, the counts are partial and the launch is refused (409 history-import-in-progress).',
+      }),
   })
   .openapi('InitialSyncPreview');
 
@@ -85,6 +101,11 @@ const launch = createRoute({
   },
 });
 
+const historyOf = (h: HistoryImportProgress) =>
+  h.kind === 'not-started'
+    ? { state: h.kind, imported: 0, unreadable: 0 }
+    : { state: h.kind, imported: h.imported, unreadable: h.unreadable };
+
 const blockedOf = (p: InitialSyncPreview, language: Language) =>
   p.page.blocked.map((b) => ({
     ...documentSummary(b.document),
@@ -111,6 +132,7 @@ export const initialSyncRoutes = (journeys: Journeys) =>
             documents: plannedDocuments(p.page).map(documentSummary),
             blocked: blockedOf(p, c.get('language')),
             next: p.next,
+            history: historyOf(p.history),
           },
           200,
         ),

@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import {
+  CheckPrerequisites,
   ErrorJournal,
+  ImportBillingHistory,
   LaunchInitialSync,
   ReceiveValidatedDocument,
   SweepStalledWork,
@@ -12,6 +14,7 @@ import {
 import type { Logger } from 'pino';
 import { container, instanceCachingFactory, type DependencyContainer } from 'tsyringe';
 import type { WorkerConfig } from '../config.js';
+import { HistoryLoop } from '../jobs/history-loop.js';
 import { JobLoop } from '../jobs/job-loop.js';
 import { Sweeper } from '../jobs/sweeper.js';
 import { documentEventHandler } from '../messages/document-event-handler.js';
@@ -93,6 +96,39 @@ export const buildContainer = (inputs: ContainerInputs): DependencyContainer => 
       });
     }),
   });
+  c.register(TOKENS.HistoryLoop, {
+    useFactory: instanceCachingFactory((r) => {
+      const { stores, queue, history } = infra(r);
+      if (history === undefined) return null;
+      const config = r.resolve<WorkerConfig>(TOKENS.Config);
+      const jobs = r.resolve<JobLoop>(TOKENS.JobLoop);
+      return new HistoryLoop({
+        importer: new ImportBillingHistory({
+          ...stores,
+          queue,
+          billingCore: history.billingCore,
+          historyImports: history.imports,
+          journal: r.resolve(TOKENS.Journal),
+          clock: clock(r),
+          ids: ids(r),
+        }),
+        connections: history.connections,
+        clock: clock(r),
+        log: log(r).child({ part: 'history' }),
+        everyMs: config.historyEveryMs,
+        pagesPerLook: config.historyPagesPerLook,
+        reconcileEveryMs: config.reconcileEveryMs,
+        reconcileWindowMs: config.reconcileDays * 86_400_000,
+        onQueued: () => jobs.wake(),
+        onImported: async (accountId) => {
+          const checked = await new CheckPrerequisites({ ...stores, gateway: infra(r).gateway, queue, clock: clock(r), ids: ids(r) }).run(
+            accountId,
+          );
+          if (checked.isErr()) log(r).warn({ accountId, err: checked.error }, 'history: prerequisites not checked again after the import');
+        },
+      });
+    }),
+  });
   c.register(TOKENS.MessageHandler, {
     useFactory: instanceCachingFactory((r) => {
       const jobs = r.resolve<JobLoop>(TOKENS.JobLoop);
@@ -143,6 +179,7 @@ export const buildContainer = (inputs: ContainerInputs): DependencyContainer => 
         bus: infra(r).bus,
         handler: r.resolve(TOKENS.MessageHandler),
         jobs: r.resolve(TOKENS.JobLoop),
+        history: r.resolve<HistoryLoop | null>(TOKENS.HistoryLoop),
         log: log(r),
         ...(sweeper === undefined ? {} : { sweeper }),
       });

@@ -1,9 +1,12 @@
 import type { MessageBus } from '@ogustine-qbo/adapters';
 import type {
   AccountingGateway,
+  BillingCore,
+  ConnectionStore,
   DocumentFiles,
   DocumentStore,
   ErrorHistoryStore,
+  HistoryImportStore,
   MappingStore,
   ProcessedMessages,
   ProgressFeed,
@@ -42,6 +45,13 @@ export interface Infrastructure {
   readonly files: DocumentFiles;
   readonly bus: MessageBus;
   readonly progress: ProgressFeed;
+  /** Ogustine's billing core and the connections: the history loop imports and reconciles each connected account's history (none without). */
+  readonly history?: {
+    readonly billingCore: BillingCore;
+    readonly connections: ConnectionStore;
+    /** Where each account's history import stands. */
+    readonly imports: HistoryImportStore;
+  };
   /** The sweep's reads; without it the worker runs no sweep. */
   readonly stalled?: StalledWorkSource;
   /** What the operator's account commands need (`ops.ts`); absent in tests that do not run them. */

@@ -11,6 +11,7 @@ export const TOKENS = {
   SyncDocument: Symbol('SyncDocument'),
   SyncBatch: Symbol('SyncBatch'),
   JobLoop: Symbol('JobLoop'),
+  HistoryLoop: Symbol('HistoryLoop'),
   MessageHandler: Symbol('MessageHandler'),
   Worker: Symbol('Worker'),
   LaunchInitialSync: Symbol('LaunchInitialSync'),

@@ -19,6 +19,12 @@ export interface DecisionContext {
   readonly inQuickBooks: boolean;
   /** The last prerequisite check; only those that block this document count. */
   readonly unmet: readonly UnmetPrerequisite[];
+  /**
+   * The document is sent by the launched initial sync: the launch chose it by the schedule of its
+   * day, and the initial sync cannot be cancelled, so a later schedule (a suspension, a later
+   * sync-from day) applies to automatic sync only and does not hold it.
+   */
+  readonly launchedInitialSync?: boolean;
 }
 
 /**
@@ -39,7 +45,7 @@ export const decideDocument = (doc: OgustineDocument, context: DecisionContext):
   const hold = (reason: HoldReason): DocumentDecision => ({ kind: 'hold', reason });
   if (state.connection.kind === 'not-connected') return hold({ kind: 'hold.not-connected' });
   if (state.initialSync.kind === 'not-launched') return hold({ kind: 'hold.initial-sync-not-launched' });
-  if (!isCoveredBy(doc, schedule)) {
+  if (context.launchedInitialSync !== true && !isCoveredBy(doc, schedule)) {
     // Created before the sync-from day: never sent automatically. While that day is still ahead, the
     // user reads it as a suspension, and is told plainly that such documents are not sent.
     const status = scheduleStatus(schedule, now);

@@ -118,6 +118,7 @@ describe('module state', () => {
       { kind: 'state.prerequisites-not-met', prerequisites: { kind: 'failing', unmet: [customNumbersOff] } },
       { kind: 'state.initial-sync-already-launched' },
       { kind: 'state.initial-sync-not-running' },
+      { kind: 'state.history-import-in-progress', imported: 120 },
       { kind: 'state.progress-invalid', current: { total: 3, done: 1, failed: 0 }, proposed: { total: 3, done: 0, failed: 0 } },
     ];
     const texts = errors.map(explainModuleStateError);

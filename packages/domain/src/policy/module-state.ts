@@ -46,6 +46,8 @@ export type ModuleStateError =
   | { readonly kind: 'state.prerequisites-not-met'; readonly prerequisites: PrerequisitesState }
   | { readonly kind: 'state.initial-sync-already-launched' }
   | { readonly kind: 'state.initial-sync-not-running' }
+  /** The history is still being read from Ogustine: the preview is not complete yet, so nothing can be launched. */
+  | { readonly kind: 'state.history-import-in-progress'; readonly imported: number }
   | { readonly kind: 'state.progress-invalid'; readonly current: SyncProgress; readonly proposed: SyncProgress };
 
 /**
@@ -208,6 +210,11 @@ export const explainModuleStateError = (error: ModuleStateError): Localized => {
       return {
         fr: "Aucune synchronisation initiale n'est en cours.",
         en: 'No initial synchronisation is running.',
+      };
+    case 'state.history-import-in-progress':
+      return {
+        fr: `L'historique de vos factures est en cours d'import depuis Ogustine (${error.imported} documents pour l'instant). Attendez la fin de l'import : l'aperçu sera alors complet et vous pourrez lancer la synchronisation.`,
+        en: `Your invoice history is being imported from Ogustine (${error.imported} documents so far). Wait for the import to finish: the preview will then be complete and you can launch the synchronisation.`,
       };
     case 'state.progress-invalid':
       return {

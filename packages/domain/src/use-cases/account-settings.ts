@@ -10,10 +10,14 @@ export const freshSettings = (accountId: AccountId): AccountSettings => ({ accou
 
 /**
  * The schedule in force: the one the user chose, else from the first day of the current year in
- * Paris time, so the first preview shows this year's documents until the user picks another day.
+ * the account's time zone (the billing core's, known once the history import started; Paris time
+ * before), so the first preview shows this year's documents until the user picks another day.
  */
-export const scheduleOf = (settings: AccountSettings, now: Instant): SyncSchedule =>
-  settings.schedule ?? syncSchedule(`${calendarDateIn(now, DEFAULT_TIME_ZONE).slice(0, 4)}-01-01`, DEFAULT_TIME_ZONE);
+export const scheduleOf = (settings: AccountSettings, now: Instant): SyncSchedule => {
+  if (settings.schedule !== undefined) return settings.schedule;
+  const timeZone = settings.timeZone ?? DEFAULT_TIME_ZONE;
+  return syncSchedule(`${calendarDateIn(now, timeZone).slice(0, 4)}-01-01`, timeZone);
+};
 
 /** Whether automatic sending is suspended, read from the schedule at `now` (never stored, so never stale). */
 export const automaticSyncStatus = (settings: AccountSettings, now: Instant): ScheduleStatus =>

@@ -7,9 +7,11 @@ import type { DocumentStore } from '../ports/document-store.js';
 import type { Ids } from '../ports/ids.js';
 import type { ProgressFeed } from '../ports/progress-feed.js';
 import type { RunStore, SyncRun } from '../ports/run-store.js';
+import type { HistoryImportStore } from '../ports/history-import-store.js';
 import type { SettingsStore } from '../ports/settings-store.js';
 import type { SyncQueue } from '../ports/sync-queue.js';
 import type { Instant } from '../shared/time.js';
+import { historyImportProgress } from '../sync/history-import.js';
 import { freshSettings, lastUnmet, scheduleOf } from './account-settings.js';
 import { queueRun } from './queue-run.js';
 import type { Steps } from './steps.js';
@@ -28,6 +30,8 @@ export type LaunchInitialSyncError = StateRefusal | InfrastructureError;
 export interface LaunchInitialSyncPorts {
   readonly documents: DocumentStore;
   readonly settings: SettingsStore;
+  /** Where the history import stands: the launch waits for it (absent: a launch already decided, resumed by the worker's sweep). */
+  readonly historyImports?: HistoryImportStore;
   readonly runs: RunStore;
   readonly queue: SyncQueue;
   readonly progress: ProgressFeed;
@@ -47,7 +51,7 @@ export class LaunchInitialSync {
   /**
    * @param asOf the preview's `asOf`: documents recorded later go through automatic sync; now when absent
    * @returns ok({ run, queued })
-   * @returns err(use-case.state-refused) if not connected, prerequisites not met, or already launched
+   * @returns err(use-case.state-refused) if not connected, prerequisites not met, already launched, or the history import still runs
    * @returns err(store.* | queue.*) if a store or the queue failed (store.conflict: the settings changed meanwhile, try again)
    */
   run(accountId: AccountId, asOf?: Instant): ResultAsync<LaunchedInitialSync, LaunchInitialSyncError> {
@@ -58,6 +62,10 @@ export class LaunchInitialSync {
       const schedule = scheduleOf(settings, now);
       const allowed = launchInitialSync(settings.moduleState, 0);
       if (allowed.isErr()) return err({ kind: 'use-case.state-refused', refusal: allowed.error });
+      // The preview is complete only once the history is in the store: a launch before would send part of it.
+      const history = historyImportProgress(p.historyImports === undefined ? null : yield* p.historyImports.get(accountId));
+      if (history.kind === 'importing')
+        return err({ kind: 'use-case.state-refused', refusal: { kind: 'state.history-import-in-progress', imported: history.imported } });
       const { initialSync } = allowed.value;
       const realmId = initialSync.kind === 'running' ? initialSync.realmId : '';
       const context = { schedule, inQuickBooks: new Set<string>(), unmet: lastUnmet(settings) };

@@ -4,8 +4,10 @@ import { planInitialSync, type InitialSyncPlan } from '../policy/initial-sync-pl
 import type { Clock } from '../ports/clock.js';
 import type { DocumentStore, DocumentSummary } from '../ports/document-store.js';
 import type { PageRequest } from '../ports/page.js';
+import type { HistoryImportStore } from '../ports/history-import-store.js';
 import type { SettingsStore } from '../ports/settings-store.js';
 import { startOfDayIn, type Instant } from '../shared/time.js';
+import { historyImportProgress, type HistoryImportProgress } from '../sync/history-import.js';
 import { freshSettings, lastUnmet, scheduleOf } from './account-settings.js';
 import type { Steps } from './steps.js';
 import { unsentCoveredBy } from './unsent-documents.js';
@@ -24,11 +26,15 @@ export interface InitialSyncPreview {
   readonly page: InitialSyncPlan;
   /** The cursor of the next page, null on the last. */
   readonly next: string | null;
+  /** The import of the account's history from Ogustine: until it is done, the figures are partial and the launch is refused. */
+  readonly history: HistoryImportProgress;
 }
 
 export interface PreviewInitialSyncPorts {
   readonly documents: DocumentStore;
   readonly settings: SettingsStore;
+  /** Where the history import stands: the preview says it, the launch waits for it. */
+  readonly historyImports: HistoryImportStore;
   readonly clock: Clock;
 }
 
@@ -63,6 +69,7 @@ export class PreviewInitialSync {
         beforeSyncFrom: before.count,
         page: planInitialSync(page.items, { schedule, inQuickBooks: new Set(), unmet: lastUnmet(settings) }),
         next: page.next,
+        history: historyImportProgress(yield* p.historyImports.get(accountId)),
       });
     });
   }

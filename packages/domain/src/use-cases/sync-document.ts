@@ -46,7 +46,7 @@ type Start =
   | { readonly kind: 'begin'; readonly docNumber: string }
   | Exclude<DocumentDecision, { readonly kind: 'send-now' }>;
 
-const startOf = (doc: OgustineDocument, settings: AccountSettings, stored: SyncRecord | null, now: Instant): Start => {
+const startOf = (job: SyncJob, doc: OgustineDocument, settings: AccountSettings, stored: SyncRecord | null, now: Instant): Start => {
   if (stored !== null && stored.state.kind !== 'pending') return { kind: 'resume', record: stored };
   // Prerequisites are checked live on the company when the payload is prepared, not from the last (maybe stale) check.
   const decision = decideDocument(doc, {
@@ -55,6 +55,7 @@ const startOf = (doc: OgustineDocument, settings: AccountSettings, stored: SyncR
     now,
     inQuickBooks: false,
     unmet: [],
+    launchedInitialSync: job.reason === 'initial-sync' && settings.moduleState.initialSync.kind !== 'not-launched',
   });
   if (decision.kind !== 'send-now') return decision;
   return stored === null ? { kind: 'begin', docNumber: decision.docNumber } : { kind: 'resume', record: stored };
@@ -111,7 +112,7 @@ export class SyncDocument {
         const attempt: Attempt = { job, doc, deliveries };
         const ended = (outcome: SyncDocumentOutcome): Begun => ({ kind: 'ended', outcome });
         const settings = (yield* settingsStore.get(doc.accountId)) ?? freshSettings(doc.accountId);
-        const start = startOf(doc, settings, yield* records.get(doc.accountId, doc.id), clock.now());
+        const start = startOf(job, doc, settings, yield* records.get(doc.accountId, doc.id), clock.now());
         if (start.kind === 'hold') return ok(ended(yield* self.outcomes.held(attempt, start.reason)));
         if (start.kind === 'refuse') return ok(ended(yield* self.outcomes.refused(attempt, start.reason)));
 

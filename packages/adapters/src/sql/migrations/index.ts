@@ -4,6 +4,7 @@ import { documentMigrations } from './documents.js';
 import { errorMigrations } from './errors.js';
 import { jobMigrations } from './jobs.js';
 import { runMigrations } from './runs.js';
+import { historyMigrations } from './history.js';
 import { sweepMigrations } from './sweep.js';
 
 /**
@@ -16,6 +17,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   ...errorMigrations,
   ...jobMigrations,
   ...runMigrations,
+  ...historyMigrations,
   ...sweepMigrations,
 };
 

@@ -9,6 +9,7 @@ import {
   processedMessagesContract,
   runStoreContract,
   settingsStoreContract,
+  historyImportStoreContract,
   syncRecordStoreContract,
   type ContractCase,
 } from '@ogustine-qbo/domain/testing';
@@ -25,6 +26,7 @@ import { SqlMappingStore } from './sql-mapping-store.js';
 import { SqlProcessedMessages } from './sql-processed-messages.js';
 import { SqlRunStore } from './sql-run-store.js';
 import { SqlSettingsStore } from './sql-settings-store.js';
+import { SqlHistoryImportStore } from './sql-history-import-store.js';
 import { SqlSyncRecordStore } from './sql-sync-record-store.js';
 
 // The domain's contract suites, run on the real stores, on each engine: what the fakes promise, the
@@ -45,6 +47,7 @@ describe.each(engines)('stores on %s', (engine) => {
   satisfies('SqlDocumentStore', documentStoreContract, (db) => new SqlDocumentStore(db));
   satisfies('SqlSyncRecordStore', syncRecordStoreContract, (db) => new SqlSyncRecordStore(db));
   satisfies('SqlSettingsStore', settingsStoreContract, (db) => new SqlSettingsStore(db));
+  satisfies('SqlHistoryImportStore', historyImportStoreContract, (db) => new SqlHistoryImportStore(db));
   // `other` is another process: a connection of its own on the same database.
   let other: SqlDatabase | undefined;
   beforeAll(async () => {

@@ -29,6 +29,7 @@ export const mustOpen = async (url: string): Promise<SqlDatabase> => (await open
 const TABLES: readonly (keyof Database)[] = [
   'connection',
   'account_settings',
+  'history_import',
   'document',
   'mapping',
   'company_profile',

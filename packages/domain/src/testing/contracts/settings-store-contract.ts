@@ -13,6 +13,7 @@ const running: AccountSettings = {
   },
   schedule: syncSchedule('2024-01-01', 'Europe/Paris'),
   initialSyncRunId: 'run-1',
+  timeZone: 'Indian/Reunion',
   version: 0,
 };
 

@@ -2,6 +2,8 @@ import { describe, it } from 'vitest';
 import type { ContractCase } from '../contracts/contract-case.js';
 import { errorHistoryStoreContract } from '../contracts/error-history-store-contract.js';
 import { settingsStoreContract } from '../contracts/settings-store-contract.js';
+import { historyImportStoreContract } from '../contracts/history-import-store-contract.js';
+import { InMemoryHistoryImportStore } from './in-memory-history-import-store.js';
 import { InMemoryErrorHistoryStore } from './in-memory-error-history-store.js';
 import { InMemorySettingsStore } from './in-memory-settings-store.js';
 import { InMemoryRunStore } from './in-memory-run-store.js';
@@ -56,6 +58,7 @@ satisfies('SequentialIds', idsContract, () => new SequentialIds('req'));
 satisfies('InMemoryAccounting', accountingContract, () => ({ accounting: new InMemoryAccounting(aCompanyProfile()), prefix: 'T' }));
 satisfies('InMemoryErrorHistoryStore', errorHistoryStoreContract, () => new InMemoryErrorHistoryStore());
 satisfies('InMemorySettingsStore', settingsStoreContract, () => new InMemorySettingsStore());
+satisfies('InMemoryHistoryImportStore', historyImportStoreContract, () => new InMemoryHistoryImportStore());
 satisfies('InMemoryRunStore', runStoreContract, () => new InMemoryRunStore());
 satisfies('InMemoryCompanyProfileCache', companyProfileCacheContract, () => {
   const cache = new InMemoryCompanyProfileCache();

@@ -8,6 +8,9 @@ import { DisconnectQuickBooks } from '../../use-cases/disconnect-quickbooks.js';
 import { ErrorJournal } from '../../use-cases/error-journal.js';
 import { GetDocumentSyncStatus } from '../../use-cases/get-document-sync-status.js';
 import { LaunchInitialSync } from '../../use-cases/launch-initial-sync.js';
+import { ImportBillingHistory } from '../../use-cases/import-billing-history.js';
+import { InMemoryBillingCore } from './in-memory-billing-core.js';
+import { InMemoryHistoryImportStore } from './in-memory-history-import-store.js';
 import { MarkErrorHandled } from '../../use-cases/mark-error-handled.js';
 import { ListErrorHistory } from '../../use-cases/list-error-history.js';
 import { PreviewInitialSync } from '../../use-cases/preview-initial-sync.js';
@@ -71,12 +74,16 @@ export class InMemoryModule {
   readonly authorization = new FakeAccountingAuthorization(this.connections, this.clock, this.ids);
   readonly gateway = new InMemoryAccountingGateway(this.connections, this.authorization);
   readonly journal = new ErrorJournal(this.errorStore, this.ids, this.clock);
+  /** Ogustine's billing core: add the account and its history before importing it. */
+  readonly billingCore = new InMemoryBillingCore();
+  readonly historyImports = new InMemoryHistoryImportStore();
 
   readonly checkPrerequisites = new CheckPrerequisites(this);
   readonly connectQuickBooks = new ConnectQuickBooks({ ...this.ports(), checkPrerequisites: this.checkPrerequisites });
   readonly disconnectQuickBooks = new DisconnectQuickBooks(this);
   readonly previewInitialSync = new PreviewInitialSync(this);
   readonly launchInitialSync = new LaunchInitialSync(this);
+  readonly importBillingHistory = new ImportBillingHistory(this);
   readonly receiveValidatedDocument = new ReceiveValidatedDocument(this);
   readonly syncDocument = new SyncDocument(this);
   /** What the worker runs on each lease: `drain` uses it too. */
