@@ -9,6 +9,8 @@ import { formatCalendarDate, isCoveredBy, scheduleStatus, type SyncSchedule } fr
 import { explainCause } from '../errors/explain-cause.js';
 import type { SyncFailureCause } from '../errors/sync-failure-cause.js';
 import { vatDiscrepancies } from './vat-check.js';
+import type { CorrectedInvoice } from './corrected-invoice.js';
+import { invoiceNotSent } from '../wording/credit-note.js';
 import type { UnmetPrerequisite } from './unmet-prerequisite.js';
 
 export interface DecisionContext {
@@ -19,6 +21,8 @@ export interface DecisionContext {
   readonly inQuickBooks: boolean;
   /** The last prerequisite check; only those that block this document count. */
   readonly unmet: readonly UnmetPrerequisite[];
+  /** For a credit note: where the invoice it corrects stands (absent: not looked at, as for an invoice). */
+  readonly correctedInvoice?: CorrectedInvoice;
 }
 
 /**
@@ -51,6 +55,9 @@ export const decideDocument = (doc: OgustineDocument, context: DecisionContext):
   }
   const blocking = unmetFor(doc, context.unmet);
   if (blocking.length > 0) return hold({ kind: 'hold.prerequisites', unmet: blocking });
+  // A credit note goes after its invoice: while the invoice is to be sent, the note waits for it.
+  const invoice = context.correctedInvoice;
+  if (invoice?.kind === 'not-sent') return hold({ kind: 'hold.invoice-not-sent', invoiceNumber: invoice.number, failed: invoice.failed });
   return { kind: 'send-now', docNumber: numbering.value };
 };
 
@@ -81,6 +88,8 @@ export const explainHoldReason = (reason: HoldReason): Localized => {
         en: `Not sent: this document was created before ${from.en}, the date from which invoices are synchronised. To send it, reschedule a synchronisation from an earlier date.`,
       };
     }
+    case 'hold.invoice-not-sent':
+      return invoiceNotSent(reason.invoiceNumber, reason.failed);
     case 'hold.prerequisites':
       return {
         fr: `En attente : votre entreprise QuickBooks doit d'abord être configurée. ${reason.unmet.map((u) => `${u.message.fr} ${u.fix.fr}`).join(' ')}`,

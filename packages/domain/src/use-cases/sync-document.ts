@@ -1,4 +1,6 @@
-import { err, ok, safeTry, type ResultAsync } from 'neverthrow';
+import { err, ok, okAsync, safeTry, type ResultAsync } from 'neverthrow';
+import { openErrors } from '../errors/error-history.js';
+import { correctedInvoiceOf, type CorrectedInvoice } from '../policy/corrected-invoice.js';
 import type { OgustineDocument } from '../documents/document.js';
 import { decideDocument } from '../policy/decide-document.js';
 import type { DocumentDecision } from '../policy/document-decision.js';
@@ -15,7 +17,7 @@ import type { SyncJob } from '../ports/sync-queue.js';
 import type { SyncRecordStore } from '../ports/sync-record-store.js';
 import type { Instant } from '../shared/time.js';
 import type { SyncDocumentError, SyncDocumentOutcome } from '../sync/sync-outcome.js';
-import { newSyncRecord, type SyncRecord } from '../sync/sync-record.js';
+import { newSyncRecord, transactionOf, type SyncRecord } from '../sync/sync-record.js';
 import { freshSettings, scheduleOf } from './account-settings.js';
 import type { ErrorJournal } from './error-journal.js';
 import type { Steps } from './steps.js';
@@ -45,7 +47,13 @@ type Start =
   | { readonly kind: 'begin'; readonly docNumber: string }
   | Exclude<DocumentDecision, { readonly kind: 'send-now' }>;
 
-const startOf = (doc: OgustineDocument, settings: AccountSettings, stored: SyncRecord | null, now: Instant): Start => {
+const startOf = (
+  doc: OgustineDocument,
+  settings: AccountSettings,
+  stored: SyncRecord | null,
+  now: Instant,
+  correctedInvoice: CorrectedInvoice,
+): Start => {
   if (stored !== null && stored.state.kind !== 'pending') return { kind: 'resume', record: stored };
   // Prerequisites are checked live on the company when the payload is prepared, not from the last (maybe stale) check.
   const decision = decideDocument(doc, {
@@ -54,6 +62,7 @@ const startOf = (doc: OgustineDocument, settings: AccountSettings, stored: SyncR
     now,
     inQuickBooks: false,
     unmet: [],
+    correctedInvoice,
   });
   if (decision.kind !== 'send-now') return decision;
   return stored === null ? { kind: 'begin', docNumber: decision.docNumber } : { kind: 'resume', record: stored };
@@ -89,9 +98,11 @@ export class SyncDocument {
       (async function* (self: SyncDocument): Steps<SyncDocumentOutcome, SyncDocumentError> {
         const doc = yield* documents.get(job.accountId, job.documentId);
         if (doc === null) return err({ kind: 'sync.document-unknown', documentId: job.documentId });
-        const attempt: Attempt = { job, doc, deliveries };
         const settings = (yield* settingsStore.get(doc.accountId)) ?? freshSettings(doc.accountId);
-        const start = startOf(doc, settings, yield* records.get(doc.accountId, doc.id), clock.now());
+        const now = clock.now();
+        const correctedInvoice = yield* self.correctedInvoice(doc, settings, now);
+        const attempt: Attempt = { job, doc, deliveries, correctedInvoice };
+        const start = startOf(doc, settings, yield* records.get(doc.accountId, doc.id), now, correctedInvoice);
         if (start.kind === 'hold') return ok(yield* self.outcomes.held(attempt, start.reason));
         if (start.kind === 'refuse') return ok(yield* self.outcomes.refused(attempt, start.reason));
 
@@ -122,5 +133,29 @@ export class SyncDocument {
         return ok(yield* self.write.run(attempt, accounting, record));
       })(this),
     );
+  }
+
+  /** For a credit note, where its invoice stands: received, in QBO, outside the sync, or failed. */
+  private correctedInvoice(
+    doc: OgustineDocument,
+    settings: AccountSettings,
+    now: Instant,
+  ): ResultAsync<CorrectedInvoice, SyncDocumentError> {
+    const { documents, records, journal } = this.ports;
+    const invoiceId = doc.kind === 'credit_note' ? doc.correctsInvoiceId : undefined;
+    if (invoiceId === undefined) return okAsync({ kind: 'none' });
+    return safeTry<CorrectedInvoice, SyncDocumentError>(async function* (): Steps<CorrectedInvoice, SyncDocumentError> {
+      const invoice = yield* documents.get(doc.accountId, invoiceId);
+      const record = invoice === null ? null : yield* records.get(doc.accountId, invoiceId);
+      const history = invoice === null ? null : yield* journal.forDocument(doc.accountId, invoiceId);
+      return ok(
+        correctedInvoiceOf(doc, {
+          invoice,
+          transaction: record === null ? null : transactionOf(record),
+          hasOpenError: history !== null && openErrors(history, doc.accountId).length > 0,
+          schedule: scheduleOf(settings, now),
+        }),
+      );
+    });
   }
 }

@@ -1,16 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { aCompanyProfile } from '../../testing/builders/company-profile.js';
 import { aCustomer, aDocument } from '../../testing/builders/document.js';
-import { InMemoryModule } from '../../testing/fakes/in-memory-module.js';
-import { invoice, REALM, receive } from '../../testing/builders/journey-fixtures.js';
+import type { InMemoryModule } from '../../testing/fakes/in-memory-module.js';
+import { invoice, launchedModule, receive } from '../../testing/builders/journey-fixtures.js';
 
-const launched = async () => {
-  const m = new InMemoryModule();
-  const qbo = m.addCompany(aCompanyProfile({ realmId: REALM }));
-  await m.connect('A1', REALM);
-  (await m.launchInitialSync.run('A1'))._unsafeUnwrap();
-  return { m, qbo };
-};
+const launched = launchedModule;
 
 const records = async (m: InMemoryModule) => m.errorStore.allRecords('A1');
 

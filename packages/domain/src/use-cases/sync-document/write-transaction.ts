@@ -9,12 +9,16 @@ import type { Ids } from '../../ports/ids.js';
 import type { MappingStore } from '../../ports/mapping-store.js';
 import type { SyncRecordStore } from '../../ports/sync-record-store.js';
 import { proveOwnership } from '../../sync/ownership-proof.js';
-import type { SyncRecord, SyncRecordIn } from '../../sync/sync-record.js';
+import type { PostedTransaction, SyncRecord, SyncRecordIn } from '../../sync/sync-record.js';
+import type { CorrectedInvoice } from '../../policy/corrected-invoice.js';
 import type { SyncDocumentError, SyncDocumentOutcome } from '../../sync/sync-outcome.js';
 import {
   afterLookUp,
   afterPost,
   declareIntent,
+  nextSettleStep,
+  settlementFor,
+  withSettlement,
   lookUpFailed,
   nextWriteStep,
   notProvenOurs,
@@ -63,8 +67,90 @@ export class WriteTransaction {
       case 'attach-pdf':
         return this.markInQuickBooks(attempt).andThen(() => this.attachPdf(attempt, accounting, step.record));
       case 'done':
-        return this.markInQuickBooks(attempt).andThen(() => this.outcomes.synced(attempt, step.transaction));
+        return this.markInQuickBooks(attempt).andThen(() => this.finish(attempt, accounting, step.record));
     }
+  }
+
+  /**
+   * In QBO with its PDF. A credit note whose invoice is in QBO is then applied to it (the Payment of 0,
+   * `nextSettleStep`), so QBO's automatic credit application never puts it on another invoice; one
+   * whose invoice is not synchronised went alone, and says so.
+   */
+  private finish(attempt: Attempt, accounting: Accounting, record: SyncRecordIn<'attached'>): Outcome {
+    const { transaction } = record.state;
+    const invoice = attempt.correctedInvoice;
+    switch (invoice.kind) {
+      case 'none':
+        return this.outcomes.synced(attempt, transaction);
+      case 'unknown':
+        return this.outcomes.synced(attempt, transaction, { kind: 'alone', why: 'unknown' });
+      case 'outside-sync':
+        return this.outcomes.synced(attempt, transaction, { kind: 'alone', why: 'outside-sync', invoiceNumber: invoice.number });
+      case 'not-sent':
+        // A note already on its way when its invoice fell back (deleted in QBO): in QBO all the same, applied later by a resync.
+        return this.outcomes.synced(attempt, transaction);
+      case 'in-quickbooks': {
+        const step = nextSettleStep(record.state.settlement, this.ports.clock.now());
+        switch (step.kind) {
+          case 'wait':
+            return this.outcomes.postponed('checking', step.until);
+          case 'settled':
+            return this.outcomes.synced(attempt, transaction, step.result);
+          case 'settle':
+            return this.settle(attempt, accounting, record, invoice.transaction);
+        }
+      }
+    }
+  }
+
+  /**
+   * Applies the credit memo to its invoice, as a write of the protocol: balances read first (what is
+   * already applied is never applied again), the intent stored before the Payment is sent, and a
+   * lost answer checked by reading again once the in-flight window has passed.
+   */
+  private settle(attempt: Attempt, accounting: Accounting, record: SyncRecordIn<'attached'>, invoice: PostedTransaction): Outcome {
+    const { records, clock, ids } = this.ports;
+    const creditMemo = record.state.transaction;
+    return safeTry<SyncDocumentOutcome, SyncDocumentError>(() =>
+      (async function* (self: WriteTransaction): Steps<SyncDocumentOutcome, SyncDocumentError> {
+        const credit = await accounting.readTransaction({ type: 'CreditMemo', qboId: creditMemo.qboId });
+        if (credit.isErr()) return ok(yield* self.outcomes.failedOnQbo(attempt, credit.error, false));
+        const target = await accounting.readTransaction({ type: 'Invoice', qboId: invoice.qboId });
+        if (target.isErr()) return ok(yield* self.outcomes.failedOnQbo(attempt, target.error, false));
+        // Either deleted by the accountant meanwhile: there is nothing to link; a resync sends what is missing.
+        if (credit.value === null || target.value === null) return ok(yield* self.outcomes.synced(attempt, creditMemo));
+        const balances = {
+          creditTotal: credit.value.totalAmount,
+          remainingCredit: credit.value.balance,
+          invoiceBalance: target.value.balance,
+        };
+        const decision = settlementFor(balances, record.state.settlement?.kind === 'intent');
+        if (decision.kind !== 'apply') {
+          const settled = yield* records.save(withSettlement(record, { kind: 'settled', result: decision }));
+          return ok(yield* self.run(attempt, accounting, settled));
+        }
+        const intent = yield* records.save(withSettlement(record, { kind: 'intent', requestId: ids.next(), at: clock.now() }));
+        const requestId = intent.state.settlement?.kind === 'intent' ? intent.state.settlement.requestId : '';
+        const applied = await accounting.applyCredit(
+          {
+            customerRef: credit.value.customerRef,
+            invoiceId: invoice.qboId,
+            creditMemoId: creditMemo.qboId,
+            amount: decision.amount,
+            txnDate: attempt.doc.issuedOn,
+          },
+          requestId,
+        );
+        if (applied.isErr()) {
+          const mayBeWritten = postFailureEffect(applied.error) === 'outcome-unknown';
+          if (!mayBeWritten) yield* records.save(withSettlement(intent, undefined));
+          return ok(yield* self.outcomes.failedOnQbo(attempt, applied.error, mayBeWritten));
+        }
+        const result = { kind: 'applied' as const, amount: decision.amount, rest: balances.remainingCredit - decision.amount };
+        const settled = yield* records.save(withSettlement(intent, { kind: 'settled', result }));
+        return ok(yield* self.run(attempt, accounting, settled));
+      })(this),
+    );
   }
 
   /** The document store's "in QBO" flag follows the record (idempotent: a resumed job marks it again). */
@@ -77,7 +163,7 @@ export class WriteTransaction {
     const { records, clock, ids } = this.ports;
     return safeTry<SyncDocumentOutcome, SyncDocumentError>(() =>
       (async function* (self: WriteTransaction): Steps<SyncDocumentOutcome, SyncDocumentError> {
-        const prepared = await self.payloads.run(attempt.doc, accounting);
+        const prepared = await self.payloads.run(attempt.doc, accounting, invoiceNumberOf(attempt.correctedInvoice));
         if (prepared.isErr()) return ok(yield* self.unprepared(attempt, prepared.error));
         const intent = yield* records.save(declareIntent(pending, ids.next(), clock.now()));
         const posted = await accounting.postTransaction(prepared.value, intent.state.requestId);
@@ -168,6 +254,10 @@ export class WriteTransaction {
     );
   }
 }
+
+/** The number a credit note's memo names: its invoice's, when the module received that invoice. */
+const invoiceNumberOf = (invoice: CorrectedInvoice): string | undefined =>
+  invoice.kind === 'none' || invoice.kind === 'unknown' ? undefined : invoice.number;
 
 const traceOf = (cause: SyncFailureCause): QboTrace => {
   const trace: { qboCode?: string; qboDetail?: string; intuitTid?: string } = {};
