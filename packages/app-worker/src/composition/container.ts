@@ -51,9 +51,10 @@ export const buildContainer = (inputs: ContainerInputs): DependencyContainer => 
   });
   c.register(TOKENS.SyncDocument, {
     useFactory: instanceCachingFactory((r) => {
-      const { stores, gateway, files, progress } = infra(r);
+      const { stores, gateway, files, progress, queue } = infra(r);
       return new SyncDocument({
         ...stores,
+        queue,
         gateway: instrumentGateway(gateway, metrics(r)),
         files,
         progress,

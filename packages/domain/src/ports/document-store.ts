@@ -19,6 +19,8 @@ export interface DocumentFilter {
   /** In QBO as the module knows it (`markInQuickBooks`), or not. */
   readonly inQuickBooks?: boolean;
   readonly kind?: DocumentKind;
+  /** The credit notes that correct this invoice (sent right after it). */
+  readonly correctsInvoiceId?: DocumentId;
 }
 
 /** Counts and totals of the documents a filter selects (a preview's figures), without reading them. */

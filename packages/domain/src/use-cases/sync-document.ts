@@ -13,7 +13,7 @@ import type { MappingStore } from '../ports/mapping-store.js';
 import type { ProgressFeed } from '../ports/progress-feed.js';
 import type { RunStore } from '../ports/run-store.js';
 import type { AccountSettings, SettingsStore } from '../ports/settings-store.js';
-import type { SyncJob } from '../ports/sync-queue.js';
+import type { SyncJob, SyncQueue } from '../ports/sync-queue.js';
 import type { SyncRecordStore } from '../ports/sync-record-store.js';
 import type { Instant } from '../shared/time.js';
 import type { SyncDocumentError, SyncDocumentOutcome } from '../sync/sync-outcome.js';
@@ -28,6 +28,8 @@ import { ProgressCounting } from './sync-document/progress-counting.js';
 import { WriteTransaction } from './sync-document/write-transaction.js';
 
 export interface SyncDocumentPorts {
+  /** Where an invoice's held credit notes are queued once it is in QBO. */
+  readonly queue: SyncQueue;
   readonly documents: DocumentStore;
   readonly settings: SettingsStore;
   readonly gateway: AccountingGateway;

@@ -94,7 +94,7 @@ export const documentStoreContract: readonly ContractCase<DocumentStore>[] = [
     },
   },
   {
-    name: 'filters by creation instant, by when the module recorded the document, by kind, and by being in QBO',
+    name: 'filters by creation instant, by when the module recorded the document, by kind, by the invoice corrected, and by being in QBO',
     run: async (store) => {
       for (let n = 1; n <= 10; n += 1) {
         const doc = n % 3 === 0 ? nth(n, { kind: 'credit_note', correctsInvoiceId: `D${n - 1}` }) : nth(n);
@@ -108,6 +108,8 @@ export const documentStoreContract: readonly ContractCase<DocumentStore>[] = [
       expectEqual(await ids({ createdBefore: T0 + 3 * DAY }), ['D1', 'D2'], 'createdBefore (exclusive)');
       expectEqual(await ids({ recordedUpTo: 1003 }), ['D1', 'D2', 'D3'], 'recordedUpTo (inclusive)');
       expectEqual(await ids({ kind: 'credit_note' }), ['D3', 'D6', 'D9'], 'kind');
+      expectEqual(await ids({ correctsInvoiceId: 'D5' }), ['D6'], 'the credit notes of an invoice');
+      expectEqual(await ids({ correctsInvoiceId: 'D6' }), [], 'a credit note corrects, it is not corrected');
       expectEqual(await ids({ inQuickBooks: true }), ['D2', 'D4', 'D9'], 'in QBO');
       await mustSucceed(store.markInQuickBooks('A1', 'D9', false), 'D9 deleted in QBO');
       expectEqual(await ids({ inQuickBooks: true }), ['D2', 'D4'], 'no longer in QBO');

@@ -34,7 +34,8 @@ const selects =
     (f.createdBefore === undefined || row.document.createdAt < f.createdBefore) &&
     (f.recordedUpTo === undefined || row.receivedAt <= f.recordedUpTo) &&
     (f.inQuickBooks === undefined || row.inQuickBooks === f.inQuickBooks) &&
-    (f.kind === undefined || row.document.kind === f.kind);
+    (f.kind === undefined || row.document.kind === f.kind) &&
+    (f.correctsInvoiceId === undefined || row.document.correctsInvoiceId === f.correctsInvoiceId);
 
 export class InMemoryDocumentStore implements DocumentStore {
   private readonly rows = new Map<string, Row>();

@@ -1,4 +1,7 @@
-import { errAsync, ok, safeTry, type ResultAsync } from 'neverthrow';
+import { errAsync, ok, okAsync, safeTry, type ResultAsync } from 'neverthrow';
+import type { RealmId } from '../../qbo/company-profile.js';
+import type { SyncQueue } from '../../ports/sync-queue.js';
+import { enqueueDocuments } from '../unsent-documents.js';
 import { causeFromQboFailure } from '../../errors/cause-from-qbo-failure.js';
 import type { QboTrace, SyncFailureCause } from '../../errors/sync-failure-cause.js';
 import type { Accounting } from '../../ports/accounting.js';
@@ -31,6 +34,7 @@ import type { PreparePayload, PreparePayloadError } from './prepare-payload.js';
 import type { Steps } from '../steps.js';
 
 export interface WriteTransactionPorts {
+  readonly queue: SyncQueue;
   readonly records: SyncRecordStore;
   readonly documents: DocumentStore;
   readonly mappings: MappingStore;
@@ -81,7 +85,7 @@ export class WriteTransaction {
     const invoice = attempt.correctedInvoice;
     switch (invoice.kind) {
       case 'none':
-        return this.outcomes.synced(attempt, transaction);
+        return this.queueCreditNotes(attempt, accounting.realmId).andThen(() => this.outcomes.synced(attempt, transaction));
       case 'unknown':
         return this.outcomes.synced(attempt, transaction, { kind: 'alone', why: 'unknown' });
       case 'outside-sync':
@@ -101,6 +105,24 @@ export class WriteTransaction {
         }
       }
     }
+  }
+
+  /**
+   * An invoice in QBO: its credit notes not in QBO yet (held while it was on its way, or failed) are
+   * queued now, each after it, a page at a time. Idempotent: a job already queued is not queued twice.
+   */
+  private queueCreditNotes({ doc, job }: Attempt, realmId: RealmId): ResultAsync<void, SyncDocumentError> {
+    const { documents, queue, ids } = this.ports;
+    if (doc.kind !== 'invoice') return okAsync(undefined);
+    const from = (cursor: string | undefined): ResultAsync<void, SyncDocumentError> =>
+      documents
+        .page(doc.accountId, { correctsInvoiceId: doc.id, inQuickBooks: false }, cursor === undefined ? undefined : { cursor })
+        .andThen((page) =>
+          enqueueDocuments(queue, ids, realmId, page.items, job.reason)
+            .mapErr((e): SyncDocumentError => ({ kind: 'store.unavailable', detail: e.detail }))
+            .andThen(() => (page.next === null ? okAsync(undefined) : from(page.next))),
+        );
+    return from(undefined);
   }
 
   /**
