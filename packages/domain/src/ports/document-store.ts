@@ -59,6 +59,13 @@ export interface DocumentStore {
    */
   markInQuickBooks(accountId: AccountId, documentId: DocumentId, inQuickBooks: boolean): ResultAsync<void, StoreError>;
   /**
+   * Notes every document of the account as not in QBO: another company was connected, and what was
+   * sent to the previous one is not in it. Idempotent.
+   * @returns ok() once noted
+   * @returns err(store.*) if the store fails
+   */
+  forgetInQuickBooks(accountId: AccountId): ResultAsync<void, StoreError>;
+  /**
    * One page of the account's documents that the filter selects, by creation (`createdAt`, then
    * number, then id: `compareByCreation`).
    * @returns ok(page) of at most `PAGE_SIZE` documents

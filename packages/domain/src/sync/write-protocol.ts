@@ -4,6 +4,7 @@ import type { QboTransactionType } from '../qbo/transaction-payload.js';
 import type { Instant } from '../shared/time.js';
 import { isDuplicateDocumentNumber } from '../errors/duplicate-document-number.js';
 import type { Cents } from '../shared/money.js';
+import type { RealmId } from '../qbo/company-profile.js';
 import type { CreditSettled, PostedTransaction, Settlement, SyncRecord, SyncRecordIn } from './sync-record.js';
 
 /**
@@ -232,3 +233,16 @@ export const withSettlement = (record: SyncRecordIn<'attached'>, settlement: Set
   const { settlement: _previous, ...state } = record.state;
   return { ...record, state: settlement === undefined ? state : { ...state, settlement } };
 };
+
+/**
+ * A record written for another company than the one now connected (the user connected another, or
+ * came back to an earlier one): whether this company holds the document is unknown, so it is looked
+ * up by its number first (adopted only with proof), never posted blind. At once: no post of this
+ * module can be in flight to this company for it (`at` 0).
+ * @returns the record for `realmId`, in `uncertain`
+ */
+export const inAnotherCompany = (record: SyncRecord, realmId: RealmId): SyncRecordIn<'uncertain'> => ({
+  ...record,
+  realmId,
+  state: { kind: 'uncertain', requestId: '', generation: record.generation, at: 0 },
+});

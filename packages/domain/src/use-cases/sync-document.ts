@@ -18,6 +18,7 @@ import type { SyncRecordStore } from '../ports/sync-record-store.js';
 import type { Instant } from '../shared/time.js';
 import type { SyncDocumentError, SyncDocumentOutcome } from '../sync/sync-outcome.js';
 import { newSyncRecord, transactionOf, type SyncRecord } from '../sync/sync-record.js';
+import { inAnotherCompany } from '../sync/write-protocol.js';
 import { freshSettings, scheduleOf } from './account-settings.js';
 import type { ErrorJournal } from './error-journal.js';
 import type { Steps } from './steps.js';
@@ -42,6 +43,9 @@ export interface SyncDocumentPorts {
   readonly clock: Clock;
   readonly ids: Ids;
 }
+
+const connectedRealm = (settings: AccountSettings): string | null =>
+  settings.moduleState.connection.kind === 'connected' ? settings.moduleState.connection.realmId : null;
 
 /** Where a job starts: a write already under way is carried through; otherwise the policy decides. */
 type Start =
@@ -122,7 +126,9 @@ export class SyncDocument {
         const accounting = opened.value;
         const record =
           start.kind === 'resume'
-            ? start.record
+            ? start.record.realmId === accounting.realmId
+              ? start.record
+              : yield* records.save(inAnotherCompany(start.record, accounting.realmId))
             : yield* records.save(
                 newSyncRecord({
                   accountId: doc.accountId,
@@ -153,7 +159,8 @@ export class SyncDocument {
       return ok(
         correctedInvoiceOf(doc, {
           invoice,
-          transaction: record === null ? null : transactionOf(record),
+          // Only a transaction in the company connected now: another company's invoice is not this one's.
+          transaction: record === null || record.realmId !== connectedRealm(settings) ? null : transactionOf(record),
           hasOpenError: history !== null && openErrors(history, doc.accountId).length > 0,
           schedule: scheduleOf(settings, now),
         }),

@@ -82,6 +82,12 @@ export class SqlDocumentStore implements DocumentStore {
     });
   }
 
+  forgetInQuickBooks(accountId: AccountId): ResultAsync<void, StoreError> {
+    return storeCall(async () => {
+      await this.database.db.updateTable('document').set({ in_quickbooks: 0 }).where('account_id', '=', accountId).execute();
+    });
+  }
+
   page(accountId: AccountId, filter: DocumentFilter, request?: PageRequest): ResultAsync<Page<OgustineDocument>, StoreError> {
     const after = request?.cursor === undefined ? ok(undefined) : decodeCursor(request.cursor, ['n', 's', 's']);
     if (after.isErr()) return errAsync(after.error);

@@ -114,6 +114,12 @@ export const documentStoreContract: readonly ContractCase<DocumentStore>[] = [
       await mustSucceed(store.markInQuickBooks('A1', 'D9', false), 'D9 deleted in QBO');
       expectEqual(await ids({ inQuickBooks: true }), ['D2', 'D4'], 'no longer in QBO');
       await mustSucceed(store.markInQuickBooks('A1', 'D9', true), 'D9 sent again');
+      await mustSucceed(store.record(nth(11, { accountId: 'A2' }), 2000), 'record A2’s D11');
+      await mustSucceed(store.markInQuickBooks('A2', 'D11', true), 'mark A2’s D11');
+      await mustSucceed(store.forgetInQuickBooks('A1'), 'another company connected to A1');
+      expectEqual(await ids({ inQuickBooks: true }), [], 'none of A1 in QBO any more');
+      expectEqual((await mustSucceed(store.summarize('A2', { inQuickBooks: true }), 'summarize A2')).count, 1, 'A2 untouched');
+      for (const n of [2, 4, 9]) await mustSucceed(store.markInQuickBooks('A1', `D${n}`, true), `D${n} sent to the new company`);
       expectEqual(await ids({ inQuickBooks: false, createdFrom: T0 + 2 * DAY, kind: 'invoice' }), ['D5', 'D7', 'D8', 'D10'], 'together');
     },
   },

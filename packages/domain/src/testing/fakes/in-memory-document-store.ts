@@ -61,6 +61,11 @@ export class InMemoryDocumentStore implements DocumentStore {
     return okAsync(undefined);
   }
 
+  forgetInQuickBooks(accountId: AccountId): ResultAsync<void, StoreError> {
+    for (const row of this.rows.values()) if (row.document.accountId === accountId) row.inQuickBooks = false;
+    return okAsync(undefined);
+  }
+
   page(accountId: AccountId, filter: DocumentFilter, request?: PageRequest): ResultAsync<Page<OgustineDocument>, StoreError> {
     const after = afterCursor(request?.cursor);
     const limit = pageLimit(request);
