@@ -1,5 +1,11 @@
 // Property tests run with FC_NUM_RUNS runs when set (CI and reviewers raise it far above the default).
+// FC_SEED fixes the seed: @fast-check/vitest puts the seed in each test's name, so mutation testing,
+// which re-runs tests by name, sets it; with a random seed no property test would ever run on a mutant.
 import { configureGlobal } from 'fast-check';
 
 const runs = Number(process.env['FC_NUM_RUNS'] ?? '');
-if (Number.isInteger(runs) && runs > 0) configureGlobal({ numRuns: runs });
+const seed = Number(process.env['FC_SEED'] ?? '');
+configureGlobal({
+  ...(Number.isInteger(runs) && runs > 0 ? { numRuns: runs } : {}),
+  ...(process.env['FC_SEED'] !== undefined && Number.isInteger(seed) ? { seed } : {}),
+});

@@ -103,6 +103,7 @@ const TEXTS = {
     'errors.lead':
       'Résolvez d’abord le problème mentionné dans les messages, puis resynchronisez l’élément. Les problèmes résolus sont grisés.',
     'errors.none': 'Aucune erreur de synchronisation.',
+    'errors.page': 'Page {page}',
     'errors.resync': 'Resynchroniser cet élément',
     'errors.handled': 'Marquer comme traité',
     'errors.relaunchAll': 'Relancer la synchronisation des éléments en erreur',
@@ -241,6 +242,7 @@ const TEXTS = {
     'errors.title': 'Synchronisation error history',
     'errors.lead': 'First fix the problem the messages mention, then resync the item. Resolved problems are greyed out.',
     'errors.none': 'No synchronisation error.',
+    'errors.page': 'Page {page}',
     'errors.resync': 'Resync this item',
     'errors.handled': 'Mark as handled',
     'errors.relaunchAll': 'Relaunch the synchronisation of the failed items',

@@ -211,6 +211,38 @@ const documentRows = (documents) =>
     ),
   );
 
+/** Previous / next buttons over a cursor-paged list: `cursors` holds the cursor of each page seen so far. */
+const cursorPager = (cursors, next, label, rerender) =>
+  h(
+    'div',
+    { class: 'pager' },
+    button(
+      t('preview.previous'),
+      'secondary',
+      async () => {
+        cursors.pop();
+        await rerender();
+      },
+      { disabled: cursors.length === 1 },
+    ),
+    h('span', { text: label }),
+    button(
+      t('preview.next'),
+      'secondary',
+      async () => {
+        cursors.push(next);
+        await rerender();
+      },
+      { disabled: next === null },
+    ),
+  );
+
+/** The `cursor` query parameter of the page last reached, or nothing on the first page. */
+const cursorParam = (cursors) => {
+  const cursor = cursors[cursors.length - 1];
+  return cursor === undefined ? '' : `&cursor=${encodeURIComponent(cursor)}`;
+};
+
 const figure = (label, value) => h('div', { class: 'figure' }, h('strong', { text: formatNumber(value) }), label);
 
 const preview = {
@@ -219,39 +251,19 @@ const preview = {
   // The cursors of the pages seen so far: the API pages by cursor, so going back reuses the previous one.
   cursors: [undefined],
   async draw({ rerender, go }) {
-    const cursor = this.cursors[this.cursors.length - 1];
-    const query = `limit=${PAGE}${cursor === undefined ? '' : `&cursor=${encodeURIComponent(cursor)}`}`;
+    const query = `limit=${PAGE}${cursorParam(this.cursors)}`;
     const [c, p] = await Promise.all([call('GET', '/connection'), call('GET', `/initial-sync/preview?${query}`)]);
     const { counts } = p;
     const offset = (this.cursors.length - 1) * PAGE;
-    const pager = h(
-      'div',
-      { class: 'pager' },
-      button(
-        t('preview.previous'),
-        'secondary',
-        async () => {
-          this.cursors.pop();
-          await rerender();
-        },
-        { disabled: this.cursors.length === 1 },
-      ),
-      h('span', {
-        text: t('preview.page', {
-          from: p.documents.length === 0 ? 0 : offset + 1,
-          to: Math.min(offset + p.documents.length, counts.documents),
-          total: counts.documents,
-        }),
+    const pager = cursorPager(
+      this.cursors,
+      p.next,
+      t('preview.page', {
+        from: p.documents.length === 0 ? 0 : offset + 1,
+        to: Math.min(offset + p.documents.length, counts.documents),
+        total: counts.documents,
       }),
-      button(
-        t('preview.next'),
-        'secondary',
-        async () => {
-          this.cursors.push(p.next);
-          await rerender();
-        },
-        { disabled: p.next === null },
-      ),
+      rerender,
     );
     const acknowledge = h('input', { type: 'checkbox', id: 'acknowledge' });
     const launch = button(t('preview.launch'), 'primary', async () => {
@@ -455,9 +467,11 @@ const errors = {
   route: 'errors',
   nav: 'nav.errors',
   filter: 'all',
+  // The cursors of the pages seen so far (newest errors first); a new filter starts again at the first page.
+  cursors: [undefined],
   async draw({ rerender }) {
     const query = this.filter === 'all' ? '' : `&state=${this.filter}`;
-    const history = await call('GET', `/errors?limit=50${query}`);
+    const history = await call('GET', `/errors?limit=${PAGE}${query}${cursorParam(this.cursors)}`);
     const report = (answer) =>
       toast(
         [
@@ -473,6 +487,7 @@ const errors = {
     );
     filter.addEventListener('change', () => {
       this.filter = filter.value;
+      this.cursors = [undefined];
       void rerender();
     });
     const groups = history.groups.open;
@@ -541,13 +556,16 @@ const errors = {
                           })
                         : null,
                       button(t('errors.handled'), 'secondary', async () => {
-                        await call('POST', `/errors/${encodeURIComponent(e.id)}/handled`);
+                        await call('POST', `/documents/${encodeURIComponent(e.documentId)}/handled`);
                         await rerender();
                       }),
                     ),
               ),
             ),
           ),
+      this.cursors.length > 1 || history.next !== null
+        ? cursorPager(this.cursors, history.next, t('errors.page', { page: this.cursors.length }), rerender)
+        : null,
     ];
   },
 };

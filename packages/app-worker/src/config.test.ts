@@ -38,9 +38,11 @@ describe('readConfig', () => {
       realmsAtOnce: 4,
       idleLookMs: 5_000,
       sweepEveryMs: 60_000,
+      sweepLookbackMs: 86_400_000,
       healthPort: 9464,
       logLevel: 'info',
       workerId: 'host-1',
+      time: { scale: 1, origin: undefined },
     });
   });
 
@@ -60,9 +62,12 @@ describe('readConfig', () => {
         WORKER_REALMS_AT_ONCE: '8',
         WORKER_IDLE_LOOK_MS: '250',
         WORKER_SWEEP_EVERY_MS: '5000',
+        WORKER_SWEEP_LOOKBACK_MS: '3600000',
         WORKER_HEALTH_PORT: '0',
         LOG_LEVEL: 'debug',
         WORKER_ID: 'w-7',
+        MODULE_TIME_SCALE: '0.05',
+        MODULE_TIME_ORIGIN: '1700000000000',
       },
       'host-1',
     );
@@ -83,9 +88,11 @@ describe('readConfig', () => {
       realmsAtOnce: 8,
       idleLookMs: 250,
       sweepEveryMs: 5_000,
+      sweepLookbackMs: 3_600_000,
       healthPort: 0,
       logLevel: 'debug',
       workerId: 'w-7',
+      time: { scale: 0.05, origin: 1_700_000_000_000 },
     });
   });
 
@@ -96,6 +103,7 @@ describe('readConfig', () => {
       WORKER_IDLE_LOOK_MS: 'soon',
       WORKER_HEALTH_PORT: '-1',
       QBO_ENVIRONMENT: 'test',
+      MODULE_TIME_SCALE: '2',
     };
     expect(readConfig({ ...REQUIRED, QBO_CLIENT_SECRET: ' ', BILLING_CORE_TOKEN: undefined, ...env }, 'h')).toEqual({
       kind: 'config.invalid',
@@ -105,6 +113,7 @@ describe('readConfig', () => {
         'WORKER_PREFETCH must be an integer of at least 1, got "0"',
         'WORKER_IDLE_LOOK_MS must be an integer of at least 100, got "soon"',
         'WORKER_HEALTH_PORT must be an integer of at least 0, got "-1"',
+        'MODULE_TIME_SCALE must be a number in (0, 1], got "2"',
         'QBO_CLIENT_SECRET is required',
         'BILLING_CORE_TOKEN is required',
       ],

@@ -15,11 +15,19 @@ export interface WorkerConfig {
   readonly idleLookMs: number;
   /** How often the sweep looks for work left between two steps. */
   readonly sweepEveryMs: number;
+  /** How far back the first sweep after a start looks for work left between two steps. */
+  readonly sweepLookbackMs: number;
   /** Port of /health and /metrics (0: any free port). */
   readonly healthPort: number;
   readonly logLevel: string;
   /** This process, in leases and logs. */
   readonly workerId: string;
+  /**
+   * The module's time scale (`composition/module-time.ts`), for benchmarks against a time-scaled
+   * sandbox: `MODULE_TIME_SCALE` (1: production), `MODULE_TIME_ORIGIN` (epoch ms shared by a run's
+   * processes; the process start when absent).
+   */
+  readonly time: { readonly scale: number; readonly origin: number | undefined };
   /** The module's Intuit app, and where QuickBooks is (Intuit's, or a local sandbox). */
   readonly qbo: {
     readonly clientId: string;
@@ -53,6 +61,14 @@ const required = (env: NodeJS.ProcessEnv, key: string, problems: string[]): stri
   return value?.trim() ?? '';
 };
 
+const timeScale = (env: NodeJS.ProcessEnv, problems: string[]): number => {
+  const text = env['MODULE_TIME_SCALE'];
+  if (text === undefined || text === '') return 1;
+  const n = Number(text);
+  if (!Number.isFinite(n) || n <= 0 || n > 1) problems.push(`MODULE_TIME_SCALE must be a number in (0, 1], got "${text}"`);
+  return n;
+};
+
 /** Intuit's API hosts. */
 const QBO_API_URLS = { sandbox: 'https://sandbox-quickbooks.api.intuit.com', production: 'https://quickbooks.api.intuit.com' } as const;
 
@@ -77,9 +93,14 @@ export const readConfig = (env: NodeJS.ProcessEnv, hostId: string): WorkerConfig
     realmsAtOnce: integer(env, 'WORKER_REALMS_AT_ONCE', 4, problems, 1),
     idleLookMs: integer(env, 'WORKER_IDLE_LOOK_MS', 5_000, problems, 100),
     sweepEveryMs: integer(env, 'WORKER_SWEEP_EVERY_MS', 60_000, problems, 1_000),
+    sweepLookbackMs: integer(env, 'WORKER_SWEEP_LOOKBACK_MS', 24 * 3_600_000, problems),
     healthPort: integer(env, 'WORKER_HEALTH_PORT', 9464, problems),
     logLevel: env['LOG_LEVEL'] ?? 'info',
     workerId: env['WORKER_ID'] ?? hostId,
+    time: {
+      scale: timeScale(env, problems),
+      origin: env['MODULE_TIME_ORIGIN'] === undefined ? undefined : integer(env, 'MODULE_TIME_ORIGIN', 0, problems),
+    },
     qbo: {
       clientId: required(env, 'QBO_CLIENT_ID', problems),
       clientSecret: required(env, 'QBO_CLIENT_SECRET', problems),

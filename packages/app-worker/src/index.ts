@@ -9,3 +9,4 @@ export { createLogger as createWorkerLogger } from './observability/logger.js';
 export { createMetrics as createWorkerMetrics, type WorkerMetrics } from './observability/metrics.js';
 export type { Worker } from './worker.js';
 export { openBus, type OpenedBus } from './composition/open-bus.js';
+export { scaledClock, wallMs, type ModuleTime } from './composition/module-time.js';

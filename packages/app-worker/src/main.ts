@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { readConfig } from './config.js';
 import { buildContainer } from './composition/container.js';
+import { scaledClock } from './composition/module-time.js';
 import { openInfrastructure } from './composition/open-infrastructure.js';
 import { TOKENS } from './composition/tokens.js';
 import { startHealthServer } from './observability/health-server.js';
@@ -30,7 +31,8 @@ const main = async (): Promise<number> => {
   process.on('uncaughtException', crash);
   process.on('unhandledRejection', crash);
   const metrics = createMetrics();
-  const clock = { now: () => Date.now() };
+  // The module's clock: the wall clock, unless a benchmark scales the module's time (module-time.ts).
+  const clock = scaledClock({ scale: config.time.scale, origin: config.time.origin ?? Date.now() });
   const infrastructure = await openInfrastructure(config, log, clock);
   if (infrastructure.isErr()) {
     log.fatal({ err: infrastructure.error }, 'cannot open the infrastructure');
@@ -40,7 +42,7 @@ const main = async (): Promise<number> => {
     config,
     log,
     metrics,
-    clock: { now: () => Date.now() },
+    clock,
     ids: { next: () => randomUUID() },
     infrastructure: infrastructure.value,
   });

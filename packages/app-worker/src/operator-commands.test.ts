@@ -15,7 +15,7 @@ describe('operator commands', () => {
     for (const id of ['e1', 'e2']) (await bus.publish({ routingKey: 'invoice.validated', messageId: id, body }))._unsafeUnwrap();
     while ((await bus.deadLetters())._unsafeUnwrap().length < 2) await new Promise((resolve) => setImmediate(resolve));
     const lines: string[] = [];
-    expect(await runOperatorCommand(['dead-letters'], bus, (l) => lines.push(l))).toBe(0);
+    expect(await runOperatorCommand(['dead-letters'], { bus }, (l) => lines.push(l))).toBe(0);
     expect(lines).toEqual([
       'e1\tinvoice.validated\tunknown event version',
       'e2\tinvoice.validated\tunknown event version',
@@ -23,7 +23,7 @@ describe('operator commands', () => {
     ]);
     broken = false;
     lines.length = 0;
-    expect(await runOperatorCommand(['replay', 'e2'], bus, (l) => lines.push(l))).toBe(0);
+    expect(await runOperatorCommand(['replay', 'e2'], { bus }, (l) => lines.push(l))).toBe(0);
     await bus.close();
     expect(lines).toEqual(['1 dead letter(s) published again']);
     expect(handled).toBe(1);
@@ -32,7 +32,7 @@ describe('operator commands', () => {
 
   it('print the usage for an unknown command', async () => {
     const lines: string[] = [];
-    expect(await runOperatorCommand(['purge'], new InProcessBus(), (l) => lines.push(l))).toBe(2);
+    expect(await runOperatorCommand(['purge'], { bus: new InProcessBus() }, (l) => lines.push(l))).toBe(2);
     expect(lines[0]).toMatch(/^usage:/);
   });
 });

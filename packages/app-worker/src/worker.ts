@@ -1,12 +1,15 @@
 import type { Consumer, MessageBus, MessageHandler } from '@ogustine-qbo/adapters';
 import type { Logger } from 'pino';
 import type { JobLoop } from './jobs/job-loop.js';
+import type { Sweeper } from './jobs/sweeper.js';
 
 export interface WorkerParts {
   readonly bus: MessageBus;
   readonly handler: MessageHandler;
   readonly jobs: JobLoop;
   readonly log: Logger;
+  /** Work left between two steps by a process that stopped, carried on at start and on a timer. */
+  readonly sweeper?: Sweeper;
 }
 
 /**
@@ -32,6 +35,7 @@ export class Worker {
     }
     this.consumer = consumer.value;
     jobs.start();
+    this.parts.sweeper?.start();
     log.info('worker started');
     return true;
   }
@@ -41,7 +45,7 @@ export class Worker {
     this.stopped ??= (async () => {
       const { bus, jobs, log } = this.parts;
       log.info('worker stopping: settling messages and jobs in hand');
-      await Promise.all([this.consumer?.stop(), jobs.stop()]);
+      await Promise.all([this.consumer?.stop(), jobs.stop(), this.parts.sweeper?.stop()]);
       await bus.close();
       log.info('worker stopped');
     })();

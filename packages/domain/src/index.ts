@@ -18,6 +18,7 @@ export * from './documents/document-wire.js';
 export * from './documents/parse-document.js';
 export * from './documents/parse-account-document.js';
 export * from './documents/validated-event.js';
+export * from './documents/erase-personal-data.js';
 
 // qbo
 export * from './qbo/company-profile.js';
@@ -84,6 +85,7 @@ export * from './ports/accounting.js';
 export * from './ports/accounting-gateway.js';
 export * from './ports/accounting-authorization.js';
 export * from './ports/company-profile-cache.js';
+export * from './ports/stalled-work-source.js';
 
 // use cases
 export * from './use-cases/use-case-error.js';
@@ -98,7 +100,10 @@ export * from './use-cases/check-prerequisites.js';
 export * from './use-cases/preview-initial-sync.js';
 export * from './use-cases/launch-initial-sync.js';
 export * from './use-cases/receive-validated-document.js';
+export * from './use-cases/decide-and-queue.js';
+export * from './use-cases/sweep-stalled-work.js';
 export * from './use-cases/sync-document.js';
+export * from './use-cases/sync-batch.js';
 export * from './use-cases/sync-document/attempt.js';
 export * from './use-cases/sync-document/prepare-payload.js';
 export * from './use-cases/sync-document/write-transaction.js';

@@ -28,6 +28,7 @@ import {
   SqlProcessedMessages,
   SqlRunStore,
   SqlSettingsStore,
+  SqlStalledWork,
   SqlSyncQueue,
   SqlSyncRecordStore,
 } from '@ogustine-qbo/adapters/sql';
@@ -176,6 +177,8 @@ export const openModule = async (wiring: ModuleWiring): Promise<OpenedModule> =>
   const infrastructure: Infrastructure = {
     stores,
     queue,
+    // The in-process bus loses a message in hand when the process stops: the sweep carries its document on.
+    stalled: new SqlStalledWork(db),
     gateway: gateway(WORKER_SHARE),
     files: documentFilesFromBillingCore(new HttpBillingCore({ baseUrl: wiring.billingCore.url, token: wiring.billingCore.token })),
     bus: bus.value.bus,

@@ -227,6 +227,22 @@ describe('the help article, played in the console', () => {
     await screenshot('erreur-resolue-grisee');
   });
 
+  it('marks an error that cannot succeed as handled: it stays in the history, greyed', async () => {
+    await qbo('PATCH', `/__admin/companies/${realmId}/settings`, { allowDiscount: false });
+    const discounted = await emit('discounted_invoice');
+    const open = page.locator(`ul.errors > li[data-document="${discounted}"]:not(.greyed)`);
+    await expect
+      .poll(async () => {
+        await go('errors');
+        return open.count();
+      }, WAIT)
+      .toBeGreaterThan(0);
+    await open.first().getByRole('button', { name: 'Marquer comme traité' }).click();
+    await visible(page.locator(`ul.errors > li.greyed[data-document="${discounted}"]`));
+    expect(await open.count()).toBe(0);
+    await qbo('PATCH', `/__admin/companies/${realmId}/settings`, { allowDiscount: true });
+  });
+
   it('suspends the automatic sync until a future date: a new invoice is held', async () => {
     await go('schedule');
     await page.getByRole('button', { name: 'Reprogrammer une synchronisation' }).click();

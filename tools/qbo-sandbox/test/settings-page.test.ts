@@ -88,6 +88,26 @@ describe('/__admin/ui', () => {
     await h.sandbox.admin.changeTime({ frozen: false });
   });
 
+  it("QBO's page of a transaction (where « Ouvrir dans QuickBooks » leads) opens its view; an id several companies hold lists them", async () => {
+    const id = String(invoice['Id']);
+    const opened = await fetch(`${h.url}/app/invoice?txnId=${id}`, { redirect: 'manual' });
+    expect(opened.status).toBe(302);
+    expect(opened.headers.get('location')).toBe(`/__admin/ui/companies/${fr.realmId}/documents/Invoice/${id}/pdf`);
+    // Ids are numbered per company: another company's first invoice takes the same id.
+    const other = await h.company('FR', { companyName: 'Plomberie Durand' });
+    const twin = await other.create('invoice', {
+      DocNumber: 'OGUSTINE_X',
+      CustomerRef: { value: await newCustomer(other, { DisplayName: 'Café Durand' }) },
+      Line: [itemLine(50, await taxCodeId(other, 'TVA 20 %'))],
+    });
+    expect(twin['Id']).toBe(invoice['Id']);
+    const list = await html(`/app/invoice?txnId=${id}`);
+    expect(list).toContain(`/__admin/ui/companies/${fr.realmId}/documents/Invoice/${id}/pdf`);
+    expect(list).toContain(`/__admin/ui/companies/${other.realmId}/documents/Invoice/${id}/pdf`);
+    expect((await fetch(`${h.url}/app/creditmemo?txnId=does-not-exist`)).status).toBe(404);
+    expect((await fetch(`${h.url}/app/estimate?txnId=${id}`)).status).toBe(404);
+  });
+
   it('the settings page links to the consent screen, which links back; approving lands on a page showing the code', async () => {
     const page = await html('/__admin/ui');
     const consent = /<a href="(\/connect\/oauth2\?[^"]+)">/.exec(page)?.[1]?.replace(/&amp;/g, '&') ?? '';

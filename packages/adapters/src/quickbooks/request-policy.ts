@@ -33,3 +33,22 @@ export const INTUIT_POLICY: RequestPolicy = {
 /** @returns the wait before attempt `attempt` (1 = the first re-send) */
 export const backoffMs = (policy: RequestPolicy, attempt: number): number =>
   Math.floor(policy.random() * Math.min(policy.backoffCapMs, policy.backoffBaseMs * 2 ** attempt));
+
+/**
+ * The policy with every duration multiplied by `scale` (a module whose time runs `1 / scale` times
+ * faster, against a QBO sandbox whose windows are shortened as much): the same waits, retries and
+ * time-outs relative to the limits. At 1 the policy is returned unchanged.
+ */
+export const scaledPolicy = (policy: RequestPolicy, scale: number): RequestPolicy =>
+  scale === 1
+    ? policy
+    : {
+        ...policy,
+        timeoutMs: policy.timeoutMs * scale,
+        backoffBaseMs: policy.backoffBaseMs * scale,
+        backoffCapMs: policy.backoffCapMs * scale,
+        throttleCooldownMs: policy.throttleCooldownMs * scale,
+        lastingThrottleMs: policy.lastingThrottleMs * scale,
+        maxReadWaitMs: policy.maxReadWaitMs * scale,
+        maxWriteWaitMs: policy.maxWriteWaitMs * scale,
+      };

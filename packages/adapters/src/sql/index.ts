@@ -14,4 +14,7 @@ export * from './stores/sql-sync-record-store.js';
 export * from './stores/sql-settings-store.js';
 export * from './stores/sql-error-history-store.js';
 export * from './stores/sql-run-store.js';
+export * from './stores/sql-stalled-work.js';
 export * from './jobs/sql-sync-queue.js';
+export * from './jobs/sql-queue-depth.js';
+export * from './ops/sql-operations.js';

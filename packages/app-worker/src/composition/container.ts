@@ -1,9 +1,19 @@
 import 'reflect-metadata';
-import { ErrorJournal, ReceiveValidatedDocument, SyncDocument, type Clock, type Ids } from '@ogustine-qbo/domain';
+import {
+  ErrorJournal,
+  LaunchInitialSync,
+  ReceiveValidatedDocument,
+  SweepStalledWork,
+  SyncBatch,
+  SyncDocument,
+  type Clock,
+  type Ids,
+} from '@ogustine-qbo/domain';
 import type { Logger } from 'pino';
 import { container, instanceCachingFactory, type DependencyContainer } from 'tsyringe';
 import type { WorkerConfig } from '../config.js';
 import { JobLoop } from '../jobs/job-loop.js';
+import { Sweeper } from '../jobs/sweeper.js';
 import { documentEventHandler } from '../messages/document-event-handler.js';
 import { instrumentGateway } from '../observability/instrumented-gateway.js';
 import type { WorkerMetrics } from '../observability/metrics.js';
@@ -49,33 +59,38 @@ export const buildContainer = (inputs: ContainerInputs): DependencyContainer => 
       return new ReceiveValidatedDocument({ ...stores, queue, journal: r.resolve(TOKENS.Journal), clock: clock(r), ids: ids(r) });
     }),
   });
+  const syncPorts = (r: DependencyContainer) => {
+    const { stores, gateway, files, progress, queue } = infra(r);
+    return {
+      ...stores,
+      queue,
+      gateway: instrumentGateway(gateway, metrics(r)),
+      files,
+      progress,
+      journal: r.resolve<ErrorJournal>(TOKENS.Journal),
+      clock: clock(r),
+      ids: ids(r),
+    };
+  };
   c.register(TOKENS.SyncDocument, {
-    useFactory: instanceCachingFactory((r) => {
-      const { stores, gateway, files, progress, queue } = infra(r);
-      return new SyncDocument({
-        ...stores,
-        queue,
-        gateway: instrumentGateway(gateway, metrics(r)),
-        files,
-        progress,
-        journal: r.resolve(TOKENS.Journal),
-        clock: clock(r),
-        ids: ids(r),
-      });
-    }),
+    useFactory: instanceCachingFactory((r) => new SyncDocument(syncPorts(r))),
+  });
+  c.register(TOKENS.SyncBatch, {
+    useFactory: instanceCachingFactory((r) => new SyncBatch(syncPorts(r), r.resolve<SyncDocument>(TOKENS.SyncDocument))),
   });
   c.register(TOKENS.JobLoop, {
     useFactory: instanceCachingFactory((r) => {
       const config = r.resolve<WorkerConfig>(TOKENS.Config);
       return new JobLoop({
         source: infra(r).queue,
-        sync: r.resolve<SyncDocument>(TOKENS.SyncDocument),
+        sync: r.resolve<SyncBatch>(TOKENS.SyncBatch),
         clock: clock(r),
         log: log(r).child({ part: 'jobs' }),
         metrics: metrics(r),
         holder: config.workerId,
         lanes: config.realmsAtOnce,
         idleLookMs: config.idleLookMs,
+        timeScale: config.time.scale,
       });
     }),
   });
@@ -90,10 +105,52 @@ export const buildContainer = (inputs: ContainerInputs): DependencyContainer => 
       });
     }),
   });
-  c.register(TOKENS.Worker, {
-    useFactory: instanceCachingFactory(
-      (r) => new Worker({ bus: infra(r).bus, handler: r.resolve(TOKENS.MessageHandler), jobs: r.resolve(TOKENS.JobLoop), log: log(r) }),
-    ),
+  c.register(TOKENS.LaunchInitialSync, {
+    useFactory: instanceCachingFactory((r) => {
+      const { stores, queue, progress } = infra(r);
+      return new LaunchInitialSync({ ...stores, queue, progress, clock: clock(r), ids: ids(r) });
+    }),
   });
+  c.register(TOKENS.Sweeper, {
+    useFactory: instanceCachingFactory((r) => {
+      const { stores, queue, stalled } = infra(r);
+      if (stalled === undefined) return undefined;
+      const config = r.resolve<WorkerConfig>(TOKENS.Config);
+      const jobs = r.resolve<JobLoop>(TOKENS.JobLoop);
+      const sweep = new SweepStalledWork({
+        ...stores,
+        queue,
+        stalled,
+        journal: r.resolve(TOKENS.Journal),
+        launch: r.resolve<LaunchInitialSync>(TOKENS.LaunchInitialSync),
+        clock: clock(r),
+        ids: ids(r),
+      });
+      return new Sweeper({
+        sweep,
+        clock: clock(r),
+        log: log(r).child({ part: 'sweep' }),
+        metrics: metrics(r),
+        everyMs: config.sweepEveryMs,
+        lookbackMs: config.sweepLookbackMs,
+        onQueued: () => jobs.wake(),
+      });
+    }),
+  });
+  c.register(TOKENS.Worker, {
+    useFactory: instanceCachingFactory((r) => {
+      const sweeper = r.resolve<Sweeper | undefined>(TOKENS.Sweeper);
+      return new Worker({
+        bus: infra(r).bus,
+        handler: r.resolve(TOKENS.MessageHandler),
+        jobs: r.resolve(TOKENS.JobLoop),
+        log: log(r),
+        ...(sweeper === undefined ? {} : { sweeper }),
+      });
+    }),
+  });
+  // The queue gauges read the job table on each scrape, when the infrastructure can.
+  const { queueDepth } = inputs.infrastructure;
+  if (queueDepth !== undefined) inputs.metrics.watchQueue(queueDepth);
   return c;
 };

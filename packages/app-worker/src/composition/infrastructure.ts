@@ -9,11 +9,14 @@ import type {
   ProgressFeed,
   RunStore,
   SettingsStore,
+  StalledWorkSource,
   SyncJobSource,
   SyncQueue,
   SyncRecordStore,
 } from '@ogustine-qbo/domain';
 import type { ReadinessCheck } from '../observability/health-server.js';
+import type { QueueDepthReader } from '../observability/metrics.js';
+import type { OperationsPorts } from '../operations/operations-ports.js';
 
 /** The stores the worker's use cases read and write. */
 export interface WorkerStores {
@@ -39,6 +42,12 @@ export interface Infrastructure {
   readonly files: DocumentFiles;
   readonly bus: MessageBus;
   readonly progress: ProgressFeed;
+  /** The sweep's reads; without it the worker runs no sweep. */
+  readonly stalled?: StalledWorkSource;
+  /** What the operator's account commands need (`ops.ts`); absent in tests that do not run them. */
+  readonly operations?: OperationsPorts;
+  /** The job table's figures for `/metrics`; without it the queue gauges stay at 0. */
+  readonly queueDepth?: QueueDepthReader;
   /** What must hold for the worker to be ready (a broker connected…), besides not shutting down. */
   readonly readiness: readonly ReadinessCheck[];
   /** Closes connections and pools, after the worker stopped. */

@@ -11,7 +11,11 @@ import {
   SqlRunStore,
   SqlSettingsStore,
   SqlSyncQueue,
+  SqlCompanyProfileCache,
+  SqlOperations,
+  SqlStalledWork,
   SqlSyncRecordStore,
+  readQueueDepth,
   type SqlDatabase,
 } from '@ogustine-qbo/adapters/sql';
 import { documentFilesFromBillingCore, type Clock } from '@ogustine-qbo/domain';
@@ -20,7 +24,7 @@ import type { Logger } from 'pino';
 import type { WorkerConfig } from '../config.js';
 import type { Infrastructure } from './infrastructure.js';
 import { openBus, type OpenedBus } from './open-bus.js';
-import { quickBooksGateway } from './quickbooks-gateway.js';
+import { intuitAuthorization, quickBooksGateway } from './quickbooks-gateway.js';
 
 export type InfrastructureError = { readonly kind: 'infrastructure.unavailable'; readonly part: string; readonly detail: string };
 
@@ -53,7 +57,8 @@ export const openInfrastructure = (config: WorkerConfig, log: Logger, clock: Clo
         .orElse((e) => ResultAsync.fromSafePromise(bus.close()).andThen(() => errAsync(e)))
         .map((database): Infrastructure => {
           const connections = new SqlConnectionStore(database, cipher);
-          const gateway = quickBooksGateway(config.qbo, connections, clock);
+          const gateway = quickBooksGateway(config.qbo, connections, clock, config.time.scale);
+          const queue = new SqlSyncQueue(database, clock);
           const billingCore = new HttpBillingCore({ baseUrl: config.billingCore.url, token: config.billingCore.token });
           return {
             stores: {
@@ -65,7 +70,18 @@ export const openInfrastructure = (config: WorkerConfig, log: Logger, clock: Clo
               settings: new SqlSettingsStore(database),
               runs: new SqlRunStore(database),
             },
-            queue: new SqlSyncQueue(database, clock),
+            queue,
+            operations: {
+              sql: new SqlOperations(database, queue),
+              connections,
+              authorization: intuitAuthorization(config.qbo, connections, clock),
+              profiles: new SqlCompanyProfileCache(database),
+            },
+            stalled: new SqlStalledWork(database),
+            queueDepth: async () => {
+              const depth = await readQueueDepth(database, clock.now());
+              return depth.isOk() ? depth.value : null;
+            },
             gateway,
             files: documentFilesFromBillingCore(billingCore),
             bus: bus.bus,

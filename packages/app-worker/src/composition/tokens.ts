@@ -9,7 +9,10 @@ export const TOKENS = {
   Journal: Symbol('ErrorJournal'),
   ReceiveValidatedDocument: Symbol('ReceiveValidatedDocument'),
   SyncDocument: Symbol('SyncDocument'),
+  SyncBatch: Symbol('SyncBatch'),
   JobLoop: Symbol('JobLoop'),
   MessageHandler: Symbol('MessageHandler'),
   Worker: Symbol('Worker'),
+  LaunchInitialSync: Symbol('LaunchInitialSync'),
+  Sweeper: Symbol('Sweeper'),
 } as const;

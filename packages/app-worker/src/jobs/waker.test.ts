@@ -11,6 +11,12 @@ describe('sleepBeforeNextLook', () => {
     expect(sleepBeforeNextLook(1_000, 1_000 + MIN_LOOK_MS + 1, 5_000)).toBe(MIN_LOOK_MS + 1);
     expect(sleepBeforeNextLook(1_000, 6_000, 5_000)).toBe(5_000);
   });
+
+  it('at a module time scale, sleeps the due time’s wall-clock length (module ms × scale)', () => {
+    expect(sleepBeforeNextLook(1_000, 21_000, 5_000, 0.1)).toBe(2_000);
+    expect(sleepBeforeNextLook(1_000, 1_000_000, 5_000, 0.1)).toBe(5_000);
+    expect(sleepBeforeNextLook(1_000, 1_100, 5_000, 0.1)).toBe(MIN_LOOK_MS);
+  });
 });
 
 describe('Waker', () => {

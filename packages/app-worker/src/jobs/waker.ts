@@ -28,8 +28,9 @@ export class Waker {
 export const MIN_LOOK_MS = 50;
 
 /**
- * How long to sleep when nothing could be taken: until the queue's next due time, never longer than
- * `idleLookMs` (jobs queued by other processes are not signalled here), never shorter than `MIN_LOOK_MS`.
+ * How long to sleep (wall-clock ms) when nothing could be taken: until the queue's next due time
+ * (`now` and `nextDue` on the module's clock, whose ms last `timeScale` wall-clock ms), never longer
+ * than `idleLookMs` (jobs queued by other processes are not signalled here), never shorter than `MIN_LOOK_MS`.
  */
-export const sleepBeforeNextLook = (now: number, nextDue: number | undefined, idleLookMs: number): number =>
-  nextDue === undefined ? idleLookMs : Math.min(idleLookMs, Math.max(MIN_LOOK_MS, nextDue - now));
+export const sleepBeforeNextLook = (now: number, nextDue: number | undefined, idleLookMs: number, timeScale = 1): number =>
+  nextDue === undefined ? idleLookMs : Math.min(idleLookMs, Math.max(MIN_LOOK_MS, (nextDue - now) * timeScale));

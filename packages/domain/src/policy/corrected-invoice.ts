@@ -42,3 +42,7 @@ export const correctedInvoiceOf = (doc: OgustineDocument, facts: CorrectedInvoic
   if (!isCoveredBy(invoice, facts.schedule)) return { kind: 'outside-sync', number: invoice.number };
   return { kind: 'not-sent', number: invoice.number, failed: facts.hasOpenError };
 };
+
+/** The number a credit note's memo names: its invoice's, when the module received that invoice. */
+export const invoiceNumberOf = (invoice: CorrectedInvoice): string | undefined =>
+  invoice.kind === 'none' || invoice.kind === 'unknown' ? undefined : invoice.number;

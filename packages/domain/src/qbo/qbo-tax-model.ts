@@ -52,7 +52,6 @@ const taxOn = (net: Cents, rate: Decimal): Cents => Number(divide(multiply(cents
 
 interface LineFigures {
   readonly net: Cents;
-  readonly gross: Cents;
   readonly taxes: readonly { readonly rate: QboTaxRate; readonly tax: Cents }[];
 }
 
@@ -64,7 +63,7 @@ interface LineFigures {
 const lineFigures = (base: Cents, rates: readonly QboTaxRate[], inclusive: boolean): LineFigures => {
   if (!inclusive) {
     const taxes = rates.map((rate) => ({ rate, tax: taxOn(base, rate.ratePercent) }));
-    return { net: base, gross: base + taxes.reduce((s, t) => s + t.tax, 0), taxes };
+    return { net: base, taxes };
   }
   const net = Number(divide(multiply(centsToDecimal(base), HUNDRED), add(HUNDRED, sumRates(rates)), 2).units);
   let left = base - net;
@@ -73,7 +72,7 @@ const lineFigures = (base: Cents, rates: readonly QboTaxRate[], inclusive: boole
     left -= tax;
     return { rate, tax };
   });
-  return { net, gross: base, taxes };
+  return { net, taxes };
 };
 
 /**
@@ -115,7 +114,8 @@ export const computeQboTotals = (
     }
     const figures = lineFigures(base, code.salesRates, inclusive);
     netTotal += figures.net;
-    grossTotal += figures.gross;
+    // Only read with tax included, where a line's base is its gross.
+    grossTotal += base;
     for (const { rate, tax } of figures.taxes) {
       const entry = perRate.get(rate.id) ?? { rate, net: 0, tax: 0 };
       perRate.set(rate.id, { rate: entry.rate, net: entry.net + figures.net, tax: entry.tax + tax });

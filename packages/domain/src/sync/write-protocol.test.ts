@@ -7,9 +7,11 @@ import {
   afterPost,
   declareIntent,
   IN_FLIGHT_WINDOW_MS,
+  deletedInQuickBooks,
   lookUpFailed,
   nextSettleStep,
   nextWriteStep,
+  notProvenOurs,
   settlementFor,
   pdfAttached,
   postFailureEffect,
@@ -125,5 +127,63 @@ describe('the no-duplicate write protocol', () => {
     expect(postFailureEffect(fault(500, '10000'))).toBe('outcome-unknown');
     expect(postFailureEffect({ kind: 'qbo.unavailable', status: 503 })).toBe('outcome-unknown');
     expect(postFailureEffect({ kind: 'qbo.network' })).toBe('outcome-unknown');
+  });
+
+  it('counts a 5xx fault and a duplicate requestid (600) as an unknown outcome, a 4xx validation fault as not written', () => {
+    expect(postFailureEffect(fault(499, '6000'))).toBe('not-written');
+    expect(postFailureEffect(fault(500, '6000'))).toBe('outcome-unknown');
+    expect(postFailureEffect(fault(400, '600'))).toBe('outcome-unknown');
+    const both: QboFailure = {
+      kind: 'qbo.fault',
+      status: 400,
+      faultType: 'ValidationFault',
+      errors: [
+        { code: '6000', message: 'm', detail: 'd' },
+        { code: '600', message: 'Duplicate Request ID', detail: 'd' },
+      ],
+    };
+    expect(postFailureEffect(both)).toBe('outcome-unknown');
+    expect(postFailureEffect({ kind: 'qbo.timeout' })).toBe('outcome-unknown');
+  });
+
+  it('keeps the requestid, generation and time of the intent when the answer of a post is lost', () => {
+    const intent = declareIntent({ ...fresh, generation: 2 }, 'rid-3', 10);
+    expect(intent.state).toEqual({ kind: 'intent', requestId: 'rid-3', generation: 3, at: 10 });
+    expect(afterPost(intent, err({ kind: 'qbo.timeout' }), 25)).toEqual({
+      ...intent,
+      state: { kind: 'uncertain', requestId: 'rid-3', generation: 3, at: 25 },
+    });
+  });
+
+  it('steps: a sent record attaches its PDF, an attached one is done', () => {
+    const sent = afterLookUp(declareIntent(fresh, 'rid-1', 10), posted, 20);
+    expect(nextWriteStep(sent, LATER)).toEqual({ kind: 'attach-pdf', record: sent, transaction: posted });
+    if (!isIn(sent, 'sent')) throw new Error('expected sent');
+    const attached = pdfAttached(sent, 30);
+    expect(attached.state).toEqual({ kind: 'attached', transaction: posted, at: 30 });
+    expect(nextWriteStep(attached, LATER)).toEqual({ kind: 'done', record: attached, transaction: posted });
+  });
+
+  it('adopts only the transaction fields a post keeps, and goes back to pending when not proven ours or deleted in QBO', () => {
+    const intent = declareIntent(fresh, 'rid-1', 10);
+    const found = { ...posted, privateNote: 'Ogustine:doc-1', customerRef: '3' } as PostedTransaction;
+    const adopted = afterLookUp(intent, found, 20);
+    expect(adopted.state).toEqual({ kind: 'sent', transaction: posted, at: 20 });
+    expect(notProvenOurs(intent)).toEqual({ ...intent, state: { kind: 'pending' } });
+    if (!isIn(adopted, 'sent')) throw new Error('expected sent');
+    expect(deletedInQuickBooks(adopted)).toEqual({ ...adopted, state: { kind: 'pending' } });
+    expect(deletedInQuickBooks(pdfAttached(adopted, 30)).generation).toBe(1);
+  });
+
+  it('waits exactly until the in-flight window ends', () => {
+    const intent = declareIntent(fresh, 'rid-1', 10);
+    expect(nextWriteStep(intent, 10 + IN_FLIGHT_WINDOW_MS - 1)).toEqual({ kind: 'wait', until: 10 + IN_FLIGHT_WINDOW_MS });
+    expect(nextWriteStep(intent, 10 + IN_FLIGHT_WINDOW_MS)).toEqual({
+      kind: 'look-up',
+      record: intent,
+      type: 'Invoice',
+      docNumber: 'OGUSTINE_2024-01-15',
+    });
+    expect(lookUpFailed(intent)).toEqual({ ...intent, state: { kind: 'uncertain', requestId: 'rid-1', generation: 1, at: 10 } });
   });
 });

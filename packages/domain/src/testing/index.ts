@@ -31,6 +31,7 @@ export * from './fakes/in-memory-progress-feed.js';
 export * from './fakes/fake-accounting-authorization.js';
 export * from './fakes/in-memory-accounting.js';
 export * from './fakes/in-memory-accounting-gateway.js';
+export * from './fakes/in-memory-stalled-work.js';
 export * from './fakes/in-memory-module.js';
 
 // contracts
@@ -47,6 +48,7 @@ export * from './contracts/run-store-contract.js';
 export * from './contracts/document-files-contract.js';
 export * from './contracts/progress-feed-contract.js';
 export * from './contracts/sync-queue-contract.js';
+export * from './contracts/stalled-work-source-contract.js';
 export * from './contracts/clock-and-ids-contract.js';
 export * from './contracts/accounting-contract.js';
 export * from './contracts/company-profile-cache-contract.js';

@@ -1,8 +1,6 @@
-import { err, ok, okAsync, safeTry, type ResultAsync } from 'neverthrow';
-import type { DocumentId, OgustineDocument } from '../documents/document.js';
+import { err, ok, safeTry, type ResultAsync } from 'neverthrow';
+import type { DocumentId } from '../documents/document.js';
 import { describeParseIssues, parseDocument, type ParseIssue } from '../documents/parse-document.js';
-import { decideDocument, refusalCause } from '../policy/decide-document.js';
-import type { DocumentDecision } from '../policy/document-decision.js';
 import type { Clock } from '../ports/clock.js';
 import type { DocumentStore } from '../ports/document-store.js';
 import type { Ids } from '../ports/ids.js';
@@ -10,13 +8,10 @@ import type { ProcessedMessages } from '../ports/processed-messages.js';
 import type { SettingsStore } from '../ports/settings-store.js';
 import type { SyncQueue } from '../ports/sync-queue.js';
 import type { SyncRecordStore } from '../ports/sync-record-store.js';
-import { transactionOf } from '../sync/sync-record.js';
-import { freshSettings, lastUnmet, scheduleOf } from './account-settings.js';
-import type { ErrorJournal, ErrorJournalError } from './error-journal.js';
+import type { ErrorJournal } from './error-journal.js';
 import type { Steps } from './steps.js';
-import { enqueueDocuments } from './unsent-documents.js';
 import { snapshotChanges } from '../documents/snapshot-changes.js';
-import type { SyncFailureCause } from '../errors/sync-failure-cause.js';
+import { decideAndQueue, recordOnce, type DecidedOutcome } from './decide-and-queue.js';
 import type { InfrastructureError } from './use-case-error.js';
 
 /** A billing-core message, its envelope already read by the worker: the id and the document JSON. */
@@ -28,10 +23,7 @@ export interface ValidatedDocumentMessage {
 export type ReceiveOutcome =
   /** This message id was handled before: acknowledge it, nothing done. */
   | { readonly kind: 'duplicate-message' }
-  | { readonly kind: 'queued'; readonly documentId: DocumentId }
-  /** Held or refused: kept, visible in the document's status; sent when what holds it changes. */
-  | { readonly kind: 'not-queued'; readonly documentId: DocumentId; readonly decision: Exclude<DocumentDecision, { kind: 'send-now' }> }
-  | { readonly kind: 'already-in-quickbooks'; readonly documentId: DocumentId }
+  | DecidedOutcome
   /**
    * A second snapshot of a validated document that differs from the first: the first is kept, the
    * difference is a visible error (once per document), and nothing is queued for it.
@@ -89,44 +81,9 @@ export class ReceiveValidatedDocument {
           return ok({ kind: 'changed-after-validation', documentId: doc.id, fields });
         }
       }
-      const settings = (yield* p.settings.get(doc.accountId)) ?? freshSettings(doc.accountId);
-      const record = yield* p.records.get(doc.accountId, doc.id);
-      const inQuickBooks = record !== null && transactionOf(record) !== null;
-      let outcome: ReceiveOutcome;
-      if (inQuickBooks) outcome = { kind: 'already-in-quickbooks', documentId: doc.id };
-      else {
-        const decision = decideDocument(doc, {
-          state: settings.moduleState,
-          schedule: scheduleOf(settings, now),
-          now,
-          inQuickBooks,
-          unmet: lastUnmet(settings),
-        });
-        const { connection } = settings.moduleState;
-        if (decision.kind === 'send-now' && connection.kind === 'connected') {
-          yield* enqueueDocuments(p.queue, p.ids, connection.realmId, [doc], 'validated');
-          outcome = { kind: 'queued', documentId: doc.id };
-        } else if (decision.kind === 'send-now') {
-          outcome = { kind: 'not-queued', documentId: doc.id, decision: { kind: 'hold', reason: { kind: 'hold.not-connected' } } };
-        } else {
-          const cause = decision.kind === 'refuse' ? refusalCause(decision.reason) : null;
-          // Visible in the history, once per document whatever the redeliveries.
-          if (cause !== null) yield* recordOnce(p.journal, doc, cause);
-          outcome = { kind: 'not-queued', documentId: doc.id, decision };
-        }
-      }
+      const outcome: ReceiveOutcome = yield* decideAndQueue(p, doc, now);
       yield* p.processed.remember(message.messageId, now);
       return ok(outcome);
     });
   }
 }
-
-/** Records a cause in the document's history unless an unresolved record of the same cause is there already. */
-const recordOnce = (journal: ErrorJournal, doc: OgustineDocument, cause: SyncFailureCause): ResultAsync<void, ErrorJournalError> =>
-  journal
-    .forDocument(doc.accountId, doc.id)
-    .andThen((history) =>
-      [...history.records.values()].some((r) => r.state !== 'resolved' && r.cause.kind === cause.kind)
-        ? okAsync(undefined)
-        : journal.recordFailure(doc.accountId, doc.id, doc.kind, cause).map(() => undefined),
-    );

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { Hono } from 'hono';
 import { accountingRoutes, temporaryFileRoutes } from '../accounting/accounting-routes.js';
 import { temporaryFilePrefix } from '../accounting/attachments.js';
+import { transactionPages } from '../admin/transaction-pages.js';
 import { adminRoutes } from '../admin/admin-routes.js';
 import { createAdmin, type SandboxAdmin } from '../admin/sandbox-admin.js';
 import { oauthRoutes } from '../oauth/oauth-routes.js';
@@ -83,6 +84,9 @@ export function createSandbox(partial: Partial<SandboxOptions> = {}): Sandbox {
     return undefined;
   });
   app.route('/__admin', adminRoutes(admin));
+  // QBO's pages of a transaction, where « Ouvrir dans QuickBooks » leads (part of the settings UI, so gated like it).
+  app.use('/app/*', async (c, next) => (options.adminEnabled ? next() : c.notFound()));
+  app.route('/app', transactionPages(admin));
 
   app.onError((error, c) => {
     console.error('qbo-sandbox: unexpected error', error);

@@ -4,6 +4,7 @@ import { documentMigrations } from './documents.js';
 import { errorMigrations } from './errors.js';
 import { jobMigrations } from './jobs.js';
 import { runMigrations } from './runs.js';
+import { sweepMigrations } from './sweep.js';
 
 /**
  * Every migration, by name; kysely applies them in name order. One DDL step each, and never edited
@@ -15,6 +16,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   ...errorMigrations,
   ...jobMigrations,
   ...runMigrations,
+  ...sweepMigrations,
 };
 
 /** The migrations compiled in, so the bundle needs no migration folder at run time. */

@@ -6,6 +6,8 @@ import { InMemoryErrorHistoryStore } from './in-memory-error-history-store.js';
 import { InMemorySettingsStore } from './in-memory-settings-store.js';
 import { InMemoryRunStore } from './in-memory-run-store.js';
 import { runStoreContract } from '../contracts/run-store-contract.js';
+import { stalledWorkSourceContract } from '../contracts/stalled-work-source-contract.js';
+import { InMemoryStalledWork } from './in-memory-stalled-work.js';
 import { documentFilesContract } from '../contracts/document-files-contract.js';
 import { progressFeedContract } from '../contracts/progress-feed-contract.js';
 import { InMemoryDocumentFiles } from './in-memory-document-files.js';
@@ -85,4 +87,10 @@ satisfies('InMemoryBillingCore', billingCoreContract, () => {
       return Promise.resolve();
     },
   };
+});
+satisfies('InMemoryStalledWork', stalledWorkSourceContract, () => {
+  const documents = new InMemoryDocumentStore();
+  const queue = new InMemorySyncQueue();
+  const runs = new InMemoryRunStore();
+  return { stalled: new InMemoryStalledWork(documents, queue, runs), documents, queue, runs };
 });

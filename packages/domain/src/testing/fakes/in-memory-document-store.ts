@@ -80,6 +80,11 @@ export class InMemoryDocumentStore implements DocumentStore {
     return okAsync({ items, next: selected.length > limit && last !== undefined ? JSON.stringify(creationKey(last)) : null });
   }
 
+  /** Every document of every account with when it was recorded and whether it is in QBO, uncounted (for the stalled-work fake). */
+  recordedRows(): readonly { readonly document: OgustineDocument; readonly receivedAt: Instant; readonly inQuickBooks: boolean }[] {
+    return [...this.rows.values()].map((r) => ({ ...r }));
+  }
+
   /** Whether the account has the document, without counting a read (for other fakes: Ogustine issued its PDF). */
   has(accountId: AccountId, documentId: DocumentId): boolean {
     return this.rows.has(key(accountId, documentId));

@@ -71,6 +71,11 @@ export class InMemoryRunStore implements RunStore {
     return this.answer(this.rows.get(key(accountId, runId))?.run ?? null);
   }
 
+  /** Every run of every account, uncounted (for the stalled-work fake). */
+  allRuns(): readonly SyncRun[] {
+    return [...this.rows.values()].map((r) => r.run);
+  }
+
   private answer<T extends SyncRun | null>(run: T): ResultAsync<T, StoreError> {
     this.meter.read('runs', run === null ? 0 : 1);
     return okAsync(run);

@@ -1,8 +1,9 @@
-import { errAsync, ok, okAsync, safeTry, type ResultAsync } from 'neverthrow';
+import { errAsync, ok, okAsync, safeTry, type Result, type ResultAsync } from 'neverthrow';
 import type { RealmId } from '../../qbo/company-profile.js';
 import type { SyncQueue } from '../../ports/sync-queue.js';
 import { enqueueDocuments } from '../unsent-documents.js';
 import { causeFromQboFailure } from '../../errors/cause-from-qbo-failure.js';
+import type { QboFailure } from '../../errors/qbo-fault.js';
 import type { QboTrace, SyncFailureCause } from '../../errors/sync-failure-cause.js';
 import type { Accounting } from '../../ports/accounting.js';
 import type { Clock } from '../../ports/clock.js';
@@ -13,7 +14,7 @@ import type { MappingStore } from '../../ports/mapping-store.js';
 import type { SyncRecordStore } from '../../ports/sync-record-store.js';
 import { proveOwnership } from '../../sync/ownership-proof.js';
 import type { PostedTransaction, SyncRecord, SyncRecordIn } from '../../sync/sync-record.js';
-import type { CorrectedInvoice } from '../../policy/corrected-invoice.js';
+import { invoiceNumberOf } from '../../policy/corrected-invoice.js';
 import type { SyncDocumentError, SyncDocumentOutcome } from '../../sync/sync-outcome.js';
 import {
   afterLookUp,
@@ -53,7 +54,8 @@ type Outcome = ResultAsync<SyncDocumentOutcome, SyncDocumentError>;
 export class WriteTransaction {
   constructor(
     private readonly ports: WriteTransactionPorts,
-    private readonly payloads: PreparePayload,
+    /** Shared with `SyncBatch`, so a batch prepares its payloads as a single post does. */
+    readonly payloads: PreparePayload,
     private readonly outcomes: AttemptOutcomes,
   ) {}
 
@@ -189,17 +191,34 @@ export class WriteTransaction {
         if (prepared.isErr()) return ok(yield* self.unprepared(attempt, prepared.error));
         const intent = yield* records.save(declareIntent(pending, ids.next(), clock.now()));
         const posted = await accounting.postTransaction(prepared.value, intent.state.requestId);
-        const after = yield* records.save(afterPost(intent, posted, clock.now()));
-        if (posted.isErr()) {
-          const mayBeWritten = postFailureEffect(posted.error) === 'outcome-unknown';
-          return ok(yield* self.outcomes.failedOnQbo(attempt, posted.error, mayBeWritten));
-        }
-        return ok(yield* self.run(attempt, accounting, after));
+        return ok(yield* self.afterPosting(attempt, accounting, intent, posted));
       })(this),
     );
   }
 
-  private unprepared(attempt: Attempt, e: PreparePayloadError): Outcome {
+  /**
+   * A post answered (alone, or as an entry of a batch: `SyncBatch`): the record moves on by
+   * `afterPost` and is saved; posted → PDF → done; an unknown outcome is "checking QuickBooks…"
+   * (looked up later, never sent again); a refusal is a failure.
+   */
+  afterPosting(
+    attempt: Attempt,
+    accounting: Accounting,
+    intent: SyncRecordIn<'intent'>,
+    posted: Result<PostedTransaction, QboFailure>,
+  ): Outcome {
+    const { records, clock } = this.ports;
+    return records.save(afterPost(intent, posted, clock.now())).andThen((after) => {
+      if (posted.isErr()) {
+        const mayBeWritten = postFailureEffect(posted.error) === 'outcome-unknown';
+        return this.outcomes.failedOnQbo(attempt, posted.error, mayBeWritten);
+      }
+      return this.run(attempt, accounting, after);
+    });
+  }
+
+  /** No payload could be made: the cause is recorded, QBO's failure handled, a store's failure handed up. */
+  unprepared(attempt: Attempt, e: PreparePayloadError): Outcome {
     switch (e.kind) {
       case 'payload.unsendable':
         return this.outcomes.failed(attempt, e.cause);
@@ -276,10 +295,6 @@ export class WriteTransaction {
     );
   }
 }
-
-/** The number a credit note's memo names: its invoice's, when the module received that invoice. */
-const invoiceNumberOf = (invoice: CorrectedInvoice): string | undefined =>
-  invoice.kind === 'none' || invoice.kind === 'unknown' ? undefined : invoice.number;
 
 const traceOf = (cause: SyncFailureCause): QboTrace => {
   const trace: { qboCode?: string; qboDetail?: string; intuitTid?: string } = {};

@@ -1,0 +1,126 @@
+import { errAsync } from 'neverthrow';
+import { describe, expect, it } from 'vitest';
+import { toDocumentWire } from '../documents/document-wire.js';
+import type { OgustineDocument } from '../documents/document.js';
+import type { SyncJob } from '../ports/sync-queue.js';
+import { aCompanyProfile } from '../testing/builders/company-profile.js';
+import { invoice, REALM } from '../testing/builders/journey-fixtures.js';
+import { InMemoryModule } from '../testing/fakes/in-memory-module.js';
+import { LAUNCH_GRACE_MS, SWEEP_GRACE_MS } from './sweep-stalled-work.js';
+
+/** Account A1 connected to a ready company, its history received, the initial sync launched and drained. */
+const running = async (history: readonly OgustineDocument[] = [invoice(1)]) => {
+  const m = new InMemoryModule();
+  const qbo = m.addCompany(aCompanyProfile({ realmId: REALM }));
+  for (const d of history)
+    (await m.receiveValidatedDocument.run({ messageId: `msg-${d.id}`, document: toDocumentWire(d) }))._unsafeUnwrap();
+  await m.connect('A1', REALM);
+  (await m.launchInitialSync.run('A1'))._unsafeUnwrap();
+  await m.drain();
+  return { m, qbo };
+};
+
+/** A validated message whose receipt stops after the record: the queue does not answer, and the message is then lost. */
+const receiveStoppedAfterRecord = async (m: InMemoryModule, doc: OgustineDocument) => {
+  m.queue.failNext();
+  const received = await m.receiveValidatedDocument.run({ messageId: `msg-${doc.id}`, document: toDocumentWire(doc) });
+  expect(received._unsafeUnwrapErr().kind).toBe('queue.unavailable');
+  expect((await m.documents.get(doc.accountId, doc.id))._unsafeUnwrap()).not.toBeNull();
+};
+
+const docNumbers = (qbo: { allTransactions(): readonly { docNumber: string }[] }) => qbo.allTransactions().map((t) => t.docNumber);
+
+describe('the sweep carries on work left between two steps', () => {
+  it('a document recorded but never decided is queued by the sweep once past the grace, and lands in QBO once', async () => {
+    const { m, qbo } = await running();
+    const from = m.clock.now();
+    const fresh = invoice(2);
+    await receiveStoppedAfterRecord(m, fresh);
+    expect(m.queue.jobs()).toEqual([]);
+
+    // Within the grace the receipt may still be at work (its message retried): left alone.
+    const early = (await m.sweepStalledWork.run(from))._unsafeUnwrap();
+    expect(early).toMatchObject({ examined: 0, queued: 0 });
+    m.clock.advance(SWEEP_GRACE_MS + 1);
+    const swept = (await m.sweepStalledWork.run(early.upTo))._unsafeUnwrap();
+    expect(swept).toMatchObject({ examined: 1, queued: 1 });
+    expect(m.queue.jobs().map((j) => [j.documentId, j.reason])).toEqual([['D2', 'validated']]);
+    await m.drain();
+    expect(docNumbers(qbo).sort()).toEqual(['OGUSTINE_2024-01-01', 'OGUSTINE_2024-01-02']);
+
+    // Swept again from the start: the document is in QBO now, nothing is queued, nothing is sent twice.
+    expect((await m.sweepStalledWork.run(from))._unsafeUnwrap()).toMatchObject({ examined: 0, queued: 0 });
+    await m.drain();
+    expect(qbo.allTransactions()).toHaveLength(2);
+  });
+
+  it('leaves alone a held document, one with a job of any reason, and one already tried (its fate is its job and history)', async () => {
+    const m = new InMemoryModule();
+    const qbo = m.addCompany(aCompanyProfile({ realmId: REALM }));
+    const from = m.clock.now();
+    // Recorded before any connection (the receipt stopped right after the record): held when decided.
+    (await m.documents.record(invoice(1), m.clock.now()))._unsafeUnwrap();
+    await m.connect('A1', REALM);
+    m.clock.advance(SWEEP_GRACE_MS + 1);
+    expect((await m.sweepStalledWork.run(from))._unsafeUnwrap()).toMatchObject({ examined: 1, queued: 0 });
+    expect(m.queue.jobs()).toEqual([]);
+
+    // With an unfinished job of another reason: no second job.
+    (await m.launchInitialSync.run('A1'))._unsafeUnwrap();
+    const queued: readonly SyncJob[] = [...m.queue.jobs()];
+    expect(queued.map((j) => j.reason)).toEqual(['initial-sync']);
+    expect((await m.sweepStalledWork.run(from))._unsafeUnwrap()).toMatchObject({ examined: 1, queued: 0 });
+    expect(m.queue.jobs()).toEqual(queued);
+
+    // Tried, refused by QuickBooks for good: a sync record, no job left, not in QBO. Not sent again by the sweep.
+    qbo.failNext({
+      kind: 'qbo.fault',
+      status: 400,
+      faultType: 'ValidationFault',
+      errors: [
+        {
+          code: '6000',
+          message: 'A business validation error has occurred while processing your request',
+          detail: 'Business Validation Error',
+        },
+      ],
+    });
+    await m.drain();
+    expect(qbo.allTransactions()).toEqual([]);
+    expect(m.queue.jobs()).toEqual([]);
+    expect((await m.records.get('A1', 'D1'))._unsafeUnwrap()).not.toBeNull();
+    expect((await m.sweepStalledWork.run(from))._unsafeUnwrap()).toMatchObject({ examined: 1, queued: 0 });
+    expect(m.queue.jobs()).toEqual([]);
+  });
+
+  it('a launch stopped after queueing part of the history is carried on by the sweep: every document queued, the launch stored, each sent once', async () => {
+    const m = new InMemoryModule();
+    const qbo = m.addCompany(aCompanyProfile({ realmId: REALM }));
+    const history = Array.from({ length: 120 }, (_, i) => invoice(i + 1, { number: `2024-H-${String(i + 1).padStart(3, '0')}` }));
+    for (const d of history)
+      (await m.receiveValidatedDocument.run({ messageId: `msg-${d.id}`, document: toDocumentWire(d) }))._unsafeUnwrap();
+    await m.connect('A1', REALM);
+    // The process stops while the launch walks the history: the second page is never queued.
+    const enqueue = m.queue.enqueue.bind(m.queue);
+    let calls = 0;
+    m.queue.enqueue = (jobs) => ((calls += 1), calls === 2 ? errAsync({ kind: 'queue.unavailable', detail: 'stopped' }) : enqueue(jobs));
+    expect((await m.launchInitialSync.run('A1'))._unsafeUnwrapErr().kind).toBe('queue.unavailable');
+    m.queue.enqueue = enqueue;
+    expect(m.queue.jobs()).toHaveLength(50);
+    expect((await m.settings.get('A1'))._unsafeUnwrap()?.moduleState.initialSync.kind).toBe('not-launched');
+
+    // A launch this recent may still be walking: left alone.
+    m.clock.advance(SWEEP_GRACE_MS + 1);
+    expect((await m.sweepStalledWork.run(m.clock.now()))._unsafeUnwrap()).toMatchObject({ launchesResumed: 0 });
+    m.clock.advance(LAUNCH_GRACE_MS);
+    expect((await m.sweepStalledWork.run(m.clock.now()))._unsafeUnwrap()).toMatchObject({ launchesResumed: 1, launchesLeft: 0 });
+    expect((await m.settings.get('A1'))._unsafeUnwrap()?.moduleState.initialSync.kind).toBe('running');
+    expect(new Set(m.queue.jobs().map((j) => j.documentId)).size).toBe(120);
+    // Sealed now: a later sweep finds nothing to carry on.
+    expect((await m.sweepStalledWork.run(m.clock.now()))._unsafeUnwrap()).toMatchObject({ launchesResumed: 0, launchesLeft: 0 });
+    await m.drain(1_000);
+    expect(new Set(docNumbers(qbo)).size).toBe(120);
+    expect(qbo.allTransactions()).toHaveLength(120);
+    expect((await m.settings.get('A1'))._unsafeUnwrap()?.moduleState.initialSync.kind).toBe('done');
+  });
+});

@@ -1,0 +1,111 @@
+import { err, ok, safeTry, type ResultAsync } from 'neverthrow';
+import type { Clock } from '../ports/clock.js';
+import type { DocumentStore } from '../ports/document-store.js';
+import type { Page } from '../ports/page.js';
+import type { StalledWorkSource, UnsealedRun } from '../ports/stalled-work-source.js';
+import type { Instant } from '../shared/time.js';
+import { decideAndQueue, type DecideAndQueuePorts } from './decide-and-queue.js';
+import type { LaunchInitialSync } from './launch-initial-sync.js';
+import type { Steps } from './steps.js';
+import type { InfrastructureError } from './use-case-error.js';
+
+/**
+ * A document recorded less than this long ago may still be in its receipt's hands (deciding it, or
+ * its message waiting out a retry after the queue failed): the sweep leaves it for the next pass.
+ */
+export const SWEEP_GRACE_MS = 2 * 60_000;
+
+/** A launch started less than this long ago may still be walking a long history: the sweep leaves it alone. */
+export const LAUNCH_GRACE_MS = 15 * 60_000;
+
+/** What a sweep did; `upTo` is where the next sweep starts. */
+export interface SweepReport {
+  /** Documents recorded in the window that were looked at (not in QBO). */
+  readonly examined: number;
+  /** Recorded, due, with no job and never tried: queued now. */
+  readonly queued: number;
+  /** Initial syncs whose launch had stopped half-way, carried on to the end. */
+  readonly launchesResumed: number;
+  /** Half-done launches the module state now refuses (disconnected, a prerequisite unmet): their queued jobs still run. */
+  readonly launchesLeft: number;
+  readonly upTo: Instant;
+}
+
+export interface SweepStalledWorkPorts extends DecideAndQueuePorts {
+  readonly stalled: StalledWorkSource;
+  readonly documents: DocumentStore;
+  readonly clock: Clock;
+  readonly launch: Pick<LaunchInitialSync, 'run'>;
+}
+
+/**
+ * Finds the work a process left between two steps when it stopped, and carries it on; every step
+ * is idempotent, so running it while the normal flow also runs, or from several workers at once,
+ * does nothing twice.
+ * - A document recorded (`ReceiveValidatedDocument`'s first step) but never decided: its message was
+ *   lost or set aside after the record. Looked at once per window: not in QBO, no job, no sync
+ *   record (never tried; a tried document's fate is its job's and its history's) → decided now
+ *   (`decideAndQueue`): queued when due, its refusal recorded once, held as the policy says.
+ * - An initial sync whose launch stopped while it queued its documents (its run never sealed): the
+ *   launch is carried on with the same `asOf` as the run's start, so the same documents are queued
+ *   and the launch is stored. The user asked for it, and it is irrevocable: its first jobs may
+ *   already be in QuickBooks.
+ * - A job leased by a worker that died is not the sweep's: its lease expires and the job table hands
+ *   it out again (ADR 0004).
+ * Reads are pages of the window and look-ups by key: never a whole account.
+ */
+export class SweepStalledWork {
+  constructor(private readonly ports: SweepStalledWorkPorts) {}
+
+  /**
+   * @param from where the last sweep stopped (its `upTo`), or how far back to look after a start
+   * @returns ok(report) with `upTo`, the next sweep's `from`
+   * @returns err(store.* | queue.*) if a store or the queue failed (nothing is lost: sweep again from `from`)
+   */
+  run(from: Instant): ResultAsync<SweepReport, InfrastructureError> {
+    const p = this.ports;
+    return safeTry<SweepReport, InfrastructureError>(async function* (): Steps<SweepReport, InfrastructureError> {
+      const now = p.clock.now();
+      const upTo = Math.max(from, now - SWEEP_GRACE_MS);
+      let examined = 0;
+      let queued = 0;
+      let cursor: string | undefined;
+      do {
+        const page = yield* p.stalled.recordedNotInQuickBooks(from, upTo, cursor === undefined ? {} : { cursor });
+        for (const ref of page.items) {
+          examined += 1;
+          if (yield* p.stalled.hasUnfinishedJob(ref.accountId, ref.documentId)) continue;
+          if ((yield* p.records.get(ref.accountId, ref.documentId)) !== null) continue;
+          const doc = yield* p.documents.get(ref.accountId, ref.documentId);
+          if (doc === null) continue;
+          if ((yield* decideAndQueue(p, doc, now)).kind === 'queued') queued += 1;
+        }
+        cursor = page.next ?? undefined;
+      } while (cursor !== undefined);
+
+      let launchesResumed = 0;
+      let launchesLeft = 0;
+      let runCursor: string | undefined;
+      do {
+        const page: Page<UnsealedRun> = yield* p.stalled.unsealedRuns(
+          'initial-sync',
+          now - LAUNCH_GRACE_MS,
+          runCursor === undefined ? {} : { cursor: runCursor },
+        );
+        for (const run of page.items) {
+          const launched = await p.launch.run(run.accountId, run.startedAt);
+          if (launched.isOk()) {
+            launchesResumed += 1;
+            continue;
+          }
+          const e = launched.error;
+          // Refused by the module state, or another process carrying it on at the same time (its save won).
+          if (e.kind === 'use-case.state-refused' || e.kind === 'store.conflict') launchesLeft += 1;
+          else return err(e);
+        }
+        runCursor = page.next ?? undefined;
+      } while (runCursor !== undefined);
+      return ok({ examined, queued, launchesResumed, launchesLeft, upTo });
+    });
+  }
+}

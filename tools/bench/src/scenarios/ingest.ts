@@ -1,0 +1,67 @@
+import { sql } from 'kysely';
+import { spread } from '../figures/percentile.js';
+import { ACCOUNT, openRun, until } from '../world/bench-run.js';
+import { initialSyncWorkload, workloadDocuments } from '../world/documents.js';
+import { watchQueuedJobs } from '../world/queued-times.js';
+import { eventOf } from './initial-sync.js';
+import type { ScenarioOptions, ScenarioResult } from './scenario.js';
+
+/**
+ * Ingest: document events published to RabbitMQ as fast as the broker confirms them, consumed by
+ * the worker, stored, decided and queued on MariaDB (its durable defaults). The account is connected
+ * and its initial sync launched (on an empty history), so each new document is decided "send now"
+ * and queued; the worker meanwhile sends what it can to QBO, as in production.
+ */
+export const ingest = async (o: ScenarioOptions): Promise<ScenarioResult> => {
+  const count = o.documents ?? 20_000;
+  const documents = [...workloadDocuments({ ...initialSyncWorkload(ACCOUNT, count), accountId: ACCOUNT })];
+  const run = await openRun({ scenario: 'ingest', scale: o.scale, latencyMs: o.latencyMs });
+  try {
+    const durability = await sql<{ v: string }>`SELECT @@innodb_flush_log_at_trx_commit AS v`.execute(run.module.database.db);
+    await run.startWorkerProcess();
+    await run.module.connect(run.sandboxes, ACCOUNT);
+    await run.module.launch(ACCOUNT);
+    run.sandboxes.slowDown();
+    run.sandboxes.billing.admin.addDocuments(ACCOUNT, documents);
+    const queued = await watchQueuedJobs(run.module.database);
+    console.log(`  connected, initial sync launched on an empty history; publishing ${count} events`);
+
+    // Publish times on the database server's clock (same machine): the offset is measured once.
+    const offset = (await queued.now()) - Date.now();
+    const publishedAt = new Map<string, number>();
+    const start = Date.now();
+    let pending: Promise<void>[] = [];
+    for (const document of documents) {
+      publishedAt.set(document.id, Date.now() + offset);
+      pending.push(run.sandboxes.publisher.publish(eventOf(document)));
+      if (pending.length >= 500) {
+        await Promise.all(pending);
+        pending = [];
+      }
+    }
+    await Promise.all(pending);
+    const publishSeconds = (Date.now() - start) / 1000;
+    console.log(`  published in ${publishSeconds.toFixed(1)} s; waiting for every job to be queued`);
+    const all = await until(async () => (await queued.count()) >= count, o.timeoutMs, 250);
+    const times = await queued.times();
+    const lastQueued = Math.max(...times.values());
+    const took = [...publishedAt].flatMap(([id, at]) => {
+      const q = times.get(id);
+      return q === undefined ? [] : [q - at];
+    });
+    const latency = spread(took);
+    return {
+      options: { events: count, innodb_flush_log_at_trx_commit: durability.rows[0]?.v ?? '?' },
+      figures: {
+        'all queued (1 = yes)': all ? 1 : 0,
+        'jobs queued': times.size,
+        'events per second (first publish to last job queued)': times.size / ((lastQueued - (start + offset)) / 1000),
+        'events per second published (broker confirms)': count / publishSeconds,
+        'publish to queued p50 ms': latency.p50,
+        'publish to queued p99 ms': latency.p99,
+      },
+    };
+  } finally {
+    await run.close();
+  }
+};

@@ -1,0 +1,140 @@
+import type { DocumentEvent } from '@ogustine-qbo/billing-sandbox';
+import { docNumberFor, isRunComplete } from '@ogustine-qbo/domain';
+import { initialSyncBound } from '../figures/bound.js';
+import { ACCOUNT, openRun, until, type BenchRun } from '../world/bench-run.js';
+import { initialSyncWorkload, workloadDocuments, type WireDocument } from '../world/documents.js';
+import { qboFigures, surfacedErrors } from '../world/qbo-figures.js';
+import type { ScenarioOptions, ScenarioResult } from './scenario.js';
+
+/** The billing core's event for a document (docs/events.md, version 1). */
+export const eventOf = (document: WireDocument, eventId = `evt-${document.id}`): DocumentEvent => ({
+  version: 1,
+  eventId,
+  occurredAt: document.validatedAt,
+  accountId: document.accountId,
+  type: document.kind === 'credit_note' ? 'credit_note.validated' : 'invoice.validated',
+  document: document as unknown as DocumentEvent['document'],
+});
+
+/** Publishes every event, `window` awaiting the broker's confirm at once. */
+export const publishAll = async (run: BenchRun, events: Iterable<DocumentEvent>, window = 200): Promise<void> => {
+  let pending: Promise<void>[] = [];
+  for (const event of events) {
+    pending.push(run.sandboxes.publisher.publish(event));
+    if (pending.length >= window) {
+      await Promise.all(pending);
+      pending = [];
+    }
+  }
+  await Promise.all(pending);
+};
+
+/** The account's documents known to the billing core (for its PDFs) and recorded by the module, as the history a user launches the initial sync on. */
+export const recordHistory = async (run: BenchRun, documents: readonly WireDocument[]): Promise<void> => {
+  run.sandboxes.billing.admin.addDocuments(ACCOUNT, documents);
+  await publishAll(
+    run,
+    documents.map((d) => eventOf(d)),
+  );
+  const recorded = await until(async () => (await run.module.recorded(ACCOUNT)) >= documents.length, 600_000, 250);
+  if (!recorded) throw new Error(`the module recorded ${await run.module.recorded(ACCOUNT)} of ${documents.length} documents`);
+};
+
+/** Names the documents of the run that did not reach QBO, with their record and errors: what to look into. */
+const reportUnsent = async (run: BenchRun, runId: string): Promise<void> => {
+  const db = run.module.database.db;
+  const unsent = await db
+    .selectFrom('sync_run_document')
+    .selectAll()
+    .where('run_id', '=', runId)
+    .where('outcome', '!=', 'sent')
+    .limit(10)
+    .execute();
+  for (const row of unsent) {
+    const record = await db.selectFrom('sync_record').selectAll().where('document_id', '=', row.document_id).executeTakeFirst();
+    const errors = await db.selectFrom('error_record').select(['cause', 'state']).where('document_id', '=', row.document_id).execute();
+    console.warn(`  not sent: ${row.document_id} ${row.outcome} record=${JSON.stringify(record)} errors=${JSON.stringify(errors)}`);
+  }
+};
+
+/**
+ * The initial sync at Intuit's limits (time-scaled): the account's history recorded, the company
+ * connected, then timed from the launch to the run's completion. Figures: time against the bound,
+ * requests per document by endpoint, 429s received and surfaced, what QBO holds afterwards.
+ */
+export const initialSync = async (o: ScenarioOptions): Promise<ScenarioResult> => {
+  if (!o.pdf)
+    throw new Error(
+      'initial-sync --no-pdf: the module always attaches the PDF (no setting turns it off), so there is nothing to measure yet; its bound is 81 batches at 40 a minute (121.5 s)',
+    );
+  const workload = initialSyncWorkload(ACCOUNT, o.documents ?? 2_100);
+  const documents = [...workloadDocuments(workload)];
+  const run = await openRun({ scenario: 'initial-sync', scale: o.scale, latencyMs: o.latencyMs });
+  try {
+    await run.startWorkerProcess();
+    console.log('  worker started');
+    await run.module.connect(run.sandboxes, ACCOUNT);
+    console.log('  company connected, prerequisites met');
+    await recordHistory(run, documents);
+    console.log(`  ${documents.length} documents recorded; launching the initial sync`);
+    run.sandboxes.qbo.admin.clearRequests();
+    run.sandboxes.slowDown();
+
+    const startedAt = Date.now();
+    const { runId, queued } = await run.module.launch(ACCOUNT);
+    let last = '';
+    const done = await until(
+      async () => {
+        const r = (await run.module.stores.runs.get(ACCOUNT, runId))._unsafeUnwrap();
+        last = JSON.stringify(r);
+        return r !== null && isRunComplete(r);
+      },
+      o.timeoutMs,
+      100,
+    );
+    const seconds = (Date.now() - startedAt) / 1000;
+    const finalRun = (await run.module.stores.runs.get(ACCOUNT, runId))._unsafeUnwrap();
+    const bound = initialSyncBound({
+      customers: workload.customers,
+      services: workload.services,
+      documents: documents.length,
+      withPdf: true,
+    });
+    const boundSeconds = bound.seconds * o.scale;
+    const qbo = qboFigures(
+      run.sandboxes,
+      documents.map((d) => docNumberFor(d.number)._unsafeUnwrap()),
+    );
+    const surfaced = await surfacedErrors(run.module.database, ACCOUNT);
+    const perDocument = Object.fromEntries(
+      Object.entries(qbo.byEndpoint).map(([endpoint, n]) => [`requests per document: ${endpoint}`, n / documents.length]),
+    );
+    if (!done) console.warn(`  the run did not complete within ${o.timeoutMs} ms: ${last}`);
+    await reportUnsent(run, runId);
+    for (const [what, n] of Object.entries(run.troubles())) console.warn(`  worker: ${n} × ${what}`);
+    return {
+      options: { documents: documents.length, customers: workload.customers, services: workload.services, pdf: true, queued },
+      figures: {
+        'completed (1 = yes)': done ? 1 : 0,
+        'seconds (wall clock)': seconds,
+        'seconds at Intuit pace (wall / scale)': seconds / o.scale,
+        'bound seconds at Intuit pace': bound.seconds,
+        'throughput / bound': boundSeconds / seconds,
+        'documents per minute at Intuit pace': documents.length / (seconds / o.scale / 60),
+        'requests per document': qbo.requests / documents.length,
+        ...perDocument,
+        '429s received': qbo.throttled,
+        '429s surfaced (error history)': surfaced.throttled,
+        'errors surfaced (error history)': surfaced.all,
+        'run sent': finalRun?.sent ?? 0,
+        'run failed': finalRun?.failed ?? 0,
+        'run held': finalRun?.held ?? 0,
+        'transactions in QBO': qbo.transactions,
+        duplicates: qbo.duplicates,
+        missing: qbo.missing,
+      },
+    };
+  } finally {
+    await run.close();
+  }
+};

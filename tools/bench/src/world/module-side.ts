@@ -1,0 +1,129 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { InProcessProgressFeed } from '@ogustine-qbo/adapters/in-process';
+import { parseCipherKeys, tokenCipher } from '@ogustine-qbo/adapters/crypto';
+import {
+  configureIntuitOAuth,
+  endpointsAt,
+  HTTP_APP_SHARE,
+  INTUIT_POLICY,
+  IntuitAuthorization,
+  QuickBooksGateway,
+  RealmLimiters,
+  realTime,
+  scaledPolicy,
+} from '@ogustine-qbo/adapters/quickbooks';
+import {
+  migrateToLatest,
+  openDatabase,
+  SqlAuthorizationStates,
+  SqlConnectionStore,
+  SqlDocumentStore,
+  SqlRunStore,
+  SqlSettingsStore,
+  SqlSyncQueue,
+  type SqlDatabase,
+} from '@ogustine-qbo/adapters/sql';
+import { scratchDatabase } from '@ogustine-qbo/adapters/sql/testing';
+import { scaledClock, type ModuleTime } from '@ogustine-qbo/app-worker';
+import { CheckPrerequisites, ConnectQuickBooks, LaunchInitialSync, type Clock, type Ids, type ProgressFeed } from '@ogustine-qbo/domain';
+import { CLIENT_ID, CLIENT_SECRET, type Sandboxes } from './sandboxes.js';
+
+const REDIRECT_URI = 'http://127.0.0.1:9/v1/quickbooks/connection/callback';
+/** Nobody watches the progress of a benchmark: the in-process feed, with no subscriber. */
+const noProgress: ProgressFeed = new InProcessProgressFeed();
+
+/**
+ * What the HTTP app does for the office manager, done here with the same use cases and SQL stores on
+ * the run's MariaDB database (its own, made for the run and dropped after): connect the company
+ * through Intuit's consent page, check the prerequisites, launch the initial sync.
+ */
+export const openModuleSide = async (time: ModuleTime, prefix: string) => {
+  const scratch = await scratchDatabase('mysql', prefix);
+  const database: SqlDatabase = (await openDatabase(scratch.url))._unsafeUnwrap();
+  (await migrateToLatest(database))._unsafeUnwrap();
+  const keyId = 'bench';
+  const keys = `${keyId}:${randomBytes(32).toString('base64')}`;
+  const clock: Clock = scaledClock(time);
+  const ids: Ids = { next: () => randomUUID() };
+  const connections = new SqlConnectionStore(database, tokenCipher(parseCipherKeys(keyId, keys)._unsafeUnwrap()));
+  const stores = {
+    documents: new SqlDocumentStore(database),
+    settings: new SqlSettingsStore(database),
+    runs: new SqlRunStore(database),
+    queue: new SqlSyncQueue(database, clock),
+  };
+
+  /** Connects `accountId` to the sandbox's company as the office manager would, and checks the prerequisites. */
+  const connect = async (sandboxes: Sandboxes, accountId: string): Promise<void> => {
+    configureIntuitOAuth(endpointsAt(sandboxes.qboUrl), { maxRetries: 1, retryDelayMs: 500 * time.scale });
+    const authorization = new IntuitAuthorization(
+      { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, redirectUri: REDIRECT_URI, environment: 'sandbox' },
+      connections,
+      clock,
+    );
+    const gateway = new QuickBooksGateway({
+      connections,
+      authorization,
+      api: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, apiBaseUrl: sandboxes.qboUrl, minorVersion: '75' },
+      limiters: new RealmLimiters(HTTP_APP_SHARE, realTime(time.scale)),
+      policy: scaledPolicy(INTUIT_POLICY, time.scale),
+    });
+    const ports = {
+      ...stores,
+      connections,
+      authorization,
+      gateway,
+      states: new SqlAuthorizationStates(database),
+      progress: noProgress,
+      clock,
+      ids,
+    };
+    const connectQuickBooks = new ConnectQuickBooks({ ...ports, checkPrerequisites: new CheckPrerequisites(ports) });
+    const consent = new URL((await connectQuickBooks.start(accountId))._unsafeUnwrap());
+    const realmId = sandboxes.company.realmId;
+    const form = new URLSearchParams({ ...Object.fromEntries(consent.searchParams), realmId, decision: 'approve' });
+    const approved = await fetch(new URL('/connect/oauth2', consent), { method: 'POST', body: form, redirect: 'manual' });
+    const callback = new URL(approved.headers.get('location') ?? '');
+    const code = callback.searchParams.get('code') ?? '';
+    const state = callback.searchParams.get('state') ?? '';
+    const connected = await connectQuickBooks.run({ code, state, realmId });
+    if (connected.isErr()) throw new Error(`connect: ${JSON.stringify(connected.error)}`);
+    const settings = (await stores.settings.get(accountId))._unsafeUnwrap();
+    const prerequisites = settings?.moduleState.prerequisites;
+    if (prerequisites?.kind !== 'met') throw new Error(`prerequisites not met: ${JSON.stringify(prerequisites)}`);
+  };
+
+  /** Launches the initial sync. @returns its run id and how many documents it queued */
+  const launch = async (accountId: string): Promise<{ runId: string; queued: number }> => {
+    const launched = await new LaunchInitialSync({ ...stores, progress: noProgress, clock, ids }).run(accountId);
+    if (launched.isErr()) throw new Error(`launch: ${JSON.stringify(launched.error)}`);
+    return { runId: launched.value.run.runId, queued: launched.value.queued };
+  };
+
+  /** How many of the account's documents the module recorded. */
+  const recorded = async (accountId: string): Promise<number> => {
+    const row = await database.db
+      .selectFrom('document')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('account_id', '=', accountId)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  };
+
+  return {
+    databaseUrl: scratch.url,
+    database,
+    tokenKeys: { currentKeyId: keyId, keys },
+    clock,
+    stores,
+    connect,
+    launch,
+    recorded,
+    close: async () => {
+      await database.close();
+      await scratch.drop();
+    },
+  };
+};
+
+export type ModuleSide = Awaited<ReturnType<typeof openModuleSide>>;

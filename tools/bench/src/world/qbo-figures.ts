@@ -1,0 +1,32 @@
+import type { SqlDatabase } from '@ogustine-qbo/adapters/sql';
+import type { Sandboxes } from './sandboxes.js';
+
+interface Entity {
+  readonly DocNumber?: string;
+}
+
+/** What QuickBooks holds and what it was asked, read from the sandbox in process (asking over HTTP would spend the realm's limits). */
+export const qboFigures = (sandboxes: Sandboxes, expectedDocNumbers: readonly string[]) => {
+  const realmId = sandboxes.company.realmId;
+  const { requests, counts } = sandboxes.qbo.admin.requests(realmId);
+  const inspected = sandboxes.qbo.admin.inspect(realmId) as { entities: Record<string, readonly Entity[]> };
+  const transactions = [...(inspected.entities['Invoice'] ?? []), ...(inspected.entities['CreditMemo'] ?? [])];
+  const byNumber = new Map<string, number>();
+  for (const t of transactions) byNumber.set(t.DocNumber ?? '', (byNumber.get(t.DocNumber ?? '') ?? 0) + 1);
+  const duplicates = [...byNumber.values()].reduce((sum, n) => sum + Math.max(0, n - 1), 0);
+  const missing = expectedDocNumbers.filter((n) => !byNumber.has(n)).length;
+  return {
+    requests: requests.length,
+    byEndpoint: counts,
+    throttled: requests.filter((r) => r.status === 429).length,
+    transactions: transactions.length,
+    duplicates,
+    missing,
+  };
+};
+
+/** Errors the office manager sees in the error history: all of them, and those caused by QBO's throttling. */
+export const surfacedErrors = async (database: SqlDatabase, accountId: string): Promise<{ all: number; throttled: number }> => {
+  const rows = await database.db.selectFrom('error_record').select(['cause']).where('account_id', '=', accountId).execute();
+  return { all: rows.length, throttled: rows.filter((r) => r.cause.includes('"throttled"')).length };
+};
