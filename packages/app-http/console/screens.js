@@ -493,7 +493,8 @@ const errors = {
       toast(
         [
           t('errors.queued', { count: answer.queued.length }),
-          answer.skipped.length > 0 ? t('errors.skipped', { count: answer.skipped.length }) : '',
+          answer.skipped.length > 0 ? t('errors.alreadyThere', { count: answer.skipped.length }) : '',
+          answer.cannotSucceed.length > 0 ? t('errors.skipped', { count: answer.cannotSucceed.length }) : '',
         ].join(' '),
       );
     const filter = h(

@@ -187,7 +187,20 @@ describe('the help article’s journeys over HTTP (in-memory module)', () => {
     await t.module.drain();
     const skipped = await t.call(A, 'POST', '/v1/quickbooks/documents/D1/resync');
     expect(skipped.status).toBe(202);
-    expect(await body(skipped)).toEqual({ queued: [], skipped: ['D1'] });
+    expect(await body(skipped)).toEqual({ queued: [], skipped: ['D1'], cannotSucceed: [] });
+  });
+
+  it('relaunch all: an error no retry can fix is not queued, and is reported apart from what is already in QuickBooks', async () => {
+    const t = await testApp();
+    aCompany(t);
+    // A number QBO cannot take (longer than 21 characters once prefixed).
+    await receive(t, [invoice(7, { number: '2024-01-0000000000000007' })]);
+    await connectOverHttp(t, A);
+    await t.call(A, 'POST', '/v1/quickbooks/initial-sync', { acknowledgeIrrevocable: true });
+    await t.module.drain();
+    const res = await t.call(A, 'POST', '/v1/quickbooks/errors/resync', { selection: { kind: 'all-open' } });
+    expect(res.status).toBe(202);
+    expect(await body(res)).toEqual({ queued: [], skipped: [], cannotSucceed: ['D7'] });
   });
 
   it('resync before any connection is a 409 that says to connect', async () => {

@@ -111,6 +111,10 @@ describe('JSON sent to QBO', () => {
     });
     const { taxLines: _supplied, ...computedByQbo } = invoice;
     expect(transactionJson(computedByQbo)).not.toHaveProperty('TxnTaxDetail');
+    expect(transactionJson(invoice)).not.toHaveProperty('CustomerMemo');
+    expect(transactionJson({ ...invoice, type: 'CreditMemo', customerMemo: 'Avoir sur facture n° 7' })).toMatchObject({
+      CustomerMemo: { value: 'Avoir sur facture n° 7' },
+    });
   });
 
   it('a customer: only the fields given, the address in Line1…', () => {

@@ -29,9 +29,10 @@ const aModule = () => {
   const { authorization, gateway } = aProcess(harness, connections, clock);
   const settings = new InMemorySettingsStore();
   const ids = { next: () => randomUUID() };
+  const documents = new InMemoryDocumentStore();
   const checkPrerequisites = new CheckPrerequisites({
     gateway,
-    documents: new InMemoryDocumentStore(),
+    documents,
     runs: new InMemoryRunStore(),
     settings,
     queue: new InMemorySyncQueue(),
@@ -39,7 +40,17 @@ const aModule = () => {
     ids,
   });
   const states = new InMemoryAuthorizationStates();
-  const connect = new ConnectQuickBooks({ authorization, gateway, states, connections, settings, checkPrerequisites, clock, ids });
+  const connect = new ConnectQuickBooks({
+    authorization,
+    gateway,
+    states,
+    connections,
+    settings,
+    documents,
+    checkPrerequisites,
+    clock,
+    ids,
+  });
   return { connections, connect, authorization };
 };
 

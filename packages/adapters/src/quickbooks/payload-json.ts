@@ -60,6 +60,7 @@ export const transactionJson = (payload: QboTransactionPayload): QboJson => ({
   CurrencyRef: { value: payload.currency },
   GlobalTaxCalculation: payload.globalTaxCalculation,
   PrivateNote: payload.privateNote,
+  ...optional('CustomerMemo', payload.customerMemo === undefined ? undefined : { value: payload.customerMemo }),
   Line: payload.lines.map(lineJson),
   ...(payload.taxLines === undefined
     ? {}

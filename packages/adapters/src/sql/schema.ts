@@ -47,6 +47,8 @@ export interface DocumentTable {
   received_at: number;
   /** 0/1: in QBO as the module knows it (`markInQuickBooks`). */
   in_quickbooks: number;
+  /** A credit note's invoice, null for an invoice. */
+  corrects_invoice_id: string | null;
   /** The `OgustineDocument` as received, as JSON (decimals included, see json-column.ts). */
   snapshot: string;
 }

@@ -86,6 +86,9 @@ const ResyncedSchema = z
   .object({
     queued: z.array(z.string()),
     skipped: z.array(z.string()).openapi({ description: 'Already in QuickBooks, or unknown to this account.' }),
+    cannotSucceed: z.array(z.string()).openapi({
+      description: 'Relaunch all only: documents whose errors no retry can fix as they stand; left open, to be marked handled.',
+    }),
   })
   .openapi('Resynced');
 
@@ -212,7 +215,7 @@ const documentsOfCause = async (
   return { ok: true, value: [...ids].slice(0, MAX_RESYNC) };
 };
 
-const resyncedView = (r: Resynced) => ({ queued: [...r.queued], skipped: [...r.skipped] });
+const resyncedView = (r: Resynced) => ({ queued: [...r.queued], skipped: [...r.skipped], cannotSucceed: [...r.cannotSucceed] });
 
 const unknownGroupProblem = (): ApiProblem => ({
   slug: 'error-group-not-found',

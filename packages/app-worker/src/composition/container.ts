@@ -63,9 +63,10 @@ export const buildContainer = (inputs: ContainerInputs): DependencyContainer => 
     }),
   });
   const syncPorts = (r: DependencyContainer) => {
-    const { stores, gateway, files, progress } = infra(r);
+    const { stores, gateway, files, progress, queue } = infra(r);
     return {
       ...stores,
+      queue,
       gateway: instrumentGateway(gateway, metrics(r)),
       files,
       progress,

@@ -17,6 +17,18 @@ const gb = aCompanyProfile({ country: 'GB', multiCurrencyEnabled: true });
 // aCompanyProfile's codes: ids 10..15 and rate ids 50..55 for 0, 2.1, 5.5, 8.5, 10, 20 %.
 
 describe('mapDocument: examples', () => {
+  it('a credit note names the invoice it corrects in its customer memo (« Avoir sur facture n° … »), in the company language; an invoice has none', () => {
+    const note = aCreditNote();
+    const refs = { ...refsFor(note), correctedInvoiceNumber: '2024-01-15' };
+    expect(mapDocument(note, fr, refs)._unsafeUnwrap().customerMemo).toBe('Avoir sur facture n° 2024-01-15');
+    expect(mapDocument(note, gb, refs)._unsafeUnwrap().customerMemo).toBe('Credit note for invoice no. 2024-01-15');
+    expect(mapDocument(note, fr, refsFor(note))._unsafeUnwrap()).not.toHaveProperty('customerMemo');
+    const invoice = aDocument();
+    expect(mapDocument(invoice, fr, { ...refsFor(invoice), correctedInvoiceNumber: '2024-01-01' })._unsafeUnwrap()).not.toHaveProperty(
+      'customerMemo',
+    );
+  });
+
   it('maps a simple French invoice, prices excluding tax', () => {
     const doc = aDocument();
     const payload = mapDocument(doc, fr, refsFor(doc))._unsafeUnwrap();

@@ -11,6 +11,9 @@ import type { MappingError } from './mapping-error.js';
 import { chosenTaxCode, type TaxCodeChoices } from './tax-code-for-rate.js';
 import { ownershipMarker } from '../sync/ownership-proof.js';
 import { cutToLength } from './text-limits.js';
+import { creditNoteMemo, customerLanguageOf } from '../wording/credit-note.js';
+
+const optionalMemo = (memo: string | undefined): { readonly customerMemo?: string } => (memo === undefined ? {} : { customerMemo: memo });
 
 /** QBO ids of what the document refers to, created or found before the document is mapped. */
 export interface MappingRefs {
@@ -18,9 +21,13 @@ export interface MappingRefs {
   readonly items: ReadonlyMap<ServiceId, QboId>;
   /** The account's tax code per rate (a setting); rates it does not name follow `taxCodeForRate`. */
   readonly taxCodeChoices?: TaxCodeChoices;
+  /** For a credit note: Ogustine's number of the invoice it corrects, when the module has that invoice. */
+  readonly correctedInvoiceNumber?: string;
 }
 
 const TEXT_MAX = 4000;
+/** QBO's `CustomerMemo` limit (QBO-API.md §5). */
+const CUSTOMER_MEMO_MAX = 1000;
 /** QBO keeps `Qty` and `UnitPrice` to 7 decimals. */
 const QBO_PRICE_SCALE = 7;
 const HUNDRED = decimal(100);
@@ -142,6 +149,12 @@ const privateNoteFor = (doc: OgustineDocument): string => {
   return `${cutToLength(note, TEXT_MAX - marker.length - 1).trimEnd()}\n${marker}`;
 };
 
+/** A credit note's customer memo names the invoice it corrects, in the company's language. */
+const customerMemoFor = (doc: OgustineDocument, profile: CompanyProfile, refs: MappingRefs): string | undefined =>
+  doc.kind === 'credit_note' && refs.correctedInvoiceNumber !== undefined
+    ? cutToLength(creditNoteMemo(refs.correctedInvoiceNumber)[customerLanguageOf(profile.country)], CUSTOMER_MEMO_MAX)
+    : undefined;
+
 /**
  * Turns a validated Ogustine document into the QBO Invoice (invoice) or CreditMemo (credit note) to
  * post, so that QBO's figures equal Ogustine's to the cent: each line's net (tax excluded) or gross
@@ -206,6 +219,7 @@ export const mapDocument = (
     globalTaxCalculation: inclusive ? 'TaxInclusive' : 'TaxExcluded',
     lines,
     privateNote: privateNoteFor(doc),
+    ...optionalMemo(customerMemoFor(doc, profile, refs)),
   };
   const options = { country: profile.country };
   const computed = computeQboTotals(draft, profile.taxCodes, options);

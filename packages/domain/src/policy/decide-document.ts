@@ -9,6 +9,8 @@ import { formatCalendarDate, isCoveredBy, scheduleStatus, type SyncSchedule } fr
 import { explainCause } from '../errors/explain-cause.js';
 import type { SyncFailureCause } from '../errors/sync-failure-cause.js';
 import { vatDiscrepancies } from './vat-check.js';
+import type { CorrectedInvoice } from './corrected-invoice.js';
+import { invoiceNotSent } from '../wording/credit-note.js';
 import type { UnmetPrerequisite } from './unmet-prerequisite.js';
 
 export interface DecisionContext {
@@ -22,9 +24,12 @@ export interface DecisionContext {
   /**
    * The document is sent by the launched initial sync: the launch chose it by the schedule of its
    * day, and the initial sync cannot be cancelled, so a later schedule (a suspension, a later
-   * sync-from day) applies to automatic sync only and does not hold it.
+   * sync-from day) applies to automatic sync only and does not hold it; nor does a launch whose jobs
+   * are queued but whose state is not stored yet (the launch stores it right after).
    */
   readonly launchedInitialSync?: boolean;
+  /** For a credit note: where the invoice it corrects stands (absent: not looked at, as for an invoice). */
+  readonly correctedInvoice?: CorrectedInvoice;
 }
 
 /**
@@ -44,7 +49,8 @@ export const decideDocument = (doc: OgustineDocument, context: DecisionContext):
     return { kind: 'refuse', reason: { kind: 'refusal.vat-inconsistent', discrepancies, currency: doc.currency } };
   const hold = (reason: HoldReason): DocumentDecision => ({ kind: 'hold', reason });
   if (state.connection.kind === 'not-connected') return hold({ kind: 'hold.not-connected' });
-  if (state.initialSync.kind === 'not-launched') return hold({ kind: 'hold.initial-sync-not-launched' });
+  if (state.initialSync.kind === 'not-launched' && context.launchedInitialSync !== true)
+    return hold({ kind: 'hold.initial-sync-not-launched' });
   if (context.launchedInitialSync !== true && !isCoveredBy(doc, schedule)) {
     // Created before the sync-from day: never sent automatically. While that day is still ahead, the
     // user reads it as a suspension, and is told plainly that such documents are not sent.
@@ -57,6 +63,9 @@ export const decideDocument = (doc: OgustineDocument, context: DecisionContext):
   }
   const blocking = unmetFor(doc, context.unmet);
   if (blocking.length > 0) return hold({ kind: 'hold.prerequisites', unmet: blocking });
+  // A credit note goes after its invoice: while the invoice is to be sent, the note waits for it.
+  const invoice = context.correctedInvoice;
+  if (invoice?.kind === 'not-sent') return hold({ kind: 'hold.invoice-not-sent', invoiceNumber: invoice.number, failed: invoice.failed });
   return { kind: 'send-now', docNumber: numbering.value };
 };
 
@@ -87,6 +96,8 @@ export const explainHoldReason = (reason: HoldReason): Localized => {
         en: `Not sent: this document was created before ${from.en}, the date from which invoices are synchronised. To send it, reschedule a synchronisation from an earlier date.`,
       };
     }
+    case 'hold.invoice-not-sent':
+      return invoiceNotSent(reason.invoiceNumber, reason.failed);
     case 'hold.prerequisites':
       return {
         fr: `En attente : votre entreprise QuickBooks doit d'abord être configurée. ${reason.unmet.map((u) => `${u.message.fr} ${u.fix.fr}`).join(' ')}`,

@@ -11,7 +11,9 @@ export type HoldReason =
   /** Created while automatic sending is suspended (before the sync-from day, still ahead): not sent, ever, unless rescheduled. */
   | { readonly kind: 'hold.suspended'; readonly until: CalendarDate }
   | { readonly kind: 'hold.created-before-sync-from'; readonly syncFrom: CalendarDate }
-  | { readonly kind: 'hold.prerequisites'; readonly unmet: readonly UnmetPrerequisite[] };
+  | { readonly kind: 'hold.prerequisites'; readonly unmet: readonly UnmetPrerequisite[] }
+  /** A credit note whose invoice is still to be sent (`failed`: its last attempt failed): sent right after it. */
+  | { readonly kind: 'hold.invoice-not-sent'; readonly invoiceNumber: string; readonly failed: boolean };
 
 /** Why a validated document will never be sent as it is. */
 export type RefusalReason =

@@ -86,6 +86,12 @@ export const connect = (state: ModuleState, realmId: RealmId, companyName: strin
   return ok({ ...base, connection: { kind: 'connected', realmId, companyName }, prerequisites: { kind: 'unknown' } });
 };
 
+/** Whether connecting `realmId` starts afresh: another company than the one this account synced with. */
+export const startsAfresh = (state: ModuleState, realmId: RealmId): boolean => {
+  const previous = companyOfRecord(state);
+  return previous !== undefined && previous !== realmId;
+};
+
 /**
  * What to tell the user before they choose a company at Intuit, when connecting another one than
  * before would start afresh.

@@ -19,6 +19,8 @@ export interface DocumentFilter {
   /** In QBO as the module knows it (`markInQuickBooks`), or not. */
   readonly inQuickBooks?: boolean;
   readonly kind?: DocumentKind;
+  /** The credit notes that correct this invoice (sent right after it). */
+  readonly correctsInvoiceId?: DocumentId;
 }
 
 /** Counts and totals of the documents a filter selects (a preview's figures), without reading them. */
@@ -56,6 +58,13 @@ export interface DocumentStore {
    * @returns err(store.*) if the store fails
    */
   markInQuickBooks(accountId: AccountId, documentId: DocumentId, inQuickBooks: boolean): ResultAsync<void, StoreError>;
+  /**
+   * Notes every document of the account as not in QBO: another company was connected, and what was
+   * sent to the previous one is not in it. Idempotent.
+   * @returns ok() once noted
+   * @returns err(store.*) if the store fails
+   */
+  forgetInQuickBooks(accountId: AccountId): ResultAsync<void, StoreError>;
   /**
    * One page of the account's documents that the filter selects, by creation (`createdAt`, then
    * number, then id: `compareByCreation`).

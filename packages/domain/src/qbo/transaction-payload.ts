@@ -56,4 +56,6 @@ export interface QboTransactionPayload {
   readonly taxLines?: readonly QboTaxLine[];
   /** `PrivateNote` (≤ 4000). */
   readonly privateNote: string;
+  /** `CustomerMemo` (≤ 1000), printed for the customer: a credit note names the invoice it corrects. */
+  readonly customerMemo?: string;
 }

@@ -26,8 +26,26 @@ export type WriteState =
   | { readonly kind: 'uncertain'; readonly requestId: string; readonly generation: number; readonly at: Instant }
   /** In QBO; the PDF is not attached yet. */
   | { readonly kind: 'sent'; readonly transaction: PostedTransaction; readonly at: Instant }
-  /** In QBO with its PDF: nothing left to do. */
-  | { readonly kind: 'attached'; readonly transaction: PostedTransaction; readonly at: Instant };
+  /** In QBO with its PDF: nothing left to do, but for a credit note to apply to its invoice (`settlement`). */
+  | { readonly kind: 'attached'; readonly transaction: PostedTransaction; readonly at: Instant; readonly settlement?: Settlement };
+
+/**
+ * A credit memo's application to its invoice (a Payment of 0 linking both), a write of its own with
+ * the same protocol: the intent is stored before the Payment is sent, and an unknown outcome is
+ * settled by reading the credit memo's remaining credit once the in-flight window has passed.
+ */
+export type Settlement =
+  | { readonly kind: 'intent'; readonly requestId: string; readonly at: Instant }
+  | { readonly kind: 'settled'; readonly result: CreditSettled };
+
+/** How a credit note ended up against its invoice in QBO. */
+export type CreditSettled =
+  /** Applied to its invoice: `amount` of it (all of it, or the invoice's balance when the credit is larger). */
+  | { readonly kind: 'applied'; readonly amount: Cents; readonly rest: Cents }
+  /** Nothing applied: the invoice was already paid (balance 0); the credit stays the customer's, in QBO. */
+  | { readonly kind: 'invoice-paid'; readonly credit: Cents }
+  /** Already applied in QBO before the module did (by the accountant): left as it is. */
+  | { readonly kind: 'applied-elsewhere' };
 
 export type WriteStateKind = WriteState['kind'];
 

@@ -9,8 +9,10 @@ import {
   IN_FLIGHT_WINDOW_MS,
   deletedInQuickBooks,
   lookUpFailed,
+  nextSettleStep,
   nextWriteStep,
   notProvenOurs,
+  settlementFor,
   pdfAttached,
   postFailureEffect,
 } from './write-protocol.js';
@@ -81,7 +83,26 @@ describe('the no-duplicate write protocol', () => {
     const adopted = afterLookUp(uncertain, posted, 12);
     expect(nextWriteStep(adopted, 12)).toEqual({ kind: 'attach-pdf', record: adopted, transaction: posted });
     if (!isIn(adopted, 'sent')) throw new Error('the adopted record should be sent');
-    expect(nextWriteStep(pdfAttached(adopted, 13), 13)).toEqual({ kind: 'done', transaction: posted });
+    const attached = pdfAttached(adopted, 13);
+    expect(nextWriteStep(attached, 13)).toEqual({ kind: 'done', record: attached, transaction: posted });
+  });
+
+  it("a credit note's application: waits out the in-flight window after its intent, and a used credit is never applied again", () => {
+    expect(nextSettleStep(undefined, 0)).toEqual({ kind: 'settle' });
+    const intent = { kind: 'intent' as const, requestId: 'r', at: 100 };
+    expect(nextSettleStep(intent, 100 + IN_FLIGHT_WINDOW_MS - 1)).toEqual({ kind: 'wait', until: 100 + IN_FLIGHT_WINDOW_MS });
+    expect(nextSettleStep(intent, 100 + IN_FLIGHT_WINDOW_MS)).toEqual({ kind: 'settle' });
+    const result = { kind: 'invoice-paid' as const, credit: 5 };
+    expect(nextSettleStep({ kind: 'settled', result }, 0)).toEqual({ kind: 'settled', result });
+    expect(settlementFor({ creditTotal: 30, remainingCredit: 30, invoiceBalance: 100 }, false)).toEqual({ kind: 'apply', amount: 30 });
+    expect(settlementFor({ creditTotal: 30, remainingCredit: 30, invoiceBalance: 20 }, false)).toEqual({ kind: 'apply', amount: 20 });
+    expect(settlementFor({ creditTotal: 30, remainingCredit: 30, invoiceBalance: 0 }, false)).toEqual({ kind: 'invoice-paid', credit: 30 });
+    expect(settlementFor({ creditTotal: 30, remainingCredit: 10, invoiceBalance: 80 }, true)).toEqual({
+      kind: 'applied',
+      amount: 20,
+      rest: 10,
+    });
+    expect(settlementFor({ creditTotal: 30, remainingCredit: 10, invoiceBalance: 80 }, false)).toEqual({ kind: 'applied-elsewhere' });
   });
 
   it('mints a new requestid only after a look-up proved the document absent', () => {
@@ -140,7 +161,7 @@ describe('the no-duplicate write protocol', () => {
     if (!isIn(sent, 'sent')) throw new Error('expected sent');
     const attached = pdfAttached(sent, 30);
     expect(attached.state).toEqual({ kind: 'attached', transaction: posted, at: 30 });
-    expect(nextWriteStep(attached, LATER)).toEqual({ kind: 'done', transaction: posted });
+    expect(nextWriteStep(attached, LATER)).toEqual({ kind: 'done', record: attached, transaction: posted });
   });
 
   it('adopts only the transaction fields a post keeps, and goes back to pending when not proven ours or deleted in QBO', () => {

@@ -3,7 +3,9 @@ import type { QboFailure } from '../errors/qbo-fault.js';
 import type { QboTransactionType } from '../qbo/transaction-payload.js';
 import type { Instant } from '../shared/time.js';
 import { isDuplicateDocumentNumber } from '../errors/duplicate-document-number.js';
-import type { PostedTransaction, SyncRecord, SyncRecordIn } from './sync-record.js';
+import type { Cents } from '../shared/money.js';
+import type { RealmId } from '../qbo/company-profile.js';
+import type { CreditSettled, PostedTransaction, Settlement, SyncRecord, SyncRecordIn } from './sync-record.js';
 
 /**
  * How long a post may still be on its way to QBO, or inside it, after its intent was stored (or after
@@ -31,7 +33,8 @@ export type WriteStep =
     }
   /** In QBO without its PDF: upload the PDF alone, never post the transaction again. */
   | { readonly kind: 'attach-pdf'; readonly record: SyncRecordIn<'sent'>; readonly transaction: PostedTransaction }
-  | { readonly kind: 'done'; readonly transaction: PostedTransaction };
+  /** In QBO with its PDF (a credit note may still have to be applied to its invoice: `nextSettleStep`). */
+  | { readonly kind: 'done'; readonly record: SyncRecordIn<'attached'>; readonly transaction: PostedTransaction };
 
 /**
  * The next step of the no-duplicate write protocol. From `intent` and `uncertain` it is a look-up:
@@ -59,7 +62,7 @@ export const nextWriteStep = (record: SyncRecord, now: Instant): WriteStep => {
     case 'sent':
       return { kind: 'attach-pdf', record: { ...record, state }, transaction: state.transaction };
     case 'attached':
-      return { kind: 'done', transaction: state.transaction };
+      return { kind: 'done', record: { ...record, state }, transaction: state.transaction };
   }
 };
 
@@ -175,4 +178,71 @@ export const lookUpFailed = (record: SyncRecordIn<'intent' | 'uncertain'>): Sync
 export const pdfAttached = (record: SyncRecordIn<'sent'>, at: Instant): SyncRecordIn<'attached'> => ({
   ...record,
   state: { kind: 'attached', transaction: record.state.transaction, at },
+});
+
+/** The next step of a credit note's application to its invoice, once the note is in QBO with its PDF. */
+export type SettleStep =
+  | { readonly kind: 'settle' }
+  | { readonly kind: 'wait'; readonly until: Instant }
+  | { readonly kind: 'settled'; readonly result: CreditSettled };
+
+/**
+ * From the stored settlement: none yet → read the balances and apply; an intent within the in-flight
+ * window → wait (the Payment may still land); an intent past it → read again: a remaining credit
+ * below the note's total says the Payment landed, so it is never sent twice.
+ * @returns the step
+ */
+export const nextSettleStep = (settlement: Settlement | undefined, now: Instant): SettleStep => {
+  if (settlement === undefined) return { kind: 'settle' };
+  if (settlement.kind === 'settled') return { kind: 'settled', result: settlement.result };
+  const until = settlement.at + IN_FLIGHT_WINDOW_MS;
+  return now < until ? { kind: 'wait', until } : { kind: 'settle' };
+};
+
+/** What QBO holds of both, read just before applying. */
+export interface SettlementBalances {
+  /** The credit memo's `TotalAmt`. */
+  readonly creditTotal: Cents;
+  /** Its `RemainingCredit`. */
+  readonly remainingCredit: Cents;
+  /** The invoice's `Balance`. */
+  readonly invoiceBalance: Cents;
+}
+
+/**
+ * What to do with a credit memo and its invoice as QBO holds them: some of the credit already used
+ * means an application landed (ours, after a lost answer, when an intent was stored; else the
+ * accountant's): nothing more is applied;
+ * an invoice already paid takes nothing; otherwise apply as much as both allow.
+ * @returns `apply` with the amount, or the settled result
+ */
+export const settlementFor = (
+  b: SettlementBalances,
+  afterOurIntent: boolean,
+): { readonly kind: 'apply'; readonly amount: Cents } | CreditSettled => {
+  if (b.remainingCredit < b.creditTotal)
+    return afterOurIntent
+      ? { kind: 'applied', amount: b.creditTotal - b.remainingCredit, rest: b.remainingCredit }
+      : { kind: 'applied-elsewhere' };
+  if (b.invoiceBalance <= 0) return { kind: 'invoice-paid', credit: b.remainingCredit };
+  return { kind: 'apply', amount: Math.min(b.invoiceBalance, b.remainingCredit) };
+};
+
+/** @returns the record with its settlement */
+export const withSettlement = (record: SyncRecordIn<'attached'>, settlement: Settlement | undefined): SyncRecordIn<'attached'> => {
+  const { settlement: _previous, ...state } = record.state;
+  return { ...record, state: settlement === undefined ? state : { ...state, settlement } };
+};
+
+/**
+ * A record written for another company than the one now connected (the user connected another, or
+ * came back to an earlier one): whether this company holds the document is unknown, so it is looked
+ * up by its number first (adopted only with proof), never posted blind. At once: no post of this
+ * module can be in flight to this company for it (`at` 0).
+ * @returns the record for `realmId`, in `uncertain`
+ */
+export const inAnotherCompany = (record: SyncRecord, realmId: RealmId): SyncRecordIn<'uncertain'> => ({
+  ...record,
+  realmId,
+  state: { kind: 'uncertain', requestId: '', generation: record.generation, at: 0 },
 });

@@ -1,6 +1,6 @@
 import { err, ok, safeTry, type Result, type ResultAsync } from 'neverthrow';
 import type { AccountId } from '../documents/document.js';
-import { connect, connectingAnotherCompanyNotice } from '../policy/module-state.js';
+import { connect, connectingAnotherCompanyNotice, startsAfresh } from '../policy/module-state.js';
 import type { UnmetPrerequisite } from '../policy/unmet-prerequisite.js';
 import type { AccountingAuthorization, AuthorizationCallback } from '../ports/accounting-authorization.js';
 import type { AccountingGateway } from '../ports/accounting-gateway.js';
@@ -8,6 +8,7 @@ import type { AuthorizationStates } from '../ports/authorization-states.js';
 import type { Clock } from '../ports/clock.js';
 import type { ConnectionStore } from '../ports/connection-store.js';
 import type { Ids } from '../ports/ids.js';
+import type { DocumentStore } from '../ports/document-store.js';
 import type { SettingsStore } from '../ports/settings-store.js';
 import type { RealmId } from '../qbo/company-profile.js';
 import type { Localized } from '../shared/localized.js';
@@ -43,6 +44,8 @@ export interface ConnectQuickBooksPorts {
   readonly states: AuthorizationStates;
   readonly connections: ConnectionStore;
   readonly settings: SettingsStore;
+  /** Another company starts afresh: no document is in it (`forgetInQuickBooks`). */
+  readonly documents: DocumentStore;
   readonly checkPrerequisites: CheckPrerequisites;
   readonly clock: Clock;
   readonly ids: Ids;
@@ -129,6 +132,9 @@ export class ConnectQuickBooks {
       }
       const connected = connect(settings.moduleState, company.realmId, profile.companyName);
       if (connected.isErr()) return err({ kind: 'use-case.state-refused', refusal: connected.error });
+      // Another company starts afresh: nothing the module sent to the previous one is in it. (Records
+      // and mappings stay, per company: going back to that one later finds its documents by number.)
+      if (startsAfresh(settings.moduleState, company.realmId)) yield* p.documents.forgetInQuickBooks(accountId);
       yield* p.settings.save({ ...settings, moduleState: connected.value });
       const { unmet } = yield* p.checkPrerequisites.run(accountId);
       return ok({ realmId: company.realmId, companyName: profile.companyName, unmet });

@@ -25,8 +25,13 @@ export type ResyncSelection = { readonly kind: 'documents'; readonly documentIds
 
 export interface Resynced {
   readonly queued: readonly DocumentId[];
-  /** Still in QBO (nothing to send again), unknown to this account, or (relaunch all) an error that can never succeed by a retry. */
+  /** Still in QBO (nothing to send again), or unknown to this account. */
   readonly skipped: readonly DocumentId[];
+  /**
+   * Relaunch all only: documents none of whose unresolved errors a retry can fix as they stand (a
+   * number QBO cannot take, an inconsistent VAT…). Left open, not queued: they wait to be marked handled.
+   */
+  readonly cannotSucceed: readonly DocumentId[];
   /** Believed sent, but the accountant deleted it in QBO: sent again (also in `queued`). */
   readonly deletedInQuickBooks: readonly DocumentId[];
   /** The run the queued documents belong to. */
@@ -48,6 +53,9 @@ export interface ResyncPorts {
   readonly ids: Ids;
 }
 
+/** A document to send again, or why not: already in QBO or unknown, or no retry can fix its errors. */
+type Wanted = OgustineDocument | 'skip' | 'cannot-succeed';
+
 /** The given ids in pages of `PAGE_SIZE`, as a store would hand them. */
 const pagesOf =
   (ids: readonly DocumentId[]) =>
@@ -63,13 +71,16 @@ const pagesOf =
  * for each one not yet in QBO. A document believed in QBO is checked there (`readTransaction`):
  * still there, it is never queued again; deleted by the accountant, it is sent again. "Relaunch
  * all" skips the documents whose error can never succeed by a retry (`retryable: false`): they wait
- * for the user to mark them handled. A success later resolves (greys) the errors.
+ * for the user to mark them handled. A document is relaunched when at least one of its unresolved
+ * errors can be fixed by a retry: a later error that no retry fixes (say, a second snapshot, « document
+ * modifié après sa validation ») does not hide an earlier one that can. A success later resolves
+ * (greys) the errors.
  */
 export class ResyncMany {
   constructor(private readonly ports: ResyncPorts) {}
 
   /**
-   * @returns ok({ queued, skipped, deletedInQuickBooks, runId })
+   * @returns ok({ queued, skipped, cannotSucceed, deletedInQuickBooks, runId })
    * @returns err(resync.not-connected) if no company is connected
    * @returns err(store.* | queue.* | error-history.*) if a store or the queue failed
    */
@@ -85,25 +96,25 @@ export class ResyncMany {
           : pagesOf([...new Set(selection.documentIds)]);
       const queued: DocumentId[] = [];
       const skipped: DocumentId[] = [];
+      const cannotSucceed: DocumentId[] = [];
       const deleted: DocumentId[] = [];
       let accounting: Accounting | null | undefined;
 
-      /** Whether one document is to be sent again; records a deletion in QBO on the way. */
-      const wanted = (documentId: DocumentId): ResultAsync<OgustineDocument | null, ResyncError> =>
-        safeTry<OgustineDocument | null, ResyncError>(async function* (): Steps<OgustineDocument | null, ResyncError> {
+      /** Whether one document is to be sent again (else why not); records a deletion in QBO on the way. */
+      const wanted = (documentId: DocumentId): ResultAsync<Wanted, ResyncError> =>
+        safeTry<Wanted, ResyncError>(async function* (): Steps<Wanted, ResyncError> {
           if (selection.kind === 'all-open') {
-            // Newest first: the document's latest unresolved error says whether a retry can succeed.
-            const [latest] = openErrors(yield* p.journal.forDocument(accountId, documentId), accountId);
-            if (latest !== undefined && !explainCause(latest.cause).retryable) return ok(null);
+            const unresolved = openErrors(yield* p.journal.forDocument(accountId, documentId), accountId);
+            if (!unresolved.some((e) => explainCause(e.cause).retryable)) return ok('cannot-succeed');
           }
           const doc = yield* p.documents.get(accountId, documentId);
           const record = yield* p.records.get(accountId, documentId);
-          if (doc === null) return ok(null);
+          if (doc === null) return ok('skip');
           if (record === null || !isIn(record, 'sent', 'attached')) return ok(doc);
           // Believed sent: only QBO can say whether the accountant deleted it.
           if (accounting === undefined) accounting = (await p.gateway.open(accountId)).unwrapOr(null);
           const found = accounting === null ? null : await accounting.readTransaction(record.state.transaction);
-          if (found === null || found.isErr() || found.value !== null) return ok(null);
+          if (found === null || found.isErr() || found.value !== null) return ok('skip');
           yield* p.records.save(deletedInQuickBooks(record));
           yield* p.documents.markInQuickBooks(accountId, documentId, false);
           deleted.push(documentId);
@@ -116,7 +127,8 @@ export class ResyncMany {
           const found: OgustineDocument[] = [];
           for (const documentId of ids) {
             const doc = yield* wanted(documentId);
-            if (doc === null) skipped.push(documentId);
+            if (doc === 'skip') skipped.push(documentId);
+            else if (doc === 'cannot-succeed') cannotSucceed.push(documentId);
             else found.push(doc);
           }
           yield* p.journal.markRetrying(
@@ -147,7 +159,7 @@ export class ResyncMany {
         { accountId, realmId: connection.realmId, runId, kind: 'resync', reason: 'resync', startedAt: p.clock.now() },
         walk,
       );
-      return ok({ queued, skipped, deletedInQuickBooks: deleted, runId });
+      return ok({ queued, skipped, cannotSucceed, deletedInQuickBooks: deleted, runId });
     });
   }
 }

@@ -1,3 +1,4 @@
+import { invoiceNumberOf } from '../policy/corrected-invoice.js';
 import { err, ok, type Result } from 'neverthrow';
 import type { QboFailure } from '../errors/qbo-fault.js';
 import { MAX_BATCH_SIZE, type Accounting, type BatchOutcome } from '../ports/accounting.js';
@@ -108,7 +109,7 @@ export class SyncBatch {
     }
     const prepared: Prepared[] = [];
     for (const p of group) {
-      const payload = await this.single.write.payloads.run(p.attempt.doc, accounting);
+      const payload = await this.single.write.payloads.run(p.attempt.doc, accounting, invoiceNumberOf(p.attempt.correctedInvoice));
       if (payload.isOk()) prepared.push({ ...p, payload: payload.value });
       else results.set(p.index, await this.single.write.unprepared(p.attempt, payload.error));
     }

@@ -1,4 +1,6 @@
 import { err, ok, okAsync, safeTry, type ResultAsync } from 'neverthrow';
+import { openErrors } from '../errors/error-history.js';
+import { correctedInvoiceOf, type CorrectedInvoice } from '../policy/corrected-invoice.js';
 import type { OgustineDocument } from '../documents/document.js';
 import { decideDocument } from '../policy/decide-document.js';
 import type { DocumentDecision } from '../policy/document-decision.js';
@@ -12,11 +14,13 @@ import type { MappingStore } from '../ports/mapping-store.js';
 import type { ProgressFeed } from '../ports/progress-feed.js';
 import type { RunStore } from '../ports/run-store.js';
 import type { AccountSettings, SettingsStore } from '../ports/settings-store.js';
-import type { SyncJob } from '../ports/sync-queue.js';
+import type { SyncJob, SyncQueue } from '../ports/sync-queue.js';
 import type { SyncRecordStore } from '../ports/sync-record-store.js';
 import type { Instant } from '../shared/time.js';
+import type { RealmId } from '../qbo/company-profile.js';
 import type { SyncDocumentError, SyncDocumentOutcome } from '../sync/sync-outcome.js';
-import { newSyncRecord, type SyncRecord } from '../sync/sync-record.js';
+import { newSyncRecord, transactionOf, type SyncRecord } from '../sync/sync-record.js';
+import { inAnotherCompany } from '../sync/write-protocol.js';
 import { freshSettings, scheduleOf } from './account-settings.js';
 import type { ErrorJournal } from './error-journal.js';
 import type { Steps } from './steps.js';
@@ -27,6 +31,8 @@ import { ProgressCounting } from './sync-document/progress-counting.js';
 import { WriteTransaction } from './sync-document/write-transaction.js';
 
 export interface SyncDocumentPorts {
+  /** Where an invoice's held credit notes are queued once it is in QBO. */
+  readonly queue: SyncQueue;
   readonly documents: DocumentStore;
   readonly settings: SettingsStore;
   readonly gateway: AccountingGateway;
@@ -40,13 +46,29 @@ export interface SyncDocumentPorts {
   readonly ids: Ids;
 }
 
+const connectedRealm = (settings: AccountSettings): string | null =>
+  settings.moduleState.connection.kind === 'connected' ? settings.moduleState.connection.realmId : null;
+
 /** Where a job starts: a write already under way is carried through; otherwise the policy decides. */
 type Start =
   | { readonly kind: 'resume'; readonly record: SyncRecord }
   | { readonly kind: 'begin'; readonly docNumber: string }
   | Exclude<DocumentDecision, { readonly kind: 'send-now' }>;
 
-const startOf = (job: SyncJob, doc: OgustineDocument, settings: AccountSettings, stored: SyncRecord | null, now: Instant): Start => {
+const launchedFor = (settings: AccountSettings, realmId: RealmId): boolean => {
+  const { connection, initialSync } = settings.moduleState;
+  if (connection.kind !== 'connected' || connection.realmId !== realmId) return false;
+  return initialSync.kind === 'not-launched' || initialSync.realmId === realmId;
+};
+
+const startOf = (
+  job: SyncJob,
+  doc: OgustineDocument,
+  settings: AccountSettings,
+  stored: SyncRecord | null,
+  now: Instant,
+  correctedInvoice: CorrectedInvoice,
+): Start => {
   if (stored !== null && stored.state.kind !== 'pending') return { kind: 'resume', record: stored };
   // Prerequisites are checked live on the company when the payload is prepared, not from the last (maybe stale) check.
   const decision = decideDocument(doc, {
@@ -55,7 +77,11 @@ const startOf = (job: SyncJob, doc: OgustineDocument, settings: AccountSettings,
     now,
     inQuickBooks: false,
     unmet: [],
-    launchedInitialSync: job.reason === 'initial-sync' && settings.moduleState.initialSync.kind !== 'not-launched',
+    // A job of the initial sync exists only because the launch (irrevocable) queued it, maybe a moment
+    // before the launch itself is stored: it goes, as long as the company connected is the one it was
+    // launched for (another company starts afresh).
+    launchedInitialSync: job.reason === 'initial-sync' && launchedFor(settings, job.realmId),
+    correctedInvoice,
   });
   if (decision.kind !== 'send-now') return decision;
   return stored === null ? { kind: 'begin', docNumber: decision.docNumber } : { kind: 'resume', record: stored };
@@ -109,10 +135,12 @@ export class SyncDocument {
       (async function* (self: SyncDocument): Steps<Begun, SyncDocumentError> {
         const doc = yield* documents.get(job.accountId, job.documentId);
         if (doc === null) return err({ kind: 'sync.document-unknown', documentId: job.documentId });
-        const attempt: Attempt = { job, doc, deliveries };
         const ended = (outcome: SyncDocumentOutcome): Begun => ({ kind: 'ended', outcome });
         const settings = (yield* settingsStore.get(doc.accountId)) ?? freshSettings(doc.accountId);
-        const start = startOf(job, doc, settings, yield* records.get(doc.accountId, doc.id), clock.now());
+        const now = clock.now();
+        const correctedInvoice = yield* self.correctedInvoice(doc, settings, now);
+        const attempt: Attempt = { job, doc, deliveries, correctedInvoice };
+        const start = startOf(job, doc, settings, yield* records.get(doc.accountId, doc.id), now, correctedInvoice);
         if (start.kind === 'hold') return ok(ended(yield* self.outcomes.held(attempt, start.reason)));
         if (start.kind === 'refuse') return ok(ended(yield* self.outcomes.refused(attempt, start.reason)));
 
@@ -130,7 +158,9 @@ export class SyncDocument {
         const accounting = opened.value;
         const record =
           start.kind === 'resume'
-            ? start.record
+            ? start.record.realmId === accounting.realmId
+              ? start.record
+              : yield* records.save(inAnotherCompany(start.record, accounting.realmId))
             : yield* records.save(
                 newSyncRecord({
                   accountId: doc.accountId,
@@ -143,5 +173,30 @@ export class SyncDocument {
         return ok({ kind: 'write', attempt, accounting, record });
       })(this),
     );
+  }
+
+  /** For a credit note, where its invoice stands: received, in QBO, outside the sync, or failed. */
+  private correctedInvoice(
+    doc: OgustineDocument,
+    settings: AccountSettings,
+    now: Instant,
+  ): ResultAsync<CorrectedInvoice, SyncDocumentError> {
+    const { documents, records, journal } = this.ports;
+    const invoiceId = doc.kind === 'credit_note' ? doc.correctsInvoiceId : undefined;
+    if (invoiceId === undefined) return okAsync({ kind: 'none' });
+    return safeTry<CorrectedInvoice, SyncDocumentError>(async function* (): Steps<CorrectedInvoice, SyncDocumentError> {
+      const invoice = yield* documents.get(doc.accountId, invoiceId);
+      const record = invoice === null ? null : yield* records.get(doc.accountId, invoiceId);
+      const history = invoice === null ? null : yield* journal.forDocument(doc.accountId, invoiceId);
+      return ok(
+        correctedInvoiceOf(doc, {
+          invoice,
+          // Only a transaction in the company connected now: another company's invoice is not this one's.
+          transaction: record === null || record.realmId !== connectedRealm(settings) ? null : transactionOf(record),
+          hasOpenError: history !== null && openErrors(history, doc.accountId).length > 0,
+          schedule: scheduleOf(settings, now),
+        }),
+      );
+    });
   }
 }

@@ -18,6 +18,8 @@ export const documentMigrations: Record<string, Migration> = {
         .addColumn('gross_cents', 'bigint', (c) => c.notNull())
         .addColumn('received_at', 'bigint', (c) => c.notNull())
         .addColumn('in_quickbooks', 'integer', (c) => c.notNull())
+        // A credit note's invoice: its credit notes are sent right after it.
+        .addColumn('corrects_invoice_id', id)
         .addColumn('snapshot', jsonText, (c) => c.notNull())
         // A document is recorded once per account: a replayed message is a no-op.
         .addUniqueConstraint('document_key', ['account_id', 'document_id'])
@@ -31,6 +33,10 @@ export const documentMigrations: Record<string, Migration> = {
   '0103-document-not-in-quickbooks': {
     up: (db) =>
       createIndex(db, 'document_account_qbo_created', 'document', ['account_id', 'in_quickbooks', 'created_at', 'number', 'document_id']),
+  },
+  // The credit notes of an invoice, queued once it is in QBO.
+  '0106-document-by-corrected-invoice': {
+    up: (db) => createIndex(db, 'document_account_corrects', 'document', ['account_id', 'corrects_invoice_id']),
   },
   // The preview's counts and totals (`summarize`): every column they read is in the index, so 100,000
   // documents are counted from the index alone, without reading a row (the bench's "counts and totals").

@@ -48,6 +48,7 @@ export class SqlDocumentStore implements DocumentStore {
             gross_cents: document.totals.gross,
             received_at: receivedAt,
             in_quickbooks: 0,
+            corrects_invoice_id: document.correctsInvoiceId ?? null,
             snapshot: toJson(document),
           })
           .execute();
@@ -78,6 +79,12 @@ export class SqlDocumentStore implements DocumentStore {
         .where('account_id', '=', accountId)
         .where('document_id', '=', documentId)
         .execute();
+    });
+  }
+
+  forgetInQuickBooks(accountId: AccountId): ResultAsync<void, StoreError> {
+    return storeCall(async () => {
+      await this.database.db.updateTable('document').set({ in_quickbooks: 0 }).where('account_id', '=', accountId).execute();
     });
   }
 
@@ -164,6 +171,7 @@ const filtered = <O>(query: DocumentQuery<O>, accountId: AccountId, filter: Docu
     .$if(filter.createdFrom !== undefined, (q) => q.where('created_at', '>=', filter.createdFrom ?? 0))
     .$if(filter.createdBefore !== undefined, (q) => q.where('created_at', '<', filter.createdBefore ?? 0))
     .$if(filter.recordedUpTo !== undefined, (q) => q.where('received_at', '<=', filter.recordedUpTo ?? 0))
-    .$if(filter.kind !== undefined, (q) => q.where('kind', '=', filter.kind ?? 'invoice'));
+    .$if(filter.kind !== undefined, (q) => q.where('kind', '=', filter.kind ?? 'invoice'))
+    .$if(filter.correctsInvoiceId !== undefined, (q) => q.where('corrects_invoice_id', '=', filter.correctsInvoiceId ?? ''));
 
 const toDocument = (snapshot: string): Result<OgustineDocument, StoreError> => fromJson<OgustineDocument>(snapshot, 'document');

@@ -94,7 +94,7 @@ export const documentStoreContract: readonly ContractCase<DocumentStore>[] = [
     },
   },
   {
-    name: 'filters by creation instant, by when the module recorded the document, by kind, and by being in QBO',
+    name: 'filters by creation instant, by when the module recorded the document, by kind, by the invoice corrected, and by being in QBO',
     run: async (store) => {
       for (let n = 1; n <= 10; n += 1) {
         const doc = n % 3 === 0 ? nth(n, { kind: 'credit_note', correctsInvoiceId: `D${n - 1}` }) : nth(n);
@@ -108,10 +108,18 @@ export const documentStoreContract: readonly ContractCase<DocumentStore>[] = [
       expectEqual(await ids({ createdBefore: T0 + 3 * DAY }), ['D1', 'D2'], 'createdBefore (exclusive)');
       expectEqual(await ids({ recordedUpTo: 1003 }), ['D1', 'D2', 'D3'], 'recordedUpTo (inclusive)');
       expectEqual(await ids({ kind: 'credit_note' }), ['D3', 'D6', 'D9'], 'kind');
+      expectEqual(await ids({ correctsInvoiceId: 'D5' }), ['D6'], 'the credit notes of an invoice');
+      expectEqual(await ids({ correctsInvoiceId: 'D6' }), [], 'a credit note corrects, it is not corrected');
       expectEqual(await ids({ inQuickBooks: true }), ['D2', 'D4', 'D9'], 'in QBO');
       await mustSucceed(store.markInQuickBooks('A1', 'D9', false), 'D9 deleted in QBO');
       expectEqual(await ids({ inQuickBooks: true }), ['D2', 'D4'], 'no longer in QBO');
       await mustSucceed(store.markInQuickBooks('A1', 'D9', true), 'D9 sent again');
+      await mustSucceed(store.record(nth(11, { accountId: 'A2' }), 2000), 'record A2’s D11');
+      await mustSucceed(store.markInQuickBooks('A2', 'D11', true), 'mark A2’s D11');
+      await mustSucceed(store.forgetInQuickBooks('A1'), 'another company connected to A1');
+      expectEqual(await ids({ inQuickBooks: true }), [], 'none of A1 in QBO any more');
+      expectEqual((await mustSucceed(store.summarize('A2', { inQuickBooks: true }), 'summarize A2')).count, 1, 'A2 untouched');
+      for (const n of [2, 4, 9]) await mustSucceed(store.markInQuickBooks('A1', `D${n}`, true), `D${n} sent to the new company`);
       expectEqual(await ids({ inQuickBooks: false, createdFrom: T0 + 2 * DAY, kind: 'invoice' }), ['D5', 'D7', 'D8', 'D10'], 'together');
     },
   },

@@ -34,7 +34,8 @@ const selects =
     (f.createdBefore === undefined || row.document.createdAt < f.createdBefore) &&
     (f.recordedUpTo === undefined || row.receivedAt <= f.recordedUpTo) &&
     (f.inQuickBooks === undefined || row.inQuickBooks === f.inQuickBooks) &&
-    (f.kind === undefined || row.document.kind === f.kind);
+    (f.kind === undefined || row.document.kind === f.kind) &&
+    (f.correctsInvoiceId === undefined || row.document.correctsInvoiceId === f.correctsInvoiceId);
 
 export class InMemoryDocumentStore implements DocumentStore {
   private readonly rows = new Map<string, Row>();
@@ -57,6 +58,11 @@ export class InMemoryDocumentStore implements DocumentStore {
   markInQuickBooks(accountId: AccountId, documentId: DocumentId, inQuickBooks: boolean): ResultAsync<void, StoreError> {
     const row = this.rows.get(key(accountId, documentId));
     if (row !== undefined) row.inQuickBooks = inQuickBooks;
+    return okAsync(undefined);
+  }
+
+  forgetInQuickBooks(accountId: AccountId): ResultAsync<void, StoreError> {
+    for (const row of this.rows.values()) if (row.document.accountId === accountId) row.inQuickBooks = false;
     return okAsync(undefined);
   }
 

@@ -67,4 +67,22 @@ describe('rule 9: Se déconnecter', () => {
     await m.drain();
     expect(other.allTransactions()).toHaveLength(0);
   });
+
+  it('another company really starts afresh: the preview shows every document to send, and it gets every one, each with its PDF', async () => {
+    const { m, qbo, other } = await connectedAndSynced();
+    await receive(m, invoice(2));
+    await m.drain();
+    expect(qbo.allTransactions()).toHaveLength(2);
+    (await m.disconnectQuickBooks.run('A1'))._unsafeUnwrap();
+    await m.connect('A1', OTHER_REALM);
+    const previewed = await m.previewInitialSync.run('A1');
+    if (previewed.isErr()) throw new Error(JSON.stringify(previewed.error));
+    const preview = previewed.value;
+    expect(preview).toMatchObject({ toSend: { count: 2 }, alreadyInQuickBooks: 0 });
+    const launched = await m.launchInitialSync.run('A1');
+    if (launched.isErr()) throw new Error(JSON.stringify(launched.error));
+    await m.drain();
+    expect(other.allTransactions().map((t) => t.docNumber)).toEqual(['OGUSTINE_2024-01-01', 'OGUSTINE_2024-01-02']);
+    expect(other.allTransactions().every((t) => other.attachmentsOf(t.qboId).length === 1)).toBe(true);
+  });
 });

@@ -1,9 +1,11 @@
+import { ResultAsync } from 'neverthrow';
 import { describe, expect, it } from 'vitest';
 import type { QboFailure } from '../../errors/qbo-fault.js';
 import { isRunComplete } from '../../ports/run-store.js';
 import { aCompanyProfile } from '../../testing/builders/company-profile.js';
 import { invoice, REALM, receive } from '../../testing/builders/journey-fixtures.js';
 import { InMemoryModule } from '../../testing/fakes/in-memory-module.js';
+import { LaunchInitialSync } from '../launch-initial-sync.js';
 
 /** QBO refuses the document for good (a validation fault): the document is failed, with its reason. */
 const refusedByQbo: QboFailure = {
@@ -76,5 +78,34 @@ describe('rule 4: the launched initial sync finishes, whatever the user does mea
     run = await runOf(m, runId);
     expect(run.sent + run.failed + run.held).toBe(run.total);
     expect(isRunComplete(run)).toBe(true);
+  });
+});
+
+describe('rule 4: a launch is irrevocable from its first job', () => {
+  it('a worker that runs the launch’s first jobs before the launch is stored sends them (never holds them as "not launched")', async () => {
+    const m = new InMemoryModule();
+    const qbo = m.addCompany(aCompanyProfile({ realmId: REALM }));
+    for (let n = 1; n <= 3; n++) await receive(m, invoice(n));
+    await m.connect('A1', REALM);
+    // The launch queues its jobs, then stores "launched": a worker drains the queue in between.
+    const racing: typeof m.settings = Object.create(m.settings) as typeof m.settings;
+    racing.save = (settings) => ResultAsync.fromSafePromise(m.drain()).andThen(() => m.settings.save(settings));
+    const launch = new LaunchInitialSync({ ...m, settings: racing, historyImports: m.historyImports });
+    const { run } = (await launch.run('A1'))._unsafeUnwrap();
+    await m.drain();
+    for (let n = 1; n <= 3; n++) expect(qbo.transactionsNumbered(`OGUSTINE_2024-01-0${n}`)).toHaveLength(1);
+    expect(await runOf(m, run.runId)).toMatchObject({ total: 3, sent: 3, held: 0 });
+  });
+
+  it('a job of an initial sync launched for another company is held once a new company is connected', async () => {
+    const m = new InMemoryModule();
+    const other = m.addCompany(aCompanyProfile({ realmId: 'other-realm' }));
+    m.addCompany(aCompanyProfile({ realmId: REALM }));
+    await receive(m, invoice(1));
+    await m.connect('A1', 'other-realm');
+    // Left in the queue from a launch for REALM (a company connected before): not sent to this one.
+    (await m.queue.enqueue([{ jobId: 'old', accountId: 'A1', realmId: REALM, documentId: 'D1', reason: 'initial-sync' }]))._unsafeUnwrap();
+    await m.drain();
+    expect(other.transactionsNumbered('OGUSTINE_2024-01-01')).toHaveLength(0);
   });
 });

@@ -1,16 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { aCompanyProfile } from '../../testing/builders/company-profile.js';
 import { aCustomer, aDocument } from '../../testing/builders/document.js';
-import { InMemoryModule } from '../../testing/fakes/in-memory-module.js';
-import { invoice, REALM, receive } from '../../testing/builders/journey-fixtures.js';
+import type { InMemoryModule } from '../../testing/fakes/in-memory-module.js';
+import { invoice, launchedModule, receive } from '../../testing/builders/journey-fixtures.js';
 
-const launched = async () => {
-  const m = new InMemoryModule();
-  const qbo = m.addCompany(aCompanyProfile({ realmId: REALM }));
-  await m.connect('A1', REALM);
-  (await m.launchInitialSync.run('A1'))._unsafeUnwrap();
-  return { m, qbo };
-};
+const launched = launchedModule;
 
 const records = async (m: InMemoryModule) => m.errorStore.allRecords('A1');
 
@@ -69,13 +62,37 @@ describe('rule 8: nothing silent', () => {
 
     const all = (await m.resyncMany.run('A1', { kind: 'all-open' }))._unsafeUnwrap();
     expect(all.queued).toEqual([]);
-    expect(all.skipped).toEqual(['D7']);
+    expect(all.cannotSucceed).toEqual(['D7']);
+    expect(all.skipped).toEqual([]);
 
     (await m.markErrorHandled.run('A1', 'D7'))._unsafeUnwrap();
     const handled = (await records(m)).filter((r) => r.documentId === 'D7');
     expect(handled).toMatchObject([{ state: 'resolved', handled: true }]);
     const screen = (await m.listErrorHistory.run('A1'))._unsafeUnwrap();
     expect(JSON.stringify(screen)).toContain('"greyed":true');
-    expect((await m.resyncMany.run('A1', { kind: 'all-open' }))._unsafeUnwrap().skipped).toEqual([]);
+    expect((await m.resyncMany.run('A1', { kind: 'all-open' }))._unsafeUnwrap()).toMatchObject({ skipped: [], cannotSucceed: [] });
+  });
+
+  it('"relaunch all" relaunches a document one of whose errors a retry can fix, even when a later error cannot be fixed by a retry', async () => {
+    const { m, qbo } = await launched();
+    await receive(m, invoice(1));
+    // QBO refuses the first attempt (a failure the user can fix, then relaunch).
+    qbo.failNext({
+      kind: 'qbo.fault',
+      status: 400,
+      faultType: 'ValidationFault',
+      errors: [{ code: '6000', message: 'Business Validation Error', detail: 'Business Validation Error: refused' }],
+    });
+    await m.drain();
+    // Then Ogustine sends a second, different snapshot: an error no retry fixes, recorded after the first.
+    await receive(m, invoice(1, { customer: aCustomer({ name: 'Jeanne Martin', lastName: 'Martin' }) }), 'm2');
+    const open = (await records(m)).filter((r) => r.state === 'open').map((r) => r.cause.kind);
+    expect(open).toHaveLength(2);
+    expect(open).toContain('cause.document-changed');
+
+    const all = (await m.resyncMany.run('A1', { kind: 'all-open' }))._unsafeUnwrap();
+    expect(all).toMatchObject({ queued: ['D1'], skipped: [], cannotSucceed: [] });
+    await m.drain();
+    expect(qbo.transactionsNumbered('OGUSTINE_2024-01-01')).toHaveLength(1);
   });
 });

@@ -7,7 +7,7 @@ import { failureHandling, THROTTLE_DELAY_MS, RETRY_DELAY_MS } from '../../policy
 import type { Clock } from '../../ports/clock.js';
 import type { DocumentProgress } from '../../ports/progress-feed.js';
 import type { PostedTransaction } from '../../sync/sync-record.js';
-import type { SyncDocumentError, SyncDocumentOutcome } from '../../sync/sync-outcome.js';
+import type { CreditNoteOutcome, SyncDocumentError, SyncDocumentOutcome } from '../../sync/sync-outcome.js';
 import type { ErrorJournal } from '../error-journal.js';
 import type { Attempt } from './attempt.js';
 import { refusalCause } from '../../policy/decide-document.js';
@@ -83,11 +83,15 @@ export class AttemptOutcomes {
    * In QBO with its PDF: the document's errors are resolved. A total that differs from Ogustine's is
    * in QBO yet visibly wrong until someone looks: recorded once.
    */
-  synced(attempt: Attempt, transaction: PostedTransaction): ResultAsync<SyncDocumentOutcome, SyncDocumentError> {
+  synced(
+    attempt: Attempt,
+    transaction: PostedTransaction,
+    credit?: CreditNoteOutcome,
+  ): ResultAsync<SyncDocumentOutcome, SyncDocumentError> {
     const { journal } = this.ports;
     const { doc } = attempt;
     const totalMismatch = transaction.totalAmount !== doc.totals.gross;
-    const outcome: SyncDocumentOutcome = { kind: 'synced', transaction, totalMismatch };
+    const outcome: SyncDocumentOutcome = { kind: 'synced', transaction, totalMismatch, ...(credit === undefined ? {} : { credit }) };
     if (!totalMismatch) return journal.resolve(doc.accountId, doc.id).andThen(() => this.finish(attempt, 'sent', outcome));
     return journal
       .forDocument(doc.accountId, doc.id)

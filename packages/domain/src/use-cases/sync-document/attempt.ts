@@ -1,4 +1,5 @@
 import type { OgustineDocument } from '../../documents/document.js';
+import type { CorrectedInvoice } from '../../policy/corrected-invoice.js';
 import type { SyncJob } from '../../ports/sync-queue.js';
 
 /** One run of a sync job: the job, its document, and how many times the queue handed the job out before. */
@@ -7,4 +8,6 @@ export interface Attempt {
   readonly doc: OgustineDocument;
   /** Quiet retries are counted on it (`failureHandling`). */
   readonly deliveries: number;
+  /** For a credit note, where the invoice it corrects stands (named in its memo, applied to when in QBO). */
+  readonly correctedInvoice: CorrectedInvoice;
 }

@@ -43,11 +43,16 @@ export class PreparePayload {
   constructor(private readonly ports: PreparePayloadPorts) {}
 
   /**
+   * @param correctedInvoiceNumber for a credit note, Ogustine's number of the invoice it corrects (its memo names it)
    * @returns ok(payload) ready to post
    * @returns err(payload.unsendable) with the cause when a prerequisite is unmet or the mapping refuses the document
    * @returns err(QboFailure | store.*) if QBO or a store failed
    */
-  run(doc: OgustineDocument, accounting: Accounting): ResultAsync<QboTransactionPayload, PreparePayloadError> {
+  run(
+    doc: OgustineDocument,
+    accounting: Accounting,
+    correctedInvoiceNumber?: string,
+  ): ResultAsync<QboTransactionPayload, PreparePayloadError> {
     return safeTry<QboTransactionPayload, PreparePayloadError>(() =>
       (async function* (self: PreparePayload): Steps<QboTransactionPayload, PreparePayloadError> {
         const profile = yield* accounting.readProfile();
@@ -61,7 +66,12 @@ export class PreparePayload {
         }
         const settings = yield* self.ports.settings.get(doc.accountId);
         const taxCodeChoices = settings?.taxCodeByRate ?? {};
-        const payload = mapDocument(doc, profile, { customer, items, taxCodeChoices });
+        const payload = mapDocument(doc, profile, {
+          customer,
+          items,
+          taxCodeChoices,
+          ...(correctedInvoiceNumber === undefined ? {} : { correctedInvoiceNumber }),
+        });
         if (payload.isErr()) return err({ kind: 'payload.unsendable', cause: causeFromMappingErrors(payload.error, doc.currency) });
         return ok(payload.value);
       })(this),

@@ -1,4 +1,7 @@
-import { errAsync, ok, safeTry, type Result, type ResultAsync } from 'neverthrow';
+import { errAsync, ok, okAsync, safeTry, type Result, type ResultAsync } from 'neverthrow';
+import type { RealmId } from '../../qbo/company-profile.js';
+import type { SyncQueue } from '../../ports/sync-queue.js';
+import { enqueueDocuments } from '../unsent-documents.js';
 import { causeFromQboFailure } from '../../errors/cause-from-qbo-failure.js';
 import type { QboFailure } from '../../errors/qbo-fault.js';
 import type { QboTrace, SyncFailureCause } from '../../errors/sync-failure-cause.js';
@@ -11,11 +14,15 @@ import type { MappingStore } from '../../ports/mapping-store.js';
 import type { SyncRecordStore } from '../../ports/sync-record-store.js';
 import { proveOwnership } from '../../sync/ownership-proof.js';
 import type { PostedTransaction, SyncRecord, SyncRecordIn } from '../../sync/sync-record.js';
+import { invoiceNumberOf } from '../../policy/corrected-invoice.js';
 import type { SyncDocumentError, SyncDocumentOutcome } from '../../sync/sync-outcome.js';
 import {
   afterLookUp,
   afterPost,
   declareIntent,
+  nextSettleStep,
+  settlementFor,
+  withSettlement,
   lookUpFailed,
   nextWriteStep,
   notProvenOurs,
@@ -28,6 +35,7 @@ import type { PreparePayload, PreparePayloadError } from './prepare-payload.js';
 import type { Steps } from '../steps.js';
 
 export interface WriteTransactionPorts {
+  readonly queue: SyncQueue;
   readonly records: SyncRecordStore;
   readonly documents: DocumentStore;
   readonly mappings: MappingStore;
@@ -65,8 +73,108 @@ export class WriteTransaction {
       case 'attach-pdf':
         return this.markInQuickBooks(attempt).andThen(() => this.attachPdf(attempt, accounting, step.record));
       case 'done':
-        return this.markInQuickBooks(attempt).andThen(() => this.outcomes.synced(attempt, step.transaction));
+        return this.markInQuickBooks(attempt).andThen(() => this.finish(attempt, accounting, step.record));
     }
+  }
+
+  /**
+   * In QBO with its PDF. A credit note whose invoice is in QBO is then applied to it (the Payment of 0,
+   * `nextSettleStep`), so QBO's automatic credit application never puts it on another invoice; one
+   * whose invoice is not synchronised went alone, and says so.
+   */
+  private finish(attempt: Attempt, accounting: Accounting, record: SyncRecordIn<'attached'>): Outcome {
+    const { transaction } = record.state;
+    const invoice = attempt.correctedInvoice;
+    switch (invoice.kind) {
+      case 'none':
+        return this.queueCreditNotes(attempt, accounting.realmId).andThen(() => this.outcomes.synced(attempt, transaction));
+      case 'unknown':
+        return this.outcomes.synced(attempt, transaction, { kind: 'alone', why: 'unknown' });
+      case 'outside-sync':
+        return this.outcomes.synced(attempt, transaction, { kind: 'alone', why: 'outside-sync', invoiceNumber: invoice.number });
+      case 'not-sent':
+        // A note already on its way when its invoice fell back (deleted in QBO): in QBO all the same, applied later by a resync.
+        return this.outcomes.synced(attempt, transaction);
+      case 'in-quickbooks': {
+        const step = nextSettleStep(record.state.settlement, this.ports.clock.now());
+        switch (step.kind) {
+          case 'wait':
+            return this.outcomes.postponed('checking', step.until);
+          case 'settled':
+            return this.outcomes.synced(attempt, transaction, step.result);
+          case 'settle':
+            return this.settle(attempt, accounting, record, invoice.transaction);
+        }
+      }
+    }
+  }
+
+  /**
+   * An invoice in QBO: its credit notes not in QBO yet (held while it was on its way, or failed) are
+   * queued now, each after it, a page at a time. Idempotent: a job already queued is not queued twice.
+   */
+  private queueCreditNotes({ doc, job }: Attempt, realmId: RealmId): ResultAsync<void, SyncDocumentError> {
+    const { documents, queue, ids } = this.ports;
+    if (doc.kind !== 'invoice') return okAsync(undefined);
+    const from = (cursor: string | undefined): ResultAsync<void, SyncDocumentError> =>
+      documents
+        .page(doc.accountId, { correctsInvoiceId: doc.id, inQuickBooks: false }, cursor === undefined ? undefined : { cursor })
+        .andThen((page) =>
+          enqueueDocuments(queue, ids, realmId, page.items, job.reason)
+            .mapErr((e): SyncDocumentError => ({ kind: 'store.unavailable', detail: e.detail }))
+            .andThen(() => (page.next === null ? okAsync(undefined) : from(page.next))),
+        );
+    return from(undefined);
+  }
+
+  /**
+   * Applies the credit memo to its invoice, as a write of the protocol: balances read first (what is
+   * already applied is never applied again), the intent stored before the Payment is sent, and a
+   * lost answer checked by reading again once the in-flight window has passed.
+   */
+  private settle(attempt: Attempt, accounting: Accounting, record: SyncRecordIn<'attached'>, invoice: PostedTransaction): Outcome {
+    const { records, clock, ids } = this.ports;
+    const creditMemo = record.state.transaction;
+    return safeTry<SyncDocumentOutcome, SyncDocumentError>(() =>
+      (async function* (self: WriteTransaction): Steps<SyncDocumentOutcome, SyncDocumentError> {
+        const credit = await accounting.readTransaction({ type: 'CreditMemo', qboId: creditMemo.qboId });
+        if (credit.isErr()) return ok(yield* self.outcomes.failedOnQbo(attempt, credit.error, false));
+        const target = await accounting.readTransaction({ type: 'Invoice', qboId: invoice.qboId });
+        if (target.isErr()) return ok(yield* self.outcomes.failedOnQbo(attempt, target.error, false));
+        // Either deleted by the accountant meanwhile: there is nothing to link; a resync sends what is missing.
+        if (credit.value === null || target.value === null) return ok(yield* self.outcomes.synced(attempt, creditMemo));
+        const balances = {
+          creditTotal: credit.value.totalAmount,
+          remainingCredit: credit.value.balance,
+          invoiceBalance: target.value.balance,
+        };
+        const decision = settlementFor(balances, record.state.settlement?.kind === 'intent');
+        if (decision.kind !== 'apply') {
+          const settled = yield* records.save(withSettlement(record, { kind: 'settled', result: decision }));
+          return ok(yield* self.run(attempt, accounting, settled));
+        }
+        const intent = yield* records.save(withSettlement(record, { kind: 'intent', requestId: ids.next(), at: clock.now() }));
+        const requestId = intent.state.settlement?.kind === 'intent' ? intent.state.settlement.requestId : '';
+        const applied = await accounting.applyCredit(
+          {
+            customerRef: credit.value.customerRef,
+            invoiceId: invoice.qboId,
+            creditMemoId: creditMemo.qboId,
+            amount: decision.amount,
+            txnDate: attempt.doc.issuedOn,
+          },
+          requestId,
+        );
+        if (applied.isErr()) {
+          const mayBeWritten = postFailureEffect(applied.error) === 'outcome-unknown';
+          if (!mayBeWritten) yield* records.save(withSettlement(intent, undefined));
+          return ok(yield* self.outcomes.failedOnQbo(attempt, applied.error, mayBeWritten));
+        }
+        const result = { kind: 'applied' as const, amount: decision.amount, rest: balances.remainingCredit - decision.amount };
+        const settled = yield* records.save(withSettlement(intent, { kind: 'settled', result }));
+        return ok(yield* self.run(attempt, accounting, settled));
+      })(this),
+    );
   }
 
   /** The document store's "in QBO" flag follows the record (idempotent: a resumed job marks it again). */
@@ -79,7 +187,7 @@ export class WriteTransaction {
     const { records, clock, ids } = this.ports;
     return safeTry<SyncDocumentOutcome, SyncDocumentError>(() =>
       (async function* (self: WriteTransaction): Steps<SyncDocumentOutcome, SyncDocumentError> {
-        const prepared = await self.payloads.run(attempt.doc, accounting);
+        const prepared = await self.payloads.run(attempt.doc, accounting, invoiceNumberOf(attempt.correctedInvoice));
         if (prepared.isErr()) return ok(yield* self.unprepared(attempt, prepared.error));
         const intent = yield* records.save(declareIntent(pending, ids.next(), clock.now()));
         const posted = await accounting.postTransaction(prepared.value, intent.state.requestId);
