@@ -170,6 +170,8 @@ export const openModule = async (wiring: ModuleWiring): Promise<OpenedModule> =>
     errorHistory: new SqlErrorHistoryStore(db),
     settings: new SqlSettingsStore(db),
     runs: new SqlRunStore(db),
+    // One profile cache for both parts: *Réessayer* in the HTTP app refreshes what the worker reads.
+    profiles: new SqlCompanyProfileCache(db),
   };
   // The job table of ADR 0004: what the HTTP app queues survives a restart.
   const queue = new SqlSyncQueue(db, clock);
@@ -205,7 +207,7 @@ export const openModule = async (wiring: ModuleWiring): Promise<OpenedModule> =>
     states: new SqlAuthorizationStates(db),
     settings: stores.settings,
     runs: stores.runs,
-    profiles: new SqlCompanyProfileCache(db),
+    profiles: stores.profiles,
     queue: wakingQueue,
     progress: bus.value.progress,
     authorization,

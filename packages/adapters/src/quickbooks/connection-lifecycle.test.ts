@@ -1,6 +1,7 @@
 import { CheckPrerequisites, ConnectQuickBooks } from '@ogustine-qbo/domain';
 import {
   InMemoryAuthorizationStates,
+  InMemoryCompanyProfileCache,
   InMemoryConnectionStore,
   InMemoryDocumentStore,
   InMemorySettingsStore,
@@ -35,6 +36,7 @@ const aModule = () => {
     runs: new InMemoryRunStore(),
     settings,
     queue: new InMemorySyncQueue(),
+    profiles: new InMemoryCompanyProfileCache(),
     clock,
     ids,
   });

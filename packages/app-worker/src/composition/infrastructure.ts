@@ -1,6 +1,7 @@
 import type { MessageBus } from '@ogustine-qbo/adapters';
 import type {
   AccountingGateway,
+  CompanyProfileCache,
   DocumentFiles,
   DocumentStore,
   ErrorHistoryStore,
@@ -25,6 +26,8 @@ export interface WorkerStores {
   readonly settings: SettingsStore;
   /** The runs (initial sync, catch-up, resync) and their counters. */
   readonly runs: RunStore;
+  /** Company profiles per realm, shared with the HTTP app: its *Réessayer* refreshes what the worker reads. */
+  readonly profiles: CompanyProfileCache;
 }
 
 /**

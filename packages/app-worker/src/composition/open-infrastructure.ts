@@ -3,6 +3,7 @@ import { parseCipherKeys, tokenCipher } from '@ogustine-qbo/adapters/crypto';
 import {
   migrateToLatest,
   openDatabase,
+  SqlCompanyProfileCache,
   SqlConnectionStore,
   SqlDocumentStore,
   SqlErrorHistoryStore,
@@ -64,6 +65,7 @@ export const openInfrastructure = (config: WorkerConfig, log: Logger, clock: Clo
               errorHistory: new SqlErrorHistoryStore(database),
               settings: new SqlSettingsStore(database),
               runs: new SqlRunStore(database),
+              profiles: new SqlCompanyProfileCache(database),
             },
             queue: new SqlSyncQueue(database, clock),
             gateway,

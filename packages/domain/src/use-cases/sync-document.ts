@@ -4,6 +4,7 @@ import { decideDocument } from '../policy/decide-document.js';
 import type { DocumentDecision } from '../policy/document-decision.js';
 import type { AccountingGateway } from '../ports/accounting-gateway.js';
 import type { Clock } from '../ports/clock.js';
+import type { CompanyProfileCache } from '../ports/company-profile-cache.js';
 import type { DocumentFiles } from '../ports/document-files.js';
 import type { DocumentStore } from '../ports/document-store.js';
 import type { Ids } from '../ports/ids.js';
@@ -17,6 +18,7 @@ import type { Instant } from '../shared/time.js';
 import type { SyncDocumentError, SyncDocumentOutcome } from '../sync/sync-outcome.js';
 import { newSyncRecord, type SyncRecord } from '../sync/sync-record.js';
 import { freshSettings, scheduleOf } from './account-settings.js';
+import { CompanyProfiles } from './company-profiles.js';
 import type { ErrorJournal } from './error-journal.js';
 import type { Steps } from './steps.js';
 import type { Attempt } from './sync-document/attempt.js';
@@ -26,6 +28,8 @@ import { ProgressCounting } from './sync-document/progress-counting.js';
 import { WriteTransaction } from './sync-document/write-transaction.js';
 
 export interface SyncDocumentPorts {
+  /** The company profile of each realm, read once for every process (rule 11). */
+  readonly profiles: CompanyProfileCache;
   readonly documents: DocumentStore;
   readonly settings: SettingsStore;
   readonly gateway: AccountingGateway;
@@ -74,7 +78,8 @@ export class SyncDocument {
 
   constructor(private readonly ports: SyncDocumentPorts) {
     this.outcomes = new AttemptOutcomes(ports, new ProgressCounting(ports));
-    this.write = new WriteTransaction(ports, new PreparePayload(ports), this.outcomes);
+    const profiles = new CompanyProfiles(ports);
+    this.write = new WriteTransaction(ports, new PreparePayload(ports, profiles), profiles, this.outcomes);
   }
 
   /**

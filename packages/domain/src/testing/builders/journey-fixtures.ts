@@ -1,7 +1,9 @@
 import { toDocumentWire } from '../../documents/document-wire.js';
 import type { AccountId, OgustineDocument } from '../../documents/document.js';
 import { aDocument } from './document.js';
-import type { InMemoryModule } from '../fakes/in-memory-module.js';
+import type { CompanyProfile } from '../../qbo/company-profile.js';
+import { InMemoryModule } from '../fakes/in-memory-module.js';
+import { aCompanyProfile } from './company-profile.js';
 
 export const REALM = '9130350000000001';
 export const OTHER_REALM = '9130350000000002';
@@ -30,4 +32,13 @@ export const statusKinds = async (m: InMemoryModule, accountId: AccountId, ids: 
     kinds.push(status.isOk() ? status.value.kind : status.error.kind);
   }
   return kinds;
+};
+
+/** A module whose account A1 is connected to a QBO company (`over` its profile), its initial sync launched. */
+export const launchedModule = async (over: Partial<CompanyProfile> = {}) => {
+  const m = new InMemoryModule();
+  const qbo = m.addCompany(aCompanyProfile({ realmId: REALM, ...over }));
+  await m.connect('A1', REALM);
+  (await m.launchInitialSync.run('A1'))._unsafeUnwrap();
+  return { m, qbo };
 };

@@ -1,5 +1,6 @@
 import { errAsync, ok, safeTry, type ResultAsync } from 'neverthrow';
 import { causeFromQboFailure } from '../../errors/cause-from-qbo-failure.js';
+import type { QboFailure } from '../../errors/qbo-fault.js';
 import type { QboTrace, SyncFailureCause } from '../../errors/sync-failure-cause.js';
 import type { Accounting } from '../../ports/accounting.js';
 import type { Clock } from '../../ports/clock.js';
@@ -20,10 +21,12 @@ import {
   notProvenOurs,
   pdfAttached,
   postFailureEffect,
+  uploadTried,
 } from '../../sync/write-protocol.js';
 import type { Attempt } from './attempt.js';
 import type { AttemptOutcomes } from './attempt-outcomes.js';
 import type { PreparePayload, PreparePayloadError } from './prepare-payload.js';
+import type { CompanyProfiles } from '../company-profiles.js';
 import type { Steps } from '../steps.js';
 
 export interface WriteTransactionPorts {
@@ -46,6 +49,7 @@ export class WriteTransaction {
   constructor(
     private readonly ports: WriteTransactionPorts,
     private readonly payloads: PreparePayload,
+    private readonly profiles: CompanyProfiles,
     private readonly outcomes: AttemptOutcomes,
   ) {}
 
@@ -78,11 +82,12 @@ export class WriteTransaction {
     return safeTry<SyncDocumentOutcome, SyncDocumentError>(() =>
       (async function* (self: WriteTransaction): Steps<SyncDocumentOutcome, SyncDocumentError> {
         const prepared = await self.payloads.run(attempt.doc, accounting);
-        if (prepared.isErr()) return ok(yield* self.unprepared(attempt, prepared.error));
+        if (prepared.isErr()) return ok(yield* self.unprepared(attempt, accounting, prepared.error));
         const intent = yield* records.save(declareIntent(pending, ids.next(), clock.now()));
         const posted = await accounting.postTransaction(prepared.value, intent.state.requestId);
         const after = yield* records.save(afterPost(intent, posted, clock.now()));
         if (posted.isErr()) {
+          yield* self.profiles.forgetIfGone(accounting.realmId, posted.error);
           const mayBeWritten = postFailureEffect(posted.error) === 'outcome-unknown';
           return ok(yield* self.outcomes.failedOnQbo(attempt, posted.error, mayBeWritten));
         }
@@ -91,7 +96,7 @@ export class WriteTransaction {
     );
   }
 
-  private unprepared(attempt: Attempt, e: PreparePayloadError): Outcome {
+  private unprepared(attempt: Attempt, accounting: Accounting, e: PreparePayloadError): Outcome {
     switch (e.kind) {
       case 'payload.unsendable':
         return this.outcomes.failed(attempt, e.cause);
@@ -99,7 +104,8 @@ export class WriteTransaction {
       case 'store.conflict':
         return errAsync(e);
       default:
-        return this.outcomes.failedOnQbo(attempt, e, false);
+        // An item created on an income account that is gone (2500): the next attempt reads the profile again.
+        return this.profiles.forgetIfGone(accounting.realmId, e).andThen(() => this.outcomes.failedOnQbo(attempt, e, false));
     }
   }
 
@@ -139,7 +145,12 @@ export class WriteTransaction {
     );
   }
 
-  /** In QBO without its PDF: upload the PDF alone (the transaction is never posted again). */
+  /**
+   * In QBO without its PDF: upload the PDF alone (the transaction is never posted again). The record
+   * notes the upload before it is sent; when it already did, an earlier upload may have landed (its
+   * answer lost, or its process gone), so the transaction's attachables are read first: never the
+   * same PDF twice, and no extra request on a first upload.
+   */
   private attachPdf(attempt: Attempt, accounting: Accounting, record: SyncRecordIn<'sent'>): Outcome {
     const { records, clock, ids, files } = this.ports;
     const { doc } = attempt;
@@ -154,18 +165,27 @@ export class WriteTransaction {
           return ok(yield* self.outcomes.failed(attempt, cause, file.error.kind === 'files.unavailable'));
         }
         const { transaction } = record.state;
-        const attached = await accounting.attachPdf({ type: transaction.type, qboId: transaction.qboId }, file.value, ids.next());
-        if (attached.isErr()) {
-          if (attached.error.kind === 'qbo.throttled') return ok(yield* self.outcomes.throttled());
-          const cause = causeFromQboFailure(attached.error);
-          const asPdfFailure: SyncFailureCause =
-            cause.kind === 'cause.qbo-unavailable' ? cause : { kind: 'cause.pdf-attachment-failed', ...traceOf(cause) };
-          return ok(yield* self.outcomes.failed(attempt, asPdfFailure, true));
+        const target = { type: transaction.type, qboId: transaction.qboId };
+        if (record.state.uploadTried === true) {
+          const found = await accounting.findAttachment(target, file.value.fileName);
+          if (found.isErr()) return ok(yield* self.attachFailed(attempt, found.error));
+          if (found.value !== null) return ok(yield* self.run(attempt, accounting, yield* records.save(pdfAttached(record, clock.now()))));
         }
-        const after = yield* records.save(pdfAttached(record, clock.now()));
+        const tried = record.state.uploadTried === true ? record : yield* records.save(uploadTried(record));
+        const attached = await accounting.attachPdf(target, file.value, ids.next());
+        if (attached.isErr()) return ok(yield* self.attachFailed(attempt, attached.error));
+        const after = yield* records.save(pdfAttached(tried, clock.now()));
         return ok(yield* self.run(attempt, accounting, after));
       })(this),
     );
+  }
+
+  private attachFailed(attempt: Attempt, failure: QboFailure): Outcome {
+    if (failure.kind === 'qbo.throttled') return this.outcomes.throttled();
+    const cause = causeFromQboFailure(failure);
+    const asPdfFailure: SyncFailureCause =
+      cause.kind === 'cause.qbo-unavailable' ? cause : { kind: 'cause.pdf-attachment-failed', ...traceOf(cause) };
+    return this.outcomes.failed(attempt, asPdfFailure, true);
   }
 }
 
