@@ -1,19 +1,22 @@
 import type { Consumer, MessageBus, MessageHandler } from '@ogustine-qbo/adapters';
 import type { Logger } from 'pino';
 import type { JobLoop } from './jobs/job-loop.js';
+import type { KeepAliveSchedule } from './jobs/keep-alive-schedule.js';
 
 export interface WorkerParts {
   readonly bus: MessageBus;
   readonly handler: MessageHandler;
   readonly jobs: JobLoop;
+  /** The daily pass that keeps QuickBooks connections alive when nothing syncs. */
+  readonly keepAlive: KeepAliveSchedule;
   readonly log: Logger;
 }
 
 /**
- * The worker process's two activities: consuming Ogustine's document events, and running sync
- * jobs. `stop` is the graceful shutdown (SIGTERM): no new message, no new job; the messages in hand
+ * The worker process's activities: consuming Ogustine's document events, running sync jobs, and the
+ * daily keep-alive of the QuickBooks connections. `stop` is the graceful shutdown (SIGTERM): no new message, no new job; the messages in hand
  * are settled (acknowledged only once their outcome is durable) and the jobs in hand run to their
- * outcome; then the bus's channel closes. A SIGKILL loses nothing either: unacknowledged messages
+ * outcome (a keep-alive pass in hand too); then the bus's channel closes. A SIGKILL loses nothing either: unacknowledged messages
  * come again, and a leased job is handed out again when its lease expires.
  */
 export class Worker {
@@ -32,6 +35,7 @@ export class Worker {
     }
     this.consumer = consumer.value;
     jobs.start();
+    this.parts.keepAlive.start();
     log.info('worker started');
     return true;
   }
@@ -41,7 +45,7 @@ export class Worker {
     this.stopped ??= (async () => {
       const { bus, jobs, log } = this.parts;
       log.info('worker stopping: settling messages and jobs in hand');
-      await Promise.all([this.consumer?.stop(), jobs.stop()]);
+      await Promise.all([this.consumer?.stop(), jobs.stop(), this.parts.keepAlive.stop()]);
       await bus.close();
       log.info('worker stopped');
     })();

@@ -1,5 +1,6 @@
 import { toDocumentWire, type SyncProgressEvent } from '@ogustine-qbo/domain';
 import { aCompanyProfile, aDocument, InMemoryModule } from '@ogustine-qbo/domain/testing';
+import { okAsync } from 'neverthrow';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readConfig, type WorkerConfig } from '../src/config.js';
 import { buildContainer } from '../src/composition/container.js';
@@ -58,6 +59,7 @@ for (const [name, open] of BUSES) {
           stores: { ...m, errorHistory: m.errorStore },
           queue: m.queue,
           gateway: m.gateway,
+          keepConnectionsAlive: () => okAsync({ renewed: [], reconnectRequired: [], failed: [] }),
           files: m.files,
           bus: opened.bus,
           progress: m.progress,

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { container, instanceCachingFactory, type DependencyContainer } from 'tsyringe';
 import type { WorkerConfig } from '../config.js';
 import { JobLoop } from '../jobs/job-loop.js';
+import { KeepAliveSchedule } from '../jobs/keep-alive-schedule.js';
 import { documentEventHandler } from '../messages/document-event-handler.js';
 import { instrumentGateway } from '../observability/instrumented-gateway.js';
 import type { WorkerMetrics } from '../observability/metrics.js';
@@ -78,6 +79,11 @@ export const buildContainer = (inputs: ContainerInputs): DependencyContainer => 
       });
     }),
   });
+  c.register(TOKENS.KeepAlive, {
+    useFactory: instanceCachingFactory(
+      (r) => new KeepAliveSchedule({ keepConnectionsAlive: infra(r).keepConnectionsAlive, log: log(r).child({ part: 'keep-alive' }) }),
+    ),
+  });
   c.register(TOKENS.MessageHandler, {
     useFactory: instanceCachingFactory((r) => {
       const jobs = r.resolve<JobLoop>(TOKENS.JobLoop);
@@ -91,7 +97,14 @@ export const buildContainer = (inputs: ContainerInputs): DependencyContainer => 
   });
   c.register(TOKENS.Worker, {
     useFactory: instanceCachingFactory(
-      (r) => new Worker({ bus: infra(r).bus, handler: r.resolve(TOKENS.MessageHandler), jobs: r.resolve(TOKENS.JobLoop), log: log(r) }),
+      (r) =>
+        new Worker({
+          bus: infra(r).bus,
+          handler: r.resolve(TOKENS.MessageHandler),
+          jobs: r.resolve(TOKENS.JobLoop),
+          keepAlive: r.resolve(TOKENS.KeepAlive),
+          log: log(r),
+        }),
     ),
   });
   return c;

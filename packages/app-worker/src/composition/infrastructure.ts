@@ -1,4 +1,5 @@
 import type { MessageBus } from '@ogustine-qbo/adapters';
+import type { KeepAliveReport } from '@ogustine-qbo/adapters/quickbooks';
 import type {
   AccountingGateway,
   CompanyProfileCache,
@@ -10,10 +11,12 @@ import type {
   ProgressFeed,
   RunStore,
   SettingsStore,
+  StoreError,
   SyncJobSource,
   SyncQueue,
   SyncRecordStore,
 } from '@ogustine-qbo/domain';
+import type { ResultAsync } from 'neverthrow';
 import type { ReadinessCheck } from '../observability/health-server.js';
 
 /** The stores the worker's use cases read and write. */
@@ -39,6 +42,8 @@ export interface Infrastructure {
   readonly stores: WorkerStores;
   readonly queue: SyncQueue & SyncJobSource;
   readonly gateway: AccountingGateway;
+  /** One keep-alive pass over every QuickBooks connection (the worker runs it daily). */
+  readonly keepConnectionsAlive: () => ResultAsync<KeepAliveReport, StoreError>;
   readonly files: DocumentFiles;
   readonly bus: MessageBus;
   readonly progress: ProgressFeed;

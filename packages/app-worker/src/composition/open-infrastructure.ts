@@ -21,7 +21,7 @@ import type { Logger } from 'pino';
 import type { WorkerConfig } from '../config.js';
 import type { Infrastructure } from './infrastructure.js';
 import { openBus, type OpenedBus } from './open-bus.js';
-import { quickBooksGateway } from './quickbooks-gateway.js';
+import { quickBooks } from './quickbooks-gateway.js';
 
 export type InfrastructureError = { readonly kind: 'infrastructure.unavailable'; readonly part: string; readonly detail: string };
 
@@ -54,7 +54,7 @@ export const openInfrastructure = (config: WorkerConfig, log: Logger, clock: Clo
         .orElse((e) => ResultAsync.fromSafePromise(bus.close()).andThen(() => errAsync(e)))
         .map((database): Infrastructure => {
           const connections = new SqlConnectionStore(database, cipher);
-          const gateway = quickBooksGateway(config.qbo, connections, clock);
+          const { gateway, keepConnectionsAlive } = quickBooks(config.qbo, connections, clock);
           const billingCore = new HttpBillingCore({ baseUrl: config.billingCore.url, token: config.billingCore.token });
           return {
             stores: {
@@ -69,6 +69,7 @@ export const openInfrastructure = (config: WorkerConfig, log: Logger, clock: Clo
             },
             queue: new SqlSyncQueue(database, clock),
             gateway,
+            keepConnectionsAlive,
             files: documentFilesFromBillingCore(billingCore),
             bus: bus.bus,
             progress: bus.progress,

@@ -10,6 +10,7 @@ export const TOKENS = {
   ReceiveValidatedDocument: Symbol('ReceiveValidatedDocument'),
   SyncDocument: Symbol('SyncDocument'),
   JobLoop: Symbol('JobLoop'),
+  KeepAlive: Symbol('KeepAliveSchedule'),
   MessageHandler: Symbol('MessageHandler'),
   Worker: Symbol('Worker'),
 } as const;
