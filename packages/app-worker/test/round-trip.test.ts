@@ -61,6 +61,8 @@ const setUp = async () => {
   m.addCompany(aCompanyProfile({ realmId: company.realmId }));
   await m.connect('A1', company.realmId);
   (await m.launchInitialSync.run('A1'))._unsafeUnwrap();
+  // The fakes' company profile was kept for the realm at connection: the worker reads the sandbox's own.
+  (await m.profiles.invalidate(company.realmId))._unsafeUnwrap();
   const now = clock.now();
   (
     await m.connections.save({
