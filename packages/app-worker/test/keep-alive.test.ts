@@ -3,15 +3,13 @@ import { InMemoryModule } from '@ogustine-qbo/domain/testing';
 import { createSandbox } from '@ogustine-qbo/qbo-sandbox';
 import { okAsync } from 'neverthrow';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readConfig } from '../src/config.js';
-import { buildContainer } from '../src/composition/container.js';
 import { quickBooks } from '../src/composition/quickbooks-gateway.js';
 import { TOKENS } from '../src/composition/tokens.js';
 import { KeepAliveSchedule } from '../src/jobs/keep-alive-schedule.js';
 import { createLogger } from '../src/observability/logger.js';
-import { createMetrics } from '../src/observability/metrics.js';
 import type { Worker } from '../src/worker.js';
 import { eventually, openInProcessBus } from './buses.js';
+import { composedWorker, testWorkerConfig } from './composed.js';
 
 const CLIENT_ID = 'worker-keep-alive';
 const CLIENT_SECRET = 'worker-keep-alive-secret';
@@ -71,42 +69,24 @@ describe("the worker's keep-alive", () => {
       old: (await m.connections.get('OLD'))._unsafeUnwrap()?.tokens,
       fresh: (await m.connections.get('NEW'))._unsafeUnwrap()?.tokens,
     };
-    const config = readConfig(
-      {
-        QBO_CLIENT_ID: CLIENT_ID,
-        QBO_CLIENT_SECRET: CLIENT_SECRET,
-        QBO_REDIRECT_URI: 'http://127.0.0.1:9/cb',
-        QBO_ENVIRONMENT: 'sandbox',
-        QBO_API_URL: running.url,
-        QBO_OAUTH_URL: running.url,
-        TOKEN_KEY_ID: 'unused',
-        TOKEN_KEYS: 'unused',
-        BILLING_CORE_URL: 'http://127.0.0.1:9/',
-        BILLING_CORE_TOKEN: 'unused',
-      },
-      'keep-alive',
-    );
-    if ('kind' in config) throw new Error(config.problems.join('; '));
+    const config = testWorkerConfig({
+      QBO_CLIENT_ID: CLIENT_ID,
+      QBO_CLIENT_SECRET: CLIENT_SECRET,
+      QBO_ENVIRONMENT: 'sandbox',
+      QBO_API_URL: running.url,
+      QBO_OAUTH_URL: running.url,
+    });
     const { gateway, keepConnectionsAlive } = quickBooks(config.qbo, m.connections, clock);
     const bus = await openInProcessBus();
     cleanups.push(bus.dispose);
-    const c = buildContainer({
-      config,
-      log: createLogger({ level: 'silent' }),
-      metrics: createMetrics({ defaultMetrics: false }),
-      clock,
-      ids: m.ids,
-      infrastructure: {
-        stores: { ...m, errorHistory: m.errorStore },
-        queue: m.queue,
-        gateway,
-        keepConnectionsAlive,
-        files: m.files,
-        bus: bus.bus,
-        progress: m.progress,
-        readiness: [],
-        close: async () => undefined,
-      },
+    const c = composedWorker(config, clock, m.ids, {
+      stores: { ...m, errorHistory: m.errorStore },
+      queue: m.queue,
+      gateway,
+      keepConnectionsAlive,
+      files: m.files,
+      bus: bus.bus,
+      progress: m.progress,
     });
     const worker = c.resolve<Worker>(TOKENS.Worker);
     const calls = tokenCalls();
