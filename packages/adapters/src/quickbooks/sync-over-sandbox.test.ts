@@ -5,8 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aProcess, connectedCompany, ShiftedClock } from './test-support/adapter-under-test.js';
 import { startSandbox, type Harness } from './test-support/sandbox-harness.js';
 
-// The domain's write protocol over the real adapter and the sandbox, run by two processes in turn
-// (two gateways: nothing in memory survives from one to the other but the stores).
+// The domain's sync over the real adapter and the sandbox: what a run costs in requests, and an upload
+// whose answer was lost, run by two processes in turn (two gateways: nothing in memory survives from
+// one to the other but the stores).
 
 const clock = new ShiftedClock();
 let harness: Harness;
@@ -36,15 +37,49 @@ const dyingOnUpload = (gateway: AccountingGateway, realmId: string): AccountingG
     ),
 });
 
+/** A module (in-memory stores) whose account A1 is connected to a new French sandbox company, launched; QBO's profile not yet read. */
+const aLaunchedAccount = async () => {
+  const connections = new InMemoryConnectionStore();
+  const realmId = await connectedCompany(harness, connections, clock, 'A1', { country: 'FR' });
+  const m = new InMemoryModule();
+  m.addCompany((await (await aProcess(harness, connections, clock).gateway.open('A1'))._unsafeUnwrap().readProfile())._unsafeUnwrap());
+  await m.connect('A1', realmId);
+  (await m.launchInitialSync.run('A1'))._unsafeUnwrap();
+  // What the fakes' connection kept: the worker reads the sandbox company itself.
+  (await m.profiles.invalidate(realmId))._unsafeUnwrap();
+  return { connections, realmId, m };
+};
+
+describe('requests spent by a run', () => {
+  it('three invoices of one customer and one service: the profile read once, each entity created once, one post and one upload per invoice, no token call', async () => {
+    const { connections, realmId, m } = await aLaunchedAccount();
+    for (const n of [1, 2, 3]) await receive(m, invoice(n));
+    const gateway = aProcess(harness, connections, clock).gateway;
+    const log = () => harness.sandbox.admin.requests(realmId).requests;
+    const before = log().length;
+    const tokenCalls = harness.sandbox.admin.requests().requests.filter((r) => r.path === '/oauth2/v1/tokens/bearer').length;
+
+    for (const job of m.queue.jobs()) expect((await new SyncDocument({ ...m, gateway }).run(job))._unsafeUnwrap().kind).toBe('synced');
+
+    const counts: Record<string, number> = {};
+    for (const r of log().slice(before)) counts[r.endpoint] = (counts[r.endpoint] ?? 0) + 1;
+    expect(counts).toEqual({
+      'GET companyinfo': 1,
+      'GET preferences': 1,
+      'GET query': 3,
+      'POST customer': 1,
+      'POST item': 1,
+      'POST invoice': 3,
+      'POST upload': 3,
+    });
+    expect(harness.sandbox.admin.requests().requests.filter((r) => r.path === '/oauth2/v1/tokens/bearer')).toHaveLength(tokenCalls);
+  });
+});
+
 describe('never the same PDF twice, across a restart', () => {
   it('an upload committed by QBO whose answer was lost is found by the next process among the attachables, not sent again', async () => {
-    const connections = new InMemoryConnectionStore();
-    const realmId = await connectedCompany(harness, connections, clock, 'A1', { country: 'FR' });
-    // The module's stores (the database both processes share) and its account state: connected, launched.
-    const m = new InMemoryModule();
-    m.addCompany((await (await aProcess(harness, connections, clock).gateway.open('A1'))._unsafeUnwrap().readProfile())._unsafeUnwrap());
-    await m.connect('A1', realmId);
-    (await m.launchInitialSync.run('A1'))._unsafeUnwrap();
+    // The module's stores stand for the database both processes share.
+    const { connections, realmId, m } = await aLaunchedAccount();
     await receive(m, invoice(1));
     const [job] = m.queue.jobs();
     if (job === undefined) throw new Error('one job queued');
