@@ -43,7 +43,7 @@ describe('rule 11: the company profile is read once', () => {
     expect(qbo.transactionsNumbered('OGUSTINE_2024-01-0002')).toHaveLength(1);
   });
 
-  it('a tax code made inactive in QBO: the refused post (2500) drops the kept profile, and the next attempt uses the new code', async () => {
+  it('a tax code made inactive in QBO: the refused post (2500) drops the kept profile, and the document goes again at once under the new code', async () => {
     const { m, qbo } = await launchedModule();
     await receive(m, nth(1));
     await m.drain();
@@ -60,16 +60,32 @@ describe('rule 11: the company profile is read once', () => {
     }));
     const readsBefore = qbo.profileReads;
     await receive(m, nth(2));
-    await m.drain();
-    expect(qbo.transactionsNumbered('OGUSTINE_2024-01-0002')).toHaveLength(0);
+    const [job] = m.queue.jobs();
+    if (job === undefined) throw new Error('one job queued');
+    expect((await m.syncDocument.run(job))._unsafeUnwrap()).toMatchObject({ kind: 'postponed' });
     expect((await m.profiles.get(REALM))._unsafeUnwrap()).toBeNull();
     expect(qbo.profileReads).toBe(readsBefore);
 
-    (await m.resyncDocument.run('A1', 'D2'))._unsafeUnwrap();
     await m.drain();
 
     const [second] = qbo.transactionsNumbered('OGUSTINE_2024-01-0002');
     expect(second?.payload.lines[0]).toMatchObject({ taxCodeRef: '40' });
     expect(qbo.profileReads).toBe(readsBefore + 1);
+    expect(m.errorStore.allRecords('A1')).toEqual([]);
+  });
+
+  it('a reference still gone on the next attempt (a customer made inactive in QBO) is recorded, not retried quietly again', async () => {
+    const { m, qbo } = await launchedModule();
+    await receive(m, nth(1));
+    await m.drain();
+    const [customer] = qbo.allCustomers();
+    qbo.deactivateCustomer(customer?.qboId ?? '');
+    await receive(m, nth(2));
+    const [job] = m.queue.jobs();
+    if (job === undefined) throw new Error('one job queued');
+    expect((await m.syncDocument.run(job, 0))._unsafeUnwrap()).toMatchObject({ kind: 'postponed' });
+    expect(m.errorStore.allRecords('A1')).toEqual([]);
+    expect((await m.syncDocument.run(job, 1))._unsafeUnwrap()).toMatchObject({ kind: 'failed' });
+    expect(m.errorStore.allRecords('A1').map((r) => r.cause.kind)).toHaveLength(1);
   });
 });

@@ -26,7 +26,7 @@ import {
 import type { Attempt } from './attempt.js';
 import type { AttemptOutcomes } from './attempt-outcomes.js';
 import type { PreparePayload, PreparePayloadError } from './prepare-payload.js';
-import type { CompanyProfiles } from '../company-profiles.js';
+import { namesSomethingGone, type CompanyProfiles } from '../company-profiles.js';
 import type { Steps } from '../steps.js';
 
 export interface WriteTransactionPorts {
@@ -87,9 +87,8 @@ export class WriteTransaction {
         const posted = await accounting.postTransaction(prepared.value, intent.state.requestId);
         const after = yield* records.save(afterPost(intent, posted, clock.now()));
         if (posted.isErr()) {
-          yield* self.profiles.forgetIfGone(accounting.realmId, posted.error);
           const mayBeWritten = postFailureEffect(posted.error) === 'outcome-unknown';
-          return ok(yield* self.outcomes.failedOnQbo(attempt, posted.error, mayBeWritten));
+          return ok(yield* self.refusedOnQbo(attempt, accounting, posted.error, mayBeWritten));
         }
         return ok(yield* self.run(attempt, accounting, after));
       })(this),
@@ -104,9 +103,20 @@ export class WriteTransaction {
       case 'store.conflict':
         return errAsync(e);
       default:
-        // An item created on an income account that is gone (2500): the next attempt reads the profile again.
-        return this.profiles.forgetIfGone(accounting.realmId, e).andThen(() => this.outcomes.failedOnQbo(attempt, e, false));
+        return this.refusedOnQbo(attempt, accounting, e, false);
     }
+  }
+
+  /**
+   * A write QBO refused. When it names a reference that is gone (2500, 610: a tax code, an account or
+   * an item the kept profile named), the profile is dropped, and a first attempt is tried again
+   * quietly on QBO's current one (a code replaced in QBO needs no one); a second refusal is recorded.
+   */
+  private refusedOnQbo(attempt: Attempt, accounting: Accounting, failure: QboFailure, mayBeWritten: boolean): Outcome {
+    if (!namesSomethingGone(failure)) return this.outcomes.failedOnQbo(attempt, failure, mayBeWritten);
+    return this.profiles
+      .forgetIfGone(accounting.realmId, failure)
+      .andThen(() => (attempt.deliveries === 0 ? this.outcomes.unavailable() : this.outcomes.failedOnQbo(attempt, failure, mayBeWritten)));
   }
 
   /**
