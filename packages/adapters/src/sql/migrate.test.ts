@@ -56,6 +56,16 @@ describe.each(engines)('migrations on %s', (engine) => {
     expect((await migrateToLatest(database))._unsafeUnwrap()).toEqual(Object.keys(migrations).sort());
   });
 
+  it('applies a new migration that sorts before ones already applied (families are numbered apart)', async () => {
+    await open();
+    (await migrateToLatest(database))._unsafeUnwrap();
+    // As if the database was made before '0110-document-summary' existed, and '02xx'… after it.
+    const drop = database.db.schema.dropIndex('document_account_qbo_created_summary');
+    await (engine === 'mysql' ? drop.on('document') : drop).execute();
+    await database.db.deleteFrom('kysely_migration').where('name', '=', '0110-document-summary').execute();
+    expect((await migrateToLatest(database))._unsafeUnwrap()).toEqual(['0110-document-summary']);
+  });
+
   it('keeps text ids case-sensitive, as on the other engine', async () => {
     await open();
     (await migrateToLatest(database))._unsafeUnwrap();
