@@ -1,5 +1,4 @@
-import { toDocumentWire, type OgustineDocument, type SyncDocument, type SyncJob, type SyncJobSource } from '@ogustine-qbo/domain';
-import { ResultAsync } from 'neverthrow';
+import { toDocumentWire, type LeasedJob, type OgustineDocument, type SyncBatch, type SyncJobSource } from '@ogustine-qbo/domain';
 import { aCompanyProfile, aDocument, InMemoryModule } from '@ogustine-qbo/domain/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { JobLoop } from '../src/jobs/job-loop.js';
@@ -64,7 +63,7 @@ afterEach(async () => {
   loop = undefined;
 });
 
-/** A sync that waits for `open()` before each job it runs (the job "in hand"). */
+/** A sync that waits for `open()` before each batch it runs (the batch "in hand"). */
 const gatedSync = (m: InMemoryModule) => {
   const started: string[] = [];
   let open: () => void = () => undefined;
@@ -76,10 +75,9 @@ const gatedSync = (m: InMemoryModule) => {
       gate = new Promise<void>((resolve) => (open = resolve));
     },
     sync: {
-      run: (job: SyncJob, deliveries?: number) => {
-        started.push(job.documentId);
-        const waited = gate;
-        return new ResultAsync(waited.then(() => m.syncDocument.run(job, deliveries)));
+      run: (jobs: readonly LeasedJob[]) => {
+        started.push(...jobs.map((j) => j.job.documentId));
+        return gate.then(() => m.syncBatch.run(jobs));
       },
     },
   };
@@ -87,12 +85,12 @@ const gatedSync = (m: InMemoryModule) => {
 
 const startLoop = (
   m: InMemoryModule,
-  options: { lanes?: number; idleLookMs?: number; source?: SyncJobSource; sync?: Pick<SyncDocument, 'run'>; renewEveryMs?: number } = {},
+  options: { lanes?: number; idleLookMs?: number; source?: SyncJobSource; sync?: Pick<SyncBatch, 'run'>; renewEveryMs?: number } = {},
 ) => {
   const metrics = createMetrics({ defaultMetrics: false });
   loop = new JobLoop({
     source: options.source ?? m.queue,
-    sync: options.sync ?? m.syncDocument,
+    sync: options.sync ?? m.syncBatch,
     clock: m.clock,
     ...(options.renewEveryMs === undefined ? {} : { renewEveryMs: options.renewEveryMs }),
     log: createLogger({ level: 'silent' }),
@@ -191,38 +189,38 @@ describe('the job loop, on the in-memory module', () => {
     expect(renewals()).toBe(renewedWhileWorking);
   });
 
-  it('on stop, the job in hand runs to its outcome and the rest of the batch goes back to the queue, uncounted', async () => {
+  it('on stop, the batch in hand runs to its outcomes, and nothing more is taken', async () => {
     const { m, qbo1 } = await twoTenants();
     for (let n = 1; n <= 3; n += 1) await receive(m, doc('A1', n));
     const gated = gatedSync(m);
     const { loop: started } = startLoop(m, { lanes: 1, sync: gated.sync });
-    await eventually(() => gated.started.length === 1, 'first job in hand');
+    await eventually(() => gated.started.length === 3, 'the batch in hand');
     const stopping = started.stop();
+    await receive(m, doc('A1', 4));
     gated.open();
     await stopping;
-    expect(gated.started).toEqual(['A1-D1']);
-    expect(qbo1.allTransactions().map((t) => t.docNumber)).toEqual(['OGUSTINE_A1-1']);
+    expect(gated.started).toEqual(['A1-D1', 'A1-D2', 'A1-D3']);
+    expect(qbo1.allTransactions().map((t) => t.docNumber)).toEqual(['OGUSTINE_A1-1', 'OGUSTINE_A1-2', 'OGUSTINE_A1-3']);
     const lease = (await m.queue.take('another-worker', m.clock.now()))._unsafeUnwrap();
-    expect(lease?.jobs.map((j) => [j.job.documentId, j.deliveries])).toEqual([
-      ['A1-D2', 0],
-      ['A1-D3', 0],
-    ]);
+    expect(lease?.jobs.map((j) => [j.job.documentId, j.deliveries])).toEqual([['A1-D4', 0]]);
   });
 
-  it('a lease lost while a job is in hand (expired, another worker took the realm): it stops working on that realm', async () => {
+  it('a lease lost while a batch is in hand (expired, another worker took the realm): it stops working on that realm', async () => {
     const { m, qbo1 } = await twoTenants();
     for (let n = 1; n <= 3; n += 1) await receive(m, doc('A1', n));
     const gated = gatedSync(m);
     const { metrics } = startLoop(m, { lanes: 1, sync: gated.sync, renewEveryMs: 600_000 });
-    await eventually(() => gated.started.length === 1, 'first job in hand');
+    await eventually(() => gated.started.length === 3, 'the batch in hand');
     m.queue.abandonLeases();
     const other = (await m.queue.take('another-worker', m.clock.now()))._unsafeUnwrap();
     expect(other?.jobs.map((j) => j.job.documentId)).toEqual(['A1-D1', 'A1-D2', 'A1-D3']);
     gated.open();
-    await eventually(async () => (await outcomes(metrics))['synced'] === 1, 'the job in hand ran');
-    expect(gated.started).toEqual(['A1-D1']);
-    // The first worker's run is in QBO (the write protocol makes the other worker's run of it adopt it, never post it again).
-    expect(qbo1.allTransactions()).toHaveLength(1);
+    await eventually(async () => (await outcomes(metrics))['synced'] === 1, 'the batch ran, its first fate told');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    // Told once: the lease lost, the other fates are left to the worker that holds the realm now.
+    expect(await outcomes(metrics)).toEqual({ synced: 1 });
+    // The first worker's posts are in QBO (the write protocol makes the other worker's runs adopt them, never post again).
+    expect(qbo1.allTransactions()).toHaveLength(3);
     expect(m.queue.jobs()).toHaveLength(3);
   });
 });

@@ -1,6 +1,5 @@
 import { MAX_JOBS_PER_LEASE, toDocumentWire, type OgustineDocument, type SyncProgressEvent } from '@ogustine-qbo/domain';
 import { aCompanyProfile, aDocument, InMemoryModule } from '@ogustine-qbo/domain/testing';
-import { ResultAsync } from 'neverthrow';
 import { afterEach, describe, expect, it } from 'vitest';
 import { JobLoop } from '../src/jobs/job-loop.js';
 import { createLogger } from '../src/observability/logger.js';
@@ -42,10 +41,7 @@ describe('two tenants on one worker', () => {
     loop = new JobLoop({
       source: m.queue,
       // The fakes answer at once; a real job waits on QBO: each job yields to the event loop as I/O would.
-      sync: {
-        run: (job, deliveries) =>
-          new ResultAsync(new Promise<void>((resolve) => setImmediate(resolve)).then(() => m.syncDocument.run(job, deliveries))),
-      },
+      sync: { run: (jobs) => new Promise<void>((resolve) => setImmediate(resolve)).then(() => m.syncBatch.run(jobs)) },
       clock: m.clock,
       log: createLogger({ level: 'silent' }),
       metrics: createMetrics({ defaultMetrics: false }),

@@ -100,6 +100,7 @@ export * from './use-cases/preview-initial-sync.js';
 export * from './use-cases/launch-initial-sync.js';
 export * from './use-cases/receive-validated-document.js';
 export * from './use-cases/sync-document.js';
+export * from './use-cases/sync-batch.js';
 export * from './use-cases/sync-document/attempt.js';
 export * from './use-cases/sync-document/prepare-payload.js';
 export * from './use-cases/sync-document/write-transaction.js';

@@ -1,24 +1,11 @@
 import type { PdfFile, QboFailure, QboId, TransactionRef } from '@ogustine-qbo/domain';
 import { err, ok, type Result } from 'neverthrow';
-import { failureFromAnswer, failureFromTransport, faultOfBody } from './failure-from-answer.js';
-import { intuitTidOf, type RawOutcome } from './raw-outcome.js';
+import { faultOfBody } from './failure-from-answer.js';
+import type { RawOutcome } from './raw-outcome.js';
 import { unreadable } from './read-answers.js';
+import { postToRealm, type RealmEndpoint } from './realm-post.js';
 
-/** Where the Accounting API of one realm answers: `{apiBaseUrl}/v3/company/{realmId}/…`. */
-export interface RealmEndpoint {
-  readonly apiBaseUrl: string;
-  readonly realmId: string;
-  readonly minorVersion: string;
-}
-
-const bodyOf = async (response: Response): Promise<unknown> => {
-  const text = await response.text();
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return text;
-  }
-};
+export type { RealmEndpoint } from './realm-post.js';
 
 /**
  * One multipart request that creates the Attachable already linked to the transaction: part
@@ -38,20 +25,7 @@ export const uploadAttachment =
     const form = new FormData();
     form.append('file_metadata_01', new Blob([JSON.stringify(metadata)], { type: 'application/json' }), 'attachment.json');
     form.append('file_content_01', new Blob([file.bytes], { type: file.contentType }), file.fileName);
-    const query = new URLSearchParams({ minorversion: endpoint.minorVersion, requestid: requestId });
-    try {
-      const response = await fetch(`${endpoint.apiBaseUrl}/v3/company/${endpoint.realmId}/upload?${query.toString()}`, {
-        method: 'POST',
-        headers: { Authorization: `Bearer ${accessToken}`, Accept: 'application/json' },
-        body: form,
-      });
-      const body = await bodyOf(response);
-      const intuitTid = intuitTidOf(response.headers);
-      if (response.ok && faultOfBody(body) === undefined) return { ok: true, body, intuitTid };
-      return { ok: false, answered: true, failure: failureFromAnswer({ status: response.status, body, intuitTid }) };
-    } catch (error) {
-      return { ok: false, answered: false, failure: failureFromTransport(error) };
-    }
+    return postToRealm(endpoint, 'upload', requestId, accessToken, { content: form });
   };
 
 type Json = Record<string, unknown>;

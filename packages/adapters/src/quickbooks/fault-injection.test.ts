@@ -50,6 +50,26 @@ describe('commit, then the answer is lost', () => {
     expect(replayed).toEqual({ type: 'Invoice', qboId: found?.qboId, docNumber: 'F-DROP-1', totalAmount: 6000 });
   });
 
+  it('a batch carries its requestid: its answer lost, the same batch again is replayed by QBO, and each invoice exists once', async () => {
+    const accounting = await open();
+    const payload = await anInvoice(accounting, 'F-BDROP-1');
+    const entries = [
+      { batchId: 'b0', payload },
+      { batchId: 'b1', payload: { ...payload, docNumber: 'F-BDROP-2' } },
+    ];
+    const before = mark();
+    harness.sandbox.admin.injectFaults({ realmId, dropResponseNext: 1 });
+    const failure = (await accounting.postTransactions(entries, 'rq-bdrop-1'))._unsafeUnwrapErr();
+    expect(postFailureEffect(failure)).toBe('outcome-unknown');
+    const log = harness.sandbox.admin.requests(realmId).requests.slice(before);
+    expect(log.map((e) => [e.endpoint, e.requestId])).toEqual([['POST batch', 'rq-bdrop-1']]);
+    const replayed = (await accounting.postTransactions(entries, 'rq-bdrop-1'))._unsafeUnwrap();
+    expect(replayed.map((o) => o.kind)).toEqual(['posted', 'posted']);
+    const found = (await accounting.findTransactionByDocNumber('Invoice', 'F-BDROP-2'))._unsafeUnwrap();
+    expect(replayed[1]).toMatchObject({ transaction: { qboId: found?.qboId } });
+    expect(logSince(before).notes).toEqual(['dropped', 'replayed', '200']);
+  });
+
   it('an upload whose answer is lost is found among the transaction attachables, not sent again', async () => {
     const accounting = await open();
     const posted = (await accounting.postTransaction(await anInvoice(accounting, 'F-DROP-2'), 'rq-drop-2'))._unsafeUnwrap();

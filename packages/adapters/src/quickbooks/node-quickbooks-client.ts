@@ -28,7 +28,6 @@ export interface NodeQuickbooks {
   createItem(entity: object, cb: NodeQuickbooksCallback): void;
   createInvoice(entity: object, cb: NodeQuickbooksCallback): void;
   createCreditMemo(entity: object, cb: NodeQuickbooksCallback): void;
-  batch(items: readonly object[], cb: NodeQuickbooksCallback): void;
 }
 
 /** Intuit's Accounting API hosts (QBO-API.md §1). */

@@ -5,6 +5,8 @@ import {
   type BatchOutcome,
   type CompanyProfile,
   type CreditApplication,
+  type NameListEntry,
+  type NameListOutcome,
   type PdfFile,
   type PostedTransaction,
   type QboCustomerPayload,
@@ -20,7 +22,8 @@ import {
 } from '@ogustine-qbo/domain';
 import { err, errAsync, ok, ResultAsync, type Result } from 'neverthrow';
 import { readUploadAnswer, uploadAttachment, type RealmEndpoint } from './attachment-upload.js';
-import { readBatchOutcomes } from './batch-answer.js';
+import { readBatchOutcomes, readNameListOutcomes } from './batch-answer.js';
+import { batchRequest } from './realm-post.js';
 import type { NodeQuickbooks } from './node-quickbooks-client.js';
 import { creditApplicationJson, customerJson, queryLiteral, serviceItemJson, transactionJson } from './payload-json.js';
 import type { Answered, QboRequests, RequestKind } from './qbo-requests.js';
@@ -154,17 +157,39 @@ export class QuickBooksAccounting implements Accounting {
   }
 
   /**
-   * node-quickbooks builds the batch body itself, so it carries no `requestid`: a batch whose answer is
-   * lost is settled by the write protocol's look-up by number, never sent again here.
+   * One batch request with the batch's `requestid` (`batchRequest`: node-quickbooks' `batch` cannot
+   * carry one), through the realm's limiter and token as every request. A batch whose answer is lost
+   * is settled by the write protocol's look-up by number, never sent again here.
    */
-  postTransactions(entries: readonly BatchEntry[], _requestId: string): ResultAsync<readonly BatchOutcome[], QboFailure> {
-    // Refused before sending: QBO would answer 1040 and the request would count in the batch allowance.
-    if (entries.length > MAX_BATCH_SIZE) return errAsync(BATCH_TOO_BIG);
-    if (entries.length === 0) return new ResultAsync(Promise.resolve(ok([])));
+  postTransactions(entries: readonly BatchEntry[], requestId: string): ResultAsync<readonly BatchOutcome[], QboFailure> {
     const items = entries.map((e) => ({ bId: e.batchId, operation: 'create', [e.payload.type]: transactionJson(e.payload) }));
     const types = new Map(entries.map((e) => [e.batchId, e.payload.type]));
-    return settle(this.answered('batch', (q, cb) => q.batch(items, cb)))
-      .andThen((answer) => readBatchOutcomes(answer.body, types, answer.intuitTid))
+    // An entry refused for a reference that is gone drops the kept profile in the domain (`CompanyProfiles`), as a single post.
+    return this.batch(items, requestId, (answer) => readBatchOutcomes(answer.body, types, answer.intuitTid));
+  }
+
+  /** Customers and Service items in one batch request, as `createCustomer` and `createServiceItem` send them one by one. */
+  createCustomersAndItems(entries: readonly NameListEntry[], requestId: string): ResultAsync<readonly NameListOutcome[], QboFailure> {
+    // A French company's item payload carries ItemCategoryType (QBO France requires it).
+    const items = entries.map((e) =>
+      e.kind === 'customer'
+        ? { bId: e.batchId, operation: 'create', Customer: customerJson(e.payload) }
+        : { bId: e.batchId, operation: 'create', Item: serviceItemJson(e.payload) },
+    );
+    const kinds = new Map(entries.map((e) => [e.batchId, e.kind]));
+    return this.batch(items, requestId, (answer) => readNameListOutcomes(answer.body, kinds, answer.intuitTid));
+  }
+
+  private batch<T>(
+    items: readonly object[],
+    requestId: string,
+    read: (answer: Answered) => Result<readonly T[], QboFailure>,
+  ): ResultAsync<readonly T[], QboFailure> {
+    // Refused before sending: QBO would answer 1040 and the request would count in the batch allowance.
+    if (items.length > MAX_BATCH_SIZE) return errAsync(BATCH_TOO_BIG);
+    if (items.length === 0) return new ResultAsync(Promise.resolve(ok([])));
+    return settle(this.requests.send('batch', batchRequest(this.endpoint, items, requestId)))
+      .andThen(read)
       .mapErr(unknownIfUnreadable);
   }
 

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SqlDatabase } from './database.js';
 import { migrateToLatest } from './migrate.js';
@@ -62,7 +63,7 @@ describe.each(engines)('migrations on %s', (engine) => {
     // As if the database was made before '0110-document-summary' existed, and '02xx'… after it.
     const drop = database.db.schema.dropIndex('document_account_qbo_created_summary');
     await (engine === 'mysql' ? drop.on('document') : drop).execute();
-    await database.db.deleteFrom('kysely_migration').where('name', '=', '0110-document-summary').execute();
+    await sql`delete from kysely_migration where name = ${'0110-document-summary'}`.execute(database.db);
     expect((await migrateToLatest(database))._unsafeUnwrap()).toEqual(['0110-document-summary']);
   });
 

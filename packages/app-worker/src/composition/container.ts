@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ErrorJournal, ReceiveValidatedDocument, SyncDocument, type Clock, type Ids } from '@ogustine-qbo/domain';
+import { ErrorJournal, ReceiveValidatedDocument, SyncBatch, SyncDocument, type Clock, type Ids } from '@ogustine-qbo/domain';
 import type { Logger } from 'pino';
 import { container, instanceCachingFactory, type DependencyContainer } from 'tsyringe';
 import type { WorkerConfig } from '../config.js';
@@ -50,26 +50,30 @@ export const buildContainer = (inputs: ContainerInputs): DependencyContainer => 
       return new ReceiveValidatedDocument({ ...stores, queue, journal: r.resolve(TOKENS.Journal), clock: clock(r), ids: ids(r) });
     }),
   });
+  const syncPorts = (r: DependencyContainer) => {
+    const { stores, gateway, files, progress } = infra(r);
+    return {
+      ...stores,
+      gateway: instrumentGateway(gateway, metrics(r)),
+      files,
+      progress,
+      journal: r.resolve<ErrorJournal>(TOKENS.Journal),
+      clock: clock(r),
+      ids: ids(r),
+    };
+  };
   c.register(TOKENS.SyncDocument, {
-    useFactory: instanceCachingFactory((r) => {
-      const { stores, gateway, files, progress } = infra(r);
-      return new SyncDocument({
-        ...stores,
-        gateway: instrumentGateway(gateway, metrics(r)),
-        files,
-        progress,
-        journal: r.resolve(TOKENS.Journal),
-        clock: clock(r),
-        ids: ids(r),
-      });
-    }),
+    useFactory: instanceCachingFactory((r) => new SyncDocument(syncPorts(r))),
+  });
+  c.register(TOKENS.SyncBatch, {
+    useFactory: instanceCachingFactory((r) => new SyncBatch(syncPorts(r), r.resolve<SyncDocument>(TOKENS.SyncDocument))),
   });
   c.register(TOKENS.JobLoop, {
     useFactory: instanceCachingFactory((r) => {
       const config = r.resolve<WorkerConfig>(TOKENS.Config);
       return new JobLoop({
         source: infra(r).queue,
-        sync: r.resolve<SyncDocument>(TOKENS.SyncDocument),
+        sync: r.resolve<SyncBatch>(TOKENS.SyncBatch),
         clock: clock(r),
         log: log(r).child({ part: 'jobs' }),
         metrics: metrics(r),

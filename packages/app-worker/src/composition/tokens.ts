@@ -9,6 +9,7 @@ export const TOKENS = {
   Journal: Symbol('ErrorJournal'),
   ReceiveValidatedDocument: Symbol('ReceiveValidatedDocument'),
   SyncDocument: Symbol('SyncDocument'),
+  SyncBatch: Symbol('SyncBatch'),
   JobLoop: Symbol('JobLoop'),
   KeepAlive: Symbol('KeepAliveSchedule'),
   MessageHandler: Symbol('MessageHandler'),

@@ -5,7 +5,8 @@ import {
   type LeasedJob,
   type LeaseError,
   type RealmLease,
-  type SyncDocument,
+  type JobResult,
+  type SyncBatch,
   type SyncDocumentError,
   type SyncDocumentOutcome,
   type SyncJobSource,
@@ -17,7 +18,8 @@ import { sleepBeforeNextLook, Waker } from './waker.js';
 
 export interface JobLoopDeps {
   readonly source: SyncJobSource;
-  readonly sync: Pick<SyncDocument, 'run'>;
+  /** Runs a lease's jobs together (`SyncBatch`): batched writes, one result per job. */
+  readonly sync: Pick<SyncBatch, 'run'>;
   readonly clock: Clock;
   readonly log: Logger;
   readonly metrics: WorkerMetrics;
@@ -53,13 +55,13 @@ const RENEW_AFTER_SHARE = 1 / 3;
 
 /**
  * The worker's job loop (ADR 0004). Each lane leases one realm with a batch of its ready jobs,
- * runs them in the order given through `SyncDocument`, tells the queue each job's fate by the
+ * runs them together through `SyncBatch` (customers, services and transactions in QBO batches, the
+ * realm's limiter pacing every request), tells the queue each job's fate, in order, by the
  * domain's `jobDisposition` (complete / retry at / dead-letter), renews the lease while it works,
  * and releases it when the batch is done. With nothing to take it sleeps until the queue's next due
  * time (a retry, a lease expiring), at most `idleLookMs`, and wakes at once when a document is
  * queued here. A lease lost (expired and taken by another worker) stops work on that realm at once.
- * On `stop`, the job in hand runs to its outcome and the lease is released: its other jobs go back
- * to the queue uncounted. A worker killed outright loses nothing: its lease expires and the jobs are
+ * On `stop`, the batch in hand runs to its outcomes and the lease is released. A worker killed outright loses nothing: its lease expires and the jobs are
  * handed out again (each resumes from its stored sync record).
  */
 export class JobLoop {
@@ -104,7 +106,7 @@ export class JobLoop {
 
   /** Runs a lease's jobs in order, keeping the lease alive, then releases it. */
   private async serve(taken: RealmLease): Promise<void> {
-    const { source, clock, log, metrics } = this.deps;
+    const { source, clock, log, metrics, sync } = this.deps;
     const realmLog = log.child({ realmId: taken.realmId, leaseId: taken.leaseId, holder: taken.holder });
     const started = clock.now();
     let lease = taken;
@@ -118,10 +120,13 @@ export class JobLoop {
       });
     }, renewEveryMs);
     try {
-      for (const leased of taken.jobs) {
-        if (this.stopping || lost) break;
-        const told = await this.run(lease, leased, realmLog);
-        if (told.isErr() && told.error.kind === 'queue.lease-lost') lost = true;
+      if (!this.stopping) {
+        const results = await sync.run(taken.jobs);
+        for (const [i, leased] of taken.jobs.entries()) {
+          if (lost) break;
+          const told = await this.tell(lease, leased, results[i] as JobResult, realmLog);
+          if (told.isErr() && told.error.kind === 'queue.lease-lost') lost = true;
+        }
       }
     } finally {
       clearInterval(renewal);
@@ -135,15 +140,15 @@ export class JobLoop {
     if (released.isErr()) realmLog.warn({ err: released.error }, 'lease not released: it will expire');
   }
 
-  private async run(lease: RealmLease, leased: LeasedJob, realmLog: Logger): Promise<Result<void, LeaseError>> {
+  /** Tells the queue a job's fate (`jobDisposition`), counts and logs it. */
+  private async tell(lease: RealmLease, leased: LeasedJob, result: JobResult, realmLog: Logger): Promise<Result<void, LeaseError>> {
     const { job, deliveries } = leased;
-    const { sync, clock, metrics } = this.deps;
+    const { clock, metrics } = this.deps;
     const log = realmLog.child({ jobId: job.jobId, accountId: job.accountId, documentId: job.documentId, reason: job.reason, deliveries });
-    const result = await sync.run(job, deliveries);
     const disposition = jobDisposition(result, clock.now());
     const outcome = result.isOk() ? result.value.kind : result.error.kind;
     metrics.jobs.inc({ outcome });
-    const told = await this.tell(lease, job.jobId, disposition);
+    const told = await this.dispose(lease, job.jobId, disposition);
     const line = {
       outcome,
       ...detailOf(result),
@@ -156,7 +161,7 @@ export class JobLoop {
     return told;
   }
 
-  private tell(lease: RealmLease, jobId: string, disposition: JobDisposition): ResultAsync<void, LeaseError> {
+  private dispose(lease: RealmLease, jobId: string, disposition: JobDisposition): ResultAsync<void, LeaseError> {
     const { source } = this.deps;
     switch (disposition.kind) {
       case 'complete':

@@ -60,6 +60,16 @@ export type BatchOutcome =
   | { readonly batchId: string; readonly kind: 'posted'; readonly transaction: PostedTransaction }
   | { readonly batchId: string; readonly kind: 'failed'; readonly failure: QboFailure };
 
+/** A customer or a Service item to create in a batch (at most `MAX_BATCH_SIZE` per request), with its batch id. */
+export type NameListEntry =
+  | { readonly batchId: string; readonly kind: 'customer'; readonly payload: QboCustomerPayload }
+  | { readonly batchId: string; readonly kind: 'service'; readonly payload: QboServiceItemPayload };
+
+/** The outcome of one creation of a batch: the new entry (an item's `syncToken` is QBO's, unused), or QBO's failure. */
+export type NameListOutcome =
+  | { readonly batchId: string; readonly kind: 'created'; readonly ref: QboCustomerRef }
+  | { readonly batchId: string; readonly kind: 'failed'; readonly failure: QboFailure };
+
 /**
  * The connected QBO company of one realm, as the sync needs it. Every method answers with the
  * failure QBO gave (`QboFailure`), classified by `errors/` into causes a user can act on. A
@@ -122,11 +132,22 @@ export interface Accounting {
   postTransaction(payload: QboTransactionPayload, requestId: string): ResultAsync<PostedTransaction, QboFailure>;
   /**
    * Creates up to `MAX_BATCH_SIZE` transactions in one request; each succeeds or fails on its own.
+   * `requestId` (at most 36 characters) makes the request idempotent: the same id answers the first
+   * batch's answer again. An entry QBO did not answer is failed with an unknown outcome.
    * @returns ok(outcomes), one per entry, in any order, matched by `batchId`
    * @returns err(qbo.fault 1040) if the batch holds more than `MAX_BATCH_SIZE` entries
    * @returns err(QboFailure) if the whole request failed (for a timeout, any entry may have been created)
    */
   postTransactions(entries: readonly BatchEntry[], requestId: string): ResultAsync<readonly BatchOutcome[], QboFailure>;
+  /**
+   * Creates up to `MAX_BATCH_SIZE` customers and Service items in one request (one `requestid`); each
+   * succeeds or fails on its own (a name taken: 6240). An entry QBO did not answer is failed with an
+   * unknown outcome (`qbo.unavailable`): it may exist, and is found by its name.
+   * @returns ok(outcomes), one per entry, matched by `batchId`
+   * @returns err(qbo.fault 1040) if the batch holds more than `MAX_BATCH_SIZE` entries
+   * @returns err(QboFailure) if the whole request failed
+   */
+  createCustomersAndItems(entries: readonly NameListEntry[], requestId: string): ResultAsync<readonly NameListOutcome[], QboFailure>;
   /**
    * @returns ok(transaction) with its proof (customer, `PrivateNote`) if QBO holds a transaction of this type with this `DocNumber`, ok(null) otherwise
    * @returns err(QboFailure) if QBO failed

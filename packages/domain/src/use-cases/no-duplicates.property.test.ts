@@ -6,6 +6,7 @@ import type { DocumentKind, OgustineDocument } from '../documents/document.js';
 import type { QboFailure } from '../errors/qbo-fault.js';
 import type { ErrorRecord } from '../errors/error-history.js';
 import { jobDisposition } from '../policy/job-disposition.js';
+import type { BatchEntry, BatchOutcome } from '../ports/accounting.js';
 import type { LeasedJob, LeaseError, RealmLease } from '../ports/sync-queue.js';
 import type { QboTransactionPayload } from '../qbo/transaction-payload.js';
 import { transactionOf, type PostedTransaction } from '../sync/sync-record.js';
@@ -79,6 +80,12 @@ const poolArb: fc.Arbitrary<readonly PoolDoc[]> = fc.array(docSpecArb, { minLeng
 
 type FailureKind = 'fault-500' | 'unavailable-503' | 'timeout' | 'network';
 type PostMishap = FailureKind | 'throttled' | 'commit-then-lose';
+/**
+ * What the next batch of transactions meets: its whole answer lost after QBO committed it, QBO
+ * answering only its first entry (the others committed, unanswered), its first entry refused (not
+ * written, the others posted), or the whole request failing without QBO acting.
+ */
+type BatchMishap = 'answer-lost' | 'answered-partly' | 'first-refused' | FailureKind | 'throttled';
 
 const failureOf = (kind: FailureKind | 'throttled'): QboFailure => {
   switch (kind) {
@@ -122,6 +129,10 @@ interface Real {
    * call (the profile read, or the look-up) always takes them, so they alone never reach a post.
    */
   readonly postMishaps: PostMishap[];
+  /** Mishaps aimed at the next batch posts of transactions. */
+  readonly batchMishaps: BatchMishap[];
+  /** Set by the batch crash command: the next batch kills the worker before it is sent (intents stored), or just after QBO committed it. */
+  crashAtBatch: 'before-send' | 'after-send' | null;
   /**
    * Posts of a document QBO already held, under another `requestid` than the one that created it.
    * QBO refuses them here (6140), but one that accepts duplicate numbers would keep a second copy:
@@ -152,6 +163,7 @@ const instrumentPosts = (real: Real): void => {
   const { qbo } = real;
   const post = qbo.postTransaction.bind(qbo);
   const creatorOf = new Map<string, string>();
+  instrumentBatches(real, creatorOf);
   qbo.postTransaction = (payload: QboTransactionPayload, requestId: string): ResultAsync<PostedTransaction, QboFailure> => {
     const race = real.raceAtPost;
     real.raceAtPost = null;
@@ -184,6 +196,54 @@ const instrumentPosts = (real: Real): void => {
   };
 };
 
+/** Wraps the fake's batch post likewise: the resend oracle per entry, the crash switch and the aimed mishaps. */
+const instrumentBatches = (real: Real, creatorOf: Map<string, string>): void => {
+  const { qbo } = real;
+  const postAll = qbo.postTransactions.bind(qbo);
+  qbo.postTransactions = (entries: readonly BatchEntry[], requestId: string): ResultAsync<readonly BatchOutcome[], QboFailure> => {
+    const crash = real.crashAtBatch;
+    real.crashAtBatch = null;
+    if (crash === 'before-send') throw new WorkerCrash('crashed after storing the intents, before sending the batch');
+    const mishap = real.batchMishaps.shift();
+    if (mishap !== undefined && mishap !== 'answer-lost' && mishap !== 'answered-partly' && mishap !== 'first-refused')
+      return errAsync(failureOf(mishap));
+    const refused = mishap === 'first-refused' ? entries[0] : undefined;
+    const sent = entries.filter((e) => e !== refused);
+    const held = new Map(sent.map((e) => [e.payload.docNumber, qbo.transactionsNumbered(e.payload.docNumber).length]));
+    for (const e of sent) {
+      const creator = creatorOf.get(e.payload.docNumber);
+      if ((held.get(e.payload.docNumber) ?? 0) > 0 && creator !== requestId)
+        real.resends.push(`${e.payload.docNumber} re-posted in batch ${requestId} (created by ${creator ?? '?'})`);
+    }
+    if (mishap === 'answered-partly') qbo.answerNextBatchPartly(1);
+    const answer = postAll(sent, requestId).map((outcomes): readonly BatchOutcome[] =>
+      refused === undefined
+        ? outcomes
+        : [
+            ...outcomes,
+            {
+              batchId: refused.batchId,
+              kind: 'failed',
+              failure: {
+                kind: 'qbo.fault',
+                status: 200,
+                faultType: 'ValidationFault',
+                errors: [{ code: '6000', message: 'A business validation error has occurred', detail: 'Business Validation Error' }],
+              },
+            },
+          ],
+    );
+    for (const e of sent)
+      if (held.get(e.payload.docNumber) === 0 && qbo.transactionsNumbered(e.payload.docNumber).length > 0)
+        creatorOf.set(e.payload.docNumber, requestId);
+    if (crash === 'after-send')
+      return new ResultAsync(
+        Promise.resolve(answer).then(() => Promise.reject(new WorkerCrash('crashed after QBO committed the batch, before recording it'))),
+      );
+    return mishap === 'answer-lost' ? answer.andThen(() => errAsync<readonly BatchOutcome[], QboFailure>({ kind: 'qbo.timeout' })) : answer;
+  };
+};
+
 const setUp = async (pool: readonly PoolDoc[]): Promise<{ model: Model; real: Real }> => {
   const m = new InMemoryModule();
   const qbo = m.addCompany(aCompanyProfile({ realmId: REALM }));
@@ -197,7 +257,18 @@ const setUp = async (pool: readonly PoolDoc[]): Promise<{ model: Model; real: Re
   }
   await m.connect(ACCOUNT, REALM);
   unwrapOk(await m.launchInitialSync.run(ACCOUNT), 'launch');
-  const real: Real = { m, qbo, pool, crashAtPost: null, raceAtPost: null, racerResult: null, postMishaps: [], resends: [] };
+  const real: Real = {
+    m,
+    qbo,
+    pool,
+    crashAtPost: null,
+    raceAtPost: null,
+    racerResult: null,
+    postMishaps: [],
+    batchMishaps: [],
+    crashAtBatch: null,
+    resends: [],
+  };
   instrumentPosts(real);
   return { model, real };
 };
@@ -257,6 +328,7 @@ const acknowledge = async (
   m: InMemoryModule,
   taken: Taken,
   result: Awaited<ReturnType<InMemoryModule['syncDocument']['run']>>,
+  release = true,
 ): Promise<void> => {
   if (result.isErr() && result.error.kind === 'sync.document-unknown')
     throw new Error(`a job for an unknown document: ${taken.job.documentId}`);
@@ -269,7 +341,7 @@ const acknowledge = async (
   if (disposition.kind === 'complete') await settle(m.queue.complete(lease, job.jobId));
   else if (disposition.kind === 'retry-at') await settle(m.queue.retryLater(lease, job.jobId, disposition.at));
   else await settle(m.queue.deadLetter(lease, job.jobId, disposition.reason));
-  await settle(m.queue.release(lease));
+  if (release) await settle(m.queue.release(lease));
 };
 
 // ---- commands -------------------------------------------------------------------------------------
@@ -475,6 +547,73 @@ class ResyncMany implements Cmd {
   toString = (): string => `resyncMany(${this.which === 'all-open' ? 'all open' : this.which.map((i) => `#${i}`).join(',')})`;
 }
 
+/** Takes the next due lease whole, as the worker does, moving the clock to the next due time when none is due. */
+const takeLease = async (m: InMemoryModule): Promise<RealmLease | null> => {
+  const now = unwrapOk(await m.queue.take(WORKER, m.clock.now()), 'queue.take');
+  if (now !== null) return now;
+  const next = unwrapOk(await m.queue.nextDueAt(), 'queue.nextDueAt');
+  if (next === null) return null;
+  m.clock.set(Math.max(next, m.clock.now()));
+  return unwrapOk(await m.queue.take(WORKER, m.clock.now()), 'queue.take');
+};
+
+/** The worker runs the next lease's jobs together (`SyncBatch`) and tells each job's fate, then releases the realm. */
+class RunBatch implements Cmd {
+  check = (): boolean => true;
+  async run(model: Model, real: Real): Promise<void> {
+    const { m } = real;
+    const lease = await takeLease(m);
+    if (lease !== null) {
+      const results = await m.syncBatch.run(lease.jobs);
+      for (const [i, leased] of lease.jobs.entries()) {
+        const result = results[i];
+        if (result === undefined) throw new Error('a job of the batch without a result');
+        await acknowledge(m, { ...leased, lease }, result, false);
+      }
+      await m.queue.release(lease);
+    }
+    await checkInvariants(model, real);
+  }
+  toString = (): string => 'runBatch';
+}
+
+/** The next batch of transactions meets a mishap (its answer lost, answered partly, an entry refused, the request failed). */
+class BatchMishapNext implements Cmd {
+  constructor(readonly mishap: BatchMishap) {}
+  check = (): boolean => true;
+  async run(model: Model, real: Real): Promise<void> {
+    real.batchMishaps.push(this.mishap);
+    await checkInvariants(model, real);
+  }
+  toString = (): string => `nextBatch(${this.mishap})`;
+}
+
+/**
+ * The worker dies during a batch: after storing every intent, before the batch is sent; or just after
+ * QBO committed it, before any answer is recorded. The restart hands the lease's jobs out again.
+ */
+class CrashBatch implements Cmd {
+  constructor(readonly when: 'before-send' | 'after-send') {}
+  check = (): boolean => true;
+  async run(model: Model, real: Real): Promise<void> {
+    const { m } = real;
+    const lease = await takeLease(m);
+    if (lease !== null) {
+      real.crashAtBatch = this.when;
+      try {
+        await m.syncBatch.run(lease.jobs);
+      } catch (e) {
+        if (!(e instanceof WorkerCrash)) throw e;
+      } finally {
+        real.crashAtBatch = null;
+      }
+      m.queue.abandonLeases();
+    }
+    await checkInvariants(model, real);
+  }
+  toString = (): string => `crashBatch(${this.when})`;
+}
+
 const index = fc.nat({ max: 5 });
 const commandArbs: fc.Arbitrary<Cmd>[] = [
   index.map((i) => new ReceiveNew(i)),
@@ -482,6 +621,14 @@ const commandArbs: fc.Arbitrary<Cmd>[] = [
   fc.constant(new RunNext()),
   fc.constant(new RunNext()),
   fc.constant(new RunNext()),
+  fc.constant(new RunBatch()),
+  fc.constant(new RunBatch()),
+  fc.constant(new RunBatch()),
+  fc.constantFrom<BatchMishap>('answer-lost', 'answered-partly', 'first-refused').map((f) => new BatchMishapNext(f)),
+  fc
+    .constantFrom<BatchMishap>('answer-lost', 'answered-partly', 'first-refused', 'timeout', 'fault-500', 'throttled')
+    .map((f) => new BatchMishapNext(f)),
+  fc.constantFrom('before-send' as const, 'after-send' as const).map((w) => new CrashBatch(w)),
   fc.boolean().map((c) => new RunTwice(c)),
   fc.constant(new RaceAtPost()),
   fc.constant(new LoseNextAnswer()),
@@ -505,6 +652,7 @@ const settleAndCheck = async (model: Model, real: Real): Promise<void> => {
   // The fake has no knob to cancel queued mishaps: throwaway reads use up whatever is left.
   for (let i = 0; i < model.knobs; i += 1) await qbo.findTransactionByDocNumber('Invoice', 'OGUSTINE_FLUSH');
   real.postMishaps.length = 0;
+  real.batchMishaps.length = 0;
   m.queue.abandonLeases();
   await m.drain();
   unwrapOk(await m.resyncMany.run(ACCOUNT, { kind: 'all-open' }), 'final resync');
@@ -547,7 +695,7 @@ const settleAndCheck = async (model: Model, real: Real): Promise<void> => {
 
 describe('no duplicates in QBO, nothing lost (model-based)', () => {
   test.prop([poolArb.chain((pool) => fc.tuple(fc.constant(pool), fc.commands(commandArbs, { maxCommands: 20 })))])(
-    'whatever the sequence of failures, lost responses, crashes and redeliveries, each document appears in QBO at most once, and once failures stop, exactly once',
+    'whatever the sequence of failures, lost responses, crashes and redeliveries, one job at a time or in batches, each document appears in QBO at most once, and once failures stop, exactly once',
     async ([pool, commands]) => {
       const { model, real } = await setUp(pool);
       await fc.asyncModelRun(() => ({ model, real }), commands);

@@ -1,7 +1,8 @@
-import { err, ok, safeTry, type ResultAsync } from 'neverthrow';
+import { err, ok, okAsync, safeTry, type ResultAsync } from 'neverthrow';
 import type { OgustineDocument } from '../documents/document.js';
 import { decideDocument } from '../policy/decide-document.js';
 import type { DocumentDecision } from '../policy/document-decision.js';
+import type { Accounting } from '../ports/accounting.js';
 import type { AccountingGateway } from '../ports/accounting-gateway.js';
 import type { Clock } from '../ports/clock.js';
 import type { CompanyProfileCache } from '../ports/company-profile-cache.js';
@@ -63,6 +64,11 @@ const startOf = (doc: OgustineDocument, settings: AccountSettings, stored: SyncR
   return stored === null ? { kind: 'begin', docNumber: decision.docNumber } : { kind: 'resume', record: stored };
 };
 
+/** A job made ready for the write protocol, or already ended (held, refused, the company not opened). */
+export type Begun =
+  | { readonly kind: 'ended'; readonly outcome: SyncDocumentOutcome }
+  | { readonly kind: 'write'; readonly attempt: Attempt; readonly accounting: Accounting; readonly record: SyncRecord };
+
 /**
  * One sync job: bring one validated document into its account's QBO company, exactly once. The
  * policy decides whether to send (hold / refuse); the company is opened; then `WriteTransaction`
@@ -73,8 +79,9 @@ const startOf = (doc: OgustineDocument, settings: AccountSettings, stored: SyncR
  * is `jobDisposition` (policy).
  */
 export class SyncDocument {
-  private readonly outcomes: AttemptOutcomes;
-  private readonly write: WriteTransaction;
+  /** Shared with `SyncBatch`: the batch path ends attempts and runs the protocol with these same parts. */
+  readonly outcomes: AttemptOutcomes;
+  readonly write: WriteTransaction;
 
   constructor(private readonly ports: SyncDocumentPorts) {
     this.outcomes = new AttemptOutcomes(ports, new ProgressCounting(ports));
@@ -89,26 +96,39 @@ export class SyncDocument {
    * @returns err(store.* | error-history.*) if a store failed: retry the job later
    */
   run(job: SyncJob, deliveries = 0): ResultAsync<SyncDocumentOutcome, SyncDocumentError> {
+    return this.begin(job, deliveries).andThen((begun) =>
+      begun.kind === 'ended' ? okAsync(begun.outcome) : this.write.run(begun.attempt, begun.accounting, begun.record),
+    );
+  }
+
+  /**
+   * Everything before the write protocol, shared with `SyncBatch`: the document, the policy's
+   * decision (hold / refuse end the attempt), the company opened, the record started or resumed.
+   * @returns ok(ended) with the outcome, or ok(write) with what `WriteTransaction` needs
+   * @returns err(…) as `run`
+   */
+  begin(job: SyncJob, deliveries = 0): ResultAsync<Begun, SyncDocumentError> {
     const { documents, settings: settingsStore, records, gateway, clock } = this.ports;
-    return safeTry<SyncDocumentOutcome, SyncDocumentError>(() =>
-      (async function* (self: SyncDocument): Steps<SyncDocumentOutcome, SyncDocumentError> {
+    return safeTry<Begun, SyncDocumentError>(() =>
+      (async function* (self: SyncDocument): Steps<Begun, SyncDocumentError> {
         const doc = yield* documents.get(job.accountId, job.documentId);
         if (doc === null) return err({ kind: 'sync.document-unknown', documentId: job.documentId });
         const attempt: Attempt = { job, doc, deliveries };
+        const ended = (outcome: SyncDocumentOutcome): Begun => ({ kind: 'ended', outcome });
         const settings = (yield* settingsStore.get(doc.accountId)) ?? freshSettings(doc.accountId);
         const start = startOf(doc, settings, yield* records.get(doc.accountId, doc.id), clock.now());
-        if (start.kind === 'hold') return ok(yield* self.outcomes.held(attempt, start.reason));
-        if (start.kind === 'refuse') return ok(yield* self.outcomes.refused(attempt, start.reason));
+        if (start.kind === 'hold') return ok(ended(yield* self.outcomes.held(attempt, start.reason)));
+        if (start.kind === 'refuse') return ok(ended(yield* self.outcomes.refused(attempt, start.reason)));
 
         const opened = await gateway.open(doc.accountId);
         if (opened.isErr()) {
           switch (opened.error.kind) {
             case 'connection.missing':
-              return ok(yield* self.outcomes.held(attempt, { kind: 'hold.not-connected' }));
+              return ok(ended(yield* self.outcomes.held(attempt, { kind: 'hold.not-connected' })));
             case 'auth.invalid-grant':
-              return ok(yield* self.outcomes.failed(attempt, { kind: 'cause.authorization-lost' }));
+              return ok(ended(yield* self.outcomes.failed(attempt, { kind: 'cause.authorization-lost' })));
             default:
-              return ok(yield* self.outcomes.unavailable());
+              return ok(ended(yield* self.outcomes.unavailable()));
           }
         }
         const accounting = opened.value;
@@ -124,7 +144,7 @@ export class SyncDocument {
                   docNumber: start.docNumber,
                 }),
               );
-        return ok(yield* self.write.run(attempt, accounting, record));
+        return ok({ kind: 'write', attempt, accounting, record });
       })(this),
     );
   }

@@ -123,6 +123,23 @@ describe('§2 requestid', () => {
     expect(await b.query('select count(*) from Customer')).toEqual({ totalCount: 1 });
   });
 
+  it('§2 §3 a batch sent again with the same requestid gets the first answer, item for item, and creates nothing twice', async () => {
+    const r = await h.company('GB');
+    const id = crypto.randomUUID();
+    const batch = {
+      BatchItemRequest: [
+        { bId: 'b1', operation: 'create', Customer: { DisplayName: 'Batch Once' } },
+        { bId: 'b2', operation: 'create', Customer: { DisplayName: 'Batch Twice' } },
+      ],
+    };
+    const first = await r.api('POST', `batch?requestid=${id}`, batch);
+    const second = await r.api('POST', `batch?requestid=${id}`, batch);
+    expect(first.status).toBe(200);
+    expect(second.status).toBe(200);
+    expect(second.body).toEqual(first.body);
+    expect(await r.query('select count(*) from Customer')).toEqual({ totalCount: 2 });
+  });
+
   it('§2 requestid up to 50 characters is accepted, 51 is refused; on batch 36 is accepted, 37 refused', async () => {
     const r = await h.company('GB');
     expect((await r.api('POST', `customer?requestid=${'a'.repeat(50)}`, { DisplayName: 'Fifty' })).status).toBe(200);

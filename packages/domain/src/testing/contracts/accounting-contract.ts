@@ -152,6 +152,52 @@ export const accountingContract: readonly ContractCase<AccountingSubject>[] = [
     },
   },
   {
+    name: 'a batch sent again with the same requestid is answered the first answer and creates nothing twice',
+    run: async (subject) => {
+      const good = await anInvoiceSetup(subject, numberFor(subject.prefix, 'R'));
+      const entries: BatchEntry[] = [{ batchId: 'b1', payload: good }];
+      const first = await mustSucceed(subject.accounting.postTransactions(entries, `${subject.prefix}-br`), 'batch');
+      const again = await mustSucceed(subject.accounting.postTransactions(entries, `${subject.prefix}-br`), 'same batch, same requestid');
+      expectEqual(again, first, 'the replayed answer');
+      const found = await mustSucceed(subject.accounting.findTransactionByDocNumber('Invoice', good.docNumber), 'look-up');
+      expectEqual(found?.qboId, first[0]?.kind === 'posted' ? first[0].transaction.qboId : undefined, 'one transaction, the first');
+    },
+  },
+  {
+    name: 'creates customers and Service items in one batch, each on its own: a name already taken fails (6240), the others are created',
+    run: async ({ accounting, prefix }) => {
+      const profile = await mustSucceed(accounting.readProfile(), 'readProfile');
+      const income = incomeAccountFor(profile);
+      if (income === undefined) throw new Error('the subject company needs an income account');
+      const taken = `${prefix} Taken (N0)`;
+      await mustSucceed(accounting.createCustomer({ displayName: taken }, `${prefix}-n0`), 'createCustomer');
+      const outcomes = await mustSucceed(
+        accounting.createCustomersAndItems(
+          [
+            { batchId: 'c1', kind: 'customer', payload: { displayName: `${prefix} Paul Martin (N1)` } },
+            { batchId: 'c2', kind: 'customer', payload: { displayName: taken } },
+            { batchId: 's1', kind: 'service', payload: { name: `${prefix} Repassage (N1)`, type: 'Service', incomeAccountRef: income.id } },
+          ],
+          `${prefix}-n1`,
+        ),
+        'batch of names',
+      );
+      const byId = new Map(outcomes.map((o) => [o.batchId, o]));
+      const c1 = byId.get('c1');
+      const c2 = byId.get('c2');
+      const s1 = byId.get('s1');
+      expectTrue(c1?.kind === 'created' && s1?.kind === 'created', `created: ${JSON.stringify(outcomes)}`);
+      expectTrue(c2?.kind === 'failed' && isFault(c2.failure, '6240'), `expected fault 6240, got ${JSON.stringify(c2)}`);
+      const found = await mustSucceed(accounting.findCustomerByDisplayName(`${prefix} Paul Martin (N1)`), 'find');
+      expectEqual(found?.qboId, c1?.kind === 'created' ? c1.ref.qboId : undefined, 'the customer created');
+      expectEqual(
+        await mustSucceed(accounting.findItemByName(`${prefix} Repassage (N1)`), 'find item'),
+        s1?.kind === 'created' ? s1.ref.qboId : undefined,
+        'the item created',
+      );
+    },
+  },
+  {
     name: 'updates a customer sparsely with its SyncToken, keeping what the update leaves out; a stale SyncToken is refused (5010)',
     run: async ({ accounting, prefix }) => {
       const first: QboCustomerPayload = { displayName: `${prefix} Jeanne Dupont (U1)`, email: 'jeanne@example.fr', phone: '0102030405' };

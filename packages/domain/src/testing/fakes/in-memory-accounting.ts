@@ -9,6 +9,8 @@ import {
   type BatchEntry,
   type BatchOutcome,
   type CreditApplication,
+  type NameListEntry,
+  type NameListOutcome,
   type QboCustomerRef,
   type QboTransactionFound,
   type TransactionRef,
@@ -45,6 +47,13 @@ export interface StoredAttachment {
   readonly attachableId: QboId;
   readonly transaction: TransactionRef;
   readonly file: PdfFile;
+}
+
+/** An entry of a batch whose answer left it out: it may have been created. */
+interface Unanswered {
+  readonly batchId: string;
+  readonly kind: 'failed';
+  readonly failure: QboFailure;
 }
 
 /** What the next call meets, queued by the knobs. */
@@ -114,6 +123,7 @@ export class InMemoryAccounting implements Accounting {
   private lostUploads = 0;
   private readonly otherNames: string[] = [];
   private readonly replies = new Map<string, unknown>();
+  private partialBatches: number[] = [];
 
   constructor(profile: CompanyProfile) {
     this.profile = profile;
@@ -145,6 +155,14 @@ export class InMemoryAccounting implements Accounting {
   /** The next `attachPdf` is carried out, but its answer is lost (the calls before it are untouched). */
   loseNextUploadAnswer(): void {
     this.lostUploads += 1;
+  }
+
+  /**
+   * The next batch (transactions, or customers and items) is carried out whole, but its answer holds
+   * only its first `answered` entries: the others are unknown to the caller (QBO-API.md §3).
+   */
+  answerNextBatchPartly(answered: number): void {
+    this.partialBatches.push(answered);
   }
 
   /** The user changes the company in QBO (enables discounts, adds a tax code…). */
@@ -240,12 +258,7 @@ export class InMemoryAccounting implements Accounting {
   }
 
   createCustomer(payload: QboCustomerPayload, requestId: string): ResultAsync<QboCustomerRef, QboFailure> {
-    return this.write(requestId, () => {
-      if (this.nameTaken(payload.displayName)) return { ok: false, failure: duplicateName() };
-      const qboId = this.mintId();
-      this.customers.set(qboId, { ...payload, syncToken: '0', active: true });
-      return { ok: true, value: { qboId, syncToken: '0' } };
-    });
+    return this.write(requestId, () => this.addCustomer(payload));
   }
 
   readCustomer(qboId: QboId): ResultAsync<QboCustomerRef | null, QboFailure> {
@@ -274,13 +287,15 @@ export class InMemoryAccounting implements Accounting {
   }
 
   createServiceItem(payload: QboServiceItemPayload, requestId: string): ResultAsync<QboId, QboFailure> {
-    return this.write(requestId, () => {
-      if ([...this.items.values()].some((i) => sameName(i.name, payload.name))) return { ok: false, failure: duplicateName() };
-      if (!this.profile.accounts.some((a) => a.id === payload.incomeAccountRef && a.active))
-        return { ok: false, failure: invalidReference('Account') };
-      const qboId = this.mintId();
-      this.items.set(qboId, payload);
-      return { ok: true, value: qboId };
+    return this.write(requestId, () => this.addItem(payload));
+  }
+
+  createCustomersAndItems(entries: readonly NameListEntry[], requestId: string): ResultAsync<readonly NameListOutcome[], QboFailure> {
+    return this.batch(requestId, entries, (entry): NameListOutcome => {
+      const created = entry.kind === 'customer' ? this.addCustomer(entry.payload) : this.addItem(entry.payload);
+      if (!created.ok) return { batchId: entry.batchId, kind: 'failed', failure: created.failure };
+      const ref = typeof created.value === 'string' ? { qboId: created.value, syncToken: '0' } : created.value;
+      return { batchId: entry.batchId, kind: 'created', ref };
     });
   }
 
@@ -293,20 +308,16 @@ export class InMemoryAccounting implements Accounting {
   }
 
   postTransactions(entries: readonly BatchEntry[], requestId: string): ResultAsync<readonly BatchOutcome[], QboFailure> {
-    if (entries.length > MAX_BATCH_SIZE) {
-      return errAsync(
-        fault(400, '1040', 'Batch size exceeds allowed limit', `Batch size ${entries.length} exceeds the limit of ${MAX_BATCH_SIZE}`),
-      );
+    if (this.lostPosts > 0) {
+      this.lostPosts -= 1;
+      this.mishaps.unshift({ kind: 'commit-then-lose' });
     }
-    return this.write(requestId, () => ({
-      ok: true,
-      value: entries.map((entry): BatchOutcome => {
-        const created = this.create(entry.payload);
-        return created.ok
-          ? { batchId: entry.batchId, kind: 'posted', transaction: created.value }
-          : { batchId: entry.batchId, kind: 'failed', failure: created.failure };
-      }),
-    }));
+    return this.batch(requestId, entries, (entry): BatchOutcome => {
+      const created = this.create(entry.payload);
+      return created.ok
+        ? { batchId: entry.batchId, kind: 'posted', transaction: created.value }
+        : { batchId: entry.batchId, kind: 'failed', failure: created.failure };
+    });
   }
 
   findTransactionByDocNumber(type: QboTransactionType, docNumber: string): ResultAsync<QboTransactionFound | null, QboFailure> {
@@ -367,6 +378,45 @@ export class InMemoryAccounting implements Accounting {
   }
 
   // ---- behaviour ---------------------------------------------------------------------------
+
+  /**
+   * One batch request: refused whole above `MAX_BATCH_SIZE` (1040), else each entry acts on its own,
+   * and the request's `requestid` replays the whole first answer. An entry the answer leaves out
+   * (`answerNextBatchPartly`) is failed with an unknown outcome, as the adapter reads it.
+   */
+  private batch<E extends { readonly batchId: string }, O extends { readonly batchId: string }>(
+    requestId: string,
+    entries: readonly E[],
+    act: (entry: E) => O,
+  ): ResultAsync<readonly (O | Unanswered)[], QboFailure> {
+    if (entries.length > MAX_BATCH_SIZE) {
+      return errAsync(
+        fault(400, '1040', 'Batch size exceeds allowed limit', `Batch size ${entries.length} exceeds the limit of ${MAX_BATCH_SIZE}`),
+      );
+    }
+    const answered = this.partialBatches.shift() ?? entries.length;
+    return this.write(requestId, () => ({ ok: true, value: entries.map(act) })).map((outcomes) =>
+      outcomes.map((o, i): O | Unanswered =>
+        i < answered ? o : { batchId: o.batchId, kind: 'failed', failure: { kind: 'qbo.unavailable', status: 200 } },
+      ),
+    );
+  }
+
+  private addCustomer(payload: QboCustomerPayload): { ok: true; value: QboCustomerRef } | { ok: false; failure: QboFailure } {
+    if (this.nameTaken(payload.displayName)) return { ok: false, failure: duplicateName() };
+    const qboId = this.mintId();
+    this.customers.set(qboId, { ...payload, syncToken: '0', active: true });
+    return { ok: true, value: { qboId, syncToken: '0' } };
+  }
+
+  private addItem(payload: QboServiceItemPayload): { ok: true; value: QboId } | { ok: false; failure: QboFailure } {
+    if ([...this.items.values()].some((i) => sameName(i.name, payload.name))) return { ok: false, failure: duplicateName() };
+    if (!this.profile.accounts.some((a) => a.id === payload.incomeAccountRef && a.active))
+      return { ok: false, failure: invalidReference('Account') };
+    const qboId = this.mintId();
+    this.items.set(qboId, payload);
+    return { ok: true, value: qboId };
+  }
 
   private create(payload: QboTransactionPayload): { ok: true; value: PostedTransaction } | { ok: false; failure: QboFailure } {
     if (payload.docNumber.length > 21) {

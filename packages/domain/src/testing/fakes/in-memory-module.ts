@@ -17,6 +17,7 @@ import { ResumeAutomaticSync } from '../../use-cases/resume-automatic-sync.js';
 import { ResyncDocument } from '../../use-cases/resync-document.js';
 import { ResyncMany } from '../../use-cases/resync-many.js';
 import { SyncDocument } from '../../use-cases/sync-document.js';
+import { SyncBatch } from '../../use-cases/sync-batch.js';
 import type { SyncDocumentOutcome } from '../../sync/sync-outcome.js';
 import { jobDisposition } from '../../policy/job-disposition.js';
 import { ManualClock } from './clocks.js';
@@ -76,6 +77,8 @@ export class InMemoryModule {
   readonly launchInitialSync = new LaunchInitialSync(this);
   readonly receiveValidatedDocument = new ReceiveValidatedDocument(this);
   readonly syncDocument = new SyncDocument(this);
+  /** What the worker runs on each lease: `drain` uses it too. */
+  readonly syncBatch = new SyncBatch(this, this.syncDocument);
   readonly rescheduleSync = new RescheduleSync(this);
   readonly chooseTaxCodes = new ChooseTaxCodes(this);
   readonly resumeAutomaticSync = new ResumeAutomaticSync(this);
@@ -106,7 +109,7 @@ export class InMemoryModule {
   }
 
   /**
-   * The worker: leases the next realm's due jobs, runs them in order and does what `jobDisposition`
+   * The worker: leases the next realm's due jobs, runs them together (`SyncBatch`, as the worker) and does what `jobDisposition`
    * says with each, then releases the realm; moves the clock to the next due time when nothing is
    * due. At most `maxJobs` runs. Returns each outcome in order.
    */
@@ -122,9 +125,11 @@ export class InMemoryModule {
         this.clock.set(next);
         continue;
       }
-      for (const leased of lease.jobs.slice(0, maxJobs - runs)) {
-        runs += 1;
-        const result = await this.syncDocument.run(leased.job, leased.deliveries);
+      const jobs = lease.jobs.slice(0, maxJobs - runs);
+      runs += jobs.length;
+      const results = await this.syncBatch.run(jobs);
+      for (const [i, leased] of jobs.entries()) {
+        const result = results[i] as (typeof results)[number];
         if (result.isOk()) outcomes.push(result.value);
         const disposition = jobDisposition(result, this.clock.now());
         switch (disposition.kind) {

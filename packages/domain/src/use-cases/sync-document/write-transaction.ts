@@ -1,4 +1,4 @@
-import { errAsync, ok, safeTry, type ResultAsync } from 'neverthrow';
+import { errAsync, ok, safeTry, type Result, type ResultAsync } from 'neverthrow';
 import { causeFromQboFailure } from '../../errors/cause-from-qbo-failure.js';
 import type { QboFailure } from '../../errors/qbo-fault.js';
 import type { QboTrace, SyncFailureCause } from '../../errors/sync-failure-cause.js';
@@ -10,7 +10,7 @@ import type { Ids } from '../../ports/ids.js';
 import type { MappingStore } from '../../ports/mapping-store.js';
 import type { SyncRecordStore } from '../../ports/sync-record-store.js';
 import { proveOwnership } from '../../sync/ownership-proof.js';
-import type { SyncRecord, SyncRecordIn } from '../../sync/sync-record.js';
+import type { PostedTransaction, SyncRecord, SyncRecordIn } from '../../sync/sync-record.js';
 import type { SyncDocumentError, SyncDocumentOutcome } from '../../sync/sync-outcome.js';
 import {
   afterLookUp,
@@ -48,7 +48,8 @@ type Outcome = ResultAsync<SyncDocumentOutcome, SyncDocumentError>;
 export class WriteTransaction {
   constructor(
     private readonly ports: WriteTransactionPorts,
-    private readonly payloads: PreparePayload,
+    /** Shared with `SyncBatch`, so a batch prepares its payloads as a single post does. */
+    readonly payloads: PreparePayload,
     private readonly profiles: CompanyProfiles,
     private readonly outcomes: AttemptOutcomes,
   ) {}
@@ -85,17 +86,34 @@ export class WriteTransaction {
         if (prepared.isErr()) return ok(yield* self.unprepared(attempt, accounting, prepared.error));
         const intent = yield* records.save(declareIntent(pending, ids.next(), clock.now()));
         const posted = await accounting.postTransaction(prepared.value, intent.state.requestId);
-        const after = yield* records.save(afterPost(intent, posted, clock.now()));
-        if (posted.isErr()) {
-          const mayBeWritten = postFailureEffect(posted.error) === 'outcome-unknown';
-          return ok(yield* self.refusedOnQbo(attempt, accounting, posted.error, mayBeWritten));
-        }
-        return ok(yield* self.run(attempt, accounting, after));
+        return ok(yield* self.afterPosting(attempt, accounting, intent, posted));
       })(this),
     );
   }
 
-  private unprepared(attempt: Attempt, accounting: Accounting, e: PreparePayloadError): Outcome {
+  /**
+   * A post answered (alone, or as an entry of a batch: `SyncBatch`): the record moves on by
+   * `afterPost` and is saved; posted → PDF → done; an unknown outcome is "checking QuickBooks…"
+   * (looked up later, never sent again); a refusal is a failure.
+   */
+  afterPosting(
+    attempt: Attempt,
+    accounting: Accounting,
+    intent: SyncRecordIn<'intent'>,
+    posted: Result<PostedTransaction, QboFailure>,
+  ): Outcome {
+    const { records, clock } = this.ports;
+    return records.save(afterPost(intent, posted, clock.now())).andThen((after) => {
+      if (posted.isErr()) {
+        const mayBeWritten = postFailureEffect(posted.error) === 'outcome-unknown';
+        return this.refusedOnQbo(attempt, accounting, posted.error, mayBeWritten);
+      }
+      return this.run(attempt, accounting, after);
+    });
+  }
+
+  /** No payload could be made: the cause is recorded, QBO's failure handled, a store's failure handed up. */
+  unprepared(attempt: Attempt, accounting: Accounting, e: PreparePayloadError): Outcome {
     switch (e.kind) {
       case 'payload.unsendable':
         return this.outcomes.failed(attempt, e.cause);
