@@ -95,12 +95,16 @@ describe('the help article’s journeys over HTTP (in-memory module)', () => {
     await receive(t, [invoice(1), invoice(2)]);
     await connectOverHttp(t, A);
     await t.call(A, 'POST', '/v1/quickbooks/initial-sync', { acknowledgeIrrevocable: true });
-    qbo.failNext({
+    const refusal = {
       kind: 'qbo.fault',
       status: 400,
       faultType: 'ValidationFault',
       errors: [{ code: '6000', message: 'A business validation error has occurred', detail: 'Business Validation Error: check the form' }],
-    });
+    } as const;
+    // The profile kept at connection costs no call: the first call is the batch of new customers and
+    // services (what it leaves is created one by one), the second a document's own customer.
+    qbo.failNext(refusal);
+    qbo.failNext(refusal);
     await t.module.drain();
     const history = await body(await t.call(A, 'GET', '/v1/quickbooks/errors?state=open'));
     const entries = history['entries'] as Json[];

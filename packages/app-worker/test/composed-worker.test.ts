@@ -1,33 +1,18 @@
 import { toDocumentWire, type SyncProgressEvent } from '@ogustine-qbo/domain';
 import { aCompanyProfile, aDocument, InMemoryModule } from '@ogustine-qbo/domain/testing';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readConfig, type WorkerConfig } from '../src/config.js';
 import { buildContainer } from '../src/composition/container.js';
 import { TOKENS } from '../src/composition/tokens.js';
 import { createLogger } from '../src/observability/logger.js';
 import { createMetrics } from '../src/observability/metrics.js';
 import type { Worker } from '../src/worker.js';
 import { BUSES, eventually, type OpenedBus } from './buses.js';
+import { noKeepAlive, testWorkerConfig } from './composed.js';
 
 const REALM = '9130350000000001';
 const encoder = new TextEncoder();
 
-const read = readConfig(
-  {
-    WORKER_IDLE_LOOK_MS: '200',
-    WORKER_REALMS_AT_ONCE: '2',
-    QBO_CLIENT_ID: 'c',
-    QBO_CLIENT_SECRET: 's',
-    QBO_REDIRECT_URI: 'http://127.0.0.1/cb',
-    TOKEN_KEY_ID: 'k',
-    TOKEN_KEYS: 'k:x',
-    BILLING_CORE_URL: 'http://127.0.0.1/',
-    BILLING_CORE_TOKEN: 't',
-  },
-  'test-worker',
-);
-if ('kind' in read) throw new Error(read.problems.join('; '));
-const config: WorkerConfig = read;
+const config = testWorkerConfig({ WORKER_IDLE_LOOK_MS: '200', WORKER_REALMS_AT_ONCE: '2' });
 
 let opened: OpenedBus | undefined;
 let worker: Worker | undefined;
@@ -58,6 +43,7 @@ for (const [name, open] of BUSES) {
           stores: { ...m, errorHistory: m.errorStore },
           queue: m.queue,
           gateway: m.gateway,
+          keepConnectionsAlive: noKeepAlive,
           files: m.files,
           bus: opened.bus,
           progress: m.progress,

@@ -8,7 +8,7 @@ import { createSandbox } from '@ogustine-qbo/qbo-sandbox';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readConfig } from '../src/config.js';
 import { buildContainer } from '../src/composition/container.js';
-import { quickBooksGateway } from '../src/composition/quickbooks-gateway.js';
+import { quickBooks } from '../src/composition/quickbooks-gateway.js';
 import { TOKENS } from '../src/composition/tokens.js';
 import { createLogger } from '../src/observability/logger.js';
 import { createMetrics } from '../src/observability/metrics.js';
@@ -101,7 +101,7 @@ const setUp = async () => {
     infrastructure: {
       stores: { ...m, errorHistory: m.errorStore },
       queue: m.queue,
-      gateway: quickBooksGateway(config.qbo, m.connections, realTime),
+      gateway: quickBooks(config.qbo, m.connections, realTime).gateway,
       files: documentFilesFromBillingCore(billingCore),
       history: { billingCore, connections: m.connections, imports: m.historyImports },
       bus: opened.bus,

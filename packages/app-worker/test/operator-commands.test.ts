@@ -55,13 +55,14 @@ const compose = () => {
     errorHistory: new SqlErrorHistoryStore(database),
     settings: new SqlSettingsStore(database),
     runs: new SqlRunStore(database),
+    profiles: new SqlCompanyProfileCache(database),
   };
   const queue = new SqlSyncQueue(database, clock);
   const authorization = new FakeAccountingAuthorization(connections, clock, ids);
   const journal = new ErrorJournal(stores.errorHistory, ids, clock);
   const accounts = new AccountOperations(
     { stores, queue, gateway: new InMemoryAccountingGateway(connections, authorization) },
-    { sql: new SqlOperations(database, queue), connections, authorization, profiles: new SqlCompanyProfileCache(database) },
+    { sql: new SqlOperations(database, queue), connections, authorization, profiles: stores.profiles },
     journal,
     clock,
     ids,

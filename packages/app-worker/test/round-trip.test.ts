@@ -9,7 +9,7 @@ import { createSandbox } from '@ogustine-qbo/qbo-sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readConfig } from '../src/config.js';
 import { buildContainer } from '../src/composition/container.js';
-import { quickBooksGateway } from '../src/composition/quickbooks-gateway.js';
+import { quickBooks } from '../src/composition/quickbooks-gateway.js';
 import { TOKENS } from '../src/composition/tokens.js';
 import { createLogger } from '../src/observability/logger.js';
 import { createMetrics } from '../src/observability/metrics.js';
@@ -61,6 +61,8 @@ const setUp = async () => {
   m.addCompany(aCompanyProfile({ realmId: company.realmId }));
   await m.connect('A1', company.realmId);
   (await m.launchInitialSync.run('A1'))._unsafeUnwrap();
+  // The fakes' company profile was kept for the realm at connection: the worker reads the sandbox's own.
+  (await m.profiles.invalidate(company.realmId))._unsafeUnwrap();
   const now = clock.now();
   (
     await m.connections.save({
@@ -94,7 +96,7 @@ const setUp = async () => {
     'round-trip',
   );
   if ('kind' in config) throw new Error(config.problems.join('; '));
-  const gateway = quickBooksGateway(config.qbo, m.connections, clock);
+  const { gateway, keepConnectionsAlive } = quickBooks(config.qbo, m.connections, clock);
   const c = buildContainer({
     config,
     log: createLogger({ level: process.env['ROUND_TRIP_LOG'] ?? 'silent' }),
@@ -105,6 +107,7 @@ const setUp = async () => {
       stores: { ...m, errorHistory: m.errorStore },
       queue: m.queue,
       gateway,
+      keepConnectionsAlive,
       files: documentFilesFromBillingCore(new HttpBillingCore({ baseUrl: billingRunning.url, token: DEFAULT_TOKEN })),
       bus,
       progress: new InProcessProgressFeed(),

@@ -97,6 +97,7 @@ export * from './use-cases/unsent-documents.js';
 export * from './use-cases/queue-run.js';
 export * from './use-cases/connect-quickbooks.js';
 export * from './use-cases/check-prerequisites.js';
+export * from './use-cases/company-profiles.js';
 export * from './use-cases/preview-initial-sync.js';
 export * from './use-cases/launch-initial-sync.js';
 export * from './use-cases/import-billing-history.js';

@@ -10,6 +10,7 @@ import {
   INTUIT_ENDPOINTS,
   INTUIT_POLICY,
   IntuitAuthorization,
+  keepConnectionsAlive,
   QuickBooksGateway,
   RealmLimiters,
   realTime,
@@ -176,6 +177,8 @@ export const openModule = async (wiring: ModuleWiring): Promise<OpenedModule> =>
     settings: new SqlSettingsStore(db),
     runs: new SqlRunStore(db),
     historyImports: new SqlHistoryImportStore(db),
+    // One profile cache for both parts: *Réessayer* in the HTTP app refreshes what the worker reads.
+    profiles: new SqlCompanyProfileCache(db),
   };
   // The job table of ADR 0004: what the HTTP app queues survives a restart.
   const queue = new SqlSyncQueue(db, clock);
@@ -185,6 +188,7 @@ export const openModule = async (wiring: ModuleWiring): Promise<OpenedModule> =>
     // The in-process bus loses a message in hand when the process stops: the sweep carries its document on.
     stalled: new SqlStalledWork(db),
     gateway: gateway(WORKER_SHARE),
+    keepConnectionsAlive: () => keepConnectionsAlive(connections, authorization, clock),
     files: documentFilesFromBillingCore(billingCore),
     // The worker imports each connected account's history from the billing core, then reconciles it.
     history: { billingCore, connections, imports: stores.historyImports },
@@ -216,7 +220,7 @@ export const openModule = async (wiring: ModuleWiring): Promise<OpenedModule> =>
     settings: stores.settings,
     runs: stores.runs,
     historyImports: stores.historyImports,
-    profiles: new SqlCompanyProfileCache(db),
+    profiles: stores.profiles,
     queue: wakingQueue,
     progress: bus.value.progress,
     authorization,

@@ -1,6 +1,7 @@
 import { CheckPrerequisites, ConnectQuickBooks } from '@ogustine-qbo/domain';
 import {
   InMemoryAuthorizationStates,
+  InMemoryCompanyProfileCache,
   InMemoryConnectionStore,
   InMemoryDocumentStore,
   InMemorySettingsStore,
@@ -36,6 +37,7 @@ const aModule = () => {
     runs: new InMemoryRunStore(),
     settings,
     queue: new InMemorySyncQueue(),
+    profiles: new InMemoryCompanyProfileCache(),
     clock,
     ids,
   });

@@ -1,7 +1,6 @@
 import { postFailureEffect, type Accounting } from '@ogustine-qbo/domain';
-import { InMemoryCompanyProfileCache, InMemoryConnectionStore } from '@ogustine-qbo/domain/testing';
+import { InMemoryConnectionStore } from '@ogustine-qbo/domain/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { HTTP_APP_SHARE, WORKER_SHARE } from './realm-limiter.js';
 import { aProcess, connectedCompany, HOUR, ShiftedClock } from './test-support/adapter-under-test.js';
 import { aPdf, anInvoice } from './test-support/invoice-setup.js';
 import { requestCounts, startSandbox, tokenEndpointCalls, type Harness } from './test-support/sandbox-harness.js';
@@ -82,7 +81,7 @@ describe('commit, then the answer is lost', () => {
     expect(attachables.map((a) => a['Id'])).toEqual([id]);
   });
 
-  it('an upload that failed with a 503 is checked before the next attempt of the process sends it, and lands once', async () => {
+  it('an upload that failed with a 503 is checked at once, found absent, and the next upload sends it: it lands once', async () => {
     const process = aProcess(harness, connections, clock);
     const accounting = await open(process);
     const posted = (await accounting.postTransaction(await anInvoice(accounting, 'F-503-U'), 'rq-503-u'))._unsafeUnwrap();
@@ -91,9 +90,10 @@ describe('commit, then the answer is lost', () => {
     const failure = (await accounting.attachPdf(target, aPdf(), 'rq-att-3'))._unsafeUnwrapErr();
     expect(failure).toMatchObject({ kind: 'qbo.fault', status: 503 });
     expect(postFailureEffect(failure)).toBe('outcome-unknown');
+    expect(attachablesOf(posted.qboId)).toEqual([]);
     const before = mark();
     const id = (await (await open(process)).attachPdf(target, aPdf(), 'rq-att-4'))._unsafeUnwrap();
-    expect(logSince(before).counts).toEqual({ 'GET query': 1, 'POST upload': 1 });
+    expect(logSince(before).counts).toEqual({ 'POST upload': 1 });
     expect(attachablesOf(posted.qboId).map((a) => a['Id'])).toEqual([id]);
   });
 });
@@ -205,7 +205,7 @@ describe('tokens', () => {
 });
 
 describe('France', () => {
-  it('a service item of a French company carries ItemCategoryType, which QBO France requires', async () => {
+  it('a service item of a French company is sent with the ItemCategoryType its payload carries, which QBO France requires', async () => {
     const french = await connectedCompany(harness, connections, clock, 'FR1', { country: 'FR' });
     const accounting = (await aProcess(harness, connections, clock).gateway.open('FR1'))._unsafeUnwrap();
     const payload = await anInvoice(accounting, 'F-FR-1');
@@ -233,30 +233,6 @@ describe('requests spent', () => {
     });
     expect(tokenEndpointCalls(harness.sandbox)).toBe(tokenCalls);
     expect(requestCounts(harness.sandbox, realmId)['GET query']).toBeGreaterThan(0);
-  });
-
-  it('with the shared profile cache, two processes read the profile from QBO once; Réessayer (invalidate) and an unknown reference make the next reader read it again', async () => {
-    const profiles = { cache: new InMemoryCompanyProfileCache(), clock };
-    const [worker, httpApp] = [
-      aProcess(harness, connections, clock, WORKER_SHARE, profiles),
-      aProcess(harness, connections, clock, HTTP_APP_SHARE, profiles),
-    ];
-    const before = mark();
-    const profile = (await (await open(worker)).readProfile())._unsafeUnwrap();
-    expect((await (await open(httpApp)).readProfile())._unsafeUnwrap()).toEqual(profile);
-    expect(logSince(before).counts).toEqual({ 'GET companyinfo': 1, 'GET preferences': 1, 'GET query': 3 });
-    (await profiles.cache.invalidate(realmId))._unsafeUnwrap();
-    (await (await open(worker)).readProfile())._unsafeUnwrap();
-    expect(logSince(before).counts).toEqual({ 'GET companyinfo': 2, 'GET preferences': 2, 'GET query': 6 });
-    const accounting = await open(worker);
-    const payload = await anInvoice(accounting, 'F-GONE');
-    const line = payload.lines[0];
-    if (line?.kind !== 'item') throw new Error('an item line');
-    const refused = (
-      await accounting.postTransaction({ ...payload, lines: [{ ...line, taxCodeRef: '999999' }] }, 'rq-gone')
-    )._unsafeUnwrapErr();
-    expect(refused).toMatchObject({ kind: 'qbo.fault', errors: [{ code: '2500' }] });
-    expect((await profiles.cache.get(realmId))._unsafeUnwrap()).toBeNull();
   });
 
   it('refuses a batch over 30 entries without sending it', async () => {

@@ -3,9 +3,7 @@ import {
   type Accounting,
   type BatchEntry,
   type BatchOutcome,
-  type Clock,
   type CompanyProfile,
-  type CompanyProfileCache,
   type CreditApplication,
   type NameListEntry,
   type NameListOutcome,
@@ -44,35 +42,6 @@ import {
 /** Name lists answer only active entries unless the query names `Active` (QBO-API.md §1): the profile needs them all. */
 const EVERY_ENTRY = 'where Active in (true, false) maxresults 1000';
 
-/**
- * Uploads whose answer was lost, by realm, transaction and file name: the next attempt looks the
- * transaction's attachables up before sending the file again. Shared by every `Accounting` of a process.
- */
-export class LostUploads {
-  private readonly keys = new Set<string>();
-  private key = (realmId: string, t: TransactionRef, fileName: string): string => JSON.stringify([realmId, t.type, t.qboId, fileName]);
-  add(realmId: string, t: TransactionRef, fileName: string): void {
-    this.keys.add(this.key(realmId, t, fileName));
-  }
-  has(realmId: string, t: TransactionRef, fileName: string): boolean {
-    return this.keys.has(this.key(realmId, t, fileName));
-  }
-  delete(realmId: string, t: TransactionRef, fileName: string): void {
-    this.keys.delete(this.key(realmId, t, fileName));
-  }
-}
-
-/** The profile cache every process shares (a store), and the clock that dates what is put in it. */
-export interface SharedProfiles {
-  readonly cache: CompanyProfileCache;
-  readonly clock: Clock;
-}
-
-/** 2500 "Invalid Reference Id", 610 "Object Not Found": a tax code, account or item the profile named may be gone. */
-const REFERENCE_GONE = /^0*(2500|610)$/;
-const namesSomethingGone = (failure: QboFailure): boolean =>
-  failure.kind === 'qbo.fault' && failure.errors.some((e) => REFERENCE_GONE.test(e.code));
-
 const BATCH_TOO_BIG: QboFailure = {
   kind: 'qbo.fault',
   status: 400,
@@ -97,8 +66,6 @@ export class QuickBooksAccounting implements Accounting {
     private readonly qbo: NodeQuickbooks,
     private readonly requests: QboRequests,
     private readonly endpoint: RealmEndpoint,
-    private readonly lostUploads: LostUploads,
-    private readonly profiles?: SharedProfiles,
   ) {}
 
   /** One node-quickbooks call through the limiter, with the token the request carries. */
@@ -123,42 +90,10 @@ export class QuickBooksAccounting implements Accounting {
   }
 
   /**
-   * Read once per realm for every process when a shared cache is given: from the cache, else from QBO
-   * (then kept). The cache only saves requests: when it fails, QBO is read.
+   * Five requests (CompanyInfo, Preferences, and every TaxCode, TaxRate and Account): the domain
+   * keeps what it reads per realm (`CompanyProfiles`), so this runs a handful of times per sync.
    */
-  /** The company's country, once a profile was read: French companies need `ItemCategoryType` on items. */
-  private country: string | undefined;
-
   readProfile(): ResultAsync<CompanyProfile, QboFailure> {
-    return this.readProfileShared().map((profile) => {
-      this.country = profile.country.toUpperCase();
-      return profile;
-    });
-  }
-
-  private readProfileShared(): ResultAsync<CompanyProfile, QboFailure> {
-    const profiles = this.profiles;
-    if (profiles === undefined) return this.readProfileFromQbo();
-    const read = async (): Promise<Result<CompanyProfile, QboFailure>> => {
-      const cached = await profiles.cache.get(this.realmId);
-      if (cached.isOk() && cached.value !== null) return ok(cached.value.profile);
-      const fresh = await this.readProfileFromQbo();
-      if (fresh.isOk()) await profiles.cache.put({ profile: fresh.value, readAt: profiles.clock.now() });
-      return fresh;
-    };
-    return new ResultAsync(read());
-  }
-
-  /** After a write QBO refused for a reference it does not know, the next reader reads the profile again. */
-  private readonly forgetProfileIf = (failure: QboFailure): ResultAsync<never, QboFailure> => {
-    const forget = async (): Promise<Result<never, QboFailure>> => {
-      if (this.profiles !== undefined && namesSomethingGone(failure)) await this.profiles.cache.invalidate(this.realmId);
-      return err(failure);
-    };
-    return new ResultAsync(forget());
-  };
-
-  private readProfileFromQbo(): ResultAsync<CompanyProfile, QboFailure> {
     const read = (start: (qbo: NodeQuickbooks, cb: NodeQuickbooksCallback) => void) => settle(this.call('read', start));
     const list = (entity: string, start: (qbo: NodeQuickbooks, cb: NodeQuickbooksCallback) => void) => settle(this.query(entity, start));
     return ResultAsync.combine([
@@ -206,12 +141,10 @@ export class QuickBooksAccounting implements Accounting {
   }
 
   createServiceItem(payload: QboServiceItemPayload, requestId: string): ResultAsync<QboId, QboFailure> {
-    // QBO France requires ItemCategoryType (Type then follows it); elsewhere the field is not sent.
-    const french = this.country === 'FR' ? { ItemCategoryType: 'Service' } : {};
-    return settle(this.call('write', (q, cb) => q.createItem({ ...serviceItemJson(payload), ...french, requestId }, cb)))
+    // The payload carries ItemCategoryType for a French company (QBO France requires it).
+    return settle(this.call('write', (q, cb) => q.createItem({ ...serviceItemJson(payload), requestId }, cb)))
       .andThen((body) => readId(body, 'Item'))
-      .mapErr(unknownIfUnreadable)
-      .orElse(this.forgetProfileIf);
+      .mapErr(unknownIfUnreadable);
   }
 
   postTransaction(payload: QboTransactionPayload, requestId: string): ResultAsync<PostedTransaction, QboFailure> {
@@ -220,8 +153,7 @@ export class QuickBooksAccounting implements Accounting {
       this.call('write', (q, cb) => (payload.type === 'Invoice' ? q.createInvoice(entity, cb) : q.createCreditMemo(entity, cb))),
     )
       .andThen((body) => readPostedTransaction(payload.type, body))
-      .mapErr(unknownIfUnreadable)
-      .orElse(this.forgetProfileIf);
+      .mapErr(unknownIfUnreadable);
   }
 
   /**
@@ -232,21 +164,17 @@ export class QuickBooksAccounting implements Accounting {
   postTransactions(entries: readonly BatchEntry[], requestId: string): ResultAsync<readonly BatchOutcome[], QboFailure> {
     const items = entries.map((e) => ({ bId: e.batchId, operation: 'create', [e.payload.type]: transactionJson(e.payload) }));
     const types = new Map(entries.map((e) => [e.batchId, e.payload.type]));
-    return this.batch(items, requestId, (answer) => readBatchOutcomes(answer.body, types, answer.intuitTid)).andThen((outcomes) => {
-      // An entry refused for a reference QBO does not know: the next reader reads the profile again.
-      const gone = outcomes.find((o) => o.kind === 'failed' && namesSomethingGone(o.failure));
-      return gone?.kind === 'failed' ? this.forgetProfileIf(gone.failure).orElse(() => ok(outcomes)) : ok(outcomes);
-    });
+    // An entry refused for a reference that is gone drops the kept profile in the domain (`CompanyProfiles`), as a single post.
+    return this.batch(items, requestId, (answer) => readBatchOutcomes(answer.body, types, answer.intuitTid));
   }
 
   /** Customers and Service items in one batch request, as `createCustomer` and `createServiceItem` send them one by one. */
   createCustomersAndItems(entries: readonly NameListEntry[], requestId: string): ResultAsync<readonly NameListOutcome[], QboFailure> {
-    // QBO France requires ItemCategoryType (Type then follows it); elsewhere the field is not sent.
-    const french = this.country === 'FR' ? { ItemCategoryType: 'Service' } : {};
+    // A French company's item payload carries ItemCategoryType (QBO France requires it).
     const items = entries.map((e) =>
       e.kind === 'customer'
         ? { bId: e.batchId, operation: 'create', Customer: customerJson(e.payload) }
-        : { bId: e.batchId, operation: 'create', Item: { ...serviceItemJson(e.payload), ...french } },
+        : { bId: e.batchId, operation: 'create', Item: serviceItemJson(e.payload) },
     );
     const kinds = new Map(entries.map((e) => [e.batchId, e.kind]));
     return this.batch(items, requestId, (answer) => readNameListOutcomes(answer.body, kinds, answer.intuitTid));
@@ -286,44 +214,24 @@ export class QuickBooksAccounting implements Accounting {
   }
 
   /**
-   * One multipart request. If its answer is lost, the transaction's attachables are read at once, and
-   * again before the next attempt sends the file: a PDF found there is not sent twice.
+   * One multipart request. If its answer is lost (a time-out, a reset, a 5xx), the transaction's
+   * attachables are read at once: a PDF found there was uploaded. Whatever this answers, the write
+   * protocol checks again (`findAttachment`) before any later attempt, in any process, sends the file.
    */
   attachPdf(transaction: TransactionRef, file: PdfFile, requestId: string): ResultAsync<QboId, QboFailure> {
-    const lost = this.lostUploads;
-    const realm = this.realmId;
     const upload = async (): Promise<Result<QboId, QboFailure>> => {
-      if (lost.has(realm, transaction, file.fileName)) {
-        const found = await this.findAttachment(transaction, file.fileName);
-        if (found.isErr()) return err(found.error);
-        if (found.value !== null) {
-          lost.delete(realm, transaction, file.fileName);
-          return ok(found.value);
-        }
-      }
-      const upload = uploadAttachment(this.endpoint, transaction, file, requestId);
-      const sent = (await this.requests.send('write', upload)).andThen((answer) => readUploadAnswer(answer.body, answer.intuitTid));
-      if (sent.isOk()) {
-        lost.delete(realm, transaction, file.fileName);
-        return sent;
-      }
-      if (!mayHaveUploaded(sent.error)) return sent;
-      lost.add(realm, transaction, file.fileName);
+      const request = uploadAttachment(this.endpoint, transaction, file, requestId);
+      const sent = (await this.requests.send('write', request)).andThen((answer) => readUploadAnswer(answer.body, answer.intuitTid));
+      if (sent.isOk() || !mayHaveUploaded(sent.error)) return sent;
       const found = await this.findAttachment(transaction, file.fileName);
-      if (found.isOk() && found.value !== null) {
-        lost.delete(realm, transaction, file.fileName);
-        return ok(found.value);
-      }
-      return err(sent.error);
+      return found.isOk() && found.value !== null ? ok(found.value) : err(sent.error);
     };
     return settle(upload());
   }
 
-  /** @returns the id of an attachable of the transaction with this file name, or null */
-  private async findAttachment(transaction: TransactionRef, fileName: string): Promise<Result<QboId | null, QboFailure>> {
+  findAttachment(transaction: TransactionRef, fileName: string): ResultAsync<QboId | null, QboFailure> {
     const criteria = `where AttachableRef.EntityRef.Type = ${queryLiteral(transaction.type)} and AttachableRef.EntityRef.value = ${queryLiteral(transaction.qboId)}`;
-    const rows = await this.query('Attachable', (q, cb) => q.findAttachables(criteria, cb));
-    return rows.map((list) => {
+    return settle(this.query('Attachable', (q, cb) => q.findAttachables(criteria, cb))).map((list) => {
       const match = list.find((a) => a['FileName'] === fileName);
       const id = match?.['Id'];
       return typeof id === 'string' || typeof id === 'number' ? String(id) : null;

@@ -11,7 +11,7 @@ import { errAsync, type ResultAsync } from 'neverthrow';
 import type { IntuitAuthorization } from './intuit-authorization.js';
 import { nodeQuickbooks, type NodeQuickbooksSettings } from './node-quickbooks-client.js';
 import { QboRequests, ThrottleRuns, type AccessTokens } from './qbo-requests.js';
-import { LostUploads, QuickBooksAccounting, type SharedProfiles } from './quickbooks-accounting.js';
+import { QuickBooksAccounting } from './quickbooks-accounting.js';
 import type { RealmLimiters } from './realm-limiter.js';
 import type { RequestPolicy } from './request-policy.js';
 
@@ -22,11 +22,6 @@ export interface QuickBooksGatewayDeps {
   /** One set per process: every `Accounting` of a realm shares its limiter. */
   readonly limiters: RealmLimiters;
   readonly policy: RequestPolicy;
-  /**
-   * The profile cache shared by every process (a store): the profile is then read from QBO once per
-   * realm. *Réessayer* invalidates it before checking again, so the worker sees the fresh one too.
-   */
-  readonly profiles?: SharedProfiles;
 }
 
 const asQboFailure = (e: AuthorizationError): QboFailure =>
@@ -38,7 +33,6 @@ const asQboFailure = (e: AuthorizationError): QboFailure =>
  */
 export class QuickBooksGateway implements AccountingGateway {
   private readonly throttleRuns = new ThrottleRuns();
-  private readonly lostUploads = new LostUploads();
 
   constructor(private readonly deps: QuickBooksGatewayDeps) {}
 
@@ -65,7 +59,7 @@ export class QuickBooksGateway implements AccountingGateway {
           const requests = new QboRequests(realmId, limiters.of(realmId), this.throttleRuns, accessTokens, policy, limiters.time);
           const endpoint = { apiBaseUrl: api.apiBaseUrl, realmId, minorVersion: api.minorVersion };
           const qbo = nodeQuickbooks(api, realmId, accessToken);
-          return new QuickBooksAccounting(realmId, qbo, requests, endpoint, this.lostUploads, this.deps.profiles);
+          return new QuickBooksAccounting(realmId, qbo, requests, endpoint);
         });
       });
   }

@@ -45,9 +45,10 @@ describe('requests per document of an initial sync, counted by the sandbox', () 
     // From here on the account's company is the sandbox's, through the real adapter and its limiter.
     const clock = new ShiftedClock();
     const realmId = await connectedCompany(harness, m.connections, clock, 'A1', { country: 'FR', customTxnNumbers: true });
-    const { gateway } = aProcess(harness, m.connections, clock, undefined, { cache: m.profiles, clock });
+    const { gateway } = aProcess(harness, m.connections, clock);
     // Connecting checked the prerequisites on the company: its profile is in the shared cache before the launch.
-    (await (await gateway.open('A1'))._unsafeUnwrap().readProfile())._unsafeUnwrap();
+    const profile = (await (await gateway.open('A1'))._unsafeUnwrap().readProfile())._unsafeUnwrap();
+    (await m.profiles.put({ profile, readAt: clock.now() }))._unsafeUnwrap();
     const before = harness.sandbox.admin.requests(realmId).requests.length;
     const ports = { ...m, gateway };
     const batch = new SyncBatch(ports, new SyncDocument(ports));

@@ -18,12 +18,16 @@ export const twoTenants = async (): Promise<{ t: TestApp; causeKey: string }> =>
   await connectOverHttp(t, A, REALM);
   await connectOverHttp(t, 'B2', REALM_B);
   await t.call(A, 'POST', '/v1/quickbooks/initial-sync', { acknowledgeIrrevocable: true });
-  qboA.failNext({
+  const refusal = {
     kind: 'qbo.fault',
     status: 400,
     faultType: 'ValidationFault',
     errors: [{ code: '6000', message: 'A business validation error has occurred', detail: 'Business Validation Error' }],
-  });
+  } as const;
+  // The profile kept at connection costs no call: the first call is the batch of new customers and
+  // services (what it leaves is created one by one), the second a document's own customer.
+  qboA.failNext(refusal);
+  qboA.failNext(refusal);
   await t.module.drain();
   const history = (await t.module.listErrorHistory.run(A))._unsafeUnwrap();
   const open = history.openGroups[0];

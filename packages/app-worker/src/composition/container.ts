@@ -16,6 +16,7 @@ import { container, instanceCachingFactory, type DependencyContainer } from 'tsy
 import type { WorkerConfig } from '../config.js';
 import { HistoryLoop } from '../jobs/history-loop.js';
 import { JobLoop } from '../jobs/job-loop.js';
+import { KeepAliveSchedule } from '../jobs/keep-alive-schedule.js';
 import { Sweeper } from '../jobs/sweeper.js';
 import { documentEventHandler } from '../messages/document-event-handler.js';
 import { instrumentGateway } from '../observability/instrumented-gateway.js';
@@ -130,6 +131,14 @@ export const buildContainer = (inputs: ContainerInputs): DependencyContainer => 
       });
     }),
   });
+  c.register(TOKENS.KeepAlive, {
+    useFactory: instanceCachingFactory((r) => {
+      const { keepConnectionsAlive } = infra(r);
+      return keepConnectionsAlive === undefined
+        ? undefined
+        : new KeepAliveSchedule({ keepConnectionsAlive, log: log(r).child({ part: 'keep-alive' }) });
+    }),
+  });
   c.register(TOKENS.MessageHandler, {
     useFactory: instanceCachingFactory((r) => {
       const jobs = r.resolve<JobLoop>(TOKENS.JobLoop);
@@ -176,6 +185,7 @@ export const buildContainer = (inputs: ContainerInputs): DependencyContainer => 
   c.register(TOKENS.Worker, {
     useFactory: instanceCachingFactory((r) => {
       const sweeper = r.resolve<Sweeper | undefined>(TOKENS.Sweeper);
+      const keepAlive = r.resolve<KeepAliveSchedule | undefined>(TOKENS.KeepAlive);
       return new Worker({
         bus: infra(r).bus,
         handler: r.resolve(TOKENS.MessageHandler),
@@ -183,6 +193,7 @@ export const buildContainer = (inputs: ContainerInputs): DependencyContainer => 
         history: r.resolve<HistoryLoop | null>(TOKENS.HistoryLoop),
         log: log(r),
         ...(sweeper === undefined ? {} : { sweeper }),
+        ...(keepAlive === undefined ? {} : { keepAlive }),
       });
     }),
   });

@@ -1,8 +1,10 @@
 import type { MessageBus } from '@ogustine-qbo/adapters';
+import type { KeepAliveReport } from '@ogustine-qbo/adapters/quickbooks';
 import type {
   AccountingGateway,
   BillingCore,
   ConnectionStore,
+  CompanyProfileCache,
   DocumentFiles,
   DocumentStore,
   ErrorHistoryStore,
@@ -13,10 +15,12 @@ import type {
   RunStore,
   SettingsStore,
   StalledWorkSource,
+  StoreError,
   SyncJobSource,
   SyncQueue,
   SyncRecordStore,
 } from '@ogustine-qbo/domain';
+import type { ResultAsync } from 'neverthrow';
 import type { ReadinessCheck } from '../observability/health-server.js';
 import type { QueueDepthReader } from '../observability/metrics.js';
 import type { OperationsPorts } from '../operations/operations-ports.js';
@@ -31,6 +35,8 @@ export interface WorkerStores {
   readonly settings: SettingsStore;
   /** The runs (initial sync, catch-up, resync) and their counters. */
   readonly runs: RunStore;
+  /** Company profiles per realm, shared with the HTTP app: its *Réessayer* refreshes what the worker reads. */
+  readonly profiles: CompanyProfileCache;
 }
 
 /**
@@ -42,6 +48,8 @@ export interface Infrastructure {
   readonly stores: WorkerStores;
   readonly queue: SyncQueue & SyncJobSource;
   readonly gateway: AccountingGateway;
+  /** One keep-alive pass over every QuickBooks connection (the worker runs it daily; none without). */
+  readonly keepConnectionsAlive?: () => ResultAsync<KeepAliveReport, StoreError>;
   readonly files: DocumentFiles;
   readonly bus: MessageBus;
   readonly progress: ProgressFeed;

@@ -3,6 +3,7 @@ import { parseCipherKeys, tokenCipher } from '@ogustine-qbo/adapters/crypto';
 import {
   migrateToLatest,
   openDatabase,
+  SqlCompanyProfileCache,
   SqlConnectionStore,
   SqlDocumentStore,
   SqlErrorHistoryStore,
@@ -12,7 +13,6 @@ import {
   SqlHistoryImportStore,
   SqlSettingsStore,
   SqlSyncQueue,
-  SqlCompanyProfileCache,
   SqlOperations,
   SqlStalledWork,
   SqlSyncRecordStore,
@@ -25,7 +25,7 @@ import type { Logger } from 'pino';
 import type { WorkerConfig } from '../config.js';
 import type { Infrastructure } from './infrastructure.js';
 import { openBus, type OpenedBus } from './open-bus.js';
-import { intuitAuthorization, quickBooksGateway } from './quickbooks-gateway.js';
+import { intuitAuthorization, quickBooks } from './quickbooks-gateway.js';
 
 export type InfrastructureError = { readonly kind: 'infrastructure.unavailable'; readonly part: string; readonly detail: string };
 
@@ -58,8 +58,9 @@ export const openInfrastructure = (config: WorkerConfig, log: Logger, clock: Clo
         .orElse((e) => ResultAsync.fromSafePromise(bus.close()).andThen(() => errAsync(e)))
         .map((database): Infrastructure => {
           const connections = new SqlConnectionStore(database, cipher);
-          const gateway = quickBooksGateway(config.qbo, connections, clock, config.time.scale);
+          const { gateway, keepConnectionsAlive } = quickBooks(config.qbo, connections, clock, config.time.scale);
           const queue = new SqlSyncQueue(database, clock);
+          const profiles = new SqlCompanyProfileCache(database);
           const billingCore = new HttpBillingCore({ baseUrl: config.billingCore.url, token: config.billingCore.token });
           return {
             stores: {
@@ -70,13 +71,14 @@ export const openInfrastructure = (config: WorkerConfig, log: Logger, clock: Clo
               errorHistory: new SqlErrorHistoryStore(database),
               settings: new SqlSettingsStore(database),
               runs: new SqlRunStore(database),
+              profiles,
             },
             queue,
             operations: {
               sql: new SqlOperations(database, queue),
               connections,
               authorization: intuitAuthorization(config.qbo, connections, clock),
-              profiles: new SqlCompanyProfileCache(database),
+              profiles,
             },
             stalled: new SqlStalledWork(database),
             queueDepth: async () => {
@@ -84,6 +86,7 @@ export const openInfrastructure = (config: WorkerConfig, log: Logger, clock: Clo
               return depth.isOk() ? depth.value : null;
             },
             gateway,
+            keepConnectionsAlive,
             files: documentFilesFromBillingCore(billingCore),
             history: { billingCore, connections, imports: new SqlHistoryImportStore(database) },
             bus: bus.bus,

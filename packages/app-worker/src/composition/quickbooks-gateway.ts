@@ -4,6 +4,7 @@ import {
   INTUIT_ENDPOINTS,
   INTUIT_POLICY,
   IntuitAuthorization,
+  keepConnectionsAlive,
   QuickBooksGateway,
   RealmLimiters,
   realTime,
@@ -13,29 +14,32 @@ import {
 import type { Clock, ConnectionStore } from '@ogustine-qbo/domain';
 import type { WorkerConfig } from '../config.js';
 
+export interface WorkerQuickBooks {
+  readonly gateway: QuickBooksGateway;
+  readonly keepConnectionsAlive: () => ReturnType<typeof keepConnectionsAlive>;
+}
+
 /**
  * The worker's QuickBooks: intuit-oauth pointed at Intuit (or at `oauthUrl`, a local sandbox), the
- * worker's share of each realm's rate limits, Intuit's request policy; the limiter's windows and the
- * policy's durations shortened by the module's time scale (1 in production: unchanged).
+ * worker's share of each realm's rate limits, Intuit's request policy (the limiter's windows and the
+ * policy's durations shortened by the module's time scale, 1 in production: unchanged); and the
+ * keep-alive pass on the same authorization (one refresh per realm at a time in this process).
  */
-export const quickBooksGateway = (
-  qbo: WorkerConfig['qbo'],
-  connections: ConnectionStore,
-  clock: Clock,
-  timeScale = 1,
-): QuickBooksGateway => {
+export const quickBooks = (qbo: WorkerConfig['qbo'], connections: ConnectionStore, clock: Clock, timeScale = 1): WorkerQuickBooks => {
   configureIntuitOAuth(qbo.oauthUrl === undefined ? INTUIT_ENDPOINTS : endpointsAt(qbo.oauthUrl), {
     maxRetries: 1,
     retryDelayMs: 500 * timeScale,
   });
   const { clientId, clientSecret, apiUrl, minorVersion } = qbo;
-  return new QuickBooksGateway({
+  const authorization = intuitAuthorization(qbo, connections, clock);
+  const gateway = new QuickBooksGateway({
     connections,
-    authorization: intuitAuthorization(qbo, connections, clock),
+    authorization,
     api: { clientId, clientSecret, apiBaseUrl: apiUrl, minorVersion },
     limiters: new RealmLimiters(WORKER_SHARE, realTime(timeScale)),
     policy: scaledPolicy(INTUIT_POLICY, timeScale),
   });
+  return { gateway, keepConnectionsAlive: () => keepConnectionsAlive(connections, authorization, clock) };
 };
 
 /** The module's Intuit app as an `AccountingAuthorization` (refresh, revoke), for the gateway and the operator's erasure. */

@@ -12,6 +12,7 @@ export const TOKENS = {
   SyncBatch: Symbol('SyncBatch'),
   JobLoop: Symbol('JobLoop'),
   HistoryLoop: Symbol('HistoryLoop'),
+  KeepAlive: Symbol('KeepAliveSchedule'),
   MessageHandler: Symbol('MessageHandler'),
   Worker: Symbol('Worker'),
   LaunchInitialSync: Symbol('LaunchInitialSync'),

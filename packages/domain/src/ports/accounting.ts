@@ -175,4 +175,11 @@ export interface Accounting {
    * @returns err(QboFailure) if QBO failed (the transaction itself is untouched)
    */
   attachPdf(transaction: TransactionRef, file: PdfFile, requestId: string): ResultAsync<QboId, QboFailure>;
+  /**
+   * The transaction's attachable with this file name: how an upload whose outcome is unknown (its
+   * answer lost, or the process gone before it was recorded) is checked before the file is sent again.
+   * @returns ok(attachableId), or ok(null) if the transaction has no attachable of that name
+   * @returns err(QboFailure) if QBO failed
+   */
+  findAttachment(transaction: TransactionRef, fileName: string): ResultAsync<QboId | null, QboFailure>;
 }

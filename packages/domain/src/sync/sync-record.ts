@@ -24,8 +24,11 @@ export type WriteState =
   | { readonly kind: 'intent'; readonly requestId: string; readonly generation: number; readonly at: Instant }
   /** Sent, outcome unknown (timeout, broken connection, 5xx): QBO may hold it. "Checking QuickBooks…". `at`: when it became unknown (a failed look-up keeps the earlier `at`). */
   | { readonly kind: 'uncertain'; readonly requestId: string; readonly generation: number; readonly at: Instant }
-  /** In QBO; the PDF is not attached yet. */
-  | { readonly kind: 'sent'; readonly transaction: PostedTransaction; readonly at: Instant }
+  /**
+   * In QBO; the PDF is not attached yet. `uploadTried`: an upload was sent (stored before sending), so
+   * it may have landed: the next attempt, in any process, looks among the transaction's attachables first.
+   */
+  | { readonly kind: 'sent'; readonly transaction: PostedTransaction; readonly at: Instant; readonly uploadTried?: true }
   /** In QBO with its PDF: nothing left to do, but for a credit note to apply to its invoice (`settlement`). */
   | { readonly kind: 'attached'; readonly transaction: PostedTransaction; readonly at: Instant; readonly settlement?: Settlement };
 

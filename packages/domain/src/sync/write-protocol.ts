@@ -174,6 +174,12 @@ export const lookUpFailed = (record: SyncRecordIn<'intent' | 'uncertain'>): Sync
   state: { kind: 'uncertain', requestId: record.state.requestId, generation: record.state.generation, at: record.state.at },
 });
 
+/** @returns the record in `sent`, noting that an upload is about to be sent (stored before sending it) */
+export const uploadTried = (record: SyncRecordIn<'sent'>): SyncRecordIn<'sent'> => ({
+  ...record,
+  state: { ...record.state, uploadTried: true },
+});
+
 /** @returns the record in `attached`: the PDF is linked to the transaction */
 export const pdfAttached = (record: SyncRecordIn<'sent'>, at: Instant): SyncRecordIn<'attached'> => ({
   ...record,

@@ -5,6 +5,7 @@ import { checkPrerequisites } from '../policy/prerequisites.js';
 import type { UnmetPrerequisite } from '../policy/unmet-prerequisite.js';
 import type { AccountingGateway } from '../ports/accounting-gateway.js';
 import type { Clock } from '../ports/clock.js';
+import type { CompanyProfileCache } from '../ports/company-profile-cache.js';
 import type { DocumentStore } from '../ports/document-store.js';
 import type { Ids } from '../ports/ids.js';
 import type { SettingsStore } from '../ports/settings-store.js';
@@ -12,6 +13,7 @@ import type { SyncQueue } from '../ports/sync-queue.js';
 import type { RunStore } from '../ports/run-store.js';
 import type { CompanyProfile } from '../qbo/company-profile.js';
 import { freshSettings, scheduleOf } from './account-settings.js';
+import { CompanyProfiles } from './company-profiles.js';
 import type { Steps } from './steps.js';
 import { queueRun } from './queue-run.js';
 import { forEachPage, unsentCoveredBy } from './unsent-documents.js';
@@ -35,11 +37,14 @@ export interface CheckPrerequisitesPorts {
   readonly queue: SyncQueue;
   readonly clock: Clock;
   readonly ids: Ids;
+  /** *Réessayer* reads the company again for every process: the kept profile is replaced (rule 11). */
+  readonly profiles: CompanyProfileCache;
 }
 
 /**
  * The prerequisite check of the connected company (after connecting, and the Retry button): reads
- * the company, checks it against the documents not yet in QBO, stores the result. Once it passes
+ * the company from QBO (not the kept profile: the user may just have fixed it there, and every
+ * process then sees the fix), checks it against the documents not yet in QBO, stores the result. Once it passes
  * after the initial sync was launched, the documents it held are queued.
  */
 export class CheckPrerequisites {
@@ -55,7 +60,7 @@ export class CheckPrerequisites {
     const p = this.ports;
     return safeTry<PrerequisitesOutcome, CheckPrerequisitesError>(async function* (): Steps<PrerequisitesOutcome, CheckPrerequisitesError> {
       const accounting = yield* p.gateway.open(accountId);
-      const profile = yield* accounting.readProfile().mapErr((failure) => ({ kind: 'qbo.failed' as const, failure }));
+      const profile = yield* new CompanyProfiles(p).refresh(accounting).mapErr((failure) => ({ kind: 'qbo.failed' as const, failure }));
       const settings = (yield* p.settings.get(accountId)) ?? freshSettings(accountId);
       // Every document not in QBO, a page at a time: the messages count and name the documents each gap blocks.
       const unsent: OgustineDocument[] = [];

@@ -3,10 +3,13 @@ import type { AccountId } from '../documents/document.js';
 import { formatVatRate, vatRateKey, type VatRate } from '../documents/vat-rate.js';
 import { chosenTaxCode, codeFitsRate } from '../mapping/tax-code-for-rate.js';
 import type { AccountingGateway } from '../ports/accounting-gateway.js';
+import type { Clock } from '../ports/clock.js';
+import type { CompanyProfileCache } from '../ports/company-profile-cache.js';
 import type { SettingsStore } from '../ports/settings-store.js';
 import type { CompanyProfile, QboId } from '../qbo/company-profile.js';
 import type { Localized } from '../shared/localized.js';
 import { freshSettings } from './account-settings.js';
+import { CompanyProfiles } from './company-profiles.js';
 import type { Steps } from './steps.js';
 import type { CompanyAccessError, InfrastructureError } from './use-case-error.js';
 
@@ -27,10 +30,27 @@ export type ChooseTaxCodeError =
 export interface ChooseTaxCodesPorts {
   readonly gateway: AccountingGateway;
   readonly settings: SettingsStore;
+  readonly profiles: CompanyProfileCache;
+  readonly clock: Clock;
 }
 
-const readProfile = (gateway: AccountingGateway, accountId: AccountId): ResultAsync<CompanyProfile, CompanyAccessError> =>
-  gateway.open(accountId).andThen((accounting) => accounting.readProfile().mapErr((failure) => ({ kind: 'qbo.failed' as const, failure })));
+/**
+ * The screen lists the codes as QBO has them now (a code just added there shows, and every process
+ * then knows it); a choice is checked against the profile kept since (what the user was shown).
+ */
+const readProfile = (
+  ports: ChooseTaxCodesPorts,
+  accountId: AccountId,
+  how: 'fresh' | 'kept',
+): ResultAsync<CompanyProfile, CompanyAccessError> => {
+  const profiles = new CompanyProfiles(ports);
+  return ports.gateway.open(accountId).andThen((accounting) =>
+    (how === 'fresh' ? profiles.refresh(accounting) : profiles.read(accounting)).mapErr((failure) => ({
+      kind: 'qbo.failed' as const,
+      failure,
+    })),
+  );
+};
 
 /**
  * The tax code used for each VAT rate, as a setting: pre-filled by today's rule (the active
@@ -51,7 +71,7 @@ export class ChooseTaxCodes {
       readonly TaxCodeChoiceView[],
       ChooseTaxCodeError
     > {
-      const profile = yield* readProfile(p.gateway, accountId);
+      const profile = yield* readProfile(p, accountId, 'fresh');
       const choices = (yield* p.settings.get(accountId))?.taxCodeByRate ?? {};
       return ok(
         rates.map((rate) => {
@@ -77,7 +97,7 @@ export class ChooseTaxCodes {
   choose(accountId: AccountId, rate: VatRate, codeId: QboId): ResultAsync<void, ChooseTaxCodeError> {
     const p = this.ports;
     return safeTry<void, ChooseTaxCodeError>(async function* (): Steps<void, ChooseTaxCodeError> {
-      const profile = yield* readProfile(p.gateway, accountId);
+      const profile = yield* readProfile(p, accountId, 'kept');
       const code = profile.taxCodes.find((c) => c.id === codeId);
       if (code === undefined || !codeFitsRate(code, rate)) {
         const r = formatVatRate(rate);

@@ -10,6 +10,7 @@ import { declareIntent, nextWriteStep } from '../sync/write-protocol.js';
 import type { SyncDocument, SyncDocumentPorts } from './sync-document.js';
 import type { Attempt } from './sync-document/attempt.js';
 import { chunksOf } from './sync-document/chunks.js';
+import { CompanyProfiles } from './company-profiles.js';
 import { CreateNameLists } from './sync-document/create-name-lists.js';
 
 /** One job's result, as `SyncDocument.run` answers it: `jobDisposition` turns it into the queue's call. */
@@ -57,7 +58,7 @@ export class SyncBatch {
     private readonly ports: SyncDocumentPorts,
     private readonly single: SyncDocument,
   ) {
-    this.names = new CreateNameLists(ports);
+    this.names = new CreateNameLists(ports, new CompanyProfiles(ports));
   }
 
   /** @returns each job's result, in the order of `jobs` */
@@ -111,7 +112,7 @@ export class SyncBatch {
     for (const p of group) {
       const payload = await this.single.write.payloads.run(p.attempt.doc, accounting, invoiceNumberOf(p.attempt.correctedInvoice));
       if (payload.isOk()) prepared.push({ ...p, payload: payload.value });
-      else results.set(p.index, await this.single.write.unprepared(p.attempt, payload.error));
+      else results.set(p.index, await this.single.write.unprepared(p.attempt, accounting, payload.error));
     }
     for (const chunk of chunksOf(prepared, MAX_BATCH_SIZE)) await this.postChunk(accounting, chunk, results);
   }

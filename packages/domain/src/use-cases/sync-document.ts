@@ -7,6 +7,7 @@ import type { DocumentDecision } from '../policy/document-decision.js';
 import type { Accounting } from '../ports/accounting.js';
 import type { AccountingGateway } from '../ports/accounting-gateway.js';
 import type { Clock } from '../ports/clock.js';
+import type { CompanyProfileCache } from '../ports/company-profile-cache.js';
 import type { DocumentFiles } from '../ports/document-files.js';
 import type { DocumentStore } from '../ports/document-store.js';
 import type { Ids } from '../ports/ids.js';
@@ -22,6 +23,7 @@ import type { SyncDocumentError, SyncDocumentOutcome } from '../sync/sync-outcom
 import { newSyncRecord, transactionOf, type SyncRecord } from '../sync/sync-record.js';
 import { inAnotherCompany } from '../sync/write-protocol.js';
 import { freshSettings, scheduleOf } from './account-settings.js';
+import { CompanyProfiles } from './company-profiles.js';
 import type { ErrorJournal } from './error-journal.js';
 import type { Steps } from './steps.js';
 import type { Attempt } from './sync-document/attempt.js';
@@ -33,6 +35,8 @@ import { WriteTransaction } from './sync-document/write-transaction.js';
 export interface SyncDocumentPorts {
   /** Where an invoice's held credit notes are queued once it is in QBO. */
   readonly queue: SyncQueue;
+  /** The company profile of each realm, read once for every process (rule 11). */
+  readonly profiles: CompanyProfileCache;
   readonly documents: DocumentStore;
   readonly settings: SettingsStore;
   readonly gateway: AccountingGateway;
@@ -108,7 +112,8 @@ export class SyncDocument {
 
   constructor(private readonly ports: SyncDocumentPorts) {
     this.outcomes = new AttemptOutcomes(ports, new ProgressCounting(ports));
-    this.write = new WriteTransaction(ports, new PreparePayload(ports), this.outcomes);
+    const profiles = new CompanyProfiles(ports);
+    this.write = new WriteTransaction(ports, new PreparePayload(ports, profiles), profiles, this.outcomes);
   }
 
   /**

@@ -17,6 +17,7 @@ import {
   openDatabase,
   SqlAuthorizationStates,
   SqlConnectionStore,
+  SqlCompanyProfileCache,
   SqlDocumentStore,
   SqlRunStore,
   SqlSettingsStore,
@@ -50,6 +51,8 @@ export const openModuleSide = async (time: ModuleTime, prefix: string) => {
     documents: new SqlDocumentStore(database),
     settings: new SqlSettingsStore(database),
     runs: new SqlRunStore(database),
+    // The profile read on connecting is kept for the worker, as the HTTP app does.
+    profiles: new SqlCompanyProfileCache(database),
     queue: new SqlSyncQueue(database, clock),
   };
 

@@ -2,7 +2,6 @@
 import type { AccountId, Clock, RealmId } from '@ogustine-qbo/domain';
 import type { InMemoryConnectionStore } from '@ogustine-qbo/domain/testing';
 import { IntuitAuthorization } from '../intuit-authorization.js';
-import type { SharedProfiles } from '../quickbooks-accounting.js';
 import { QuickBooksGateway } from '../quickbooks-gateway.js';
 import { RealmLimiters, WORKER_SHARE, type RealmLimits } from '../realm-limiter.js';
 import type { Harness } from './sandbox-harness.js';
@@ -21,13 +20,7 @@ export class ShiftedClock implements Clock {
 export const HOUR = 3_600_000;
 
 /** One process of the module: its own authorization (single flight) and gateway (limiters), over a shared store. */
-export const aProcess = (
-  harness: Harness,
-  connections: InMemoryConnectionStore,
-  clock: Clock,
-  share: RealmLimits = WORKER_SHARE,
-  profiles?: SharedProfiles,
-) => {
+export const aProcess = (harness: Harness, connections: InMemoryConnectionStore, clock: Clock, share: RealmLimits = WORKER_SHARE) => {
   const authorization = new IntuitAuthorization(harness.app, connections, clock);
   const gateway = new QuickBooksGateway({
     connections,
@@ -35,7 +28,6 @@ export const aProcess = (
     api: harness.api,
     limiters: new RealmLimiters(share, harness.time),
     policy: harness.policy,
-    ...(profiles === undefined ? {} : { profiles }),
   });
   return { authorization, gateway };
 };

@@ -15,7 +15,16 @@ export const anInvoice = async (accounting: Accounting, docNumber: string): Prom
   if (code === undefined || income === undefined) throw new Error('the sandbox company has no 20 % code or income account');
   const customerRef = (await accounting.createCustomer({ displayName: `Client ${docNumber}` }, `c-${docNumber}`))._unsafeUnwrap().qboId;
   const itemRef = (
-    await accounting.createServiceItem({ name: `Ménage ${docNumber}`, type: 'Service', incomeAccountRef: income.id }, `i-${docNumber}`)
+    await accounting.createServiceItem(
+      {
+        name: `Ménage ${docNumber}`,
+        type: 'Service',
+        incomeAccountRef: income.id,
+        // As the domain's `serviceItemPayload`: QBO France requires the category.
+        ...(profile.country === 'FR' ? { itemCategoryType: 'Service' as const } : {}),
+      },
+      `i-${docNumber}`,
+    )
   )._unsafeUnwrap();
   return {
     type: 'Invoice',

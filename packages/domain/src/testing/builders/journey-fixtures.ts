@@ -1,6 +1,7 @@
 import { toDocumentWire } from '../../documents/document-wire.js';
 import type { AccountId, OgustineDocument } from '../../documents/document.js';
 import { aDocument } from './document.js';
+import type { CompanyProfile } from '../../qbo/company-profile.js';
 import { InMemoryModule } from '../fakes/in-memory-module.js';
 import type { InMemoryAccounting } from '../fakes/in-memory-accounting.js';
 import { aCompanyProfile } from './company-profile.js';
@@ -34,10 +35,12 @@ export const statusKinds = async (m: InMemoryModule, accountId: AccountId, ids: 
   return kinds;
 };
 
-/** A module whose account `A1` is connected to `REALM` (a French company) and has launched its initial sync. */
-export const launchedModule = async (): Promise<{ readonly m: InMemoryModule; readonly qbo: InMemoryAccounting }> => {
+/** A module whose account A1 is connected to a QBO company (`over` its profile), its initial sync launched. */
+export const launchedModule = async (
+  over: Partial<CompanyProfile> = {},
+): Promise<{ readonly m: InMemoryModule; readonly qbo: InMemoryAccounting }> => {
   const m = new InMemoryModule();
-  const qbo = m.addCompany(aCompanyProfile({ realmId: REALM }));
+  const qbo = m.addCompany(aCompanyProfile({ realmId: REALM, ...over }));
   await m.connect('A1', REALM);
   (await m.launchInitialSync.run('A1'))._unsafeUnwrap();
   return { m, qbo };

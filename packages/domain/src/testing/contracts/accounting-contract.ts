@@ -119,15 +119,20 @@ export const accountingContract: readonly ContractCase<AccountingSubject>[] = [
     },
   },
   {
-    name: 'attaches a PDF to a posted transaction',
+    name: 'attaches a PDF to a posted transaction, and finds it among the transaction attachables by its file name',
     run: async (subject) => {
       const payload = await anInvoiceSetup(subject, numberFor(subject.prefix, 'C'));
       const posted = await mustSucceed(subject.accounting.postTransaction(payload, `${subject.prefix}-t4`), 'post');
-      const attachableId = await mustSucceed(
-        subject.accounting.attachPdf({ type: 'Invoice', qboId: posted.qboId }, pdf, `${subject.prefix}-a1`),
-        'attach',
-      );
+      const target = { type: 'Invoice' as const, qboId: posted.qboId };
+      expectEqual(await mustSucceed(subject.accounting.findAttachment(target, pdf.fileName), 'find before'), null, 'nothing attached yet');
+      const attachableId = await mustSucceed(subject.accounting.attachPdf(target, pdf, `${subject.prefix}-a1`), 'attach');
       expectTrue(attachableId.length > 0, 'an attachable id');
+      expectEqual(await mustSucceed(subject.accounting.findAttachment(target, pdf.fileName), 'find'), attachableId, 'the attachable found');
+      expectEqual(
+        await mustSucceed(subject.accounting.findAttachment(target, `other-${pdf.fileName}`), 'find other'),
+        null,
+        'another name',
+      );
     },
   },
   {

@@ -106,6 +106,10 @@ export class InMemoryAccounting implements Accounting {
   readonly realmId: RealmId;
   /** Reads made (QBO meters them): stored mappings should keep this low. */
   reads = 0;
+  /** Company profiles read (each is five requests to QBO): the shared profile cache should keep this to a handful. */
+  profileReads = 0;
+  /** Looks among a transaction's attachables: only after an upload whose outcome is unknown. */
+  attachmentLookUps = 0;
   private profile: CompanyProfile;
   private nextId = 1;
   private mishaps: Mishap[] = [];
@@ -116,6 +120,7 @@ export class InMemoryAccounting implements Accounting {
   private readonly creditApplications: StoredCreditApplication[] = [];
   private autoApplyCredit = false;
   private lostPosts = 0;
+  private lostUploads = 0;
   private readonly otherNames: string[] = [];
   private readonly replies = new Map<string, unknown>();
   private partialBatches: number[] = [];
@@ -145,6 +150,11 @@ export class InMemoryAccounting implements Accounting {
   /** The next `postTransaction` is carried out, but its answer is lost (the calls before it are untouched). */
   loseNextPostAnswer(): void {
     this.lostPosts += 1;
+  }
+
+  /** The next `attachPdf` is carried out, but its answer is lost (the calls before it are untouched). */
+  loseNextUploadAnswer(): void {
+    this.lostUploads += 1;
   }
 
   /**
@@ -234,7 +244,10 @@ export class InMemoryAccounting implements Accounting {
   // ---- Accounting --------------------------------------------------------------------------
 
   readProfile(): ResultAsync<CompanyProfile, QboFailure> {
-    return this.read(() => this.profile);
+    return this.read(() => {
+      this.profileReads += 1;
+      return this.profile;
+    });
   }
 
   findCustomerByDisplayName(displayName: string): ResultAsync<QboCustomerRef | null, QboFailure> {
@@ -335,7 +348,21 @@ export class InMemoryAccounting implements Accounting {
     });
   }
 
+  findAttachment(transaction: TransactionRef, fileName: string): ResultAsync<QboId | null, QboFailure> {
+    this.attachmentLookUps += 1;
+    return this.read(
+      () =>
+        this.attachments.find(
+          (a) => a.transaction.type === transaction.type && a.transaction.qboId === transaction.qboId && a.file.fileName === fileName,
+        )?.attachableId ?? null,
+    );
+  }
+
   attachPdf(transaction: TransactionRef, file: PdfFile, requestId: string): ResultAsync<QboId, QboFailure> {
+    if (this.lostUploads > 0) {
+      this.lostUploads -= 1;
+      this.mishaps.unshift({ kind: 'commit-then-lose' });
+    }
     return this.write(requestId, () => {
       const target = this.transactions.get(transaction.qboId);
       if (target === undefined || target.type !== transaction.type)
@@ -419,6 +446,9 @@ export class InMemoryAccounting implements Accounting {
     if (this.customers.get(payload.customerRef)?.active !== true) return { ok: false, failure: invalidReference('Customer') };
     for (const line of payload.lines) {
       if (line.kind === 'item' && !this.items.has(line.itemRef)) return { ok: false, failure: invalidReference('Item') };
+      // A tax code made inactive (QBO never deletes one) is refused as any other reference that is gone.
+      if (line.kind === 'item' && !this.profile.taxCodes.some((c) => c.id === line.taxCodeRef && c.active))
+        return { ok: false, failure: invalidReference('TaxCode') };
       const discounted = line.kind === 'discount' || line.discountAmount !== undefined;
       if (discounted && !this.profile.discountsAllowed) {
         return {

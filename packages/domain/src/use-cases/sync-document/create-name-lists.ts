@@ -11,6 +11,8 @@ import type { StoreError } from '../../ports/store-error.js';
 import type { Steps } from '../steps.js';
 import { chunksOf } from './chunks.js';
 
+import type { CompanyProfiles } from '../company-profiles.js';
+
 export interface CreateNameListsPorts {
   readonly mappings: MappingStore;
   readonly ids: Ids;
@@ -33,7 +35,11 @@ interface Missing {
  * as for a single document (create, a duplicate name looked up and adopted).
  */
 export class CreateNameLists {
-  constructor(private readonly ports: CreateNameListsPorts) {}
+  constructor(
+    private readonly ports: CreateNameListsPorts,
+    /** The realm's profile, read once for every process (rule 11), as `PreparePayload` reads it. */
+    private readonly profiles: CompanyProfiles,
+  ) {}
 
   /**
    * @returns ok(number of requests sent) once the created entries are mapped; QBO's failures are left to `PreparePayload`
@@ -42,7 +48,7 @@ export class CreateNameLists {
   run(docs: readonly OgustineDocument[], accounting: Accounting): ResultAsync<number, StoreError> {
     return safeTry<number, StoreError>(() =>
       (async function* (self: CreateNameLists): Steps<number, StoreError> {
-        const profile = await accounting.readProfile();
+        const profile = await self.profiles.read(accounting);
         if (profile.isErr()) return ok(0);
         // Only for documents that will be posted: one whose prerequisites are unmet creates nothing (as `PreparePayload`).
         const sendable = docs.filter((d) => prerequisitesFor(profile.value, [d]).isOk());

@@ -17,6 +17,7 @@ import { postFailureEffect } from '../../sync/write-protocol.js';
 import type { SettingsStore } from '../../ports/settings-store.js';
 import { customerFingerprint } from '../../mapping/customer-fingerprint.js';
 import type { QboCustomerRef } from '../../ports/accounting.js';
+import type { CompanyProfiles } from '../company-profiles.js';
 import type { Steps } from '../steps.js';
 
 /** Why no payload could be made: QBO or a store failed, or the document cannot go to this company as it is. */
@@ -35,12 +36,16 @@ const uniqueServices = (doc: OgustineDocument): readonly ServiceRef[] => [
 ];
 
 /**
- * The transaction to post for a document: the company's prerequisites (read live, not from the
- * last check, which may be stale), its customer and services in QBO (created when missing), then
- * the mapping (`mapDocument`).
+ * The transaction to post for a document: the company's prerequisites (checked on the company's
+ * profile for each document, not from the last check's result; the profile itself is read once per
+ * realm: `CompanyProfiles`), its customer and services in QBO (created when missing), then the
+ * mapping (`mapDocument`).
  */
 export class PreparePayload {
-  constructor(private readonly ports: PreparePayloadPorts) {}
+  constructor(
+    private readonly ports: PreparePayloadPorts,
+    private readonly profiles: CompanyProfiles,
+  ) {}
 
   /**
    * @param correctedInvoiceNumber for a credit note, Ogustine's number of the invoice it corrects (its memo names it)
@@ -55,7 +60,7 @@ export class PreparePayload {
   ): ResultAsync<QboTransactionPayload, PreparePayloadError> {
     return safeTry<QboTransactionPayload, PreparePayloadError>(() =>
       (async function* (self: PreparePayload): Steps<QboTransactionPayload, PreparePayloadError> {
-        const profile = yield* accounting.readProfile();
+        const profile = yield* self.profiles.read(accounting);
         const met = prerequisitesFor(profile, [doc]);
         if (met.isErr()) return err({ kind: 'payload.unsendable', cause: causeFromPrerequisite(met.error[0]) });
         const scope: MappingScope = { accountId: doc.accountId, realmId: accounting.realmId };

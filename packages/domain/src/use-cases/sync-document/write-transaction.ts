@@ -28,10 +28,12 @@ import {
   notProvenOurs,
   pdfAttached,
   postFailureEffect,
+  uploadTried,
 } from '../../sync/write-protocol.js';
 import type { Attempt } from './attempt.js';
 import type { AttemptOutcomes } from './attempt-outcomes.js';
 import type { PreparePayload, PreparePayloadError } from './prepare-payload.js';
+import { namesSomethingGone, type CompanyProfiles } from '../company-profiles.js';
 import type { Steps } from '../steps.js';
 
 export interface WriteTransactionPorts {
@@ -56,6 +58,7 @@ export class WriteTransaction {
     private readonly ports: WriteTransactionPorts,
     /** Shared with `SyncBatch`, so a batch prepares its payloads as a single post does. */
     readonly payloads: PreparePayload,
+    private readonly profiles: CompanyProfiles,
     private readonly outcomes: AttemptOutcomes,
   ) {}
 
@@ -188,7 +191,7 @@ export class WriteTransaction {
     return safeTry<SyncDocumentOutcome, SyncDocumentError>(() =>
       (async function* (self: WriteTransaction): Steps<SyncDocumentOutcome, SyncDocumentError> {
         const prepared = await self.payloads.run(attempt.doc, accounting, invoiceNumberOf(attempt.correctedInvoice));
-        if (prepared.isErr()) return ok(yield* self.unprepared(attempt, prepared.error));
+        if (prepared.isErr()) return ok(yield* self.unprepared(attempt, accounting, prepared.error));
         const intent = yield* records.save(declareIntent(pending, ids.next(), clock.now()));
         const posted = await accounting.postTransaction(prepared.value, intent.state.requestId);
         return ok(yield* self.afterPosting(attempt, accounting, intent, posted));
@@ -211,14 +214,14 @@ export class WriteTransaction {
     return records.save(afterPost(intent, posted, clock.now())).andThen((after) => {
       if (posted.isErr()) {
         const mayBeWritten = postFailureEffect(posted.error) === 'outcome-unknown';
-        return this.outcomes.failedOnQbo(attempt, posted.error, mayBeWritten);
+        return this.refusedOnQbo(attempt, accounting, posted.error, mayBeWritten);
       }
       return this.run(attempt, accounting, after);
     });
   }
 
   /** No payload could be made: the cause is recorded, QBO's failure handled, a store's failure handed up. */
-  unprepared(attempt: Attempt, e: PreparePayloadError): Outcome {
+  unprepared(attempt: Attempt, accounting: Accounting, e: PreparePayloadError): Outcome {
     switch (e.kind) {
       case 'payload.unsendable':
         return this.outcomes.failed(attempt, e.cause);
@@ -226,8 +229,20 @@ export class WriteTransaction {
       case 'store.conflict':
         return errAsync(e);
       default:
-        return this.outcomes.failedOnQbo(attempt, e, false);
+        return this.refusedOnQbo(attempt, accounting, e, false);
     }
+  }
+
+  /**
+   * A write QBO refused. When it names a reference that is gone (2500, 610: a tax code, an account or
+   * an item the kept profile named), the profile is dropped, and a first attempt is tried again
+   * quietly on QBO's current one (a code replaced in QBO needs no one); a second refusal is recorded.
+   */
+  private refusedOnQbo(attempt: Attempt, accounting: Accounting, failure: QboFailure, mayBeWritten: boolean): Outcome {
+    if (!namesSomethingGone(failure)) return this.outcomes.failedOnQbo(attempt, failure, mayBeWritten);
+    return this.profiles
+      .forgetIfGone(accounting.realmId, failure)
+      .andThen(() => (attempt.deliveries === 0 ? this.outcomes.unavailable() : this.outcomes.failedOnQbo(attempt, failure, mayBeWritten)));
   }
 
   /**
@@ -266,7 +281,12 @@ export class WriteTransaction {
     );
   }
 
-  /** In QBO without its PDF: upload the PDF alone (the transaction is never posted again). */
+  /**
+   * In QBO without its PDF: upload the PDF alone (the transaction is never posted again). The record
+   * notes the upload before it is sent; when it already did, an earlier upload may have landed (its
+   * answer lost, or its process gone), so the transaction's attachables are read first: never the
+   * same PDF twice, and no extra request on a first upload.
+   */
   private attachPdf(attempt: Attempt, accounting: Accounting, record: SyncRecordIn<'sent'>): Outcome {
     const { records, clock, ids, files } = this.ports;
     const { doc } = attempt;
@@ -281,18 +301,27 @@ export class WriteTransaction {
           return ok(yield* self.outcomes.failed(attempt, cause, file.error.kind === 'files.unavailable'));
         }
         const { transaction } = record.state;
-        const attached = await accounting.attachPdf({ type: transaction.type, qboId: transaction.qboId }, file.value, ids.next());
-        if (attached.isErr()) {
-          if (attached.error.kind === 'qbo.throttled') return ok(yield* self.outcomes.throttled());
-          const cause = causeFromQboFailure(attached.error);
-          const asPdfFailure: SyncFailureCause =
-            cause.kind === 'cause.qbo-unavailable' ? cause : { kind: 'cause.pdf-attachment-failed', ...traceOf(cause) };
-          return ok(yield* self.outcomes.failed(attempt, asPdfFailure, true));
+        const target = { type: transaction.type, qboId: transaction.qboId };
+        if (record.state.uploadTried === true) {
+          const found = await accounting.findAttachment(target, file.value.fileName);
+          if (found.isErr()) return ok(yield* self.attachFailed(attempt, found.error));
+          if (found.value !== null) return ok(yield* self.run(attempt, accounting, yield* records.save(pdfAttached(record, clock.now()))));
         }
-        const after = yield* records.save(pdfAttached(record, clock.now()));
+        const tried = record.state.uploadTried === true ? record : yield* records.save(uploadTried(record));
+        const attached = await accounting.attachPdf(target, file.value, ids.next());
+        if (attached.isErr()) return ok(yield* self.attachFailed(attempt, attached.error));
+        const after = yield* records.save(pdfAttached(tried, clock.now()));
         return ok(yield* self.run(attempt, accounting, after));
       })(this),
     );
+  }
+
+  private attachFailed(attempt: Attempt, failure: QboFailure): Outcome {
+    if (failure.kind === 'qbo.throttled') return this.outcomes.throttled();
+    const cause = causeFromQboFailure(failure);
+    const asPdfFailure: SyncFailureCause =
+      cause.kind === 'cause.qbo-unavailable' ? cause : { kind: 'cause.pdf-attachment-failed', ...traceOf(cause) };
+    return this.outcomes.failed(attempt, asPdfFailure, true);
   }
 }
 
