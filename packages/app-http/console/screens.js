@@ -250,6 +250,8 @@ const preview = {
   nav: 'nav.preview',
   // The cursors of the pages seen so far: the API pages by cursor, so going back reuses the previous one.
   cursors: [undefined],
+  // The pending look at the history import (see `draw`).
+  importTimer: undefined,
   async draw({ rerender, go }) {
     const query = `limit=${PAGE}${cursorParam(this.cursors)}`;
     const [c, p] = await Promise.all([call('GET', '/connection'), call('GET', `/initial-sync/preview?${query}`)]);
@@ -276,7 +278,13 @@ const preview = {
       toast(t('preview.launched'));
       go('progress');
     });
-    // Until the history is in, the figures are partial and the API refuses the launch: say so, offer a refresh.
+    // Until the history is in, the figures are partial and the API refuses the launch: say so, offer a
+    // refresh, and look again by itself every few seconds while this screen is shown (one timer at a time).
+    clearTimeout(this.importTimer);
+    if (p.history.state !== 'done' && c.initialSync === 'not-launched')
+      this.importTimer = setTimeout(() => {
+        if (location.hash.startsWith('#/preview')) void rerender();
+      }, 3000);
     const importing =
       p.history.state === 'done'
         ? null

@@ -104,7 +104,7 @@ beforeAll(async () => {
     DATA_DIR: folder,
     // Two years of history, of which this year's part (about ten documents) is the first sync.
     DEMO_DOCUMENTS: '24',
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env['CONSOLE_TEST_LOG_LEVEL'] ?? 'silent',
   });
   if ('error' in settings) throw new Error(settings.error);
   const launched = await launch(settings);

@@ -1,4 +1,4 @@
-import { expect } from 'vitest';
+import { expect, test as example } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import type { DocumentLine, OgustineDocument } from '../documents/document.js';
 import { vatRateKey } from '../documents/vat-rate.js';
@@ -163,15 +163,18 @@ test.prop([anyDocumentArb, profileArb])('texts stay within QBO limits: descripti
   for (const line of payload.lines) expect(line.description.length).toBeLessThanOrEqual(4000);
 });
 
-test('the generators reach the rare paths: lines sent without quantity (tax excluded and included), supplied tax lines, discount lines', () => {
-  const seen = { withoutQtyExcluded: 0, withoutQtyIncluded: 0, suppliedTaxLines: 0, discountLines: 0 };
-  for (const [doc, profile] of fc.sample(fc.tuple(anyDocumentArb, profileArb), { numRuns: 300, seed: 7 })) {
-    const payload = mapped(doc, profile);
-    const withoutQty = payload.lines.some((l) => l.kind === 'item' && l.qty === undefined);
-    if (withoutQty && doc.pricesIncludeTax) seen.withoutQtyIncluded += 1;
-    if (withoutQty && !doc.pricesIncludeTax) seen.withoutQtyExcluded += 1;
-    if (payload.taxLines !== undefined) seen.suppliedTaxLines += 1;
-    if (payload.lines.some((l) => l.kind === 'discount')) seen.discountLines += 1;
-  }
-  for (const count of Object.values(seen)) expect(count).toBeGreaterThanOrEqual(15);
-});
+example(
+  'the generators reach the rare paths: lines sent without quantity (tax excluded and included), supplied tax lines, discount lines',
+  () => {
+    const seen = { withoutQtyExcluded: 0, withoutQtyIncluded: 0, suppliedTaxLines: 0, discountLines: 0 };
+    for (const [doc, profile] of fc.sample(fc.tuple(anyDocumentArb, profileArb), { numRuns: 300, seed: 7 })) {
+      const payload = mapped(doc, profile);
+      const withoutQty = payload.lines.some((l) => l.kind === 'item' && l.qty === undefined);
+      if (withoutQty && doc.pricesIncludeTax) seen.withoutQtyIncluded += 1;
+      if (withoutQty && !doc.pricesIncludeTax) seen.withoutQtyExcluded += 1;
+      if (payload.taxLines !== undefined) seen.suppliedTaxLines += 1;
+      if (payload.lines.some((l) => l.kind === 'discount')) seen.discountLines += 1;
+    }
+    for (const count of Object.values(seen)) expect(count).toBeGreaterThanOrEqual(15);
+  },
+);
