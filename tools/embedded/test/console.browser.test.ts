@@ -143,6 +143,21 @@ afterAll(async () => {
   rmSync(folder, { recursive: true, force: true });
 });
 
+/** How many of these open errors the error history shows, read again from the server. */
+const openErrorsShown = async (open: Locator): Promise<number> => {
+  await go('errors');
+  return open.count();
+};
+
+/** Discounts turned off in QuickBooks, then an invoice with a discount validated: waits for its open error. */
+const discountRefused = async (): Promise<{ readonly discounted: string; readonly open: Locator }> => {
+  await qbo('PATCH', `/__admin/companies/${realmId}/settings`, { allowDiscount: false });
+  const discounted = await emit('discounted_invoice');
+  const open = page.locator(`ul.errors > li[data-document="${discounted}"]:not(.greyed)`);
+  await expect.poll(() => openErrorsShown(open), WAIT).toBeGreaterThan(0);
+  return { discounted, open };
+};
+
 describe('the help article, played in the console', () => {
   it('connects to QuickBooks through the consent page', async () => {
     await page.goto(running.consoleUrl);
@@ -201,15 +216,7 @@ describe('the help article, played in the console', () => {
 
   it('shows a discount refused once discounts are turned off, then resyncs it once they are on again: the error is greyed', async () => {
     // The accountant turns discounts off in QuickBooks; Ogustine then validates an invoice with a discount.
-    await qbo('PATCH', `/__admin/companies/${realmId}/settings`, { allowDiscount: false });
-    const discounted = await emit('discounted_invoice');
-    const open = page.locator(`ul.errors > li[data-document="${discounted}"]:not(.greyed)`);
-    await expect
-      .poll(async () => {
-        await go('errors');
-        return open.count();
-      }, WAIT)
-      .toBeGreaterThan(0);
+    const { discounted, open } = await discountRefused();
     await hasText(open, 'rabais');
     await screenshot('erreur-rabais');
     await qbo('PATCH', `/__admin/companies/${realmId}/settings`, { allowDiscount: true });
@@ -219,12 +226,7 @@ describe('the help article, played in the console', () => {
     await hasText(page.locator('[data-check=discounts] .badge'), 'OK');
     await go('errors');
     await open.first().getByRole('button', { name: 'Resynchroniser cet élément' }).click();
-    await expect
-      .poll(async () => {
-        await go('errors');
-        return open.count();
-      }, WAIT)
-      .toBe(0);
+    await expect.poll(() => openErrorsShown(open), WAIT).toBe(0);
     await visible(page.locator(`ul.errors > li.greyed[data-document="${discounted}"]`));
     await expect.poll(() => documentState(discounted), WAIT).toBe('sent');
     await go('errors');
@@ -232,15 +234,7 @@ describe('the help article, played in the console', () => {
   });
 
   it('marks an error that cannot succeed as handled: it stays in the history, greyed', async () => {
-    await qbo('PATCH', `/__admin/companies/${realmId}/settings`, { allowDiscount: false });
-    const discounted = await emit('discounted_invoice');
-    const open = page.locator(`ul.errors > li[data-document="${discounted}"]:not(.greyed)`);
-    await expect
-      .poll(async () => {
-        await go('errors');
-        return open.count();
-      }, WAIT)
-      .toBeGreaterThan(0);
+    const { discounted, open } = await discountRefused();
     await open.first().getByRole('button', { name: 'Marquer comme traité' }).click();
     await visible(page.locator(`ul.errors > li.greyed[data-document="${discounted}"]`));
     expect(await open.count()).toBe(0);
