@@ -9,7 +9,8 @@ import type { ProgressFeed } from '../ports/progress-feed.js';
 import type { RunStore, SyncRun } from '../ports/run-store.js';
 import type { StoreError } from '../ports/store-error.js';
 import type { HistoryImportStore } from '../ports/history-import-store.js';
-import type { SettingsStore } from '../ports/settings-store.js';
+import type { AccountSettings, SettingsStore } from '../ports/settings-store.js';
+import type { RealmId } from '../qbo/company-profile.js';
 import type { SyncQueue } from '../ports/sync-queue.js';
 import type { Instant } from '../shared/time.js';
 import { historyImportProgress } from '../sync/history-import.js';
@@ -44,7 +45,8 @@ export interface LaunchInitialSyncPorts {
  * Launches the first synchronisation: irrevocable. The documents the preview showed (covered by the
  * schedule, not in QBO, recorded by `asOf`) are read a page at a time, planned (blocked ones left
  * out, as the preview says), added to the initial sync's run and queued; then the launch is stored
- * with the run's id. The run's id is the realm's, so a launch cut short and replayed resumes it.
+ * with the run's id. The run's id is the realm's connection's (`initialSyncRunId`), so a launch cut
+ * short and replayed resumes it.
  */
 export class LaunchInitialSync {
   constructor(private readonly ports: LaunchInitialSyncPorts) {}
@@ -74,7 +76,7 @@ export class LaunchInitialSync {
       // sweep carries it on (launched again if the launch was not stored, else sealed).
       const filled = yield* fillRun(
         p,
-        { accountId, realmId, runId: `initial-sync:${realmId}`, kind: 'initial-sync', reason: 'initial-sync', startedAt: now },
+        { accountId, realmId, runId: initialSyncRunId(realmId, settings), kind: 'initial-sync', reason: 'initial-sync', startedAt: now },
         (visit) =>
           forEachPage(p.documents, accountId, unsentCoveredBy(schedule, asOf ?? now), (page) =>
             visit(plannedDocuments(planInitialSync(page, context))),
@@ -103,3 +105,11 @@ export const sealInitialSyncRun = (
   runId: string,
 ): ResultAsync<SyncRun, StoreError> =>
   p.runs.seal(accountId, runId).andThen((run) => followInitialSyncRun(p.settings, accountId, run).map(() => run));
+
+/**
+ * The initial sync's run id: the realm's, and when that company was connected afresh. A launch
+ * replayed (or carried on by the sweep) finds its run again; the same company connected again after
+ * another one (A → B → A) launches a run of its own, as the first is sealed.
+ */
+export const initialSyncRunId = (realmId: RealmId, settings: Pick<AccountSettings, 'connectedAfreshAt'>): string =>
+  settings.connectedAfreshAt === undefined ? `initial-sync:${realmId}` : `initial-sync:${realmId}:${settings.connectedAfreshAt}`;
