@@ -1,6 +1,6 @@
 import { err, ok, okAsync, safeTry, type ResultAsync } from 'neverthrow';
 import { openErrors } from '../errors/error-history.js';
-import { correctedInvoiceOf, type CorrectedInvoice } from '../policy/corrected-invoice.js';
+import { awaitedInvoiceRetryAt, correctedInvoiceOf, type CorrectedInvoice } from '../policy/corrected-invoice.js';
 import type { OgustineDocument } from '../documents/document.js';
 import { decideDocument } from '../policy/decide-document.js';
 import type { DocumentDecision } from '../policy/document-decision.js';
@@ -148,6 +148,9 @@ export class SyncDocument {
         const start = startOf(job, doc, settings, yield* records.get(doc.accountId, doc.id), now, correctedInvoice);
         if (start.kind === 'hold') return ok(ended(yield* self.outcomes.held(attempt, start.reason)));
         if (start.kind === 'refuse') return ok(ended(yield* self.outcomes.refused(attempt, start.reason)));
+        // A fresh credit note whose invoice never reached the module: its event may be on its way.
+        const lookAgainAt = start.kind === 'begin' ? awaitedInvoiceRetryAt(doc, correctedInvoice, now) : null;
+        if (lookAgainAt !== null) return ok(ended(yield* self.outcomes.postponed('invoice-awaited', lookAgainAt)));
 
         const opened = await gateway.open(doc.accountId);
         if (opened.isErr()) {
