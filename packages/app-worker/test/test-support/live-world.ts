@@ -44,6 +44,8 @@ export interface LiveWorldOptions {
   readonly scale: number;
   /** The billing core's accounts (each connected to a QBO company of its own by `connect`). */
   readonly accounts: readonly (Partial<AccountSpec> & { readonly accountId: string })[];
+  /** false: the billing sandbox's `emit` publishes nothing, the test publishes the events itself (`publisher`), in its own order. */
+  readonly publishEmitted?: boolean;
 }
 
 /**
@@ -88,7 +90,12 @@ export const openLiveWorld = async (o: LiveWorldOptions) => {
       await channel.close();
       await connection.close();
     });
-    const billing = createBillingSandbox({ accounts: o.accounts.map((a) => accountSpec(a)), publisher });
+    const billing = createBillingSandbox({
+      accounts: o.accounts.map((a) => accountSpec(a)),
+      ...(o.publishEmitted === false ? {} : { publisher }),
+      // Documents are validated on the module's clock (time-scaled), as they would be in step with it.
+      clock: () => new Date(clock.now()),
+    });
     const billingRunning = await billing.listen(0);
     cleanups.push(() => billingRunning.close());
 
