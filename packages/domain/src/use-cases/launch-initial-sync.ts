@@ -7,13 +7,15 @@ import type { DocumentStore } from '../ports/document-store.js';
 import type { Ids } from '../ports/ids.js';
 import type { ProgressFeed } from '../ports/progress-feed.js';
 import type { RunStore, SyncRun } from '../ports/run-store.js';
+import type { StoreError } from '../ports/store-error.js';
 import type { HistoryImportStore } from '../ports/history-import-store.js';
-import type { SettingsStore } from '../ports/settings-store.js';
+import type { AccountSettings, SettingsStore } from '../ports/settings-store.js';
+import type { RealmId } from '../qbo/company-profile.js';
 import type { SyncQueue } from '../ports/sync-queue.js';
 import type { Instant } from '../shared/time.js';
 import { historyImportProgress } from '../sync/history-import.js';
 import { freshSettings, lastUnmet, scheduleOf } from './account-settings.js';
-import { queueRun } from './queue-run.js';
+import { fillRun } from './queue-run.js';
 import type { Steps } from './steps.js';
 import { followInitialSyncRun, initialSyncFromRun } from './sync-document/progress-counting.js';
 import { forEachPage, unsentCoveredBy } from './unsent-documents.js';
@@ -43,7 +45,8 @@ export interface LaunchInitialSyncPorts {
  * Launches the first synchronisation: irrevocable. The documents the preview showed (covered by the
  * schedule, not in QBO, recorded by `asOf`) are read a page at a time, planned (blocked ones left
  * out, as the preview says), added to the initial sync's run and queued; then the launch is stored
- * with the run's id. The run's id is the realm's, so a launch cut short and replayed resumes it.
+ * with the run's id. The run's id is the realm's connection's (`initialSyncRunId`), so a launch cut
+ * short and replayed resumes it.
  */
 export class LaunchInitialSync {
   constructor(private readonly ports: LaunchInitialSyncPorts) {}
@@ -69,22 +72,44 @@ export class LaunchInitialSync {
       const { initialSync } = allowed.value;
       const realmId = initialSync.kind === 'running' ? initialSync.realmId : '';
       const context = { schedule, inQuickBooks: new Set<string>(), unmet: lastUnmet(settings) };
-      const run = yield* queueRun(
+      // Filled, stored, then sealed: a process that stops on the way leaves the run unsealed, and the
+      // sweep carries it on (launched again if the launch was not stored, else sealed).
+      const filled = yield* fillRun(
         p,
-        { accountId, realmId, runId: `initial-sync:${realmId}`, kind: 'initial-sync', reason: 'initial-sync', startedAt: now },
+        { accountId, realmId, runId: initialSyncRunId(realmId, settings), kind: 'initial-sync', reason: 'initial-sync', startedAt: now },
         (visit) =>
           forEachPage(p.documents, accountId, unsentCoveredBy(schedule, asOf ?? now), (page) =>
             visit(plannedDocuments(planInitialSync(page, context))),
           ),
       );
-      const launched = launchInitialSync(settings.moduleState, run.total).map((s) => initialSyncFromRun(s, run));
+      const launched = launchInitialSync(settings.moduleState, filled.total).map((s) => initialSyncFromRun(s, filled));
       if (launched.isErr()) return err({ kind: 'use-case.state-refused', refusal: launched.error });
-      yield* p.settings.save({ ...settings, schedule, moduleState: launched.value, initialSyncRunId: run.runId });
-      // Documents that settled while the launch was being stored: the state catches up with the run.
-      const latest = yield* p.runs.get(accountId, run.runId);
-      if (latest !== null) yield* followInitialSyncRun(p.settings, accountId, latest);
+      yield* p.settings.save({ ...settings, schedule, moduleState: launched.value, initialSyncRunId: filled.runId });
+      // Documents that settled while the launch was being stored: the state catches up with the sealed run.
+      const run = yield* sealInitialSyncRun(p, accountId, filled.runId);
       await p.progress.publish({ kind: 'progress.run-started', accountId, total: run.total, at: now });
       return ok({ run, queued: run.total });
     });
   }
 }
+
+/**
+ * Seals a stored launch's run (every document was added), and the module state follows it: an
+ * initial sync whose documents all settled meanwhile is done.
+ * @returns ok(run) sealed
+ * @returns err(store.*) if the run store or the settings failed
+ */
+export const sealInitialSyncRun = (
+  p: Pick<LaunchInitialSyncPorts, 'runs' | 'settings'>,
+  accountId: AccountId,
+  runId: string,
+): ResultAsync<SyncRun, StoreError> =>
+  p.runs.seal(accountId, runId).andThen((run) => followInitialSyncRun(p.settings, accountId, run).map(() => run));
+
+/**
+ * The initial sync's run id: the realm's, and when that company was connected afresh. A launch
+ * replayed (or carried on by the sweep) finds its run again; the same company connected again after
+ * another one (A → B → A) launches a run of its own, as the first is sealed.
+ */
+export const initialSyncRunId = (realmId: RealmId, settings: Pick<AccountSettings, 'connectedAfreshAt'>): string =>
+  settings.connectedAfreshAt === undefined ? `initial-sync:${realmId}` : `initial-sync:${realmId}:${settings.connectedAfreshAt}`;

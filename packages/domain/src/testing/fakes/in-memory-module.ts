@@ -101,8 +101,8 @@ export class InMemoryModule {
   readonly sweepStalledWork = new SweepStalledWork({ ...this.sweepPorts(), launch: this.launchInitialSync });
 
   private sweepPorts() {
-    const { records, settings, queue, journal, ids, stalled, documents, clock } = this;
-    return { records, settings, queue, journal, ids, stalled, documents, clock };
+    const { records, settings, queue, journal, ids, stalled, documents, runs, clock } = this;
+    return { records, settings, queue, journal, ids, stalled, documents, runs, clock };
   }
 
   /** Adds a QBO company the tests can connect to. */
