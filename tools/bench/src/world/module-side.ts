@@ -26,7 +26,15 @@ import {
 } from '@ogustine-qbo/adapters/sql';
 import { scratchDatabase } from '@ogustine-qbo/adapters/sql/testing';
 import { scaledClock, type ModuleTime } from '@ogustine-qbo/app-worker';
-import { CheckPrerequisites, ConnectQuickBooks, LaunchInitialSync, type Clock, type Ids, type ProgressFeed } from '@ogustine-qbo/domain';
+import {
+  CheckPrerequisites,
+  ChoosePdfAttachment,
+  ConnectQuickBooks,
+  LaunchInitialSync,
+  type Clock,
+  type Ids,
+  type ProgressFeed,
+} from '@ogustine-qbo/domain';
 import { CLIENT_ID, CLIENT_SECRET, type Sandboxes } from './sandboxes.js';
 
 const REDIRECT_URI = 'http://127.0.0.1:9/v1/quickbooks/connection/callback';
@@ -98,9 +106,20 @@ export const openModuleSide = async (time: ModuleTime, prefix: string) => {
 
   /** Launches the initial sync. @returns its run id and how many documents it queued */
   const launch = async (accountId: string): Promise<{ runId: string; queued: number }> => {
-    const launched = await new LaunchInitialSync({ ...stores, progress: noProgress, clock, ids }).run(accountId);
+    const launchInitialSync = new LaunchInitialSync({ ...stores, progress: noProgress, clock, ids });
+    let launched = await launchInitialSync.run(accountId);
+    // The worker saves the settings too (the history import's time zone, the prerequisites checked at
+    // its end): a launch that lost the compare-and-set is tried again, as the user would after a 409
+    // (a replay resumes the same run: nothing is queued twice).
+    for (let again = 0; again < 5 && launched.isErr() && launched.error.kind === 'store.conflict'; again += 1)
+      launched = await launchInitialSync.run(accountId);
     if (launched.isErr()) throw new Error(`launch: ${JSON.stringify(launched.error)}`);
     return { runId: launched.value.run.runId, queued: launched.value.queued };
+  };
+
+  /** « Joindre le PDF Ogustine », as the office manager sets it on the settings screen. */
+  const attachPdf = async (accountId: string, on: boolean): Promise<void> => {
+    (await new ChoosePdfAttachment(stores).choose(accountId, on))._unsafeUnwrap();
   };
 
   /** How many of the account's documents the module recorded. */
@@ -121,6 +140,7 @@ export const openModuleSide = async (time: ModuleTime, prefix: string) => {
     stores,
     connect,
     launch,
+    attachPdf,
     recorded,
     close: async () => {
       await database.close();
