@@ -1,4 +1,4 @@
-import { err, ok, safeTry, type ResultAsync } from 'neverthrow';
+import { err, errAsync, ok, safeTry, type ResultAsync } from 'neverthrow';
 import type { AccountId } from '../documents/document.js';
 import { plannedDocuments, planInitialSync } from '../policy/initial-sync-plan.js';
 import { launchInitialSync } from '../policy/module-state.js';
@@ -11,6 +11,7 @@ import type { HistoryImportStore } from '../ports/history-import-store.js';
 import type { SettingsStore } from '../ports/settings-store.js';
 import type { SyncQueue } from '../ports/sync-queue.js';
 import type { Instant } from '../shared/time.js';
+import type { SyncSchedule } from '../policy/sync-schedule.js';
 import { historyImportProgress } from '../sync/history-import.js';
 import { freshSettings, lastUnmet, scheduleOf } from './account-settings.js';
 import { queueRun } from './queue-run.js';
@@ -45,6 +46,34 @@ export interface LaunchInitialSyncPorts {
  * out, as the preview says), added to the initial sync's run and queued; then the launch is stored
  * with the run's id. The run's id is the realm's, so a launch cut short and replayed resumes it.
  */
+/** The worker saves the same settings while a launch queues its run: a lost compare-and-set is read again, this many times in all. */
+const SAVE_ATTEMPTS = 3;
+
+/**
+ * Stores the launch with its run, read afresh. The run is queued and sealed by then, so a save that
+ * lost the compare-and-set (the worker saved the settings meanwhile: the history import's time zone,
+ * the prerequisites checked at its end, a document of the run counted) stores the launch on what it
+ * reads again, rather than fail a launch whose documents are queued (its replay would find the run sealed).
+ */
+const storeLaunch = (
+  p: LaunchInitialSyncPorts,
+  accountId: AccountId,
+  schedule: SyncSchedule,
+  run: SyncRun,
+  attempt = 1,
+): ResultAsync<void, LaunchInitialSyncError> =>
+  p.settings.get(accountId).andThen((stored) => {
+    const settings = stored ?? freshSettings(accountId);
+    const launched = launchInitialSync(settings.moduleState, run.total).map((s) => initialSyncFromRun(s, run));
+    if (launched.isErr()) return errAsync<void, LaunchInitialSyncError>({ kind: 'use-case.state-refused', refusal: launched.error });
+    return p.settings
+      .save({ ...settings, schedule: settings.schedule ?? schedule, moduleState: launched.value, initialSyncRunId: run.runId })
+      .map(() => undefined)
+      .orElse((e) =>
+        e.kind === 'store.conflict' && attempt < SAVE_ATTEMPTS ? storeLaunch(p, accountId, schedule, run, attempt + 1) : errAsync(e),
+      );
+  });
+
 export class LaunchInitialSync {
   constructor(private readonly ports: LaunchInitialSyncPorts) {}
 
@@ -77,9 +106,7 @@ export class LaunchInitialSync {
             visit(plannedDocuments(planInitialSync(page, context))),
           ),
       );
-      const launched = launchInitialSync(settings.moduleState, run.total).map((s) => initialSyncFromRun(s, run));
-      if (launched.isErr()) return err({ kind: 'use-case.state-refused', refusal: launched.error });
-      yield* p.settings.save({ ...settings, schedule, moduleState: launched.value, initialSyncRunId: run.runId });
+      yield* storeLaunch(p, accountId, schedule, run);
       // Documents that settled while the launch was being stored: the state catches up with the run.
       const latest = yield* p.runs.get(accountId, run.runId);
       if (latest !== null) yield* followInitialSyncRun(p.settings, accountId, latest);

@@ -106,13 +106,7 @@ export const openModuleSide = async (time: ModuleTime, prefix: string) => {
 
   /** Launches the initial sync. @returns its run id and how many documents it queued */
   const launch = async (accountId: string): Promise<{ runId: string; queued: number }> => {
-    const launchInitialSync = new LaunchInitialSync({ ...stores, progress: noProgress, clock, ids });
-    let launched = await launchInitialSync.run(accountId);
-    // The worker saves the settings too (the history import's time zone, the prerequisites checked at
-    // its end): a launch that lost the compare-and-set is tried again, as the user would after a 409
-    // (a replay resumes the same run: nothing is queued twice).
-    for (let again = 0; again < 5 && launched.isErr() && launched.error.kind === 'store.conflict'; again += 1)
-      launched = await launchInitialSync.run(accountId);
+    const launched = await new LaunchInitialSync({ ...stores, progress: noProgress, clock, ids }).run(accountId);
     if (launched.isErr()) throw new Error(`launch: ${JSON.stringify(launched.error)}`);
     return { runId: launched.value.run.runId, queued: launched.value.queued };
   };
