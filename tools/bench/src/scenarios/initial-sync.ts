@@ -62,7 +62,11 @@ const reportUnsent = async (run: BenchRun, runId: string): Promise<void> => {
  * connected, then timed from the launch to the run's completion. Figures: time against the bound,
  * requests per document by endpoint, 429s received and surfaced, what QBO holds afterwards.
  */
-export const initialSync = async (o: ScenarioOptions): Promise<ScenarioResult> => {
+export const initialSync = async (
+  o: ScenarioOptions,
+  /** More work in the same run once the module's sync ended (`baseline`): its figures are added to the module's. */
+  alsoInThisRun?: (run: BenchRun, documents: readonly WireDocument[], module: ScenarioResult) => Promise<ScenarioResult>,
+): Promise<ScenarioResult> => {
   const workload = initialSyncWorkload(ACCOUNT, o.documents ?? 2_100);
   const documents = [...workloadDocuments(workload)];
   const run = await openRun({ scenario: 'initial-sync', scale: o.scale, latencyMs: o.latencyMs });
@@ -110,7 +114,7 @@ export const initialSync = async (o: ScenarioOptions): Promise<ScenarioResult> =
     if (!done) console.warn(`  the run did not complete within ${o.timeoutMs} ms: ${last}`);
     await reportUnsent(run, runId);
     for (const [what, n] of Object.entries(run.troubles())) console.warn(`  worker: ${n} × ${what}`);
-    return {
+    const measured: ScenarioResult = {
       options: { documents: documents.length, customers: workload.customers, services: workload.services, pdf: o.pdf, queued },
       figures: {
         'completed (1 = yes)': done ? 1 : 0,
@@ -132,6 +136,9 @@ export const initialSync = async (o: ScenarioOptions): Promise<ScenarioResult> =
         missing: qbo.missing,
       },
     };
+    if (alsoInThisRun === undefined) return measured;
+    const more = await alsoInThisRun(run, documents, measured);
+    return { options: { ...measured.options, ...more.options }, figures: { ...measured.figures, ...more.figures } };
   } finally {
     await run.close();
   }
