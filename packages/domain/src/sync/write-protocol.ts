@@ -186,6 +186,12 @@ export const pdfAttached = (record: SyncRecordIn<'sent'>, at: Instant): SyncReco
   state: { kind: 'attached', transaction: record.state.transaction, at },
 });
 
+/** @returns the record in `attached` without a PDF: the account does not attach Ogustine's PDF (no upload is sent) */
+export const pdfLeftOut = (record: SyncRecordIn<'sent'>, at: Instant): SyncRecordIn<'attached'> => ({
+  ...record,
+  state: { kind: 'attached', transaction: record.state.transaction, at, withoutPdf: true },
+});
+
 /** The next step of a credit note's application to its invoice, once the note is in QBO with its PDF. */
 export type SettleStep =
   | { readonly kind: 'settle' }

@@ -26,7 +26,15 @@ import {
 } from '@ogustine-qbo/adapters/sql';
 import { scratchDatabase } from '@ogustine-qbo/adapters/sql/testing';
 import { scaledClock, type ModuleTime } from '@ogustine-qbo/app-worker';
-import { CheckPrerequisites, ConnectQuickBooks, LaunchInitialSync, type Clock, type Ids, type ProgressFeed } from '@ogustine-qbo/domain';
+import {
+  CheckPrerequisites,
+  ChoosePdfAttachment,
+  ConnectQuickBooks,
+  LaunchInitialSync,
+  type Clock,
+  type Ids,
+  type ProgressFeed,
+} from '@ogustine-qbo/domain';
 import { CLIENT_ID, CLIENT_SECRET, type Sandboxes } from './sandboxes.js';
 
 const REDIRECT_URI = 'http://127.0.0.1:9/v1/quickbooks/connection/callback';
@@ -103,6 +111,11 @@ export const openModuleSide = async (time: ModuleTime, prefix: string) => {
     return { runId: launched.value.run.runId, queued: launched.value.queued };
   };
 
+  /** « Joindre le PDF Ogustine », as the office manager sets it on the settings screen. */
+  const attachPdf = async (accountId: string, on: boolean): Promise<void> => {
+    (await new ChoosePdfAttachment(stores).choose(accountId, on))._unsafeUnwrap();
+  };
+
   /** How many of the account's documents the module recorded. */
   const recorded = async (accountId: string): Promise<number> => {
     const row = await database.db
@@ -121,6 +134,7 @@ export const openModuleSide = async (time: ModuleTime, prefix: string) => {
     stores,
     connect,
     launch,
+    attachPdf,
     recorded,
     close: async () => {
       await database.close();

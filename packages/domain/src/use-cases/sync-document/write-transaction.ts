@@ -27,6 +27,7 @@ import {
   nextWriteStep,
   notProvenOurs,
   pdfAttached,
+  pdfLeftOut,
   postFailureEffect,
   uploadTried,
 } from '../../sync/write-protocol.js';
@@ -282,14 +283,16 @@ export class WriteTransaction {
   }
 
   /**
-   * In QBO without its PDF: upload the PDF alone (the transaction is never posted again). The record
-   * notes the upload before it is sent; when it already did, an earlier upload may have landed (its
+   * In QBO without its PDF: upload the PDF alone (the transaction is never posted again), when the
+   * account attaches it (« Joindre le PDF Ogustine », on by default). The record notes the upload before it is sent; when it already did, an earlier upload may have landed (its
    * answer lost, or its process gone), so the transaction's attachables are read first: never the
    * same PDF twice, and no extra request on a first upload.
    */
   private attachPdf(attempt: Attempt, accounting: Accounting, record: SyncRecordIn<'sent'>): Outcome {
     const { records, clock, ids, files } = this.ports;
     const { doc } = attempt;
+    // The one place the account's « Joindre le PDF Ogustine » acts: off, no PDF is read nor uploaded.
+    if (!attempt.attachPdf) return records.save(pdfLeftOut(record, clock.now())).andThen((after) => this.run(attempt, accounting, after));
     return safeTry<SyncDocumentOutcome, SyncDocumentError>(() =>
       (async function* (self: WriteTransaction): Steps<SyncDocumentOutcome, SyncDocumentError> {
         const file = await files.fetchPdf(doc.accountId, doc.id);
