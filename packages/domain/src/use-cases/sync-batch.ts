@@ -61,10 +61,21 @@ export class SyncBatch {
     this.names = new CreateNameLists(ports, new CompanyProfiles(ports));
   }
 
-  /** @returns each job's result, in the order of `jobs` */
-  async run(jobs: readonly LeasedJob[]): Promise<readonly JobResult[]> {
-    if (jobs.length <= 1) return Promise.all(jobs.map(({ job, deliveries }) => this.single.run(job, deliveries)));
-    const results = new Map<number, JobResult>();
+  /**
+   * @param settled told each job's result as soon as it is known (its index in `jobs`), so the queue
+   *   hears of a job while the lease's other PDFs are still on their way
+   * @returns each job's result, in the order of `jobs`
+   */
+  async run(jobs: readonly LeasedJob[], settled?: (index: number, result: JobResult) => void): Promise<readonly JobResult[]> {
+    if (jobs.length <= 1)
+      return Promise.all(
+        jobs.map(async ({ job, deliveries }, index) => {
+          const result = await this.single.run(job, deliveries);
+          settled?.(index, result);
+          return result;
+        }),
+      );
+    const results = new ResultsTold(settled);
     const later: number[] = [];
     const toPost: ToPost[] = [];
     const resumed: { index: number; attempt: Attempt; accounting: Accounting; record: SyncRecord }[] = [];
@@ -157,6 +168,19 @@ export class SyncBatch {
           results.set(d.index, await this.single.write.afterPosting(d.attempt, accounting, d.intent, postedOf(answer, d.batchId)));
       }),
     );
+  }
+}
+
+/** The results of a lease's jobs by index, each told as it is set. */
+class ResultsTold extends Map<number, JobResult> {
+  constructor(private readonly told: ((index: number, result: JobResult) => void) | undefined) {
+    super();
+  }
+
+  override set(index: number, result: JobResult): this {
+    super.set(index, result);
+    this.told?.(index, result);
+    return this;
   }
 }
 
