@@ -73,6 +73,7 @@ export const initialSync = async (o: ScenarioOptions): Promise<ScenarioResult> =
   try {
     await run.startWorkerProcess();
     console.log('  worker started');
+    await run.module.historyImported(ACCOUNT);
     await run.module.connect(run.sandboxes, ACCOUNT);
     console.log('  company connected, prerequisites met');
     await recordHistory(run, documents);
