@@ -73,6 +73,7 @@ export const initialSync = async (
   try {
     await run.startWorkerProcess();
     console.log('  worker started');
+    await run.module.historyImported(ACCOUNT);
     await run.module.connect(run.sandboxes, ACCOUNT);
     console.log('  company connected, prerequisites met');
     // --no-pdf: the office manager turned « Joindre le PDF Ogustine » off before launching.

@@ -19,6 +19,7 @@ import {
   SqlConnectionStore,
   SqlCompanyProfileCache,
   SqlDocumentStore,
+  SqlHistoryImportStore,
   SqlRunStore,
   SqlSettingsStore,
   SqlSyncQueue,
@@ -116,6 +117,30 @@ export const openModuleSide = async (time: ModuleTime, prefix: string) => {
     (await new ChoosePdfAttachment(stores).choose(accountId, on))._unsafeUnwrap();
   };
 
+  /**
+   * The account's history import noted done before the company is connected, as if it had already
+   * read the billing core's history: the documents reach the module by their events instead
+   * (`recordHistory`), and the worker neither imports them again nor, once an import ends, queues
+   * again what the launch queued.
+   */
+  const historyImported = async (accountId: string): Promise<void> => {
+    const now = clock.now();
+    const saved = await new SqlHistoryImportStore(database).save({
+      accountId,
+      createdFrom: '2000-01-01',
+      timeZone: 'Europe/Paris',
+      locale: 'fr-FR',
+      cursor: null,
+      imported: 0,
+      unreadable: 0,
+      done: true,
+      startedAt: now,
+      finishedAt: now,
+      version: 0,
+    });
+    if (saved.isErr()) throw new Error(`history import: ${JSON.stringify(saved.error)}`);
+  };
+
   /** How many of the account's documents the module recorded. */
   const recorded = async (accountId: string): Promise<number> => {
     const row = await database.db
@@ -133,6 +158,7 @@ export const openModuleSide = async (time: ModuleTime, prefix: string) => {
     clock,
     stores,
     connect,
+    historyImported,
     launch,
     attachPdf,
     recorded,
