@@ -116,6 +116,7 @@ export * from './use-cases/sync-document/attempt-outcomes.js';
 export * from './use-cases/sync-document/progress-counting.js';
 export * from './use-cases/reschedule-sync.js';
 export * from './use-cases/choose-tax-codes.js';
+export * from './use-cases/choose-pdf-attachment.js';
 export * from './use-cases/resume-automatic-sync.js';
 export * from './use-cases/list-error-history.js';
 export * from './use-cases/mark-error-handled.js';

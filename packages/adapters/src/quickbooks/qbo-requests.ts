@@ -61,8 +61,9 @@ const timeout = (ms: number): Promise<RawOutcome> =>
   new Promise((resolve) => setTimeout(() => resolve({ ok: false, answered: false, failure: { kind: 'qbo.timeout' } }), ms).unref());
 
 /**
- * Sends requests of one realm through its limiter. Reads are sent again after a 429, a 5xx, a
- * time-out or a network failure, with back-off and jitter. Writes are sent once: a 429 (answered
+ * Sends requests of one realm through its limiter. Reads are sent again after a 429 (once the realm's
+ * pause is over, until the 429s last), a 5xx, a time-out or a network failure (with back-off and
+ * jitter, at most `readAttempts` times). Writes are sent once: a 429 (answered
  * before any work) comes back as `qbo.throttled`, anything after which QBO may have acted as it is.
  * A 401 renews the token and sends once more (QBO did nothing). A run of 429s that lasts becomes a
  * visible fault instead of endless retries.
@@ -98,10 +99,9 @@ export class QboRequests {
         this.limiter.pauseUntil(now + policy.throttleCooldownMs);
         const since = this.throttleRuns.throttled(this.realmId, now);
         if (now - since >= policy.lastingThrottleMs) return err(lastingThrottle(Math.round((now - since) / 60_000), failure.intuitTid));
-        if (kind === 'read' && attempt < policy.readAttempts) {
-          attempt += 1;
-          continue;
-        }
+        // A read is waited out (the pause, then the limiter) for as long as the 429s do not last:
+        // two processes within their shares can meet one, and no user should read of it.
+        if (kind === 'read') continue;
         return err(failure);
       }
       if (outcome.answered) this.throttleRuns.answered(this.realmId);

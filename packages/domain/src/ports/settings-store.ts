@@ -24,6 +24,11 @@ export interface AccountSettings {
   readonly connectedAfreshAt?: Instant;
   /** The account's time zone as the billing core gives it (stored when the history import starts); Paris time until then. */
   readonly timeZone?: TimeZone;
+  /**
+   * « Joindre le PDF Ogustine »: whether each document is sent with Ogustine's PDF attached (one upload
+   * request each). Absent: on (`attachesPdf`). Applies to documents that reach QBO from then on.
+   */
+  readonly attachPdf?: boolean;
   /** Bumped by each save: the store's compare-and-set guard (0 for settings never saved). */
   readonly version: number;
 }

@@ -1,4 +1,4 @@
-import { err, ok, safeTry, type ResultAsync } from 'neverthrow';
+import { err, errAsync, ok, safeTry, type ResultAsync } from 'neverthrow';
 import type { AccountId } from '../documents/document.js';
 import { plannedDocuments, planInitialSync } from '../policy/initial-sync-plan.js';
 import { launchInitialSync } from '../policy/module-state.js';
@@ -13,6 +13,7 @@ import type { AccountSettings, SettingsStore } from '../ports/settings-store.js'
 import type { RealmId } from '../qbo/company-profile.js';
 import type { SyncQueue } from '../ports/sync-queue.js';
 import type { Instant } from '../shared/time.js';
+import type { SyncSchedule } from '../policy/sync-schedule.js';
 import { historyImportProgress } from '../sync/history-import.js';
 import { freshSettings, lastUnmet, scheduleOf } from './account-settings.js';
 import { fillRun } from './queue-run.js';
@@ -40,6 +41,34 @@ export interface LaunchInitialSyncPorts {
   readonly clock: Clock;
   readonly ids: Ids;
 }
+
+/** The worker saves the same settings while a launch queues its run: a lost compare-and-set is read again, this many times in all. */
+const SAVE_ATTEMPTS = 3;
+
+/**
+ * Stores the launch with its run, read afresh. The run is filled and its documents queued by then, so
+ * a save that lost the compare-and-set (the worker saved the settings meanwhile: the history import's
+ * time zone, the prerequisites checked at its end, a document of the run counted) stores the launch on
+ * what it reads again, rather than fail a launch whose documents are already on their way.
+ */
+const storeLaunch = (
+  p: LaunchInitialSyncPorts,
+  accountId: AccountId,
+  schedule: SyncSchedule,
+  run: SyncRun,
+  attempt = 1,
+): ResultAsync<void, LaunchInitialSyncError> =>
+  p.settings.get(accountId).andThen((stored) => {
+    const settings = stored ?? freshSettings(accountId);
+    const launched = launchInitialSync(settings.moduleState, run.total).map((s) => initialSyncFromRun(s, run));
+    if (launched.isErr()) return errAsync<void, LaunchInitialSyncError>({ kind: 'use-case.state-refused', refusal: launched.error });
+    return p.settings
+      .save({ ...settings, schedule: settings.schedule ?? schedule, moduleState: launched.value, initialSyncRunId: run.runId })
+      .map(() => undefined)
+      .orElse((e) =>
+        e.kind === 'store.conflict' && attempt < SAVE_ATTEMPTS ? storeLaunch(p, accountId, schedule, run, attempt + 1) : errAsync(e),
+      );
+  });
 
 /**
  * Launches the first synchronisation: irrevocable. The documents the preview showed (covered by the
@@ -82,9 +111,7 @@ export class LaunchInitialSync {
             visit(plannedDocuments(planInitialSync(page, context))),
           ),
       );
-      const launched = launchInitialSync(settings.moduleState, filled.total).map((s) => initialSyncFromRun(s, filled));
-      if (launched.isErr()) return err({ kind: 'use-case.state-refused', refusal: launched.error });
-      yield* p.settings.save({ ...settings, schedule, moduleState: launched.value, initialSyncRunId: filled.runId });
+      yield* storeLaunch(p, accountId, schedule, filled);
       // Documents that settled while the launch was being stored: the state catches up with the sealed run.
       const run = yield* sealInitialSyncRun(p, accountId, filled.runId);
       await p.progress.publish({ kind: 'progress.run-started', accountId, total: run.total, at: now });

@@ -62,8 +62,8 @@ export const openRun = async (o: RunOptions) => {
   });
 
   /** Starts a worker process and waits until it consumes. */
-  const startWorkerProcess = async (extra?: Record<string, string>): Promise<WorkerProcess> => {
-    const worker = startWorker(workerEnv(extra));
+  const startWorkerProcess = async (extra?: Record<string, string>, from: 'source' | 'built' = 'source'): Promise<WorkerProcess> => {
+    const worker = startWorker(workerEnv(extra), from);
     workers.push(worker);
     const timedOut = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 300_000).unref());
     if ((await Promise.race([worker.started, timedOut])) === 'timeout')
@@ -94,6 +94,8 @@ export const openRun = async (o: RunOptions) => {
     sandboxes,
     module,
     startWorkerProcess,
+    /** The worker processes started, in order. */
+    workers: (): readonly WorkerProcess[] => workers,
     close: async () => {
       for (const worker of workers) {
         if (worker.child.exitCode === null && worker.child.signalCode === null) {

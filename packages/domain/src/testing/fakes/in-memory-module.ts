@@ -4,6 +4,7 @@ import { CheckPrerequisites } from '../../use-cases/check-prerequisites.js';
 import type { Result } from 'neverthrow';
 import { ConnectQuickBooks, type ConnectError, type ConnectedCompany } from '../../use-cases/connect-quickbooks.js';
 import { ChooseTaxCodes } from '../../use-cases/choose-tax-codes.js';
+import { ChoosePdfAttachment } from '../../use-cases/choose-pdf-attachment.js';
 import { DisconnectQuickBooks } from '../../use-cases/disconnect-quickbooks.js';
 import { ErrorJournal } from '../../use-cases/error-journal.js';
 import { GetDocumentSyncStatus } from '../../use-cases/get-document-sync-status.js';
@@ -90,6 +91,7 @@ export class InMemoryModule {
   readonly syncBatch = new SyncBatch(this, this.syncDocument);
   readonly rescheduleSync = new RescheduleSync(this);
   readonly chooseTaxCodes = new ChooseTaxCodes(this);
+  readonly choosePdfAttachment = new ChoosePdfAttachment(this);
   readonly resumeAutomaticSync = new ResumeAutomaticSync(this);
   readonly listErrorHistory = new ListErrorHistory(this.errorStore);
   readonly markErrorHandled = new MarkErrorHandled(this.journal);

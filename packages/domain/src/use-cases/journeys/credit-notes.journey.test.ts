@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { OgustineDocument } from '../../documents/document.js';
 import type { QboFailure } from '../../errors/qbo-fault.js';
 import { aCreditNote } from '../../testing/builders/document.js';
@@ -69,6 +69,19 @@ describe('rule 6: a credit note names, waits for, and settles its invoice', () =
     expect(qbo.transactionsNumbered('OGUSTINE_2024-01-04-A')).toHaveLength(1);
     expect(m.clock.now()).toBeGreaterThanOrEqual(validatedAt + INVOICE_AWAITED_MS);
     expect(m.queue.jobs()).toEqual([]);
+  });
+
+  it('just attached, it is applied without reading a balance: the Payment is its one request after the PDF', async () => {
+    const { m, qbo } = await launched();
+    await receive(m, invoice(1));
+    await m.drain();
+    const reads = vi.spyOn(qbo, 'readTransaction');
+    await receive(m, creditNote(2, 1));
+    const outcomes = await m.drain();
+    const [note] = qbo.transactionsNumbered('OGUSTINE_2024-01-02-A');
+    expect(outcomes.at(-1)).toMatchObject({ kind: 'synced', credit: { kind: 'applied', amount: note?.totalAmount, rest: 0 } });
+    expect(qbo.creditApplicationsOf(note?.qboId ?? '')).toHaveLength(1);
+    expect(reads).not.toHaveBeenCalled();
   });
 
   it('held while its invoice failed, with that reason; sent and applied right after the invoice once it is resent', async () => {
