@@ -1,12 +1,21 @@
 import type { Disposition, InboundMessage, MessageHandler } from '@ogustine-qbo/adapters';
-import { parseValidatedEvent, type ReceiveOutcome, type ReceiveValidatedDocument } from '@ogustine-qbo/domain';
+import {
+  parseValidatedEvent,
+  type ReceiveOutcome,
+  type ReceiveResult,
+  type ReceiveValidatedDocuments,
+  type ValidatedDocumentMessage,
+} from '@ogustine-qbo/domain';
 import type { Logger } from 'pino';
 import type { WorkerMetrics } from '../observability/metrics.js';
-import { OneAtATime } from './one-at-a-time.js';
+import { InGroups } from './in-groups.js';
 import { notJson, receiveDisposition, rejectedEvent } from './receive-disposition.js';
 
 export interface DocumentEventHandlerDeps {
-  readonly receive: Pick<ReceiveValidatedDocument, 'run'>;
+  /** Receives the events of a group together (`ReceiveValidatedDocuments`). */
+  readonly receive: Pick<ReceiveValidatedDocuments, 'run'>;
+  /** The most events received together: about half the prefetch, so the next group gathers while one is written. */
+  readonly groupSize: number;
   readonly log: Logger;
   readonly metrics: WorkerMetrics;
   /** Called when a document was queued: the job loop wakes at once instead of at its next look. */
@@ -27,11 +36,13 @@ const documentOf = (outcome: ReceiveOutcome): string | undefined => ('documentId
 
 /**
  * The consumer of Ogustine's document events: body → envelope (`parseValidatedEvent`) →
- * `ReceiveValidatedDocument` (idempotent by event id and by document id) → the message's fate.
- * Every path returns a disposition; nothing here throws for bad input.
+ * `ReceiveValidatedDocuments` (idempotent by event id and by document id), the events in hand
+ * received in groups (`InGroups`: one group at a time, each event with the result it has alone) →
+ * each message's fate, told to the bus, which acknowledges it only then (after the group's
+ * writes). Every path returns a disposition; nothing here throws for bad input.
  */
 export const documentEventHandler = (deps: DocumentEventHandlerDeps): MessageHandler => {
-  const perDocument = new OneAtATime();
+  const groups = new InGroups<ValidatedDocumentMessage, ReceiveResult>((messages) => deps.receive.run(messages), deps.groupSize);
   return async (message: InboundMessage): Promise<Disposition> => {
     const log = deps.log.child({ messageId: message.messageId, routingKey: message.routingKey, retries: message.retries });
     const decide = (disposition: Disposition, fields: Record<string, unknown> = {}): Disposition => {
@@ -47,9 +58,7 @@ export const documentEventHandler = (deps: DocumentEventHandlerDeps): MessageHan
     const event = parseValidatedEvent(json.value);
     if (event.isErr()) return decide(rejectedEvent(event.error));
     const { eventId, accountId, document } = event.value;
-    const result = await perDocument.run(`${accountId}/${document.id}`, () =>
-      deps.receive.run({ messageId: eventId, document: event.value.documentWire }),
-    );
+    const result = await groups.submit({ messageId: eventId, document: event.value.documentWire });
     if (result.isOk() && result.value.kind === 'queued') deps.onQueued();
     const outcome = result.isOk() ? result.value.kind : result.error.kind;
     return decide(receiveDisposition(result), {
