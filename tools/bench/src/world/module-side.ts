@@ -19,6 +19,7 @@ import {
   SqlConnectionStore,
   SqlCompanyProfileCache,
   SqlDocumentStore,
+  SqlHistoryImportStore,
   SqlRunStore,
   SqlSettingsStore,
   SqlSyncQueue,
@@ -103,6 +104,17 @@ export const openModuleSide = async (time: ModuleTime, prefix: string) => {
     return { runId: launched.value.run.runId, queued: launched.value.queued };
   };
 
+  /**
+   * Whether the worker's history loop finished importing the account's history. A scenario that
+   * publishes events for documents the billing core serves waits for it first: documents added
+   * before would be imported and queued by the history loop, not by their events.
+   */
+  const historyImported = async (accountId: string): Promise<boolean> =>
+    (await new SqlHistoryImportStore(database).get(accountId)).match(
+      (imported) => imported?.done === true,
+      () => false,
+    );
+
   /** How many of the account's documents the module recorded. */
   const recorded = async (accountId: string): Promise<number> => {
     const row = await database.db
@@ -121,6 +133,7 @@ export const openModuleSide = async (time: ModuleTime, prefix: string) => {
     stores,
     connect,
     launch,
+    historyImported,
     recorded,
     close: async () => {
       await database.close();
