@@ -95,14 +95,20 @@ for (const [name, open] of BUSES) {
       const { bus, metrics } = await start(m, {
         run: async (messages) => {
           groups.push(messages.length);
-          // The first group takes its time: the events prefetched meanwhile wait and form groups.
-          if (groups.length === 1) await new Promise((resolve) => setTimeout(resolve, 200));
+          // Each group takes its time: the events prefetched meanwhile wait and form groups.
+          await new Promise((resolve) => setTimeout(resolve, 100));
           return m.receiveValidatedDocuments.run(messages);
         },
       });
       for (let i = 1; i <= 12; i += 1) await publish(bus, `evt-${i}`, eventBody(`evt-${i}`, fresh(`D${i}`)));
       await eventually(async () => (await metrics.messages.get()).values.reduce((n, v) => n + v.value, 0) === 12, 'all handled');
-      expect(m.queue.jobs().map((j) => j.documentId)).toEqual(Array.from({ length: 12 }, (_, i) => `D${i + 1}`));
+      // Two groups run side by side: the jobs are queued once each, not necessarily in the order published.
+      expect(
+        m.queue
+          .jobs()
+          .map((j) => j.documentId)
+          .sort(),
+      ).toEqual(Array.from({ length: 12 }, (_, i) => `D${i + 1}`).sort());
       expect(Math.max(...groups)).toBe(2);
       expect(groups.reduce((a, b) => a + b, 0)).toBe(12);
       expect((await metrics.messages.get()).values).toEqual([expect.objectContaining({ labels: { disposition: 'ack' }, value: 12 })]);

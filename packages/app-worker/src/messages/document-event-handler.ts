@@ -14,13 +14,16 @@ import { notJson, receiveDisposition, rejectedEvent } from './receive-dispositio
 export interface DocumentEventHandlerDeps {
   /** Receives the events of a group together (`ReceiveValidatedDocuments`). */
   readonly receive: Pick<ReceiveValidatedDocuments, 'run'>;
-  /** The most events received together: about half the prefetch, so the next group gathers while one is written. */
+  /** The most events received together: about half the prefetch, so that two groups can be in hand. */
   readonly groupSize: number;
   readonly log: Logger;
   readonly metrics: WorkerMetrics;
   /** Called when a document was queued: the job loop wakes at once instead of at its next look. */
   readonly onQueued: () => void;
 }
+
+/** Groups received at once: one group's writes (and their commits) overlap the next one's reading. */
+const GROUPS_AT_ONCE = 2;
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -37,12 +40,20 @@ const documentOf = (outcome: ReceiveOutcome): string | undefined => ('documentId
 /**
  * The consumer of Ogustine's document events: body → envelope (`parseValidatedEvent`) →
  * `ReceiveValidatedDocuments` (idempotent by event id and by document id), the events in hand
- * received in groups (`InGroups`: one group at a time, each event with the result it has alone) →
+ * received in groups (`InGroups`: two groups at a time, never one document in both; each event
+ * with the result it has alone) →
  * each message's fate, told to the bus, which acknowledges it only then (after the group's
  * writes). Every path returns a disposition; nothing here throws for bad input.
  */
 export const documentEventHandler = (deps: DocumentEventHandlerDeps): MessageHandler => {
-  const groups = new InGroups<ValidatedDocumentMessage, ReceiveResult>((messages) => deps.receive.run(messages), deps.groupSize);
+  const groups = new InGroups<ValidatedDocumentMessage & { readonly key: string }, ReceiveResult>(
+    (messages) => deps.receive.run(messages),
+    {
+      maxGroup: deps.groupSize,
+      concurrency: GROUPS_AT_ONCE,
+      keyOf: (m) => m.key,
+    },
+  );
   return async (message: InboundMessage): Promise<Disposition> => {
     const decide = (disposition: Disposition, fields: Record<string, unknown> = {}): Disposition => {
       deps.metrics.messages.inc({ disposition: disposition.kind });
@@ -65,7 +76,7 @@ export const documentEventHandler = (deps: DocumentEventHandlerDeps): MessageHan
     const event = parseValidatedEvent(json.value);
     if (event.isErr()) return decide(rejectedEvent(event.error));
     const { eventId, accountId, document } = event.value;
-    const result = await groups.submit({ messageId: eventId, document: event.value.documentWire });
+    const result = await groups.submit({ messageId: eventId, document: event.value.documentWire, key: `${accountId}/${document.id}` });
     if (result.isOk() && result.value.kind === 'queued') deps.onQueued();
     const outcome = result.isOk() ? result.value.kind : result.error.kind;
     return decide(receiveDisposition(result), {
