@@ -12,6 +12,8 @@ export interface WorkerProcess {
   readonly exited: Promise<number | null>;
   /** The highest resident set size seen (bytes), sampled from /proc every 100 ms. */
   peakRssBytes(): number;
+  /** CPU time the process used so far, user and system (seconds): a cost per event that the machine's load does not inflate. */
+  cpuSeconds(): number;
   /** Lines logged at warn or above, and jobs that ended held or failed (the worker logs JSON). */
   readonly troubles: string[];
   /** The last lines it logged. */
@@ -25,6 +27,19 @@ const rssBytes = (pid: number): number => {
     return match === null ? 0 : Number(match[1]) * 1024;
   } catch {
     return 0;
+  }
+};
+
+/** Clock ticks per second of /proc's CPU times (Linux's USER_HZ, 100 on every common build). */
+const USER_HZ = 100;
+
+const cpuSecondsOf = (pid: number): number => {
+  try {
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) / USER_HZ;
+  } catch {
+    return Number.NaN;
   }
 };
 
@@ -70,6 +85,7 @@ export const startWorker = (env: Record<string, string>): WorkerProcess => {
     ]),
     exited,
     peakRssBytes: () => peak,
+    cpuSeconds: () => (child.pid === undefined ? Number.NaN : cpuSecondsOf(child.pid)),
     troubles,
     recent,
     kill: (signal) => child.kill(signal),
