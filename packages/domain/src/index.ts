@@ -105,6 +105,7 @@ export * from './use-cases/admit-document.js';
 export * from './sync/history-import.js';
 export * from './ports/history-import-store.js';
 export * from './use-cases/receive-validated-document.js';
+export * from './use-cases/receive-validated-documents.js';
 export * from './use-cases/decide-and-queue.js';
 export * from './use-cases/sweep-stalled-work.js';
 export * from './use-cases/sync-document.js';

@@ -44,6 +44,8 @@ export const openRun = async (o: RunOptions) => {
     WORKER_HEALTH_PORT: '0',
     // Jobs queued by another process (the launch) are noticed within this (5 s at Intuit's pace).
     WORKER_IDLE_LOOK_MS: String(Math.max(100, Math.round(5_000 * o.scale))),
+    // The history loop looks at the connected accounts at the run's pace (10 s at Intuit's pace).
+    WORKER_HISTORY_EVERY_MS: String(Math.max(100, Math.round(10_000 * o.scale))),
     // Production's level: a line per job.
     LOG_LEVEL: 'info',
     QBO_CLIENT_ID: CLIENT_ID,

@@ -141,6 +141,17 @@ export const openModuleSide = async (time: ModuleTime, prefix: string) => {
     if (saved.isErr()) throw new Error(`history import: ${JSON.stringify(saved.error)}`);
   };
 
+  /**
+   * Whether the worker's history loop finished importing the account's history. A scenario that
+   * publishes events for documents the billing core serves waits for it first: documents added
+   * before would be imported and queued by the history loop, not by their events.
+   */
+  const historyImportDone = async (accountId: string): Promise<boolean> =>
+    (await new SqlHistoryImportStore(database).get(accountId)).match(
+      (imported) => imported?.done === true,
+      () => false,
+    );
+
   /** How many of the account's documents the module recorded. */
   const recorded = async (accountId: string): Promise<number> => {
     const row = await database.db
@@ -161,6 +172,7 @@ export const openModuleSide = async (time: ModuleTime, prefix: string) => {
     historyImported,
     launch,
     attachPdf,
+    historyImportDone,
     recorded,
     close: async () => {
       await database.close();

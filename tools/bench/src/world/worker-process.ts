@@ -14,6 +14,8 @@ export interface WorkerProcess {
   peakRssBytes(): number;
   /** Its resident set now, the kernel's high-water mark of it (`VmHWM`) and the sampled peak, in bytes (0 once it exited). */
   memory(): { readonly rssBytes: number; readonly highWaterBytes: number; readonly sampledPeakBytes: number };
+  /** CPU time the process used so far, user and system (seconds): a cost per event that the machine's load does not inflate. */
+  cpuSeconds(): number;
   /** Lines logged at warn or above, and jobs that ended held or failed (the worker logs JSON). */
   readonly troubles: string[];
   /** The last lines it logged. */
@@ -28,6 +30,19 @@ const statusBytes = (pid: number, field: 'VmRSS' | 'VmHWM'): number => {
     return match === null ? 0 : Number(match[1]) * 1024;
   } catch {
     return 0;
+  }
+};
+
+/** Clock ticks per second of /proc's CPU times (Linux's USER_HZ, 100 on every common build). */
+const USER_HZ = 100;
+
+const cpuSecondsOf = (pid: number): number => {
+  try {
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) / USER_HZ;
+  } catch {
+    return Number.NaN;
   }
 };
 
@@ -87,6 +102,7 @@ export const startWorker = (env: Record<string, string>, from: 'source' | 'built
       const pid = child.pid ?? 0;
       return { rssBytes: statusBytes(pid, 'VmRSS'), highWaterBytes: statusBytes(pid, 'VmHWM'), sampledPeakBytes: peak };
     },
+    cpuSeconds: () => (child.pid === undefined ? Number.NaN : cpuSecondsOf(child.pid)),
     troubles,
     recent,
     kill: (signal) => child.kill(signal),

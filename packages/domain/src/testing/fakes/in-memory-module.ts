@@ -16,6 +16,7 @@ import { MarkErrorHandled } from '../../use-cases/mark-error-handled.js';
 import { ListErrorHistory } from '../../use-cases/list-error-history.js';
 import { PreviewInitialSync } from '../../use-cases/preview-initial-sync.js';
 import { ReceiveValidatedDocument } from '../../use-cases/receive-validated-document.js';
+import { ReceiveValidatedDocuments } from '../../use-cases/receive-validated-documents.js';
 import { RescheduleSync } from '../../use-cases/reschedule-sync.js';
 import { ResumeAutomaticSync } from '../../use-cases/resume-automatic-sync.js';
 import { ResyncDocument } from '../../use-cases/resync-document.js';
@@ -86,6 +87,8 @@ export class InMemoryModule {
   readonly launchInitialSync = new LaunchInitialSync(this);
   readonly importBillingHistory = new ImportBillingHistory(this);
   readonly receiveValidatedDocument = new ReceiveValidatedDocument(this);
+  /** What the worker runs on a group of events. */
+  readonly receiveValidatedDocuments = new ReceiveValidatedDocuments(this);
   readonly syncDocument = new SyncDocument(this);
   /** What the worker runs on each lease: `drain` uses it too. */
   readonly syncBatch = new SyncBatch(this, this.syncDocument);
