@@ -8,7 +8,13 @@ import { backoffMs, type RequestPolicy } from './request-policy.js';
  * `read`: safe to send again. `write`: sent once; if it may have reached QBO, its outcome is unknown
  * and the domain's write protocol decides. `batch`: a write that also counts in the batch window.
  */
-export type RequestKind = 'read' | 'write' | 'batch';
+/**
+ * How a request is sent: a read again after a failure; a write or a batch once, after a short wait at
+ * most (the write protocol assumes a post reaches QBO soon after its intent was stored); an upload
+ * once too, but it may wait as long as a read (its protocol, `uploadTried` then the transaction's
+ * attachables, assumes nothing of when it leaves), so a lease's PDFs can all queue for the realm.
+ */
+export type RequestKind = 'read' | 'write' | 'batch' | 'upload';
 
 /** The access token requests carry, renewed when QBO refuses it (expired early, or revoked). */
 export interface AccessTokens {
@@ -83,7 +89,7 @@ export class QboRequests {
     let attempt = 1;
     let renewed = false;
     for (;;) {
-      const maxWait = kind === 'read' ? policy.maxReadWaitMs : policy.maxWriteWaitMs;
+      const maxWait = kind === 'read' || kind === 'upload' ? policy.maxReadWaitMs : policy.maxWriteWaitMs;
       const permit = await this.limiter.acquire({ batch: kind === 'batch', deadline: time.now() + maxWait });
       // Not sent: the realm is paused after a 429, or its allowance is spent for longer than this request may wait.
       if (permit === 'deadline') return err({ kind: 'qbo.throttled' });

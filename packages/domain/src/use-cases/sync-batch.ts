@@ -130,12 +130,15 @@ export class SyncBatch {
       for (const p of group) results.set(p.index, err(named.error));
       return;
     }
-    const prepared: Prepared[] = [];
-    for (const p of group) {
+    // Side by side: the names are known by now (a name left to the one-by-one path and created twice
+    // at once is refused as taken the second time, then looked up and adopted).
+    const payloads = new Map<number, Prepared>();
+    await firstThenTogether(group, async (p) => {
       const payload = await this.single.write.payloads.run(p.attempt.doc, accounting, invoiceNumberOf(p.attempt.correctedInvoice));
-      if (payload.isOk()) prepared.push({ ...p, payload: payload.value });
+      if (payload.isOk()) payloads.set(p.index, { ...p, payload: payload.value });
       else results.set(p.index, await this.single.write.unprepared(p.attempt, accounting, payload.error));
-    }
+    });
+    const prepared = group.flatMap((p) => payloads.get(p.index) ?? []);
     for (const chunk of chunksOf(prepared, MAX_BATCH_SIZE)) await this.postChunk(accounting, chunk, results);
   }
 

@@ -124,6 +124,7 @@ export const initialSync = async (
         'bound seconds at Intuit pace': bound.seconds,
         'throughput / bound': boundSeconds / seconds,
         'documents per minute at Intuit pace': documents.length / (seconds / o.scale / 60),
+        'seconds with no request in flight, at Intuit pace': qbo.idleMs / 1000 / o.scale,
         'requests per document': qbo.requests / documents.length,
         ...perDocument,
         '429s received': qbo.throttled,
