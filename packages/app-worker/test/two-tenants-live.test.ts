@@ -59,5 +59,5 @@ describe('two tenants, one worker', () => {
     const run = await world.run(BIG, backlog.runId);
     expect(run !== null && isRunComplete(run)).toBe(false);
     expect(world.transactions(SMALL)).toHaveLength(1);
-  }, 240_000);
+  }, 420_000);
 });
