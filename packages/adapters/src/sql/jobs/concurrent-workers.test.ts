@@ -15,20 +15,34 @@ const WORKERS = 4;
 const REALMS = 6;
 const JOBS_PER_REALM = 12;
 
-const runWorker = (url: string, holder: string): Promise<readonly WorkDone[]> =>
-  new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=@ogustine-qbo/source', WORKER, url, holder, '2'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let errors = '';
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+interface WorkerChild {
+  /** Resolves once the worker's database is open and it waits for `go`. */
+  readonly ready: Promise<void>;
+  go(): void;
+  readonly done: Promise<readonly WorkDone[]>;
+}
+
+const startWorker = (url: string, holder: string): WorkerChild => {
+  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=@ogustine-qbo/source', WORKER, url, holder, '2'], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let errors = '';
+  let markReady: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => (markReady = resolve));
+  child.stdout.on('data', (chunk: Buffer) => {
+    out += chunk.toString();
+    if (out.startsWith('ready\n')) markReady();
+  });
+  child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+  const done = new Promise<readonly WorkDone[]>((resolve, reject) => {
     child.on('error', reject);
     child.on('close', (code) =>
-      code === 0 ? resolve(JSON.parse(out) as WorkDone[]) : reject(new Error(`worker exited ${code}: ${errors}`)),
+      code === 0 ? resolve(JSON.parse(out.slice('ready\n'.length)) as WorkDone[]) : reject(new Error(`worker exited ${code}: ${errors}`)),
     );
   });
+  return { ready: Promise.race([ready, done.then(() => undefined)]), go: () => child.stdin.end('go\n'), done };
+};
 
 const overlapping = (work: readonly (WorkDone & { worker: number })[]): string[] => {
   const found: string[] = [];
@@ -53,7 +67,11 @@ describe.each(engines)('%s job table with several worker processes', (engine) =>
     }));
     (await queue.enqueue(jobs))._unsafeUnwrap();
 
-    const results = await Promise.all(Array.from({ length: WORKERS }, (_, i) => runWorker(database.url(), `worker-${i}`)));
+    // Every worker started and connected before any takes a lease, so that they really run side by side.
+    const children = Array.from({ length: WORKERS }, (_, i) => startWorker(database.url(), `worker-${i}`));
+    await Promise.all(children.map((child) => child.ready));
+    for (const child of children) child.go();
+    const results = await Promise.all(children.map((child) => child.done));
     const work = results.flatMap((done, worker) => done.map((w) => ({ ...w, worker })));
 
     expect(overlapping(work)).toEqual([]);

@@ -1,6 +1,8 @@
 // A worker process for the concurrency tests: takes realm leases from the database at argv[2] until
 // the job table is empty, holding each job a few milliseconds, then prints what it did as one JSON
 // line. Its own process, so SQLite sees several connections as in production (one handle per process).
+// It says `ready` once its database is open and starts when told `go` on stdin: on a busy machine one
+// process can start seconds after another, and would find the table already drained.
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SqlSyncQueue } from '../jobs/sql-sync-queue.js';
@@ -19,6 +21,9 @@ const holdMs = Number(holdText);
 const wallClock = (): number => performance.timeOrigin + performance.now();
 
 const database = (await openDatabase(url))._unsafeUnwrap();
+process.stdout.write('ready\n');
+await new Promise<void>((resolve) => process.stdin.once('data', () => resolve()));
+process.stdin.destroy();
 const queue = new SqlSyncQueue(database, { now: () => Date.now() });
 const done: WorkDone[] = [];
 for (;;) {
