@@ -108,6 +108,25 @@ describe.each(engines)('concurrent writers on %s', (engine) => {
     expect((await new SqlDocumentStore(second).page('A1', {}))._unsafeUnwrap().items).toHaveLength(1);
   });
 
+  it('groups of documents recorded at once, overlapping, record each document once (recorded for one group, already recorded for the others)', async () => {
+    // Writer i records D(i)…D(i+3): each document is in up to four groups.
+    const group = (i: number) => Array.from({ length: 4 }, (_, k) => aDocument({ id: `D${i + k}`, accountId: 'A1', number: `N-${i + k}` }));
+    // SQLite: one handle, as the processes of one install share it (better-sqlite3 waits for a lock
+    // synchronously, so a second handle in this same thread would wait for a transaction that cannot go on).
+    const outcomes =
+      engine === 'sqlite'
+        ? await Promise.all(Array.from({ length: WRITERS }, (_, i) => new SqlDocumentStore(first.current()).recordAll(group(i), i)))
+        : await race((db, i) => new SqlDocumentStore(db).recordAll(group(i), i));
+    const recordedBy = new Map<string, number>();
+    for (const [i, outcome] of outcomes.entries())
+      for (const [k, o] of outcome._unsafeUnwrap().entries())
+        if (o === 'recorded') recordedBy.set(`D${i + k}`, (recordedBy.get(`D${i + k}`) ?? 0) + 1);
+    const ids = [...new Set(Array.from({ length: WRITERS }, (_, i) => group(i).map((d) => d.id)).flat())].sort();
+    expect([...recordedBy.keys()].sort()).toEqual(ids);
+    expect([...recordedBy.values()].every((n) => n === 1)).toBe(true);
+    expect((await new SqlDocumentStore(second).page('A1', {}, { limit: 50 }))._unsafeUnwrap().items).toHaveLength(ids.length);
+  });
+
   it('a message remembered by several deliveries at once is remembered, without error', async () => {
     const outcomes = await race((db, i) => new SqlProcessedMessages(db).remember('m-1', i));
     expect(outcomes.filter((o) => o.isErr()).map((o) => o._unsafeUnwrapErr())).toEqual([]);
