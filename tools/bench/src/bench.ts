@@ -6,6 +6,7 @@ import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { formatFigures, writeResult, type BenchResult } from './figures/result-file.js';
+import { chaos } from './scenarios/chaos.js';
 import { ingest } from './scenarios/ingest.js';
 import { initialSync } from './scenarios/initial-sync.js';
 import { latency } from './scenarios/latency.js';
@@ -15,6 +16,7 @@ const SCENARIOS: Readonly<Record<string, (o: ScenarioOptions) => Promise<Scenari
   'initial-sync': initialSync,
   ingest,
   latency,
+  chaos,
 };
 
 const { values, positionals } = parseArgs({
