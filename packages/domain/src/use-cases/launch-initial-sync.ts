@@ -69,14 +69,18 @@ export class LaunchInitialSync {
       const { initialSync } = allowed.value;
       const realmId = initialSync.kind === 'running' ? initialSync.realmId : '';
       const context = { schedule, inQuickBooks: new Set<string>(), unmet: lastUnmet(settings) };
-      const run = yield* queueRun(
-        p,
-        { accountId, realmId, runId: `initial-sync:${realmId}`, kind: 'initial-sync', reason: 'initial-sync', startedAt: now },
-        (visit) =>
-          forEachPage(p.documents, accountId, unsentCoveredBy(schedule, asOf ?? now), (page) =>
-            visit(plannedDocuments(planInitialSync(page, context))),
-          ),
-      );
+      const runId = `initial-sync:${realmId}`;
+      // A launch that queued and sealed its run, then lost the race to store itself (the settings
+      // changed meanwhile): launched again, it stores that run, whose jobs are queued already.
+      const sealed = yield* p.runs.get(accountId, runId);
+      const run =
+        sealed !== null && sealed.sealed
+          ? sealed
+          : yield* queueRun(p, { accountId, realmId, runId, kind: 'initial-sync', reason: 'initial-sync', startedAt: now }, (visit) =>
+              forEachPage(p.documents, accountId, unsentCoveredBy(schedule, asOf ?? now), (page) =>
+                visit(plannedDocuments(planInitialSync(page, context))),
+              ),
+            );
       const launched = launchInitialSync(settings.moduleState, run.total).map((s) => initialSyncFromRun(s, run));
       if (launched.isErr()) return err({ kind: 'use-case.state-refused', refusal: launched.error });
       yield* p.settings.save({ ...settings, schedule, moduleState: launched.value, initialSyncRunId: run.runId });

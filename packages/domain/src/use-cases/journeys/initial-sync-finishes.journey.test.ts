@@ -97,6 +97,30 @@ describe('rule 4: a launch is irrevocable from its first job', () => {
     expect(await runOf(m, run.runId)).toMatchObject({ total: 3, sent: 3, held: 0 });
   });
 
+  it('a launch whose storing lost a race with another write of the settings succeeds when launched again, each document queued once', async () => {
+    const m = new InMemoryModule();
+    const qbo = m.addCompany(aCompanyProfile({ realmId: REALM }));
+    for (let n = 1; n <= 3; n++) await receive(m, invoice(n));
+    await m.connect('A1', REALM);
+    // The worker stores the settings (its check of the prerequisites after the history import) between the launch's read and its write.
+    const racing: typeof m.settings = Object.create(m.settings) as typeof m.settings;
+    racing.save = (settings) =>
+      m.settings
+        .get('A1')
+        .andThen((current) => m.settings.save(current ?? settings))
+        .andThen(() => m.settings.save(settings));
+    const first = await new LaunchInitialSync({ ...m, settings: racing, historyImports: m.historyImports }).run('A1');
+    expect(first._unsafeUnwrapErr().kind).toBe('store.conflict');
+    // The user clicks « Lancer » again.
+    const { run, queued } = (await m.launchInitialSync.run('A1'))._unsafeUnwrap();
+    expect([run.total, queued]).toEqual([3, 3]);
+    expect((await initialSyncState(m))?.kind).toBe('running');
+    await m.drain();
+    for (let n = 1; n <= 3; n++) expect(qbo.transactionsNumbered(`OGUSTINE_2024-01-0${n}`)).toHaveLength(1);
+    expect(await runOf(m, run.runId)).toMatchObject({ total: 3, sent: 3, held: 0 });
+    expect((await initialSyncState(m))?.kind).toBe('done');
+  });
+
   it('a job of an initial sync launched for another company is held once a new company is connected', async () => {
     const m = new InMemoryModule();
     const other = m.addCompany(aCompanyProfile({ realmId: 'other-realm' }));
