@@ -1,5 +1,5 @@
 // Every call of the token endpoint and how it was answered, so a test can count refreshes and the
-// `invalid_grant` a client provoked (the request log covers the Accounting API only).
+// `invalid_grant` a client provoked (the request log has their status, not the OAuth error).
 
 export interface TokenRequest {
   at: string;
