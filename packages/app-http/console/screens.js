@@ -178,6 +178,35 @@ const taxCodes = {
   },
 };
 
+// « Joindre le PDF Ogustine »: its label and description come from the API (the domain's wording), in the user's language.
+const settings = {
+  route: 'settings',
+  nav: 'nav.settings',
+  async draw({ rerender }) {
+    const current = await call('GET', '/settings');
+    const box = h('input', { type: 'checkbox', id: 'attach-pdf', 'aria-describedby': 'attach-pdf-hint', checked: current.attachPdf });
+    box.addEventListener('change', async () => {
+      try {
+        await call('PATCH', '/settings', { attachPdf: box.checked });
+        toast(t('settings.saved'));
+      } catch (e) {
+        toast(e.message);
+        await rerender();
+      }
+    });
+    const { label, description } = current.wording.attachPdf;
+    return [
+      h('h1', { text: t('settings.title') }),
+      h(
+        'div',
+        { class: 'field' },
+        h('label', { for: 'attach-pdf' }, box, ' ', label),
+        h('p', { class: 'hint', id: 'attach-pdf-hint', text: description }),
+      ),
+    ];
+  },
+};
+
 const documentRows = (documents) =>
   h(
     'table',
@@ -636,4 +665,4 @@ const documentStatus = {
   },
 };
 
-export const SCREENS = [connection, prerequisites, taxCodes, preview, progress, schedule, errors, documentStatus];
+export const SCREENS = [connection, prerequisites, taxCodes, settings, preview, progress, schedule, errors, documentStatus];

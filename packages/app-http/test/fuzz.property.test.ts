@@ -69,6 +69,7 @@ const body = fc.oneof(
         selection: fc.anything(),
         documentIds: fc.array(fc.string(), { maxLength: 5 }),
         taxCodeId: fc.anything(),
+        attachPdf: fc.anything(),
       },
       { requiredKeys: [] },
     )
@@ -92,6 +93,7 @@ const fuzzPath = (path: string, segments: readonly string[], query: string): str
     'prerequisites',
     'check',
     'tax-codes',
+    'settings',
     'initial-sync',
     'preview',
     'left-out',

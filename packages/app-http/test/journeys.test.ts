@@ -182,6 +182,34 @@ describe('the help article’s journeys over HTTP (in-memory module)', () => {
     ]);
   });
 
+  it('« Joindre le PDF Ogustine »: on by default, turned off by PATCH (validated), the next document reaches QuickBooks without its PDF and says so', async () => {
+    const t = await testApp();
+    const qbo = aCompany(t);
+    await receive(t, [invoice(1)]);
+    await connectOverHttp(t, A);
+    expect(await body(await t.call(A, 'GET', '/v1/quickbooks/settings'))).toEqual({
+      attachPdf: true,
+      wording: { attachPdf: { label: 'Joindre le PDF Ogustine', description: expect.stringContaining('PDF généré par Ogustine') } },
+    });
+    for (const wrong of [{ attachPdf: 'non' }, { attachPdf: false, pdf: false }, {}]) {
+      const refused = await t.call(A, 'PATCH', '/v1/quickbooks/settings', wrong);
+      expect(refused.status, JSON.stringify(wrong)).toBe(400);
+    }
+    expect((await body(await t.call(A, 'PATCH', '/v1/quickbooks/settings', { attachPdf: 'non' })))['errors']).toEqual([
+      { field: 'body.attachPdf', message: expect.any(String) },
+    ]);
+    const changed = await t.call(A, 'PATCH', '/v1/quickbooks/settings', { attachPdf: false });
+    expect(changed.status).toBe(200);
+    expect(await body(changed)).toMatchObject({ attachPdf: false });
+    expect(await body(await t.call(A, 'GET', '/v1/quickbooks/settings'))).toMatchObject({ attachPdf: false });
+
+    await t.call(A, 'POST', '/v1/quickbooks/initial-sync', { acknowledgeIrrevocable: true });
+    await t.module.drain();
+    const [sent] = qbo.allTransactions();
+    expect(qbo.attachmentsOf(sent?.qboId ?? '')).toEqual([]);
+    expect((await body(await t.call(A, 'GET', '/v1/quickbooks/documents/D1/status')))['label']).toContain('sans PDF');
+  });
+
   it('resync one document: queued when it has an error and is not in QuickBooks, skipped once it is', async () => {
     const t = await testApp();
     aCompany(t);

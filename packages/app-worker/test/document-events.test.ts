@@ -2,7 +2,7 @@ import type { MessageBus } from '@ogustine-qbo/adapters';
 import { toDocumentWire, type OgustineDocument } from '@ogustine-qbo/domain';
 import { aCompanyProfile, aDocument, InMemoryModule } from '@ogustine-qbo/domain/testing';
 import { afterEach, describe, expect, it } from 'vitest';
-import { documentEventHandler } from '../src/messages/document-event-handler.js';
+import { documentEventHandler, type DocumentEventHandlerDeps } from '../src/messages/document-event-handler.js';
 import { createLogger } from '../src/observability/logger.js';
 import { createMetrics } from '../src/observability/metrics.js';
 import { BUSES, eventually, type OpenedBus } from './buses.js';
@@ -47,12 +47,13 @@ afterEach(async () => {
 
 for (const [name, open] of BUSES) {
   describe(`document events over the ${name}`, () => {
-    const start = async (m: InMemoryModule) => {
+    const start = async (m: InMemoryModule, receive: DocumentEventHandlerDeps['receive'] = m.receiveValidatedDocuments) => {
       opened = await open();
       const metrics = createMetrics({ defaultMetrics: false });
       let wakes = 0;
       const handler = documentEventHandler({
-        receive: m.receiveValidatedDocument,
+        receive,
+        groupSize: 2,
         log: createLogger({ level: 'silent' }),
         metrics,
         onQueued: () => (wakes += 1),
@@ -86,6 +87,31 @@ for (const [name, open] of BUSES) {
       expect(new TextDecoder().decode(letters.get('not-json')?.body)).toBe('{"version": 1,');
       expect(m.queue.jobs().map((j) => j.documentId)).toEqual(['D3']);
       expect(wakes()).toBe(1);
+    });
+
+    it('events in hand are received in groups (at most the group size), each acknowledged once its group is written', async () => {
+      const m = await connectedModule();
+      const groups: number[] = [];
+      const { bus, metrics } = await start(m, {
+        run: async (messages) => {
+          groups.push(messages.length);
+          // Each group takes its time: the events prefetched meanwhile wait and form groups.
+          await new Promise((resolve) => setTimeout(resolve, 100));
+          return m.receiveValidatedDocuments.run(messages);
+        },
+      });
+      for (let i = 1; i <= 12; i += 1) await publish(bus, `evt-${i}`, eventBody(`evt-${i}`, fresh(`D${i}`)));
+      await eventually(async () => (await metrics.messages.get()).values.reduce((n, v) => n + v.value, 0) === 12, 'all handled');
+      // Two groups run side by side: the jobs are queued once each, not necessarily in the order published.
+      expect(
+        m.queue
+          .jobs()
+          .map((j) => j.documentId)
+          .sort(),
+      ).toEqual(Array.from({ length: 12 }, (_, i) => `D${i + 1}`).sort());
+      expect(Math.max(...groups)).toBe(2);
+      expect(groups.reduce((a, b) => a + b, 0)).toBe(12);
+      expect((await metrics.messages.get()).values).toEqual([expect.objectContaining({ labels: { disposition: 'ack' }, value: 12 })]);
     });
 
     it('a message delivered twice gives one job', async () => {

@@ -6,16 +6,20 @@ import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { formatFigures, writeResult, type BenchResult } from './figures/result-file.js';
+import { baseline } from './scenarios/baseline.js';
 import { chaos } from './scenarios/chaos.js';
 import { ingest } from './scenarios/ingest.js';
 import { initialSync } from './scenarios/initial-sync.js';
 import { latency } from './scenarios/latency.js';
+import { memory } from './scenarios/memory.js';
 import type { ScenarioOptions, ScenarioResult } from './scenarios/scenario.js';
 
 const SCENARIOS: Readonly<Record<string, (o: ScenarioOptions) => Promise<ScenarioResult>>> = {
   'initial-sync': initialSync,
+  baseline,
   ingest,
   latency,
+  memory,
   chaos,
 };
 

@@ -201,6 +201,22 @@ describe('the help article, played in the console', () => {
     await screenshot('codes-tva');
   });
 
+  it('offers « Joindre le PDF Ogustine », on by default, and saves a change', async () => {
+    await go('settings');
+    await hasText(title(), 'Réglages d’envoi');
+    const box = page.getByLabel('Joindre le PDF Ogustine');
+    expect(await box.isChecked()).toBe(true);
+    await screenshot('reglages-envoi');
+    const saved = () => page.waitForResponse((r) => r.url().endsWith('/settings') && r.request().method() === 'PATCH' && r.ok());
+    await Promise.all([saved(), box.uncheck()]);
+    await visible(page.getByText('Réglage enregistré.'));
+    // Back on, so the first sync below attaches the PDFs as the demo shows them.
+    await Promise.all([saved(), box.check()]);
+    await go('tax-codes');
+    await go('settings');
+    expect(await page.getByLabel('Joindre le PDF Ogustine').isChecked()).toBe(true);
+  });
+
   it('lists the documents of the first sync, launches it after the warning, and follows it to the end', async () => {
     await go('preview');
     await visible(page.getByText('Une fois la synchronisation lancée, vous ne pouvez plus l’annuler.'));

@@ -5,3 +5,4 @@ export type { SandboxAdmin, CreatedCompany } from './admin/sandbox-admin.js';
 export type { FaultRequest } from './http-faults/fault-injector.js';
 export type { LoggedRequest } from './server/request-log.js';
 export type { CompanySettings, TaxCodeSpec, TaxRateSpec } from './company/company-settings.js';
+export { renderPdf } from './accounting/transaction-pdf.js';

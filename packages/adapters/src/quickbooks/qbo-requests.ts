@@ -8,7 +8,13 @@ import { backoffMs, type RequestPolicy } from './request-policy.js';
  * `read`: safe to send again. `write`: sent once; if it may have reached QBO, its outcome is unknown
  * and the domain's write protocol decides. `batch`: a write that also counts in the batch window.
  */
-export type RequestKind = 'read' | 'write' | 'batch';
+/**
+ * How a request is sent: a read again after a failure; a write or a batch once, after a short wait at
+ * most (the write protocol assumes a post reaches QBO soon after its intent was stored); an upload
+ * once too, but it may wait as long as a read (its protocol, `uploadTried` then the transaction's
+ * attachables, assumes nothing of when it leaves), so a lease's PDFs can all queue for the realm.
+ */
+export type RequestKind = 'read' | 'write' | 'batch' | 'upload';
 
 /** The access token requests carry, renewed when QBO refuses it (expired early, or revoked). */
 export interface AccessTokens {
@@ -68,8 +74,9 @@ const timeout = (ms: number): Promise<RawOutcome> =>
 const MAX_RENEWALS = 2;
 
 /**
- * Sends requests of one realm through its limiter. Reads are sent again after a 429, a 5xx, a
- * time-out or a network failure, with back-off and jitter. Writes are sent once: a 429 (answered
+ * Sends requests of one realm through its limiter. Reads are sent again after a 429 (once the realm's
+ * pause is over, until the 429s last), a 5xx, a time-out or a network failure (with back-off and
+ * jitter, at most `readAttempts` times). Writes are sent once: a 429 (answered
  * before any work) comes back as `qbo.throttled`, anything after which QBO may have acted as it is.
  * A 401 renews the token and sends once more (QBO did nothing); the token renewed may be one another
  * caller already had, refused too (ended early): then it is renewed at Intuit, and sent once more. A
@@ -92,7 +99,7 @@ export class QboRequests {
     // Tokens QBO refused for this request: each is renewed once (at most MAX_RENEWALS in all).
     const refused = new Set<string>();
     for (;;) {
-      const maxWait = kind === 'read' ? policy.maxReadWaitMs : policy.maxWriteWaitMs;
+      const maxWait = kind === 'read' || kind === 'upload' ? policy.maxReadWaitMs : policy.maxWriteWaitMs;
       const permit = await this.limiter.acquire({ batch: kind === 'batch', deadline: time.now() + maxWait });
       // Not sent: the realm is paused after a 429, or its allowance is spent for longer than this request may wait.
       if (permit === 'deadline') return err({ kind: 'qbo.throttled' });
@@ -108,10 +115,9 @@ export class QboRequests {
         this.limiter.pauseUntil(now + policy.throttleCooldownMs);
         const since = this.throttleRuns.throttled(this.realmId, now);
         if (now - since >= policy.lastingThrottleMs) return err(lastingThrottle(Math.round((now - since) / 60_000), failure.intuitTid));
-        if (kind === 'read' && attempt < policy.readAttempts) {
-          attempt += 1;
-          continue;
-        }
+        // A read is waited out (the pause, then the limiter) for as long as the 429s do not last:
+        // two processes within their shares can meet one, and no user should read of it.
+        if (kind === 'read') continue;
         return err(failure);
       }
       if (outcome.answered) this.throttleRuns.answered(this.realmId);

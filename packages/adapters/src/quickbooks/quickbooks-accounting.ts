@@ -221,7 +221,7 @@ export class QuickBooksAccounting implements Accounting {
   attachPdf(transaction: TransactionRef, file: PdfFile, requestId: string): ResultAsync<QboId, QboFailure> {
     const upload = async (): Promise<Result<QboId, QboFailure>> => {
       const request = uploadAttachment(this.endpoint, transaction, file, requestId);
-      const sent = (await this.requests.send('write', request)).andThen((answer) => readUploadAnswer(answer.body, answer.intuitTid));
+      const sent = (await this.requests.send('upload', request)).andThen((answer) => readUploadAnswer(answer.body, answer.intuitTid));
       if (sent.isOk() || !mayHaveUploaded(sent.error)) return sent;
       const found = await this.findAttachment(transaction, file.fileName);
       return found.isOk() && found.value !== null ? ok(found.value) : err(sent.error);

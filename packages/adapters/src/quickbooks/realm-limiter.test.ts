@@ -59,11 +59,44 @@ describe('RealmLimiter', () => {
     expect(permit).not.toBe('deadline');
   });
 
-  it("the worker's share and the HTTP app's share stay under Intuit's limits together, with a margin on the rates", () => {
+  /** Sends one request through `limiter`, answered `tripMs` after it left. @returns when it left and when it was answered */
+  const trip = async (limiter: RealmLimiter, tripMs: number): Promise<{ sentAt: number; answeredAt: number }> => {
+    const permit = await limiter.acquire({ batch: false, deadline: Number.POSITIVE_INFINITY });
+    if (permit === 'deadline') throw new Error('no deadline was set');
+    const sentAt = time.now();
+    await time.sleep(tripMs);
+    permit.release();
+    return { sentAt, answeredAt: time.now() };
+  };
+
+  it('counts a request as arrived the fastest trip seen (less a margin) before its answer: equal trips cost the window nothing', async () => {
+    const limiter = new RealmLimiter({ perSecond: 1, perMinute: 100, batchesPerMinute: 40, concurrent: 10 }, time);
+    const slowTrip = 4 * time.secondMs;
+    // The first answers are counted at their answer (a cold start's trips are no trip's least).
+    for (let i = 0; i < 20; i += 1) await trip(limiter, slowTrip);
+    const first = await trip(limiter, slowTrip);
+    const second = await trip(limiter, slowTrip);
+    // Counted at its answer, the first would have held the second back a whole second after it.
+    expect(second.sentAt - first.answeredAt).toBeLessThan(time.secondMs);
+    expect(second.sentAt - first.sentAt).toBeGreaterThanOrEqual(time.arrivalMarginMs + time.secondMs - 1);
+  });
+
+  it('counts a request slower than the fastest trip at its answer, as late as QBO can have counted it', async () => {
+    const limiter = new RealmLimiter({ perSecond: 1, perMinute: 100, batchesPerMinute: 40, concurrent: 10 }, time);
+    for (let i = 0; i < 20; i += 1) await trip(limiter, 0);
+    const slow = await trip(limiter, 10 * time.secondMs);
+    const next = await trip(limiter, 0);
+    expect(next.sentAt - slow.answeredAt).toBeGreaterThanOrEqual(time.secondMs - time.arrivalMarginMs - 1);
+  });
+
+  it("the worker's share and the HTTP app's share add up to at most Intuit's limits, a few requests a minute in hand", () => {
     for (const key of ['perSecond', 'perMinute', 'batchesPerMinute'] as const) {
-      expect(WORKER_SHARE[key] + HTTP_APP_SHARE[key]).toBeLessThan(INTUIT_LIMITS[key]);
+      expect(WORKER_SHARE[key] + HTTP_APP_SHARE[key]).toBeLessThanOrEqual(INTUIT_LIMITS[key]);
       expect(HTTP_APP_SHARE[key]).toBeGreaterThan(0);
     }
+    expect(WORKER_SHARE.perMinute + HTTP_APP_SHARE.perMinute).toBeLessThan(INTUIT_LIMITS.perMinute);
+    // The worker alone reaches 95 % of the per-minute limit (the initial sync's bound).
+    expect(WORKER_SHARE.perMinute).toBeGreaterThanOrEqual(0.95 * INTUIT_LIMITS.perMinute);
     expect(WORKER_SHARE.concurrent + HTTP_APP_SHARE.concurrent).toBe(INTUIT_LIMITS.concurrent);
   });
 });

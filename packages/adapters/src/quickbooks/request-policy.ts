@@ -2,7 +2,7 @@
 export interface RequestPolicy {
   /** QBO gives up on a request after 120 s: wait a little longer before calling it a time-out. */
   readonly timeoutMs: number;
-  /** A read is sent at most this many times (429, 5xx, time-out or network failure before the last one). */
+  /** A read is sent at most this many times (5xx, time-out or network failure before the last one; a 429 is waited out apart). */
   readonly readAttempts: number;
   /** Back-off before a read is sent again: random in [0, min(cap, base × 2^attempt)] ("full jitter"). */
   readonly backoffBaseMs: number;

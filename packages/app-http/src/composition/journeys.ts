@@ -1,5 +1,6 @@
 import {
   CheckPrerequisites,
+  ChoosePdfAttachment,
   ChooseTaxCodes,
   ConnectQuickBooks,
   DisconnectQuickBooks,
@@ -22,6 +23,7 @@ export interface Journeys {
   readonly disconnectQuickBooks: DisconnectQuickBooks;
   readonly checkPrerequisites: CheckPrerequisites;
   readonly chooseTaxCodes: ChooseTaxCodes;
+  readonly choosePdfAttachment: ChoosePdfAttachment;
   readonly previewInitialSync: PreviewInitialSync;
   readonly launchInitialSync: LaunchInitialSync;
   readonly rescheduleSync: RescheduleSync;
@@ -43,6 +45,7 @@ export const buildJourneys = (ports: ModulePorts): Journeys => {
     disconnectQuickBooks: new DisconnectQuickBooks(ports),
     checkPrerequisites,
     chooseTaxCodes: new ChooseTaxCodes(ports),
+    choosePdfAttachment: new ChoosePdfAttachment(ports),
     previewInitialSync: new PreviewInitialSync(ports),
     launchInitialSync: new LaunchInitialSync(ports),
     rescheduleSync: new RescheduleSync(ports),

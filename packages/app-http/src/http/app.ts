@@ -27,6 +27,7 @@ import { runRoutes } from '../routes/run-routes.js';
 import { scheduleRoutes } from '../routes/schedule-routes.js';
 import { systemRoutes, type ReadinessCheck } from '../routes/system-routes.js';
 import { taxCodeRoutes } from '../routes/tax-code-routes.js';
+import { settingsRoutes } from '../routes/settings-routes.js';
 import type { AppEnv } from './app-env.js';
 import { requestContext } from './request-context.js';
 import { API_PREFIX } from '../routes/api-prefix.js';
@@ -87,6 +88,7 @@ export const createApp = (deps: AppDependencies): OpenAPIHono<AppEnv> => {
   app.route(API_BASE, callbackRoutes(journeys, config));
   app.route(API_BASE, prerequisiteRoutes(journeys, config));
   app.route(API_BASE, taxCodeRoutes(journeys));
+  app.route(API_BASE, settingsRoutes(journeys));
   app.route(API_BASE, initialSyncRoutes(journeys));
   app.route(API_BASE, runRoutes(deps));
   app.route(API_BASE, scheduleRoutes(journeys));

@@ -31,6 +31,8 @@ export const sampleCalls = (t: Targets): Record<string, readonly SampleCall[]> =
     'POST /v1/quickbooks/prerequisites/check': [{ method: 'POST', path: `${p}/prerequisites/check` }],
     'GET /v1/quickbooks/tax-codes': [{ method: 'GET', path: `${p}/tax-codes` }],
     'PUT /v1/quickbooks/tax-codes/{rate}': [{ method: 'PUT', path: `${p}/tax-codes/20`, body: { taxCodeId: '10' } }],
+    'GET /v1/quickbooks/settings': [{ method: 'GET', path: `${p}/settings` }],
+    'PATCH /v1/quickbooks/settings': [{ method: 'PATCH', path: `${p}/settings`, body: { attachPdf: false } }],
     'GET /v1/quickbooks/initial-sync/preview': [{ method: 'GET', path: `${p}/initial-sync/preview` }],
     'GET /v1/quickbooks/initial-sync/preview/left-out': [{ method: 'GET', path: `${p}/initial-sync/preview/left-out` }],
     'POST /v1/quickbooks/initial-sync': [{ method: 'POST', path: `${p}/initial-sync`, body: { acknowledgeIrrevocable: true } }],

@@ -5,6 +5,7 @@ import {
   ImportBillingHistory,
   LaunchInitialSync,
   ReceiveValidatedDocument,
+  ReceiveValidatedDocuments,
   SweepStalledWork,
   SyncBatch,
   SyncDocument,
@@ -61,6 +62,12 @@ export const buildContainer = (inputs: ContainerInputs): DependencyContainer => 
     useFactory: instanceCachingFactory((r) => {
       const { stores, queue } = infra(r);
       return new ReceiveValidatedDocument({ ...stores, queue, journal: r.resolve(TOKENS.Journal), clock: clock(r), ids: ids(r) });
+    }),
+  });
+  c.register(TOKENS.ReceiveValidatedDocuments, {
+    useFactory: instanceCachingFactory((r) => {
+      const { stores, queue } = infra(r);
+      return new ReceiveValidatedDocuments({ ...stores, queue, journal: r.resolve(TOKENS.Journal), clock: clock(r), ids: ids(r) });
     }),
   });
   const syncPorts = (r: DependencyContainer) => {
@@ -127,6 +134,11 @@ export const buildContainer = (inputs: ContainerInputs): DependencyContainer => 
             accountId,
           );
           if (checked.isErr()) log(r).warn({ accountId, err: checked.error }, 'history: prerequisites not checked again after the import');
+          else
+            log(r).info(
+              { accountId, unmet: checked.value.unmet.length, queued: checked.value.queued },
+              'history: prerequisites checked again after the import',
+            );
         },
       });
     }),
@@ -143,7 +155,8 @@ export const buildContainer = (inputs: ContainerInputs): DependencyContainer => 
     useFactory: instanceCachingFactory((r) => {
       const jobs = r.resolve<JobLoop>(TOKENS.JobLoop);
       return documentEventHandler({
-        receive: r.resolve<ReceiveValidatedDocument>(TOKENS.ReceiveValidatedDocument),
+        receive: r.resolve<ReceiveValidatedDocuments>(TOKENS.ReceiveValidatedDocuments),
+        groupSize: Math.max(1, Math.ceil(r.resolve<WorkerConfig>(TOKENS.Config).prefetch / 2)),
         log: log(r).child({ part: 'messages' }),
         metrics: metrics(r),
         onQueued: () => jobs.wake(),

@@ -8,6 +8,7 @@ export const TOKENS = {
   Infrastructure: Symbol('Infrastructure'),
   Journal: Symbol('ErrorJournal'),
   ReceiveValidatedDocument: Symbol('ReceiveValidatedDocument'),
+  ReceiveValidatedDocuments: Symbol('ReceiveValidatedDocuments'),
   SyncDocument: Symbol('SyncDocument'),
   SyncBatch: Symbol('SyncBatch'),
   JobLoop: Symbol('JobLoop'),

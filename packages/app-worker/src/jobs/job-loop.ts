@@ -18,7 +18,7 @@ import { sleepBeforeNextLook, Waker } from './waker.js';
 
 export interface JobLoopDeps {
   readonly source: SyncJobSource;
-  /** Runs a lease's jobs together (`SyncBatch`): batched writes, one result per job. */
+  /** Runs a lease's jobs together (`SyncBatch`): batched writes, one result per job, each told to `settled` once known. */
   readonly sync: Pick<SyncBatch, 'run'>;
   readonly clock: Clock;
   readonly log: Logger;
@@ -61,7 +61,7 @@ const RENEW_AFTER_SHARE = 1 / 3;
 /**
  * The worker's job loop (ADR 0004). Each lane leases one realm with a batch of its ready jobs,
  * runs them together through `SyncBatch` (customers, services and transactions in QBO batches, the
- * realm's limiter pacing every request), tells the queue each job's fate, in order, by the
+ * realm's limiter pacing every request), tells the queue each job's fate as soon as it is known, by the
  * domain's `jobDisposition` (complete / retry at / dead-letter), renews the lease while it works,
  * and releases it when the batch is done. With nothing to take it sleeps until the queue's next due
  * time (a retry, a lease expiring), at most `idleLookMs`, and wakes at once when a document is
@@ -127,12 +127,22 @@ export class JobLoop {
     }, renewEveryMs);
     try {
       if (!this.stopping) {
-        const results = await sync.run(taken.jobs);
-        for (const [i, leased] of taken.jobs.entries()) {
-          if (lost) break;
-          const told = await this.tell(lease, leased, results[i] as JobResult, realmLog);
-          if (told.isErr() && told.error.kind === 'queue.lease-lost') lost = true;
-        }
+        // Each job's fate is told as soon as it is known, one at a time, while the others' PDFs are on their way.
+        const told = new Set<number>();
+        let telling = Promise.resolve();
+        const tellNow = (i: number, result: JobResult): void => {
+          const leased = taken.jobs[i];
+          if (leased === undefined || told.has(i)) return;
+          told.add(i);
+          telling = telling.then(async () => {
+            if (lost) return;
+            const answer = await this.tell(lease, leased, result, realmLog);
+            if (answer.isErr() && answer.error.kind === 'queue.lease-lost') lost = true;
+          });
+        };
+        const results = await sync.run(taken.jobs, tellNow);
+        for (const i of taken.jobs.keys()) tellNow(i, results[i] as JobResult);
+        await telling;
       }
     } finally {
       clearInterval(renewal);

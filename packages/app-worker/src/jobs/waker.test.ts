@@ -32,4 +32,17 @@ describe('Waker', () => {
     await later;
     expect(ended).toContain('timer');
   });
+
+  it('a wake while nobody sleeps ends the next sleep at once, and only that one', async () => {
+    const waker = new Waker();
+    waker.wake();
+    const ended: string[] = [];
+    await waker.sleep(600_000).then(() => ended.push('next'));
+    expect(ended).toEqual(['next']);
+    const after = waker.sleep(20).then(() => ended.push('timer'));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(ended).toEqual(['next']);
+    await after;
+    expect(ended).toEqual(['next', 'timer']);
+  });
 });

@@ -1,12 +1,19 @@
 /**
  * A sleep that ends early when woken: the job loop sleeps until its next known due time, and a
- * document queued in this process wakes it at once. No busy polling: one timer per sleeper.
+ * document queued in this process wakes it at once. No busy polling: one timer per sleeper. A wake
+ * while nobody sleeps is kept for the next sleep, which then ends at once: a document queued while
+ * the loop was looking (its look began before the job was there) is not left for the next timer.
  */
 export class Waker {
   private readonly sleepers = new Set<() => void>();
+  private wokenMeanwhile = false;
 
-  /** Resolves after `ms`, or at the next `wake()`, whichever comes first. */
+  /** Resolves after `ms`, or at the next `wake()`, whichever comes first; at once if woken while nobody slept. */
   sleep(ms: number): Promise<void> {
+    if (this.wokenMeanwhile) {
+      this.wokenMeanwhile = false;
+      return Promise.resolve();
+    }
     return new Promise((resolve) => {
       const done = () => {
         clearTimeout(timer);
@@ -18,8 +25,9 @@ export class Waker {
     });
   }
 
-  /** Ends every sleep in progress. */
+  /** Ends every sleep in progress, or the next one if none is. */
   wake(): void {
+    if (this.sleepers.size === 0) this.wokenMeanwhile = true;
     for (const done of [...this.sleepers]) done();
   }
 }

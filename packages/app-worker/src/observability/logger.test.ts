@@ -43,6 +43,16 @@ describe('worker logs', () => {
     expect(text).toContain('"kept":"visible"');
   });
 
+  it('redact the bindings of a child of a child, at any depth', () => {
+    const { lines, destination } = capture();
+    const log = createLogger({ destination })
+      .child({ part: 'jobs' })
+      .child({ realmId: 'R1', deep: { a: { b: { c: { d: { e: { f: { refresh_token: 'gc-secret' } } } } } } } });
+    log.info('renewed');
+    expect(JSON.stringify(lines)).not.toContain('gc-secret');
+    expect(lines[0]).toMatchObject({ part: 'jobs', realmId: 'R1', msg: 'renewed' });
+  });
+
   it('survive cycles and very deep objects without printing them whole', () => {
     const cyclic: Record<string, unknown> = { id: 'x' };
     cyclic['self'] = cyclic;

@@ -1,3 +1,4 @@
+import { fnv1a64 } from '../shared/fnv1a64.js';
 import type { QboCustomerPayload } from './customer-payload.js';
 
 /**
@@ -16,10 +17,5 @@ export const customerFingerprint = (payload: QboCustomerPayload): string => {
     payload.phone ?? null,
     address === undefined ? null : [address.lines, address.city ?? null, address.postalCode ?? null, address.country ?? null],
   ]);
-  let hash = 0xcbf29ce484222325n;
-  for (let i = 0; i < canonical.length; i += 1) {
-    hash ^= BigInt(canonical.charCodeAt(i));
-    hash = (hash * 0x100000001b3n) & 0xffffffffffffffffn;
-  }
-  return hash.toString(16).padStart(16, '0');
+  return fnv1a64(canonical);
 };

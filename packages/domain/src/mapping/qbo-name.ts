@@ -1,3 +1,4 @@
+import { fnv1a64 } from '../shared/fnv1a64.js';
 import { cutToLength } from './text-limits.js';
 
 /**
@@ -48,20 +49,10 @@ export const escapeQboNameId = (id: string): string => {
   return out;
 };
 
-/** FNV-1a, 64 bits, over UTF-16 code units. */
-const fnv1a64 = (text: string): string => {
-  let h = 0xcbf29ce484222325n;
-  for (let i = 0; i < text.length; i += 1) {
-    h ^= BigInt(text.charCodeAt(i));
-    h = (h * 0x100000001b3n) & 0xffffffffffffffffn;
-  }
-  return h.toString(16).toUpperCase().padStart(16, '0');
-};
-
 /** The `(…)` suffix for an id: its escaped form, or `#` + a 64-bit hash when that is too long. */
 const suffixFor = (id: string): string => {
   const escaped = escapeQboNameId(id);
-  return `(${escaped.length <= MAX_ESCAPED_ID ? escaped : `#${fnv1a64(id)}`})`;
+  return `(${escaped.length <= MAX_ESCAPED_ID ? escaped : `#${fnv1a64(id).toUpperCase()}`})`;
 };
 
 /**

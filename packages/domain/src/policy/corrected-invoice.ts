@@ -1,4 +1,5 @@
 import type { OgustineDocument } from '../documents/document.js';
+import type { Instant } from '../shared/time.js';
 import type { PostedTransaction } from '../sync/sync-record.js';
 import { isCoveredBy, type SyncSchedule } from './sync-schedule.js';
 
@@ -11,7 +12,9 @@ export type CorrectedInvoice =
   | { readonly kind: 'none' }
   /**
    * The module never received that invoice (it predates what Ogustine sent, or was never validated
-   * through the module): the note goes alone; waiting would be waiting for ever.
+   * through the module): the note goes alone, once it waited `INVOICE_AWAITED_MS` for an invoice
+   * whose event may come after its own (`awaitedInvoiceRetryAt`); waiting longer would be waiting
+   * for ever.
    */
   | { readonly kind: 'unknown' }
   /** Created before the sync-from day: never sent, so the note goes alone, and says so. */
@@ -46,3 +49,22 @@ export const correctedInvoiceOf = (doc: OgustineDocument, facts: CorrectedInvoic
 /** The number a credit note's memo names: its invoice's, when the module received that invoice. */
 export const invoiceNumberOf = (invoice: CorrectedInvoice): string | undefined =>
   invoice.kind === 'none' || invoice.kind === 'unknown' ? undefined : invoice.number;
+
+/**
+ * How long a fresh credit note waits for an invoice the module has not received: events may come out
+ * of order (the note's before its invoice's), and an invoice whose event was lost is brought by the
+ * history reconciliation (every 15 minutes). Then the note goes alone.
+ */
+export const INVOICE_AWAITED_MS = 60 * 60_000;
+
+/** How often a credit note waiting for its invoice looks again. */
+export const INVOICE_LOOK_AGAIN_MS = 5 * 60_000;
+
+/**
+ * @returns when a credit note whose invoice the module never received looks again (validated less
+ *   than `INVOICE_AWAITED_MS` ago), or null when it does not wait: its invoice is known, or it waited long enough
+ */
+export const awaitedInvoiceRetryAt = (doc: OgustineDocument, invoice: CorrectedInvoice, now: Instant): Instant | null => {
+  const until = doc.validatedAt + INVOICE_AWAITED_MS;
+  return invoice.kind !== 'unknown' || now >= until ? null : Math.min(now + INVOICE_LOOK_AGAIN_MS, until);
+};

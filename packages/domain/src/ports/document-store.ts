@@ -46,6 +46,14 @@ export interface DocumentStore {
    */
   record(document: OgustineDocument, receivedAt: Instant): ResultAsync<RecordDocumentOutcome, StoreError>;
   /**
+   * `record` for a group of documents in one write, all or none, with the outcome each would have
+   * had recorded one after another in the order given (a document given twice: recorded, then
+   * already recorded). A document another writer records meanwhile is already recorded, never both.
+   * @returns ok(outcomes), one per document in the order given
+   * @returns err(store.*) if the store fails (then none is recorded)
+   */
+  recordAll(documents: readonly OgustineDocument[], receivedAt: Instant): ResultAsync<readonly RecordDocumentOutcome[], StoreError>;
+  /**
    * @returns ok(document) if this account has it, ok(null) otherwise (another account's document is absent here)
    * @returns err(store.*) if the store fails
    */

@@ -19,4 +19,16 @@ export interface ProcessedMessages {
    * @returns err(store.*) if the store fails
    */
   remember(messageId: string, at: Instant): ResultAsync<void, StoreError>;
+  /**
+   * `has` for a group of messages in one read (the worker receives events in groups).
+   * @returns ok(the ids among `messageIds` remembered before)
+   * @returns err(store.*) if the store fails
+   */
+  knownAmong(messageIds: readonly string[]): ResultAsync<ReadonlySet<string>, StoreError>;
+  /**
+   * `remember` for a group of message ids in one write: all of them or none; ids remembered before stay so.
+   * @returns ok() once every id is stored
+   * @returns err(store.*) if the store fails (then none may be)
+   */
+  rememberAll(messageIds: readonly string[], at: Instant): ResultAsync<void, StoreError>;
 }

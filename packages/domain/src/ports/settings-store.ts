@@ -3,7 +3,7 @@ import type { ResultAsync } from 'neverthrow';
 import type { AccountId } from '../documents/document.js';
 import type { ModuleState } from '../policy/module-state.js';
 import type { SyncSchedule } from '../policy/sync-schedule.js';
-import type { TimeZone } from '../shared/time.js';
+import type { Instant, TimeZone } from '../shared/time.js';
 import type { StoreError } from './store-error.js';
 
 /** The module's settings and state for one account. */
@@ -16,8 +16,19 @@ export interface AccountSettings {
   readonly schedule?: SyncSchedule;
   /** The launched initial sync's run (`RunStore`): its progress is counted there. */
   readonly initialSyncRunId?: string;
+  /**
+   * When the connected company was connected afresh (another company than the one before): the
+   * initial sync's run id names it, so a company connected again later (A → B → A) gets a run of
+   * its own. Absent for the account's first company.
+   */
+  readonly connectedAfreshAt?: Instant;
   /** The account's time zone as the billing core gives it (stored when the history import starts); Paris time until then. */
   readonly timeZone?: TimeZone;
+  /**
+   * « Joindre le PDF Ogustine »: whether each document is sent with Ogustine's PDF attached (one upload
+   * request each). Absent: on (`attachesPdf`). Applies to documents that reach QBO from then on.
+   */
+  readonly attachPdf?: boolean;
   /** Bumped by each save: the store's compare-and-set guard (0 for settings never saved). */
   readonly version: number;
 }

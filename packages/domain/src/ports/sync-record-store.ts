@@ -14,6 +14,12 @@ export interface SyncRecordStore {
    */
   get(accountId: AccountId, documentId: DocumentId): ResultAsync<SyncRecord | null, StoreError>;
   /**
+   * `get` for a group of one account's documents in one read.
+   * @returns ok(document id → record) for those that have one (at most as many as asked)
+   * @returns err(store.*) if the store fails
+   */
+  getMany(accountId: AccountId, documentIds: readonly DocumentId[]): ResultAsync<ReadonlyMap<DocumentId, SyncRecord>, StoreError>;
+  /**
    * Compare-and-set: stores the record only if the stored one still has `record.version` (0 for a new
    * record), so two workers can never both believe they own the next step.
    * @returns ok(saved): the record given, with `version` bumped by one (so a record narrowed to a state stays narrowed)

@@ -55,6 +55,18 @@ describe('documentSyncStatus: every status', () => {
     expect(status.explanation.fr).toContain('il le sera automatiquement');
   });
 
+  it('sent without its PDF on purpose names the setting, and is not pending', () => {
+    const status = documentSyncStatus(facts({ inQuickBooks: { ...IN_QBO, pdfAttached: false, pdfLeftOut: true } }));
+    expect(status).toMatchObject({ kind: 'status.sent', pdfPending: false, pdfLeftOut: true });
+    expect(status.label).toEqual({
+      fr: 'Dans QuickBooks (n° OGUSTINE_2024-01-15), sans PDF',
+      en: 'In QuickBooks (no. OGUSTINE_2024-01-15), without PDF',
+    });
+    expect(status.explanation.fr).toBe(
+      'Cette facture est dans QuickBooks sous le n° OGUSTINE_2024-01-15, sans son PDF : le réglage « Joindre le PDF Ogustine » était désactivé quand elle a été envoyée.',
+    );
+  });
+
   it('sending', () => {
     const status = documentSyncStatus(facts({ writeInProgress: 'sending' }));
     expect(status.kind).toBe('status.sending');

@@ -6,6 +6,7 @@ import type { UnmetPrerequisite } from '../policy/unmet-prerequisite.js';
 import type { Localized } from '../shared/localized.js';
 import { explainDecision } from '../policy/decide-document.js';
 import type { CalendarDate } from '../shared/time.js';
+import { ATTACH_PDF_SETTING } from '../wording/terms.js';
 
 /** What is known of one document, gathered by the caller from the module's stores. */
 export interface DocumentSyncFacts {
@@ -14,7 +15,13 @@ export interface DocumentSyncFacts {
   readonly number: string;
   readonly kind: DocumentKind;
   /** The document's QBO transaction, when the module knows it exists. */
-  readonly inQuickBooks?: { readonly qboId: string; readonly docNumber: string; readonly pdfAttached: boolean };
+  readonly inQuickBooks?: {
+    readonly qboId: string;
+    readonly docNumber: string;
+    readonly pdfAttached: boolean;
+    /** Sent without its PDF on purpose: « Joindre le PDF Ogustine » was off (none will follow). */
+    readonly pdfLeftOut?: boolean;
+  };
   /** A write is under way (`sending`) or was sent without a usable answer (`uncertain`). */
   readonly writeInProgress?: 'sending' | 'uncertain';
   /** The sync policy's latest decision for it. */
@@ -28,7 +35,14 @@ export type ScheduleHold = Extract<HoldReason, { kind: 'hold.suspended' | 'hold.
 
 /** The one answer to "is it in QuickBooks, and if not, why?". */
 export type DocumentSyncState =
-  | { readonly kind: 'status.sent'; readonly qboId: string; readonly docNumber: string; readonly pdfPending: boolean }
+  | {
+      readonly kind: 'status.sent';
+      readonly qboId: string;
+      readonly docNumber: string;
+      readonly pdfPending: boolean;
+      /** Sent without its PDF, as the account's setting asked: not pending, none will follow. */
+      readonly pdfLeftOut?: true;
+    }
   | { readonly kind: 'status.sending' }
   /** The outcome of a write is unknown: never reported as failed nor as sent. */
   | { readonly kind: 'status.checking' }
@@ -87,7 +101,8 @@ const latest = (errors: readonly ErrorRecord[]): ErrorRecord | undefined =>
 
 const decide = (facts: DocumentSyncFacts): DocumentSyncState => {
   if (facts.inQuickBooks !== undefined) {
-    const { qboId, docNumber, pdfAttached } = facts.inQuickBooks;
+    const { qboId, docNumber, pdfAttached, pdfLeftOut } = facts.inQuickBooks;
+    if (!pdfAttached && pdfLeftOut === true) return { kind: 'status.sent', qboId, docNumber, pdfPending: false, pdfLeftOut: true };
     return { kind: 'status.sent', qboId, docNumber, pdfPending: !pdfAttached };
   }
   const lastError = latest(facts.openErrors.filter((e) => e.state !== 'resolved'));
@@ -157,6 +172,15 @@ const wordsFor = (state: DocumentSyncState, facts: DocumentSyncFacts): { label: 
   switch (state.kind) {
     case 'status.sent': {
       const label = { fr: `Dans QuickBooks (n° ${state.docNumber})`, en: `In QuickBooks (no. ${state.docNumber})` };
+      if (state.pdfLeftOut === true) {
+        return {
+          label: { fr: `${label.fr}, sans PDF`, en: `${label.en}, without PDF` },
+          explanation: {
+            fr: `${doc.fr} est dans QuickBooks sous le n° ${state.docNumber}, sans son PDF : le réglage « ${ATTACH_PDF_SETTING.fr} » était désactivé quand ${p.subject} a été envoyé${e}.`,
+            en: `${doc.en} is in QuickBooks as no. ${state.docNumber}, without its PDF: the “${ATTACH_PDF_SETTING.en}” setting was off when it was sent.`,
+          },
+        };
+      }
       if (!state.pdfPending) {
         return {
           label,

@@ -21,8 +21,14 @@ export type SyncDocumentOutcome =
   | { readonly kind: 'refused'; readonly reason: RefusalReason }
   /** Recorded in the error history. `retryAt`: retried automatically; absent: after a fix and a resync. */
   | { readonly kind: 'failed'; readonly cause: SyncFailureCause; readonly retryAt?: Instant }
-  /** Nothing to tell the user (throttled, outcome being checked, a brief outage): try again at `retryAt`. */
-  | { readonly kind: 'postponed'; readonly why: 'throttled' | 'checking' | 'unavailable'; readonly retryAt: Instant };
+  /**
+   * Nothing to tell the user (throttled, outcome being checked, a brief outage, a credit note waiting
+   * a moment for its invoice's event): try again at `retryAt`.
+   */
+  | { readonly kind: 'postponed'; readonly why: PostponedWhy; readonly retryAt: Instant };
+
+/** Why a job is tried again later without a word to the user. */
+export type PostponedWhy = 'throttled' | 'checking' | 'unavailable' | 'invoice-awaited';
 
 /** How a credit note ended up against the invoice it corrects. */
 export type CreditNoteOutcome =

@@ -29,8 +29,17 @@ export type WriteState =
    * it may have landed: the next attempt, in any process, looks among the transaction's attachables first.
    */
   | { readonly kind: 'sent'; readonly transaction: PostedTransaction; readonly at: Instant; readonly uploadTried?: true }
-  /** In QBO with its PDF: nothing left to do, but for a credit note to apply to its invoice (`settlement`). */
-  | { readonly kind: 'attached'; readonly transaction: PostedTransaction; readonly at: Instant; readonly settlement?: Settlement };
+  /**
+   * In QBO with its PDF (or without it, `withoutPdf`, when the account turned « Joindre le PDF
+   * Ogustine » off as it was sent): nothing left to do, but for a credit note to apply to its invoice (`settlement`).
+   */
+  | {
+      readonly kind: 'attached';
+      readonly transaction: PostedTransaction;
+      readonly at: Instant;
+      readonly withoutPdf?: true;
+      readonly settlement?: Settlement;
+    };
 
 /**
  * A credit memo's application to its invoice (a Payment of 0 linking both), a write of its own with

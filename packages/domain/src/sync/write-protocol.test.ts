@@ -8,6 +8,8 @@ import {
   declareIntent,
   IN_FLIGHT_WINDOW_MS,
   deletedInQuickBooks,
+  firstSettlement,
+  FRESH_CREDIT_MS,
   lookUpFailed,
   nextSettleStep,
   nextWriteStep,
@@ -15,6 +17,7 @@ import {
   settlementFor,
   pdfAttached,
   postFailureEffect,
+  withSettlement,
 } from './write-protocol.js';
 
 const fresh = newSyncRecord({
@@ -162,6 +165,18 @@ describe('the no-duplicate write protocol', () => {
     const attached = pdfAttached(sent, 30);
     expect(attached.state).toEqual({ kind: 'attached', transaction: posted, at: 30 });
     expect(nextWriteStep(attached, LATER)).toEqual({ kind: 'done', record: attached, transaction: posted });
+  });
+
+  it('a credit memo just attached is first applied unread, the smaller total; a later or second try reads the balances', () => {
+    const creditMemo: PostedTransaction = { type: 'CreditMemo', qboId: '50', docNumber: 'OGUSTINE_2024-01-16-A', totalAmount: 3000 };
+    const sent = afterLookUp(declareIntent({ ...fresh, type: 'CreditMemo' }, 'rid-1', 10), creditMemo, 20);
+    if (!isIn(sent, 'sent')) throw new Error('expected sent');
+    const attached = pdfAttached(sent, 30);
+    expect(firstSettlement(attached, posted, 30)).toEqual({ amount: 3000, rest: 0 });
+    expect(firstSettlement(attached, { ...posted, totalAmount: 1000 }, 30)).toEqual({ amount: 1000, rest: 2000 });
+    expect(firstSettlement(attached, posted, 30 + FRESH_CREDIT_MS + 1)).toBeUndefined();
+    expect(firstSettlement(withSettlement(attached, { kind: 'intent', requestId: 'p-1', at: 31 }), posted, 32)).toBeUndefined();
+    expect(firstSettlement(attached, { ...posted, totalAmount: 0 }, 30)).toBeUndefined();
   });
 
   it('adopts only the transaction fields a post keeps, and goes back to pending when not proven ours or deleted in QBO', () => {

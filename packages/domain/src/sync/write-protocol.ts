@@ -186,6 +186,12 @@ export const pdfAttached = (record: SyncRecordIn<'sent'>, at: Instant): SyncReco
   state: { kind: 'attached', transaction: record.state.transaction, at },
 });
 
+/** @returns the record in `attached` without a PDF: the account does not attach Ogustine's PDF (no upload is sent) */
+export const pdfLeftOut = (record: SyncRecordIn<'sent'>, at: Instant): SyncRecordIn<'attached'> => ({
+  ...record,
+  state: { kind: 'attached', transaction: record.state.transaction, at, withoutPdf: true },
+});
+
 /** The next step of a credit note's application to its invoice, once the note is in QBO with its PDF. */
 export type SettleStep =
   | { readonly kind: 'settle' }
@@ -232,6 +238,29 @@ export const settlementFor = (
       : { kind: 'applied-elsewhere' };
   if (b.invoiceBalance <= 0) return { kind: 'invoice-paid', credit: b.remainingCredit };
   return { kind: 'apply', amount: Math.min(b.invoiceBalance, b.remainingCredit) };
+};
+
+/** How long after its PDF a credit memo is taken to have all its credit left, unread (`firstSettlement`). */
+export const FRESH_CREDIT_MS = 60_000;
+
+/**
+ * The application tried first, before reading anything: a credit memo attached a moment ago has all
+ * its credit left (`FRESH_CREDIT_MS`), and an invoice at most its total left to pay, so the smaller
+ * of the two totals is applied. QBO refuses an application larger than either open balance: if the
+ * invoice was paid meanwhile, or partly, or took another credit, the application is refused,
+ * nothing is written, and the balances are then read for `settlementFor`; otherwise it lands as
+ * `settlementFor` would have decided. Only a first try (no intent stored before) of a fresh credit memo.
+ * @returns the amount to apply, or undefined to read the balances first
+ */
+export const firstSettlement = (
+  record: SyncRecordIn<'attached'>,
+  invoice: PostedTransaction,
+  now: Instant,
+): { readonly amount: Cents; readonly rest: Cents } | undefined => {
+  const { settlement, transaction, at } = record.state;
+  if (settlement !== undefined || now - at > FRESH_CREDIT_MS) return undefined;
+  const amount = Math.min(transaction.totalAmount, invoice.totalAmount);
+  return amount > 0 ? { amount, rest: transaction.totalAmount - amount } : undefined;
 };
 
 /** @returns the record with its settlement */

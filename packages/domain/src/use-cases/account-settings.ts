@@ -23,6 +23,9 @@ export const scheduleOf = (settings: AccountSettings, now: Instant): SyncSchedul
 export const automaticSyncStatus = (settings: AccountSettings, now: Instant): ScheduleStatus =>
   scheduleStatus(scheduleOf(settings, now), now);
 
+/** Whether documents go with Ogustine's PDF attached: on unless the account turned it off. */
+export const attachesPdf = (settings: AccountSettings): boolean => settings.attachPdf !== false;
+
 /** The unmet prerequisites of the last check (none when it passed or never ran). */
 export const lastUnmet = (settings: AccountSettings): readonly UnmetPrerequisite[] =>
   settings.moduleState.prerequisites.kind === 'failing' ? settings.moduleState.prerequisites.unmet : [];

@@ -15,7 +15,7 @@ import type { CompanyProfile } from '../qbo/company-profile.js';
 import { freshSettings, scheduleOf } from './account-settings.js';
 import { CompanyProfiles } from './company-profiles.js';
 import type { Steps } from './steps.js';
-import { queueRun } from './queue-run.js';
+import { PREREQUISITES_RUN_PREFIX, queueRun } from './queue-run.js';
 import { forEachPage, unsentCoveredBy } from './unsent-documents.js';
 import type { CompanyAccessError, InfrastructureError, StateRefusal } from './use-case-error.js';
 
@@ -78,7 +78,14 @@ export class CheckPrerequisites {
         const now = p.clock.now();
         const run = yield* queueRun(
           p,
-          { accountId, realmId: connection.realmId, runId: `resync:${p.ids.next()}`, kind: 'resync', reason: 'resync', startedAt: now },
+          {
+            accountId,
+            realmId: connection.realmId,
+            runId: `${PREREQUISITES_RUN_PREFIX}${p.ids.next()}`,
+            kind: 'resync',
+            reason: 'resync',
+            startedAt: now,
+          },
           (visit) => forEachPage(p.documents, accountId, unsentCoveredBy(scheduleOf(settings, now), now), visit),
         );
         queued = run.total;

@@ -134,8 +134,9 @@ export class ConnectQuickBooks {
       if (connected.isErr()) return err({ kind: 'use-case.state-refused', refusal: connected.error });
       // Another company starts afresh: nothing the module sent to the previous one is in it. (Records
       // and mappings stay, per company: going back to that one later finds its documents by number.)
-      if (startsAfresh(settings.moduleState, company.realmId)) yield* p.documents.forgetInQuickBooks(accountId);
-      yield* p.settings.save({ ...settings, moduleState: connected.value });
+      const afresh = startsAfresh(settings.moduleState, company.realmId);
+      if (afresh) yield* p.documents.forgetInQuickBooks(accountId);
+      yield* p.settings.save({ ...settings, moduleState: connected.value, ...(afresh ? { connectedAfreshAt: p.clock.now() } : {}) });
       const { unmet } = yield* p.checkPrerequisites.run(accountId);
       return ok({ realmId: company.realmId, companyName: profile.companyName, unmet });
     });

@@ -1,18 +1,19 @@
 import { ok, okAsync, safeTry, type ResultAsync } from 'neverthrow';
-import type { DocumentId, OgustineDocument } from '../documents/document.js';
+import type { AccountId, DocumentId, OgustineDocument } from '../documents/document.js';
 import type { SyncFailureCause } from '../errors/sync-failure-cause.js';
 import { decideDocument, refusalCause } from '../policy/decide-document.js';
 import type { DocumentDecision } from '../policy/document-decision.js';
 import type { Ids } from '../ports/ids.js';
-import type { SettingsStore } from '../ports/settings-store.js';
+import type { AccountSettings, SettingsStore } from '../ports/settings-store.js';
 import type { SyncQueue } from '../ports/sync-queue.js';
 import type { SyncRecordStore } from '../ports/sync-record-store.js';
+import type { RealmId } from '../qbo/company-profile.js';
 import type { Instant } from '../shared/time.js';
-import { transactionOf } from '../sync/sync-record.js';
+import { transactionOf, type SyncRecord } from '../sync/sync-record.js';
 import { freshSettings, lastUnmet, scheduleOf } from './account-settings.js';
 import type { ErrorJournal, ErrorJournalError } from './error-journal.js';
 import type { Steps } from './steps.js';
-import { enqueueDocuments } from './unsent-documents.js';
+import { jobsFor } from './unsent-documents.js';
 import type { InfrastructureError } from './use-case-error.js';
 
 /** What became of a recorded document once decided. */
@@ -30,10 +31,81 @@ export interface DecideAndQueuePorts {
   readonly ids: Ids;
 }
 
+/** What the policy makes of one recorded document: its outcome, the realm to queue it in, the cause to record. */
+interface Decided {
+  readonly outcome: DecidedOutcome;
+  readonly queueIn: RealmId | null;
+  readonly cause: SyncFailureCause | null;
+}
+
+/** The decision alone, pure: from the document, its account's settings and its sync record. */
+const decided = (doc: OgustineDocument, settings: AccountSettings, record: SyncRecord | null, now: Instant): Decided => {
+  const inQuickBooks = record !== null && transactionOf(record) !== null;
+  if (inQuickBooks) return { outcome: { kind: 'already-in-quickbooks', documentId: doc.id }, queueIn: null, cause: null };
+  const decision = decideDocument(doc, {
+    state: settings.moduleState,
+    schedule: scheduleOf(settings, now),
+    now,
+    inQuickBooks,
+    unmet: lastUnmet(settings),
+  });
+  const { connection } = settings.moduleState;
+  if (decision.kind === 'send-now' && connection.kind === 'connected')
+    return { outcome: { kind: 'queued', documentId: doc.id }, queueIn: connection.realmId, cause: null };
+  if (decision.kind === 'send-now') {
+    const held = { kind: 'hold', reason: { kind: 'hold.not-connected' } } as const;
+    return { outcome: { kind: 'not-queued', documentId: doc.id, decision: held }, queueIn: null, cause: null };
+  }
+  const cause = decision.kind === 'refuse' ? refusalCause(decision.reason) : null;
+  return { outcome: { kind: 'not-queued', documentId: doc.id, decision }, queueIn: null, cause };
+};
+
 /**
- * The step after recording a validated document: let the policy decide (send now, hold, refuse)
- * and queue it when it is to be sent now; a refusal is recorded in its history once. Idempotent
- * (the queue's enqueue and the journal's once), so the receipt and the sweep can both run it.
+ * The step after recording validated documents: let the policy decide each (send now, hold,
+ * refuse), queue in one call those to be sent now, in the order given; a refusal is recorded in its
+ * history once (visible, whatever the redeliveries). Reads each account's settings once and its
+ * documents' sync records together. Idempotent (the queue's enqueue and the journal's once), so the
+ * receipt and the sweep can both run it.
+ * @returns ok(outcomes), one per document in the order given
+ * @returns err(store.* | queue.*) if a store or the queue failed
+ */
+export const decideAndQueueMany = (
+  p: DecideAndQueuePorts,
+  docs: readonly OgustineDocument[],
+  now: Instant,
+): ResultAsync<readonly DecidedOutcome[], InfrastructureError> =>
+  safeTry<readonly DecidedOutcome[], InfrastructureError>(async function* (): Steps<readonly DecidedOutcome[], InfrastructureError> {
+    const settingsOf = new Map<AccountId, AccountSettings>();
+    const recordsOf = new Map<AccountId, ReadonlyMap<DocumentId, SyncRecord>>();
+    for (const accountId of new Set(docs.map((d) => d.accountId))) {
+      settingsOf.set(accountId, (yield* p.settings.get(accountId)) ?? freshSettings(accountId));
+      const ids = docs.filter((d) => d.accountId === accountId).map((d) => d.id);
+      recordsOf.set(
+        accountId,
+        ids.length === 1 ? yield* oneRecord(p.records, accountId, ids[0] ?? '') : yield* p.records.getMany(accountId, ids),
+      );
+    }
+    const all = docs.map((doc) =>
+      decided(doc, settingsOf.get(doc.accountId) ?? freshSettings(doc.accountId), recordsOf.get(doc.accountId)?.get(doc.id) ?? null, now),
+    );
+    const jobs = docs.flatMap((doc, i) => {
+      const realmId = all[i]?.queueIn ?? null;
+      return realmId === null ? [] : jobsFor(p.ids, realmId, [doc], 'validated');
+    });
+    if (jobs.length > 0) yield* p.queue.enqueue(jobs);
+    for (const [i, doc] of docs.entries()) {
+      const cause = all[i]?.cause ?? null;
+      if (cause !== null) yield* recordOnce(p.journal, doc, cause);
+    }
+    return ok(all.map((d) => d.outcome));
+  });
+
+/** A single document's record as `getMany` gives it (one read by key, as a document alone always was). */
+const oneRecord = (records: SyncRecordStore, accountId: AccountId, documentId: DocumentId) =>
+  records.get(accountId, documentId).map((r): ReadonlyMap<DocumentId, SyncRecord> => new Map(r === null ? [] : [[documentId, r]]));
+
+/**
+ * `decideAndQueueMany` for one document.
  * @returns ok(outcome)
  * @returns err(store.* | queue.*) if a store or the queue failed
  */
@@ -42,31 +114,7 @@ export const decideAndQueue = (
   doc: OgustineDocument,
   now: Instant,
 ): ResultAsync<DecidedOutcome, InfrastructureError> =>
-  safeTry<DecidedOutcome, InfrastructureError>(async function* (): Steps<DecidedOutcome, InfrastructureError> {
-    const settings = (yield* p.settings.get(doc.accountId)) ?? freshSettings(doc.accountId);
-    const record = yield* p.records.get(doc.accountId, doc.id);
-    const inQuickBooks = record !== null && transactionOf(record) !== null;
-    if (inQuickBooks) return ok({ kind: 'already-in-quickbooks', documentId: doc.id });
-    const decision = decideDocument(doc, {
-      state: settings.moduleState,
-      schedule: scheduleOf(settings, now),
-      now,
-      inQuickBooks,
-      unmet: lastUnmet(settings),
-    });
-    const { connection } = settings.moduleState;
-    if (decision.kind === 'send-now' && connection.kind === 'connected') {
-      yield* enqueueDocuments(p.queue, p.ids, connection.realmId, [doc], 'validated');
-      return ok({ kind: 'queued', documentId: doc.id });
-    }
-    if (decision.kind === 'send-now') {
-      return ok({ kind: 'not-queued', documentId: doc.id, decision: { kind: 'hold', reason: { kind: 'hold.not-connected' } } });
-    }
-    const cause = decision.kind === 'refuse' ? refusalCause(decision.reason) : null;
-    // Visible in the history, once per document whatever the redeliveries.
-    if (cause !== null) yield* recordOnce(p.journal, doc, cause);
-    return ok({ kind: 'not-queued', documentId: doc.id, decision });
-  });
+  decideAndQueueMany(p, [doc], now).map((outcomes) => outcomes[0] ?? { kind: 'already-in-quickbooks', documentId: doc.id });
 
 /** Records a cause in the document's history unless an unresolved record of the same cause is there already. */
 export const recordOnce = (journal: ErrorJournal, doc: OgustineDocument, cause: SyncFailureCause): ResultAsync<void, ErrorJournalError> =>

@@ -56,7 +56,14 @@ export class GetDocumentSyncStatus {
           kind: doc.kind,
           ...(transaction === undefined
             ? {}
-            : { inQuickBooks: { qboId: transaction.qboId, docNumber: transaction.docNumber, pdfAttached: state?.kind === 'attached' } }),
+            : {
+                inQuickBooks: {
+                  qboId: transaction.qboId,
+                  docNumber: transaction.docNumber,
+                  pdfAttached: state?.kind === 'attached' && state.withoutPdf !== true,
+                  pdfLeftOut: state?.kind === 'attached' && state.withoutPdf === true,
+                },
+              }),
           ...(state?.kind === 'intent'
             ? { writeInProgress: 'sending' as const }
             : state?.kind === 'uncertain'

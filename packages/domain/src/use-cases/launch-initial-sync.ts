@@ -1,4 +1,4 @@
-import { err, ok, safeTry, type ResultAsync } from 'neverthrow';
+import { err, errAsync, ok, safeTry, type ResultAsync } from 'neverthrow';
 import type { AccountId } from '../documents/document.js';
 import { plannedDocuments, planInitialSync } from '../policy/initial-sync-plan.js';
 import { launchInitialSync } from '../policy/module-state.js';
@@ -7,13 +7,16 @@ import type { DocumentStore } from '../ports/document-store.js';
 import type { Ids } from '../ports/ids.js';
 import type { ProgressFeed } from '../ports/progress-feed.js';
 import type { RunStore, SyncRun } from '../ports/run-store.js';
+import type { StoreError } from '../ports/store-error.js';
 import type { HistoryImportStore } from '../ports/history-import-store.js';
-import type { SettingsStore } from '../ports/settings-store.js';
+import type { AccountSettings, SettingsStore } from '../ports/settings-store.js';
+import type { RealmId } from '../qbo/company-profile.js';
 import type { SyncQueue } from '../ports/sync-queue.js';
 import type { Instant } from '../shared/time.js';
+import type { SyncSchedule } from '../policy/sync-schedule.js';
 import { historyImportProgress } from '../sync/history-import.js';
 import { freshSettings, lastUnmet, scheduleOf } from './account-settings.js';
-import { queueRun } from './queue-run.js';
+import { fillRun } from './queue-run.js';
 import type { Steps } from './steps.js';
 import { followInitialSyncRun, initialSyncFromRun } from './sync-document/progress-counting.js';
 import { forEachPage, unsentCoveredBy } from './unsent-documents.js';
@@ -39,11 +42,40 @@ export interface LaunchInitialSyncPorts {
   readonly ids: Ids;
 }
 
+/** The worker saves the same settings while a launch queues its run: a lost compare-and-set is read again, this many times in all. */
+const SAVE_ATTEMPTS = 3;
+
+/**
+ * Stores the launch with its run, read afresh. The run is filled and its documents queued by then, so
+ * a save that lost the compare-and-set (the worker saved the settings meanwhile: the history import's
+ * time zone, the prerequisites checked at its end, a document of the run counted) stores the launch on
+ * what it reads again, rather than fail a launch whose documents are already on their way.
+ */
+const storeLaunch = (
+  p: LaunchInitialSyncPorts,
+  accountId: AccountId,
+  schedule: SyncSchedule,
+  run: SyncRun,
+  attempt = 1,
+): ResultAsync<void, LaunchInitialSyncError> =>
+  p.settings.get(accountId).andThen((stored) => {
+    const settings = stored ?? freshSettings(accountId);
+    const launched = launchInitialSync(settings.moduleState, run.total).map((s) => initialSyncFromRun(s, run));
+    if (launched.isErr()) return errAsync<void, LaunchInitialSyncError>({ kind: 'use-case.state-refused', refusal: launched.error });
+    return p.settings
+      .save({ ...settings, schedule: settings.schedule ?? schedule, moduleState: launched.value, initialSyncRunId: run.runId })
+      .map(() => undefined)
+      .orElse((e) =>
+        e.kind === 'store.conflict' && attempt < SAVE_ATTEMPTS ? storeLaunch(p, accountId, schedule, run, attempt + 1) : errAsync(e),
+      );
+  });
+
 /**
  * Launches the first synchronisation: irrevocable. The documents the preview showed (covered by the
  * schedule, not in QBO, recorded by `asOf`) are read a page at a time, planned (blocked ones left
  * out, as the preview says), added to the initial sync's run and queued; then the launch is stored
- * with the run's id. The run's id is the realm's, so a launch cut short and replayed resumes it.
+ * with the run's id. The run's id is the realm's connection's (`initialSyncRunId`), so a launch cut
+ * short and replayed resumes it.
  */
 export class LaunchInitialSync {
   constructor(private readonly ports: LaunchInitialSyncPorts) {}
@@ -69,26 +101,42 @@ export class LaunchInitialSync {
       const { initialSync } = allowed.value;
       const realmId = initialSync.kind === 'running' ? initialSync.realmId : '';
       const context = { schedule, inQuickBooks: new Set<string>(), unmet: lastUnmet(settings) };
-      const runId = `initial-sync:${realmId}`;
-      // A launch that queued and sealed its run, then lost the race to store itself (the settings
-      // changed meanwhile): launched again, it stores that run, whose jobs are queued already.
-      const sealed = yield* p.runs.get(accountId, runId);
-      const run =
-        sealed !== null && sealed.sealed
-          ? sealed
-          : yield* queueRun(p, { accountId, realmId, runId, kind: 'initial-sync', reason: 'initial-sync', startedAt: now }, (visit) =>
-              forEachPage(p.documents, accountId, unsentCoveredBy(schedule, asOf ?? now), (page) =>
-                visit(plannedDocuments(planInitialSync(page, context))),
-              ),
-            );
-      const launched = launchInitialSync(settings.moduleState, run.total).map((s) => initialSyncFromRun(s, run));
-      if (launched.isErr()) return err({ kind: 'use-case.state-refused', refusal: launched.error });
-      yield* p.settings.save({ ...settings, schedule, moduleState: launched.value, initialSyncRunId: run.runId });
-      // Documents that settled while the launch was being stored: the state catches up with the run.
-      const latest = yield* p.runs.get(accountId, run.runId);
-      if (latest !== null) yield* followInitialSyncRun(p.settings, accountId, latest);
+      // Filled, stored, then sealed: a process that stops on the way leaves the run unsealed, and the
+      // sweep carries it on (launched again if the launch was not stored, else sealed).
+      const filled = yield* fillRun(
+        p,
+        { accountId, realmId, runId: initialSyncRunId(realmId, settings), kind: 'initial-sync', reason: 'initial-sync', startedAt: now },
+        (visit) =>
+          forEachPage(p.documents, accountId, unsentCoveredBy(schedule, asOf ?? now), (page) =>
+            visit(plannedDocuments(planInitialSync(page, context))),
+          ),
+      );
+      yield* storeLaunch(p, accountId, schedule, filled);
+      // Documents that settled while the launch was being stored: the state catches up with the sealed run.
+      const run = yield* sealInitialSyncRun(p, accountId, filled.runId);
       await p.progress.publish({ kind: 'progress.run-started', accountId, total: run.total, at: now });
       return ok({ run, queued: run.total });
     });
   }
 }
+
+/**
+ * Seals a stored launch's run (every document was added), and the module state follows it: an
+ * initial sync whose documents all settled meanwhile is done.
+ * @returns ok(run) sealed
+ * @returns err(store.*) if the run store or the settings failed
+ */
+export const sealInitialSyncRun = (
+  p: Pick<LaunchInitialSyncPorts, 'runs' | 'settings'>,
+  accountId: AccountId,
+  runId: string,
+): ResultAsync<SyncRun, StoreError> =>
+  p.runs.seal(accountId, runId).andThen((run) => followInitialSyncRun(p.settings, accountId, run).map(() => run));
+
+/**
+ * The initial sync's run id: the realm's, and when that company was connected afresh. A launch
+ * replayed (or carried on by the sweep) finds its run again; the same company connected again after
+ * another one (A → B → A) launches a run of its own, as the first is sealed.
+ */
+export const initialSyncRunId = (realmId: RealmId, settings: Pick<AccountSettings, 'connectedAfreshAt'>): string =>
+  settings.connectedAfreshAt === undefined ? `initial-sync:${realmId}` : `initial-sync:${realmId}:${settings.connectedAfreshAt}`;

@@ -8,6 +8,9 @@ import type { RealmId } from '../qbo/company-profile.js';
 import type { Instant } from '../shared/time.js';
 import { enqueueDocuments } from './unsent-documents.js';
 
+/** The runs the prerequisite check queues (`CheckPrerequisites`): a resync of every unsent document the schedule covers, which the sweep can walk again. */
+export const PREREQUISITES_RUN_PREFIX = 'prerequisites:';
+
 export interface QueueRunPorts {
   readonly runs: RunStore;
   readonly queue: SyncQueue;
@@ -29,17 +32,17 @@ export type Walk<E> = (
 ) => ResultAsync<number, E>;
 
 /**
- * Sends documents as one run: starts it (idempotent by id, so a replayed launch resumes it), then
- * each batch the walk hands over joins the run and gets a job each (jobs carry the run id, and the
- * run counts them as they settle); the run is sealed once walked.
- * @returns ok(run) sealed, with its total
+ * Fills a run, unsealed: starts it (idempotent by id, so a replayed launch or a sweep resumes it),
+ * then each batch the walk hands over joins the run and gets a job each (jobs carry the run id, and
+ * the run counts them as they settle; both idempotent).
+ * @returns ok(run) not sealed, with its total so far
  * @returns err(store.* | queue.* | the walk's error)
  */
-export const queueRun = <E>(p: QueueRunPorts, target: RunToQueue, walk: Walk<E>): ResultAsync<SyncRun, E | StoreError | SyncQueueError> =>
+export const fillRun = <E>(p: QueueRunPorts, target: RunToQueue, walk: Walk<E>): ResultAsync<SyncRun, E | StoreError | SyncQueueError> =>
   p.runs
     .start({ runId: target.runId, accountId: target.accountId, kind: target.kind, startedAt: target.startedAt })
     .mapErr((e): E | StoreError | SyncQueueError => e)
-    .andThen(() =>
+    .andThen((started) =>
       walk((documents) =>
         p.runs
           .addDocuments(
@@ -49,6 +52,17 @@ export const queueRun = <E>(p: QueueRunPorts, target: RunToQueue, walk: Walk<E>)
           )
           .andThen(() => enqueueDocuments(p.queue, p.ids, target.realmId, documents, target.reason, target.runId))
           .map(() => undefined),
-      ).mapErr((e): E | StoreError | SyncQueueError => e),
-    )
-    .andThen(() => p.runs.seal(target.accountId, target.runId));
+      )
+        .mapErr((e): E | StoreError | SyncQueueError => e)
+        .andThen(() => p.runs.get(target.accountId, target.runId))
+        .map((run) => run ?? started),
+    );
+
+/**
+ * Sends documents as one run (`fillRun`), sealed once walked: a process that stops before the seal
+ * leaves an unsealed run, which the sweep (`SweepStalledWork`) carries on.
+ * @returns ok(run) sealed, with its total
+ * @returns err(store.* | queue.* | the walk's error)
+ */
+export const queueRun = <E>(p: QueueRunPorts, target: RunToQueue, walk: Walk<E>): ResultAsync<SyncRun, E | StoreError | SyncQueueError> =>
+  fillRun(p, target, walk).andThen(() => p.runs.seal(target.accountId, target.runId));

@@ -1,4 +1,6 @@
 import { errAsync } from 'neverthrow';
+import type { AccountSettings } from '../ports/settings-store.js';
+import { isRunComplete } from '../ports/run-store.js';
 import { describe, expect, it } from 'vitest';
 import { toDocumentWire } from '../documents/document-wire.js';
 import type { OgustineDocument } from '../documents/document.js';
@@ -122,5 +124,87 @@ describe('the sweep carries on work left between two steps', () => {
     expect(new Set(docNumbers(qbo)).size).toBe(120);
     expect(qbo.allTransactions()).toHaveLength(120);
     expect((await m.settings.get('A1'))._unsafeUnwrap()?.moduleState.initialSync.kind).toBe('done');
+  });
+
+  it('a launch stopped before it was stored (every document queued) is carried on by the sweep: the launch stored, the run complete once sent', async () => {
+    const m = new InMemoryModule();
+    const qbo = m.addCompany(aCompanyProfile({ realmId: REALM }));
+    for (const d of [invoice(1), invoice(2)])
+      (await m.receiveValidatedDocument.run({ messageId: `msg-${d.id}`, document: toDocumentWire(d) }))._unsafeUnwrap();
+    await m.connect('A1', REALM);
+    // The process stops when it stores the launch: its run and jobs are written, the settings are not.
+    const save = m.settings.save.bind(m.settings);
+    m.settings.save = (settings: AccountSettings) =>
+      settings.initialSyncRunId === undefined ? save(settings) : errAsync({ kind: 'store.unavailable', detail: 'stopped' });
+    expect((await m.launchInitialSync.run('A1'))._unsafeUnwrapErr().kind).toBe('store.unavailable');
+    m.settings.save = save;
+    expect(m.queue.jobs()).toHaveLength(2);
+    expect((await m.settings.get('A1'))._unsafeUnwrap()?.moduleState.initialSync.kind).toBe('not-launched');
+
+    m.clock.advance(LAUNCH_GRACE_MS + 1);
+    expect((await m.sweepStalledWork.run(m.clock.now()))._unsafeUnwrap()).toMatchObject({ launchesResumed: 1, launchesLeft: 0 });
+    const settings = (await m.settings.get('A1'))._unsafeUnwrap();
+    expect(settings?.moduleState.initialSync.kind).toBe('running');
+    await m.drain();
+    expect(docNumbers(qbo).sort()).toEqual(['OGUSTINE_2024-01-01', 'OGUSTINE_2024-01-02']);
+    const run = (await m.runs.get('A1', settings?.initialSyncRunId ?? ''))._unsafeUnwrap();
+    expect(run !== null && isRunComplete(run)).toBe(true);
+    expect((await m.settings.get('A1'))._unsafeUnwrap()?.moduleState.initialSync.kind).toBe('done');
+  });
+
+  it('a launch stored but whose run was never sealed is sealed by the sweep, so the initial sync can end', async () => {
+    const { m: fresh } = { m: new InMemoryModule() };
+    const qbo = fresh.addCompany(aCompanyProfile({ realmId: REALM }));
+    (await fresh.receiveValidatedDocument.run({ messageId: 'msg-D1', document: toDocumentWire(invoice(1)) }))._unsafeUnwrap();
+    await fresh.connect('A1', REALM);
+    // The process stops after the launch is stored, before its run is sealed.
+    const seal = fresh.runs.seal.bind(fresh.runs);
+    fresh.runs.seal = () => errAsync({ kind: 'store.unavailable', detail: 'stopped' });
+    const stopped = await fresh.launchInitialSync.run('A1');
+    fresh.runs.seal = seal;
+    if (stopped.isOk()) return expect.fail('the launch was expected to stop before sealing its run');
+    const stored = (await fresh.settings.get('A1'))._unsafeUnwrap();
+    await fresh.drain();
+    expect(docNumbers(qbo)).toEqual(['OGUSTINE_2024-01-01']);
+    // Sent, but the run is not sealed: the initial sync would say "running" for ever.
+    expect(stored?.initialSyncRunId).toBeDefined();
+    expect((await fresh.settings.get('A1'))._unsafeUnwrap()?.moduleState.initialSync.kind).toBe('running');
+
+    fresh.clock.advance(LAUNCH_GRACE_MS + 1);
+    expect((await fresh.sweepStalledWork.run(fresh.clock.now()))._unsafeUnwrap()).toMatchObject({ launchesResumed: 1, launchesLeft: 0 });
+    expect((await fresh.settings.get('A1'))._unsafeUnwrap()?.moduleState.initialSync.kind).toBe('done');
+    expect(fresh.queue.jobs()).toEqual([]);
+    expect(qbo.allTransactions()).toHaveLength(1);
+  });
+
+  it('a catch-up stopped half-way (its run never sealed) is carried on by the sweep: every document the schedule covers queued, each sent once', async () => {
+    const { m, qbo } = await running();
+    (await m.rescheduleSync.run('A1', '2024-06-10'))._unsafeUnwrap();
+    // Validated during the suspension: not sent.
+    const during = Array.from({ length: 120 }, (_, i) =>
+      invoice(100 + i, { number: `2024-S-${String(i).padStart(3, '0')}`, createdAt: Date.UTC(2024, 5, 3, 9) + i * 60_000 }),
+    );
+    m.clock.set(Date.UTC(2024, 5, 4, 9));
+    for (const d of during)
+      (await m.receiveValidatedDocument.run({ messageId: `msg-${d.id}`, document: toDocumentWire(d) }))._unsafeUnwrap();
+    expect(m.queue.jobs()).toEqual([]);
+    // The user picks a past day: the catch-up walks the documents and stops after its first page.
+    const enqueue = m.queue.enqueue.bind(m.queue);
+    let calls = 0;
+    m.queue.enqueue = (jobs) => ((calls += 1), calls === 2 ? errAsync({ kind: 'queue.unavailable', detail: 'stopped' }) : enqueue(jobs));
+    expect((await m.rescheduleSync.run('A1', '2024-06-01'))._unsafeUnwrapErr().kind).toBe('queue.unavailable');
+    m.queue.enqueue = enqueue;
+    expect(m.queue.jobs()).toHaveLength(50);
+
+    m.clock.advance(SWEEP_GRACE_MS + 1);
+    expect((await m.sweepStalledWork.run(m.clock.now()))._unsafeUnwrap()).toMatchObject({ runsResumed: 0 });
+    m.clock.advance(LAUNCH_GRACE_MS);
+    expect((await m.sweepStalledWork.run(m.clock.now()))._unsafeUnwrap()).toMatchObject({ runsResumed: 1 });
+    expect(new Set(m.queue.jobs().map((j) => j.documentId)).size).toBe(120);
+    expect(new Set(m.queue.jobs().map((j) => j.reason))).toEqual(new Set(['catch-up']));
+    expect((await m.sweepStalledWork.run(m.clock.now()))._unsafeUnwrap()).toMatchObject({ runsResumed: 0 });
+    await m.drain(1_000);
+    expect(qbo.allTransactions()).toHaveLength(121);
+    expect(new Set(docNumbers(qbo)).size).toBe(121);
   });
 });

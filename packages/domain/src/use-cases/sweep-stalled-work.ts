@@ -2,10 +2,15 @@ import { err, ok, safeTry, type ResultAsync } from 'neverthrow';
 import type { Clock } from '../ports/clock.js';
 import type { DocumentStore } from '../ports/document-store.js';
 import type { Page } from '../ports/page.js';
+import type { RunKind, RunStore } from '../ports/run-store.js';
 import type { StalledWorkSource, UnsealedRun } from '../ports/stalled-work-source.js';
 import type { Instant } from '../shared/time.js';
+import { scheduleOf } from './account-settings.js';
 import { decideAndQueue, type DecideAndQueuePorts } from './decide-and-queue.js';
-import type { LaunchInitialSync } from './launch-initial-sync.js';
+import { sealInitialSyncRun, type LaunchInitialSync } from './launch-initial-sync.js';
+import { PREREQUISITES_RUN_PREFIX, queueRun } from './queue-run.js';
+import { catchUpSending } from './reschedule-sync.js';
+import { forEachPage, unsentCoveredBy } from './unsent-documents.js';
 import type { Steps } from './steps.js';
 import type { InfrastructureError } from './use-case-error.js';
 
@@ -28,12 +33,15 @@ export interface SweepReport {
   readonly launchesResumed: number;
   /** Half-done launches the module state now refuses (disconnected, a prerequisite unmet): their queued jobs still run. */
   readonly launchesLeft: number;
+  /** Catch-ups and resyncs stopped half-way, carried on (or sealed as they stood: below). */
+  readonly runsResumed: number;
   readonly upTo: Instant;
 }
 
 export interface SweepStalledWorkPorts extends DecideAndQueuePorts {
   readonly stalled: StalledWorkSource;
   readonly documents: DocumentStore;
+  readonly runs: RunStore;
   readonly clock: Clock;
   readonly launch: Pick<LaunchInitialSync, 'run'>;
 }
@@ -46,10 +54,15 @@ export interface SweepStalledWorkPorts extends DecideAndQueuePorts {
  *   lost or set aside after the record. Looked at once per window: not in QBO, no job, no sync
  *   record (never tried; a tried document's fate is its job's and its history's) → decided now
  *   (`decideAndQueue`): queued when due, its refusal recorded once, held as the policy says.
- * - An initial sync whose launch stopped while it queued its documents (its run never sealed): the
- *   launch is carried on with the same `asOf` as the run's start, so the same documents are queued
- *   and the launch is stored. The user asked for it, and it is irrevocable: its first jobs may
- *   already be in QuickBooks.
+ * - An initial sync whose launch stopped while it queued its documents, or before it was stored
+ *   (its run never sealed: the launch seals it last): the launch is carried on with the same `asOf`
+ *   as the run's start, so the same documents are queued and the launch is stored. The user asked
+ *   for it, and it is irrevocable: its first jobs may already be in QuickBooks. A launch stored whose
+ *   run was not sealed yet is sealed, so the initial sync can end.
+ * - A catch-up, or the resync the prerequisite check queues, stopped half-way (its run never
+ *   sealed): its walk (the documents the schedule covers, not in QBO) is carried on into the same
+ *   run, then sealed. A resync of documents the user picked cannot be walked again (the pick is
+ *   not stored): it is sealed as it stood, and the documents it did not reach keep their open errors.
  * - A job leased by a worker that died is not the sweep's: its lease expires and the job table hands
  *   it out again (ADR 0004).
  * Reads are pages of the window and look-ups by key: never a whole account.
@@ -93,6 +106,12 @@ export class SweepStalledWork {
           runCursor === undefined ? {} : { cursor: runCursor },
         );
         for (const run of page.items) {
+          const settings = yield* p.settings.get(run.accountId);
+          if (settings?.initialSyncRunId === run.runId) {
+            yield* sealInitialSyncRun(p, run.accountId, run.runId);
+            launchesResumed += 1;
+            continue;
+          }
           const launched = await p.launch.run(run.accountId, run.startedAt);
           if (launched.isOk()) {
             launchesResumed += 1;
@@ -105,7 +124,42 @@ export class SweepStalledWork {
         }
         runCursor = page.next ?? undefined;
       } while (runCursor !== undefined);
-      return ok({ examined, queued, launchesResumed, launchesLeft, upTo });
+      let runsResumed = 0;
+      for (const kind of ['catch-up', 'resync'] as const) {
+        let cursor: string | undefined;
+        do {
+          const page: Page<UnsealedRun> = yield* p.stalled.unsealedRuns(
+            kind,
+            now - LAUNCH_GRACE_MS,
+            cursor === undefined ? {} : { cursor },
+          );
+          for (const run of page.items) {
+            yield* carryOnRun(p, run, kind, now);
+            runsResumed += 1;
+          }
+          cursor = page.next ?? undefined;
+        } while (cursor !== undefined);
+      }
+      return ok({ examined, queued, launchesResumed, launchesLeft, runsResumed, upTo });
     });
   }
 }
+
+/** A catch-up or resync run stopped half-way: its walk carried on into it when it can be walked again and sent now, then sealed. */
+const carryOnRun = (p: SweepStalledWorkPorts, run: UnsealedRun, kind: Exclude<RunKind, 'initial-sync'>, now: Instant) =>
+  safeTry<void, InfrastructureError>(async function* (): Steps<void, InfrastructureError> {
+    const settings = yield* p.settings.get(run.accountId);
+    const connection = settings?.moduleState.connection;
+    const walkable = kind === 'catch-up' || run.runId.startsWith(PREREQUISITES_RUN_PREFIX);
+    if (settings === null || connection?.kind !== 'connected' || !walkable || catchUpSending(settings.moduleState) !== 'now') {
+      yield* p.runs.seal(run.accountId, run.runId);
+      return ok(undefined);
+    }
+    const schedule = scheduleOf(settings, now);
+    yield* queueRun(
+      p,
+      { accountId: run.accountId, realmId: connection.realmId, runId: run.runId, kind, reason: kind, startedAt: run.startedAt },
+      (visit) => forEachPage(p.documents, run.accountId, unsentCoveredBy(schedule, now), visit),
+    );
+    return ok(undefined);
+  });

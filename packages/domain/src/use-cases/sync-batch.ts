@@ -61,21 +61,37 @@ export class SyncBatch {
     this.names = new CreateNameLists(ports, new CompanyProfiles(ports));
   }
 
-  /** @returns each job's result, in the order of `jobs` */
-  async run(jobs: readonly LeasedJob[]): Promise<readonly JobResult[]> {
-    if (jobs.length <= 1) return Promise.all(jobs.map(({ job, deliveries }) => this.single.run(job, deliveries)));
-    const results = new Map<number, JobResult>();
+  /**
+   * @param settled told each job's result as soon as it is known (its index in `jobs`), so the queue
+   *   hears of a job while the lease's other PDFs are still on their way
+   * @returns each job's result, in the order of `jobs`
+   */
+  async run(jobs: readonly LeasedJob[], settled?: (index: number, result: JobResult) => void): Promise<readonly JobResult[]> {
+    if (jobs.length <= 1)
+      return Promise.all(
+        jobs.map(async ({ job, deliveries }, index) => {
+          const result = await this.single.run(job, deliveries);
+          settled?.(index, result);
+          return result;
+        }),
+      );
+    const results = new ResultsTold(settled);
     const later: number[] = [];
     const toPost: ToPost[] = [];
     const resumed: { index: number; attempt: Attempt; accounting: Accounting; record: SyncRecord }[] = [];
     const documents = new Set<string>();
-    for (const [index, { job, deliveries }] of jobs.entries()) {
+    const first: number[] = [];
+    for (const [index, { job }] of jobs.entries()) {
       const key = JSON.stringify([job.accountId, job.documentId]);
-      if (documents.has(key)) {
-        later.push(index);
-        continue;
+      if (documents.has(key)) later.push(index);
+      else {
+        documents.add(key);
+        first.push(index);
       }
-      documents.add(key);
+    }
+    // The first job alone (it reads what every job of the realm shares: the company, its profile), then the others side by side.
+    const begin = async (index: number): Promise<void> => {
+      const { job, deliveries } = jobs[index] as LeasedJob;
       const begun = await this.single.begin(job, deliveries);
       if (begun.isErr()) results.set(index, err(begun.error));
       else if (begun.value.kind === 'ended') results.set(index, ok(begun.value.outcome));
@@ -85,8 +101,14 @@ export class SyncBatch {
         if (step.kind === 'declare-intent') toPost.push({ index, attempt, accounting, record: step.record });
         else resumed.push({ index, attempt, accounting, record });
       }
-    }
-    for (const r of resumed) results.set(r.index, await this.single.write.run(r.attempt, r.accounting, r.record));
+    };
+    await firstThenTogether(first, begin);
+    toPost.sort((a, b) => a.index - b.index);
+    await Promise.all(
+      [...oneAfterAnother(resumed, (r) => r.attempt)].map(async (chain) => {
+        for (const r of chain) results.set(r.index, await this.single.write.run(r.attempt, r.accounting, r.record));
+      }),
+    );
     for (const group of byCompany(toPost)) await this.postGroup(group, results);
     for (const index of later) {
       const { job, deliveries } = jobs[index] as LeasedJob;
@@ -108,12 +130,15 @@ export class SyncBatch {
       for (const p of group) results.set(p.index, err(named.error));
       return;
     }
-    const prepared: Prepared[] = [];
-    for (const p of group) {
+    // Side by side: the names are known by now (a name left to the one-by-one path and created twice
+    // at once is refused as taken the second time, then looked up and adopted).
+    const payloads = new Map<number, Prepared>();
+    await firstThenTogether(group, async (p) => {
       const payload = await this.single.write.payloads.run(p.attempt.doc, accounting, invoiceNumberOf(p.attempt.correctedInvoice));
-      if (payload.isOk()) prepared.push({ ...p, payload: payload.value });
+      if (payload.isOk()) payloads.set(p.index, { ...p, payload: payload.value });
       else results.set(p.index, await this.single.write.unprepared(p.attempt, accounting, payload.error));
-    }
+    });
+    const prepared = group.flatMap((p) => payloads.get(p.index) ?? []);
     for (const chunk of chunksOf(prepared, MAX_BATCH_SIZE)) await this.postChunk(accounting, chunk, results);
   }
 
@@ -125,9 +150,10 @@ export class SyncBatch {
   private async postChunk(accounting: Accounting, chunk: readonly Prepared[], results: Map<number, JobResult>): Promise<void> {
     const { records, clock, ids } = this.ports;
     const requestId = ids.next();
+    const saved = await Promise.all(chunk.map((p) => records.save(declareIntent(p.record, requestId, clock.now()))));
     const declared: (Prepared & { readonly intent: SyncRecordIn<'intent'>; readonly batchId: string })[] = [];
-    for (const p of chunk) {
-      const intent = await records.save(declareIntent(p.record, requestId, clock.now()));
+    for (const [i, p] of chunk.entries()) {
+      const intent = saved[i] as (typeof saved)[number];
       if (intent.isErr()) results.set(p.index, err(intent.error));
       else declared.push({ ...p, intent: intent.value, batchId: `b${declared.length}` });
     }
@@ -136,9 +162,28 @@ export class SyncBatch {
       declared.map((d) => ({ batchId: d.batchId, payload: d.payload })),
       requestId,
     );
-    for (const d of declared) {
-      results.set(d.index, await this.single.write.afterPosting(d.attempt, accounting, d.intent, postedOf(answer, d.batchId)));
-    }
+    // Each entry goes on (its PDF, a credit note's settlement) side by side with the others, as far as
+    // the realm's limiter lets them; credit notes of one invoice one after another (each reads what the
+    // one before left of the invoice's balance).
+    await Promise.all(
+      [...oneAfterAnother(declared, (d) => d.attempt)].map(async (chain) => {
+        for (const d of chain)
+          results.set(d.index, await this.single.write.afterPosting(d.attempt, accounting, d.intent, postedOf(answer, d.batchId)));
+      }),
+    );
+  }
+}
+
+/** The results of a lease's jobs by index, each told as it is set. */
+class ResultsTold extends Map<number, JobResult> {
+  constructor(private readonly told: ((index: number, result: JobResult) => void) | undefined) {
+    super();
+  }
+
+  override set(index: number, result: JobResult): this {
+    super.set(index, result);
+    this.told?.(index, result);
+    return this;
   }
 }
 
@@ -150,4 +195,26 @@ const byCompany = (jobs: readonly ToPost[]): readonly (readonly ToPost[])[] => {
     groups.set(key, [...(groups.get(key) ?? []), j]);
   }
   return [...groups.values()];
+};
+
+/** Runs `run` on the first item alone, then on the others side by side. */
+const firstThenTogether = async <T>(items: readonly T[], run: (item: T) => Promise<void>): Promise<void> => {
+  const [head, ...rest] = items;
+  if (head === undefined) return;
+  await run(head);
+  await Promise.all(rest.map(run));
+};
+
+/**
+ * Items in chains that may run side by side: each alone, but the credit notes of one invoice in one
+ * chain, in their order (their settlements must not both read the invoice's balance before either applies).
+ */
+const oneAfterAnother = <T>(items: readonly T[], attemptOf: (item: T) => Attempt): Iterable<readonly T[]> => {
+  const chains = new Map<string, T[]>();
+  for (const [i, item] of items.entries()) {
+    const invoice = attemptOf(item).correctedInvoice;
+    const key = invoice.kind === 'in-quickbooks' ? `invoice ${invoice.transaction.qboId}` : `item ${i}`;
+    chains.set(key, [...(chains.get(key) ?? []), item]);
+  }
+  return chains.values();
 };

@@ -1,6 +1,6 @@
 import { err, ok, okAsync, safeTry, type ResultAsync } from 'neverthrow';
 import { openErrors } from '../errors/error-history.js';
-import { correctedInvoiceOf, type CorrectedInvoice } from '../policy/corrected-invoice.js';
+import { awaitedInvoiceRetryAt, correctedInvoiceOf, type CorrectedInvoice } from '../policy/corrected-invoice.js';
 import type { OgustineDocument } from '../documents/document.js';
 import { decideDocument } from '../policy/decide-document.js';
 import type { DocumentDecision } from '../policy/document-decision.js';
@@ -22,7 +22,7 @@ import type { RealmId } from '../qbo/company-profile.js';
 import type { SyncDocumentError, SyncDocumentOutcome } from '../sync/sync-outcome.js';
 import { newSyncRecord, transactionOf, type SyncRecord } from '../sync/sync-record.js';
 import { inAnotherCompany } from '../sync/write-protocol.js';
-import { freshSettings, scheduleOf } from './account-settings.js';
+import { attachesPdf, freshSettings, scheduleOf } from './account-settings.js';
 import { CompanyProfiles } from './company-profiles.js';
 import type { ErrorJournal } from './error-journal.js';
 import type { Steps } from './steps.js';
@@ -144,10 +144,13 @@ export class SyncDocument {
         const settings = (yield* settingsStore.get(doc.accountId)) ?? freshSettings(doc.accountId);
         const now = clock.now();
         const correctedInvoice = yield* self.correctedInvoice(doc, settings, now);
-        const attempt: Attempt = { job, doc, deliveries, correctedInvoice };
+        const attempt: Attempt = { job, doc, deliveries, correctedInvoice, attachPdf: attachesPdf(settings) };
         const start = startOf(job, doc, settings, yield* records.get(doc.accountId, doc.id), now, correctedInvoice);
         if (start.kind === 'hold') return ok(ended(yield* self.outcomes.held(attempt, start.reason)));
         if (start.kind === 'refuse') return ok(ended(yield* self.outcomes.refused(attempt, start.reason)));
+        // A fresh credit note whose invoice never reached the module: its event may be on its way.
+        const lookAgainAt = start.kind === 'begin' ? awaitedInvoiceRetryAt(doc, correctedInvoice, now) : null;
+        if (lookAgainAt !== null) return ok(ended(yield* self.outcomes.postponed('invoice-awaited', lookAgainAt)));
 
         const opened = await gateway.open(doc.accountId);
         if (opened.isErr()) {

@@ -4,7 +4,7 @@ import type { SyncSchedule } from '../policy/sync-schedule.js';
 import type { DocumentFilter, DocumentStore } from '../ports/document-store.js';
 import type { Ids } from '../ports/ids.js';
 import type { StoreError } from '../ports/store-error.js';
-import type { SyncJobReason, SyncQueue, SyncQueueError } from '../ports/sync-queue.js';
+import type { SyncJob, SyncJobReason, SyncQueue, SyncQueueError } from '../ports/sync-queue.js';
 import type { RealmId } from '../qbo/company-profile.js';
 import { startOfDayIn, type Instant } from '../shared/time.js';
 
@@ -39,9 +39,27 @@ export const forEachPage = <E>(
   return from(undefined, 0);
 };
 
+/** One job per document, in the order given; a credit note's job waits for its invoice's. */
+export const jobsFor = (
+  ids: Ids,
+  realmId: RealmId,
+  documents: readonly OgustineDocument[],
+  reason: SyncJobReason,
+  runId?: string,
+): SyncJob[] =>
+  documents.map((d) => ({
+    jobId: ids.next(),
+    accountId: d.accountId,
+    realmId,
+    documentId: d.id,
+    reason,
+    ...(d.correctsInvoiceId === undefined ? {} : { after: d.correctsInvoiceId }),
+    ...(runId === undefined ? {} : { runId }),
+  }));
+
 /**
- * Enqueues one job per document, in the order given; a credit note's job waits for its invoice's
- * (jobs are idempotent: a document queued twice is still written once).
+ * Enqueues one job per document, in the order given (`jobsFor`; jobs are idempotent: a document
+ * queued twice is still written once).
  * @returns ok(count) of jobs queued
  * @returns err(queue.unavailable) if the queue could not take them
  */
@@ -53,18 +71,4 @@ export const enqueueDocuments = (
   reason: SyncJobReason,
   runId?: string,
 ): ResultAsync<number, SyncQueueError> =>
-  documents.length === 0
-    ? okAsync(0)
-    : queue
-        .enqueue(
-          documents.map((d) => ({
-            jobId: ids.next(),
-            accountId: d.accountId,
-            realmId,
-            documentId: d.id,
-            reason,
-            ...(d.correctsInvoiceId === undefined ? {} : { after: d.correctsInvoiceId }),
-            ...(runId === undefined ? {} : { runId }),
-          })),
-        )
-        .map(() => documents.length);
+  documents.length === 0 ? okAsync(0) : queue.enqueue(jobsFor(ids, realmId, documents, reason, runId)).map(() => documents.length);

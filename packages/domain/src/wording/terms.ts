@@ -23,6 +23,14 @@ export const SALES_SETTINGS_PATH: Localized = {
 /** QBO's menu for taxes (VAT included). */
 export const TAXES_MENU: Localized = { fr: 'Taxes', en: 'Taxes' };
 
+/** The module's setting that sends each document with Ogustine's PDF attached (the help article: « Joindre les documents PDF générés par Ogustine aux factures QuickBooks »). */
+export const ATTACH_PDF_SETTING: Localized = { fr: 'Joindre le PDF Ogustine', en: 'Attach the Ogustine PDF' };
+/** What the setting does, shown under it. */
+export const ATTACH_PDF_SETTING_HINT: Localized = {
+  fr: 'Chaque facture et chaque avoir envoyés à QuickBooks portent en pièce jointe le PDF généré par Ogustine. Désactivé, les documents sont envoyés sans PDF (ceux déjà envoyés ne changent pas).',
+  en: 'Each invoice and credit note sent to QuickBooks carries the PDF Ogustine generated as an attachment. Off, documents are sent without a PDF (those already sent do not change).',
+};
+
 /** The module's buttons, as the help article and the screens name them, quoted. */
 export const BUTTONS = {
   connect: { fr: '« Se connecter à QuickBooks »', en: '“Connect to QuickBooks”' },

@@ -62,19 +62,22 @@ const reportUnsent = async (run: BenchRun, runId: string): Promise<void> => {
  * connected, then timed from the launch to the run's completion. Figures: time against the bound,
  * requests per document by endpoint, 429s received and surfaced, what QBO holds afterwards.
  */
-export const initialSync = async (o: ScenarioOptions): Promise<ScenarioResult> => {
-  if (!o.pdf)
-    throw new Error(
-      'initial-sync --no-pdf: the module always attaches the PDF (no setting turns it off), so there is nothing to measure yet; its bound is 81 batches at 40 a minute (121.5 s)',
-    );
+export const initialSync = async (
+  o: ScenarioOptions,
+  /** More work in the same run once the module's sync ended (`baseline`): its figures are added to the module's. */
+  alsoInThisRun?: (run: BenchRun, documents: readonly WireDocument[], module: ScenarioResult) => Promise<ScenarioResult>,
+): Promise<ScenarioResult> => {
   const workload = initialSyncWorkload(ACCOUNT, o.documents ?? 2_100);
   const documents = [...workloadDocuments(workload)];
   const run = await openRun({ scenario: 'initial-sync', scale: o.scale, latencyMs: o.latencyMs });
   try {
     await run.startWorkerProcess();
     console.log('  worker started');
+    await run.module.historyImported(ACCOUNT);
     await run.module.connect(run.sandboxes, ACCOUNT);
     console.log('  company connected, prerequisites met');
+    // --no-pdf: the office manager turned « Joindre le PDF Ogustine » off before launching.
+    if (!o.pdf) await run.module.attachPdf(ACCOUNT, false);
     await recordHistory(run, documents);
     console.log(`  ${documents.length} documents recorded; launching the initial sync`);
     run.sandboxes.qbo.admin.clearRequests();
@@ -98,7 +101,7 @@ export const initialSync = async (o: ScenarioOptions): Promise<ScenarioResult> =
       customers: workload.customers,
       services: workload.services,
       documents: documents.length,
-      withPdf: true,
+      withPdf: o.pdf,
     });
     const boundSeconds = bound.seconds * o.scale;
     const qbo = qboFigures(
@@ -112,8 +115,8 @@ export const initialSync = async (o: ScenarioOptions): Promise<ScenarioResult> =
     if (!done) console.warn(`  the run did not complete within ${o.timeoutMs} ms: ${last}`);
     await reportUnsent(run, runId);
     for (const [what, n] of Object.entries(run.troubles())) console.warn(`  worker: ${n} × ${what}`);
-    return {
-      options: { documents: documents.length, customers: workload.customers, services: workload.services, pdf: true, queued },
+    const measured: ScenarioResult = {
+      options: { documents: documents.length, customers: workload.customers, services: workload.services, pdf: o.pdf, queued },
       figures: {
         'completed (1 = yes)': done ? 1 : 0,
         'seconds (wall clock)': seconds,
@@ -121,6 +124,7 @@ export const initialSync = async (o: ScenarioOptions): Promise<ScenarioResult> =
         'bound seconds at Intuit pace': bound.seconds,
         'throughput / bound': boundSeconds / seconds,
         'documents per minute at Intuit pace': documents.length / (seconds / o.scale / 60),
+        'seconds with no request in flight, at Intuit pace': qbo.idleMs / 1000 / o.scale,
         'requests per document': qbo.requests / documents.length,
         ...perDocument,
         '429s received': qbo.throttled,
@@ -134,6 +138,9 @@ export const initialSync = async (o: ScenarioOptions): Promise<ScenarioResult> =
         missing: qbo.missing,
       },
     };
+    if (alsoInThisRun === undefined) return measured;
+    const more = await alsoInThisRun(run, documents, measured);
+    return { options: { ...measured.options, ...more.options }, figures: { ...measured.figures, ...more.figures } };
   } finally {
     await run.close();
   }

@@ -17,6 +17,8 @@ export const latency = async (o: ScenarioOptions): Promise<ScenarioResult> => {
     await run.startWorkerProcess();
     await run.module.connect(run.sandboxes, ACCOUNT);
     await run.module.launch(ACCOUNT);
+    // The history (empty) imported first: the documents added below reach the module by their events only.
+    if (!(await until(() => run.module.historyImportDone(ACCOUNT), 120_000, 100))) throw new Error('the history import did not end');
     run.sandboxes.slowDown();
     run.sandboxes.billing.admin.addDocuments(ACCOUNT, documents);
     const realmId = run.sandboxes.company.realmId;

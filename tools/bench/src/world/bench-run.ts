@@ -44,6 +44,8 @@ export const openRun = async (o: RunOptions) => {
     WORKER_HEALTH_PORT: '0',
     // Jobs queued by another process (the launch) are noticed within this (5 s at Intuit's pace).
     WORKER_IDLE_LOOK_MS: String(Math.max(100, Math.round(5_000 * o.scale))),
+    // The history loop looks at the connected accounts at the run's pace (10 s at Intuit's pace).
+    WORKER_HISTORY_EVERY_MS: String(Math.max(100, Math.round(10_000 * o.scale))),
     // Production's level: a line per job.
     LOG_LEVEL: 'info',
     QBO_CLIENT_ID: CLIENT_ID,
@@ -62,8 +64,8 @@ export const openRun = async (o: RunOptions) => {
   });
 
   /** Starts a worker process and waits until it consumes. */
-  const startWorkerProcess = async (extra?: Record<string, string>): Promise<WorkerProcess> => {
-    const worker = startWorker(workerEnv(extra));
+  const startWorkerProcess = async (extra?: Record<string, string>, from: 'source' | 'built' = 'source'): Promise<WorkerProcess> => {
+    const worker = startWorker(workerEnv(extra), from);
     workers.push(worker);
     const timedOut = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 300_000).unref());
     if ((await Promise.race([worker.started, timedOut])) === 'timeout')
@@ -94,6 +96,8 @@ export const openRun = async (o: RunOptions) => {
     sandboxes,
     module,
     startWorkerProcess,
+    /** The worker processes started, in order. */
+    workers: (): readonly WorkerProcess[] => workers,
     close: async () => {
       for (const worker of workers) {
         if (worker.child.exitCode === null && worker.child.signalCode === null) {

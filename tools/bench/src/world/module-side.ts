@@ -19,6 +19,7 @@ import {
   SqlConnectionStore,
   SqlCompanyProfileCache,
   SqlDocumentStore,
+  SqlHistoryImportStore,
   SqlRunStore,
   SqlSettingsStore,
   SqlSyncQueue,
@@ -26,7 +27,15 @@ import {
 } from '@ogustine-qbo/adapters/sql';
 import { scratchDatabase } from '@ogustine-qbo/adapters/sql/testing';
 import { scaledClock, type ModuleTime } from '@ogustine-qbo/app-worker';
-import { CheckPrerequisites, ConnectQuickBooks, LaunchInitialSync, type Clock, type Ids, type ProgressFeed } from '@ogustine-qbo/domain';
+import {
+  CheckPrerequisites,
+  ChoosePdfAttachment,
+  ConnectQuickBooks,
+  LaunchInitialSync,
+  type Clock,
+  type Ids,
+  type ProgressFeed,
+} from '@ogustine-qbo/domain';
 import { CLIENT_ID, CLIENT_SECRET, type Sandboxes } from './sandboxes.js';
 
 const REDIRECT_URI = 'http://127.0.0.1:9/v1/quickbooks/connection/callback';
@@ -103,6 +112,46 @@ export const openModuleSide = async (time: ModuleTime, prefix: string) => {
     return { runId: launched.value.run.runId, queued: launched.value.queued };
   };
 
+  /** « Joindre le PDF Ogustine », as the office manager sets it on the settings screen. */
+  const attachPdf = async (accountId: string, on: boolean): Promise<void> => {
+    (await new ChoosePdfAttachment(stores).choose(accountId, on))._unsafeUnwrap();
+  };
+
+  /**
+   * The account's history import noted done before the company is connected, as if it had already
+   * read the billing core's history: the documents reach the module by their events instead
+   * (`recordHistory`), and the worker neither imports them again nor, once an import ends, queues
+   * again what the launch queued.
+   */
+  const historyImported = async (accountId: string): Promise<void> => {
+    const now = clock.now();
+    const saved = await new SqlHistoryImportStore(database).save({
+      accountId,
+      createdFrom: '2000-01-01',
+      timeZone: 'Europe/Paris',
+      locale: 'fr-FR',
+      cursor: null,
+      imported: 0,
+      unreadable: 0,
+      done: true,
+      startedAt: now,
+      finishedAt: now,
+      version: 0,
+    });
+    if (saved.isErr()) throw new Error(`history import: ${JSON.stringify(saved.error)}`);
+  };
+
+  /**
+   * Whether the worker's history loop finished importing the account's history. A scenario that
+   * publishes events for documents the billing core serves waits for it first: documents added
+   * before would be imported and queued by the history loop, not by their events.
+   */
+  const historyImportDone = async (accountId: string): Promise<boolean> =>
+    (await new SqlHistoryImportStore(database).get(accountId)).match(
+      (imported) => imported?.done === true,
+      () => false,
+    );
+
   /** How many of the account's documents the module recorded. */
   const recorded = async (accountId: string): Promise<number> => {
     const row = await database.db
@@ -120,7 +169,10 @@ export const openModuleSide = async (time: ModuleTime, prefix: string) => {
     clock,
     stores,
     connect,
+    historyImported,
     launch,
+    attachPdf,
+    historyImportDone,
     recorded,
     close: async () => {
       await database.close();

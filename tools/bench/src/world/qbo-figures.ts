@@ -15,7 +15,16 @@ export const qboFigures = (sandboxes: Sandboxes, expectedDocNumbers: readonly st
   for (const t of transactions) byNumber.set(t.DocNumber ?? '', (byNumber.get(t.DocNumber ?? '') ?? 0) + 1);
   const duplicates = [...byNumber.values()].reduce((sum, n) => sum + Math.max(0, n - 1), 0);
   const missing = expectedDocNumbers.filter((n) => !byNumber.has(n)).length;
+  // When no request of the realm was in flight, between its first and last: time the module left unused.
+  const spans = requests.map((r) => ({ end: Date.parse(r.at), start: Date.parse(r.at) - r.durationMs })).sort((a, b) => a.start - b.start);
+  let idleMs = 0;
+  let reached = spans[0]?.start ?? 0;
+  for (const span of spans) {
+    idleMs += Math.max(0, span.start - reached);
+    reached = Math.max(reached, span.end);
+  }
   return {
+    idleMs,
     requests: requests.length,
     byEndpoint: counts,
     throttled: requests.filter((r) => r.status === 429).length,

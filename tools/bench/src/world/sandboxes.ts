@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { accountSpec, amqpPublisher, createBillingSandbox, DEFAULT_TOKEN, type AmqpPublisher } from '@ogustine-qbo/billing-sandbox';
 import { createSandbox } from '@ogustine-qbo/qbo-sandbox';
+import { plainPdf } from './plain-pdf.js';
 
 export const CLIENT_ID = 'bench-client';
 export const CLIENT_SECRET = 'bench-client-secret';
@@ -26,7 +27,11 @@ export const openSandboxes = async (o: SandboxOptions) => {
   const qboRunning = await qbo.listen(0);
   const company = qbo.admin.createCompany({ country: 'FR', customTxnNumbers: true, companyName: `Bench ${randomUUID().slice(0, 6)}` });
   const publisher: AmqpPublisher = await amqpPublisher({ url: AMQP_URL, exchange: o.eventsExchange });
-  const billing = createBillingSandbox({ accounts: [accountSpec({ accountId: o.accountId, name: 'Bench', documents: 0 })], publisher });
+  const billing = createBillingSandbox({
+    accounts: [accountSpec({ accountId: o.accountId, name: 'Bench', documents: 0 })],
+    publisher,
+    renderPdf: plainPdf,
+  });
   const billingRunning = await billing.listen(0);
   return {
     qbo,

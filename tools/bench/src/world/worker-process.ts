@@ -12,6 +12,10 @@ export interface WorkerProcess {
   readonly exited: Promise<number | null>;
   /** The highest resident set size seen (bytes), sampled from /proc every 100 ms. */
   peakRssBytes(): number;
+  /** Its resident set now, the kernel's high-water mark of it (`VmHWM`) and the sampled peak, in bytes (0 once it exited). */
+  memory(): { readonly rssBytes: number; readonly highWaterBytes: number; readonly sampledPeakBytes: number };
+  /** CPU time the process used so far, user and system (seconds): a cost per event that the machine's load does not inflate. */
+  cpuSeconds(): number;
   /** Lines logged at warn or above, and jobs that ended held or failed (the worker logs JSON). */
   readonly troubles: string[];
   /** The last lines it logged. */
@@ -19,18 +23,42 @@ export interface WorkerProcess {
   kill(signal: NodeJS.Signals): void;
 }
 
-const rssBytes = (pid: number): number => {
+/** A `/proc/<pid>/status` field in bytes (`VmRSS`, `VmHWM`), 0 when the process is gone. */
+const statusBytes = (pid: number, field: 'VmRSS' | 'VmHWM'): number => {
   try {
-    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
     return match === null ? 0 : Number(match[1]) * 1024;
   } catch {
     return 0;
   }
 };
 
-/** Starts the real worker (`packages/app-worker`) as a child process with `env` (and PATH). */
-export const startWorker = (env: Record<string, string>): WorkerProcess => {
-  const child = spawn(process.execPath, ['--conditions=@ogustine-qbo/source', '--import', 'tsx', WORKER_MAIN], {
+/** Clock ticks per second of /proc's CPU times (Linux's USER_HZ, 100 on every common build). */
+const USER_HZ = 100;
+
+const cpuSecondsOf = (pid: number): number => {
+  try {
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) / USER_HZ;
+  } catch {
+    return Number.NaN;
+  }
+};
+
+const rssBytes = (pid: number): number => statusBytes(pid, 'VmRSS');
+
+/** The worker as production runs it (`npm start -w @ogustine-qbo/app-worker`: `node dist/main.js`, after `npm run build`). */
+export const BUILT_WORKER_MAIN = fileURLToPath(new URL('../../../../packages/app-worker/dist/main.js', import.meta.url));
+
+/**
+ * Starts the real worker (`packages/app-worker`) as a child process with `env` (and PATH): from its
+ * source through tsx, or `built` as production runs it (what a memory figure must measure: tsx's
+ * loader holds the transpiled sources too).
+ */
+export const startWorker = (env: Record<string, string>, from: 'source' | 'built' = 'source'): WorkerProcess => {
+  const args = from === 'built' ? [BUILT_WORKER_MAIN] : ['--conditions=@ogustine-qbo/source', '--import', 'tsx', WORKER_MAIN];
+  const child = spawn(process.execPath, args, {
     env: { PATH: process.env['PATH'] ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -71,6 +99,11 @@ export const startWorker = (env: Record<string, string>): WorkerProcess => {
     ]),
     exited,
     peakRssBytes: () => peak,
+    memory: () => {
+      const pid = child.pid ?? 0;
+      return { rssBytes: statusBytes(pid, 'VmRSS'), highWaterBytes: statusBytes(pid, 'VmHWM'), sampledPeakBytes: peak };
+    },
+    cpuSeconds: () => (child.pid === undefined ? Number.NaN : cpuSecondsOf(child.pid)),
     troubles,
     recent,
     kill: (signal) => child.kill(signal),

@@ -35,7 +35,10 @@ const COLUMNS = [
 ] as const;
 
 /** Renders one document. @returns the PDF bytes (starting with `%PDF-`) */
-export const renderDocumentPdf = (issuer: Issuer, document: unknown): Promise<Buffer> => {
+/** Makes a document's PDF for its issuer. */
+export type PdfRenderer = (issuer: Issuer, document: unknown) => Promise<Buffer>;
+
+export const renderDocumentPdf: PdfRenderer = (issuer: Issuer, document: unknown): Promise<Buffer> => {
   const d = obj(document);
   const money = new Intl.NumberFormat(issuer.locale, { style: 'currency', currency: text(d['currency']) || 'EUR' });
   const decimal = new Intl.NumberFormat(issuer.locale, { maximumFractionDigits: 4 });

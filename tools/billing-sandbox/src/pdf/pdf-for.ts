@@ -1,5 +1,4 @@
 // A document's PDF as the sandbox serves it (API and admin page): made on demand, cached, or missing.
-import { renderDocumentPdf } from './document-pdf.js';
 import { pdfKey, type SandboxState } from '../server/sandbox-state.js';
 
 export type PdfOutcome =
@@ -15,7 +14,7 @@ export const pdfFor = async (state: SandboxState, accountId: string, documentId:
   const document = history.find(documentId);
   if (document === undefined) return { kind: 'document_not_found' };
   if (state.pdfMissing.has(pdfKey(accountId, documentId))) return { kind: 'pdf_not_found' };
-  const bytes = await state.pdfs.get(pdfKey(accountId, documentId), () => renderDocumentPdf(history.spec, document));
+  const bytes = await state.pdfs.get(pdfKey(accountId, documentId), () => state.renderPdf(history.spec, document));
   const { kind, number } = document as { kind?: unknown; number?: unknown };
   const fileName = `${kind === 'credit_note' ? 'Avoir' : 'Facture'}-${fileNamePart(typeof number === 'string' ? number : documentId)}.pdf`;
   return { kind: 'pdf', bytes, fileName };

@@ -9,6 +9,7 @@ import type { EventPublisher } from '../events/document-event.js';
 import { DEFAULT_ACCOUNTS, type AccountSpec } from '../seed/account-spec.js';
 import { apiRoutes } from './api-routes.js';
 import { createState } from './sandbox-state.js';
+import type { PdfRenderer } from '../pdf/document-pdf.js';
 
 export const DEFAULT_SEED = 20_240_115;
 export const DEFAULT_TOKEN = 'billing-sandbox-token';
@@ -25,6 +26,8 @@ export interface BillingSandboxOptions {
   readonly clock: () => Date;
   /** Whether /__admin answers (on by default: the sandbox is for local use). */
   readonly adminEnabled: boolean;
+  /** How PDFs are made: laid out with pdfkit by default; a benchmark may make them cheaper, so it measures its client, not the renderer. */
+  readonly renderPdf?: PdfRenderer;
 }
 
 export interface RunningBillingSandbox {
@@ -51,7 +54,7 @@ export const createBillingSandbox = (partial: Partial<BillingSandboxOptions> = {
     adminEnabled: true,
     ...partial,
   };
-  const state = createState({ ...options, publisher: options.publisher });
+  const state = createState({ ...options, publisher: options.publisher, renderPdf: options.renderPdf });
   const admin = createAdmin(state);
   // Not strict: /__admin and /__admin/ are the same page.
   const app = new Hono({ strict: false });

@@ -4,6 +4,7 @@ import type { DocumentEvent, EventPublisher } from '../events/document-event.js'
 import { FaultInjector } from '../faults/fault-injector.js';
 import { AccountHistory } from '../history/account-history.js';
 import { PdfCache } from '../pdf/pdf-cache.js';
+import { renderDocumentPdf, type PdfRenderer } from '../pdf/document-pdf.js';
 import type { AccountSpec } from '../seed/account-spec.js';
 
 export interface SandboxState {
@@ -14,6 +15,8 @@ export interface SandboxState {
   /** `accountId\u001fdocumentId` of documents whose PDF is gone. */
   readonly pdfMissing: Set<string>;
   readonly pdfs: PdfCache;
+  /** How a document's PDF is made (`renderDocumentPdf` unless the sandbox was given another). */
+  readonly renderPdf: PdfRenderer;
   readonly faults: FaultInjector;
   /** Per account, the documents emitted on demand, oldest first. */
   readonly emitted: Map<string, unknown[]>;
@@ -30,6 +33,7 @@ export const createState = (options: {
   clock: () => Date;
   accounts: readonly AccountSpec[];
   publisher: EventPublisher | undefined;
+  renderPdf?: PdfRenderer | undefined;
 }): SandboxState => ({
   seed: options.seed,
   token: options.token,
@@ -37,6 +41,7 @@ export const createState = (options: {
   accounts: new Map(options.accounts.map((spec) => [spec.accountId, new AccountHistory(options.seed, spec)])),
   pdfMissing: new Set(),
   pdfs: new PdfCache(),
+  renderPdf: options.renderPdf ?? renderDocumentPdf,
   faults: new FaultInjector(),
   emitted: new Map(),
   events: [],

@@ -11,14 +11,16 @@ import {
   type RecordDocumentOutcome,
   type StoreError,
 } from '@ogustine-qbo/domain';
-import type { SelectQueryBuilder } from 'kysely';
+import type { Kysely, SelectQueryBuilder } from 'kysely';
 import { Result, errAsync, ok, type ResultAsync } from 'neverthrow';
 import type { SqlDatabase } from '../database.js';
+import { chunksOf } from '../chunks.js';
 import { fromJson, toJson } from '../json-column.js';
 import { decodeCursor, encodeCursor } from '../page-cursor.js';
 import type { Database } from '../schema.js';
 import { selectWithIndex } from '../index-hint.js';
 import { isUniqueViolation, storeCall } from '../sql-errors.js';
+import { writeTransaction } from '../write-transaction.js';
 
 type DocumentQuery<O> = SelectQueryBuilder<Database, 'document', O>;
 
@@ -35,27 +37,28 @@ export class SqlDocumentStore implements DocumentStore {
   record(document: OgustineDocument, receivedAt: number): ResultAsync<RecordDocumentOutcome, StoreError> {
     return storeCall(async (): Promise<RecordDocumentOutcome> => {
       try {
-        await this.database.db
-          .insertInto('document')
-          .values({
-            account_id: document.accountId,
-            document_id: document.id,
-            kind: document.kind,
-            number: document.number,
-            customer_id: document.customer.id,
-            currency: document.currency,
-            created_at: document.createdAt,
-            gross_cents: document.totals.gross,
-            received_at: receivedAt,
-            in_quickbooks: 0,
-            corrects_invoice_id: document.correctsInvoiceId ?? null,
-            snapshot: toJson(document),
-          })
-          .execute();
+        await this.database.db.insertInto('document').values(documentRow(document, receivedAt)).execute();
         return 'recorded';
       } catch (e) {
         if (isUniqueViolation(e)) return 'already-recorded';
         throw e;
+      }
+    });
+  }
+
+  /**
+   * One transaction: the group's keys already stored are read, the others inserted together. A
+   * document another writer inserted in between makes the insert clash: the transaction is rolled
+   * back and run again, and then reads it as already recorded.
+   */
+  recordAll(documents: readonly OgustineDocument[], receivedAt: number): ResultAsync<readonly RecordDocumentOutcome[], StoreError> {
+    return storeCall(async () => {
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          return await writeTransaction(this.database, (trx) => recordGroup(trx, documents, receivedAt));
+        } catch (e) {
+          if (!isUniqueViolation(e) || attempt >= RECORD_GROUP_ATTEMPTS) throw e;
+        }
       }
     });
   }
@@ -173,5 +176,53 @@ const filtered = <O>(query: DocumentQuery<O>, accountId: AccountId, filter: Docu
     .$if(filter.recordedUpTo !== undefined, (q) => q.where('received_at', '<=', filter.recordedUpTo ?? 0))
     .$if(filter.kind !== undefined, (q) => q.where('kind', '=', filter.kind ?? 'invoice'))
     .$if(filter.correctsInvoiceId !== undefined, (q) => q.where('corrects_invoice_id', '=', filter.correctsInvoiceId ?? ''));
+
+/** A group clashing with another writer this many times in a row is reported as a conflict. */
+const RECORD_GROUP_ATTEMPTS = 3;
+
+const documentRow = (document: OgustineDocument, receivedAt: number) => ({
+  account_id: document.accountId,
+  document_id: document.id,
+  kind: document.kind,
+  number: document.number,
+  customer_id: document.customer.id,
+  currency: document.currency,
+  created_at: document.createdAt,
+  gross_cents: document.totals.gross,
+  received_at: receivedAt,
+  in_quickbooks: 0,
+  corrects_invoice_id: document.correctsInvoiceId ?? null,
+  snapshot: toJson(document),
+});
+
+const recordGroup = async (
+  trx: Kysely<Database>,
+  documents: readonly OgustineDocument[],
+  receivedAt: number,
+): Promise<RecordDocumentOutcome[]> => {
+  const stored = new Set<string>();
+  const accounts = [...new Set(documents.map((d) => d.accountId))];
+  for (const accountId of accounts)
+    for (const ids of chunksOf([...new Set(documents.filter((d) => d.accountId === accountId).map((d) => d.id))])) {
+      const rows = await trx
+        .selectFrom('document')
+        .select('document_id')
+        .where('account_id', '=', accountId)
+        .where('document_id', 'in', ids)
+        .execute();
+      for (const row of rows) stored.add(JSON.stringify([accountId, row.document_id]));
+    }
+  const outcomes: RecordDocumentOutcome[] = [];
+  const rows: ReturnType<typeof documentRow>[] = [];
+  for (const document of documents) {
+    const key = JSON.stringify([document.accountId, document.id]);
+    outcomes.push(stored.has(key) ? 'already-recorded' : 'recorded');
+    if (stored.has(key)) continue;
+    stored.add(key);
+    rows.push(documentRow(document, receivedAt));
+  }
+  for (const chunk of chunksOf(rows)) await trx.insertInto('document').values(chunk).execute();
+  return outcomes;
+};
 
 const toDocument = (snapshot: string): Result<OgustineDocument, StoreError> => fromJson<OgustineDocument>(snapshot, 'document');

@@ -1,8 +1,10 @@
 import type { ProcessedMessages, StoreError } from '@ogustine-qbo/domain';
 import type { ResultAsync } from 'neverthrow';
 import type { SqlDatabase } from '../database.js';
+import { chunksOf } from '../chunks.js';
 import { storeCall } from '../sql-errors.js';
 import { upsert } from '../upsert.js';
+import { writeTransaction } from '../write-transaction.js';
 
 /** Message ids in `processed_message`; the primary key makes remembering twice a no-op. */
 export class SqlProcessedMessages implements ProcessedMessages {
@@ -21,5 +23,35 @@ export class SqlProcessedMessages implements ProcessedMessages {
 
   remember(messageId: string, at: number): ResultAsync<void, StoreError> {
     return storeCall(() => upsert(this.database, 'processed_message', { message_id: messageId, processed_at: at }, ['message_id'], {}));
+  }
+
+  knownAmong(messageIds: readonly string[]): ResultAsync<ReadonlySet<string>, StoreError> {
+    return storeCall(async () => {
+      const known = new Set<string>();
+      for (const ids of chunksOf([...new Set(messageIds)])) {
+        const rows = await this.database.db.selectFrom('processed_message').select('message_id').where('message_id', 'in', ids).execute();
+        for (const row of rows) known.add(row.message_id);
+      }
+      return known;
+    });
+  }
+
+  rememberAll(messageIds: readonly string[], at: number): ResultAsync<void, StoreError> {
+    const ids = [...new Set(messageIds)];
+    if (ids.length === 0) return storeCall(async () => undefined);
+    // One transaction: all or none, one commit for the group.
+    return storeCall(() =>
+      writeTransaction(this.database, async (trx) => {
+        const database = { ...this.database, db: trx };
+        for (const chunk of chunksOf(ids))
+          await upsert(
+            database,
+            'processed_message',
+            chunk.map((id) => ({ message_id: id, processed_at: at })),
+            ['message_id'],
+            {},
+          );
+      }),
+    );
   }
 }

@@ -1,8 +1,8 @@
 import type { AccountId, DocumentId, StoreError, SyncRecord, SyncRecordStore, WriteState } from '@ogustine-qbo/domain';
 import type { Selectable } from 'kysely';
-import type { Result } from 'neverthrow';
-import { ok, type ResultAsync } from 'neverthrow';
+import { ok, Result, type ResultAsync } from 'neverthrow';
 import type { SqlDatabase } from '../database.js';
+import { chunksOf } from '../chunks.js';
 import { fromJson, toJson } from '../json-column.js';
 import type { SyncRecordTable } from '../schema.js';
 import { ConflictError, storeCall } from '../sql-errors.js';
@@ -26,6 +26,22 @@ export class SqlSyncRecordStore implements SyncRecordStore {
         .where('document_id', '=', documentId)
         .executeTakeFirst(),
     ).andThen((row) => (row === undefined ? ok(null) : toRecord(row)));
+  }
+
+  getMany(accountId: AccountId, documentIds: readonly DocumentId[]): ResultAsync<ReadonlyMap<DocumentId, SyncRecord>, StoreError> {
+    return storeCall(async () => {
+      const rows: Row[] = [];
+      for (const ids of chunksOf([...new Set(documentIds)]))
+        rows.push(
+          ...(await this.database.db
+            .selectFrom('sync_record')
+            .selectAll()
+            .where('account_id', '=', accountId)
+            .where('document_id', 'in', ids)
+            .execute()),
+        );
+      return rows;
+    }).andThen((rows) => Result.combine(rows.map(toRecord)).map((records) => new Map(records.map((r) => [r.documentId, r]))));
   }
 
   save<R extends SyncRecord>(record: R): ResultAsync<R, StoreError> {

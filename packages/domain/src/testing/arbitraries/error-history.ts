@@ -351,6 +351,7 @@ export const documentSyncFactsArb: fc.Arbitrary<DocumentSyncFacts> = documentIdA
         qboId: fc.integer({ min: 1, max: 99_999 }).map(String),
         docNumber: fc.constantFrom('OGUSTINE_2024-01-15', 'OGUSTINE_1'),
         pdfAttached: fc.boolean(),
+        pdfLeftOut: fc.boolean(),
       }),
       writeInProgress: fc.constantFrom('sending' as const, 'uncertain' as const),
       decision: documentDecisionSampleArb,

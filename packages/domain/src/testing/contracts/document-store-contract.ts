@@ -47,6 +47,33 @@ export const documentStoreContract: readonly ContractCase<DocumentStore>[] = [
     },
   },
   {
+    name: 'records a group as one record after another would: new ones recorded, known ones and repeats kept as first received',
+    run: async (store) => {
+      const known = aDocument({ id: 'D1', accountId: 'A1', memo: 'first' });
+      await mustSucceed(store.record(known, 1), 'record D1');
+      const d2 = aDocument({ id: 'D2', accountId: 'A1', number: '2024-0002' });
+      const otherAccount = aDocument({ id: 'D2', accountId: 'A2', number: '2024-0002' });
+      const outcomes = await mustSucceed(
+        store.recordAll([{ ...known, memo: 'second' }, d2, otherAccount, { ...d2, memo: 'repeat' }], 2),
+        'recordAll',
+      );
+      expectEqual(outcomes, ['already-recorded', 'recorded', 'recorded', 'already-recorded'], 'outcomes in the order given');
+      expectEqual(await mustSucceed(store.get('A1', 'D1'), 'get D1'), known, 'the first snapshot of D1 kept');
+      expectEqual(await mustSucceed(store.get('A1', 'D2'), 'get D2'), d2, 'the first snapshot of D2 in the group kept');
+      expectEqual(
+        await mustSucceed(store.get('A2', 'D2'), 'get A2 D2'),
+        otherAccount,
+        'the same id in another account is another document',
+      );
+      expectEqual(await mustSucceed(store.recordAll([], 3), 'recordAll none'), [], 'an empty group');
+      expectEqual(
+        (await mustSucceed(store.summarize('A1', { recordedUpTo: 1 }), 'summarize')).count,
+        1,
+        'the group recorded at its instant',
+      );
+    },
+  },
+  {
     name: "keeps accounts apart: one account never reads another's documents",
     run: async (store) => {
       await mustSucceed(store.record(aDocument({ id: 'D1', accountId: 'A1' }), 1), 'record A1');

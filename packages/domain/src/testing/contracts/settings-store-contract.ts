@@ -14,6 +14,8 @@ const running: AccountSettings = {
   schedule: syncSchedule('2024-01-01', 'Europe/Paris'),
   initialSyncRunId: 'run-1',
   timeZone: 'Indian/Reunion',
+  // « Joindre le PDF Ogustine » turned off: stored and read back (absent means on).
+  attachPdf: false,
   version: 0,
 };
 

@@ -28,6 +28,24 @@ export const syncRecordStoreContract: readonly ContractCase<SyncRecordStore>[] =
     },
   },
   {
+    name: "reads a group of one account's records at once: those that exist, never another account's",
+    run: async (store) => {
+      const d1 = await mustSucceed(store.save(aRecord('A1', 'D1')), 'save D1');
+      const d3 = await mustSucceed(store.save(aRecord('A1', 'D3')), 'save D3');
+      await mustSucceed(store.save(aRecord('A2', 'D2')), 'save A2 D2');
+      const found = await mustSucceed(store.getMany('A1', ['D1', 'D2', 'D3', 'D4']), 'getMany');
+      expectEqual(
+        [...found].sort(([a], [b]) => (a < b ? -1 : 1)),
+        [
+          ['D1', d1],
+          ['D3', d3],
+        ],
+        "A1's records",
+      );
+      expectEqual((await mustSucceed(store.getMany('A1', []), 'getMany none')).size, 0, 'an empty group');
+    },
+  },
+  {
     name: 'refuses a save from a stale version (compare-and-set)',
     run: async (store) => {
       const first = await mustSucceed(store.save(aRecord()), 'save');

@@ -49,6 +49,16 @@ export class InMemoryDocumentStore implements DocumentStore {
     return okAsync('recorded');
   }
 
+  recordAll(documents: readonly OgustineDocument[], receivedAt: Instant): ResultAsync<readonly RecordDocumentOutcome[], StoreError> {
+    const outcomes: RecordDocumentOutcome[] = [];
+    for (const document of documents) {
+      const k = key(document.accountId, document.id);
+      outcomes.push(this.rows.has(k) ? 'already-recorded' : 'recorded');
+      if (!this.rows.has(k)) this.rows.set(k, { document, receivedAt, inQuickBooks: false });
+    }
+    return okAsync(outcomes);
+  }
+
   get(accountId: AccountId, documentId: DocumentId): ResultAsync<OgustineDocument | null, StoreError> {
     const document = this.rows.get(key(accountId, documentId))?.document ?? null;
     this.meter.read('documents.get', document === null ? 0 : 1);

@@ -4,6 +4,7 @@ import { CheckPrerequisites } from '../../use-cases/check-prerequisites.js';
 import type { Result } from 'neverthrow';
 import { ConnectQuickBooks, type ConnectError, type ConnectedCompany } from '../../use-cases/connect-quickbooks.js';
 import { ChooseTaxCodes } from '../../use-cases/choose-tax-codes.js';
+import { ChoosePdfAttachment } from '../../use-cases/choose-pdf-attachment.js';
 import { DisconnectQuickBooks } from '../../use-cases/disconnect-quickbooks.js';
 import { ErrorJournal } from '../../use-cases/error-journal.js';
 import { GetDocumentSyncStatus } from '../../use-cases/get-document-sync-status.js';
@@ -15,6 +16,7 @@ import { MarkErrorHandled } from '../../use-cases/mark-error-handled.js';
 import { ListErrorHistory } from '../../use-cases/list-error-history.js';
 import { PreviewInitialSync } from '../../use-cases/preview-initial-sync.js';
 import { ReceiveValidatedDocument } from '../../use-cases/receive-validated-document.js';
+import { ReceiveValidatedDocuments } from '../../use-cases/receive-validated-documents.js';
 import { RescheduleSync } from '../../use-cases/reschedule-sync.js';
 import { ResumeAutomaticSync } from '../../use-cases/resume-automatic-sync.js';
 import { ResyncDocument } from '../../use-cases/resync-document.js';
@@ -85,11 +87,14 @@ export class InMemoryModule {
   readonly launchInitialSync = new LaunchInitialSync(this);
   readonly importBillingHistory = new ImportBillingHistory(this);
   readonly receiveValidatedDocument = new ReceiveValidatedDocument(this);
+  /** What the worker runs on a group of events. */
+  readonly receiveValidatedDocuments = new ReceiveValidatedDocuments(this);
   readonly syncDocument = new SyncDocument(this);
   /** What the worker runs on each lease: `drain` uses it too. */
   readonly syncBatch = new SyncBatch(this, this.syncDocument);
   readonly rescheduleSync = new RescheduleSync(this);
   readonly chooseTaxCodes = new ChooseTaxCodes(this);
+  readonly choosePdfAttachment = new ChoosePdfAttachment(this);
   readonly resumeAutomaticSync = new ResumeAutomaticSync(this);
   readonly listErrorHistory = new ListErrorHistory(this.errorStore);
   readonly markErrorHandled = new MarkErrorHandled(this.journal);
@@ -101,8 +106,8 @@ export class InMemoryModule {
   readonly sweepStalledWork = new SweepStalledWork({ ...this.sweepPorts(), launch: this.launchInitialSync });
 
   private sweepPorts() {
-    const { records, settings, queue, journal, ids, stalled, documents, clock } = this;
-    return { records, settings, queue, journal, ids, stalled, documents, clock };
+    const { records, settings, queue, journal, ids, stalled, documents, runs, clock } = this;
+    return { records, settings, queue, journal, ids, stalled, documents, runs, clock };
   }
 
   /** Adds a QBO company the tests can connect to. */

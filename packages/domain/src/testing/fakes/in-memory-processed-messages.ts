@@ -13,4 +13,13 @@ export class InMemoryProcessedMessages implements ProcessedMessages {
     this.ids.add(messageId);
     return okAsync(undefined);
   }
+
+  knownAmong(messageIds: readonly string[]): ResultAsync<ReadonlySet<string>, StoreError> {
+    return okAsync(new Set(messageIds.filter((id) => this.ids.has(id))));
+  }
+
+  rememberAll(messageIds: readonly string[]): ResultAsync<void, StoreError> {
+    for (const id of messageIds) this.ids.add(id);
+    return okAsync(undefined);
+  }
 }

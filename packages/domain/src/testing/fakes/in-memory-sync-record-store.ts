@@ -18,6 +18,16 @@ export class InMemorySyncRecordStore implements SyncRecordStore {
     return okAsync(record);
   }
 
+  getMany(accountId: AccountId, documentIds: readonly DocumentId[]): ResultAsync<ReadonlyMap<DocumentId, SyncRecord>, StoreError> {
+    const found = new Map<DocumentId, SyncRecord>();
+    for (const documentId of documentIds) {
+      const record = this.records.get(key(accountId, documentId));
+      if (record !== undefined) found.set(documentId, record);
+    }
+    this.meter.read('records.getMany', found.size);
+    return okAsync(found);
+  }
+
   save<R extends SyncRecord>(record: R): ResultAsync<R, StoreError> {
     const k = key(record.accountId, record.documentId);
     const storedVersion = this.records.get(k)?.version ?? 0;

@@ -1,9 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { OgustineDocument } from '../../documents/document.js';
 import type { QboFailure } from '../../errors/qbo-fault.js';
 import { aCreditNote } from '../../testing/builders/document.js';
 import { invoice, launchedModule, receive } from '../../testing/builders/journey-fixtures.js';
 import { IN_FLIGHT_WINDOW_MS } from '../../sync/write-protocol.js';
+import { INVOICE_AWAITED_MS, INVOICE_LOOK_AGAIN_MS } from '../../policy/corrected-invoice.js';
 
 const launched = launchedModule;
 
@@ -45,6 +46,42 @@ describe('rule 6: a credit note names, waits for, and settles its invoice', () =
     await m.drain();
     const [later] = qbo.transactionsNumbered('OGUSTINE_2024-01-03');
     expect(qbo.creditApplicationsOf(later?.qboId ?? '')).toEqual([]);
+  });
+
+  it("its event before its invoice's: it waits a moment for the invoice, then goes right after it and is applied to it", async () => {
+    const { m, qbo } = await launched();
+    await receive(m, creditNote(2, 1, { validatedAt: m.clock.now() }));
+    expect(await m.drain(1)).toEqual([{ kind: 'postponed', why: 'invoice-awaited', retryAt: m.clock.now() + INVOICE_LOOK_AGAIN_MS }]);
+    expect(qbo.transactionsNumbered('OGUSTINE_2024-01-02-A')).toEqual([]);
+    await receive(m, invoice(1));
+    await m.drain();
+    const [inv] = qbo.transactionsNumbered('OGUSTINE_2024-01-01');
+    const [note] = qbo.transactionsNumbered('OGUSTINE_2024-01-02-A');
+    expect(note?.payload.customerMemo).toBe('Avoir sur facture n° 2024-01-01');
+    expect(qbo.creditApplicationsOf(note?.qboId ?? '')).toEqual([expect.objectContaining({ invoiceId: inv?.qboId })]);
+  });
+
+  it('an invoice that never reaches the module: the note waits for it a while, then goes alone', async () => {
+    const { m, qbo } = await launched();
+    const validatedAt = m.clock.now();
+    await receive(m, creditNote(4, 3, { validatedAt }));
+    await m.drain();
+    expect(qbo.transactionsNumbered('OGUSTINE_2024-01-04-A')).toHaveLength(1);
+    expect(m.clock.now()).toBeGreaterThanOrEqual(validatedAt + INVOICE_AWAITED_MS);
+    expect(m.queue.jobs()).toEqual([]);
+  });
+
+  it('just attached, it is applied without reading a balance: the Payment is its one request after the PDF', async () => {
+    const { m, qbo } = await launched();
+    await receive(m, invoice(1));
+    await m.drain();
+    const reads = vi.spyOn(qbo, 'readTransaction');
+    await receive(m, creditNote(2, 1));
+    const outcomes = await m.drain();
+    const [note] = qbo.transactionsNumbered('OGUSTINE_2024-01-02-A');
+    expect(outcomes.at(-1)).toMatchObject({ kind: 'synced', credit: { kind: 'applied', amount: note?.totalAmount, rest: 0 } });
+    expect(qbo.creditApplicationsOf(note?.qboId ?? '')).toHaveLength(1);
+    expect(reads).not.toHaveBeenCalled();
   });
 
   it('held while its invoice failed, with that reason; sent and applied right after the invoice once it is resent', async () => {

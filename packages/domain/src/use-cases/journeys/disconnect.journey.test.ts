@@ -85,4 +85,27 @@ describe('rule 9: Se déconnecter', () => {
     expect(other.allTransactions().map((t) => t.docNumber)).toEqual(['OGUSTINE_2024-01-01', 'OGUSTINE_2024-01-02']);
     expect(other.allTransactions().every((t) => other.attachmentsOf(t.qboId).length === 1)).toBe(true);
   });
+
+  it('back to the first company after another (A → B → A): its initial sync launches again, as a run of its own, and sends only what A lacks', async () => {
+    const { m, qbo, other } = await connectedAndSynced();
+    (await m.disconnectQuickBooks.run('A1'))._unsafeUnwrap();
+    await m.connect('A1', OTHER_REALM);
+    (await m.launchInitialSync.run('A1'))._unsafeUnwrap();
+    await m.drain();
+    expect(other.allTransactions()).toHaveLength(1);
+
+    // Invoice 2 is validated while B is connected; then the account goes back to A.
+    await receive(m, invoice(2));
+    await m.drain();
+    (await m.disconnectQuickBooks.run('A1'))._unsafeUnwrap();
+    await m.connect('A1', REALM);
+    const launched = await m.launchInitialSync.run('A1');
+    if (launched.isErr()) throw new Error(JSON.stringify(launched.error));
+    expect(launched.value.queued).toBe(2);
+    expect(launched.value.run.runId).not.toBe('initial-sync:' + REALM);
+    await m.drain();
+    // Invoice 1 was already in A: found by its number, not posted again.
+    expect(qbo.allTransactions().map((t) => t.docNumber)).toEqual(['OGUSTINE_2024-01-01', 'OGUSTINE_2024-01-02']);
+    expect((await m.settings.get('A1'))._unsafeUnwrap()?.moduleState.initialSync.kind).toBe('done');
+  });
 });

@@ -7,7 +7,7 @@ import { failureHandling, THROTTLE_DELAY_MS, RETRY_DELAY_MS } from '../../policy
 import type { Clock } from '../../ports/clock.js';
 import type { DocumentProgress } from '../../ports/progress-feed.js';
 import type { PostedTransaction } from '../../sync/sync-record.js';
-import type { CreditNoteOutcome, SyncDocumentError, SyncDocumentOutcome } from '../../sync/sync-outcome.js';
+import type { CreditNoteOutcome, PostponedWhy, SyncDocumentError, SyncDocumentOutcome } from '../../sync/sync-outcome.js';
 import type { ErrorJournal } from '../error-journal.js';
 import type { Attempt } from './attempt.js';
 import { refusalCause } from '../../policy/decide-document.js';
@@ -43,7 +43,7 @@ export class AttemptOutcomes {
   }
 
   /** Nothing to tell the user: try again at `retryAt`. No progress event (nothing changed). */
-  postponed(why: 'throttled' | 'checking' | 'unavailable', retryAt: number): ResultAsync<SyncDocumentOutcome, SyncDocumentError> {
+  postponed(why: PostponedWhy, retryAt: number): ResultAsync<SyncDocumentOutcome, SyncDocumentError> {
     return okAsync({ kind: 'postponed', why, retryAt });
   }
 

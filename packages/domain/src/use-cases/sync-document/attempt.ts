@@ -10,4 +10,6 @@ export interface Attempt {
   readonly deliveries: number;
   /** For a credit note, where the invoice it corrects stands (named in its memo, applied to when in QBO). */
   readonly correctedInvoice: CorrectedInvoice;
+  /** The account's « Joindre le PDF Ogustine » as the attempt began (`attachesPdf`). */
+  readonly attachPdf: boolean;
 }

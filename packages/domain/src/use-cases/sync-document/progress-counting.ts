@@ -1,4 +1,4 @@
-import { errAsync, okAsync, type ResultAsync } from 'neverthrow';
+import { errAsync, okAsync, ResultAsync } from 'neverthrow';
 import type { AccountId } from '../../documents/document.js';
 import { initialSyncFinished, recordProgress, type ModuleState } from '../../policy/module-state.js';
 import type { Clock } from '../../ports/clock.js';
@@ -29,7 +29,28 @@ export const initialSyncFromRun = (state: ModuleState, run: SyncRun): ModuleStat
 
 /** What a finished attempt tells the screens: a progress event, and its run's counters. */
 export class ProgressCounting {
+  /** Per account, the end of the last settings update in this process: updates of one account take turns. */
+  private readonly turns = new Map<AccountId, Promise<unknown>>();
+
   constructor(private readonly ports: ProgressCountingPorts) {}
+
+  /**
+   * Runs `work` once the account's previous update here has ended. The documents of a lease finish
+   * side by side (`SyncBatch`): all at once, they would each lose the settings' compare-and-set to
+   * the others, and read them again, many times over.
+   */
+  private inTurn<T, E>(accountId: AccountId, work: () => ResultAsync<T, E>): ResultAsync<T, E> {
+    const mine = (this.turns.get(accountId) ?? Promise.resolve()).then(() => work());
+    const ended = mine.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.turns.set(accountId, ended);
+    void ended.then(() => {
+      if (this.turns.get(accountId) === ended) this.turns.delete(accountId);
+    });
+    return new ResultAsync(mine);
+  }
 
   /**
    * Publishes where the document stands (a courtesy: a lost event loses nothing), then settles it in
@@ -46,7 +67,9 @@ export class ProgressCounting {
       .orElse(() => okAsync(undefined))
       .andThen(() => (runId === undefined ? okAsync(null) : runs.settle(doc.accountId, runId, doc.id, outcomeOf(status))))
       .andThen((run) =>
-        run !== null && run.kind === 'initial-sync' ? followInitialSyncRun(this.ports.settings, doc.accountId, run) : okAsync(undefined),
+        run !== null && run.kind === 'initial-sync'
+          ? this.inTurn(doc.accountId, () => followInitialSyncRun(this.ports.settings, doc.accountId, run))
+          : okAsync(undefined),
       );
   }
 }

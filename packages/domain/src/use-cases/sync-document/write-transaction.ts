@@ -1,5 +1,6 @@
 import { errAsync, ok, okAsync, safeTry, type Result, type ResultAsync } from 'neverthrow';
-import type { RealmId } from '../../qbo/company-profile.js';
+import type { QboId, RealmId } from '../../qbo/company-profile.js';
+import type { Cents } from '../../shared/money.js';
 import type { SyncQueue } from '../../ports/sync-queue.js';
 import { enqueueDocuments } from '../unsent-documents.js';
 import { causeFromQboFailure } from '../../errors/cause-from-qbo-failure.js';
@@ -20,6 +21,7 @@ import {
   afterLookUp,
   afterPost,
   declareIntent,
+  firstSettlement,
   nextSettleStep,
   settlementFor,
   withSettlement,
@@ -27,6 +29,7 @@ import {
   nextWriteStep,
   notProvenOurs,
   pdfAttached,
+  pdfLeftOut,
   postFailureEffect,
   uploadTried,
 } from '../../sync/write-protocol.js';
@@ -131,12 +134,36 @@ export class WriteTransaction {
   }
 
   /**
-   * Applies the credit memo to its invoice, as a write of the protocol: balances read first (what is
-   * already applied is never applied again), the intent stored before the Payment is sent, and a
-   * lost answer checked by reading again once the in-flight window has passed.
+   * Applies the credit memo to its invoice, as a write of the protocol: the intent stored before the
+   * Payment is sent, and a lost answer checked by reading again once the in-flight window has passed.
+   * A credit memo just attached is applied at once, unread (`firstSettlement`: no request but the
+   * Payment); a refusal, or any later try, reads both balances first (what is already applied is
+   * never applied again).
    */
   private settle(attempt: Attempt, accounting: Accounting, record: SyncRecordIn<'attached'>, invoice: PostedTransaction): Outcome {
-    const { records, clock, ids } = this.ports;
+    const { mappings, clock } = this.ports;
+    const { doc } = attempt;
+    const first = firstSettlement(record, invoice, clock.now());
+    if (first === undefined) return this.settleByBalances(attempt, accounting, record, invoice);
+    return mappings
+      .find({ accountId: doc.accountId, realmId: accounting.realmId }, 'customer', doc.customer.id)
+      .andThen((customer) =>
+        customer === null
+          ? this.settleByBalances(attempt, accounting, record, invoice)
+          : this.apply(attempt, accounting, record, { customerRef: customer.qboId, invoiceId: invoice.qboId, ...first }, (unapplied) =>
+              this.settleByBalances(attempt, accounting, unapplied, invoice),
+            ),
+      );
+  }
+
+  /** Reads the credit memo's remaining credit and the invoice's balance, then settles by `settlementFor`. */
+  private settleByBalances(
+    attempt: Attempt,
+    accounting: Accounting,
+    record: SyncRecordIn<'attached'>,
+    invoice: PostedTransaction,
+  ): Outcome {
+    const { records } = this.ports;
     const creditMemo = record.state.transaction;
     return safeTry<SyncDocumentOutcome, SyncDocumentError>(() =>
       (async function* (self: WriteTransaction): Steps<SyncDocumentOutcome, SyncDocumentError> {
@@ -156,25 +183,52 @@ export class WriteTransaction {
           const settled = yield* records.save(withSettlement(record, { kind: 'settled', result: decision }));
           return ok(yield* self.run(attempt, accounting, settled));
         }
-        const intent = yield* records.save(withSettlement(record, { kind: 'intent', requestId: ids.next(), at: clock.now() }));
-        const requestId = intent.state.settlement?.kind === 'intent' ? intent.state.settlement.requestId : '';
+        const application = {
+          customerRef: credit.value.customerRef,
+          invoiceId: invoice.qboId,
+          amount: decision.amount,
+          rest: balances.remainingCredit - decision.amount,
+        };
+        return ok(yield* self.apply(attempt, accounting, record, application));
+      })(this),
+    );
+  }
+
+  /**
+   * The Payment of 0 that applies `amount` of the credit memo to the invoice: intent stored, sent,
+   * settled. A refusal (nothing written) goes to `refused` when given, with the record as it was.
+   */
+  private apply(
+    attempt: Attempt,
+    accounting: Accounting,
+    record: SyncRecordIn<'attached'>,
+    application: { readonly customerRef: QboId; readonly invoiceId: QboId; readonly amount: Cents; readonly rest: Cents },
+    refused?: (record: SyncRecordIn<'attached'>) => Outcome,
+  ): Outcome {
+    const { records, clock, ids } = this.ports;
+    const { amount, rest } = application;
+    return safeTry<SyncDocumentOutcome, SyncDocumentError>(() =>
+      (async function* (self: WriteTransaction): Steps<SyncDocumentOutcome, SyncDocumentError> {
+        const requestId = ids.next();
+        const intent = yield* records.save(withSettlement(record, { kind: 'intent', requestId, at: clock.now() }));
         const applied = await accounting.applyCredit(
           {
-            customerRef: credit.value.customerRef,
-            invoiceId: invoice.qboId,
-            creditMemoId: creditMemo.qboId,
-            amount: decision.amount,
+            customerRef: application.customerRef,
+            invoiceId: application.invoiceId,
+            creditMemoId: record.state.transaction.qboId,
+            amount,
             txnDate: attempt.doc.issuedOn,
           },
           requestId,
         );
         if (applied.isErr()) {
           const mayBeWritten = postFailureEffect(applied.error) === 'outcome-unknown';
-          if (!mayBeWritten) yield* records.save(withSettlement(intent, undefined));
-          return ok(yield* self.outcomes.failedOnQbo(attempt, applied.error, mayBeWritten));
+          if (mayBeWritten) return ok(yield* self.outcomes.failedOnQbo(attempt, applied.error, true));
+          const unapplied = yield* records.save(withSettlement(intent, undefined));
+          if (refused !== undefined && applied.error.kind === 'qbo.fault') return ok(yield* refused(unapplied));
+          return ok(yield* self.outcomes.failedOnQbo(attempt, applied.error, false));
         }
-        const result = { kind: 'applied' as const, amount: decision.amount, rest: balances.remainingCredit - decision.amount };
-        const settled = yield* records.save(withSettlement(intent, { kind: 'settled', result }));
+        const settled = yield* records.save(withSettlement(intent, { kind: 'settled', result: { kind: 'applied', amount, rest } }));
         return ok(yield* self.run(attempt, accounting, settled));
       })(this),
     );
@@ -282,14 +336,16 @@ export class WriteTransaction {
   }
 
   /**
-   * In QBO without its PDF: upload the PDF alone (the transaction is never posted again). The record
-   * notes the upload before it is sent; when it already did, an earlier upload may have landed (its
+   * In QBO without its PDF: upload the PDF alone (the transaction is never posted again), when the
+   * account attaches it (« Joindre le PDF Ogustine », on by default). The record notes the upload before it is sent; when it already did, an earlier upload may have landed (its
    * answer lost, or its process gone), so the transaction's attachables are read first: never the
    * same PDF twice, and no extra request on a first upload.
    */
   private attachPdf(attempt: Attempt, accounting: Accounting, record: SyncRecordIn<'sent'>): Outcome {
     const { records, clock, ids, files } = this.ports;
     const { doc } = attempt;
+    // The one place the account's « Joindre le PDF Ogustine » acts: off, no PDF is read nor uploaded.
+    if (!attempt.attachPdf) return records.save(pdfLeftOut(record, clock.now())).andThen((after) => this.run(attempt, accounting, after));
     return safeTry<SyncDocumentOutcome, SyncDocumentError>(() =>
       (async function* (self: WriteTransaction): Steps<SyncDocumentOutcome, SyncDocumentError> {
         const file = await files.fetchPdf(doc.accountId, doc.id);
