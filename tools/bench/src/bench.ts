@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { formatFigures, writeResult, type BenchResult } from './figures/result-file.js';
 import { baseline } from './scenarios/baseline.js';
+import { chaos } from './scenarios/chaos.js';
 import { ingest } from './scenarios/ingest.js';
 import { initialSync } from './scenarios/initial-sync.js';
 import { latency } from './scenarios/latency.js';
@@ -19,6 +20,7 @@ const SCENARIOS: Readonly<Record<string, (o: ScenarioOptions) => Promise<Scenari
   ingest,
   latency,
   memory,
+  chaos,
 };
 
 const { values, positionals } = parseArgs({

@@ -70,6 +70,8 @@ describe('/__admin JSON API', () => {
       fetch(`${current!.url}/v3/company/${c.realmId}/companyinfo/${c.realmId}`, { headers: { Authorization: `Bearer ${c.accessToken}` } });
     expect((await json(`${current.url}/__admin/faults`, 'POST', { failNext: { count: 2, status: 502 } })).status).toBe(400);
     expect((await json(`${current.url}/__admin/faults`, 'POST', {})).status).toBe(400);
+    expect((await json(`${current.url}/__admin/faults`, 'POST', { failRate: { rate: 1.5, status: 500 } })).status).toBe(400);
+    expect((await json(`${current.url}/__admin/faults`, 'POST', { dropResponseRate: -0.1 })).status).toBe(400);
     expect((await json(`${current.url}/__admin/faults`, 'POST', { realmId: c.realmId, failNext: { count: 2, status: 500 } })).status).toBe(
       200,
     );

@@ -108,6 +108,27 @@ describe('intuit-oauth against the sandbox', () => {
     ).toBe('invalid_grant');
   });
 
+  test('the token-request log keeps every call of the token endpoint with its grant type, status and OAuth error', async () => {
+    current = await start();
+    const company = current.sandbox.admin.createCompany({ country: 'FR' });
+    const refreshed = await tokenCall(current.url, { grant_type: 'refresh_token', refresh_token: company.refreshToken });
+    expect(refreshed.status).toBe(200);
+    await tokenCall(current.url, { grant_type: 'refresh_token', refresh_token: 'RT1-unknown' });
+    await tokenCall(current.url, { grant_type: 'refresh_token', refresh_token: company.refreshToken }, 'Basic bm9ib2R5Om5vcGU=');
+    await tokenCall(current.url, { refresh_token: company.refreshToken });
+    const over = await fetch(`${current.url}/__admin/token-requests`);
+    const logged = ((await over.json()) as { requests: Array<Record<string, unknown>> }).requests;
+    expect(logged.map(({ grantType, status, error }) => ({ grantType, status, error }))).toEqual([
+      { grantType: 'refresh_token', status: 200, error: undefined },
+      { grantType: 'refresh_token', status: 400, error: 'invalid_grant' },
+      { grantType: 'refresh_token', status: 401, error: 'invalid_client' },
+      { grantType: undefined, status: 400, error: 'invalid_request' },
+    ]);
+    expect(logged.every((r) => typeof r['at'] === 'string')).toBe(true);
+    current.sandbox.admin.clearRequests();
+    expect(current.sandbox.admin.tokenRequests()).toEqual([]);
+  });
+
   test('an expired code, a wrong redirect_uri, a bad client and an unknown grant type are refused as Intuit does', async () => {
     const time = manualClock();
     current = await start({ clock: time.clock, authCodeLifetimeSeconds: 1 });

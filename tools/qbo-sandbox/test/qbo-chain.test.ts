@@ -209,6 +209,42 @@ describe('injected faults', () => {
     expect(customerCount(current, company.realmId)).toBe(1);
   });
 
+  test('rates: each request fails with 5xx, or commits and loses its answer, with the probability set, until the rate is set to 0', async () => {
+    // Draws 0.1, 0.9, 0.1, 0.9, …: below 0.5 meets the fault.
+    let draws = 0;
+    current = await start({ random: () => (draws++ % 2 === 0 ? 0.1 : 0.9) });
+    const company = current.sandbox.admin.createCompany({ country: 'FR' });
+    const other = current.sandbox.admin.createCompany({ country: 'FR' });
+    const qbo = qboClient(current.url, company.realmId, company.accessToken);
+    current.sandbox.admin.injectFaults({ realmId: company.realmId, failRate: { rate: 0.5, status: 500 } });
+    const first = await callError((cb) => qbo.createCustomer({ DisplayName: 'Atelier Roux' }, cb));
+    expect(first.status).toBe(500);
+    expect((await call<{ DisplayName: string }>((cb) => qbo.createCustomer({ DisplayName: 'Atelier Roux' }, cb))).DisplayName).toBe(
+      'Atelier Roux',
+    );
+    // Another realm has no rate of its own and none for every realm: it never draws.
+    const before = draws;
+    expect((await get(current.url, `/v3/company/${other.realmId}/companyinfo/${other.realmId}`, other.accessToken)).status).toBe(200);
+    expect(draws).toBe(before);
+
+    current.sandbox.admin.injectFaults({ realmId: company.realmId, failRate: { rate: 0, status: 500 }, dropResponseRate: 0.5 });
+    const dropped = await callError((cb) => qbo.createCustomer({ DisplayName: 'Fromagerie Blanc' }, cb));
+    expect(dropped.status).toBeUndefined();
+    expect(customerCount(current, company.realmId)).toBe(2);
+    await call((cb) => qbo.createCustomer({ DisplayName: 'Épicerie Noël' }, cb));
+    expect(current.sandbox.admin.requests(company.realmId).requests.map((r) => r.note)).toEqual([
+      'injected-500',
+      undefined,
+      'dropped',
+      undefined,
+    ]);
+    current.sandbox.admin.injectFaults({ realmId: company.realmId, dropResponseRate: 0 });
+    for (let i = 0; i < 4; i += 1)
+      expect((await get(current.url, `/v3/company/${company.realmId}/companyinfo/${company.realmId}`, company.accessToken)).status).toBe(
+        200,
+      );
+  });
+
   test('latency delays every request of the realm', async () => {
     current = await start();
     const company = current.sandbox.admin.createCompany({ country: 'FR' });

@@ -173,6 +173,43 @@ describe('tokens', () => {
     expect(renewed?.refreshToken).not.toBe(stored?.refreshToken);
   });
 
+  it('a stale token refused, then the newer one from the store refused too: renewed at Intuit, and the write goes through, once', async () => {
+    // Two documents of one process, each with the company opened on the same token.
+    const process = aProcess(harness, connections, clock);
+    const first = (await process.gateway.open('A1'))._unsafeUnwrap();
+    const second = (await process.gateway.open('A1'))._unsafeUnwrap();
+    const payload = await anInvoice(first, 'F-401-TWICE');
+    // The first renews the token after an expiry; the second still holds the old one.
+    harness.sandbox.admin.expireTokens(realmId, 'access');
+    expect((await first.findItemByName('Rien'))._unsafeUnwrap()).toBeNull();
+    // The renewed token dies early too (Intuit may end an access token before its hour).
+    harness.sandbox.admin.expireTokens(realmId, 'access');
+    const before = mark();
+    const tokenCalls = tokenEndpointCalls(harness.sandbox);
+    const posted = (await second.postTransaction(payload, 'rq-401-twice'))._unsafeUnwrap();
+    expect(posted.docNumber).toBe('F-401-TWICE');
+    // Refused with its own token, then with the store's, then accepted with one refreshed at Intuit.
+    expect(logSince(before)).toEqual({ counts: { 'POST invoice': 3 }, notes: ['401', '401', '200'] });
+    expect(tokenEndpointCalls(harness.sandbox)).toBe(tokenCalls + 1);
+    expect((await connections.get('A1'))._unsafeUnwrap()?.status).toBe('connected');
+  });
+
+  it('a token refreshed at Intuit and refused at once is not renewed again: the write is unauthorized, never sent in a loop', async () => {
+    const accounting = await open();
+    const payload = await anInvoice(accounting, 'F-401-LOOP');
+    const before = mark();
+    // Every access token Intuit hands out is refused (as after a revocation QBO has not yet told the token server of).
+    const refuseAll = setInterval(() => harness.sandbox.admin.expireTokens(realmId, 'access'), 1);
+    try {
+      harness.sandbox.admin.expireTokens(realmId, 'access');
+      const failure = (await accounting.postTransaction(payload, 'rq-401-loop'))._unsafeUnwrapErr();
+      expect(failure.kind).toBe('qbo.unauthorized');
+    } finally {
+      clearInterval(refuseAll);
+    }
+    expect(logSince(before).counts['POST invoice']).toBeLessThanOrEqual(3);
+  });
+
   it('a revoked refresh token: unauthorized, the connection must reconnect, the gateway then says so', async () => {
     const process = aProcess(harness, connections, clock);
     const accounting = (await process.gateway.open('A1'))._unsafeUnwrap();

@@ -67,12 +67,21 @@ const timeout = (ms: number): Promise<RawOutcome> =>
   new Promise((resolve) => setTimeout(() => resolve({ ok: false, answered: false, failure: { kind: 'qbo.timeout' } }), ms).unref());
 
 /**
+ * Renewals of one request: its own token refused gives the newer one another caller stored, which
+ * may have ended too; that one refused is refreshed at Intuit. A token fresh from Intuit refused at
+ * once means the authorization is gone: unauthorized, no third renewal.
+ */
+const MAX_RENEWALS = 2;
+
+/**
  * Sends requests of one realm through its limiter. Reads are sent again after a 429 (once the realm's
  * pause is over, until the 429s last), a 5xx, a time-out or a network failure (with back-off and
  * jitter, at most `readAttempts` times). Writes are sent once: a 429 (answered
  * before any work) comes back as `qbo.throttled`, anything after which QBO may have acted as it is.
- * A 401 renews the token and sends once more (QBO did nothing). A run of 429s that lasts becomes a
- * visible fault instead of endless retries.
+ * A 401 renews the token and sends once more (QBO did nothing); the token renewed may be one another
+ * caller already had, refused too (ended early): then it is renewed at Intuit, and sent once more. A
+ * token is never sent again once refused, so a refusal of every token ends, unauthorized. A run of
+ * 429s that lasts becomes a visible fault instead of endless retries.
  */
 export class QboRequests {
   constructor(
@@ -87,7 +96,8 @@ export class QboRequests {
   async send(kind: RequestKind, request: (accessToken: string) => Promise<RawOutcome>): Promise<Result<Answered, QboFailure>> {
     const { policy, time } = this;
     let attempt = 1;
-    let renewed = false;
+    // Tokens QBO refused for this request: each is renewed once (at most MAX_RENEWALS in all).
+    const refused = new Set<string>();
     for (;;) {
       const maxWait = kind === 'read' || kind === 'upload' ? policy.maxReadWaitMs : policy.maxWriteWaitMs;
       const permit = await this.limiter.acquire({ batch: kind === 'batch', deadline: time.now() + maxWait });
@@ -111,10 +121,11 @@ export class QboRequests {
         return err(failure);
       }
       if (outcome.answered) this.throttleRuns.answered(this.realmId);
-      if (failure.kind === 'qbo.unauthorized' && !renewed) {
-        renewed = true;
+      if (failure.kind === 'qbo.unauthorized' && !refused.has(token) && refused.size < MAX_RENEWALS) {
+        refused.add(token);
         const fresh = await this.tokens.renew(token);
         if (fresh.isErr()) return err(fresh.error);
+        if (refused.has(fresh.value)) return err(failure);
         continue;
       }
       if (kind === 'read' && isTransient(failure) && attempt < policy.readAttempts) {

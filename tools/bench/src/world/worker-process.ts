@@ -79,8 +79,9 @@ export const startWorker = (env: Record<string, string>, from: 'source' | 'built
       recent.push(line);
       if (recent.length > 20) recent.shift();
       if (line.includes('"msg":"worker started"')) onStarted();
-      // pino levels: 40 warn, 50 error, 60 fatal; and the jobs that ended held or failed (info).
-      if ((/"level":[456]0/.test(line) || /"outcome":"(held|failed)"/.test(line)) && troubles.length < 10_000) troubles.push(line);
+      // warn, error and fatal (the worker's pino writes the level's label, not its number); and the jobs that ended held or failed (info).
+      if ((/"level":"(warn|error|fatal)"/.test(line) || /"outcome":"(held|failed)"/.test(line)) && troubles.length < 10_000)
+        troubles.push(line);
     }
   });
   child.stderr?.on('data', (chunk: Buffer) => troubles.push(chunk.toString()));

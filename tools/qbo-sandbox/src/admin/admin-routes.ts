@@ -44,6 +44,8 @@ export function adminRoutes(admin: SandboxAdmin): Hono<SandboxEnv> {
 
   app.get('/requests', (c) => c.json(admin.requests(c.req.query('realmId'))));
 
+  app.get('/token-requests', (c) => c.json({ requests: admin.tokenRequests() }));
+
   app.delete('/requests', (c) => {
     admin.clearRequests();
     return c.body(null, 204);

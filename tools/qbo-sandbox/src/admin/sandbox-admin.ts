@@ -2,6 +2,7 @@
 import { inspectCompany, updateSettings, type Company } from '../company/company.js';
 import type { CompanySettings } from '../company/company-settings.js';
 import type { FaultRequest } from '../http-faults/fault-injector.js';
+import type { TokenRequest } from '../oauth/token-request-log.js';
 import type { LoggedRequest } from '../server/request-log.js';
 import type { SandboxState } from '../server/sandbox-state.js';
 import type { TimeChange, TimeView } from '../server/sandbox-time.js';
@@ -29,7 +30,10 @@ export interface SandboxAdmin {
   /** @returns the new settings, or undefined for an unknown realm */
   updateSettings(realmId: string, patch: Partial<CompanySettings>): CompanySettings | undefined;
   requests(realmId?: string): { requests: LoggedRequest[]; counts: Record<string, number> };
+  /** Forgets the request log and the token-request log. */
   clearRequests(): void;
+  /** Every call of the token endpoint (grant type, status, OAuth error), oldest first. */
+  tokenRequests(): TokenRequest[];
   injectFaults(request: FaultRequest): void;
   /** @returns how many tokens were made to expire */
   expireTokens(realmId: string, which: 'access' | 'refresh' | 'both'): number;
@@ -81,7 +85,11 @@ export function createAdmin(state: SandboxState): SandboxAdmin {
       return company.settings;
     },
     requests: (realmId) => ({ requests: state.log.list(realmId), counts: state.log.counts(realmId) }),
-    clearRequests: () => state.log.clear(),
+    clearRequests: () => {
+      state.log.clear();
+      state.tokenLog.clear();
+    },
+    tokenRequests: () => state.tokenLog.list(),
     injectFaults: (request) => state.faults.inject(request, state.nowMs()),
     expireTokens: (realmId, which) => state.tokens.expire(realmId, which, state.nowMs()),
     registerWebhook(realmId, registration) {
@@ -110,6 +118,7 @@ export function createAdmin(state: SandboxState): SandboxAdmin {
       state.faults.reset();
       state.replay.reset();
       state.log.clear();
+      state.tokenLog.clear();
     },
   };
 }

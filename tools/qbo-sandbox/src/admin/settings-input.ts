@@ -76,6 +76,8 @@ export function parseSettingsPatch(body: unknown): Outcome<Partial<CompanySettin
 }
 
 const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+const isRate = (v: unknown): v is number => typeof v === 'number' && v >= 0 && v <= 1;
+const FAULTS = ['failNext', 'latencyMs', 'dropResponseNext', 'throttleNow', 'failRate', 'dropResponseRate'] as const;
 
 /**
  * Reads the body of POST /__admin/faults.
@@ -109,6 +111,17 @@ export function parseFaultRequest(body: unknown): Outcome<FaultRequest, string> 
     if (body['throttleNow'] !== true) return { ok: false, error: 'throttleNow must be true' };
     request.throttleNow = true;
   }
-  const named = ['failNext', 'latencyMs', 'dropResponseNext', 'throttleNow'].some((k) => body[k] !== undefined);
-  return named ? { ok: true, value: request } : { ok: false, error: 'name a fault: failNext, latencyMs, dropResponseNext or throttleNow' };
+  const failRate = body['failRate'];
+  if (failRate !== undefined) {
+    if (!isRecord(failRate) || !isRate(failRate['rate']) || (failRate['status'] !== 500 && failRate['status'] !== 503)) {
+      return { ok: false, error: 'failRate needs { rate: number from 0 to 1, status: 500 | 503 }' };
+    }
+    request.failRate = { rate: failRate['rate'], status: failRate['status'] };
+  }
+  if (body['dropResponseRate'] !== undefined) {
+    if (!isRate(body['dropResponseRate'])) return { ok: false, error: 'dropResponseRate must be a number from 0 to 1' };
+    request.dropResponseRate = body['dropResponseRate'];
+  }
+  const named = FAULTS.some((k) => body[k] !== undefined);
+  return named ? { ok: true, value: request } : { ok: false, error: `name a fault: ${FAULTS.join(', ')}` };
 }

@@ -12,6 +12,10 @@ export interface FaultRequest {
   dropResponseNext?: number;
   /** Refuses every request of the scope with 429 for one (scaled) minute. */
   throttleNow?: boolean;
+  /** From now on, each request of the scope fails with `status` with probability `rate` (0 removes it). */
+  failRate?: { rate: number; status: InjectedStatus };
+  /** From now on, each request of the scope is committed, then its answer dropped, with this probability (0 removes it). */
+  dropResponseRate?: number;
 }
 
 interface ScopeFaults {
@@ -19,6 +23,8 @@ interface ScopeFaults {
   latencyMs: number;
   dropResponseNext: number;
   throttledUntilMs: number;
+  failRate: { rate: number; status: InjectedStatus } | undefined;
+  dropResponseRate: number;
 }
 
 const ANY_REALM = '*';
@@ -26,7 +32,11 @@ const ANY_REALM = '*';
 export class FaultInjector {
   private readonly scopes = new Map<string, ScopeFaults>();
 
-  constructor(private readonly minuteMs: () => number) {}
+  /** @param random a number in [0, 1) per draw: whether a request meets a fault given as a rate */
+  constructor(
+    private readonly minuteMs: () => number,
+    private readonly random: () => number = Math.random,
+  ) {}
 
   /** Records the faults of `request`, adding to those already pending. */
   inject(request: FaultRequest, nowMs: number): void {
@@ -35,13 +45,15 @@ export class FaultInjector {
     if (request.latencyMs !== undefined) scope.latencyMs = request.latencyMs;
     if (request.dropResponseNext !== undefined) scope.dropResponseNext += request.dropResponseNext;
     if (request.throttleNow === true) scope.throttledUntilMs = nowMs + this.minuteMs();
+    if (request.failRate !== undefined) scope.failRate = request.failRate.rate > 0 ? { ...request.failRate } : undefined;
+    if (request.dropResponseRate !== undefined) scope.dropResponseRate = request.dropResponseRate;
   }
 
   latencyMs(realmId: string): number {
     return this.own(realmId)?.latencyMs || this.own(ANY_REALM)?.latencyMs || 0;
   }
 
-  /** Spends one pending failure of the realm. @returns the status to answer, or undefined */
+  /** Spends one pending failure of the realm, else draws against its failure rate. @returns the status to answer, or undefined */
   takeFailure(realmId: string): InjectedStatus | undefined {
     for (const key of [realmId, ANY_REALM]) {
       const failNext = this.own(key)?.failNext;
@@ -50,14 +62,15 @@ export class FaultInjector {
         return failNext.status;
       }
     }
-    return undefined;
+    const failRate = this.own(realmId)?.failRate ?? this.own(ANY_REALM)?.failRate;
+    return failRate !== undefined && this.random() < failRate.rate ? failRate.status : undefined;
   }
 
   isThrottled(realmId: string, nowMs: number): boolean {
     return [realmId, ANY_REALM].some((key) => (this.own(key)?.throttledUntilMs ?? 0) > nowMs);
   }
 
-  /** Spends one pending dropped response of the realm. @returns true when this response must be dropped */
+  /** Spends one pending dropped response of the realm, else draws against its drop rate. @returns true when this response must be dropped */
   takeDrop(realmId: string): boolean {
     for (const key of [realmId, ANY_REALM]) {
       const scope = this.own(key);
@@ -66,7 +79,8 @@ export class FaultInjector {
         return true;
       }
     }
-    return false;
+    const rate = this.own(realmId)?.dropResponseRate || this.own(ANY_REALM)?.dropResponseRate || 0;
+    return rate > 0 && this.random() < rate;
   }
 
   /** The pending faults, for /__admin. */
@@ -85,7 +99,7 @@ export class FaultInjector {
   private scope(key: string): ScopeFaults {
     let scope = this.scopes.get(key);
     if (scope === undefined) {
-      scope = { failNext: undefined, latencyMs: 0, dropResponseNext: 0, throttledUntilMs: 0 };
+      scope = { failNext: undefined, latencyMs: 0, dropResponseNext: 0, throttledUntilMs: 0, failRate: undefined, dropResponseRate: 0 };
       this.scopes.set(key, scope);
     }
     return scope;

@@ -119,11 +119,25 @@ export function oauthRoutes(state: SandboxState): Hono<SandboxEnv> {
   });
 
   app.post('/oauth2/v1/tokens/bearer', async (c) => {
+    const fields = await bodyFields(c);
+    const res = await answerTokenRequest(c, fields);
+    const body: unknown =
+      res.status === 200
+        ? undefined
+        : await res
+            .clone()
+            .json()
+            .catch(() => undefined);
+    const error = typeof body === 'object' && body !== null && 'error' in body ? String(body.error) : undefined;
+    state.tokenLog.add({ at: state.options.clock().toISOString(), grantType: fields['grant_type'], status: res.status, error });
+    return res;
+  });
+
+  const answerTokenRequest = async (c: Context<SandboxEnv>, fields: Record<string, string>): Promise<Response> => {
     const client = basicCredentials(c.req.header('Authorization'));
     if (client === undefined || client.id !== options.clientId || client.secret !== options.clientSecret) {
       return oauthError(c, 401, 'invalid_client');
     }
-    const fields = await bodyFields(c);
     const hard = c.req.header('x-include-refresh-token-hard-expires-in') === 'true';
     const grantType = fields['grant_type'];
     let outcome;
@@ -141,7 +155,7 @@ export function oauthRoutes(state: SandboxState): Hono<SandboxEnv> {
     if (!outcome.ok) return oauthError(c, 400, outcome.error.error, outcome.error.error_description);
     c.header('Cache-Control', 'no-store');
     return c.json(outcome.value);
-  });
+  };
 
   app.post('/v2/oauth2/tokens/revoke', async (c) => {
     const client = basicCredentials(c.req.header('Authorization'));

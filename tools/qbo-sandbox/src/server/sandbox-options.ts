@@ -16,6 +16,8 @@ export interface SandboxOptions {
   clock: () => Date;
   /** The largest upload request accepted (QBO-API.md §5 Attachable: 100 MB); a test can lower it. */
   uploadLimitBytes: number;
+  /** A number in [0, 1) per draw, for the faults given as rates (a test can make them deterministic). */
+  random: () => number;
 }
 
 export const DEFAULT_CLIENT_ID = 'sandbox-client-id';
@@ -35,6 +37,7 @@ export function resolveOptions(partial: Partial<SandboxOptions> = {}): SandboxOp
     timeScale: partial.timeScale ?? 1,
     clock: partial.clock ?? (() => new Date()),
     uploadLimitBytes: partial.uploadLimitBytes ?? 100 * 1024 * 1024,
+    random: partial.random ?? Math.random,
   };
   if (!(options.timeScale > 0)) throw new Error(`timeScale must be > 0, got ${options.timeScale}`);
   return options;

@@ -1,6 +1,7 @@
 // Everything one sandbox instance holds in memory.
 import { FaultInjector } from '../http-faults/fault-injector.js';
 import { RateLimiter, PER_MINUTE } from '../limits/rate-limiter.js';
+import { TokenRequestLog } from '../oauth/token-request-log.js';
 import { TokenStore } from '../oauth/token-store.js';
 import { CompanyRegistry } from './company-registry.js';
 import { ReplayStore } from './replay-store.js';
@@ -17,6 +18,7 @@ export interface SandboxState {
   readonly faults: FaultInjector;
   readonly replay: ReplayStore;
   readonly log: RequestLog;
+  readonly tokenLog: TokenRequestLog;
   readonly webhooks: WebhookDispatcher;
   readonly time: SandboxTime;
   nowMs(): number;
@@ -41,9 +43,10 @@ export function createState(resolved: SandboxOptions): SandboxState {
       authCodeSeconds: options.authCodeLifetimeSeconds,
     }),
     limiter: new RateLimiter(() => options.timeScale),
-    faults: new FaultInjector(() => PER_MINUTE.windowMs * options.timeScale),
+    faults: new FaultInjector(() => PER_MINUTE.windowMs * options.timeScale, options.random),
     replay: new ReplayStore(),
     log: new RequestLog(),
+    tokenLog: new TokenRequestLog(),
     nowMs: () => options.clock().getTime(),
   };
 }
