@@ -2,7 +2,7 @@ import { describe, expect } from 'vitest';
 import { test, fc } from '@fast-check/vitest';
 import { companyProfileArb } from '../testing/arbitraries/company-profile.js';
 import { documentArb, OGUSTINE_VAT_RATES } from '../testing/arbitraries/document.js';
-import { blocksEveryDocument, checkPrerequisites, isBlockedBy } from './prerequisites.js';
+import { blocksEveryDocument, checkPrerequisites, documentsNamedBy, isBlockedBy } from './prerequisites.js';
 
 const documentsArb = fc.uniqueArray(documentArb({ maxLines: 3 }), { selector: (d) => d.id, maxLength: 4 });
 
@@ -16,6 +16,20 @@ const profileArb = fc
   .chain((options) => companyProfileArb(options));
 
 describe('prerequisites', () => {
+  test.prop([
+    profileArb,
+    fc.uniqueArray(documentArb({ maxLines: 3 }), { selector: (d) => d.id, maxLength: 12 }),
+    fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 12, maxLength: 12 }),
+  ])(
+    'checked a page at a time, keeping only the documents each page’s unmet prerequisites name, the check equals the check over every document at once',
+    (profile, documents, sizes) => {
+      const pages: (typeof documents)[] = [];
+      for (let at = 0, i = 0; at < documents.length; at += sizes[i] ?? 1, i += 1) pages.push(documents.slice(at, at + (sizes[i] ?? 1)));
+      const kept = pages.flatMap((page) => documentsNamedBy(profile, page));
+      expect(checkPrerequisites(profile, kept)).toEqual(checkPrerequisites(profile, documents));
+    },
+  );
+
   test.prop([profileArb, documentsArb])(
     'a prerequisite blocks exactly the documents it lists, or every document when it lists none',
     (profile, documents) => {

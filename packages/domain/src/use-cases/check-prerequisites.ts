@@ -1,7 +1,7 @@
 import { err, ok, okAsync, safeTry, type ResultAsync } from 'neverthrow';
 import type { AccountId, OgustineDocument } from '../documents/document.js';
 import { prerequisitesChecked } from '../policy/module-state.js';
-import { checkPrerequisites } from '../policy/prerequisites.js';
+import { checkPrerequisites, documentsNamedBy } from '../policy/prerequisites.js';
 import type { UnmetPrerequisite } from '../policy/unmet-prerequisite.js';
 import type { AccountingGateway } from '../ports/accounting-gateway.js';
 import type { Clock } from '../ports/clock.js';
@@ -62,13 +62,14 @@ export class CheckPrerequisites {
       const accounting = yield* p.gateway.open(accountId);
       const profile = yield* new CompanyProfiles(p).refresh(accounting).mapErr((failure) => ({ kind: 'qbo.failed' as const, failure }));
       const settings = (yield* p.settings.get(accountId)) ?? freshSettings(accountId);
-      // Every document not in QBO, a page at a time: the messages count and name the documents each gap blocks.
-      const unsent: OgustineDocument[] = [];
+      // Every document not in QBO, a page at a time: the messages count and name the documents each gap
+      // blocks, so only those are kept (`documentsNamedBy`), never the whole history.
+      const named: OgustineDocument[] = [];
       yield* forEachPage(p.documents, accountId, { inQuickBooks: false }, (page) => {
-        unsent.push(...page);
+        named.push(...documentsNamedBy(profile, page));
         return okAsync<void, never>(undefined);
       });
-      const unmet = checkPrerequisites(profile, unsent);
+      const unmet = checkPrerequisites(profile, named);
       const state = prerequisitesChecked(settings.moduleState, unmet);
       if (state.isErr()) return err({ kind: 'use-case.state-refused', refusal: state.error });
       yield* p.settings.save({ ...settings, moduleState: state.value });

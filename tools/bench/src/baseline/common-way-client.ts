@@ -29,6 +29,8 @@ export interface CommonWayOptions {
 /** How a peer holding 80 % of Intuit's limits works: 8 documents at once, 400 requests a minute, 8 a second. */
 export const PEER_SHARE = { concurrent: 8, perMinute: 400, perSecond: 8 } as const;
 
+// Criteria as `{ Field: value }`: node-quickbooks 2.0.50 drops the where clause of a single
+// `{ field, value }` object (lodash's flatten of a non-array), so every look-up would find the first entity.
 const first = (answer: unknown, entity: string): Json | undefined =>
   ((answer as { QueryResponse?: Record<string, Json[] | undefined> }).QueryResponse?.[entity] ?? [])[0];
 
@@ -74,9 +76,7 @@ export class CommonWayClient {
   async prepare(): Promise<void> {
     const rates = (await this.call((q, cb) => q.findTaxRates(cb as never))) as { QueryResponse?: { TaxRate?: Json[] } };
     const codes = (await this.call((q, cb) => q.findTaxCodes(cb as never))) as { QueryResponse?: { TaxCode?: Json[] } };
-    const accounts = (await this.call((q, cb) =>
-      q.findAccounts({ field: 'AccountType', value: 'Income', operator: '=' }, cb as never),
-    )) as {
+    const accounts = (await this.call((q, cb) => q.findAccounts({ AccountType: 'Income' }, cb as never))) as {
       QueryResponse?: { Account?: Json[] };
     };
     const rateValue = new Map((rates.QueryResponse?.TaxRate ?? []).map((r) => [String(r['Id']), Number(r['RateValue'])]));
@@ -97,7 +97,12 @@ export class CommonWayClient {
     const lane = async (): Promise<void> => {
       for (let i = next++; i < documents.length; i = next++) {
         const document = documents[i] as WireDocument;
-        await this.sync(document).catch((e: unknown) => failures.push({ id: document.id, error: JSON.stringify(e).slice(0, 300) }));
+        await this.sync(document).catch((e: unknown) =>
+          failures.push({
+            id: document.id,
+            error: JSON.stringify((e as { response?: { data?: unknown } }).response?.data ?? String(e)).slice(0, 300),
+          }),
+        );
       }
     };
     await Promise.all(Array.from({ length: PEER_SHARE.concurrent }, lane));
@@ -126,8 +131,8 @@ export class CommonWayClient {
     // The look-up before the write: a document already there (a retry after a lost answer) is not created again.
     const found = await this.call((q, cb) =>
       entity === 'Invoice'
-        ? q.findInvoices({ field: 'DocNumber', value: docNumber, operator: '=' }, cb as never)
-        : q.findCreditMemos({ field: 'DocNumber', value: docNumber, operator: '=' }, cb as never),
+        ? q.findInvoices({ DocNumber: docNumber }, cb as never)
+        : q.findCreditMemos({ DocNumber: docNumber }, cb as never),
     );
     let transaction = first(found, entity);
     if (transaction === undefined) {
@@ -154,10 +159,7 @@ export class CommonWayClient {
 
   private customer(customer: WireDocument['customer']): Promise<string> {
     return this.once(this.customers, customer.name, async () => {
-      const found = first(
-        await this.call((q, cb) => q.findCustomers({ field: 'DisplayName', value: customer.name, operator: '=' }, cb as never)),
-        'Customer',
-      );
+      const found = first(await this.call((q, cb) => q.findCustomers({ DisplayName: customer.name }, cb as never)), 'Customer');
       if (found !== undefined) return idOf(found);
       const payload = {
         DisplayName: customer.name,
@@ -172,9 +174,10 @@ export class CommonWayClient {
 
   private item(name: string): Promise<string> {
     return this.once(this.items, name, async () => {
-      const found = first(await this.call((q, cb) => q.findItems({ field: 'Name', value: name, operator: '=' }, cb as never)), 'Item');
+      const found = first(await this.call((q, cb) => q.findItems({ Name: name }, cb as never)), 'Item');
       if (found !== undefined) return idOf(found);
-      const payload = { Name: name, Type: 'Service', IncomeAccountRef: { value: this.incomeAccount } };
+      // A French company asks for the item's category as well (QBO-API.md).
+      const payload = { Name: name, Type: 'Service', ItemCategoryType: 'Service', IncomeAccountRef: { value: this.incomeAccount } };
       return idOf((await this.call((q, cb) => q.createItem(payload as never, cb as never))) as Json);
     });
   }
