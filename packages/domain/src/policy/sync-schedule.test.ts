@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { aCreditNote, aDocument } from '../testing/builders/document.js';
 import {
   confirmReschedule,
+  confirmRescheduleOf,
   creationDayOf,
   describeScheduleStatus,
   formatCalendarDate,
@@ -74,5 +75,31 @@ describe('sync schedule', () => {
   test('dates read as an office manager writes them', () => {
     expect(formatCalendarDate('2027-03-12')).toEqual({ fr: '12/03/2027', en: '12 March 2027' });
     expect(describeScheduleStatus({ kind: 'active' }, paris('2027-01-04')).fr).toContain('créés depuis le 04/01/2027');
+  });
+
+  test('the confirmation says when the catch-up leaves: now by default, with the initial sync, or once connected; one document or several', () => {
+    const schedule = paris('2027-02-05');
+    const resumed = (n: number) => ({ kind: 'resumed' as const, catchUp: n });
+    expect(confirmRescheduleOf(schedule, resumed(2))).toEqual(confirmRescheduleOf(schedule, resumed(2), 'now'));
+    expect(confirmRescheduleOf(schedule, resumed(1), 'with-initial-sync')).toEqual({
+      fr: "Date enregistrée. 1 document créé depuis le 05/02/2027 n'est pas encore dans QuickBooks : il sera envoyé par la synchronisation initiale, quand vous la lancerez.",
+      en: 'Date saved. 1 document created since 5 February 2027 is not in QuickBooks yet: the initial synchronisation will send it when you launch it.',
+    });
+    expect(confirmRescheduleOf(schedule, resumed(4), 'with-initial-sync')).toEqual({
+      fr: 'Date enregistrée. 4 documents créés depuis le 05/02/2027 ne sont pas encore dans QuickBooks : ils seront envoyés par la synchronisation initiale, quand vous la lancerez.',
+      en: 'Date saved. 4 documents created since 5 February 2027 are not in QuickBooks yet: the initial synchronisation will send them when you launch it.',
+    });
+    expect(confirmRescheduleOf(schedule, resumed(1), 'once-connected')).toEqual({
+      fr: "Date enregistrée. 1 document créé depuis le 05/02/2027 n'est pas encore dans QuickBooks : il sera envoyé une fois QuickBooks connecté.",
+      en: 'Date saved. 1 document created since 5 February 2027 is not in QuickBooks yet: it will be sent once QuickBooks is connected.',
+    });
+    expect(confirmRescheduleOf(schedule, resumed(4), 'once-connected')).toEqual({
+      fr: 'Date enregistrée. 4 documents créés depuis le 05/02/2027 ne sont pas encore dans QuickBooks : ils seront envoyés une fois QuickBooks connecté.',
+      en: 'Date saved. 4 documents created since 5 February 2027 are not in QuickBooks yet: they will be sent once QuickBooks is connected.',
+    });
+    expect(confirmRescheduleOf(schedule, resumed(1), 'now')).toEqual({
+      fr: "La synchronisation automatique a repris. 1 document créé depuis le 05/02/2027 n'est pas encore dans QuickBooks : il va être envoyé.",
+      en: 'Automatic synchronisation has resumed. 1 document created since 5 February 2027 is not in QuickBooks yet and will be sent now.',
+    });
   });
 });
