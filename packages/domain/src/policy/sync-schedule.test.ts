@@ -69,12 +69,18 @@ describe('sync schedule', () => {
     const result = reschedule(undefined, '2027-02-05', Date.UTC(2027, 2, 1), [], new Set());
     expect(result.schedule.timeZone).toBe('Europe/Paris');
     expect(result.outcome).toEqual({ kind: 'resumed', catchUp: [] });
-    expect(confirmReschedule(result).fr).toContain('Tous les documents créés depuis le 05/02/2027 sont déjà dans QuickBooks');
+    expect(confirmReschedule(result)).toEqual({
+      fr: 'La synchronisation automatique a repris. Tous les documents créés depuis le 05/02/2027 sont déjà dans QuickBooks.',
+      en: 'Automatic synchronisation has resumed. Every document created since 5 February 2027 is already in QuickBooks.',
+    });
   });
 
   test('dates read as an office manager writes them', () => {
     expect(formatCalendarDate('2027-03-12')).toEqual({ fr: '12/03/2027', en: '12 March 2027' });
-    expect(describeScheduleStatus({ kind: 'active' }, paris('2027-01-04')).fr).toContain('créés depuis le 04/01/2027');
+    expect(describeScheduleStatus({ kind: 'active' }, paris('2027-01-04'))).toEqual({
+      fr: 'La synchronisation automatique est active : les factures et avoirs créés depuis le 04/01/2027 sont envoyés vers QuickBooks dès leur validation.',
+      en: 'Automatic synchronisation is on: invoices and credit notes created since 4 January 2027 are sent to QuickBooks when they are validated.',
+    });
   });
 
   test('the confirmation says when the catch-up leaves: now by default, with the initial sync, or once connected; one document or several', () => {

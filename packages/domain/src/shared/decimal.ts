@@ -70,8 +70,6 @@ export const compare = (a: Decimal, b: Decimal): -1 | 0 | 1 => {
 
 export const equals = (a: Decimal, b: Decimal): boolean => compare(a, b) === 0;
 
-export const isZero = (d: Decimal): boolean => d.units === 0n;
-
 /** Integer division of bigints rounded half away from zero (QBO's "half-up" on amounts). */
 export const divideRoundHalfUp = (numerator: bigint, denominator: bigint): bigint => {
   if (denominator === 0n) throw new Error('divideRoundHalfUp: division by zero');
