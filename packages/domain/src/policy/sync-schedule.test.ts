@@ -75,6 +75,24 @@ describe('sync schedule', () => {
     });
   });
 
+  test('every month has its English name, in order', () => {
+    const names = Array.from({ length: 12 }, (_, i) => formatCalendarDate(`2027-${String(i + 1).padStart(2, '0')}-01`).en);
+    expect(names).toEqual([
+      '1 January 2027',
+      '1 February 2027',
+      '1 March 2027',
+      '1 April 2027',
+      '1 May 2027',
+      '1 June 2027',
+      '1 July 2027',
+      '1 August 2027',
+      '1 September 2027',
+      '1 October 2027',
+      '1 November 2027',
+      '1 December 2027',
+    ]);
+  });
+
   test('dates read as an office manager writes them', () => {
     expect(formatCalendarDate('2027-03-12')).toEqual({ fr: '12/03/2027', en: '12 March 2027' });
     expect(describeScheduleStatus({ kind: 'active' }, paris('2027-01-04'))).toEqual({
