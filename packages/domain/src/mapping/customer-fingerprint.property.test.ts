@@ -38,13 +38,15 @@ describe('customer fingerprint', () => {
     country: (p, text) => ({ ...p, billingAddress: { lines: [], ...p.billingAddress, country: text } }),
   };
 
-  test.prop([customerSnapshotArb, fc.constantFrom(...Object.keys(fields)), fc.string({ maxLength: 12 })])(
+  test.prop([customerSnapshotArb, fc.string({ minLength: 1, maxLength: 12 })])(
     'changing any one field QBO holds (name parts, company, e-mail, phone, each part of the address) changes the fingerprint',
-    (c, field, text) => {
+    (c, text) => {
       const before = customerPayload(c);
-      const after = fields[field]?.(before, text) ?? before;
-      fc.pre(JSON.stringify(after) !== JSON.stringify(before));
-      expect(customerFingerprint(after)).not.toBe(customerFingerprint(before));
+      for (const [field, set] of Object.entries(fields)) {
+        const after = set(before, text);
+        if (JSON.stringify(after) === JSON.stringify(before)) continue;
+        expect(customerFingerprint(after), field).not.toBe(customerFingerprint(before));
+      }
     },
   );
 });
