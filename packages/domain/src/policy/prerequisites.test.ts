@@ -86,7 +86,12 @@ describe('prerequisites', () => {
     );
     const unmet = only(checkPrerequisites(aCompanyProfile({ taxCodes: taxCodesFor('FR', [decimal(20)]) }), many));
     expect(unmet.message.fr).toContain('(2027-02-01, 2027-02-02, 2027-02-03, 2027-02-04, 2027-02-05 et 3 autres)');
+    expect(unmet.message.en).toContain('(2027-02-01, 2027-02-02, 2027-02-03, 2027-02-04, 2027-02-05 and 3 more)');
     expect(unmet.documentIds).toHaveLength(8);
+    const six = only(checkPrerequisites(aCompanyProfile({ taxCodes: taxCodesFor('FR', [decimal(20)]) }), many.slice(0, 6)));
+    expect(six.message.fr).toContain('(2027-02-01, 2027-02-02, 2027-02-03, 2027-02-04, 2027-02-05 et 1 autre)');
+    const five = only(checkPrerequisites(aCompanyProfile({ taxCodes: taxCodesFor('FR', [decimal(20)]) }), many.slice(0, 5)));
+    expect(five.message.fr).toContain('(2027-02-01, 2027-02-02, 2027-02-03, 2027-02-04, 2027-02-05).');
   });
 
   test('custom transaction numbers off: turn on "Numéros d\'opérations personnalisés" in the Sales settings', () => {
