@@ -56,8 +56,8 @@ const plainText = (text: string | undefined, max: number): string | undefined =>
 };
 
 const emailOf = (text: string | undefined): string | undefined => {
-  const email = (text ?? '').trim();
-  return email.length <= QBO_CUSTOMER_LIMITS.email && EMAIL.test(email) ? email : undefined;
+  const email = text?.trim();
+  return email !== undefined && email.length <= QBO_CUSTOMER_LIMITS.email && EMAIL.test(email) ? email : undefined;
 };
 
 /**
@@ -68,10 +68,8 @@ const addressOf = (address: PostalAddress | undefined): QboAddress | undefined =
   if (address === undefined) return undefined;
   const limits = QBO_CUSTOMER_LIMITS;
   const given = address.lines.map((l) => plainText(l, Number.MAX_SAFE_INTEGER)).filter((l): l is string => l !== undefined);
-  const merged =
-    given.length <= limits.addressLines
-      ? given
-      : [...given.slice(0, limits.addressLines - 1), given.slice(limits.addressLines - 1).join(', ')];
+  // The fifth line and those after it make one line; with fewer lines it is empty, and ends the loop below.
+  const merged = [...given.slice(0, limits.addressLines - 1), given.slice(limits.addressLines - 1).join(', ')];
   const lines: string[] = [];
   let room: number = limits.addressCombined;
   for (const line of merged) {

@@ -59,6 +59,19 @@ describe('prerequisites', () => {
     expect(isBlockedBy(aDocument({ id: 'D9', lines: [aLine({ vatRate: decimal(55, 1) })] }), unmet)).toBe(true);
   });
 
+  test('missing tax codes are listed by rate, lowest first, whatever order the documents use them in', () => {
+    const profile = aCompanyProfile({ taxCodes: taxCodesFor('FR', [decimal(0)]) });
+    const at = (id: string, rate: number, scale = 0) =>
+      aDocument({ id, number: `2027-01-0${id}`, lines: [aLine({ vatRate: decimal(rate, scale) })] });
+    for (const order of [
+      [at('1', 20), at('2', 10), at('3', 55, 1), at('4', 21, 1)],
+      [at('3', 55, 1), at('1', 20), at('4', 21, 1), at('2', 10)],
+    ]) {
+      const rates = checkPrerequisites(profile, order).flatMap((u) => (u.kind === 'prerequisite.tax-code-missing' ? [u.rate] : []));
+      expect(rates).toEqual([decimal(21, 1), decimal(55, 1), decimal(10), decimal(20)]);
+    }
+  });
+
   test('an inactive tax code does not count', () => {
     const codes = taxCodesFor('FR').map((c) => (c.name === 'TVA 20 %' ? { ...c, active: false } : c));
     const unmet = only(checkPrerequisites(aCompanyProfile({ taxCodes: codes }), [at20]));
@@ -73,7 +86,12 @@ describe('prerequisites', () => {
     );
     const unmet = only(checkPrerequisites(aCompanyProfile({ taxCodes: taxCodesFor('FR', [decimal(20)]) }), many));
     expect(unmet.message.fr).toContain('(2027-02-01, 2027-02-02, 2027-02-03, 2027-02-04, 2027-02-05 et 3 autres)');
+    expect(unmet.message.en).toContain('(2027-02-01, 2027-02-02, 2027-02-03, 2027-02-04, 2027-02-05 and 3 more)');
     expect(unmet.documentIds).toHaveLength(8);
+    const six = only(checkPrerequisites(aCompanyProfile({ taxCodes: taxCodesFor('FR', [decimal(20)]) }), many.slice(0, 6)));
+    expect(six.message.fr).toContain('(2027-02-01, 2027-02-02, 2027-02-03, 2027-02-04, 2027-02-05 et 1 autre)');
+    const five = only(checkPrerequisites(aCompanyProfile({ taxCodes: taxCodesFor('FR', [decimal(20)]) }), many.slice(0, 5)));
+    expect(five.message.fr).toContain('(2027-02-01, 2027-02-02, 2027-02-03, 2027-02-04, 2027-02-05).');
   });
 
   test('custom transaction numbers off: turn on "Numéros d\'opérations personnalisés" in the Sales settings', () => {

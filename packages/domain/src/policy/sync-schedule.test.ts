@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { aCreditNote, aDocument } from '../testing/builders/document.js';
 import {
   confirmReschedule,
+  confirmRescheduleOf,
   creationDayOf,
   describeScheduleStatus,
   formatCalendarDate,
@@ -68,11 +69,61 @@ describe('sync schedule', () => {
     const result = reschedule(undefined, '2027-02-05', Date.UTC(2027, 2, 1), [], new Set());
     expect(result.schedule.timeZone).toBe('Europe/Paris');
     expect(result.outcome).toEqual({ kind: 'resumed', catchUp: [] });
-    expect(confirmReschedule(result).fr).toContain('Tous les documents créés depuis le 05/02/2027 sont déjà dans QuickBooks');
+    expect(confirmReschedule(result)).toEqual({
+      fr: 'La synchronisation automatique a repris. Tous les documents créés depuis le 05/02/2027 sont déjà dans QuickBooks.',
+      en: 'Automatic synchronisation has resumed. Every document created since 5 February 2027 is already in QuickBooks.',
+    });
+  });
+
+  test('every month has its English name, in order', () => {
+    const names = Array.from({ length: 12 }, (_, i) => formatCalendarDate(`2027-${String(i + 1).padStart(2, '0')}-01`).en);
+    expect(names).toEqual([
+      '1 January 2027',
+      '1 February 2027',
+      '1 March 2027',
+      '1 April 2027',
+      '1 May 2027',
+      '1 June 2027',
+      '1 July 2027',
+      '1 August 2027',
+      '1 September 2027',
+      '1 October 2027',
+      '1 November 2027',
+      '1 December 2027',
+    ]);
   });
 
   test('dates read as an office manager writes them', () => {
     expect(formatCalendarDate('2027-03-12')).toEqual({ fr: '12/03/2027', en: '12 March 2027' });
-    expect(describeScheduleStatus({ kind: 'active' }, paris('2027-01-04')).fr).toContain('créés depuis le 04/01/2027');
+    expect(describeScheduleStatus({ kind: 'active' }, paris('2027-01-04'))).toEqual({
+      fr: 'La synchronisation automatique est active : les factures et avoirs créés depuis le 04/01/2027 sont envoyés vers QuickBooks dès leur validation.',
+      en: 'Automatic synchronisation is on: invoices and credit notes created since 4 January 2027 are sent to QuickBooks when they are validated.',
+    });
+  });
+
+  test('the confirmation says when the catch-up leaves: now by default, with the initial sync, or once connected; one document or several', () => {
+    const schedule = paris('2027-02-05');
+    const resumed = (n: number) => ({ kind: 'resumed' as const, catchUp: n });
+    expect(confirmRescheduleOf(schedule, resumed(2))).toEqual(confirmRescheduleOf(schedule, resumed(2), 'now'));
+    expect(confirmRescheduleOf(schedule, resumed(1), 'with-initial-sync')).toEqual({
+      fr: "Date enregistrée. 1 document créé depuis le 05/02/2027 n'est pas encore dans QuickBooks : il sera envoyé par la synchronisation initiale, quand vous la lancerez.",
+      en: 'Date saved. 1 document created since 5 February 2027 is not in QuickBooks yet: the initial synchronisation will send it when you launch it.',
+    });
+    expect(confirmRescheduleOf(schedule, resumed(4), 'with-initial-sync')).toEqual({
+      fr: 'Date enregistrée. 4 documents créés depuis le 05/02/2027 ne sont pas encore dans QuickBooks : ils seront envoyés par la synchronisation initiale, quand vous la lancerez.',
+      en: 'Date saved. 4 documents created since 5 February 2027 are not in QuickBooks yet: the initial synchronisation will send them when you launch it.',
+    });
+    expect(confirmRescheduleOf(schedule, resumed(1), 'once-connected')).toEqual({
+      fr: "Date enregistrée. 1 document créé depuis le 05/02/2027 n'est pas encore dans QuickBooks : il sera envoyé une fois QuickBooks connecté.",
+      en: 'Date saved. 1 document created since 5 February 2027 is not in QuickBooks yet: it will be sent once QuickBooks is connected.',
+    });
+    expect(confirmRescheduleOf(schedule, resumed(4), 'once-connected')).toEqual({
+      fr: 'Date enregistrée. 4 documents créés depuis le 05/02/2027 ne sont pas encore dans QuickBooks : ils seront envoyés une fois QuickBooks connecté.',
+      en: 'Date saved. 4 documents created since 5 February 2027 are not in QuickBooks yet: they will be sent once QuickBooks is connected.',
+    });
+    expect(confirmRescheduleOf(schedule, resumed(1), 'now')).toEqual({
+      fr: "La synchronisation automatique a repris. 1 document créé depuis le 05/02/2027 n'est pas encore dans QuickBooks : il va être envoyé.",
+      en: 'Automatic synchronisation has resumed. 1 document created since 5 February 2027 is not in QuickBooks yet and will be sent now.',
+    });
   });
 });

@@ -113,7 +113,7 @@ const MONTHS_EN = [
 
 /** `2027-03-12` → `12/03/2027` (French) / `12 March 2027` (English, unambiguous for every reader). */
 export const formatCalendarDate = (date: CalendarDate): Localized => {
-  const [year = '', month = '', day = ''] = date.split('-');
+  const [year, month, day] = date.split('-') as [string, string, string];
   return { fr: `${day}/${month}/${year}`, en: `${Number(day)} ${MONTHS_EN[Number(month) - 1] ?? month} ${year}` };
 };
 

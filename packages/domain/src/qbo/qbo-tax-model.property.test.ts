@@ -85,7 +85,20 @@ const fineDecimalArb = (maxWhole: number): fc.Arbitrary<Decimal> =>
     .tuple(fc.integer({ min: 0, max: 7 }), fc.double({ min: 0, max: 1, noNaN: true }))
     .map(([scale, share]) => decimal(Math.floor(share * maxWhole * 10 ** scale), scale));
 
-/** An item line: with Qty × UnitPrice (its Amount right, or one cent off: fault 6070) or an Amount alone. */
+const lineBase = (code: string, amount: number, inclusive: boolean, gross: number | null, discount: number | null): QboItemLine => ({
+  kind: 'item',
+  itemRef: '1',
+  description: '',
+  taxCodeRef: code,
+  amount,
+  ...(inclusive && gross !== null ? { taxInclusiveAmount: gross } : {}),
+  ...(discount === null ? {} : { discountAmount: discount }),
+});
+
+/**
+ * An item line: with Qty × UnitPrice (its Amount right, or one cent off: fault 6070), with only one of
+ * them (QBO then checks nothing: a line without quantity), or an Amount alone.
+ */
 const itemLineArb = (inclusive: boolean): fc.Arbitrary<QboLine> =>
   fc
     .record({
@@ -98,23 +111,25 @@ const itemLineArb = (inclusive: boolean): fc.Arbitrary<QboLine> =>
           fc.oneof({ weight: 40, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.constantFrom(1, -1) }),
         ),
       ),
+      half: fc.oneof({ weight: 6, arbitrary: fc.constant('both' as const) }, fc.constantFrom('qty' as const, 'unitPrice' as const)),
       gross: fc.option(fc.integer({ min: -50_000, max: 6_000_000 })),
       discount: fc.option(fc.integer({ min: 0, max: 100_000 })),
     })
-    .map(({ code, amount, priced, gross, discount }): QboLine => {
+    .map(({ code, amount, priced, half, gross, discount }): QboLine => {
+      if (priced !== null && half !== 'both') {
+        const [qty, unitPrice] = priced;
+        return {
+          ...lineBase(code, amount, inclusive, gross, discount),
+          ...(half === 'qty' ? { qty } : { unitPrice }),
+        };
+      }
       const exact =
         priced === null
           ? undefined
           : roundedDivision(priced[0].units * priced[1].units * 100n, 10n ** BigInt(priced[0].scale + priced[1].scale));
       return {
-        kind: 'item',
-        itemRef: '1',
-        description: '',
-        taxCodeRef: code,
-        amount: priced === null || exact === undefined ? amount : Number(exact) + priced[2],
+        ...lineBase(code, priced === null || exact === undefined ? amount : Number(exact) + priced[2], inclusive, gross, discount),
         ...(priced === null ? {} : { qty: priced[0], unitPrice: priced[1] }),
-        ...(inclusive && gross !== null ? { taxInclusiveAmount: gross } : {}),
-        ...(discount === null ? {} : { discountAmount: discount }),
       };
     });
 
@@ -202,19 +217,27 @@ test.prop([oraclePayloadArb])(
 );
 
 example(
-  'the oracle generator reaches the rare paths: accepted multi-rate tax-inclusive payloads, with and without supplied tax lines, and every fault',
+  'the oracle generator reaches the rare paths: accepted multi-rate tax-inclusive payloads, with and without supplied tax lines, lines with a quantity or a unit price alone, and every fault',
   () => {
     const seen = new Map<string, number>();
     for (const { payload, country } of fc.sample(oraclePayloadArb, { numRuns: 1000, seed: 7 })) {
       const oracle = qboTotalsOracle(payload, oracleCodes, country);
       const multi = payload.lines.some((l) => l.taxCodeRef === '10' || l.taxCodeRef === '11');
+      const halfPriced = payload.lines.some((l) => l.kind === 'item' && (l.qty === undefined) !== (l.unitPrice === undefined));
+      if (halfPriced && !('fault' in oracle)) seen.set('half-priced', (seen.get('half-priced') ?? 0) + 1);
       const key =
         'fault' in oracle
           ? oracle.fault
           : `${payload.globalTaxCalculation}${multi ? ' multi-rate' : ''}${payload.taxLines ? ' supplied' : ''}`;
       seen.set(key, (seen.get(key) ?? 0) + 1);
     }
-    for (const key of ['TaxInclusive multi-rate', 'TaxInclusive multi-rate supplied', 'TaxExcluded multi-rate', 'amount-mismatch']) {
+    for (const key of [
+      'TaxInclusive multi-rate',
+      'TaxInclusive multi-rate supplied',
+      'TaxExcluded multi-rate',
+      'amount-mismatch',
+      'half-priced',
+    ]) {
       expect(seen.get(key) ?? 0).toBeGreaterThanOrEqual(30);
     }
     for (const fault of ['unknown-tax-code', 'rate-not-on-used-code', 'rate-listed-twice'])

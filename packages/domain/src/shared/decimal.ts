@@ -21,29 +21,23 @@ export const parseDecimal = (text: string): Result<Decimal, 'not-a-decimal'> => 
   const match = DECIMAL_TEXT.exec(text);
   if (match === null) return err('not-a-decimal');
   const [, sign, whole = '', fraction = ''] = match;
-  const units = BigInt(whole + fraction) * (sign === '-' ? -1n : 1n);
-  return ok({ units, scale: fraction.length });
+  const magnitude = BigInt(whole + fraction);
+  return ok({ units: sign === '-' ? -magnitude : magnitude, scale: fraction.length });
 };
 
 /**
  * Reads a JSON number exactly as its shortest decimal text (what `JSON.stringify` would write), so
- * `0.1` is one tenth, not the nearest binary fraction.
- * @returns err('not-a-decimal') for NaN, infinities, or numbers too large or small for plain notation
+ * `0.1` is one tenth, not the nearest binary fraction. Below 1e-6 and from 1e21 that text has an
+ * exponent (`1.5e-7`, `1.23e+22`); NaN and the infinities are words, no decimal text.
+ * @returns err('not-a-decimal') for NaN, infinities, or numbers beyond 30 places either way
  */
 export const decimalFromNumber = (value: number): Result<Decimal, 'not-a-decimal'> => {
-  if (!Number.isFinite(value)) return err('not-a-decimal');
-  const text = String(value);
-  if (!text.includes('e')) return parseDecimal(text);
-  const [mantissa = '', exponentText = '0'] = text.split('e');
-  return parseDecimal(mantissa)
-    .andThen((m) => {
-      const exponent = Number(exponentText);
-      if (Math.abs(exponent) > 30) return err('not-a-decimal' as const);
-      return ok(
-        exponent >= 0 ? { units: m.units * 10n ** BigInt(exponent), scale: m.scale } : { units: m.units, scale: m.scale - exponent },
-      );
-    })
-    .map(normalize);
+  const [mantissa, exponentText] = String(value).split('e') as [string, string?];
+  const exponent = Number(exponentText ?? 0);
+  if (Math.abs(exponent) > 30) return err('not-a-decimal');
+  return parseDecimal(mantissa).map((m) =>
+    normalize(exponent >= 0 ? { units: m.units * 10n ** BigInt(exponent), scale: m.scale } : { units: m.units, scale: m.scale - exponent }),
+  );
 };
 
 /** Removes trailing zeros of the fraction: `1.500` becomes `1.5`. Equal values normalise equal. */
@@ -75,8 +69,6 @@ export const compare = (a: Decimal, b: Decimal): -1 | 0 | 1 => {
 };
 
 export const equals = (a: Decimal, b: Decimal): boolean => compare(a, b) === 0;
-
-export const isZero = (d: Decimal): boolean => d.units === 0n;
 
 /** Integer division of bigints rounded half away from zero (QBO's "half-up" on amounts). */
 export const divideRoundHalfUp = (numerator: bigint, denominator: bigint): bigint => {

@@ -91,15 +91,10 @@ const DATE_TIME = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?
  */
 export const parseDateTime = (text: string): Result<Instant, 'not-a-date-time'> => {
   const match = DATE_TIME.exec(text);
-  const [, day = '', hh = '', mm = '', ss = '00', oh = '00', om = '00'] = match ?? [];
+  if (match === null) return err('not-a-date-time');
+  const [, day = '', hh = '', mm = '', ss = '00', oh = '00', om = '00'] = match;
   const valid =
-    match !== null &&
-    parseCalendarDate(day).isOk() &&
-    Number(hh) <= 23 &&
-    Number(mm) <= 59 &&
-    Number(ss) <= 59 &&
-    Number(oh) <= 23 &&
-    Number(om) <= 59;
+    parseCalendarDate(day).isOk() && Number(hh) <= 23 && Number(mm) <= 59 && Number(ss) <= 59 && Number(oh) <= 23 && Number(om) <= 59;
   const instant = valid ? Date.parse(text) : Number.NaN;
   return Number.isNaN(instant) ? err('not-a-date-time') : ok(instant);
 };
