@@ -88,6 +88,14 @@ describe('module state', () => {
     expect(errorKind(initialSyncFinished(finished))).toBe('state.initial-sync-not-running');
   });
 
+  test('progress counts are whole documents: a fraction of a sent or failed document is refused', () => {
+    const running = unwrap(launchInitialSync(ready(), 3));
+    expect(errorKind(recordProgress(running, { done: 1.5, failed: 0 }))).toBe('state.progress-invalid');
+    expect(errorKind(recordProgress(running, { done: 1, failed: 0.5 }))).toBe('state.progress-invalid');
+    expect(errorKind(recordProgress(running, { done: Number.NaN, failed: 0 }))).toBe('state.progress-invalid');
+    expect(recordProgress(running, { done: 1, failed: 1 }).isOk()).toBe(true);
+  });
+
   test('disconnecting does not cancel a running initial sync: the same company resumes it, another one starts afresh (said first)', () => {
     const running = unwrap(launchInitialSync(ready(), 3));
     expect(connectingAnotherCompanyNotice(running)).toBeNull();
