@@ -43,6 +43,12 @@ export const takeLease = async (
     .where('realm_id', '=', realm.realm_id)
     .execute();
   const jobs = await readyBatch(trx, realm.realm_id, now, MAX_JOBS_PER_LEASE);
+  await handOut(trx, jobs, leaseId);
+  return { leaseId, realmId: realm.realm_id, expiresAt, jobs };
+};
+
+/** Marks the jobs as handed out under the lease, a delivery counted each. */
+export const handOut = async (trx: Kysely<Database>, jobs: readonly JobRow[], leaseId: string): Promise<void> => {
   if (jobs.length > 0)
     await trx
       .updateTable('sync_job')
@@ -53,7 +59,6 @@ export const takeLease = async (
         jobs.map((j) => j.seq),
       )
       .execute();
-  return { leaseId, realmId: realm.realm_id, expiresAt, jobs };
 };
 
 /**
