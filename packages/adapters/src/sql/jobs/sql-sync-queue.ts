@@ -22,7 +22,7 @@ import type { Database } from '../schema.js';
 import { queueCall } from '../sql-errors.js';
 import { upsert } from '../upsert.js';
 import { readyBatch, waitsForNothing, type JobRow } from './ready-jobs.js';
-import { handOut, moveToDeadLetters, takeLease } from './take-lease.js';
+import { anotherRealmWaits, handOut, moveToDeadLetters, takeLease } from './take-lease.js';
 import { writeTransaction } from '../write-transaction.js';
 
 const ENQUEUE_CHUNK = 500;
@@ -98,6 +98,8 @@ export class SqlSyncQueue implements SyncQueue, SyncJobSource {
       const realm = await trx.selectFrom('sync_realm').select('expires_at').where('realm_id', '=', lease.realmId).executeTakeFirst();
       // No new work under a lease that another take may claim at any moment.
       if (realm === undefined || Number(realm.expires_at) <= now) throw new LeaseLost();
+      // Another realm's turn comes first: the holder finishes what it has and releases.
+      if (await anotherRealmWaits(trx, lease.realmId, now)) return [];
       const ready = await readyBatch(trx, lease.realmId, now, Math.min(max, MAX_JOBS_PER_LEASE), lease.leaseId);
       const tired = ready.filter((j) => j.deliveries >= MAX_DELIVERIES);
       for (const job of tired) await moveToDeadLetters(trx, job, TOO_MANY_DELIVERIES, deadAt);

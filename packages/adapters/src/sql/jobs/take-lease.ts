@@ -102,6 +102,19 @@ const pickRealm = async (trx: Kysely<Database>, engine: Engine, now: number): Pr
   return undefined;
 };
 
+/** Whether a realm other than `realmId`, with no live lease, has a ready job (its turn comes before more of `realmId`). */
+export const anotherRealmWaits = async (trx: Kysely<Database>, realmId: string, now: number): Promise<boolean> => {
+  const free = await trx
+    .selectFrom('sync_realm')
+    .select('realm_id')
+    .where('realm_id', '<>', realmId)
+    .where((eb) => eb.or([eb('lease_id', 'is', null), eb('expires_at', '<=', now)]))
+    .orderBy('served_seq')
+    .execute();
+  for (const realm of free) if ((await oldestReady(trx, realm.realm_id, now)) !== undefined) return true;
+  return false;
+};
+
 /** The seq of the realm's oldest ready job, walking its jobs in enqueue order (index realm_id, seq) until one is ready. */
 const oldestReady = async (trx: Kysely<Database>, realmId: string, now: number): Promise<number | undefined> => {
   const row = await trx

@@ -34,6 +34,17 @@ export const syncQueueTakeMoreContract: readonly ContractCase<Queue>[] = [
     },
   },
   {
+    name: 'fair across realms: takeMore hands out nothing while another realm waits its turn',
+    run: async (queue) => {
+      await mustSucceed(queue.enqueue(Array.from({ length: 31 }, (_, i) => job(`j${i}`))), 'enqueue');
+      const lease = await take(queue, 'w1', NOW);
+      await mustSucceed(queue.enqueue([job('other', 'R2')]), 'another realm’s job');
+      expectEqual(await mustSucceed(queue.takeMore(lease, NOW), 'take more'), [], 'R2 waits: its turn first');
+      expectEqual(jobIds(await take(queue, 'w2', NOW)), ['other'], 'R2 taken by another worker');
+      expectEqual(ids(await mustSucceed(queue.takeMore(lease, NOW), 'take more')), ['j30'], 'no realm waits any more');
+    },
+  },
+  {
     name: 'takeMore respects due times and waits for the `after` job still in hand',
     run: async (queue) => {
       await mustSucceed(queue.enqueue([job('inv'), job('cn', 'R1', 'validated', 'inv'), job('later'), job('other')]), 'enqueue');

@@ -99,6 +99,13 @@ export class InMemorySyncQueue implements SyncQueue, SyncJobSource {
     if (this.consumeFailure()) return errAsync(this.down());
     if (this.realms.get(lease.realmId)?.leaseId !== lease.leaseId || !this.isLeased(lease.realmId, now)) return errAsync(this.lost(lease));
     const handed: LeasedJob[] = [];
+    // Another realm's turn comes first: the holder finishes what it has and releases.
+    if (
+      this.entries.some(
+        (e) => e.job.realmId !== lease.realmId && !this.isLeased(e.job.realmId, now) && this.readyJobs(e.job.realmId, now).length > 0,
+      )
+    )
+      return okAsync(handed);
     // A job still marked with an older, expired lease of the realm is free again.
     for (const e of this.readyJobs(lease.realmId, now, (r) => r.leaseId !== lease.leaseId)) {
       if (handed.length >= Math.min(max, MAX_JOBS_PER_LEASE)) break;
