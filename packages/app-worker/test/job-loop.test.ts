@@ -1,4 +1,11 @@
-import { toDocumentWire, type LeasedJob, type OgustineDocument, type SyncBatch, type SyncJobSource } from '@ogustine-qbo/domain';
+import {
+  toDocumentWire,
+  type JobResult,
+  type LeasedJob,
+  type OgustineDocument,
+  type SyncBatch,
+  type SyncJobSource,
+} from '@ogustine-qbo/domain';
 import { aCompanyProfile, aDocument, InMemoryModule } from '@ogustine-qbo/domain/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { JobLoop } from '../src/jobs/job-loop.js';
@@ -44,6 +51,7 @@ const counted = (source: SyncJobSource) => {
   let renewals = 0;
   const wrapped: SyncJobSource = {
     take: (holder, now) => ((takes += 1), source.take(holder, now)),
+    takeMore: (lease, now, max) => source.takeMore(lease, now, max),
     renew: (lease, now) => ((renewals += 1), source.renew(lease, now)),
     complete: (lease, id) => source.complete(lease, id),
     retryLater: (lease, id, at) => source.retryLater(lease, id, at),
@@ -187,6 +195,33 @@ describe('the job loop, on the in-memory module', () => {
     const lease = (await m.queue.take('another-worker', m.clock.now()))._unsafeUnwrap();
     expect(lease?.jobs.map((j) => j.job.documentId)).toEqual(['A1-D2']);
     expect(renewals()).toBe(renewedWhileWorking);
+  });
+
+  it('while a batch’s PDFs are on their way, it takes the realm’s next due jobs under the same lease and begins them', async () => {
+    const { m, qbo1 } = await twoTenants();
+    for (let n = 1; n <= 35; n += 1) await receive(m, doc('A1', n));
+    const batches: string[][] = [];
+    let open: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    // Each batch is written at once, tells its first fate, then holds its other fates (its PDFs "on their way") until the gate opens.
+    const sync = {
+      run: async (jobs: readonly LeasedJob[], settled?: (index: number, result: JobResult) => void) => {
+        batches.push(jobs.map((j) => j.job.documentId));
+        const results = await m.syncBatch.run(jobs);
+        settled?.(0, results[0] as JobResult);
+        await gate;
+        return results;
+      },
+    };
+    startLoop(m, { lanes: 1, sync });
+    await eventually(() => batches.length === 2, 'a second batch begun while the first is in hand');
+    expect(batches[0]).toEqual(Array.from({ length: 30 }, (_, i) => `A1-D${i + 1}`));
+    expect(batches[1]).toEqual(Array.from({ length: 5 }, (_, i) => `A1-D${i + 31}`));
+    expect((await m.queue.take('another-worker', m.clock.now()))._unsafeUnwrap()).toBeNull();
+    open();
+    await eventually(() => m.queue.jobs().length === 0, 'every fate told');
+    expect(qbo1.allTransactions()).toHaveLength(35);
+    expect(batches).toHaveLength(2);
   });
 
   it('on stop, the batch in hand runs to its outcomes, and nothing more is taken', async () => {

@@ -1,5 +1,6 @@
 import {
   jobDisposition,
+  MAX_JOBS_PER_LEASE,
   type Clock,
   type JobDisposition,
   type LeasedJob,
@@ -29,6 +30,8 @@ export interface JobLoopDeps {
   readonly lanes: number;
   /** Longest sleep when nothing is due (jobs queued by other processes are noticed by then). */
   readonly idleLookMs: number;
+  /** Batches served under one lease before it is released for other realms' turn (`BATCHES_PER_LEASE` by default). */
+  readonly batchesPerLease?: number;
   /** How often a held lease is renewed (wall-clock ms); a third of the lease by default. */
   readonly renewEveryMs?: number;
   /**
@@ -55,18 +58,52 @@ const detailOf = (result: Result<SyncDocumentOutcome, SyncDocumentError>): Recor
   }
 };
 
+/** A batch of a lease's jobs being run: `writing` until its first fate is told (its transactions written). */
+interface Batch {
+  readonly jobs: readonly LeasedJob[];
+  writing: boolean;
+  done: Promise<void>;
+}
+
+/** Batches of one realm running at once: one writing its transactions, one uploading the PDFs of the one before. */
+const BATCHES_IN_HAND = 2;
+/**
+ * Batches served under one lease before it is released, so that a worker with fewer lanes than
+ * realms waiting still serves them in turn (ADR 0004) while a big backlog loses little at the boundaries.
+ */
+const BATCHES_PER_LEASE = 20;
+
+/** What a job touches that another running batch must not touch at once: its document, and a credit note's invoice. */
+const touches = (leased: LeasedJob): string[] => {
+  const { accountId, documentId, after } = leased.job;
+  return [JSON.stringify([accountId, documentId]), ...(after === undefined ? [] : [JSON.stringify([accountId, 'after', after])])];
+};
+
+/** Takes out of `pending`, in order, up to one batch of jobs that touch nothing a running batch touches. */
+const startable = (pending: LeasedJob[], running: ReadonlySet<Batch>): LeasedJob[] => {
+  const busy = new Set([...running].flatMap((b) => b.jobs.flatMap(touches)));
+  const chosen: LeasedJob[] = [];
+  for (let i = 0; i < pending.length && chosen.length < MAX_JOBS_PER_LEASE;) {
+    const leased = pending[i] as LeasedJob;
+    if (touches(leased).some((t) => busy.has(t))) i += 1;
+    else chosen.push(...pending.splice(i, 1));
+  }
+  return chosen;
+};
+
 /** A lease is renewed when this share of it is gone, so a slow job (QBO waits up to 2 minutes) never loses it. */
 const RENEW_AFTER_SHARE = 1 / 3;
 
 /**
  * The worker's job loop (ADR 0004). Each lane leases one realm with a batch of its ready jobs,
  * runs them together through `SyncBatch` (customers, services and transactions in QBO batches, the
- * realm's limiter pacing every request), tells the queue each job's fate as soon as it is known, by the
- * domain's `jobDisposition` (complete / retry at / dead-letter), renews the lease while it works,
- * and releases it when the batch is done. With nothing to take it sleeps until the queue's next due
+ * realm's limiter pacing every request), takes the realm's next due jobs under the same lease while
+ * the PDFs of the batch in hand are on their way (`takeMore`), tells the queue each job's fate as soon
+ * as it is known, by the domain's `jobDisposition` (complete / retry at / dead-letter), renews the
+ * lease while it works, and releases it when no job of the realm is due (or after `BATCHES_PER_LEASE`). With nothing to take it sleeps until the queue's next due
  * time (a retry, a lease expiring), at most `idleLookMs`, and wakes at once when a document is
  * queued here. A lease lost (expired and taken by another worker) stops work on that realm at once.
- * On `stop`, the batch in hand runs to its outcomes and the lease is released. A worker killed outright loses nothing: its lease expires and the jobs are
+ * On `stop`, the batches in hand run to their outcomes, none is started, and the lease is released. A worker killed outright loses nothing: its lease expires and the jobs are
  * handed out again (each resumes from its stored sync record).
  */
 export class JobLoop {
@@ -109,51 +146,106 @@ export class JobLoop {
     }
   }
 
-  /** Runs a lease's jobs in order, keeping the lease alive, then releases it. */
+  /**
+   * Serves the realm while it has due jobs: runs the lease's batch, and takes the next one under the
+   * same lease (`takeMore`) as soon as the batch in hand has written its transactions (its first fate
+   * told: only PDFs and settlements left), so the realm's limiter always has requests to send. At
+   * most `BATCHES_IN_HAND` batches run at once, one of them writing; a job that touches a document
+   * (or a credit note's invoice) of a batch still running waits for that batch to end. Keeps the lease
+   * alive, then releases it (jobs taken but not started go back uncounted).
+   */
   private async serve(taken: RealmLease): Promise<void> {
-    const { source, clock, log, metrics, sync } = this.deps;
+    const { source, clock, log, metrics } = this.deps;
     const realmLog = log.child({ realmId: taken.realmId, leaseId: taken.leaseId, holder: taken.holder });
     const started = clock.now();
-    let lease = taken;
-    let lost = false;
+    const state = { lease: taken, lost: false };
     const scale = this.deps.timeScale ?? 1;
     const renewEveryMs = this.deps.renewEveryMs ?? Math.max(1_000 * scale, (taken.expiresAt - started) * RENEW_AFTER_SHARE * scale);
     const renewal = setInterval(() => {
-      void source.renew(lease, clock.now()).then((renewed) => {
-        if (renewed.isOk()) lease = renewed.value;
-        else if (renewed.error.kind === 'queue.lease-lost') lost = true;
+      void source.renew(state.lease, clock.now()).then((renewed) => {
+        if (renewed.isOk()) state.lease = renewed.value;
+        else if (renewed.error.kind === 'queue.lease-lost') state.lost = true;
         else realmLog.warn({ err: renewed.error }, 'lease not renewed; trying again');
       });
     }, renewEveryMs);
     try {
-      if (!this.stopping) {
-        // Each job's fate is told as soon as it is known, one at a time, while the others' PDFs are on their way.
-        const told = new Set<number>();
-        let telling = Promise.resolve();
-        const tellNow = (i: number, result: JobResult): void => {
-          const leased = taken.jobs[i];
-          if (leased === undefined || told.has(i)) return;
-          told.add(i);
-          telling = telling.then(async () => {
-            if (lost) return;
-            const answer = await this.tell(lease, leased, result, realmLog);
-            if (answer.isErr() && answer.error.kind === 'queue.lease-lost') lost = true;
-          });
-        };
-        const results = await sync.run(taken.jobs, tellNow);
-        for (const i of taken.jobs.keys()) tellNow(i, results[i] as JobResult);
-        await telling;
-      }
+      await this.pipeline(taken.jobs, state, realmLog);
     } finally {
       clearInterval(renewal);
     }
     metrics.leaseSeconds.observe((clock.now() - started) / 1000);
-    if (lost) {
+    if (state.lost) {
       realmLog.warn('lease lost: another worker serves this realm now');
       return;
     }
-    const released = await source.release(lease);
+    const released = await source.release(state.lease);
     if (released.isErr()) realmLog.warn({ err: released.error }, 'lease not released: it will expire');
+  }
+
+  /** Runs batches of the realm's jobs, taking more under the lease while it has some, until none is due or the loop stops. */
+  private async pipeline(first: readonly LeasedJob[], state: { lease: RealmLease; lost: boolean }, realmLog: Logger): Promise<void> {
+    const { source, clock } = this.deps;
+    const maxBatches = this.deps.batchesPerLease ?? BATCHES_PER_LEASE;
+    const pending: LeasedJob[] = [...first];
+    const running = new Set<Batch>();
+    let batches = 0;
+    let changed: () => void = () => undefined;
+    const moved = (): Promise<void> => new Promise<void>((resolve) => (changed = resolve));
+    for (;;) {
+      const next = moved();
+      while (!this.stopping && !state.lost && running.size < BATCHES_IN_HAND && ![...running].some((b) => b.writing)) {
+        if (pending.length === 0) {
+          if (batches === 0 || batches >= maxBatches) break;
+          const more = await source.takeMore(state.lease, clock.now());
+          if (more.isErr()) {
+            if (more.error.kind === 'queue.lease-lost') state.lost = true;
+            else realmLog.warn({ err: more.error }, 'job queue unavailable: no more jobs taken under this lease');
+            break;
+          }
+          if (more.value.length === 0) break;
+          pending.push(...more.value);
+        }
+        const jobs = startable(pending, running);
+        if (jobs.length === 0) break;
+        batches += 1;
+        const batch = this.runBatch(jobs, state, realmLog, () => changed());
+        running.add(batch);
+        void batch.done.then(() => {
+          running.delete(batch);
+          changed();
+        });
+      }
+      if (running.size === 0) return;
+      await next;
+    }
+  }
+
+  /** Runs one batch through `SyncBatch`, telling each job's fate to the queue as soon as it is known. */
+  private runBatch(jobs: readonly LeasedJob[], state: { lease: RealmLease; lost: boolean }, realmLog: Logger, changed: () => void): Batch {
+    const told = new Set<number>();
+    let telling = Promise.resolve();
+    const batch: Batch = { jobs, writing: true, done: Promise.resolve() };
+    const tellNow = (i: number, result: JobResult): void => {
+      const leased = jobs[i];
+      if (leased === undefined || told.has(i)) return;
+      told.add(i);
+      if (batch.writing) {
+        // Its transactions are written: the next batch may begin while its PDFs are on their way.
+        batch.writing = false;
+        changed();
+      }
+      telling = telling.then(async () => {
+        if (state.lost) return;
+        const answer = await this.tell(state.lease, leased, result, realmLog);
+        if (answer.isErr() && answer.error.kind === 'queue.lease-lost') state.lost = true;
+      });
+    };
+    batch.done = (async () => {
+      const results = await this.deps.sync.run(jobs, tellNow);
+      for (const i of jobs.keys()) tellNow(i, results[i] as JobResult);
+      await telling;
+    })();
+    return batch;
   }
 
   /** Tells the queue a job's fate (`jobDisposition`), counts and logs it. */

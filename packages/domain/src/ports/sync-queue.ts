@@ -119,6 +119,19 @@ export interface SyncJobSource {
    */
   take(holder: string, now: Instant): ResultAsync<RealmLease | null, SyncQueueError>;
   /**
+   * More ready jobs of the lease's realm for the same holder, while the jobs in hand are still
+   * running (their PDFs on their way), so the realm never waits for a lease to end and another to
+   * begin. The same rules as `take`: ready jobs only, by lane then enqueue order, never a job
+   * already handed out under this lease; a job about to be handed out for the `MAX_DELIVERIES`+1-th
+   * time is dead-lettered instead. Fair across realms: while another realm has a ready job and no live
+   * lease, nothing more is handed out (its turn comes first; the holder finishes and releases).
+   * The lease's expiry does not move (that is `renew`'s work).
+   * @returns ok(jobs), up to `max` (at most `MAX_JOBS_PER_LEASE`), each with its deliveries before this one; ok([]) if none is ready or another realm waits its turn
+   * @returns err(queue.lease-lost) if the realm is no longer held under this lease, or the lease expired (no new work under a lease another take may claim)
+   * @returns err(queue.unavailable) if the queue could not be reached
+   */
+  takeMore(lease: RealmLease, now: Instant, max?: number): ResultAsync<readonly LeasedJob[], LeaseError>;
+  /**
    * Extends the lease to `now + REALM_LEASE_MS`; also after it expired, as long as no other take holds the realm.
    * @returns ok(lease) with its new `expiresAt`
    * @returns err(queue.lease-lost) if the realm is no longer held under this lease

@@ -27,18 +27,29 @@ export const waitsForNothing = (eb: ExpressionBuilder<WithJob, 'j'>): Expression
     ),
   ]);
 
+/** Job `j` is not handed out under lease `leaseId` (a job marked with an older, expired lease is free again). */
+const notInHand = (eb: ExpressionBuilder<WithJob, 'j'>, leaseId: string): Expression<SqlBool> =>
+  eb.or([eb('j.lease_id', 'is', null), eb('j.lease_id', '<>', leaseId)]);
+
 /**
  * Up to `max` ready jobs of a realm, in the order to run them: by lane, a job that others wait for
  * taking the lane of its most urgent dependent, then by enqueue order. Read as the first `max` ready
  * jobs by (lane, seq) from the index, plus the ready jobs others wait for (the only ones whose lane
- * can move up), sorted together here.
+ * can move up), sorted together here. With `inHand`, the jobs already handed out under that lease are passed over.
  */
-export const readyBatch = async (trx: Kysely<Database>, realmId: string, now: number, max: number): Promise<readonly JobRow[]> => {
+export const readyBatch = async (
+  trx: Kysely<Database>,
+  realmId: string,
+  now: number,
+  max: number,
+  inHand?: string,
+): Promise<readonly JobRow[]> => {
   const inOrder = await trx
     .selectFrom('sync_job as j')
     .selectAll('j')
     .where('j.realm_id', '=', realmId)
     .where((eb) => isReady(eb, now))
+    .$if(inHand !== undefined, (q) => q.where((eb) => notInHand(eb, inHand ?? '')))
     .orderBy('j.lane')
     .orderBy('j.seq')
     .limit(max)
@@ -63,6 +74,7 @@ export const readyBatch = async (trx: Kysely<Database>, realmId: string, now: nu
           .where('j.realm_id', '=', realmId)
           .where('j.document_id', 'in', [...new Set(dependents.map((d) => d.after_document_id ?? ''))])
           .where((eb) => isReady(eb, now))
+          .$if(inHand !== undefined, (q) => q.where((eb) => notInHand(eb, inHand ?? '')))
           .execute();
   const laneFor = (job: JobRow): number => Math.min(job.lane, urgency.get(`${job.account_id}\u0000${job.document_id}`) ?? job.lane);
   const bySeq = new Map<number, JobRow>();

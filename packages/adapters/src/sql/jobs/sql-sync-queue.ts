@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import {
   laneOf,
+  MAX_DELIVERIES,
+  MAX_JOBS_PER_LEASE,
   REALM_LEASE_MS,
+  TOO_MANY_DELIVERIES,
+  type LeasedJob,
   type Clock,
   type LeaseError,
   type RealmLease,
@@ -17,8 +21,8 @@ import { messageOf, type SqlDatabase } from '../database.js';
 import type { Database } from '../schema.js';
 import { queueCall } from '../sql-errors.js';
 import { upsert } from '../upsert.js';
-import { waitsForNothing, type JobRow } from './ready-jobs.js';
-import { moveToDeadLetters, takeLease } from './take-lease.js';
+import { readyBatch, waitsForNothing, type JobRow } from './ready-jobs.js';
+import { anotherRealmWaits, handOut, moveToDeadLetters, takeLease } from './take-lease.js';
 import { writeTransaction } from '../write-transaction.js';
 
 const ENQUEUE_CHUNK = 500;
@@ -86,6 +90,23 @@ export class SqlSyncQueue implements SyncQueue, SyncJobSource {
             };
       }),
     );
+  }
+
+  takeMore(lease: RealmLease, now: number, max = MAX_JOBS_PER_LEASE): ResultAsync<readonly LeasedJob[], LeaseError> {
+    const deadAt = this.clock.now();
+    return this.underLease(lease, async (trx) => {
+      const realm = await trx.selectFrom('sync_realm').select('expires_at').where('realm_id', '=', lease.realmId).executeTakeFirst();
+      // No new work under a lease that another take may claim at any moment.
+      if (realm === undefined || Number(realm.expires_at) <= now) throw new LeaseLost();
+      // Another realm's turn comes first: the holder finishes what it has and releases.
+      if (await anotherRealmWaits(trx, lease.realmId, now)) return [];
+      const ready = await readyBatch(trx, lease.realmId, now, Math.min(max, MAX_JOBS_PER_LEASE), lease.leaseId);
+      const tired = ready.filter((j) => j.deliveries >= MAX_DELIVERIES);
+      for (const job of tired) await moveToDeadLetters(trx, job, TOO_MANY_DELIVERIES, deadAt);
+      const jobs = ready.filter((j) => j.deliveries < MAX_DELIVERIES);
+      await handOut(trx, jobs, lease.leaseId);
+      return jobs.map((row) => ({ job: toJob(row), deliveries: row.deliveries }));
+    });
   }
 
   renew(lease: RealmLease, now: number): ResultAsync<RealmLease, LeaseError> {

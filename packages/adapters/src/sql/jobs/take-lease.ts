@@ -43,6 +43,12 @@ export const takeLease = async (
     .where('realm_id', '=', realm.realm_id)
     .execute();
   const jobs = await readyBatch(trx, realm.realm_id, now, MAX_JOBS_PER_LEASE);
+  await handOut(trx, jobs, leaseId);
+  return { leaseId, realmId: realm.realm_id, expiresAt, jobs };
+};
+
+/** Marks the jobs as handed out under the lease, a delivery counted each. */
+export const handOut = async (trx: Kysely<Database>, jobs: readonly JobRow[], leaseId: string): Promise<void> => {
   if (jobs.length > 0)
     await trx
       .updateTable('sync_job')
@@ -53,7 +59,6 @@ export const takeLease = async (
         jobs.map((j) => j.seq),
       )
       .execute();
-  return { leaseId, realmId: realm.realm_id, expiresAt, jobs };
 };
 
 /**
@@ -95,6 +100,19 @@ const pickRealm = async (trx: Kysely<Database>, engine: Engine, now: number): Pr
     passedOver.add(best.realmId);
   }
   return undefined;
+};
+
+/** Whether a realm other than `realmId`, with no live lease, has a ready job (its turn comes before more of `realmId`). */
+export const anotherRealmWaits = async (trx: Kysely<Database>, realmId: string, now: number): Promise<boolean> => {
+  const free = await trx
+    .selectFrom('sync_realm')
+    .select('realm_id')
+    .where('realm_id', '<>', realmId)
+    .where((eb) => eb.or([eb('lease_id', 'is', null), eb('expires_at', '<=', now)]))
+    .orderBy('served_seq')
+    .execute();
+  for (const realm of free) if ((await oldestReady(trx, realm.realm_id, now)) !== undefined) return true;
+  return false;
 };
 
 /** The seq of the realm's oldest ready job, walking its jobs in enqueue order (index realm_id, seq) until one is ready. */

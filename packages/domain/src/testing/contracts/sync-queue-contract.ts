@@ -1,7 +1,9 @@
+import type { ResultAsync } from 'neverthrow';
 import {
   MAX_DELIVERIES,
   MAX_JOBS_PER_LEASE,
   REALM_LEASE_MS,
+  type LeaseError,
   type RealmLease,
   type SyncJob,
   type SyncJobReason,
@@ -10,10 +12,10 @@ import {
 } from '../../ports/sync-queue.js';
 import { expectEqual, expectTrue, mustFail, mustSucceed, type ContractCase } from './contract-case.js';
 
-type Queue = SyncQueue & SyncJobSource;
+export type Queue = SyncQueue & SyncJobSource;
 
 /** A job of document `doc-<jobId>` in account `acc-<realmId>`. */
-const job = (jobId: string, realmId = 'R1', reason: SyncJobReason = 'validated', after?: string): SyncJob => ({
+export const job = (jobId: string, realmId = 'R1', reason: SyncJobReason = 'validated', after?: string): SyncJob => ({
   jobId,
   accountId: `acc-${realmId}`,
   realmId,
@@ -22,19 +24,19 @@ const job = (jobId: string, realmId = 'R1', reason: SyncJobReason = 'validated',
   ...(after === undefined ? {} : { after: `doc-${after}` }),
 });
 
-const NOW = 1_000_000;
+export const NOW = 1_000_000;
 
-const take = async (queue: Queue, holder: string, now: number): Promise<RealmLease> => {
+export const take = async (queue: Queue, holder: string, now: number): Promise<RealmLease> => {
   const lease = await mustSucceed(queue.take(holder, now), `take by ${holder}`);
   if (lease === null) throw new Error(`take by ${holder} at ${now}: expected a realm, got none`);
   return lease;
 };
 
-const expectNothing = async (queue: Queue, holder: string, now: number, what: string): Promise<void> => {
+export const expectNothing = async (queue: Queue, holder: string, now: number, what: string): Promise<void> => {
   expectEqual(await mustSucceed(queue.take(holder, now), `take by ${holder}`), null, what);
 };
 
-const jobIds = (lease: RealmLease): string[] => lease.jobs.map((j) => j.job.jobId);
+export const jobIds = (lease: RealmLease): string[] => lease.jobs.map((j) => j.job.jobId);
 
 /** Completes every job of the lease, then releases it. */
 const finish = async (queue: Queue, lease: RealmLease): Promise<void> => {
@@ -42,7 +44,7 @@ const finish = async (queue: Queue, lease: RealmLease): Promise<void> => {
   await mustSucceed(queue.release(lease), 'release');
 };
 
-const expectLeaseLost = async (result: ReturnType<Queue['complete']>, what: string): Promise<void> => {
+export const expectLeaseLost = async (result: ResultAsync<unknown, LeaseError>, what: string): Promise<void> => {
   expectEqual((await mustFail(result, what)).kind, 'queue.lease-lost', what);
 };
 

@@ -24,6 +24,7 @@ import { documentStoreContract } from '../contracts/document-store-contract.js';
 import { mappingStoreContract } from '../contracts/mapping-store-contract.js';
 import { processedMessagesContract } from '../contracts/processed-messages-contract.js';
 import { syncQueueContract } from '../contracts/sync-queue-contract.js';
+import { syncQueueTakeMoreContract } from '../contracts/sync-queue-take-more-contract.js';
 import { syncRecordStoreContract } from '../contracts/sync-record-store-contract.js';
 import { FixedClock, ManualClock } from './clocks.js';
 import { InMemoryAuthorizationStates } from './in-memory-authorization-states.js';
@@ -51,7 +52,7 @@ satisfies('InMemoryMappingStore', mappingStoreContract, () => new InMemoryMappin
 satisfies('InMemorySyncRecordStore', syncRecordStoreContract, () => new InMemorySyncRecordStore());
 satisfies('InMemoryConnectionStore', connectionStoreContract, () => new InMemoryConnectionStore());
 satisfies('InMemoryAuthorizationStates', authorizationStatesContract, () => new InMemoryAuthorizationStates());
-satisfies('InMemorySyncQueue', syncQueueContract, () => new InMemorySyncQueue());
+satisfies('InMemorySyncQueue', [...syncQueueContract, ...syncQueueTakeMoreContract], () => new InMemorySyncQueue());
 satisfies('FixedClock', clockContract, () => new FixedClock(1_700_000_000_000));
 satisfies('ManualClock', clockContract, () => new ManualClock());
 satisfies('SequentialIds', idsContract, () => new SequentialIds('req'));

@@ -5,6 +5,7 @@ import {
   MAX_JOBS_PER_LEASE,
   REALM_LEASE_MS,
   TOO_MANY_DELIVERIES,
+  type LeasedJob,
   type LeaseError,
   type RealmLease,
   type SyncJob,
@@ -94,6 +95,32 @@ export class InMemorySyncQueue implements SyncQueue, SyncJobSource {
     });
   }
 
+  takeMore(lease: RealmLease, now: Instant, max = MAX_JOBS_PER_LEASE): ResultAsync<readonly LeasedJob[], LeaseError> {
+    if (this.consumeFailure()) return errAsync(this.down());
+    if (this.realms.get(lease.realmId)?.leaseId !== lease.leaseId || !this.isLeased(lease.realmId, now)) return errAsync(this.lost(lease));
+    const handed: LeasedJob[] = [];
+    // Another realm's turn comes first: the holder finishes what it has and releases.
+    if (
+      this.entries.some(
+        (e) => e.job.realmId !== lease.realmId && !this.isLeased(e.job.realmId, now) && this.readyJobs(e.job.realmId, now).length > 0,
+      )
+    )
+      return okAsync(handed);
+    // A job still marked with an older, expired lease of the realm is free again.
+    for (const e of this.readyJobs(lease.realmId, now, (r) => r.leaseId !== lease.leaseId)) {
+      if (handed.length >= Math.min(max, MAX_JOBS_PER_LEASE)) break;
+      if (e.deliveries >= MAX_DELIVERIES) {
+        this.remove(e);
+        this.deadLetters.push({ job: e.job, reason: TOO_MANY_DELIVERIES });
+        continue;
+      }
+      e.leaseId = lease.leaseId;
+      e.deliveries += 1;
+      handed.push({ job: e.job, deliveries: e.deliveries - 1 });
+    }
+    return okAsync(handed);
+  }
+
   renew(lease: RealmLease, now: Instant): ResultAsync<RealmLease, LeaseError> {
     if (this.consumeFailure()) return errAsync(this.down());
     const row = this.realms.get(lease.realmId);
@@ -175,9 +202,9 @@ export class InMemorySyncQueue implements SyncQueue, SyncJobSource {
     return Math.min(laneOf(e.job.reason), ...dependents.map((d) => laneOf(d.job.reason)));
   }
 
-  private readyJobs(realmId: RealmId, now: Instant): Entry[] {
+  private readyJobs(realmId: RealmId, now: Instant, free = (e: Entry): boolean => this.isFree(e, now)): Entry[] {
     return this.entries
-      .filter((e) => e.job.realmId === realmId && this.isFree(e, now) && e.notBefore <= now && !this.waitsForAnother(e))
+      .filter((e) => e.job.realmId === realmId && free(e) && e.notBefore <= now && !this.waitsForAnother(e))
       .sort((a, b) => this.laneFor(a) - this.laneFor(b) || a.seq - b.seq);
   }
 
