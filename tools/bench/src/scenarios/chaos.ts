@@ -65,18 +65,6 @@ const invalidGrants = (run: BenchRun): number => run.sandboxes.qbo.admin.tokenRe
 
 const wait = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** The launch, clicked again (up to five times) when the worker changed the settings at the same moment (its check of the prerequisites after the import). */
-const launchAgainOnConflict = async (run: BenchRun): Promise<{ runId: string; queued: number }> => {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await run.module.launch(ACCOUNT);
-    } catch (e) {
-      if (attempt >= 5 || !String(e).includes('store.conflict')) throw e;
-      await wait(200);
-    }
-  }
-};
-
 /**
  * The worker and what is done to it: SIGKILL then a new process at once, the broker cut (through the
  * proxy the worker reaches RabbitMQ by) and restored, a burst of 429s.
@@ -177,7 +165,7 @@ export const chaos = async (o: ScenarioOptions): Promise<ScenarioResult> => {
     setFaults(true);
 
     const startedAt = Date.now();
-    const { runId, queued } = await launchAgainOnConflict(run);
+    const { runId, queued } = await run.module.launch(ACCOUNT);
     // 500 and 503 in turn, a minute each; the access token expires every few minutes.
     timers.push(
       setInterval(() => {
