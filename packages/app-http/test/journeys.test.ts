@@ -20,6 +20,12 @@ describe('the help article’s journeys over HTTP (in-memory module)', () => {
     expect(discounts).toMatchObject({ status: 'failing', label: 'Prise en charge des rabais' });
     expect((discounts?.['problems'] as Json[])[0]).toMatchObject({ documentIds: ['D2'] });
     expect(checks.find((c) => c['id'] === 'vat')).toMatchObject({ status: 'ok', problems: [] });
+    // The headings in QBO's French words (the catalogue's): the same as QBO's settings and the help article.
+    expect(Object.fromEntries(checks.map((c) => [c['id'], c['label']]))).toMatchObject({
+      'tax-codes': 'Un code de taxe pour chaque taux utilisé',
+      'custom-transaction-numbers': 'Numéros d’opérations personnalisés',
+      'income-account': 'Compte de revenus',
+    });
 
     const refused = await t.call(A, 'POST', '/v1/quickbooks/initial-sync', { acknowledgeIrrevocable: true });
     expect(refused.status).toBe(409);

@@ -196,7 +196,7 @@ describe('the help article, played in the console', () => {
 
   it('shows the tax code for each rate', async () => {
     await go('tax-codes');
-    await hasText(title(), 'Code de TVA par taux');
+    await hasText(title(), 'Code de taxe par taux');
     await visible(page.locator('select').first());
     await screenshot('codes-tva');
   });

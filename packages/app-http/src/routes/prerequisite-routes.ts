@@ -1,5 +1,15 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { VAT_SETUP_HELP_URL, type Language, type Localized, type PrerequisitesState, type UnmetPrerequisite } from '@ogustine-qbo/domain';
+import {
+  CUSTOM_TRANSACTION_NUMBERS,
+  DISCOUNTS_SETTING,
+  INCOME_ACCOUNT,
+  TAX_CODE,
+  VAT_SETUP_HELP_URL,
+  type Language,
+  type Localized,
+  type PrerequisitesState,
+  type UnmetPrerequisite,
+} from '@ogustine-qbo/domain';
 import type { Journeys } from '../composition/journeys.js';
 import type { HttpConfig } from '../config/config.js';
 import { answer, createRouter } from '../http/router.js';
@@ -29,13 +39,20 @@ const checkOf = (unmet: UnmetPrerequisite): CheckId => {
   }
 };
 
+/** Capitalised for a heading: the catalogue's terms are written to sit inside a sentence. */
+const heading = ({ fr, en }: Localized): Localized => ({
+  fr: fr.charAt(0).toUpperCase() + fr.slice(1),
+  en: en.charAt(0).toUpperCase() + en.slice(1),
+});
+
+/** Each check's heading, in the catalogue's words (`terms.ts`): the same word as QBO's French interface and the help article. */
 const LABELS: Record<CheckId, Localized> = {
   'company-country': { fr: 'Édition de QuickBooks prise en charge', en: 'Supported QuickBooks edition' },
   vat: { fr: 'TVA configurée dans QuickBooks', en: 'VAT set up in QuickBooks' },
-  'tax-codes': { fr: 'Un code de TVA pour chaque taux utilisé', en: 'A VAT code for every rate in use' },
-  'custom-transaction-numbers': { fr: 'Numéros de transaction personnalisés', en: 'Custom transaction numbers' },
-  discounts: { fr: 'Prise en charge des rabais', en: 'Discounts enabled' },
-  'income-account': { fr: 'Compte de revenus', en: 'Income account' },
+  'tax-codes': { fr: `Un ${TAX_CODE.fr} pour chaque taux utilisé`, en: `A ${TAX_CODE.en} for every rate in use` },
+  'custom-transaction-numbers': CUSTOM_TRANSACTION_NUMBERS,
+  discounts: heading(DISCOUNTS_SETTING),
+  'income-account': heading(INCOME_ACCOUNT),
   currency: { fr: 'Devises des documents', en: 'Document currencies' },
 };
 
