@@ -4,7 +4,8 @@ import { calendarDateArb, instantArb } from '../testing/arbitraries/document.js'
 import { aDocument } from '../testing/builders/document.js';
 import { decideDocument, explainDecision } from './decide-document.js';
 import type { ModuleState } from './module-state.js';
-import { automaticSyncResumesAt, startOfDay, syncSchedule } from './sync-schedule.js';
+import { automaticSyncResumesAt, syncSchedule } from './sync-schedule.js';
+import { startOfDayIn } from '../shared/time.js';
 
 const HOUR = 3_600_000;
 /** Zones without daylight saving time, with their fixed offset: an oracle independent of `Intl`. */
@@ -27,7 +28,7 @@ describe('suspension', () => {
   test.prop([calendarDateArb, zoneArb])(
     'the wake-up is local midnight of the sync-from day (UTC midnight minus the zone offset)',
     (day, zone) => {
-      expect(startOfDay(day, zone)).toBe(Date.parse(`${day}T00:00:00Z`) - (FIXED_OFFSETS[zone] ?? 0));
+      expect(startOfDayIn(day, zone)).toBe(Date.parse(`${day}T00:00:00Z`) - (FIXED_OFFSETS[zone] ?? 0));
     },
   );
 

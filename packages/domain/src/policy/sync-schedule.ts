@@ -1,6 +1,14 @@
 import type { DocumentId, OgustineDocument } from '../documents/document.js';
 import type { Localized } from '../shared/localized.js';
-import { calendarDateIn, compareDates, DEFAULT_TIME_ZONE, type CalendarDate, type Instant, type TimeZone } from '../shared/time.js';
+import {
+  calendarDateIn,
+  compareDates,
+  DEFAULT_TIME_ZONE,
+  startOfDayIn,
+  type CalendarDate,
+  type Instant,
+  type TimeZone,
+} from '../shared/time.js';
 import { inSendingOrder } from './sending-order.js';
 
 /**
@@ -48,29 +56,12 @@ export const scheduleStatus = (schedule: SyncSchedule, now: Instant): ScheduleSt
   isOnOrAfterDay(now, schedule.syncFrom, schedule.timeZone) ? { kind: 'active' } : { kind: 'suspended', until: schedule.syncFrom };
 
 /**
- * The first instant of a calendar day in a time zone (midnight there; the first minute that exists
- * on a day a clock change skips). Found by bisection over the two days around UTC midnight, where
- * every zone's midnight lies.
- */
-export const startOfDay = (day: CalendarDate, timeZone: TimeZone): Instant => {
-  const utcMidnight = Date.parse(`${day}T00:00:00Z`);
-  let before = utcMidnight - DAY_MS; // not yet `day` in any zone
-  let onOrAfter = utcMidnight + DAY_MS; // `day` or later in every zone
-  while (onOrAfter - before > 1) {
-    const mid = Math.floor((before + onOrAfter) / 2);
-    if (compareDates(calendarDateIn(mid, timeZone), day) >= 0) onOrAfter = mid;
-    else before = mid;
-  }
-  return onOrAfter;
-};
-
-/**
  * When a suspension ends by itself: the start of the sync-from day in the account's time zone. The
  * worker wakes up then (`ResumeAutomaticSync`), with no user action.
  * @returns the instant, or null when automatic sending is not suspended at `now`
  */
 export const automaticSyncResumesAt = (schedule: SyncSchedule, now: Instant): Instant | null =>
-  scheduleStatus(schedule, now).kind === 'suspended' ? startOfDay(schedule.syncFrom, schedule.timeZone) : null;
+  scheduleStatus(schedule, now).kind === 'suspended' ? startOfDayIn(schedule.syncFrom, schedule.timeZone) : null;
 
 /** Whether the schedule covers a document: created on or after the sync-from day. */
 export const isCoveredBy = (doc: OgustineDocument, schedule: SyncSchedule): boolean =>
