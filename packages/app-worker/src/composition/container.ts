@@ -134,11 +134,13 @@ export const buildContainer = (inputs: ContainerInputs): DependencyContainer => 
             accountId,
           );
           if (checked.isErr()) log(r).warn({ accountId, err: checked.error }, 'history: prerequisites not checked again after the import');
-          else
+          else {
             log(r).info(
               { accountId, unmet: checked.value.unmet.length, queued: checked.value.queued },
               'history: prerequisites checked again after the import',
             );
+            if (checked.value.queued > 0) jobs.wake();
+          }
         },
       });
     }),

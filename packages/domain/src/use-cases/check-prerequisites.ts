@@ -1,4 +1,4 @@
-import { err, ok, okAsync, safeTry, type ResultAsync } from 'neverthrow';
+import { ok, okAsync, safeTry, type ResultAsync } from 'neverthrow';
 import type { AccountId, OgustineDocument } from '../documents/document.js';
 import { prerequisitesChecked } from '../policy/module-state.js';
 import { checkPrerequisites, documentsNamedBy } from '../policy/prerequisites.js';
@@ -12,7 +12,8 @@ import type { SettingsStore } from '../ports/settings-store.js';
 import type { SyncQueue } from '../ports/sync-queue.js';
 import type { RunStore } from '../ports/run-store.js';
 import type { CompanyProfile } from '../qbo/company-profile.js';
-import { freshSettings, scheduleOf } from './account-settings.js';
+import { scheduleOf } from './account-settings.js';
+import { updateSettings } from './update-settings.js';
 import { CompanyProfiles } from './company-profiles.js';
 import type { Steps } from './steps.js';
 import { PREREQUISITES_RUN_PREFIX, queueRun } from './queue-run.js';
@@ -61,7 +62,6 @@ export class CheckPrerequisites {
     return safeTry<PrerequisitesOutcome, CheckPrerequisitesError>(async function* (): Steps<PrerequisitesOutcome, CheckPrerequisitesError> {
       const accounting = yield* p.gateway.open(accountId);
       const profile = yield* new CompanyProfiles(p).refresh(accounting).mapErr((failure) => ({ kind: 'qbo.failed' as const, failure }));
-      const settings = (yield* p.settings.get(accountId)) ?? freshSettings(accountId);
       // Every document not in QBO, a page at a time: the messages count and name the documents each gap
       // blocks, so only those are kept (`documentsNamedBy`), never the whole history.
       const named: OgustineDocument[] = [];
@@ -70,10 +70,14 @@ export class CheckPrerequisites {
         return okAsync<void, never>(undefined);
       });
       const unmet = checkPrerequisites(profile, named);
-      const state = prerequisitesChecked(settings.moduleState, unmet);
-      if (state.isErr()) return err({ kind: 'use-case.state-refused', refusal: state.error });
-      yield* p.settings.save({ ...settings, moduleState: state.value });
-      const { connection, initialSync } = state.value;
+      // Stored on the settings as they are when saved: a launch, or the worker counting a run, may
+      // have saved them since they were first read; the check then applies to what it reads again.
+      const settings = yield* updateSettings<CheckPrerequisitesError>(p.settings, accountId, (current) =>
+        prerequisitesChecked(current.moduleState, unmet)
+          .map((moduleState) => ({ ...current, moduleState }))
+          .mapErr((refusal): CheckPrerequisitesError => ({ kind: 'use-case.state-refused', refusal })),
+      );
+      const { connection, initialSync } = settings.moduleState;
       let queued = 0;
       if (unmet.length === 0 && connection.kind === 'connected' && initialSync.kind !== 'not-launched') {
         const now = p.clock.now();

@@ -1,11 +1,9 @@
-import { errAsync, okAsync, type ResultAsync } from 'neverthrow';
+import { ok, type ResultAsync } from 'neverthrow';
 import type { AccountId } from '../documents/document.js';
 import type { SettingsStore } from '../ports/settings-store.js';
 import type { StoreError } from '../ports/store-error.js';
 import { attachesPdf, freshSettings } from './account-settings.js';
-
-/** The worker saves the same settings as the run moves on: a lost compare-and-set is read again, this many times in all. */
-const SAVE_ATTEMPTS = 3;
+import { updateSettings } from './update-settings.js';
 
 export interface ChoosePdfAttachmentPorts {
   readonly settings: SettingsStore;
@@ -32,20 +30,12 @@ export class ChoosePdfAttachment {
    * save that lost to another writer (the worker counting the initial sync, another request) reads
    * them again and applies the choice to what it reads, so the user's click neither fails nor undoes the other write.
    * @returns ok(the setting as stored)
-   * @returns err(store.conflict) if other writers won `SAVE_ATTEMPTS` times in a row
+   * @returns err(store.conflict) if other writers won `SETTINGS_SAVE_ATTEMPTS` times in a row
    * @returns err(store.unavailable) if the store fails
    */
-  choose(accountId: AccountId, attachPdf: boolean, attempt = 1): ResultAsync<boolean, StoreError> {
-    const { settings } = this.ports;
-    return settings.get(accountId).andThen((stored) => {
-      const current = stored ?? freshSettings(accountId);
-      if (attachesPdf(current) === attachPdf) return okAsync(attachPdf);
-      return settings
-        .save({ ...current, attachPdf })
-        .map((saved) => attachesPdf(saved))
-        .orElse((e) =>
-          e.kind === 'store.conflict' && attempt < SAVE_ATTEMPTS ? this.choose(accountId, attachPdf, attempt + 1) : errAsync(e),
-        );
-    });
+  choose(accountId: AccountId, attachPdf: boolean): ResultAsync<boolean, StoreError> {
+    return updateSettings(this.ports.settings, accountId, (current) =>
+      ok(attachesPdf(current) === attachPdf ? null : { ...current, attachPdf }),
+    ).map(attachesPdf);
   }
 }

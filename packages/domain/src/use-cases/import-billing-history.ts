@@ -11,6 +11,7 @@ import { recordSnapshot, type AdmitDocumentPorts } from './admit-document.js';
 import { decideAndQueue } from './decide-and-queue.js';
 import type { Steps } from './steps.js';
 import type { InfrastructureError } from './use-case-error.js';
+import { updateSettings } from './update-settings.js';
 
 /** The first day of any history: the import reads the account's whole history, so any sync-from day the user picks is covered. */
 export const HISTORY_START: CalendarDate = '2000-01-01';
@@ -35,9 +36,6 @@ export interface HistoryPass {
   /** This pass read the history's last page: the import just ended. */
   readonly finished: boolean;
 }
-
-/** A settings write that lost a compare-and-set race is re-read and made again, this many times in all. */
-const SAVE_ATTEMPTS = 3;
 
 const billingFailed = (error: BillingCoreError): ImportHistoryError => ({ kind: 'import.billing-core-failed', error });
 
@@ -164,22 +162,10 @@ const saveOrNull = (saving: ResultAsync<HistoryImport, StoreError>): ResultAsync
   saving.orElse((e) => (e.kind === 'store.conflict' ? okAsync(null) : errAsync(e)));
 
 /** Keeps the account's time zone in its settings (once), re-reading after a lost compare-and-set race. */
-const rememberTimeZone = (
-  p: ImportBillingHistoryPorts,
-  accountId: AccountId,
-  timeZone: TimeZone,
-  attempt = 1,
-): ResultAsync<void, StoreError> =>
-  p.settings.get(accountId).andThen((stored) => {
-    const settings = stored ?? freshSettings(accountId);
-    if (settings.timeZone === timeZone) return okAsync(undefined);
-    return p.settings
-      .save({ ...settings, timeZone })
-      .map(() => undefined)
-      .orElse((e) =>
-        e.kind === 'store.conflict' && attempt < SAVE_ATTEMPTS ? rememberTimeZone(p, accountId, timeZone, attempt + 1) : errAsync(e),
-      );
-  });
+const rememberTimeZone = (p: ImportBillingHistoryPorts, accountId: AccountId, timeZone: TimeZone): ResultAsync<void, StoreError> =>
+  updateSettings(p.settings, accountId, (settings) => ok(settings.timeZone === timeZone ? null : { ...settings, timeZone })).map(
+    () => undefined,
+  );
 
 /** What a page did to the store and the queue. */
 interface PageAdmitted {

@@ -1,4 +1,4 @@
-import { err, errAsync, ok, safeTry, type ResultAsync } from 'neverthrow';
+import { err, ok, safeTry, type ResultAsync } from 'neverthrow';
 import type { AccountId } from '../documents/document.js';
 import { plannedDocuments, planInitialSync } from '../policy/initial-sync-plan.js';
 import { launchInitialSync } from '../policy/module-state.js';
@@ -21,6 +21,7 @@ import type { Steps } from './steps.js';
 import { followInitialSyncRun, initialSyncFromRun } from './sync-document/progress-counting.js';
 import { forEachPage, unsentCoveredBy } from './unsent-documents.js';
 import type { InfrastructureError, StateRefusal } from './use-case-error.js';
+import { updateSettings } from './update-settings.js';
 
 export interface LaunchedInitialSync {
   /** The initial sync's run: its counters are its progress. */
@@ -42,33 +43,24 @@ export interface LaunchInitialSyncPorts {
   readonly ids: Ids;
 }
 
-/** The worker saves the same settings while a launch queues its run: a lost compare-and-set is read again, this many times in all. */
-const SAVE_ATTEMPTS = 3;
-
 /**
  * Stores the launch with its run, read afresh. The run is filled and its documents queued by then, so
  * a save that lost the compare-and-set (the worker saved the settings meanwhile: the history import's
  * time zone, the prerequisites checked at its end, a document of the run counted) stores the launch on
- * what it reads again, rather than fail a launch whose documents are already on their way.
+ * what it reads again (`updateSettings`), rather than fail a launch whose documents are already on their way.
  */
 const storeLaunch = (
   p: LaunchInitialSyncPorts,
   accountId: AccountId,
   schedule: SyncSchedule,
   run: SyncRun,
-  attempt = 1,
 ): ResultAsync<void, LaunchInitialSyncError> =>
-  p.settings.get(accountId).andThen((stored) => {
-    const settings = stored ?? freshSettings(accountId);
-    const launched = launchInitialSync(settings.moduleState, run.total).map((s) => initialSyncFromRun(s, run));
-    if (launched.isErr()) return errAsync<void, LaunchInitialSyncError>({ kind: 'use-case.state-refused', refusal: launched.error });
-    return p.settings
-      .save({ ...settings, schedule: settings.schedule ?? schedule, moduleState: launched.value, initialSyncRunId: run.runId })
-      .map(() => undefined)
-      .orElse((e) =>
-        e.kind === 'store.conflict' && attempt < SAVE_ATTEMPTS ? storeLaunch(p, accountId, schedule, run, attempt + 1) : errAsync(e),
-      );
-  });
+  updateSettings<LaunchInitialSyncError>(p.settings, accountId, (settings) =>
+    launchInitialSync(settings.moduleState, run.total)
+      .map((s) => initialSyncFromRun(s, run))
+      .map((moduleState) => ({ ...settings, schedule: settings.schedule ?? schedule, moduleState, initialSyncRunId: run.runId }))
+      .mapErr((refusal): LaunchInitialSyncError => ({ kind: 'use-case.state-refused', refusal })),
+  ).map(() => undefined);
 
 /**
  * Launches the first synchronisation: irrevocable. The documents the preview showed (covered by the

@@ -1,4 +1,4 @@
-import { errAsync, okAsync, ResultAsync } from 'neverthrow';
+import { ok, okAsync, ResultAsync } from 'neverthrow';
 import type { AccountId } from '../../documents/document.js';
 import { initialSyncFinished, recordProgress, type ModuleState } from '../../policy/module-state.js';
 import type { Clock } from '../../ports/clock.js';
@@ -7,6 +7,7 @@ import { isRunComplete, type RunDocumentOutcome, type RunStore, type SyncRun } f
 import type { SettingsStore } from '../../ports/settings-store.js';
 import type { StoreError } from '../../ports/store-error.js';
 import type { SyncDocumentError } from '../../sync/sync-outcome.js';
+import { updateSettings } from '../update-settings.js';
 import type { Attempt } from './attempt.js';
 
 export interface ProgressCountingPorts {
@@ -15,9 +16,6 @@ export interface ProgressCountingPorts {
   readonly progress: ProgressFeed;
   readonly clock: Clock;
 }
-
-/** A settings write that lost a compare-and-set race is re-read and made again, this many times in all. */
-const SAVE_ATTEMPTS = 3;
 
 const outcomeOf = (status: DocumentProgress): RunDocumentOutcome => (status === 'uncertain' ? 'in-flight' : status);
 
@@ -80,20 +78,9 @@ export class ProgressCounting {
  * @returns ok() once stored (or when nothing changes)
  * @returns err(store.*) if the settings could not be read or stored
  */
-export const followInitialSyncRun = (
-  store: SettingsStore,
-  accountId: AccountId,
-  run: SyncRun,
-  attempt = 1,
-): ResultAsync<void, StoreError> =>
-  store.get(accountId).andThen((settings) => {
-    if (settings === null || settings.initialSyncRunId !== run.runId) return okAsync(undefined);
+export const followInitialSyncRun = (store: SettingsStore, accountId: AccountId, run: SyncRun): ResultAsync<void, StoreError> =>
+  updateSettings(store, accountId, (settings) => {
+    if (settings.initialSyncRunId !== run.runId) return ok(null);
     const state = initialSyncFromRun(settings.moduleState, run);
-    if (state === settings.moduleState) return okAsync(undefined);
-    return store
-      .save({ ...settings, moduleState: state })
-      .map(() => undefined)
-      .orElse((e) =>
-        e.kind === 'store.conflict' && attempt < SAVE_ATTEMPTS ? followInitialSyncRun(store, accountId, run, attempt + 1) : errAsync(e),
-      );
-  });
+    return ok(state === settings.moduleState ? null : { ...settings, moduleState: state });
+  }).map(() => undefined);
