@@ -1,8 +1,7 @@
 import { FixedClock } from '@ogustine-qbo/domain/testing';
 import type { RealmLease, SyncJob } from '@ogustine-qbo/domain';
-import { sql, type Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import type { Database } from '../schema.js';
+import { countRows } from '../testing/rows-touched.js';
 import { engines, useMigratedDatabase } from '../testing/test-databases.js';
 import { SqlSyncQueue } from './sql-sync-queue.js';
 
@@ -27,14 +26,6 @@ const backlog = (realmId: string, count: number): SyncJob[] =>
     ...(n % 20 === 19 ? { after: `doc-${n - 1}` } : {}),
   }));
 
-const rowsTouched = async (connection: Kysely<Database>): Promise<number> => {
-  const { rows } = await sql<{
-    Variable_name: string;
-    Value: string;
-  }>`SHOW SESSION STATUS WHERE Variable_name LIKE 'Handler_read%' OR Variable_name = 'Handler_tmp_write'`.execute(connection);
-  return rows.reduce((sum, r) => sum + Number(r.Value), 0);
-};
-
 describe.skipIf(!engines.includes('mysql'))('job table on mysql: rows read per call with 10,000 jobs queued', () => {
   const database = useMigratedDatabase('mysql');
 
@@ -45,11 +36,7 @@ describe.skipIf(!engines.includes('mysql'))('job table on mysql: rows read per c
       .db.connection()
       .execute(async (connection) => {
         const queue = new SqlSyncQueue({ ...database.current(), db: connection }, new FixedClock(7));
-        const read = async <T>(call: () => Promise<T>): Promise<{ value: T; rows: number }> => {
-          const before = await rowsTouched(connection);
-          const value = await call();
-          return { value, rows: (await rowsTouched(connection)) - before };
-        };
+        const read = <T>(call: () => Promise<T>) => countRows(connection, call);
         const taken = await read(async () => (await queue.take('w', NOW))._unsafeUnwrap());
         const lease = taken.value as RealmLease;
         expect(lease.jobs).toHaveLength(30);
