@@ -21,22 +21,20 @@ export interface UnsealedRun {
 
 /**
  * What the sweep (`SweepStalledWork`) reads to find work left between two steps by a process that
- * stopped: every account's documents by when they were recorded, whether a document has a job, and
- * the runs never sealed. Reads only, a page or a key at a time.
+ * stopped: every account's documents never decided, by when they were recorded, and the runs never
+ * sealed. Reads only, a page or a key at a time.
  */
 export interface StalledWorkSource {
   /**
-   * Documents of every account, not in QBO, recorded in `[from, before)`, in the order recorded
-   * (then by account and id).
+   * Documents of every account recorded in `[from, before)` and never decided: not in QBO, no
+   * unfinished job (queued, waiting to retry or leased, whatever its reason), no sync record (never
+   * tried). In the order recorded (then by account and id). The documents left out cost the sweep
+   * nothing per document: a restart's sweep looks back a day, and an account just imported or in its
+   * initial sync has a day of documents.
    * @returns ok(page) of at most `PAGE_SIZE`
    * @returns err(store.*) if the store fails
    */
-  recordedNotInQuickBooks(from: Instant, before: Instant, request?: PageRequest): ResultAsync<Page<RecordedDocumentRef>, StoreError>;
-  /**
-   * @returns ok(true) if the document has an unfinished job (queued, waiting to retry or leased), whatever its reason
-   * @returns err(store.*) if the store fails
-   */
-  hasUnfinishedJob(accountId: AccountId, documentId: DocumentId): ResultAsync<boolean, StoreError>;
+  recordedUndecided(from: Instant, before: Instant, request?: PageRequest): ResultAsync<Page<RecordedDocumentRef>, StoreError>;
   /**
    * Runs of this kind, of every account, not sealed, started before `before`, oldest first.
    * @returns ok(page) of at most `PAGE_SIZE`

@@ -6,6 +6,7 @@ import { PAGE_SIZE } from '../ports/page.js';
 import { aCompanyProfile } from '../testing/builders/company-profile.js';
 import { aDocument, aLine } from '../testing/builders/document.js';
 import { InMemoryModule } from '../testing/fakes/in-memory-module.js';
+import { SWEEP_GRACE_MS } from './sweep-stalled-work.js';
 
 const REALM = '9130350000000009';
 /** Many more documents than a page, so a whole-account read on a path shows at once. */
@@ -63,6 +64,11 @@ describe(`reads are bounded: with ${N} documents in an account, no use case read
     const launch = await reads(m, () => m.launchInitialSync.run('A1'));
     expect(launch.largest, 'the launch reads a page at a time').toBeLessThanOrEqual(PAGE_SIZE);
     expect(launch.total, 'the launch').toBeLessThanOrEqual(PER_DOCUMENT * N);
+
+    // A worker started now looks back a day: every document there has its job, none is read one by one.
+    m.clock.advance(SWEEP_GRACE_MS + 1);
+    const sweep = await reads(m, () => m.sweepStalledWork.run(0));
+    expect(sweep.total, 'the sweep of a day of documents, all queued').toBeLessThanOrEqual(BESIDES_A_PAGE);
 
     qbo.updateProfile((p) => ({ ...p, discountsAllowed: false }));
     const sync = await reads(m, () => m.drain(10 * N));

@@ -25,7 +25,7 @@ export const LAUNCH_GRACE_MS = 15 * 60_000;
 
 /** What a sweep did; `upTo` is where the next sweep starts. */
 export interface SweepReport {
-  /** Documents recorded in the window that were looked at (not in QBO). */
+  /** Documents recorded in the window and never decided (not in QBO, no job, no sync record) that were looked at. */
   readonly examined: number;
   /** Recorded, due, with no job and never tried: queued now. */
   readonly queued: number;
@@ -84,11 +84,9 @@ export class SweepStalledWork {
       let queued = 0;
       let cursor: string | undefined;
       do {
-        const page = yield* p.stalled.recordedNotInQuickBooks(from, upTo, cursor === undefined ? {} : { cursor });
+        const page = yield* p.stalled.recordedUndecided(from, upTo, cursor === undefined ? {} : { cursor });
         for (const ref of page.items) {
           examined += 1;
-          if (yield* p.stalled.hasUnfinishedJob(ref.accountId, ref.documentId)) continue;
-          if ((yield* p.records.get(ref.accountId, ref.documentId)) !== null) continue;
           const doc = yield* p.documents.get(ref.accountId, ref.documentId);
           if (doc === null) continue;
           if ((yield* decideAndQueue(p, doc, now)).kind === 'queued') queued += 1;

@@ -21,7 +21,8 @@ import { messageOf, type SqlDatabase } from '../database.js';
 import type { Database } from '../schema.js';
 import { queueCall } from '../sql-errors.js';
 import { upsert } from '../upsert.js';
-import { readyBatch, waitsForNothing, type JobRow } from './ready-jobs.js';
+import { promoteAwaited } from './promote-awaited.js';
+import { readyBatch, type JobRow } from './ready-jobs.js';
 import { anotherRealmWaits, handOut, moveToDeadLetters, takeLease } from './take-lease.js';
 import { writeTransaction } from '../write-transaction.js';
 
@@ -70,6 +71,7 @@ export class SqlSyncQueue implements SyncQueue, SyncJobSource {
           // A key (account, document, reason) with an unfinished job keeps it: the new one is dropped.
           await upsert(database, 'sync_job', rows, ['account_id', 'document_id', 'reason'], {});
         }
+        await promoteAwaited(trx, jobs);
       }),
     );
   }
@@ -148,26 +150,34 @@ export class SqlSyncQueue implements SyncQueue, SyncJobSource {
     });
   }
 
+  /**
+   * Realm by realm (the realm table, one row each), the earliest due time of its jobs that wait for
+   * no other job, read from the index (realm, not_before) by a subquery that stops at the first such
+   * job: the job table is never scanned.
+   */
   nextDueAt(): ResultAsync<number | null, SyncQueueError> {
     return queueCall(async () => {
-      const row = await this.database.db
-        .selectFrom('sync_job as j')
-        .innerJoin('sync_realm as r', 'r.realm_id', 'j.realm_id')
+      const realms = await this.database.db
+        .selectFrom('sync_realm as r')
+        .select(['r.lease_id', 'r.expires_at'])
         .select((eb) =>
-          eb.fn
-            .min(
-              eb
-                .case()
-                .when(eb.and([eb('r.lease_id', 'is not', null), eb('r.expires_at', '>', eb.ref('j.not_before'))]))
-                .then(eb.ref('r.expires_at'))
-                .else(eb.ref('j.not_before'))
-                .end(),
+          eb
+            .selectFrom('sync_job as j')
+            .leftJoin('sync_job as w', (join) =>
+              join.onRef('w.account_id', '=', 'j.account_id').onRef('w.document_id', '=', 'j.after_document_id'),
             )
-            .as('due'),
+            .select('j.not_before')
+            .whereRef('j.realm_id', '=', 'r.realm_id')
+            .where('w.seq', 'is', null)
+            .orderBy('j.not_before')
+            .limit(1)
+            .as('earliest'),
         )
-        .where((eb) => waitsForNothing(eb))
-        .executeTakeFirst();
-      return row?.due === null || row?.due === undefined ? null : Number(row.due);
+        .execute();
+      const due = realms.flatMap((r) =>
+        r.earliest === null ? [] : [r.lease_id === null ? Number(r.earliest) : Math.max(Number(r.earliest), Number(r.expires_at))],
+      );
+      return due.length === 0 ? null : Math.min(...due);
     });
   }
 

@@ -2,7 +2,7 @@ import { MAX_DELIVERIES, MAX_JOBS_PER_LEASE, REALM_LEASE_MS, TOO_MANY_DELIVERIES
 import type { Kysely } from 'kysely';
 import type { Engine } from '../database.js';
 import type { Database } from '../schema.js';
-import { isReady, readyBatch, type JobRow } from './ready-jobs.js';
+import { readyBatch, readyJobs, type JobRow } from './ready-jobs.js';
 
 export interface TakenLease {
   readonly leaseId: string;
@@ -117,14 +117,7 @@ export const anotherRealmWaits = async (trx: Kysely<Database>, realmId: string, 
 
 /** The seq of the realm's oldest ready job, walking its jobs in enqueue order (index realm_id, seq) until one is ready. */
 const oldestReady = async (trx: Kysely<Database>, realmId: string, now: number): Promise<number | undefined> => {
-  const row = await trx
-    .selectFrom('sync_job as j')
-    .select('j.seq')
-    .where('j.realm_id', '=', realmId)
-    .where((j) => isReady(j, now))
-    .orderBy('j.seq')
-    .limit(1)
-    .executeTakeFirst();
+  const row = await readyJobs(trx, now).select('j.seq').where('j.realm_id', '=', realmId).orderBy('j.seq').limit(1).executeTakeFirst();
   return row === undefined ? undefined : Number(row.seq);
 };
 

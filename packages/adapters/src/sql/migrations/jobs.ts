@@ -69,4 +69,6 @@ export const jobMigrations: Record<string, Migration> = {
   '0310-sync-job-dead-by-account': {
     up: (db) => createIndex(db, 'sync_job_dead_account', 'sync_job_dead', ['account_id', 'dead_at']),
   },
+  // A realm's earliest due job (when to look again: `nextDueAt`).
+  '0311-sync-job-realm-due': { up: (db) => createIndex(db, 'sync_job_realm_due', 'sync_job', ['realm_id', 'not_before']) },
 };

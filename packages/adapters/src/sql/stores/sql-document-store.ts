@@ -121,7 +121,13 @@ export class SqlDocumentStore implements DocumentStore {
         this.database,
         ordered,
         'document',
-        filter.inQuickBooks === undefined ? 'document_account_created' : 'document_account_qbo_created',
+        // An invoice's credit notes are a few rows of their own index; any other filter walks the
+        // account's documents in page order (ordering by the index rather than sorting them all).
+        filter.correctsInvoiceId !== undefined
+          ? 'document_account_corrects'
+          : filter.inQuickBooks === undefined
+            ? 'document_account_created'
+            : 'document_account_qbo_created',
       );
     }).andThen((rows) => {
       const items = rows.slice(0, limit);

@@ -53,19 +53,7 @@ export class SqlRunStore implements RunStore {
         const run = await read(trx, accountId, runId);
         if (run === undefined) throw new Error(`run ${runId} of account ${accountId} is unknown`);
         if (run.sealed === 1) throw new ConflictError(`run ${runId} is sealed: no document can be added`);
-        let added = 0;
-        for (const documentId of new Set(documentIds)) {
-          try {
-            await trx
-              .insertInto('sync_run_document')
-              .values({ account_id: accountId, run_id: runId, document_id: documentId, outcome: 'in-flight' })
-              .execute();
-            added += 1;
-          } catch (e) {
-            // Already in the run: left as it is (a failed statement does not end the transaction on either engine).
-            if (!isUniqueViolation(e)) throw e;
-          }
-        }
+        const added = await insertMembers(trx, accountId, runId, [...new Set(documentIds)]);
         await trx
           .updateTable('sync_run')
           .set((eb) => ({ total: eb('total', '+', added) }))
@@ -139,6 +127,69 @@ export class SqlRunStore implements RunStore {
     });
   }
 }
+
+/** Documents added per statement. */
+const MEMBERS_CHUNK = 500;
+
+/**
+ * Adds the documents not yet in the run, a multi-row insert per chunk (a launch adds 100,000, a page
+ * at a time); answers how many were added. Another process adding the same documents at that moment
+ * (a launch and the sweep carrying it on) makes the insert clash: that chunk is then added row by row.
+ */
+const insertMembers = async (
+  trx: Kysely<Database>,
+  accountId: AccountId,
+  runId: string,
+  documentIds: readonly DocumentId[],
+): Promise<number> => {
+  let added = 0;
+  for (let start = 0; start < documentIds.length; start += MEMBERS_CHUNK) {
+    const chunk = documentIds.slice(start, start + MEMBERS_CHUNK);
+    const present = await trx
+      .selectFrom('sync_run_document')
+      .select('document_id')
+      .where('account_id', '=', accountId)
+      .where('run_id', '=', runId)
+      .where('document_id', 'in', chunk)
+      .execute();
+    const known = new Set(present.map((r) => r.document_id));
+    const fresh = chunk.filter((d) => !known.has(d));
+    if (fresh.length === 0) continue;
+    try {
+      await trx
+        .insertInto('sync_run_document')
+        .values(fresh.map((documentId) => ({ account_id: accountId, run_id: runId, document_id: documentId, outcome: 'in-flight' })))
+        .execute();
+      added += fresh.length;
+    } catch (e) {
+      if (!isUniqueViolation(e)) throw e;
+      added += await insertOneByOne(trx, accountId, runId, fresh);
+    }
+  }
+  return added;
+};
+
+const insertOneByOne = async (
+  trx: Kysely<Database>,
+  accountId: AccountId,
+  runId: string,
+  documentIds: readonly DocumentId[],
+): Promise<number> => {
+  let added = 0;
+  for (const documentId of documentIds) {
+    try {
+      await trx
+        .insertInto('sync_run_document')
+        .values({ account_id: accountId, run_id: runId, document_id: documentId, outcome: 'in-flight' })
+        .execute();
+      added += 1;
+    } catch (e) {
+      // Already in the run: left as it is (a failed statement does not end the transaction on either engine).
+      if (!isUniqueViolation(e)) throw e;
+    }
+  }
+  return added;
+};
 
 const read = (db: Kysely<Database>, accountId: AccountId, runId: string): Promise<Selectable<SyncRunTable> | undefined> =>
   db.selectFrom('sync_run').selectAll().where('account_id', '=', accountId).where('run_id', '=', runId).executeTakeFirst();

@@ -5,6 +5,7 @@ import { engines, useMigratedDatabase } from '../testing/test-databases.js';
 import { SqlDocumentStore } from './sql-document-store.js';
 import { SqlRunStore } from './sql-run-store.js';
 import { SqlStalledWork } from './sql-stalled-work.js';
+import { SqlSyncRecordStore } from './sql-sync-record-store.js';
 
 // The sweep's reads on each engine, over the rows the real stores and job table write.
 describe.each(engines)('the sweep’s reads on %s', (engine) => {
@@ -18,6 +19,7 @@ describe.each(engines)('the sweep’s reads on %s', (engine) => {
           documents: new SqlDocumentStore(db),
           queue: new SqlSyncQueue(db, new FixedClock(5)),
           runs: new SqlRunStore(db),
+          records: new SqlSyncRecordStore(db),
         });
       });
   });

@@ -1,6 +1,4 @@
 import type {
-  AccountId,
-  DocumentId,
   Instant,
   Page,
   PageRequest,
@@ -24,39 +22,53 @@ const pageOf = <R, T>(rows: readonly R[], limit: number, item: (row: R) => T, ke
 };
 
 /**
- * The sweep's reads (`StalledWorkSource`): documents by when they were recorded (index
- * `document_received`), whether a document has a job (the job table's unique key starts with
- * account and document), and the runs never sealed (index `sync_run_unsealed`).
+ * The sweep's reads (`StalledWorkSource`): documents never decided by when they were recorded (index
+ * `document_received`; the job table's unique key starts with account and document, the sync
+ * record's is the two), and the runs never sealed (index `sync_run_unsealed`).
  */
 export class SqlStalledWork implements StalledWorkSource {
   constructor(private readonly database: SqlDatabase) {}
 
-  recordedNotInQuickBooks(from: Instant, before: Instant, request?: PageRequest): ResultAsync<Page<RecordedDocumentRef>, StoreError> {
+  recordedUndecided(from: Instant, before: Instant, request?: PageRequest): ResultAsync<Page<RecordedDocumentRef>, StoreError> {
     const after = request?.cursor === undefined ? ok(undefined) : decodeCursor(request.cursor, ['n', 's', 's']);
     if (after.isErr()) return errAsync(after.error);
     const limit = pageLimit(request);
     return storeCall(async () => {
+      // Anti-joins on the job table's unique key and the sync record's key: the documents with a job
+      // or a record are passed over inside the one statement, the window walked by its index.
       let query = this.database.db
         .selectFrom('document')
-        .select(['account_id', 'document_id', 'received_at'])
-        .where('received_at', '>=', from)
-        .where('received_at', '<', before)
-        .where('in_quickbooks', '=', 0);
+        .leftJoin('sync_job as j', (join) =>
+          join.onRef('j.account_id', '=', 'document.account_id').onRef('j.document_id', '=', 'document.document_id'),
+        )
+        .leftJoin('sync_record as s', (join) =>
+          join.onRef('s.account_id', '=', 'document.account_id').onRef('s.document_id', '=', 'document.document_id'),
+        )
+        .select(['document.account_id', 'document.document_id', 'document.received_at'])
+        .where('document.received_at', '>=', from)
+        .where('document.received_at', '<', before)
+        .where('document.in_quickbooks', '=', 0)
+        .where('j.seq', 'is', null)
+        .where('s.document_id', 'is', null);
       const key = after.value;
       if (key !== undefined) {
         const [at, accountId, documentId] = key as [number, string, string];
         query = query.where((eb) =>
           eb.or([
-            eb('received_at', '>', at),
-            eb.and([eb('received_at', '=', at), eb('account_id', '>', accountId)]),
-            eb.and([eb('received_at', '=', at), eb('account_id', '=', accountId), eb('document_id', '>', documentId)]),
+            eb('document.received_at', '>', at),
+            eb.and([eb('document.received_at', '=', at), eb('document.account_id', '>', accountId)]),
+            eb.and([
+              eb('document.received_at', '=', at),
+              eb('document.account_id', '=', accountId),
+              eb('document.document_id', '>', documentId),
+            ]),
           ]),
         );
       }
       const rows = await query
-        .orderBy('received_at')
-        .orderBy('account_id')
-        .orderBy('document_id')
+        .orderBy('document.received_at')
+        .orderBy('document.account_id')
+        .orderBy('document.document_id')
         .limit(limit + 1)
         .execute();
       return pageOf(
@@ -65,19 +77,6 @@ export class SqlStalledWork implements StalledWorkSource {
         (r) => ({ accountId: r.account_id, documentId: r.document_id, recordedAt: Number(r.received_at) }),
         (r) => [Number(r.received_at), r.account_id, r.document_id],
       );
-    });
-  }
-
-  hasUnfinishedJob(accountId: AccountId, documentId: DocumentId): ResultAsync<boolean, StoreError> {
-    return storeCall(async () => {
-      const row = await this.database.db
-        .selectFrom('sync_job')
-        .select('job_id')
-        .where('account_id', '=', accountId)
-        .where('document_id', '=', documentId)
-        .limit(1)
-        .executeTakeFirst();
-      return row !== undefined;
     });
   }
 

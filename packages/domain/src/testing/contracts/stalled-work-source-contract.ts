@@ -2,6 +2,8 @@ import type { DocumentStore } from '../../ports/document-store.js';
 import type { RunStore } from '../../ports/run-store.js';
 import type { StalledWorkSource } from '../../ports/stalled-work-source.js';
 import type { SyncJobSource, SyncQueue } from '../../ports/sync-queue.js';
+import type { SyncRecordStore } from '../../ports/sync-record-store.js';
+import { newSyncRecord } from '../../sync/sync-record.js';
 import { aDocument } from '../builders/document.js';
 import { expectEqual, mustSucceed, type ContractCase } from './contract-case.js';
 
@@ -11,6 +13,7 @@ export interface StalledWorkSubject {
   readonly documents: DocumentStore;
   readonly queue: SyncQueue & SyncJobSource;
   readonly runs: RunStore;
+  readonly records: SyncRecordStore;
 }
 
 const doc = (accountId: string, id: string) => aDocument({ accountId, id, number: `N-${id}` });
@@ -18,7 +21,7 @@ const doc = (accountId: string, id: string) => aDocument({ accountId, id, number
 /** What every `StalledWorkSource` must do. Each case gets empty stores. */
 export const stalledWorkSourceContract: readonly ContractCase<StalledWorkSubject>[] = [
   {
-    name: 'documents not in QBO recorded in [from, before), of every account, in the order recorded, a page at a time',
+    name: 'documents never decided, recorded in [from, before), of every account, in the order recorded, a page at a time',
     run: async ({ stalled, documents }) => {
       await mustSucceed(documents.record(doc('A2', 'D1'), 200), 'record');
       await mustSucceed(documents.record(doc('A1', 'D1'), 200), 'record');
@@ -27,9 +30,9 @@ export const stalledWorkSourceContract: readonly ContractCase<StalledWorkSubject
       await mustSucceed(documents.markInQuickBooks('A1', 'D3', true), 'in QBO');
       await mustSucceed(documents.record(doc('A1', 'D4'), 400), 'record (the window ends before)');
       await mustSucceed(documents.record(doc('A1', 'D5'), 99), 'record (before the window)');
-      const first = await mustSucceed(stalled.recordedNotInQuickBooks(100, 400, { limit: 2 }), 'first page');
+      const first = await mustSucceed(stalled.recordedUndecided(100, 400, { limit: 2 }), 'first page');
       const second =
-        first.next === null ? null : await mustSucceed(stalled.recordedNotInQuickBooks(100, 400, { cursor: first.next, limit: 2 }), 'next');
+        first.next === null ? null : await mustSucceed(stalled.recordedUndecided(100, 400, { cursor: first.next, limit: 2 }), 'next');
       expectEqual(
         [...first.items, ...(second?.items ?? [])],
         [
@@ -43,20 +46,26 @@ export const stalledWorkSourceContract: readonly ContractCase<StalledWorkSubject
     },
   },
   {
-    name: 'a document has an unfinished job while it is queued or leased, whatever its reason, and none once it is completed',
-    run: async ({ stalled, queue }) => {
+    name: 'a document with an unfinished job (queued or leased, whatever its reason) or a sync record is not undecided; once its job is done, it is again',
+    run: async ({ stalled, documents, queue, records }) => {
+      for (const id of ['D1', 'D2', 'D3']) await mustSucceed(documents.record(doc('A1', id), 100), 'record');
+      await mustSucceed(documents.record(doc('A2', 'D1'), 100), 'record');
+      const undecided = async (what: string): Promise<string[]> =>
+        (await mustSucceed(stalled.recordedUndecided(0, 200), what)).items.map((r) => `${r.accountId}/${r.documentId}`);
       await mustSucceed(
         queue.enqueue([{ jobId: 'j1', accountId: 'A1', realmId: 'R1', documentId: 'D1', reason: 'initial-sync' }]),
         'enqueue',
       );
-      expectEqual(await mustSucceed(stalled.hasUnfinishedJob('A1', 'D1'), 'queued'), true, 'queued');
-      expectEqual(await mustSucceed(stalled.hasUnfinishedJob('A1', 'D2'), 'other document'), false, 'other document');
-      expectEqual(await mustSucceed(stalled.hasUnfinishedJob('A2', 'D1'), 'other account'), false, 'other account');
+      await mustSucceed(
+        records.save(newSyncRecord({ accountId: 'A1', documentId: 'D2', realmId: 'R1', type: 'Invoice', docNumber: 'OGUSTINE_D2' })),
+        'a sync record',
+      );
+      expectEqual(await undecided('queued'), ['A1/D3', 'A2/D1'], 'the queued one (not another account’s) and the tried one left out');
       const lease = await mustSucceed(queue.take('w', 1_000), 'take');
       if (lease === null) throw new Error('take: expected the job');
-      expectEqual(await mustSucceed(stalled.hasUnfinishedJob('A1', 'D1'), 'leased'), true, 'leased');
+      expectEqual(await undecided('leased'), ['A1/D3', 'A2/D1'], 'leased: still left out');
       await mustSucceed(queue.complete(lease, 'j1'), 'complete');
-      expectEqual(await mustSucceed(stalled.hasUnfinishedJob('A1', 'D1'), 'completed'), false, 'completed');
+      expectEqual(await undecided('completed'), ['A1/D1', 'A1/D3', 'A2/D1'], 'its job done, not in QBO: undecided again');
     },
   },
   {

@@ -163,6 +163,14 @@ export const syncQueueContract: readonly ContractCase<Queue>[] = [
     },
   },
   {
+    name: 'a job queued after the credit note that waits for it still moves up to the note’s lane',
+    run: async (queue) => {
+      await mustSucceed(queue.enqueue([job('note', 'R1', 'validated', 'inv'), job('old', 'R1', 'initial-sync')]), 'the note first');
+      await mustSucceed(queue.enqueue([job('inv', 'R1', 'initial-sync'), job('live', 'R1', 'catch-up')]), 'then its invoice');
+      expectEqual(jobIds(await take(queue, 'w', NOW)), ['inv', 'live', 'old'], 'the invoice in the note’s lane, before the catch-up');
+    },
+  },
+  {
     name: 'a job waiting for its retry time holds back only the jobs that wait for it',
     run: async (queue) => {
       await mustSucceed(queue.enqueue([job('1'), job('2'), job('3', 'R1', 'validated', '1')]), 'enqueue');

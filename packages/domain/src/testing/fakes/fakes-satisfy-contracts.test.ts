@@ -96,5 +96,6 @@ satisfies('InMemoryStalledWork', stalledWorkSourceContract, () => {
   const documents = new InMemoryDocumentStore();
   const queue = new InMemorySyncQueue();
   const runs = new InMemoryRunStore();
-  return { stalled: new InMemoryStalledWork(documents, queue, runs), documents, queue, runs };
+  const records = new InMemorySyncRecordStore();
+  return { stalled: new InMemoryStalledWork(documents, queue, runs, records), documents, queue, runs, records };
 });

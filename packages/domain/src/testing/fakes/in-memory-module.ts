@@ -102,7 +102,7 @@ export class InMemoryModule {
   readonly resyncDocument = new ResyncDocument(this.resyncMany);
   readonly getDocumentSyncStatus = new GetDocumentSyncStatus(this);
   /** The sweep's reads over the fakes, and the sweep (work left between two steps, carried on). */
-  readonly stalled = new InMemoryStalledWork(this.documents, this.queue, this.runs);
+  readonly stalled = new InMemoryStalledWork(this.documents, this.queue, this.runs, this.records);
   readonly sweepStalledWork = new SweepStalledWork({ ...this.sweepPorts(), launch: this.launchInitialSync });
 
   private sweepPorts() {

@@ -1,5 +1,4 @@
 import { okAsync, type ResultAsync } from 'neverthrow';
-import type { AccountId, DocumentId } from '../../documents/document.js';
 import { pageLimit, type Page, type PageRequest } from '../../ports/page.js';
 import type { RunKind } from '../../ports/run-store.js';
 import type { RecordedDocumentRef, StalledWorkSource, UnsealedRun } from '../../ports/stalled-work-source.js';
@@ -8,6 +7,7 @@ import type { Instant } from '../../shared/time.js';
 import type { InMemoryDocumentStore } from './in-memory-document-store.js';
 import type { InMemoryRunStore } from './in-memory-run-store.js';
 import type { InMemorySyncQueue } from './in-memory-sync-queue.js';
+import type { InMemorySyncRecordStore } from './in-memory-sync-record-store.js';
 
 type Keyed<T> = { readonly key: readonly [number, string, string]; readonly item: T };
 
@@ -32,12 +32,17 @@ export class InMemoryStalledWork implements StalledWorkSource {
     private readonly documents: InMemoryDocumentStore,
     private readonly queue: InMemorySyncQueue,
     private readonly runs: InMemoryRunStore,
+    private readonly records: InMemorySyncRecordStore,
   ) {}
 
-  recordedNotInQuickBooks(from: Instant, before: Instant, request?: PageRequest): ResultAsync<Page<RecordedDocumentRef>, StoreError> {
+  recordedUndecided(from: Instant, before: Instant, request?: PageRequest): ResultAsync<Page<RecordedDocumentRef>, StoreError> {
+    const queued = new Set(this.queue.jobs().map((j) => JSON.stringify([j.accountId, j.documentId])));
     const rows = this.documents
       .recordedRows()
       .filter((r) => !r.inQuickBooks && r.receivedAt >= from && r.receivedAt < before)
+      .filter(
+        (r) => !queued.has(JSON.stringify([r.document.accountId, r.document.id])) && !this.records.has(r.document.accountId, r.document.id),
+      )
       .map((r) => ({
         key: [r.receivedAt, r.document.accountId, r.document.id] as const,
         item: { accountId: r.document.accountId, documentId: r.document.id, recordedAt: r.receivedAt },
@@ -45,10 +50,6 @@ export class InMemoryStalledWork implements StalledWorkSource {
     const page = pageOf(rows, request);
     this.documents.meter.read('stalled.documents', page.items.length);
     return okAsync(page);
-  }
-
-  hasUnfinishedJob(accountId: AccountId, documentId: DocumentId): ResultAsync<boolean, StoreError> {
-    return okAsync(this.queue.jobs().some((j) => j.accountId === accountId && j.documentId === documentId));
   }
 
   unsealedRuns(kind: RunKind, before: Instant, request?: PageRequest): ResultAsync<Page<UnsealedRun>, StoreError> {

@@ -28,6 +28,11 @@ export class InMemorySyncRecordStore implements SyncRecordStore {
     return okAsync(found);
   }
 
+  /** Whether the document has a record (the sweep's view of the same rows, not a port call: not metered). */
+  has(accountId: AccountId, documentId: DocumentId): boolean {
+    return this.records.has(key(accountId, documentId));
+  }
+
   save<R extends SyncRecord>(record: R): ResultAsync<R, StoreError> {
     const k = key(record.accountId, record.documentId);
     const storedVersion = this.records.get(k)?.version ?? 0;
