@@ -85,6 +85,7 @@ export * from './ports/accounting.js';
 export * from './ports/accounting-gateway.js';
 export * from './ports/accounting-authorization.js';
 export * from './ports/company-profile-cache.js';
+export * from './ports/qbo-share-claims.js';
 export * from './ports/stalled-work-source.js';
 
 // use cases

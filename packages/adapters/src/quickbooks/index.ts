@@ -6,5 +6,6 @@ export * from './quickbooks-gateway.js';
 export * from './quickbooks-accounting.js';
 export * from './keep-alive.js';
 export * from './realm-limiter.js';
+export * from './shared-budget.js';
 export * from './request-policy.js';
 export { INTUIT_API_BASE_URL, INTUIT_SANDBOX_API_BASE_URL, type NodeQuickbooksSettings } from './node-quickbooks-client.js';

@@ -72,17 +72,14 @@ interface Stamp {
 /** Sends in a sliding window, as QBO counts them (when each request arrives: see `RealmLimiter.arrivedAt`). */
 class SlidingWindow {
   private stamps: Stamp[] = [];
-  constructor(
-    private readonly size: number,
-    private readonly lengthMs: () => number,
-  ) {}
+  constructor(private readonly lengthMs: () => number) {}
 
-  /** @returns how long until one more send fits (0 if it fits now) */
-  waitMs(now: number): number {
+  /** @returns how long until one more send fits among `size` a window (0 if it fits now); the size may change from call to call */
+  waitMs(now: number, size: number): number {
     const latest = (s: Stamp): number => (s.answered ? s.at : now);
     this.stamps = this.stamps.filter((s) => latest(s) > now - this.lengthMs()).sort((a, b) => latest(a) - latest(b));
-    if (this.stamps.length < this.size) return 0;
-    const oldest = this.stamps[this.stamps.length - this.size];
+    if (this.stamps.length < size) return 0;
+    const oldest = this.stamps[this.stamps.length - size];
     return (oldest === undefined ? now : latest(oldest)) + this.lengthMs() - now;
   }
 
@@ -92,6 +89,28 @@ class SlidingWindow {
     return stamp;
   }
 }
+
+/**
+ * What one process may use of one realm's allowance. Fixed (`fixedShare`), or changing with the other
+ * processes' use of the realm (`shared-budget.ts`): the limiter asks before each send.
+ */
+export interface RealmShare {
+  /** Awaited before a request waits for its slot: the HTTP app claims its share there. */
+  ready(): Promise<void>;
+  /** @returns the limits a send may take now, and until when they hold at least (the limiter looks again then) */
+  limitsAt(now: number): { readonly limits: RealmLimits; readonly until: number };
+}
+
+/** The shares of every realm a process talks to. */
+export interface RealmBudget {
+  shareOf(realmId: string): RealmShare;
+}
+
+/** The same limits for every realm, whatever the other processes do. */
+export const fixedBudget = (limits: RealmLimits): RealmBudget => {
+  const share: RealmShare = { ready: () => Promise.resolve(), limitsAt: () => ({ limits, until: Number.POSITIVE_INFINITY }) };
+  return { shareOf: () => share };
+};
 
 /**
  * Answers seen before the fastest trip is trusted: the first requests go in a burst, each waiting for
@@ -117,13 +136,16 @@ export class RealmLimiter {
   private fastestTripMs = Number.POSITIVE_INFINITY;
   private trips = 0;
 
+  private readonly share: RealmShare;
+
   constructor(
-    private readonly limits: RealmLimits,
+    share: RealmLimits | RealmShare,
     private readonly time: LimiterTime,
   ) {
-    this.perSecond = new SlidingWindow(limits.perSecond, () => time.secondMs);
-    this.perMinute = new SlidingWindow(limits.perMinute, () => time.minuteMs);
-    this.batches = new SlidingWindow(limits.batchesPerMinute, () => time.minuteMs);
+    this.share = 'limitsAt' in share ? share : fixedBudget(share).shareOf('');
+    this.perSecond = new SlidingWindow(() => time.secondMs);
+    this.perMinute = new SlidingWindow(() => time.minuteMs);
+    this.batches = new SlidingWindow(() => time.minuteMs);
   }
 
   /**
@@ -156,25 +178,32 @@ export class RealmLimiter {
   }
 
   private async take({ batch, deadline }: { batch: boolean; deadline: number }): Promise<Permit | 'deadline'> {
+    await this.share.ready();
     for (;;) {
       const now = this.time.now();
-      if (this.inFlight >= this.limits.concurrent) {
+      const { limits, until } = this.share.limitsAt(now);
+      // The share may grow by then: a request waits for it rather than give up on the limits of now.
+      const lookAgainMs = Math.max(1, until - now);
+      const lastLook = until >= deadline;
+      if (this.pausedUntil > deadline) return 'deadline';
+      if (this.inFlight >= limits.concurrent) {
         if (now >= deadline) return 'deadline';
         const released = new Promise<void>((resolve) => this.released.push(resolve));
-        await (Number.isFinite(deadline) ? Promise.race([released, this.time.sleep(deadline - now)]) : released);
+        const waitMs = Math.min(deadline - now, lookAgainMs);
+        await (Number.isFinite(waitMs) ? Promise.race([released, this.time.sleep(waitMs)]) : released);
         continue;
       }
       const wait = Math.max(
-        this.perSecond.waitMs(now),
-        this.perMinute.waitMs(now),
-        batch ? this.batches.waitMs(now) : 0,
+        this.perSecond.waitMs(now, limits.perSecond),
+        this.perMinute.waitMs(now, limits.perMinute),
+        batch ? this.batches.waitMs(now, limits.batchesPerMinute) : 0,
         this.pausedUntil - now,
       );
       if (wait > 0) {
-        if (now + wait > deadline) return 'deadline';
+        if (now + wait > deadline && (lastLook || now >= deadline)) return 'deadline';
         // A request in flight counts as arriving now: its answer may free the slot sooner.
         const released = new Promise<void>((resolve) => this.released.push(resolve));
-        await Promise.race([released, this.time.sleep(wait)]);
+        await Promise.race([released, this.time.sleep(Math.min(wait, lookAgainMs))]);
         continue;
       }
       const stamps = [this.perSecond.record(now), this.perMinute.record(now), ...(batch ? [this.batches.record(now)] : [])];
@@ -197,18 +226,21 @@ export class RealmLimiter {
   }
 }
 
-/** The limiters of every realm this process talks to. */
+/** The limiters of every realm this process talks to, each on its share of the realm (`budget`). */
 export class RealmLimiters {
   private readonly byRealm = new Map<string, RealmLimiter>();
+  private readonly budget: RealmBudget;
   constructor(
-    private readonly limits: RealmLimits,
+    budget: RealmLimits | RealmBudget,
     readonly time: LimiterTime,
-  ) {}
+  ) {
+    this.budget = 'shareOf' in budget ? budget : fixedBudget(budget);
+  }
 
   of(realmId: string): RealmLimiter {
     let limiter = this.byRealm.get(realmId);
     if (limiter === undefined) {
-      limiter = new RealmLimiter(this.limits, this.time);
+      limiter = new RealmLimiter(this.budget.shareOf(realmId), this.time);
       this.byRealm.set(realmId, limiter);
     }
     return limiter;

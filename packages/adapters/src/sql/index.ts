@@ -16,6 +16,7 @@ export * from './stores/sql-history-import-store.js';
 export * from './stores/sql-error-history-store.js';
 export * from './stores/sql-run-store.js';
 export * from './stores/sql-stalled-work.js';
+export * from './stores/sql-qbo-share-claims.js';
 export * from './jobs/sql-sync-queue.js';
 export * from './jobs/sql-queue-depth.js';
 export * from './ops/sql-operations.js';

@@ -34,6 +34,7 @@ describe.each(engines)('migrations on %s', (engine) => {
         'history_import',
         'mapping',
         'processed_message',
+        'qbo_share_claim',
         'sync_job',
         'sync_job_dead',
         'sync_realm',

@@ -183,6 +183,13 @@ export interface SyncRealmTable {
   served_seq: number;
 }
 
+/** The HTTP app's claim on its share of a realm's QBO allowance (`QboShareClaims`). */
+export interface QboShareClaimTable {
+  realm_id: string;
+  /** The limiter's time (wall-clock milliseconds) the claim runs until. */
+  active_until: number;
+}
+
 export interface Database {
   connection: ConnectionTable;
   account_settings: AccountSettingsTable;
@@ -199,4 +206,5 @@ export interface Database {
   sync_realm: SyncRealmTable;
   sync_run: SyncRunTable;
   sync_run_document: SyncRunDocumentTable;
+  qbo_share_claim: QboShareClaimTable;
 }

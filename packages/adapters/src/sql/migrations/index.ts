@@ -6,6 +6,7 @@ import { jobMigrations } from './jobs.js';
 import { runMigrations } from './runs.js';
 import { historyMigrations } from './history.js';
 import { sweepMigrations } from './sweep.js';
+import { shareClaimMigrations } from './share-claims.js';
 
 /**
  * Every migration, by name; kysely applies them in name order. One DDL step each, and never edited
@@ -19,6 +20,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   ...runMigrations,
   ...historyMigrations,
   ...sweepMigrations,
+  ...shareClaimMigrations,
 };
 
 /** The migrations compiled in, so the bundle needs no migration folder at run time. */

@@ -7,6 +7,7 @@ import {
   FixedClock,
   mappingStoreContract,
   processedMessagesContract,
+  qboShareClaimsContract,
   runStoreContract,
   settingsStoreContract,
   historyImportStoreContract,
@@ -24,6 +25,7 @@ import { SqlDocumentStore } from './sql-document-store.js';
 import { SqlErrorHistoryStore } from './sql-error-history-store.js';
 import { SqlMappingStore } from './sql-mapping-store.js';
 import { SqlProcessedMessages } from './sql-processed-messages.js';
+import { SqlQboShareClaims } from './sql-qbo-share-claims.js';
 import { SqlRunStore } from './sql-run-store.js';
 import { SqlSettingsStore } from './sql-settings-store.js';
 import { SqlHistoryImportStore } from './sql-history-import-store.js';
@@ -61,6 +63,10 @@ describe.each(engines)('stores on %s', (engine) => {
   satisfies('SqlCompanyProfileCache', companyProfileCacheContract, (db) => ({
     cache: new SqlCompanyProfileCache(db),
     other: new SqlCompanyProfileCache(otherProcess()),
+  }));
+  satisfies('SqlQboShareClaims', qboShareClaimsContract, (db) => ({
+    claims: new SqlQboShareClaims(db),
+    other: new SqlQboShareClaims(otherProcess()),
   }));
   satisfies('SqlRunStore', runStoreContract, (db) => new SqlRunStore(db));
   satisfies('SqlErrorHistoryStore', errorHistoryStoreContract, (db) => new SqlErrorHistoryStore(db));

@@ -33,6 +33,7 @@ const TABLES: readonly (keyof Database)[] = [
   'document',
   'mapping',
   'company_profile',
+  'qbo_share_claim',
   'sync_record',
   'error_record',
   'processed_message',

@@ -37,6 +37,8 @@ import { InMemorySyncRecordStore } from './in-memory-sync-record-store.js';
 import { SequentialIds } from './sequential-ids.js';
 import { companyProfileCacheContract } from '../contracts/company-profile-cache-contract.js';
 import { InMemoryCompanyProfileCache } from './in-memory-company-profile-cache.js';
+import { qboShareClaimsContract } from '../contracts/qbo-share-claims-contract.js';
+import { InMemoryQboShareClaims } from './in-memory-qbo-share-claims.js';
 import { billingCoreContract } from '../contracts/billing-core-contract.js';
 import { InMemoryBillingCore } from './in-memory-billing-core.js';
 
@@ -64,6 +66,10 @@ satisfies('InMemoryRunStore', runStoreContract, () => new InMemoryRunStore());
 satisfies('InMemoryCompanyProfileCache', companyProfileCacheContract, () => {
   const cache = new InMemoryCompanyProfileCache();
   return { cache, other: cache };
+});
+satisfies('InMemoryQboShareClaims', qboShareClaimsContract, () => {
+  const claims = new InMemoryQboShareClaims();
+  return { claims, other: claims };
 });
 satisfies('InMemoryDocumentFiles', documentFilesContract, () => {
   const files = new InMemoryDocumentFiles();

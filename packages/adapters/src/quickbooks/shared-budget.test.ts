@@ -1,0 +1,191 @@
+import type { QboShareClaims, StoreError } from '@ogustine-qbo/domain';
+import { InMemoryQboShareClaims } from '@ogustine-qbo/domain/testing';
+import { errAsync } from 'neverthrow';
+import { describe, expect, it } from 'vitest';
+import { HTTP_APP_SHARE, INTUIT_LIMITS, RealmLimiter, WORKER_SHARE, type LimiterTime } from './realm-limiter.js';
+import { HTTP_APP_RESERVE, HttpAppBudget, WORKER_SHARE_UNCLAIMED, WorkerBudget } from './shared-budget.js';
+
+/** Intuit's windows on a clock the test moves: `runUntil` wakes each sleeper in time order. */
+class ManualTime implements LimiterTime {
+  readonly secondMs = 1000;
+  readonly minuteMs = 60_000;
+  readonly arrivalMarginMs = 50;
+  private at = 0;
+  private timers: Array<{ at: number; wake: () => void }> = [];
+  now = (): number => this.at;
+  sleep = (ms: number): Promise<void> => new Promise((wake) => this.timers.push({ at: this.at + Math.max(0, ms), wake }));
+
+  async runUntil(end: number): Promise<void> {
+    for (;;) {
+      // Every promise the last wake-up settled runs before the clock moves on.
+      await new Promise((resolve) => setImmediate(resolve));
+      this.timers.sort((a, b) => a.at - b.at);
+      const next = this.timers[0];
+      if (next === undefined || next.at > end) {
+        this.at = end;
+        return;
+      }
+      this.timers.shift();
+      this.at = Math.max(this.at, next.at);
+      next.wake();
+    }
+  }
+}
+
+/** The oracle: the most stamps (send times, every trip alike) inside any window of `lengthMs`. */
+const busiest = (stamps: readonly number[], lengthMs: number): number => {
+  const sorted = [...stamps].sort((a, b) => a - b);
+  let most = 0;
+  let first = 0;
+  for (let last = 0; last < sorted.length; last += 1) {
+    while ((sorted[last] ?? 0) - (sorted[first] ?? 0) >= lengthMs) first += 1;
+    most = Math.max(most, last - first + 1);
+  }
+  return most;
+};
+const within = (stamps: readonly number[], from: number, to: number): number => stamps.filter((t) => t >= from && t < to).length;
+
+const TRIP_MS = 300;
+const REALM = 'R1';
+
+/** Two processes on one realm: the worker sending flat out, the HTTP app calling when told. */
+const world = (claims: { worker: QboShareClaims; httpApp: QboShareClaims } | QboShareClaims) => {
+  const time = new ManualTime();
+  const { worker, httpApp } = 'claim' in claims ? { worker: claims, httpApp: claims } : claims;
+  const failures: StoreError[] = [];
+  const workerLimiter = new RealmLimiter(new WorkerBudget(worker, time, (e) => failures.push(e)).shareOf(REALM), time);
+  const httpLimiter = new RealmLimiter(new HttpAppBudget(httpApp, time, (e) => failures.push(e)).shareOf(REALM), time);
+  const sent = { worker: [] as number[], httpApp: [] as number[] };
+  const call = async (limiter: RealmLimiter, stamps: number[]): Promise<void> => {
+    const permit = await limiter.acquire({ batch: false, deadline: Number.POSITIVE_INFINITY });
+    if (permit === 'deadline') throw new Error('no deadline was set');
+    stamps.push(time.now());
+    await time.sleep(TRIP_MS);
+    permit.release();
+  };
+  return {
+    time,
+    sent,
+    failures,
+    /** The worker's eight lanes, each sending one request after another until `untilMs`. */
+    workerFlatOut: (untilMs: number): void => {
+      for (let lane = 0; lane < 8; lane += 1)
+        void (async () => {
+          while (time.now() < untilMs) await call(workerLimiter, sent.worker);
+        })();
+    },
+    /** At `atMs`, `n` calls of the HTTP app, two at a time. @returns when the last was answered */
+    httpAppCalls: async (atMs: number, n: number): Promise<number> => {
+      await time.sleep(atMs - time.now());
+      let left = n;
+      const pair = async () => {
+        while (left > 0) {
+          left -= 1;
+          await call(httpLimiter, sent.httpApp);
+        }
+      };
+      await Promise.all([pair(), pair()]);
+      return time.now();
+    },
+  };
+};
+
+/** Claims the HTTP app stores (and counts); reads as the shared store answers. */
+class CountedClaims extends InMemoryQboShareClaims {
+  writes = 0;
+  override claim(realmId: string, activeUntil: number) {
+    this.writes += 1;
+    return super.claim(realmId, activeUntil);
+  }
+}
+
+const unavailable: StoreError = { kind: 'store.unavailable', detail: 'database down' };
+
+describe('the QBO budget shared by the worker and the HTTP app', () => {
+  it('lends the HTTP app’s share (but its reserve) to the worker while the HTTP app claims none, reading the claims at most once a second', async () => {
+    const claims = new InMemoryQboShareClaims();
+    const w = world(claims);
+    w.workerFlatOut(150_000);
+    await w.time.runUntil(150_000);
+    expect(within(w.sent.worker, 60_000, 120_000)).toBeGreaterThan(WORKER_SHARE.perMinute);
+    expect(busiest(w.sent.worker, 60_000)).toBeLessThanOrEqual(WORKER_SHARE_UNCLAIMED.perMinute);
+    expect(busiest(w.sent.worker, 1000)).toBeLessThanOrEqual(WORKER_SHARE_UNCLAIMED.perSecond);
+    expect(claims.reads).toBeGreaterThan(0);
+    expect(claims.reads).toBeLessThanOrEqual(150 + 1);
+  });
+
+  it('with the HTTP app calling, the two processes together never exceed Intuit’s windows, the HTTP app’s calls go through within half a minute, and the worker borrows again once the claim ran out', async () => {
+    const claims = new CountedClaims();
+    const w = world(claims);
+    w.workerFlatOut(330_000);
+    const firstBurst = w.httpAppCalls(70_000, 30);
+    const secondBurst = w.httpAppCalls(100_000, 15);
+    await w.time.runUntil(330_000);
+    const all = [...w.sent.worker, ...w.sent.httpApp];
+    expect(busiest(all, 1000)).toBeLessThanOrEqual(INTUIT_LIMITS.perSecond);
+    expect(busiest(all, 60_000)).toBeLessThanOrEqual(INTUIT_LIMITS.perMinute);
+    expect(w.sent.httpApp).toHaveLength(45);
+    expect((await firstBurst) - 70_000).toBeLessThanOrEqual(30_000);
+    expect((await secondBurst) - 100_000).toBeLessThanOrEqual(30_000);
+    // Above its reserve once the worker drained: more than the reserve went in the first burst's minute.
+    expect(within(w.sent.httpApp, 70_000, 130_000)).toBeGreaterThan(HTTP_APP_RESERVE.perMinute);
+    expect(busiest(w.sent.httpApp, 60_000)).toBeLessThanOrEqual(HTTP_APP_SHARE.perMinute);
+    // Claimed at 70 s, stored again at 100 s: one write per half-minute at most.
+    expect(claims.writes).toBeGreaterThanOrEqual(1);
+    expect(claims.writes).toBeLessThanOrEqual(2);
+    // While claimed (from 73 s) the worker kept to its share; the claim ran out at 160 s, held it a minute more.
+    expect(
+      busiest(
+        w.sent.worker.filter((t) => t >= 75_000 && t < 220_000),
+        60_000,
+      ),
+    ).toBeLessThanOrEqual(WORKER_SHARE.perMinute);
+    expect(within(w.sent.worker, 260_000, 320_000)).toBeGreaterThan(WORKER_SHARE.perMinute);
+  });
+
+  // The worst moments to claim: the worker sending at its loan's pace per second (20 s), and with the
+  // loan's whole minute packed in the last 54 seconds (54 s).
+  it.each([20_000, 54_000])(
+    'claimed at %i ms of a worker flat out, the two processes together never exceed Intuit’s windows',
+    async (claimAt) => {
+      const w = world(new InMemoryQboShareClaims());
+      w.workerFlatOut(claimAt + 90_000);
+      const burst = w.httpAppCalls(claimAt, 40);
+      await w.time.runUntil(claimAt + 90_000);
+      await burst;
+      const all = [...w.sent.worker, ...w.sent.httpApp];
+      expect(w.sent.httpApp).toHaveLength(40);
+      expect(busiest(all, 1000)).toBeLessThanOrEqual(INTUIT_LIMITS.perSecond);
+      expect(busiest(all, 60_000)).toBeLessThanOrEqual(INTUIT_LIMITS.perMinute);
+    },
+  );
+
+  it('keeps the worker to its share when the claims cannot be read', async () => {
+    const failing = new InMemoryQboShareClaims();
+    failing.claimsOf = () => errAsync(unavailable);
+    const w = world(failing);
+    w.workerFlatOut(150_000);
+    await w.time.runUntil(150_000);
+    expect(busiest(w.sent.worker, 60_000)).toBeLessThanOrEqual(WORKER_SHARE.perMinute);
+    expect(busiest(w.sent.worker, 1000)).toBeLessThanOrEqual(WORKER_SHARE.perSecond);
+    expect(within(w.sent.worker, 60_000, 120_000)).toBeGreaterThan(WORKER_SHARE.perMinute - WORKER_SHARE.perSecond);
+    expect(w.failures[0]).toEqual(unavailable);
+  });
+
+  it('keeps the HTTP app to its reserve when its claim cannot be stored (the worker, seeing none, borrows the rest)', async () => {
+    const shared = new InMemoryQboShareClaims();
+    const failing = new InMemoryQboShareClaims();
+    failing.claim = () => errAsync(unavailable);
+    const w = world({ worker: shared, httpApp: failing });
+    w.workerFlatOut(150_000);
+    const burst = w.httpAppCalls(70_000, 20);
+    await w.time.runUntil(150_000);
+    await burst;
+    const all = [...w.sent.worker, ...w.sent.httpApp];
+    expect(w.sent.httpApp).toHaveLength(20);
+    expect(busiest(w.sent.httpApp, 60_000)).toBeLessThanOrEqual(HTTP_APP_RESERVE.perMinute);
+    expect(busiest(all, 60_000)).toBeLessThanOrEqual(INTUIT_LIMITS.perMinute);
+    expect(busiest(all, 1000)).toBeLessThanOrEqual(INTUIT_LIMITS.perSecond);
+    expect(w.failures).toContainEqual(unavailable);
+  });
+});

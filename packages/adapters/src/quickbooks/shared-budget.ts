@@ -1,0 +1,184 @@
+import type { QboShareClaims, RealmId, StoreError } from '@ogustine-qbo/domain';
+import {
+  HTTP_APP_SHARE,
+  INTUIT_LIMITS,
+  WORKER_SHARE,
+  type LimiterTime,
+  type RealmBudget,
+  type RealmLimits,
+  type RealmShare,
+} from './realm-limiter.js';
+
+/**
+ * The part of the HTTP app's share never lent to the worker: its first calls after a claim go within
+ * it at once, before the worker has certainly seen the claim and drained what it borrowed.
+ * Neither batches nor concurrency are lent: the worker does not need them to reach the minute's limit.
+ */
+export const HTTP_APP_RESERVE: RealmLimits = {
+  perSecond: 1,
+  perMinute: 10,
+  batchesPerMinute: HTTP_APP_SHARE.batchesPerMinute,
+  concurrent: HTTP_APP_SHARE.concurrent,
+};
+
+/**
+ * The worker's share of a realm the HTTP app does not claim: Intuit's limits but the reserve, and a
+ * few requests a minute in hand, so that an initial sync alone reaches 97 % of the per-minute limit.
+ */
+export const WORKER_SHARE_UNCLAIMED: RealmLimits = {
+  perSecond: INTUIT_LIMITS.perSecond - HTTP_APP_RESERVE.perSecond,
+  perMinute: INTUIT_LIMITS.perMinute - HTTP_APP_RESERVE.perMinute - 3,
+  batchesPerMinute: WORKER_SHARE.batchesPerMinute,
+  concurrent: WORKER_SHARE.concurrent,
+};
+
+/**
+ * The times both sides agree on, in the limiter's time (so the module's time scale shortens them too).
+ * - A claim runs a minute from when it is stored, and is stored again once half gone (one write per
+ *   realm per half-minute at most). The HTTP app sends above its reserve while a quarter of the claim is
+ *   left: such a request reaches QBO before the claim ends.
+ * - The worker reads the claims of its realms every second (one query), and lends itself the HTTP
+ *   app's share only on a read begun less than two seconds ago (`readValidMs`): two seconds after a
+ *   claim is stored, the worker keeps to `WORKER_SHARE`, even if its reads fail or lag.
+ * - A claim holds the worker to its share a minute past its end: the HTTP app's last requests leave
+ *   Intuit's windows by then.
+ * - After a claim (one not extending a claim still held), the HTTP app keeps to its reserve until the
+ *   worker has drained what it borrowed: its second window a second after it has seen the claim; its
+ *   minute window once fewer than `WORKER_SHARE.perMinute` of its requests are left in it, which, at
+ *   most `WORKER_SHARE_UNCLAIMED.perSecond` a second, the last ⌊447 / 9⌋ − 1 = 48 seconds cannot hold
+ *   more of: 12 seconds. A second more each for the requests in flight when the worker saw the claim
+ *   (and the processes' clocks).
+ */
+export const shareTimes = (time: Pick<LimiterTime, 'secondMs' | 'minuteMs'>) => {
+  const { secondMs, minuteMs } = time;
+  const readEveryMs = secondMs;
+  const readValidMs = 2 * secondMs;
+  const fullSecondsHeld = Math.floor(WORKER_SHARE.perMinute / WORKER_SHARE_UNCLAIMED.perSecond) - 1;
+  return {
+    claimMs: minuteMs,
+    claimAgainWhenLeftMs: minuteMs / 2,
+    sendAboveReserveWhileLeftMs: minuteMs / 4,
+    readEveryMs,
+    readValidMs,
+    claimHoldsPastEndMs: minuteMs,
+    fullPerSecondAfterMs: readValidMs + secondMs + secondMs,
+    fullPerMinuteAfterMs: readValidMs + minuteMs - fullSecondsHeld * secondMs + secondMs,
+  };
+};
+
+/**
+ * The worker's budget: for each realm it serves, `WORKER_SHARE_UNCLAIMED` while the HTTP app claims
+ * none of it, `WORKER_SHARE` while it does (and a minute after), or while the claims could not be read
+ * lately (a store failure costs the worker its loan, never the HTTP app its share). The claims are read
+ * in one query for all its realms, at most once a second, and only while the worker sends.
+ */
+export class WorkerBudget implements RealmBudget {
+  private readonly realms = new Set<RealmId>();
+  private read: { startedAt: number; realms: ReadonlySet<RealmId>; claims: ReadonlyMap<RealmId, number> } | undefined;
+  private reading = false;
+  private readonly times: ReturnType<typeof shareTimes>;
+
+  constructor(
+    private readonly claims: QboShareClaims,
+    time: LimiterTime,
+    private readonly onReadFailed: (error: StoreError) => void = () => undefined,
+  ) {
+    this.times = shareTimes(time);
+  }
+
+  shareOf(realmId: RealmId): RealmShare {
+    this.realms.add(realmId);
+    return { ready: () => Promise.resolve(), limitsAt: (now) => this.limitsOf(realmId, now) };
+  }
+
+  private limitsOf(realmId: RealmId, now: number): { limits: RealmLimits; until: number } {
+    const { readEveryMs, readValidMs, claimHoldsPastEndMs } = this.times;
+    if (!this.reading && (this.read === undefined || now - this.read.startedAt >= readEveryMs)) this.readClaims(now);
+    const read = this.read;
+    if (read === undefined || now - read.startedAt >= readValidMs || !read.realms.has(realmId))
+      return { limits: WORKER_SHARE, until: now + readEveryMs / 4 };
+    const claimedUntil = read.claims.get(realmId);
+    const unclaimed = claimedUntil === undefined || now >= claimedUntil + claimHoldsPastEndMs;
+    return { limits: unclaimed ? WORKER_SHARE_UNCLAIMED : WORKER_SHARE, until: read.startedAt + readValidMs };
+  }
+
+  private readClaims(startedAt: number): void {
+    this.reading = true;
+    const realms = [...this.realms];
+    void this.claims
+      .claimsOf(realms)
+      .match(
+        (claims) => {
+          this.read = { startedAt, realms: new Set(realms), claims };
+        },
+        (error) => this.onReadFailed(error),
+      )
+      .finally(() => {
+        this.reading = false;
+      });
+  }
+}
+
+/**
+ * The HTTP app's budget: before calling QBO for a realm it claims its share (awaited, once per
+ * half-minute); it then sends within `HTTP_APP_RESERVE` until the worker has certainly drained what it
+ * borrowed, within `HTTP_APP_SHARE` after (`shareTimes`). A claim that could not be stored leaves it
+ * to its reserve: the worker, seeing no claim, may be using the rest.
+ */
+export class HttpAppBudget implements RealmBudget {
+  private readonly claimed = new Map<RealmId, { since: number; activeUntil: number }>();
+  private readonly storing = new Map<RealmId, Promise<void>>();
+  private readonly times: ReturnType<typeof shareTimes>;
+
+  constructor(
+    private readonly claims: QboShareClaims,
+    private readonly time: LimiterTime,
+    private readonly onClaimFailed: (error: StoreError) => void = () => undefined,
+  ) {
+    this.times = shareTimes(time);
+  }
+
+  shareOf(realmId: RealmId): RealmShare {
+    return { ready: () => this.claim(realmId), limitsAt: (now) => this.limitsOf(realmId, now) };
+  }
+
+  private claim(realmId: RealmId): Promise<void> {
+    const held = this.claimed.get(realmId);
+    if (held !== undefined && held.activeUntil - this.time.now() >= this.times.claimAgainWhenLeftMs) return Promise.resolve();
+    let storing = this.storing.get(realmId);
+    if (storing === undefined) {
+      storing = this.store(realmId).finally(() => this.storing.delete(realmId));
+      this.storing.set(realmId, storing);
+    }
+    return storing;
+  }
+
+  private async store(realmId: RealmId): Promise<void> {
+    const activeUntil = this.time.now() + this.times.claimMs;
+    const stored = await this.claims.claim(realmId, activeUntil);
+    if (stored.isErr()) return this.onClaimFailed(stored.error);
+    const storedAt = this.time.now();
+    const previous = this.claimed.get(realmId);
+    // Stored while the previous claim still held the worker to its share: the worker borrowed nothing meanwhile.
+    const extends_ = previous !== undefined && storedAt < previous.activeUntil + this.times.claimHoldsPastEndMs / 2;
+    this.claimed.set(realmId, { since: extends_ ? previous.since : storedAt, activeUntil });
+  }
+
+  private limitsOf(realmId: RealmId, now: number): { limits: RealmLimits; until: number } {
+    const { sendAboveReserveWhileLeftMs, fullPerSecondAfterMs, fullPerMinuteAfterMs, readEveryMs } = this.times;
+    const held = this.claimed.get(realmId);
+    const aboveReserveUntil = held === undefined ? Number.NEGATIVE_INFINITY : held.activeUntil - sendAboveReserveWhileLeftMs;
+    // Another request's claim may come meanwhile: look again soon.
+    if (held === undefined || now > aboveReserveUntil) return { limits: HTTP_APP_RESERVE, until: now + readEveryMs };
+    const fullPerSecondAt = held.since + fullPerSecondAfterMs;
+    const fullPerMinuteAt = held.since + fullPerMinuteAfterMs;
+    return {
+      limits: {
+        ...HTTP_APP_SHARE,
+        perSecond: now >= fullPerSecondAt ? HTTP_APP_SHARE.perSecond : HTTP_APP_RESERVE.perSecond,
+        perMinute: now >= fullPerMinuteAt ? HTTP_APP_SHARE.perMinute : HTTP_APP_RESERVE.perMinute,
+      },
+      until: Math.min(...[fullPerSecondAt, fullPerMinuteAt, aboveReserveUntil + 1].filter((t) => t > now)),
+    };
+  }
+}
