@@ -1,4 +1,4 @@
-import type { BatchOutcome, NameListOutcome, QboCustomerRef, QboFailure, QboTransactionType } from '@ogustine-qbo/domain';
+import type { BatchOutcome, CreditOutcome, NameListOutcome, QboCustomerRef, QboFailure, QboTransactionType } from '@ogustine-qbo/domain';
 import { err, ok, type Result } from 'neverthrow';
 import { faultOfBody } from './failure-from-answer.js';
 import { readCustomerRef, readId, readPostedTransaction, unreadable } from './read-answers.js';
@@ -70,3 +70,18 @@ export const readNameListOutcomes = (
     ),
   );
 };
+
+/**
+ * The Payments of a batch answer (credit applications).
+ * @returns the outcomes, one per batch id of `batchIds`
+ */
+export const readCreditOutcomes = (
+  body: unknown,
+  batchIds: readonly string[],
+  intuitTid?: string,
+): Result<readonly CreditOutcome[], QboFailure> =>
+  readBatchItems(body, new Map(batchIds.map((batchId) => [batchId, (item: Json) => readId(item, 'Payment')])), intuitTid).map((read) =>
+    [...read].map(([batchId, r]): CreditOutcome =>
+      r.isOk() ? { batchId, kind: 'applied', paymentId: r.value } : { batchId, kind: 'failed', failure: r.error },
+    ),
+  );

@@ -5,6 +5,8 @@ import {
   type BatchOutcome,
   type CompanyProfile,
   type CreditApplication,
+  type CreditEntry,
+  type CreditOutcome,
   type NameListEntry,
   type NameListOutcome,
   type PdfFile,
@@ -22,7 +24,7 @@ import {
 } from '@ogustine-qbo/domain';
 import { err, errAsync, ok, ResultAsync, type Result } from 'neverthrow';
 import { readUploadAnswer, uploadAttachment, type RealmEndpoint } from './attachment-upload.js';
-import { readBatchOutcomes, readNameListOutcomes } from './batch-answer.js';
+import { readBatchOutcomes, readCreditOutcomes, readNameListOutcomes } from './batch-answer.js';
 import { batchRequest } from './realm-post.js';
 import type { NodeQuickbooks } from './node-quickbooks-client.js';
 import { creditApplicationJson, customerJson, queryLiteral, serviceItemJson, transactionJson } from './payload-json.js';
@@ -211,6 +213,13 @@ export class QuickBooksAccounting implements Accounting {
     return settle(this.call('write', (q, cb) => q.createPayment({ ...creditApplicationJson(application), requestId }, cb)))
       .andThen((body) => readId(body, 'Payment'))
       .mapErr(unknownIfUnreadable);
+  }
+
+  /** Payments of 0 in one batch request, each as `applyCredit` sends it alone. */
+  applyCredits(entries: readonly CreditEntry[], requestId: string): ResultAsync<readonly CreditOutcome[], QboFailure> {
+    const items = entries.map((e) => ({ bId: e.batchId, operation: 'create', Payment: creditApplicationJson(e.application) }));
+    const batchIds = entries.map((e) => e.batchId);
+    return this.batch(items, requestId, (answer) => readCreditOutcomes(answer.body, batchIds, answer.intuitTid));
   }
 
   /**

@@ -143,7 +143,7 @@ export interface SyncJobTable {
   realm_id: string;
   document_id: string;
   reason: string;
-  /** `laneOf(reason)`: lower first within a realm. */
+  /** `laneOf(job)`: lower first within a realm. */
   lane: number;
   /** A document of the same account whose unfinished job must finish first. */
   after_document_id: string | null;

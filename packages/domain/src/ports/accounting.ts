@@ -60,6 +60,17 @@ export type BatchOutcome =
   | { readonly batchId: string; readonly kind: 'posted'; readonly transaction: PostedTransaction }
   | { readonly batchId: string; readonly kind: 'failed'; readonly failure: QboFailure };
 
+/** One credit application of a batch of Payments, with its batch id. */
+export interface CreditEntry {
+  readonly batchId: string;
+  readonly application: CreditApplication;
+}
+
+/** The outcome of one application of a batch: the Payment made, or QBO's failure (each entry on its own). */
+export type CreditOutcome =
+  | { readonly batchId: string; readonly kind: 'applied'; readonly paymentId: QboId }
+  | { readonly batchId: string; readonly kind: 'failed'; readonly failure: QboFailure };
+
 /** A customer or a Service item to create in a batch (at most `MAX_BATCH_SIZE` per request), with its batch id. */
 export type NameListEntry =
   | { readonly batchId: string; readonly kind: 'customer'; readonly payload: QboCustomerPayload }
@@ -169,6 +180,15 @@ export interface Accounting {
    * @returns err(QboFailure) for any other failure
    */
   applyCredit(application: CreditApplication, requestId: string): ResultAsync<QboId, QboFailure>;
+  /**
+   * Applies up to `MAX_BATCH_SIZE` credit memos in one batch request (one `requestid`), each as
+   * `applyCredit` would, succeeding or failing on its own. An entry QBO did not answer is failed with
+   * an unknown outcome (`qbo.unavailable`): its Payment may exist, and is seen in the balances.
+   * @returns ok(outcomes), one per entry, in any order, matched by `batchId`
+   * @returns err(qbo.fault 1040) if the batch holds more than `MAX_BATCH_SIZE` entries
+   * @returns err(QboFailure) if the whole request failed (for a timeout, any entry may have been applied)
+   */
+  applyCredits(entries: readonly CreditEntry[], requestId: string): ResultAsync<readonly CreditOutcome[], QboFailure>;
   /**
    * Uploads a PDF as an Attachable linked to the transaction.
    * @returns ok(attachableId)

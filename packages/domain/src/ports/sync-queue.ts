@@ -39,17 +39,20 @@ export const TOO_MANY_DELIVERIES = 'queue.too-many-deliveries';
 
 /**
  * The lanes of a realm's jobs, most urgent first: what a user is waiting for (a document just
- * validated, a resync they asked for) before a catch-up, before the initial-sync backlog.
+ * validated, a resync they asked for) before a catch-up, before the initial-sync backlog, before the
+ * backlog's credit notes. A credit note waits for its invoice's job anyway; behind every invoice of
+ * the backlog, the notes share leases, so their Payments of 0 go a batch request per lease
+ * (`GatheredSettlements`) rather than one request each, a note or two per lease.
  */
-export const laneOf = (reason: SyncJobReason): number => {
-  switch (reason) {
+export const laneOf = (job: Pick<SyncJob, 'reason' | 'after'>): number => {
+  switch (job.reason) {
     case 'validated':
     case 'resync':
       return 0;
     case 'catch-up':
       return 1;
     case 'initial-sync':
-      return 2;
+      return job.after === undefined ? 2 : 3;
   }
 };
 

@@ -6,7 +6,8 @@ import type { DocumentKind, OgustineDocument } from '../documents/document.js';
 import type { QboFailure } from '../errors/qbo-fault.js';
 import type { ErrorRecord } from '../errors/error-history.js';
 import { jobDisposition } from '../policy/job-disposition.js';
-import type { BatchEntry, BatchOutcome } from '../ports/accounting.js';
+import type { BatchEntry, BatchOutcome, CreditApplication, CreditEntry, CreditOutcome } from '../ports/accounting.js';
+import type { QboId } from '../qbo/company-profile.js';
 import type { LeasedJob, LeaseError, RealmLease } from '../ports/sync-queue.js';
 import type { QboTransactionPayload } from '../qbo/transaction-payload.js';
 import { transactionOf, type PostedTransaction } from '../sync/sync-record.js';
@@ -30,6 +31,8 @@ interface DocSpec {
   readonly service: number;
   /** Received before the launch, so part of the initial sync (if sendable), rather than arriving by a command. */
   readonly beforeLaunch: boolean;
+  /** A credit note corrects the sendable invoice before it picked by this (modulo their count), if there is one. */
+  readonly corrects: number;
 }
 
 interface PoolDoc {
@@ -45,13 +48,14 @@ const SERVICES = ['Ménage', 'Jardinage'];
 
 const docSpecArb: fc.Arbitrary<DocSpec> = fc.record({
   category: fc.constantFrom<Category>('sendable', 'sendable', 'sendable', 'before-sync-from', 'number-too-long'),
-  kind: fc.constantFrom<DocumentKind>('invoice', 'invoice', 'credit_note'),
+  kind: fc.constantFrom<DocumentKind>('invoice', 'credit_note'),
   customer: fc.nat({ max: CUSTOMERS.length - 1 }),
   service: fc.nat({ max: SERVICES.length - 1 }),
   beforeLaunch: fc.boolean(),
+  corrects: fc.nat({ max: 5 }),
 });
 
-const toPoolDoc = (spec: DocSpec, i: number): PoolDoc => {
+const toPoolDoc = (spec: DocSpec, i: number, specs: readonly DocSpec[]): PoolDoc => {
   const day = String(i + 1).padStart(2, '0');
   const number =
     spec.category === 'before-sync-from'
@@ -61,20 +65,46 @@ const toPoolDoc = (spec: DocSpec, i: number): PoolDoc => {
         : `2024-03-${day}`;
   const createdAt = spec.category === 'before-sync-from' ? Date.UTC(2023, 11, i + 1, 9) : Date.UTC(2024, 2, i + 1, 9);
   const service = aService({ id: `S${spec.service}`, name: SERVICES[spec.service] ?? 'Ménage' });
+  const corrected = correctedIndex(spec, i, specs);
+  // A credit note is the customer's of the invoice it corrects.
+  const customer = corrected === undefined ? spec.customer : (specs[corrected]?.customer ?? spec.customer);
   const doc = aDocument({
     id: `D${i + 1}`,
     accountId: ACCOUNT,
     kind: spec.kind,
     number,
-    customer: aCustomer({ id: `C${spec.customer}`, name: CUSTOMERS[spec.customer] ?? 'Jeanne Dupont' }),
+    customer: aCustomer({ id: `C${customer}`, name: CUSTOMERS[customer] ?? 'Jeanne Dupont' }),
     lines: [aLine({ service })],
     createdAt,
     validatedAt: createdAt + 3_600_000,
+    ...(corrected === undefined ? {} : { correctsInvoiceId: `D${corrected + 1}` }),
   });
   return { doc, category: spec.category, beforeLaunch: spec.beforeLaunch, docNumber: `OGUSTINE_${number}` };
 };
 
-const poolArb: fc.Arbitrary<readonly PoolDoc[]> = fc.array(docSpecArb, { minLength: 1, maxLength: 6 }).map((specs) => specs.map(toPoolDoc));
+/** The pool index of the sendable invoice a credit note corrects, so that its settlement (the Payment of 0) is exercised too. */
+const correctedIndex = (spec: DocSpec, i: number, specs: readonly DocSpec[]): number | undefined => {
+  // Only a sendable note: one dated before the sync-from day cannot correct a later invoice.
+  if (spec.kind !== 'credit_note' || spec.category !== 'sendable') return undefined;
+  const invoices = specs.flatMap((s, j) => (j < i && s.kind === 'invoice' && s.category === 'sendable' ? [j] : []));
+  return invoices.length === 0 ? undefined : invoices[spec.corrects % invoices.length];
+};
+
+const poolArb: fc.Arbitrary<readonly PoolDoc[]> = fc
+  .array(docSpecArb, { minLength: 1, maxLength: 6 })
+  .map((specs) => specs.map((spec, i) => toPoolDoc(spec, i, specs)));
+
+/**
+ * Sendable invoices then a credit note of each, all before the launch: the notes share a lease once
+ * their invoices are in QBO, and apply their credit in one batch of Payments.
+ */
+const settlementPoolArb: fc.Arbitrary<readonly PoolDoc[]> = fc.array(docSpecArb, { minLength: 2, maxLength: 3 }).map((specs) => {
+  const all = [
+    ...specs.map((s): DocSpec => ({ ...s, category: 'sendable', kind: 'invoice', beforeLaunch: true })),
+    ...specs.map((s, i): DocSpec => ({ ...s, category: 'sendable', kind: 'credit_note', beforeLaunch: true, corrects: i })),
+  ];
+  return all.map((spec, i) => toPoolDoc(spec, i, all));
+});
 
 // ---- the system and its model -------------------------------------------------------------------
 
@@ -133,6 +163,10 @@ interface Real {
   readonly batchMishaps: BatchMishap[];
   /** Set by the batch crash command: the next batch kills the worker before it is sent (intents stored), or just after QBO committed it. */
   crashAtBatch: 'before-send' | 'after-send' | null;
+  /** Mishaps aimed at the next batch requests of Payments (a lease's credit notes applied together). */
+  readonly settlementMishaps: BatchMishap[];
+  /** Set by the settlements crash command: the next batch of Payments kills the worker before it is sent (intents stored), or just after QBO committed it. */
+  crashAtSettlements: 'before-send' | 'after-send' | null;
   /**
    * Posts of a document QBO already held, under another `requestid` than the one that created it.
    * QBO refuses them here (6140), but one that accepts duplicate numbers would keep a second copy:
@@ -164,6 +198,7 @@ const instrumentPosts = (real: Real): void => {
   const post = qbo.postTransaction.bind(qbo);
   const creatorOf = new Map<string, string>();
   instrumentBatches(real, creatorOf);
+  instrumentSettlements(real);
   qbo.postTransaction = (payload: QboTransactionPayload, requestId: string): ResultAsync<PostedTransaction, QboFailure> => {
     const race = real.raceAtPost;
     real.raceAtPost = null;
@@ -244,6 +279,66 @@ const instrumentBatches = (real: Real, creatorOf: Map<string, string>): void => 
   };
 };
 
+/**
+ * Wraps the fake's Payments, alone and in batches: the resend oracle (QBO refuses an application
+ * beyond either balance, so a Payment sent again for a credit memo the module already applied would
+ * be refused here, and must never be sent: the protocol reads the balances instead), the crash
+ * switch and the aimed mishaps (what they do to QBO, the fake does).
+ */
+const instrumentSettlements = (real: Real): void => {
+  const { qbo } = real;
+  const applyOne = qbo.applyCredit.bind(qbo);
+  const applyAll = qbo.applyCredits.bind(qbo);
+  const resent = (application: CreditApplication, requestId: string): void => {
+    if (qbo.creditApplicationsOf(application.creditMemoId).some((a) => !a.automatic))
+      real.resends.push(`credit memo ${application.creditMemoId} applied again with ${requestId}`);
+  };
+  qbo.applyCredit = (application: CreditApplication, requestId: string): ResultAsync<QboId, QboFailure> => {
+    resent(application, requestId);
+    return applyOne(application, requestId);
+  };
+  qbo.applyCredits = (entries: readonly CreditEntry[], requestId: string): ResultAsync<readonly CreditOutcome[], QboFailure> => {
+    for (const e of entries) resent(e.application, requestId);
+    const crash = real.crashAtSettlements;
+    real.crashAtSettlements = null;
+    if (crash === 'before-send') throw new WorkerCrash('crashed after storing the settlement intents, before sending the Payments');
+    const mishap = real.settlementMishaps.shift();
+    if (mishap !== undefined && mishap !== 'answer-lost' && mishap !== 'answered-partly' && mishap !== 'first-refused')
+      return errAsync(failureOf(mishap));
+    const refused = mishap === 'first-refused' ? entries[0] : undefined;
+    if (mishap === 'answered-partly') qbo.answerNextBatchPartly(1);
+    const answer = applyAll(
+      entries.filter((e) => e !== refused),
+      requestId,
+    ).map((outcomes): readonly CreditOutcome[] =>
+      refused === undefined
+        ? outcomes
+        : [
+            ...outcomes,
+            {
+              batchId: refused.batchId,
+              kind: 'failed',
+              failure: {
+                kind: 'qbo.fault',
+                status: 200,
+                faultType: 'ValidationFault',
+                errors: [{ code: '6000', message: 'A business validation error has occurred', detail: 'Business Validation Error' }],
+              },
+            },
+          ],
+    );
+    if (crash === 'after-send')
+      return new ResultAsync(
+        Promise.resolve(answer).then(() =>
+          Promise.reject(new WorkerCrash('crashed after QBO committed the Payments, before recording them')),
+        ),
+      );
+    return mishap === 'answer-lost'
+      ? answer.andThen(() => errAsync<readonly CreditOutcome[], QboFailure>({ kind: 'qbo.timeout' }))
+      : answer;
+  };
+};
+
 const setUp = async (pool: readonly PoolDoc[]): Promise<{ model: Model; real: Real }> => {
   const m = new InMemoryModule();
   const qbo = m.addCompany(aCompanyProfile({ realmId: REALM }));
@@ -267,6 +362,8 @@ const setUp = async (pool: readonly PoolDoc[]): Promise<{ model: Model; real: Re
     postMishaps: [],
     batchMishaps: [],
     crashAtBatch: null,
+    settlementMishaps: [],
+    crashAtSettlements: null,
     resends: [],
   };
   instrumentPosts(real);
@@ -290,7 +387,14 @@ const checkInvariants = async (model: Model, real: Real): Promise<void> => {
         `${p.doc.id}: the record points at what QBO holds`,
       ).toEqual([believed.qboId]);
   }
-  expect(real.resends, 'the write protocol posted a document QBO already held').toEqual([]);
+  expect(real.resends, 'the write protocol sent again a document or a Payment QBO already held').toEqual([]);
+  for (const p of pool) {
+    if (p.doc.kind !== 'credit_note') continue;
+    for (const note of qbo.transactionsNumbered(p.docNumber)) {
+      const ours = qbo.creditApplicationsOf(note.qboId).filter((a) => !a.automatic);
+      expect(ours.length, `${p.doc.id}: the module applied its credit memo ${ours.length} times`).toBeLessThanOrEqual(1);
+    }
+  }
   const records = m.errorStore.allRecords(ACCOUNT);
   const now = new Map(records.map((r): [string, ErrorRecord] => [r.id, r]));
   for (const [id, changes] of model.seenErrors) {
@@ -614,7 +718,54 @@ class CrashBatch implements Cmd {
   toString = (): string => `crashBatch(${this.when})`;
 }
 
+/** The next batch of Payments meets a mishap (its answer lost, answered partly, an application refused, the request failed). */
+class SettlementMishapNext implements Cmd {
+  constructor(readonly mishap: BatchMishap) {}
+  check = (): boolean => true;
+  async run(model: Model, real: Real): Promise<void> {
+    real.settlementMishaps.push(this.mishap);
+    await checkInvariants(model, real);
+  }
+  toString = (): string => `nextPayments(${this.mishap})`;
+}
+
+/**
+ * The worker dies at a lease's batch of Payments: after storing each settlement intent, before the
+ * request is sent; or just after QBO committed it, before any answer is recorded.
+ */
+class CrashSettlements implements Cmd {
+  constructor(readonly when: 'before-send' | 'after-send') {}
+  check = (): boolean => true;
+  async run(model: Model, real: Real): Promise<void> {
+    const { m } = real;
+    const lease = await takeLease(m);
+    if (lease !== null) {
+      real.crashAtSettlements = this.when;
+      try {
+        const results = await m.syncBatch.run(lease.jobs);
+        // No batch of Payments in this lease: the worker lives on, and tells each job's fate.
+        for (const [i, leased] of lease.jobs.entries()) {
+          const result = results[i];
+          if (result !== undefined) await acknowledge(m, { ...leased, lease }, result, false);
+        }
+        await m.queue.release(lease);
+      } catch (e) {
+        if (!(e instanceof WorkerCrash)) throw e;
+        m.queue.abandonLeases();
+      } finally {
+        real.crashAtSettlements = null;
+      }
+    }
+    await checkInvariants(model, real);
+  }
+  toString = (): string => `crashSettlements(${this.when})`;
+}
+
 const index = fc.nat({ max: 5 });
+const settlementMishapArb = fc
+  .constantFrom<BatchMishap>('answer-lost', 'answered-partly', 'first-refused', 'timeout', 'fault-500', 'throttled')
+  .map((f): Cmd => new SettlementMishapNext(f));
+const settlementCrashArb = fc.constantFrom('before-send' as const, 'after-send' as const).map((w): Cmd => new CrashSettlements(w));
 const commandArbs: fc.Arbitrary<Cmd>[] = [
   index.map((i) => new ReceiveNew(i)),
   fc.nat({ max: 20 }).map((k) => new Redeliver(k)),
@@ -629,6 +780,8 @@ const commandArbs: fc.Arbitrary<Cmd>[] = [
     .constantFrom<BatchMishap>('answer-lost', 'answered-partly', 'first-refused', 'timeout', 'fault-500', 'throttled')
     .map((f) => new BatchMishapNext(f)),
   fc.constantFrom('before-send' as const, 'after-send' as const).map((w) => new CrashBatch(w)),
+  settlementMishapArb,
+  settlementCrashArb,
   fc.boolean().map((c) => new RunTwice(c)),
   fc.constant(new RaceAtPost()),
   fc.constant(new LoseNextAnswer()),
@@ -644,6 +797,19 @@ const commandArbs: fc.Arbitrary<Cmd>[] = [
   fc.oneof(fc.constant('all-open' as const), fc.array(index, { minLength: 1, maxLength: 3 })).map((w) => new ResyncMany(w)),
 ];
 
+/** Around the batches of Payments: the leases run in batches, with mishaps and crashes aimed at the Payments and at any call. */
+const settlementCommandArbs: fc.Arbitrary<Cmd>[] = [
+  fc.constant(new RunBatch()),
+  fc.constant(new RunBatch()),
+  fc.constant(new RunBatch()),
+  settlementMishapArb,
+  settlementMishapArb,
+  settlementCrashArb,
+  fc.constant(new RunNext()),
+  fc.constant(new LoseNextAnswer()),
+  fc.constantFrom<FailureKind>('fault-500', 'unavailable-503', 'timeout', 'network').map((f) => new FailNext(f)),
+];
+
 // ---- once failures stop ---------------------------------------------------------------------------
 
 /** (b) No more mishaps, the worker drains, failed documents are resynchronised: each document ends in QBO once, or visibly held or refused. */
@@ -653,6 +819,7 @@ const settleAndCheck = async (model: Model, real: Real): Promise<void> => {
   for (let i = 0; i < model.knobs; i += 1) await qbo.findTransactionByDocNumber('Invoice', 'OGUSTINE_FLUSH');
   real.postMishaps.length = 0;
   real.batchMishaps.length = 0;
+  real.settlementMishaps.length = 0;
   m.queue.abandonLeases();
   await m.drain();
   unwrapOk(await m.resyncMany.run(ACCOUNT, { kind: 'all-open' }), 'final resync');
@@ -700,6 +867,20 @@ describe('no duplicates in QBO, nothing lost (model-based)', () => {
       const { model, real } = await setUp(pool);
       await fc.asyncModelRun(() => ({ model, real }), commands);
       await settleAndCheck(model, real);
+    },
+  );
+  test.prop([settlementPoolArb, fc.commands(settlementCommandArbs, { maxCommands: 12 })])(
+    'whatever befalls the batch of Payments of credit notes sent together (answer lost, partly answered, refused, failed, a crash), no credit memo is applied twice, and once failures stop each note is in QBO exactly once',
+    async (pool, commands) => {
+      const { model, real } = await setUp(pool);
+      await fc.asyncModelRun(() => ({ model, real }), commands);
+      await settleAndCheck(model, real);
+      for (const p of pool.filter((d) => d.doc.kind === 'credit_note')) {
+        const [note] = real.qbo.transactionsNumbered(p.docNumber);
+        expect(real.qbo.creditApplicationsOf(note?.qboId ?? ''), `${p.doc.id} is applied to its invoice once`).toEqual([
+          expect.objectContaining({ amount: note?.totalAmount, automatic: false }),
+        ]);
+      }
     },
   );
 });

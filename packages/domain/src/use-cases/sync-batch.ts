@@ -12,6 +12,7 @@ import type { Attempt } from './sync-document/attempt.js';
 import { chunksOf } from './sync-document/chunks.js';
 import { CompanyProfiles } from './company-profiles.js';
 import { CreateNameLists } from './sync-document/create-name-lists.js';
+import { GatheredSettlements } from './sync-document/gathered-settlements.js';
 
 /** One job's result, as `SyncDocument.run` answers it: `jobDisposition` turns it into the queue's call. */
 export type JobResult = Result<SyncDocumentOutcome, SyncDocumentError>;
@@ -46,6 +47,8 @@ const postedOf = (answer: Result<readonly BatchOutcome[], QboFailure>, batchId: 
  *   batch is sent, all with the batch's one `requestid`; then each entry's answer goes through
  *   `afterPosting` as a single post's does: posted → PDF; refused → failure; unanswered, or the whole
  *   request lost → unknown, looked up by number with ownership proof once the in-flight window passed;
+ * - credit notes applied to their invoice at once (`firstSettlement`) send their Payments together,
+ *   in one batch request per chunk (`GatheredSettlements`), each intent stored before it goes out;
  * - a document already under way (intent, uncertain, sent) resumes on the single path, and PDFs are
  *   uploaded one request each (QBO has no batch upload).
  * A lease of one job takes the single path: a batch of one would only spend the batch allowance.
@@ -164,11 +167,20 @@ export class SyncBatch {
     );
     // Each entry goes on (its PDF, a credit note's settlement) side by side with the others, as far as
     // the realm's limiter lets them; credit notes of one invoice one after another (each reads what the
-    // one before left of the invoice's balance).
+    // one before left of the invoice's balance). The first of each chain has a seat in the chunk's
+    // gathered settlements: the credit notes' first Payments go in one request, not one each.
+    const chains = [...oneAfterAnother(declared, (d) => d.attempt)];
+    const settlements = new GatheredSettlements(accounting, ids.next(), chains.length);
     await Promise.all(
-      [...oneAfterAnother(declared, (d) => d.attempt)].map(async (chain) => {
-        for (const d of chain)
-          results.set(d.index, await this.single.write.afterPosting(d.attempt, accounting, d.intent, postedOf(answer, d.batchId)));
+      chains.map(async (chain) => {
+        for (const [i, d] of chain.entries()) {
+          const seat = i === 0 ? settlements.seat() : undefined;
+          try {
+            results.set(d.index, await this.single.write.afterPosting(d.attempt, accounting, d.intent, postedOf(answer, d.batchId), seat));
+          } finally {
+            seat?.leave();
+          }
+        }
       }),
     );
   }

@@ -36,7 +36,10 @@ export const promoteAwaited = async (trx: Kysely<Database>, jobs: readonly SyncJ
       const urgency = new Map<string, number>();
       for (const d of dependents) {
         const awaited = d.after_document_id ?? '';
-        urgency.set(awaited, Math.min(urgency.get(awaited) ?? Number.POSITIVE_INFINITY, laneOf(d.reason as SyncJobReason)));
+        urgency.set(
+          awaited,
+          Math.min(urgency.get(awaited) ?? Number.POSITIVE_INFINITY, laneOf({ reason: d.reason as SyncJobReason, after: awaited })),
+        );
       }
       const byLane = new Map<number, string[]>();
       for (const [awaited, lane] of urgency) byLane.set(lane, [...(byLane.get(lane) ?? []), awaited]);

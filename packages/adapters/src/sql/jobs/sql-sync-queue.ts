@@ -60,7 +60,7 @@ export class SqlSyncQueue implements SyncQueue, SyncJobSource {
             realm_id: job.realmId,
             document_id: job.documentId,
             reason: job.reason,
-            lane: laneOf(job.reason),
+            lane: laneOf(job),
             after_document_id: job.after ?? null,
             run_id: job.runId ?? null,
             not_before: 0,

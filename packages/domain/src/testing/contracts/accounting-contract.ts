@@ -290,4 +290,48 @@ export const accountingContract: readonly ContractCase<AccountingSubject>[] = [
       expectEqual([invoiceNow?.balance, creditNow?.balance], [3000, 0], 'invoice balance and remaining credit');
     },
   },
+  {
+    name: 'applies credit memos in one batch of Payments, each on its own: too much is refused (6000), the others land; the same requestid replays the answer',
+    run: async (subject) => {
+      const { accounting, prefix } = subject;
+      const invoicePayload = await anInvoiceSetup(subject, numberFor(prefix, 'J'));
+      const invoice = await mustSucceed(accounting.postTransaction(invoicePayload, `${prefix}-t8`), 'post the invoice');
+      const creditOf = (n: string): QboTransactionPayload => ({
+        ...invoicePayload,
+        type: 'CreditMemo',
+        docNumber: numberFor(prefix, n),
+        lines: invoicePayload.lines.map((l) => (l.kind === 'item' ? { ...l, qty: decimal(1), amount: 2500 } : l)),
+      });
+      const k = await mustSucceed(accounting.postTransaction(creditOf('K'), `${prefix}-t9`), 'post credit memo K');
+      const l = await mustSucceed(accounting.postTransaction(creditOf('L'), `${prefix}-t10`), 'post credit memo L');
+      const application = { customerRef: invoicePayload.customerRef, invoiceId: invoice.qboId, txnDate: '2024-01-16' };
+      const whole = { ...application, creditMemoId: k.qboId, amount: 3000 };
+      const entries = [
+        { batchId: 'p1', application: whole },
+        { batchId: 'p2', application: { ...application, creditMemoId: l.qboId, amount: 3001 } },
+      ];
+      const outcomes = await mustSucceed(accounting.applyCredits(entries, `${prefix}-pb1`), 'batch of Payments');
+      const byId = new Map(outcomes.map((o) => [o.batchId, o]));
+      const p1 = byId.get('p1');
+      const p2 = byId.get('p2');
+      expectTrue(p1?.kind === 'applied' && p1.paymentId.length > 0, `applied: ${JSON.stringify(outcomes)}`);
+      expectTrue(p2?.kind === 'failed' && isFault(p2.failure, '6000'), `expected fault 6000, got ${JSON.stringify(p2)}`);
+      const again = await mustSucceed(accounting.applyCredits(entries, `${prefix}-pb1`), 'same batch, same requestid');
+      // The replay's own intuit_tid differs: the Payment and the refusal are what must come back.
+      const summary = (os: typeof outcomes): string[] =>
+        [...os].sort((a, b) => a.batchId.localeCompare(b.batchId)).map((o) => (o.kind === 'applied' ? o.paymentId : o.kind));
+      expectEqual(summary(again), summary(outcomes), 'the replayed answer');
+      const balances = await Promise.all(
+        [
+          { type: 'Invoice' as const, qboId: invoice.qboId },
+          { type: 'CreditMemo' as const, qboId: k.qboId },
+          { type: 'CreditMemo' as const, qboId: l.qboId },
+        ].map(async (t) => (await mustSucceed(accounting.readTransaction(t), `read ${t.type} ${t.qboId}`))?.balance),
+      );
+      expectEqual(balances, [3000, 0, 3000], 'invoice balance and remaining credits: applied once, the refused one untouched');
+      const tooMany = Array.from({ length: MAX_BATCH_SIZE + 1 }, (_, i) => ({ batchId: `x${i}`, application: whole }));
+      const failure = await mustFail(accounting.applyCredits(tooMany, `${prefix}-pb2`), 'oversized batch');
+      expectTrue(isFault(failure, '1040'), `expected fault 1040, got ${JSON.stringify(failure)}`);
+    },
+  },
 ];

@@ -171,6 +171,32 @@ export const syncQueueContract: readonly ContractCase<Queue>[] = [
     },
   },
   {
+    name: 'the initial sync’s credit notes go after all its invoices ready with them, their own invoices keeping their lane',
+    run: async (queue) => {
+      await mustSucceed(
+        queue.enqueue([
+          job('inv1', 'R1', 'initial-sync'),
+          job('inv2', 'R1', 'initial-sync'),
+          job('note1', 'R1', 'initial-sync', 'inv1'),
+          job('inv3', 'R1', 'initial-sync'),
+          job('note2', 'R1', 'initial-sync', 'inv2'),
+          job('inv4', 'R1', 'initial-sync'),
+          job('catch', 'R1', 'catch-up'),
+        ]),
+        'enqueue',
+      );
+      const first = await take(queue, 'w', NOW);
+      expectEqual(jobIds(first), ['catch', 'inv1', 'inv2', 'inv3', 'inv4'], 'the invoices; the notes wait for theirs');
+      await mustSucceed(queue.complete(first, 'inv1'), 'complete inv1');
+      await mustSucceed(queue.complete(first, 'inv2'), 'complete inv2');
+      await mustSucceed(queue.retryLater(first, 'inv3', NOW), 'inv3 again');
+      await mustSucceed(queue.retryLater(first, 'inv4', NOW), 'inv4 again');
+      await mustSucceed(queue.complete(first, 'catch'), 'complete catch');
+      await mustSucceed(queue.release(first), 'release');
+      expectEqual(jobIds(await take(queue, 'w', NOW)), ['inv3', 'inv4', 'note1', 'note2'], 'the notes behind every invoice ready');
+    },
+  },
+  {
     name: 'a job waiting for its retry time holds back only the jobs that wait for it',
     run: async (queue) => {
       await mustSucceed(queue.enqueue([job('1'), job('2'), job('3', 'R1', 'validated', '1')]), 'enqueue');

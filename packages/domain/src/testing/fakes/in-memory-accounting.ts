@@ -9,6 +9,8 @@ import {
   type BatchEntry,
   type BatchOutcome,
   type CreditApplication,
+  type CreditEntry,
+  type CreditOutcome,
   type NameListEntry,
   type NameListOutcome,
   type QboCustomerRef,
@@ -335,16 +337,16 @@ export class InMemoryAccounting implements Accounting {
   }
 
   applyCredit(application: CreditApplication, requestId: string): ResultAsync<QboId, QboFailure> {
-    return this.write(requestId, () => {
-      const invoice = this.transactions.get(application.invoiceId);
-      const credit = this.transactions.get(application.creditMemoId);
-      if (invoice?.type !== 'Invoice' || credit?.type !== 'CreditMemo')
-        return { ok: false, failure: notFound('the invoice or the credit memo') };
-      if (invoice.payload.customerRef !== application.customerRef || credit.payload.customerRef !== application.customerRef)
-        return { ok: false, failure: invalidReference('Customer') };
-      if (application.amount <= 0 || application.amount > invoice.balance || application.amount > credit.balance)
-        return { ok: false, failure: businessRule('The amount applied is more than the balance of the invoice or the credit.') };
-      return { ok: true, value: this.link(invoice, credit, application.amount, false) };
+    return this.write(requestId, () => this.apply(application));
+  }
+
+  /** Each entry as `applyCredit`, in the order sent (a second application to the same invoice sees what the first left). */
+  applyCredits(entries: readonly CreditEntry[], requestId: string): ResultAsync<readonly CreditOutcome[], QboFailure> {
+    return this.batch(requestId, entries, (entry): CreditOutcome => {
+      const applied = this.apply(entry.application);
+      return applied.ok
+        ? { batchId: entry.batchId, kind: 'applied', paymentId: applied.value }
+        : { batchId: entry.batchId, kind: 'failed', failure: applied.failure };
     });
   }
 
@@ -504,6 +506,18 @@ export class InMemoryAccounting implements Accounting {
     this.transactions.set(credit.qboId, { ...currentCredit, balance: currentCredit.balance - amount });
     this.creditApplications.push({ paymentId, invoiceId: invoice.qboId, creditMemoId: credit.qboId, amount, automatic });
     return paymentId;
+  }
+
+  private apply(application: CreditApplication): { ok: true; value: QboId } | { ok: false; failure: QboFailure } {
+    const invoice = this.transactions.get(application.invoiceId);
+    const credit = this.transactions.get(application.creditMemoId);
+    if (invoice?.type !== 'Invoice' || credit?.type !== 'CreditMemo')
+      return { ok: false, failure: notFound('the invoice or the credit memo') };
+    if (invoice.payload.customerRef !== application.customerRef || credit.payload.customerRef !== application.customerRef)
+      return { ok: false, failure: invalidReference('Customer') };
+    if (application.amount <= 0 || application.amount > invoice.balance || application.amount > credit.balance)
+      return { ok: false, failure: businessRule('The amount applied is more than the balance of the invoice or the credit.') };
+    return { ok: true, value: this.link(invoice, credit, application.amount, false) };
   }
 
   private nameTaken(displayName: string): boolean {

@@ -199,7 +199,7 @@ export class InMemorySyncQueue implements SyncQueue, SyncJobSource {
   /** The lane a job runs in: its own, or that of its most urgent dependent if more urgent. */
   private laneFor(e: Entry): number {
     const dependents = this.entries.filter((d) => d.job.accountId === e.job.accountId && d.job.after === e.job.documentId);
-    return Math.min(laneOf(e.job.reason), ...dependents.map((d) => laneOf(d.job.reason)));
+    return Math.min(laneOf(e.job), ...dependents.map((d) => laneOf(d.job)));
   }
 
   private readyJobs(realmId: RealmId, now: Instant, free = (e: Entry): boolean => this.isFree(e, now)): Entry[] {

@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { errAsync } from 'neverthrow';
 import type { OgustineDocument } from '../../documents/document.js';
 import type { QboFailure } from '../../errors/qbo-fault.js';
 import { aCreditNote } from '../../testing/builders/document.js';
@@ -172,5 +173,91 @@ describe('rule 6: a credit note names, waits for, and settles its invoice', () =
     await receive(m, creditNote(3, 1));
     const paid = await m.drain();
     expect(paid.at(-1)).toMatchObject({ kind: 'synced', credit: { kind: 'invoice-paid' } });
+  });
+
+  it('credit notes sent in one batch are applied by one batch request of Payments, each to its own invoice, none read first', async () => {
+    const { m, qbo } = await launched();
+    for (const n of [1, 3, 5]) await receive(m, invoice(n));
+    await m.drain();
+    const single = vi.spyOn(qbo, 'applyCredit');
+    const gathered = vi.spyOn(qbo, 'applyCredits');
+    const reads = vi.spyOn(qbo, 'readTransaction');
+    for (const [n, of] of [
+      [2, 1],
+      [4, 3],
+      [6, 5],
+    ] as const)
+      await receive(m, creditNote(n, of));
+    const outcomes = await m.drain();
+    expect(outcomes.map((o) => o.kind)).toEqual(['synced', 'synced', 'synced']);
+    expect(single).not.toHaveBeenCalled();
+    expect(gathered).toHaveBeenCalledTimes(1);
+    expect(gathered.mock.calls[0]?.[0]).toHaveLength(3);
+    expect(reads).not.toHaveBeenCalled();
+    for (const [n, of] of [
+      [2, 1],
+      [4, 3],
+      [6, 5],
+    ] as const) {
+      const [inv] = qbo.transactionsNumbered(`OGUSTINE_2024-01-0${of}`);
+      const [note] = qbo.transactionsNumbered(`OGUSTINE_2024-01-0${n}-A`);
+      expect(qbo.creditApplicationsOf(note?.qboId ?? '')).toEqual([
+        expect.objectContaining({ invoiceId: inv?.qboId, amount: note?.totalAmount, automatic: false }),
+      ]);
+      expect(qbo.transaction(note?.qboId ?? '')?.balance).toBe(0);
+    }
+  });
+
+  it('a batch of Payments whose answer is lost makes no second Payment: each note is read again once the in-flight window has passed', async () => {
+    const { m, qbo } = await launched();
+    for (const n of [1, 3]) await receive(m, invoice(n));
+    await m.drain();
+    const real = qbo.applyCredits.bind(qbo);
+    let lost = false;
+    const gathered = vi.spyOn(qbo, 'applyCredits').mockImplementation((entries, requestId) => {
+      if (lost) return real(entries, requestId);
+      lost = true;
+      return real(entries, requestId).andThen(() => errAsync({ kind: 'qbo.timeout' as const }));
+    });
+    await receive(m, creditNote(2, 1));
+    await receive(m, creditNote(4, 3));
+    const start = m.clock.now();
+    const outcomes = await m.drain();
+    expect(outcomes.slice(0, -2).every((o) => o.kind === 'postponed' && o.why === 'checking')).toBe(true);
+    expect(outcomes.slice(-2)).toEqual([
+      expect.objectContaining({ kind: 'synced', credit: expect.objectContaining({ kind: 'applied' }) }),
+      expect.objectContaining({ kind: 'synced', credit: expect.objectContaining({ kind: 'applied' }) }),
+    ]);
+    expect(m.clock.now()).toBeGreaterThanOrEqual(start + IN_FLIGHT_WINDOW_MS);
+    expect(gathered).toHaveBeenCalledTimes(1);
+    for (const n of [2, 4]) {
+      const [note] = qbo.transactionsNumbered(`OGUSTINE_2024-01-0${n}-A`);
+      expect(qbo.creditApplicationsOf(note?.qboId ?? '')).toHaveLength(1);
+    }
+  });
+
+  it('an application of the batch refused (the invoice partly paid meanwhile) reads the balances and applies what is left; the others land', async () => {
+    const { m, qbo } = await launched();
+    for (const n of [1, 3]) await receive(m, invoice(n));
+    await m.drain();
+    const [inv] = qbo.transactionsNumbered('OGUSTINE_2024-01-01');
+    const half = Math.floor((inv?.totalAmount ?? 0) / 2);
+    const other = qbo.addForeignTransaction({ ...(inv?.payload ?? ({} as never)), type: 'CreditMemo', docNumber: 'A-MANUAL' }, half);
+    const manual = { customerRef: inv?.payload.customerRef ?? '', invoiceId: inv?.qboId ?? '', creditMemoId: other.qboId };
+    (await qbo.applyCredit({ ...manual, amount: half, txnDate: '2024-01-02' }, 'manual'))._unsafeUnwrap();
+    const gathered = vi.spyOn(qbo, 'applyCredits');
+    await receive(m, creditNote(2, 1));
+    await receive(m, creditNote(4, 3));
+    const outcomes = await m.drain();
+    expect(gathered).toHaveBeenCalledTimes(1);
+    const left = (inv?.totalAmount ?? 0) - half;
+    expect(outcomes).toContainEqual(
+      expect.objectContaining({ kind: 'synced', credit: { kind: 'applied', amount: left, rest: expect.any(Number) } }),
+    );
+    const [first] = qbo.transactionsNumbered('OGUSTINE_2024-01-02-A');
+    const [second] = qbo.transactionsNumbered('OGUSTINE_2024-01-04-A');
+    expect(qbo.creditApplicationsOf(first?.qboId ?? '')).toEqual([expect.objectContaining({ amount: left })]);
+    expect(qbo.creditApplicationsOf(second?.qboId ?? '')).toEqual([expect.objectContaining({ amount: second?.totalAmount })]);
+    expect(qbo.transaction(inv?.qboId ?? '')?.balance).toBe(0);
   });
 });

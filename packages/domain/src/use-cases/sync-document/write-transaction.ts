@@ -34,6 +34,7 @@ import {
   uploadTried,
 } from '../../sync/write-protocol.js';
 import type { Attempt } from './attempt.js';
+import type { SettlementSeat } from './gathered-settlements.js';
 import type { AttemptOutcomes } from './attempt-outcomes.js';
 import type { PreparePayload, PreparePayloadError } from './prepare-payload.js';
 import { namesSomethingGone, type CompanyProfiles } from '../company-profiles.js';
@@ -65,8 +66,11 @@ export class WriteTransaction {
     private readonly outcomes: AttemptOutcomes,
   ) {}
 
-  /** Runs the protocol from `record` until the document is in QBO with its PDF, or a step ends the attempt. */
-  run(attempt: Attempt, accounting: Accounting, record: SyncRecord): Outcome {
+  /**
+   * Runs the protocol from `record` until the document is in QBO with its PDF, or a step ends the attempt.
+   * @param seat a credit note's place in its lease batch's gathered settlements (`SyncBatch`): its first application goes with the others'
+   */
+  run(attempt: Attempt, accounting: Accounting, record: SyncRecord, seat?: SettlementSeat): Outcome {
     const step = nextWriteStep(record, this.ports.clock.now());
     switch (step.kind) {
       case 'wait':
@@ -77,9 +81,9 @@ export class WriteTransaction {
       case 'look-up':
         return this.lookUp(attempt, accounting, step.record);
       case 'attach-pdf':
-        return this.markInQuickBooks(attempt).andThen(() => this.attachPdf(attempt, accounting, step.record));
+        return this.markInQuickBooks(attempt).andThen(() => this.attachPdf(attempt, accounting, step.record, seat));
       case 'done':
-        return this.markInQuickBooks(attempt).andThen(() => this.finish(attempt, accounting, step.record));
+        return this.markInQuickBooks(attempt).andThen(() => this.finish(attempt, accounting, step.record, seat));
     }
   }
 
@@ -88,7 +92,7 @@ export class WriteTransaction {
    * `nextSettleStep`), so QBO's automatic credit application never puts it on another invoice; one
    * whose invoice is not synchronised went alone, and says so.
    */
-  private finish(attempt: Attempt, accounting: Accounting, record: SyncRecordIn<'attached'>): Outcome {
+  private finish(attempt: Attempt, accounting: Accounting, record: SyncRecordIn<'attached'>, seat?: SettlementSeat): Outcome {
     const { transaction } = record.state;
     const invoice = attempt.correctedInvoice;
     switch (invoice.kind) {
@@ -109,7 +113,7 @@ export class WriteTransaction {
           case 'settled':
             return this.outcomes.synced(attempt, transaction, step.result);
           case 'settle':
-            return this.settle(attempt, accounting, record, invoice.transaction);
+            return this.settle(attempt, accounting, record, invoice.transaction, seat);
         }
       }
     }
@@ -137,10 +141,16 @@ export class WriteTransaction {
    * Applies the credit memo to its invoice, as a write of the protocol: the intent stored before the
    * Payment is sent, and a lost answer checked by reading again once the in-flight window has passed.
    * A credit memo just attached is applied at once, unread (`firstSettlement`: no request but the
-   * Payment); a refusal, or any later try, reads both balances first (what is already applied is
-   * never applied again).
+   * Payment, sent with the lease batch's others when it has a `seat`); a refusal, or any later try,
+   * reads both balances first (what is already applied is never applied again).
    */
-  private settle(attempt: Attempt, accounting: Accounting, record: SyncRecordIn<'attached'>, invoice: PostedTransaction): Outcome {
+  private settle(
+    attempt: Attempt,
+    accounting: Accounting,
+    record: SyncRecordIn<'attached'>,
+    invoice: PostedTransaction,
+    seat?: SettlementSeat,
+  ): Outcome {
     const { mappings, clock } = this.ports;
     const { doc } = attempt;
     const first = firstSettlement(record, invoice, clock.now());
@@ -150,8 +160,13 @@ export class WriteTransaction {
       .andThen((customer) =>
         customer === null
           ? this.settleByBalances(attempt, accounting, record, invoice)
-          : this.apply(attempt, accounting, record, { customerRef: customer.qboId, invoiceId: invoice.qboId, ...first }, (unapplied) =>
-              this.settleByBalances(attempt, accounting, unapplied, invoice),
+          : this.apply(
+              attempt,
+              accounting,
+              record,
+              { customerRef: customer.qboId, invoiceId: invoice.qboId, ...first },
+              (unapplied) => this.settleByBalances(attempt, accounting, unapplied, invoice),
+              seat,
             ),
       );
   }
@@ -195,8 +210,10 @@ export class WriteTransaction {
   }
 
   /**
-   * The Payment of 0 that applies `amount` of the credit memo to the invoice: intent stored, sent,
-   * settled. A refusal (nothing written) goes to `refused` when given, with the record as it was.
+   * The Payment of 0 that applies `amount` of the credit memo to the invoice: intent stored, sent
+   * (alone, or with its lease batch's others through `seat`: the intent then names the gathered
+   * request's `requestid`), settled. A refusal (nothing written) goes to `refused` when given, with
+   * the record as it was; an unknown outcome is read again later, whichever way it was sent.
    */
   private apply(
     attempt: Attempt,
@@ -204,23 +221,25 @@ export class WriteTransaction {
     record: SyncRecordIn<'attached'>,
     application: { readonly customerRef: QboId; readonly invoiceId: QboId; readonly amount: Cents; readonly rest: Cents },
     refused?: (record: SyncRecordIn<'attached'>) => Outcome,
+    seat?: SettlementSeat,
   ): Outcome {
     const { records, clock, ids } = this.ports;
     const { amount, rest } = application;
     return safeTry<SyncDocumentOutcome, SyncDocumentError>(() =>
       (async function* (self: WriteTransaction): Steps<SyncDocumentOutcome, SyncDocumentError> {
-        const requestId = ids.next();
+        const gathered = seat?.take();
+        const requestId = gathered ?? ids.next();
         const intent = yield* records.save(withSettlement(record, { kind: 'intent', requestId, at: clock.now() }));
-        const applied = await accounting.applyCredit(
-          {
-            customerRef: application.customerRef,
-            invoiceId: application.invoiceId,
-            creditMemoId: record.state.transaction.qboId,
-            amount,
-            txnDate: attempt.doc.issuedOn,
-          },
-          requestId,
-        );
+        const credit = {
+          customerRef: application.customerRef,
+          invoiceId: application.invoiceId,
+          creditMemoId: record.state.transaction.qboId,
+          amount,
+          txnDate: attempt.doc.issuedOn,
+        };
+        const applied = await (gathered === undefined || seat === undefined
+          ? accounting.applyCredit(credit, requestId)
+          : seat.send(credit));
         if (applied.isErr()) {
           const mayBeWritten = postFailureEffect(applied.error) === 'outcome-unknown';
           if (mayBeWritten) return ok(yield* self.outcomes.failedOnQbo(attempt, applied.error, true));
@@ -263,6 +282,7 @@ export class WriteTransaction {
     accounting: Accounting,
     intent: SyncRecordIn<'intent'>,
     posted: Result<PostedTransaction, QboFailure>,
+    seat?: SettlementSeat,
   ): Outcome {
     const { records, clock } = this.ports;
     return records.save(afterPost(intent, posted, clock.now())).andThen((after) => {
@@ -270,7 +290,7 @@ export class WriteTransaction {
         const mayBeWritten = postFailureEffect(posted.error) === 'outcome-unknown';
         return this.refusedOnQbo(attempt, accounting, posted.error, mayBeWritten);
       }
-      return this.run(attempt, accounting, after);
+      return this.run(attempt, accounting, after, seat);
     });
   }
 
@@ -341,11 +361,12 @@ export class WriteTransaction {
    * answer lost, or its process gone), so the transaction's attachables are read first: never the
    * same PDF twice, and no extra request on a first upload.
    */
-  private attachPdf(attempt: Attempt, accounting: Accounting, record: SyncRecordIn<'sent'>): Outcome {
+  private attachPdf(attempt: Attempt, accounting: Accounting, record: SyncRecordIn<'sent'>, seat?: SettlementSeat): Outcome {
     const { records, clock, ids, files } = this.ports;
     const { doc } = attempt;
     // The one place the account's « Joindre le PDF Ogustine » acts: off, no PDF is read nor uploaded.
-    if (!attempt.attachPdf) return records.save(pdfLeftOut(record, clock.now())).andThen((after) => this.run(attempt, accounting, after));
+    if (!attempt.attachPdf)
+      return records.save(pdfLeftOut(record, clock.now())).andThen((after) => this.run(attempt, accounting, after, seat));
     return safeTry<SyncDocumentOutcome, SyncDocumentError>(() =>
       (async function* (self: WriteTransaction): Steps<SyncDocumentOutcome, SyncDocumentError> {
         const file = await files.fetchPdf(doc.accountId, doc.id);
@@ -361,13 +382,14 @@ export class WriteTransaction {
         if (record.state.uploadTried === true) {
           const found = await accounting.findAttachment(target, file.value.fileName);
           if (found.isErr()) return ok(yield* self.attachFailed(attempt, found.error));
-          if (found.value !== null) return ok(yield* self.run(attempt, accounting, yield* records.save(pdfAttached(record, clock.now()))));
+          if (found.value !== null)
+            return ok(yield* self.run(attempt, accounting, yield* records.save(pdfAttached(record, clock.now())), seat));
         }
         const tried = record.state.uploadTried === true ? record : yield* records.save(uploadTried(record));
         const attached = await accounting.attachPdf(target, file.value, ids.next());
         if (attached.isErr()) return ok(yield* self.attachFailed(attempt, attached.error));
         const after = yield* records.save(pdfAttached(tried, clock.now()));
-        return ok(yield* self.run(attempt, accounting, after));
+        return ok(yield* self.run(attempt, accounting, after, seat));
       })(this),
     );
   }
