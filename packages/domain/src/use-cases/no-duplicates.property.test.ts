@@ -231,51 +231,64 @@ const instrumentPosts = (real: Real): void => {
   };
 };
 
+const REFUSED_IN_BATCH: QboFailure = {
+  kind: 'qbo.fault',
+  status: 200,
+  faultType: 'ValidationFault',
+  errors: [{ code: '6000', message: 'A business validation error has occurred', detail: 'Business Validation Error' }],
+};
+
+/**
+ * A batch request under the crash switch and an aimed mishap: the worker killed before it is sent or
+ * after QBO committed it; the request failed without QBO acting; its first entry refused (not
+ * written), answered for the others only, or the whole answer lost after QBO committed it.
+ * @param send the fake's batch call for the entries actually sent
+ */
+const underMishap = <E extends { readonly batchId: string }, O extends { readonly batchId: string }>(
+  real: Real,
+  aimed: { readonly crash: 'before-send' | 'after-send' | null; readonly mishap: BatchMishap | undefined; readonly what: string },
+  entries: readonly E[],
+  send: (sent: readonly E[]) => ResultAsync<readonly O[], QboFailure>,
+  refusal: (batchId: string) => O,
+): ResultAsync<readonly O[], QboFailure> => {
+  const { crash, mishap, what } = aimed;
+  if (crash === 'before-send') throw new WorkerCrash(`crashed after storing the intents, before sending the ${what}`);
+  if (mishap !== undefined && mishap !== 'answer-lost' && mishap !== 'answered-partly' && mishap !== 'first-refused')
+    return errAsync(failureOf(mishap));
+  const refused = mishap === 'first-refused' ? entries[0] : undefined;
+  if (mishap === 'answered-partly') real.qbo.answerNextBatchPartly(1);
+  const answer = send(entries.filter((e) => e !== refused)).map((outcomes): readonly O[] =>
+    refused === undefined ? outcomes : [...outcomes, refusal(refused.batchId)],
+  );
+  if (crash === 'after-send')
+    return new ResultAsync(
+      Promise.resolve(answer).then(() => Promise.reject(new WorkerCrash(`crashed after QBO committed the ${what}, before recording them`))),
+    );
+  return mishap === 'answer-lost' ? answer.andThen(() => errAsync<readonly O[], QboFailure>({ kind: 'qbo.timeout' })) : answer;
+};
+
 /** Wraps the fake's batch post likewise: the resend oracle per entry, the crash switch and the aimed mishaps. */
 const instrumentBatches = (real: Real, creatorOf: Map<string, string>): void => {
   const { qbo } = real;
   const postAll = qbo.postTransactions.bind(qbo);
   qbo.postTransactions = (entries: readonly BatchEntry[], requestId: string): ResultAsync<readonly BatchOutcome[], QboFailure> => {
     const crash = real.crashAtBatch;
+    const aimed = { crash, mishap: crash === 'before-send' ? undefined : real.batchMishaps.shift(), what: 'transactions' };
     real.crashAtBatch = null;
-    if (crash === 'before-send') throw new WorkerCrash('crashed after storing the intents, before sending the batch');
-    const mishap = real.batchMishaps.shift();
-    if (mishap !== undefined && mishap !== 'answer-lost' && mishap !== 'answered-partly' && mishap !== 'first-refused')
-      return errAsync(failureOf(mishap));
-    const refused = mishap === 'first-refused' ? entries[0] : undefined;
-    const sent = entries.filter((e) => e !== refused);
-    const held = new Map(sent.map((e) => [e.payload.docNumber, qbo.transactionsNumbered(e.payload.docNumber).length]));
-    for (const e of sent) {
-      const creator = creatorOf.get(e.payload.docNumber);
-      if ((held.get(e.payload.docNumber) ?? 0) > 0 && creator !== requestId)
-        real.resends.push(`${e.payload.docNumber} re-posted in batch ${requestId} (created by ${creator ?? '?'})`);
-    }
-    if (mishap === 'answered-partly') qbo.answerNextBatchPartly(1);
-    const answer = postAll(sent, requestId).map((outcomes): readonly BatchOutcome[] =>
-      refused === undefined
-        ? outcomes
-        : [
-            ...outcomes,
-            {
-              batchId: refused.batchId,
-              kind: 'failed',
-              failure: {
-                kind: 'qbo.fault',
-                status: 200,
-                faultType: 'ValidationFault',
-                errors: [{ code: '6000', message: 'A business validation error has occurred', detail: 'Business Validation Error' }],
-              },
-            },
-          ],
-    );
-    for (const e of sent)
-      if (held.get(e.payload.docNumber) === 0 && qbo.transactionsNumbered(e.payload.docNumber).length > 0)
-        creatorOf.set(e.payload.docNumber, requestId);
-    if (crash === 'after-send')
-      return new ResultAsync(
-        Promise.resolve(answer).then(() => Promise.reject(new WorkerCrash('crashed after QBO committed the batch, before recording it'))),
-      );
-    return mishap === 'answer-lost' ? answer.andThen(() => errAsync<readonly BatchOutcome[], QboFailure>({ kind: 'qbo.timeout' })) : answer;
+    const post = (sent: readonly BatchEntry[]): ResultAsync<readonly BatchOutcome[], QboFailure> => {
+      const held = new Map(sent.map((e) => [e.payload.docNumber, qbo.transactionsNumbered(e.payload.docNumber).length]));
+      for (const e of sent) {
+        const creator = creatorOf.get(e.payload.docNumber);
+        if ((held.get(e.payload.docNumber) ?? 0) > 0 && creator !== requestId)
+          real.resends.push(`${e.payload.docNumber} re-posted in batch ${requestId} (created by ${creator ?? '?'})`);
+      }
+      const answer = postAll(sent, requestId);
+      for (const e of sent)
+        if (held.get(e.payload.docNumber) === 0 && qbo.transactionsNumbered(e.payload.docNumber).length > 0)
+          creatorOf.set(e.payload.docNumber, requestId);
+      return answer;
+    };
+    return underMishap(real, aimed, entries, post, (batchId): BatchOutcome => ({ batchId, kind: 'failed', failure: REFUSED_IN_BATCH }));
   };
 };
 
@@ -283,7 +296,7 @@ const instrumentBatches = (real: Real, creatorOf: Map<string, string>): void => 
  * Wraps the fake's Payments, alone and in batches: the resend oracle (QBO refuses an application
  * beyond either balance, so a Payment sent again for a credit memo the module already applied would
  * be refused here, and must never be sent: the protocol reads the balances instead), the crash
- * switch and the aimed mishaps (what they do to QBO, the fake does).
+ * switch and the aimed mishaps.
  */
 const instrumentSettlements = (real: Real): void => {
   const { qbo } = real;
@@ -300,42 +313,15 @@ const instrumentSettlements = (real: Real): void => {
   qbo.applyCredits = (entries: readonly CreditEntry[], requestId: string): ResultAsync<readonly CreditOutcome[], QboFailure> => {
     for (const e of entries) resent(e.application, requestId);
     const crash = real.crashAtSettlements;
+    const aimed = { crash, mishap: crash === 'before-send' ? undefined : real.settlementMishaps.shift(), what: 'Payments' };
     real.crashAtSettlements = null;
-    if (crash === 'before-send') throw new WorkerCrash('crashed after storing the settlement intents, before sending the Payments');
-    const mishap = real.settlementMishaps.shift();
-    if (mishap !== undefined && mishap !== 'answer-lost' && mishap !== 'answered-partly' && mishap !== 'first-refused')
-      return errAsync(failureOf(mishap));
-    const refused = mishap === 'first-refused' ? entries[0] : undefined;
-    if (mishap === 'answered-partly') qbo.answerNextBatchPartly(1);
-    const answer = applyAll(
-      entries.filter((e) => e !== refused),
-      requestId,
-    ).map((outcomes): readonly CreditOutcome[] =>
-      refused === undefined
-        ? outcomes
-        : [
-            ...outcomes,
-            {
-              batchId: refused.batchId,
-              kind: 'failed',
-              failure: {
-                kind: 'qbo.fault',
-                status: 200,
-                faultType: 'ValidationFault',
-                errors: [{ code: '6000', message: 'A business validation error has occurred', detail: 'Business Validation Error' }],
-              },
-            },
-          ],
+    return underMishap(
+      real,
+      aimed,
+      entries,
+      (sent) => applyAll(sent, requestId),
+      (batchId): CreditOutcome => ({ batchId, kind: 'failed', failure: REFUSED_IN_BATCH }),
     );
-    if (crash === 'after-send')
-      return new ResultAsync(
-        Promise.resolve(answer).then(() =>
-          Promise.reject(new WorkerCrash('crashed after QBO committed the Payments, before recording them')),
-        ),
-      );
-    return mishap === 'answer-lost'
-      ? answer.andThen(() => errAsync<readonly CreditOutcome[], QboFailure>({ kind: 'qbo.timeout' }))
-      : answer;
   };
 };
 
@@ -681,91 +667,60 @@ class RunBatch implements Cmd {
   toString = (): string => 'runBatch';
 }
 
-/** The next batch of transactions meets a mishap (its answer lost, answered partly, an entry refused, the request failed). */
+/** What a batch command aims at: the lease's batch of transactions, or its batch of Payments (its credit notes applied together). */
+type BatchTarget = 'transactions' | 'Payments';
+
+/** The next batch of transactions, or of Payments, meets a mishap (its answer lost, answered partly, an entry refused, the request failed). */
 class BatchMishapNext implements Cmd {
-  constructor(readonly mishap: BatchMishap) {}
+  constructor(
+    readonly mishap: BatchMishap,
+    readonly target: BatchTarget = 'transactions',
+  ) {}
   check = (): boolean => true;
   async run(model: Model, real: Real): Promise<void> {
-    real.batchMishaps.push(this.mishap);
+    (this.target === 'transactions' ? real.batchMishaps : real.settlementMishaps).push(this.mishap);
     await checkInvariants(model, real);
   }
-  toString = (): string => `nextBatch(${this.mishap})`;
+  toString = (): string => `next${this.target === 'transactions' ? 'Batch' : 'Payments'}(${this.mishap})`;
 }
 
 /**
- * The worker dies during a batch: after storing every intent, before the batch is sent; or just after
- * QBO committed it, before any answer is recorded. The restart hands the lease's jobs out again.
+ * The worker dies during a batch (of transactions, or of Payments): after storing every intent, before
+ * the batch is sent; or just after QBO committed it, before any answer is recorded. The restart hands
+ * the lease's jobs out again.
  */
 class CrashBatch implements Cmd {
-  constructor(readonly when: 'before-send' | 'after-send') {}
+  constructor(
+    readonly when: 'before-send' | 'after-send',
+    readonly target: BatchTarget = 'transactions',
+  ) {}
   check = (): boolean => true;
   async run(model: Model, real: Real): Promise<void> {
     const { m } = real;
     const lease = await takeLease(m);
     if (lease !== null) {
-      real.crashAtBatch = this.when;
+      if (this.target === 'transactions') real.crashAtBatch = this.when;
+      else real.crashAtSettlements = this.when;
       try {
         await m.syncBatch.run(lease.jobs);
       } catch (e) {
         if (!(e instanceof WorkerCrash)) throw e;
       } finally {
         real.crashAtBatch = null;
+        real.crashAtSettlements = null;
       }
       m.queue.abandonLeases();
     }
     await checkInvariants(model, real);
   }
-  toString = (): string => `crashBatch(${this.when})`;
-}
-
-/** The next batch of Payments meets a mishap (its answer lost, answered partly, an application refused, the request failed). */
-class SettlementMishapNext implements Cmd {
-  constructor(readonly mishap: BatchMishap) {}
-  check = (): boolean => true;
-  async run(model: Model, real: Real): Promise<void> {
-    real.settlementMishaps.push(this.mishap);
-    await checkInvariants(model, real);
-  }
-  toString = (): string => `nextPayments(${this.mishap})`;
-}
-
-/**
- * The worker dies at a lease's batch of Payments: after storing each settlement intent, before the
- * request is sent; or just after QBO committed it, before any answer is recorded.
- */
-class CrashSettlements implements Cmd {
-  constructor(readonly when: 'before-send' | 'after-send') {}
-  check = (): boolean => true;
-  async run(model: Model, real: Real): Promise<void> {
-    const { m } = real;
-    const lease = await takeLease(m);
-    if (lease !== null) {
-      real.crashAtSettlements = this.when;
-      try {
-        const results = await m.syncBatch.run(lease.jobs);
-        // No batch of Payments in this lease: the worker lives on, and tells each job's fate.
-        for (const [i, leased] of lease.jobs.entries()) {
-          const result = results[i];
-          if (result !== undefined) await acknowledge(m, { ...leased, lease }, result, false);
-        }
-        await m.queue.release(lease);
-      } catch (e) {
-        if (!(e instanceof WorkerCrash)) throw e;
-        m.queue.abandonLeases();
-      } finally {
-        real.crashAtSettlements = null;
-      }
-    }
-    await checkInvariants(model, real);
-  }
-  toString = (): string => `crashSettlements(${this.when})`;
+  toString = (): string => `crashBatch(${this.target}, ${this.when})`;
 }
 
 const index = fc.nat({ max: 5 });
 const settlementMishapArb = fc
   .constantFrom<BatchMishap>('answer-lost', 'answered-partly', 'first-refused', 'timeout', 'fault-500', 'throttled')
-  .map((f): Cmd => new SettlementMishapNext(f));
-const settlementCrashArb = fc.constantFrom('before-send' as const, 'after-send' as const).map((w): Cmd => new CrashSettlements(w));
+  .map((f): Cmd => new BatchMishapNext(f, 'Payments'));
+const settlementCrashArb = fc.constantFrom('before-send' as const, 'after-send' as const).map((w): Cmd => new CrashBatch(w, 'Payments'));
 const commandArbs: fc.Arbitrary<Cmd>[] = [
   index.map((i) => new ReceiveNew(i)),
   fc.nat({ max: 20 }).map((k) => new Redeliver(k)),
