@@ -76,7 +76,8 @@ export const documentEventHandler = (deps: DocumentEventHandlerDeps): MessageHan
     const event = parseValidatedEvent(json.value);
     if (event.isErr()) return decide(rejectedEvent(event.error));
     const { eventId, accountId, document } = event.value;
-    const result = await groups.submit({ messageId: eventId, document: event.value.documentWire, key: `${accountId}/${document.id}` });
+    // The document was read with its envelope: passed as read, not read again.
+    const result = await groups.submit({ messageId: eventId, parsed: document, key: `${accountId}/${document.id}` });
     if (result.isOk() && result.value.kind === 'queued') deps.onQueued();
     const outcome = result.isOk() ? result.value.kind : result.error.kind;
     return decide(receiveDisposition(result), {

@@ -1,8 +1,9 @@
 import { err, ok, safeTry, type Result, type ResultAsync } from 'neverthrow';
-import { describeParseIssues, parseDocument } from '../documents/parse-document.js';
+import { describeParseIssues } from '../documents/parse-document.js';
 import type { OgustineDocument } from '../documents/document.js';
 import { decideAndQueueMany } from './decide-and-queue.js';
 import {
+  documentOfMessage,
   ReceiveValidatedDocument,
   type ReceiveError,
   type ReceiveOutcome,
@@ -62,7 +63,7 @@ export class ReceiveValidatedDocuments {
           slots.push(ok({ kind: 'duplicate-message' }));
           continue;
         }
-        const parsed = parseDocument(message.document);
+        const parsed = documentOfMessage(message);
         const idSeen = seenMessages.has(message.messageId);
         if (parsed.isErr() && !idSeen) {
           slots.push(err({ kind: 'receive.invalid-document', issues: parsed.error, reason: describeParseIssues(parsed.error) }));
