@@ -5,7 +5,8 @@ import { decideDocument, refusalCause } from '../policy/decide-document.js';
 import type { DocumentDecision } from '../policy/document-decision.js';
 import type { Ids } from '../ports/ids.js';
 import type { AccountSettings, SettingsStore } from '../ports/settings-store.js';
-import type { SyncQueue } from '../ports/sync-queue.js';
+import type { SyncJob, SyncQueue } from '../ports/sync-queue.js';
+import type { StoreError } from '../ports/store-error.js';
 import type { SyncRecordStore } from '../ports/sync-record-store.js';
 import type { RealmId } from '../qbo/company-profile.js';
 import type { Instant } from '../shared/time.js';
@@ -32,7 +33,7 @@ export interface DecideAndQueuePorts {
 }
 
 /** What the policy makes of one recorded document: its outcome, the realm to queue it in, the cause to record. */
-interface Decided {
+export interface Decided {
   readonly outcome: DecidedOutcome;
   readonly queueIn: RealmId | null;
   readonly cause: SyncFailureCause | null;
@@ -75,6 +76,32 @@ export const decideAndQueueMany = (
   now: Instant,
 ): ResultAsync<readonly DecidedOutcome[], InfrastructureError> =>
   safeTry<readonly DecidedOutcome[], InfrastructureError>(async function* (): Steps<readonly DecidedOutcome[], InfrastructureError> {
+    const all = yield* decideMany(p, docs, now);
+    const jobs = docs.flatMap((doc, i) => jobsOfDecided(p.ids, doc, all[i]));
+    if (jobs.length > 0) yield* p.queue.enqueue(jobs);
+    for (const [i, doc] of docs.entries()) {
+      const cause = all[i]?.cause ?? null;
+      if (cause !== null) yield* recordOnce(p.journal, doc, cause);
+    }
+    return ok(all.map((d) => d.outcome));
+  });
+
+/** The jobs a decided document is queued with (none unless sent now). */
+export const jobsOfDecided = (ids: Ids, doc: OgustineDocument, decided: Decided | undefined): SyncJob[] =>
+  decided === undefined || decided.queueIn === null ? [] : jobsFor(ids, decided.queueIn, [doc], 'validated');
+
+/**
+ * The policy's decision for each document, nothing written: each account's settings read once, its
+ * documents' sync records together.
+ * @returns ok(decisions), one per document in the order given
+ * @returns err(store.*) if a store failed
+ */
+export const decideMany = (
+  p: Pick<DecideAndQueuePorts, 'records' | 'settings'>,
+  docs: readonly OgustineDocument[],
+  now: Instant,
+): ResultAsync<readonly Decided[], StoreError> =>
+  safeTry<readonly Decided[], StoreError>(async function* (): Steps<readonly Decided[], StoreError> {
     const settingsOf = new Map<AccountId, AccountSettings>();
     const recordsOf = new Map<AccountId, ReadonlyMap<DocumentId, SyncRecord>>();
     for (const accountId of new Set(docs.map((d) => d.accountId))) {
@@ -85,19 +112,11 @@ export const decideAndQueueMany = (
         ids.length === 1 ? yield* oneRecord(p.records, accountId, ids[0] ?? '') : yield* p.records.getMany(accountId, ids),
       );
     }
-    const all = docs.map((doc) =>
-      decided(doc, settingsOf.get(doc.accountId) ?? freshSettings(doc.accountId), recordsOf.get(doc.accountId)?.get(doc.id) ?? null, now),
+    return ok(
+      docs.map((doc) =>
+        decided(doc, settingsOf.get(doc.accountId) ?? freshSettings(doc.accountId), recordsOf.get(doc.accountId)?.get(doc.id) ?? null, now),
+      ),
     );
-    const jobs = docs.flatMap((doc, i) => {
-      const realmId = all[i]?.queueIn ?? null;
-      return realmId === null ? [] : jobsFor(p.ids, realmId, [doc], 'validated');
-    });
-    if (jobs.length > 0) yield* p.queue.enqueue(jobs);
-    for (const [i, doc] of docs.entries()) {
-      const cause = all[i]?.cause ?? null;
-      if (cause !== null) yield* recordOnce(p.journal, doc, cause);
-    }
-    return ok(all.map((d) => d.outcome));
   });
 
 /** A single document's record as `getMany` gives it (one read by key, as a document alone always was). */

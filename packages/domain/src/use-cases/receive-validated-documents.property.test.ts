@@ -9,6 +9,7 @@ import { invoice, REALM } from '../testing/builders/journey-fixtures.js';
 import { InMemoryModule } from '../testing/fakes/in-memory-module.js';
 import type { ValidatedDocumentMessage } from './receive-validated-document.js';
 import { ReceiveValidatedDocuments } from './receive-validated-documents.js';
+import { ReceiptsInTurn } from './receipts-in-turn.js';
 
 /**
  * The oracle is `ReceiveValidatedDocument` itself, one message after another, on a second module
@@ -109,7 +110,7 @@ describe('ReceiveValidatedDocuments', () => {
     );
   });
 
-  it('shares the reads and writes of a group: one look-up of the message ids, one write of the documents, one enqueue', async () => {
+  it('shares the reads and writes of a group: one look-up of the message ids, one read of the settings and records, one write', async () => {
     const m = await moduleWithA1Launched();
     const calls: string[] = [];
     const spy = <T extends object>(name: string, port: T): T =>
@@ -128,6 +129,7 @@ describe('ReceiveValidatedDocuments', () => {
       records: spy('records', m.records),
       settings: spy('settings', m.settings),
       queue: spy('queue', m.queue),
+      receipts: spy('receipts', m.receipts),
       journal: m.journal,
       clock: m.clock,
       ids: m.ids,
@@ -136,27 +138,19 @@ describe('ReceiveValidatedDocuments', () => {
       Array.from({ length: 20 }, (_, i) => messageOf({ messageId: i, account: 'A1', n: i + 1, form: 'first', read: true })),
     );
     expect(results.map((r) => r._unsafeUnwrap().kind)).toEqual(Array.from({ length: 20 }, () => 'queued'));
-    expect(calls).toEqual([
-      'processed.knownAmong',
-      'documents.recordAll',
-      'settings.get',
-      'records.getMany',
-      'queue.enqueue',
-      'processed.rememberAll',
-    ]);
+    // The documents, their jobs and their messages in one write (the receipts' own calls are theirs).
+    expect(calls).toEqual(['processed.knownAmong', 'settings.get', 'records.getMany', 'receipts.recordAll']);
   });
 
   it('runs each message alone when the group fails as a whole: a store refusing one write fails that message only', async () => {
     const m = await moduleWithA1Launched();
     const refused = new Set(['D3']);
-    const failing = {
-      ...m,
-      documents: Object.assign(Object.create(m.documents) as typeof m.documents, {
-        recordAll: (docs: readonly OgustineDocument[], at: number) =>
-          docs.some((d) => refused.has(d.id)) ? errStore('row too long') : m.documents.recordAll(docs, at),
-        record: (doc: OgustineDocument, at: number) => (refused.has(doc.id) ? errStore('row too long') : m.documents.record(doc, at)),
-      }),
-    };
+    const documents = Object.assign(Object.create(m.documents) as typeof m.documents, {
+      recordAll: (docs: readonly OgustineDocument[], at: number) =>
+        docs.some((d) => refused.has(d.id)) ? errStore('row too long') : m.documents.recordAll(docs, at),
+      record: (doc: OgustineDocument, at: number) => (refused.has(doc.id) ? errStore('row too long') : m.documents.record(doc, at)),
+    });
+    const failing = { ...m, documents, receipts: new ReceiptsInTurn(documents, m.queue, m.processed) };
     const results = await new ReceiveValidatedDocuments(failing).run(
       [1, 2, 3, 4].map((n) => messageOf({ messageId: n, account: 'A1', n, form: 'first', read: n % 2 === 0 })),
     );

@@ -39,6 +39,8 @@ import { companyProfileCacheContract } from '../contracts/company-profile-cache-
 import { InMemoryCompanyProfileCache } from './in-memory-company-profile-cache.js';
 import { billingCoreContract } from '../contracts/billing-core-contract.js';
 import { InMemoryBillingCore } from './in-memory-billing-core.js';
+import { documentReceiptsContract } from '../contracts/document-receipts-contract.js';
+import { ReceiptsInTurn } from '../../use-cases/receipts-in-turn.js';
 
 const satisfies = <S>(name: string, cases: readonly ContractCase<S>[], make: () => S): void => {
   describe(`${name} satisfies its port contract`, () => {
@@ -97,4 +99,10 @@ satisfies('InMemoryStalledWork', stalledWorkSourceContract, () => {
   const queue = new InMemorySyncQueue();
   const runs = new InMemoryRunStore();
   return { stalled: new InMemoryStalledWork(documents, queue, runs), documents, queue, runs };
+});
+satisfies('ReceiptsInTurn over the fakes', documentReceiptsContract, () => {
+  const documents = new InMemoryDocumentStore();
+  const queue = new InMemorySyncQueue();
+  const processed = new InMemoryProcessedMessages();
+  return { receipts: new ReceiptsInTurn(documents, queue, processed), documents, queue, processed };
 });
