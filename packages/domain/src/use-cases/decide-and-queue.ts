@@ -2,6 +2,7 @@ import { ok, okAsync, safeTry, type ResultAsync } from 'neverthrow';
 import type { AccountId, DocumentId, OgustineDocument } from '../documents/document.js';
 import type { SyncFailureCause } from '../errors/sync-failure-cause.js';
 import { decideDocument, refusalCause } from '../policy/decide-document.js';
+import type { SyncSchedule } from '../policy/sync-schedule.js';
 import type { DocumentDecision } from '../policy/document-decision.js';
 import type { Ids } from '../ports/ids.js';
 import type { AccountSettings, SettingsStore } from '../ports/settings-store.js';
@@ -39,13 +40,21 @@ export interface Decided {
   readonly cause: SyncFailureCause | null;
 }
 
+/** An account's settings and the schedule they put in force now (read once for all its documents: it reads the time-zone database). */
+interface AccountNow {
+  readonly settings: AccountSettings;
+  readonly schedule: SyncSchedule;
+}
+
+const accountNow = (settings: AccountSettings, now: Instant): AccountNow => ({ settings, schedule: scheduleOf(settings, now) });
+
 /** The decision alone, pure: from the document, its account's settings and its sync record. */
-const decided = (doc: OgustineDocument, settings: AccountSettings, record: SyncRecord | null, now: Instant): Decided => {
+const decided = (doc: OgustineDocument, { settings, schedule }: AccountNow, record: SyncRecord | null, now: Instant): Decided => {
   const inQuickBooks = record !== null && transactionOf(record) !== null;
   if (inQuickBooks) return { outcome: { kind: 'already-in-quickbooks', documentId: doc.id }, queueIn: null, cause: null };
   const decision = decideDocument(doc, {
     state: settings.moduleState,
-    schedule: scheduleOf(settings, now),
+    schedule,
     now,
     inQuickBooks,
     unmet: lastUnmet(settings),
@@ -102,10 +111,10 @@ export const decideMany = (
   now: Instant,
 ): ResultAsync<readonly Decided[], StoreError> =>
   safeTry<readonly Decided[], StoreError>(async function* (): Steps<readonly Decided[], StoreError> {
-    const settingsOf = new Map<AccountId, AccountSettings>();
+    const accounts = new Map<AccountId, AccountNow>();
     const recordsOf = new Map<AccountId, ReadonlyMap<DocumentId, SyncRecord>>();
     for (const accountId of new Set(docs.map((d) => d.accountId))) {
-      settingsOf.set(accountId, (yield* p.settings.get(accountId)) ?? freshSettings(accountId));
+      accounts.set(accountId, accountNow((yield* p.settings.get(accountId)) ?? freshSettings(accountId), now));
       const ids = docs.filter((d) => d.accountId === accountId).map((d) => d.id);
       recordsOf.set(
         accountId,
@@ -114,7 +123,12 @@ export const decideMany = (
     }
     return ok(
       docs.map((doc) =>
-        decided(doc, settingsOf.get(doc.accountId) ?? freshSettings(doc.accountId), recordsOf.get(doc.accountId)?.get(doc.id) ?? null, now),
+        decided(
+          doc,
+          accounts.get(doc.accountId) ?? accountNow(freshSettings(doc.accountId), now),
+          recordsOf.get(doc.accountId)?.get(doc.id) ?? null,
+          now,
+        ),
       ),
     );
   });
