@@ -9,9 +9,10 @@ import { insertMessageIds } from './sql-processed-messages.js';
 
 /**
  * A group's receipt in one transaction, one commit: the documents as `SqlDocumentStore.recordAll`
- * writes them, then the new ones' jobs as `SqlSyncQueue.enqueue` (realm rows last locked, held the
- * shortest), then their message ids as `SqlProcessedMessages.rememberAll`. A document another
- * writer inserted in between makes the insert clash: the whole is rolled back and run again.
+ * writes them, then the new ones' message ids as `SqlProcessedMessages.rememberAll`, then their
+ * jobs as `SqlSyncQueue.enqueue`. All or none: a message id is never stored without its document
+ * and jobs. A document another writer inserted in between makes the insert clash: the whole is
+ * rolled back and run again.
  */
 export class SqlDocumentReceipts implements DocumentReceipts {
   constructor(
@@ -32,10 +33,11 @@ export class SqlDocumentReceipts implements DocumentReceipts {
               receivedAt,
             );
             const news = receipts.filter((_, i) => outcomes[i] === 'recorded');
-            const jobs = news.flatMap((r) => r.jobs);
-            if (jobs.length > 0) await insertJobs(database, jobs, this.clock.now());
             const messageIds = news.flatMap((r) => (r.messageId === null ? [] : [r.messageId]));
             if (messageIds.length > 0) await insertMessageIds(database, messageIds, receivedAt);
+            // The jobs last: their realm's row, which the job loop's leases lock too, is held the shortest.
+            const jobs = news.flatMap((r) => r.jobs);
+            if (jobs.length > 0) await insertJobs(database, jobs, this.clock.now());
             return outcomes;
           });
         } catch (e) {
