@@ -1,4 +1,4 @@
-import { connect, createServer, type Socket } from 'node:net';
+import { openTcpProxy } from './tcp-proxy.js';
 
 /** MySQL's client/server protocol: a command is a packet of sequence id 0; `COM_QUERY` carries the statement's text. */
 const COM_QUERY = 0x03;
@@ -47,39 +47,16 @@ export const commandReader = (onCommand: (kind: string, bytes: number) => void) 
  */
 export const openSqlCountingProxy = async (target: { readonly host: string; readonly port: number }) => {
   const counts = new Map<string, { commands: number; bytes: number }>();
-  const open = new Set<Socket>();
-  const server = createServer((client) => {
-    const upstream = connect(target.port, target.host);
-    open.add(client);
-    open.add(upstream);
-    const end = (): void => {
-      open.delete(client);
-      open.delete(upstream);
-      client.destroy();
-      upstream.destroy();
-    };
-    for (const socket of [client, upstream]) {
-      socket.on('error', end);
-      socket.on('close', end);
-    }
-    const read = commandReader((kind, bytes) => {
+  const proxy = await openTcpProxy(target, () =>
+    commandReader((kind, bytes) => {
       const c = counts.get(kind) ?? { commands: 0, bytes: 0 };
       counts.set(kind, { commands: c.commands + 1, bytes: c.bytes + bytes });
-    });
-    client.on('data', read);
-    client.pipe(upstream);
-    upstream.pipe(client);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('the proxy has no TCP address');
+    }),
+  );
   return {
-    port: address.port,
+    port: proxy.port,
     /** Commands (round trips) and bytes sent so far, by kind of statement. */
     counts: (): ReadonlyMap<string, { readonly commands: number; readonly bytes: number }> => new Map(counts),
-    close: async (): Promise<void> => {
-      for (const socket of open) socket.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    close: proxy.close,
   };
 };
