@@ -258,7 +258,8 @@ export class RabbitMqBus implements MessageBus {
     return {
       messageId: text(message.properties.messageId),
       routingKey: text(headers[HEADERS.routingKey]) ?? message.fields.routingKey,
-      body: new Uint8Array(message.content),
+      // A view of the body, not a copy: the bytes amqplib read are never written again.
+      body: new Uint8Array(message.content.buffer, message.content.byteOffset, message.content.byteLength),
       retries: Number.isInteger(retries) && retries >= 0 ? retries : 0,
       redelivered: message.fields.redelivered || deliveryCount > 0,
     };
