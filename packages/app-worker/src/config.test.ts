@@ -34,7 +34,7 @@ describe('readConfig', () => {
       amqpUrl: 'amqp://guest:guest@127.0.0.1:5672',
       amqpPrefix: 'ogustine',
       databaseUrl: 'sqlite:./data/ogustine-qbo.sqlite',
-      prefetch: 400,
+      prefetch: 1_000,
       realmsAtOnce: 4,
       idleLookMs: 5_000,
       historyEveryMs: 10_000,

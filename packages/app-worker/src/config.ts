@@ -7,7 +7,7 @@ export interface WorkerConfig {
   readonly amqpPrefix: string;
   /** Database of the stores and the job queue (`mysql://…` or `sqlite:…`). */
   readonly databaseUrl: string;
-  /** Messages in the worker's hands at once (received in groups of about half as many: `documentEventHandler`). */
+  /** Messages in the worker's hands at once (received in groups of about a quarter as many, four at once: `documentEventHandler`). */
   readonly prefetch: number;
   /** Realms served at once by this process. */
   readonly realmsAtOnce: number;
@@ -97,7 +97,7 @@ export const readConfig = (env: NodeJS.ProcessEnv, hostId: string): WorkerConfig
     amqpUrl: env['AMQP_URL'] ?? 'amqp://guest:guest@127.0.0.1:5672',
     amqpPrefix: env['AMQP_PREFIX'] ?? 'ogustine',
     databaseUrl: env['DATABASE_URL'] ?? 'sqlite:./data/ogustine-qbo.sqlite',
-    prefetch: integer(env, 'WORKER_PREFETCH', 400, problems, 1),
+    prefetch: integer(env, 'WORKER_PREFETCH', 1_000, problems, 1),
     realmsAtOnce: integer(env, 'WORKER_REALMS_AT_ONCE', 4, problems, 1),
     idleLookMs: integer(env, 'WORKER_IDLE_LOOK_MS', 5_000, problems, 100),
     sweepEveryMs: integer(env, 'WORKER_SWEEP_EVERY_MS', 60_000, problems, 1_000),

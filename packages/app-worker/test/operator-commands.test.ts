@@ -8,6 +8,7 @@ import {
   SqlMappingStore,
   SqlOperations,
   SqlProcessedMessages,
+  SqlDocumentReceipts,
   SqlRunStore,
   SqlSettingsStore,
   SqlSyncQueue,
@@ -50,6 +51,7 @@ const compose = () => {
   const stores = {
     documents: new SqlDocumentStore(database),
     processed: new SqlProcessedMessages(database),
+    receipts: new SqlDocumentReceipts(database, clock),
     mappings: new SqlMappingStore(database, clock),
     records: new SqlSyncRecordStore(database),
     errorHistory: new SqlErrorHistoryStore(database),

@@ -11,6 +11,7 @@ import {
   SqlErrorHistoryStore,
   SqlMappingStore,
   SqlProcessedMessages,
+  SqlDocumentReceipts,
   SqlRunStore,
   SqlSettingsStore,
   SqlSyncQueue,
@@ -107,6 +108,7 @@ const workerProcess = async (db: SqlDatabase, company: InMemoryAccounting) => {
     stores: {
       documents,
       processed: new SqlProcessedMessages(db),
+      receipts: new SqlDocumentReceipts(db, clock),
       mappings: new SqlMappingStore(db, clock),
       records: new SqlSyncRecordStore(db),
       errorHistory: new SqlErrorHistoryStore(db),

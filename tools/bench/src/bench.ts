@@ -1,4 +1,4 @@
-// npm run bench -- <scenario> [--documents N] [--scale S] [--latency MS] [--timeout S] [--no-pdf]
+// npm run bench -- <scenario> [--documents N] [--scale S] [--latency MS] [--timeout S] [--no-pdf] [--count-sql]
 // Runs one scenario against the real worker, MariaDB, RabbitMQ and the sandboxes; prints its figures
 // and writes them to results/<scenario>-<time>.json (git-ignored) so that two runs can be compared.
 import { execSync } from 'node:child_process';
@@ -31,6 +31,7 @@ const { values, positionals } = parseArgs({
     latency: { type: 'string', default: '300' },
     timeout: { type: 'string', default: '1800' },
     'no-pdf': { type: 'boolean', default: false },
+    'count-sql': { type: 'boolean', default: false },
   },
 });
 
@@ -38,7 +39,7 @@ const scenario = positionals[0] ?? '';
 const chosen = SCENARIOS[scenario];
 if (chosen === undefined) {
   console.error(
-    `usage: npm run bench -- <${Object.keys(SCENARIOS).join(' | ')}> [--documents N] [--scale S] [--latency MS] [--timeout S] [--no-pdf]`,
+    `usage: npm run bench -- <${Object.keys(SCENARIOS).join(' | ')}> [--documents N] [--scale S] [--latency MS] [--timeout S] [--no-pdf] [--count-sql]`,
   );
   process.exit(2);
 }
@@ -48,6 +49,7 @@ const options: ScenarioOptions = {
   documents: values.documents === undefined ? undefined : Number(values.documents),
   pdf: !values['no-pdf'],
   timeoutMs: Number(values.timeout) * 1000,
+  countSql: values['count-sql'],
 };
 if (!(options.scale > 0 && options.scale <= 1)) throw new Error('--scale must be in (0, 1]');
 

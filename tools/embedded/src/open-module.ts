@@ -27,6 +27,7 @@ import {
   SqlErrorHistoryStore,
   SqlMappingStore,
   SqlProcessedMessages,
+  SqlDocumentReceipts,
   SqlRunStore,
   SqlHistoryImportStore,
   SqlSettingsStore,
@@ -171,6 +172,7 @@ export const openModule = async (wiring: ModuleWiring): Promise<OpenedModule> =>
   const stores = {
     documents: new SqlDocumentStore(db),
     processed: new SqlProcessedMessages(db),
+    receipts: new SqlDocumentReceipts(db, clock),
     mappings: new SqlMappingStore(db, clock),
     records: new SqlSyncRecordStore(db),
     errorHistory: new SqlErrorHistoryStore(db),

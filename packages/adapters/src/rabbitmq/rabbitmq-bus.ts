@@ -16,6 +16,7 @@ import {
   type OutboundMessage,
   type RetryPolicy,
 } from '../message-bus.js';
+import { AcksInOrder } from './acks-in-order.js';
 import { publishConfirmed } from './confirmed-publish.js';
 import type { RabbitMqConnection } from './rabbitmq-connection.js';
 import { declareDocumentTopology, type TopologyNames } from './topology.js';
@@ -54,7 +55,8 @@ const text = (value: unknown): string | undefined =>
  * The worker's side of the billing core's events over RabbitMQ (topology in `topology.ts`). A
  * message is acknowledged only once its fate is durable: a retry or a dead letter is republished
  * and confirmed by the broker first; if that fails the message is handed back (nack, requeue) and
- * comes again. A handler that throws gets the message again; the quorum queue's delivery limit
+ * comes again. The acks of one turn go out together (`AcksInOrder`: a group's, one multiple ack).
+ * A handler that throws gets the message again; the quorum queue's delivery limit
  * dead-letters it if that never ends. After a reconnection the channel, the topology and the
  * consumer are re-created; messages that were in hand come again (`redelivered`).
  */
@@ -63,7 +65,7 @@ export class RabbitMqBus implements MessageBus {
   private handler: MessageHandler | undefined;
   private consumerTag: string | undefined;
   private inFlight = 0;
-  private readonly settled = new Set<() => void>();
+  private readonly whenSettled = new Set<() => void>();
   private readonly retry: RetryPolicy;
   private readonly deliveryLimit: number;
   private readonly prefetch: number;
@@ -143,12 +145,19 @@ export class RabbitMqBus implements MessageBus {
   }
 
   private async startConsuming(channel: ConfirmChannel, handler: MessageHandler): Promise<void> {
+    // A group's acks go out together (one multiple ack), never past a message still in hand.
+    const acks = new AcksInOrder<ConsumeMessage>(
+      channel,
+      (m) => m.fields.deliveryTag,
+      (count) => this.settled(count),
+    );
     const { consumerTag } = await channel.consume(
       this.names.documents,
       (message) => {
         // null: the broker cancelled the consumer (queue deleted): rebuild, which consumes again.
         if (message === null) return this.connection.rebuild();
-        void this.onMessage(channel, handler, message);
+        acks.received(message);
+        void this.onMessage(channel, acks, handler, message);
       },
       { noAck: false },
     );
@@ -161,10 +170,15 @@ export class RabbitMqBus implements MessageBus {
     const tag = this.consumerTag;
     this.consumerTag = undefined;
     if (channel !== null && tag !== undefined) await channel.cancel(tag).catch(() => undefined);
-    if (this.inFlight > 0) await new Promise<void>((resolve) => this.settled.add(resolve));
+    if (this.inFlight > 0) await new Promise<void>((resolve) => this.whenSettled.add(resolve));
   }
 
-  private async onMessage(channel: ConfirmChannel, handler: MessageHandler, message: ConsumeMessage): Promise<void> {
+  private async onMessage(
+    channel: ConfirmChannel,
+    acks: AcksInOrder<ConsumeMessage>,
+    handler: MessageHandler,
+    message: ConsumeMessage,
+  ): Promise<void> {
     this.inFlight += 1;
     const inbound = this.inbound(message);
     const disposition = await handler(inbound).then(
@@ -172,27 +186,34 @@ export class RabbitMqBus implements MessageBus {
       () => undefined,
     );
     // A handler that failed hands the message back: the broker counts it against the delivery limit.
-    if (disposition === undefined) this.settle(() => channel.nack(message, false, true));
+    if (disposition === undefined) this.nack(channel, acks, message);
     else {
       const durable = await this.makeDurable(channel, message, inbound, disposition).then(
         () => true,
         () => false,
       );
-      this.settle(() => (durable ? channel.ack(message) : channel.nack(message, false, true)));
+      if (durable) acks.ack(message);
+      else this.nack(channel, acks, message);
     }
   }
 
-  /** Acks or nacks, and counts the message as settled. On a closed channel the broker hands the message back itself. */
-  private settle(send: () => void): void {
+  /** Hands the message back now. On a closed channel the broker hands it back itself. */
+  private nack(channel: ConfirmChannel, acks: AcksInOrder<ConsumeMessage>, message: ConsumeMessage): void {
+    acks.settledOtherwise(message);
     try {
-      send();
+      channel.nack(message, false, true);
     } catch {
       // IllegalOperationError: the channel closed meanwhile; the message comes again on the next connection.
     }
-    this.inFlight -= 1;
+    this.settled(1);
+  }
+
+  /** Counts messages as settled (acked or nacked). */
+  private settled(count: number): void {
+    this.inFlight -= count;
     if (this.inFlight === 0) {
-      for (const resolve of this.settled) resolve();
-      this.settled.clear();
+      for (const resolve of this.whenSettled) resolve();
+      this.whenSettled.clear();
     }
   }
 
@@ -237,7 +258,8 @@ export class RabbitMqBus implements MessageBus {
     return {
       messageId: text(message.properties.messageId),
       routingKey: text(headers[HEADERS.routingKey]) ?? message.fields.routingKey,
-      body: new Uint8Array(message.content),
+      // A view of the body, not a copy: the bytes amqplib read are never written again.
+      body: new Uint8Array(message.content.buffer, message.content.byteOffset, message.content.byteLength),
       retries: Number.isInteger(retries) && retries >= 0 ? retries : 0,
       redelivered: message.fields.redelivered || deliveryCount > 0,
     };

@@ -10,6 +10,7 @@ export * from './stores/sql-processed-messages.js';
 export * from './stores/sql-mapping-store.js';
 export * from './stores/sql-company-profile-cache.js';
 export * from './stores/sql-document-store.js';
+export * from './stores/sql-document-receipts.js';
 export * from './stores/sql-sync-record-store.js';
 export * from './stores/sql-settings-store.js';
 export * from './stores/sql-history-import-store.js';

@@ -19,7 +19,7 @@ import { HistoryLoop } from '../jobs/history-loop.js';
 import { JobLoop } from '../jobs/job-loop.js';
 import { KeepAliveSchedule } from '../jobs/keep-alive-schedule.js';
 import { Sweeper } from '../jobs/sweeper.js';
-import { documentEventHandler } from '../messages/document-event-handler.js';
+import { documentEventHandler, GROUPS_AT_ONCE } from '../messages/document-event-handler.js';
 import { instrumentGateway } from '../observability/instrumented-gateway.js';
 import type { WorkerMetrics } from '../observability/metrics.js';
 import { Worker } from '../worker.js';
@@ -158,7 +158,7 @@ export const buildContainer = (inputs: ContainerInputs): DependencyContainer => 
       const jobs = r.resolve<JobLoop>(TOKENS.JobLoop);
       return documentEventHandler({
         receive: r.resolve<ReceiveValidatedDocuments>(TOKENS.ReceiveValidatedDocuments),
-        groupSize: Math.max(1, Math.ceil(r.resolve<WorkerConfig>(TOKENS.Config).prefetch / 2)),
+        groupSize: Math.max(1, Math.ceil(r.resolve<WorkerConfig>(TOKENS.Config).prefetch / GROUPS_AT_ONCE)),
         log: log(r).child({ part: 'messages' }),
         metrics: metrics(r),
         onQueued: () => jobs.wake(),

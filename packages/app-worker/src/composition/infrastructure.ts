@@ -19,6 +19,7 @@ import type {
   SyncJobSource,
   SyncQueue,
   SyncRecordStore,
+  DocumentReceipts,
 } from '@ogustine-qbo/domain';
 import type { ResultAsync } from 'neverthrow';
 import type { ReadinessCheck } from '../observability/health-server.js';
@@ -29,6 +30,8 @@ import type { OperationsPorts } from '../operations/operations-ports.js';
 export interface WorkerStores {
   readonly documents: DocumentStore;
   readonly processed: ProcessedMessages;
+  /** A group of received documents written at once: documents, jobs and message ids (one transaction on SQL). */
+  readonly receipts: DocumentReceipts;
   readonly mappings: MappingStore;
   readonly records: SyncRecordStore;
   readonly errorHistory: ErrorHistoryStore;

@@ -9,6 +9,7 @@ import {
   SqlErrorHistoryStore,
   SqlMappingStore,
   SqlProcessedMessages,
+  SqlDocumentReceipts,
   SqlRunStore,
   SqlHistoryImportStore,
   SqlSettingsStore,
@@ -66,6 +67,7 @@ export const openInfrastructure = (config: WorkerConfig, log: Logger, clock: Clo
             stores: {
               documents: new SqlDocumentStore(database),
               processed: new SqlProcessedMessages(database),
+              receipts: new SqlDocumentReceipts(database, clock),
               mappings: new SqlMappingStore(database, clock),
               records: new SqlSyncRecordStore(database),
               errorHistory: new SqlErrorHistoryStore(database),

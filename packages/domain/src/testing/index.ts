@@ -53,6 +53,7 @@ export * from './contracts/progress-feed-contract.js';
 export * from './contracts/sync-queue-contract.js';
 export * from './contracts/sync-queue-take-more-contract.js';
 export * from './contracts/stalled-work-source-contract.js';
+export * from './contracts/document-receipts-contract.js';
 export * from './contracts/clock-and-ids-contract.js';
 export * from './contracts/accounting-contract.js';
 export * from './contracts/company-profile-cache-contract.js';

@@ -2,10 +2,12 @@ import { ok, okAsync, safeTry, type ResultAsync } from 'neverthrow';
 import type { AccountId, DocumentId, OgustineDocument } from '../documents/document.js';
 import type { SyncFailureCause } from '../errors/sync-failure-cause.js';
 import { decideDocument, refusalCause } from '../policy/decide-document.js';
+import type { SyncSchedule } from '../policy/sync-schedule.js';
 import type { DocumentDecision } from '../policy/document-decision.js';
 import type { Ids } from '../ports/ids.js';
 import type { AccountSettings, SettingsStore } from '../ports/settings-store.js';
-import type { SyncQueue } from '../ports/sync-queue.js';
+import type { SyncJob, SyncQueue } from '../ports/sync-queue.js';
+import type { StoreError } from '../ports/store-error.js';
 import type { SyncRecordStore } from '../ports/sync-record-store.js';
 import type { RealmId } from '../qbo/company-profile.js';
 import type { Instant } from '../shared/time.js';
@@ -32,19 +34,27 @@ export interface DecideAndQueuePorts {
 }
 
 /** What the policy makes of one recorded document: its outcome, the realm to queue it in, the cause to record. */
-interface Decided {
+export interface Decided {
   readonly outcome: DecidedOutcome;
   readonly queueIn: RealmId | null;
   readonly cause: SyncFailureCause | null;
 }
 
+/** An account's settings and the schedule they put in force now (read once for all its documents: it reads the time-zone database). */
+interface AccountNow {
+  readonly settings: AccountSettings;
+  readonly schedule: SyncSchedule;
+}
+
+const accountNow = (settings: AccountSettings, now: Instant): AccountNow => ({ settings, schedule: scheduleOf(settings, now) });
+
 /** The decision alone, pure: from the document, its account's settings and its sync record. */
-const decided = (doc: OgustineDocument, settings: AccountSettings, record: SyncRecord | null, now: Instant): Decided => {
+const decided = (doc: OgustineDocument, { settings, schedule }: AccountNow, record: SyncRecord | null, now: Instant): Decided => {
   const inQuickBooks = record !== null && transactionOf(record) !== null;
   if (inQuickBooks) return { outcome: { kind: 'already-in-quickbooks', documentId: doc.id }, queueIn: null, cause: null };
   const decision = decideDocument(doc, {
     state: settings.moduleState,
-    schedule: scheduleOf(settings, now),
+    schedule,
     now,
     inQuickBooks,
     unmet: lastUnmet(settings),
@@ -75,29 +85,52 @@ export const decideAndQueueMany = (
   now: Instant,
 ): ResultAsync<readonly DecidedOutcome[], InfrastructureError> =>
   safeTry<readonly DecidedOutcome[], InfrastructureError>(async function* (): Steps<readonly DecidedOutcome[], InfrastructureError> {
-    const settingsOf = new Map<AccountId, AccountSettings>();
-    const recordsOf = new Map<AccountId, ReadonlyMap<DocumentId, SyncRecord>>();
-    for (const accountId of new Set(docs.map((d) => d.accountId))) {
-      settingsOf.set(accountId, (yield* p.settings.get(accountId)) ?? freshSettings(accountId));
-      const ids = docs.filter((d) => d.accountId === accountId).map((d) => d.id);
-      recordsOf.set(
-        accountId,
-        ids.length === 1 ? yield* oneRecord(p.records, accountId, ids[0] ?? '') : yield* p.records.getMany(accountId, ids),
-      );
-    }
-    const all = docs.map((doc) =>
-      decided(doc, settingsOf.get(doc.accountId) ?? freshSettings(doc.accountId), recordsOf.get(doc.accountId)?.get(doc.id) ?? null, now),
-    );
-    const jobs = docs.flatMap((doc, i) => {
-      const realmId = all[i]?.queueIn ?? null;
-      return realmId === null ? [] : jobsFor(p.ids, realmId, [doc], 'validated');
-    });
+    const all = yield* decideMany(p, docs, now);
+    const jobs = docs.flatMap((doc, i) => jobsOfDecided(p.ids, doc, all[i]));
     if (jobs.length > 0) yield* p.queue.enqueue(jobs);
     for (const [i, doc] of docs.entries()) {
       const cause = all[i]?.cause ?? null;
       if (cause !== null) yield* recordOnce(p.journal, doc, cause);
     }
     return ok(all.map((d) => d.outcome));
+  });
+
+/** The jobs a decided document is queued with (none unless sent now). */
+export const jobsOfDecided = (ids: Ids, doc: OgustineDocument, decided: Decided | undefined): SyncJob[] =>
+  decided === undefined || decided.queueIn === null ? [] : jobsFor(ids, decided.queueIn, [doc], 'validated');
+
+/**
+ * The policy's decision for each document, nothing written: each account's settings read once, its
+ * documents' sync records together.
+ * @returns ok(decisions), one per document in the order given
+ * @returns err(store.*) if a store failed
+ */
+export const decideMany = (
+  p: Pick<DecideAndQueuePorts, 'records' | 'settings'>,
+  docs: readonly OgustineDocument[],
+  now: Instant,
+): ResultAsync<readonly Decided[], StoreError> =>
+  safeTry<readonly Decided[], StoreError>(async function* (): Steps<readonly Decided[], StoreError> {
+    const accounts = new Map<AccountId, AccountNow>();
+    const recordsOf = new Map<AccountId, ReadonlyMap<DocumentId, SyncRecord>>();
+    for (const accountId of new Set(docs.map((d) => d.accountId))) {
+      accounts.set(accountId, accountNow((yield* p.settings.get(accountId)) ?? freshSettings(accountId), now));
+      const ids = docs.filter((d) => d.accountId === accountId).map((d) => d.id);
+      recordsOf.set(
+        accountId,
+        ids.length === 1 ? yield* oneRecord(p.records, accountId, ids[0] ?? '') : yield* p.records.getMany(accountId, ids),
+      );
+    }
+    return ok(
+      docs.map((doc) =>
+        decided(
+          doc,
+          accounts.get(doc.accountId) ?? accountNow(freshSettings(doc.accountId), now),
+          recordsOf.get(doc.accountId)?.get(doc.id) ?? null,
+          now,
+        ),
+      ),
+    );
   });
 
 /** A single document's record as `getMany` gives it (one read by key, as a document alone always was). */

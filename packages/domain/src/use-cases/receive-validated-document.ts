@@ -1,5 +1,5 @@
-import { err, ok, safeTry, type ResultAsync } from 'neverthrow';
-import type { DocumentId } from '../documents/document.js';
+import { err, ok, safeTry, type Result, type ResultAsync } from 'neverthrow';
+import type { DocumentId, OgustineDocument } from '../documents/document.js';
 import { describeParseIssues, parseDocument, type ParseIssue } from '../documents/parse-document.js';
 import type { Clock } from '../ports/clock.js';
 import type { DocumentStore } from '../ports/document-store.js';
@@ -14,11 +14,17 @@ import { snapshotChanges } from '../documents/snapshot-changes.js';
 import { decideAndQueue, recordOnce, type DecidedOutcome } from './decide-and-queue.js';
 import type { InfrastructureError } from './use-case-error.js';
 
-/** A billing-core message, its envelope already read by the worker: the id and the document JSON. */
-export interface ValidatedDocumentMessage {
-  readonly messageId: string;
-  readonly document: unknown;
-}
+/**
+ * A billing-core message, its envelope already read by the worker: the id and the document, as its
+ * JSON (read here) or already read by `parseDocument` (the envelope's reader does, with the
+ * envelope: the document is not read twice).
+ */
+export type ValidatedDocumentMessage =
+  { readonly messageId: string; readonly document: unknown } | { readonly messageId: string; readonly parsed: OgustineDocument };
+
+/** The message's document, read if it came as JSON. */
+export const documentOfMessage = (message: ValidatedDocumentMessage): Result<OgustineDocument, readonly ParseIssue[]> =>
+  'parsed' in message ? ok(message.parsed) : parseDocument(message.document);
 
 export type ReceiveOutcome =
   /** This message id was handled before: acknowledge it, nothing done. */
@@ -68,7 +74,7 @@ export class ReceiveValidatedDocument {
     const p = this.ports;
     return safeTry<ReceiveOutcome, ReceiveError>(async function* (): Steps<ReceiveOutcome, ReceiveError> {
       if (yield* p.processed.has(message.messageId)) return ok({ kind: 'duplicate-message' });
-      const parsed = parseDocument(message.document);
+      const parsed = documentOfMessage(message);
       if (parsed.isErr()) return err({ kind: 'receive.invalid-document', issues: parsed.error, reason: describeParseIssues(parsed.error) });
       const doc = parsed.value;
       const now = p.clock.now();

@@ -9,6 +9,7 @@ import { invoice, REALM } from '../testing/builders/journey-fixtures.js';
 import { InMemoryModule } from '../testing/fakes/in-memory-module.js';
 import type { ValidatedDocumentMessage } from './receive-validated-document.js';
 import { ReceiveValidatedDocuments } from './receive-validated-documents.js';
+import { ReceiptsInTurn } from './receipts-in-turn.js';
 
 /**
  * The oracle is `ReceiveValidatedDocument` itself, one message after another, on a second module
@@ -23,6 +24,8 @@ interface Drawn {
   readonly account: 'A1' | 'A2';
   readonly n: number;
   readonly form: 'first' | 'changed' | 'refused' | 'malformed';
+  /** Given to the group already read (as the worker, which reads it with the envelope), not as JSON. */
+  readonly read: boolean;
 }
 
 const documentOf = (d: Drawn): OgustineDocument => {
@@ -39,16 +42,22 @@ const documentOf = (d: Drawn): OgustineDocument => {
   }
 };
 
-const messageOf = (d: Drawn): ValidatedDocumentMessage => ({
+/** The message as JSON: what the oracle is always given. */
+const wireMessageOf = (d: Drawn): ValidatedDocumentMessage => ({
   messageId: `m${d.messageId}`,
   document: d.form === 'malformed' ? { id: `D${d.n}`, lines: 'none' } : toDocumentWire(documentOf(d)),
 });
+
+/** The message as the group is given it: as JSON, or already read when it can be. */
+const messageOf = (d: Drawn): ValidatedDocumentMessage =>
+  d.read && d.form !== 'malformed' ? { messageId: `m${d.messageId}`, parsed: documentOf(d) } : wireMessageOf(d);
 
 const drawn: fc.Arbitrary<Drawn> = fc.record({
   messageId: fc.integer({ min: 0, max: 9 }),
   account: fc.constantFrom<'A1' | 'A2'>('A1', 'A2'),
   n: fc.integer({ min: 1, max: 5 }),
   form: fc.constantFrom<Drawn['form']>('first', 'first', 'changed', 'refused', 'malformed'),
+  read: fc.boolean(),
 });
 
 const moduleWithA1Launched = async (): Promise<InMemoryModule> => {
@@ -88,12 +97,12 @@ describe('ReceiveValidatedDocuments', () => {
       fc.asyncProperty(fc.array(drawn, { maxLength: 4 }), fc.array(drawn, { minLength: 2, maxLength: 12 }), async (before, group) => {
         const grouped = await moduleWithA1Launched();
         const oracle = await moduleWithA1Launched();
-        for (const m of [grouped, oracle]) for (const d of before) await m.receiveValidatedDocument.run(messageOf(d));
+        for (const m of [grouped, oracle]) for (const d of before) await m.receiveValidatedDocument.run(wireMessageOf(d));
         const messages = group.map(messageOf);
 
         const results = await new ReceiveValidatedDocuments(grouped).run(messages);
         const alone = [];
-        for (const message of messages) alone.push(await oracle.receiveValidatedDocument.run(message));
+        for (const d of group) alone.push(await oracle.receiveValidatedDocument.run(wireMessageOf(d)));
 
         expect(results).toEqual(alone);
         expect(await stateOf(grouped, messages)).toEqual(await stateOf(oracle, messages));
@@ -101,7 +110,7 @@ describe('ReceiveValidatedDocuments', () => {
     );
   });
 
-  it('shares the reads and writes of a group: one look-up of the message ids, one write of the documents, one enqueue', async () => {
+  it('shares the reads and writes of a group: one look-up of the message ids, one read of the settings and records, one write', async () => {
     const m = await moduleWithA1Launched();
     const calls: string[] = [];
     const spy = <T extends object>(name: string, port: T): T =>
@@ -120,37 +129,30 @@ describe('ReceiveValidatedDocuments', () => {
       records: spy('records', m.records),
       settings: spy('settings', m.settings),
       queue: spy('queue', m.queue),
+      receipts: spy('receipts', m.receipts),
       journal: m.journal,
       clock: m.clock,
       ids: m.ids,
     });
     const results = await receive.run(
-      Array.from({ length: 20 }, (_, i) => messageOf({ messageId: i, account: 'A1', n: i + 1, form: 'first' })),
+      Array.from({ length: 20 }, (_, i) => messageOf({ messageId: i, account: 'A1', n: i + 1, form: 'first', read: true })),
     );
     expect(results.map((r) => r._unsafeUnwrap().kind)).toEqual(Array.from({ length: 20 }, () => 'queued'));
-    expect(calls).toEqual([
-      'processed.knownAmong',
-      'documents.recordAll',
-      'settings.get',
-      'records.getMany',
-      'queue.enqueue',
-      'processed.rememberAll',
-    ]);
+    // The documents, their jobs and their messages in one write (the receipts' own calls are theirs).
+    expect(calls).toEqual(['processed.knownAmong', 'settings.get', 'records.getMany', 'receipts.recordAll']);
   });
 
   it('runs each message alone when the group fails as a whole: a store refusing one write fails that message only', async () => {
     const m = await moduleWithA1Launched();
     const refused = new Set(['D3']);
-    const failing = {
-      ...m,
-      documents: Object.assign(Object.create(m.documents) as typeof m.documents, {
-        recordAll: (docs: readonly OgustineDocument[], at: number) =>
-          docs.some((d) => refused.has(d.id)) ? errStore('row too long') : m.documents.recordAll(docs, at),
-        record: (doc: OgustineDocument, at: number) => (refused.has(doc.id) ? errStore('row too long') : m.documents.record(doc, at)),
-      }),
-    };
+    const documents = Object.assign(Object.create(m.documents) as typeof m.documents, {
+      recordAll: (docs: readonly OgustineDocument[], at: number) =>
+        docs.some((d) => refused.has(d.id)) ? errStore('row too long') : m.documents.recordAll(docs, at),
+      record: (doc: OgustineDocument, at: number) => (refused.has(doc.id) ? errStore('row too long') : m.documents.record(doc, at)),
+    });
+    const failing = { ...m, documents, receipts: new ReceiptsInTurn(documents, m.queue, m.processed) };
     const results = await new ReceiveValidatedDocuments(failing).run(
-      [1, 2, 3, 4].map((n) => messageOf({ messageId: n, account: 'A1', n, form: 'first' })),
+      [1, 2, 3, 4].map((n) => messageOf({ messageId: n, account: 'A1', n, form: 'first', read: n % 2 === 0 })),
     );
     expect(results.map((r) => (r.isOk() ? r.value.kind : r.error.kind))).toEqual(['queued', 'queued', 'store.unavailable', 'queued']);
     expect(m.queue.jobs().map((j) => j.documentId)).toEqual(['D1', 'D2', 'D4']);

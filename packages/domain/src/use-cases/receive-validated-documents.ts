@@ -1,8 +1,10 @@
 import { err, ok, safeTry, type Result, type ResultAsync } from 'neverthrow';
-import { describeParseIssues, parseDocument } from '../documents/parse-document.js';
+import { describeParseIssues } from '../documents/parse-document.js';
 import type { OgustineDocument } from '../documents/document.js';
-import { decideAndQueueMany } from './decide-and-queue.js';
+import { decideMany, jobsOfDecided, recordOnce } from './decide-and-queue.js';
+import type { DocumentReceipts } from '../ports/document-receipts.js';
 import {
+  documentOfMessage,
   ReceiveValidatedDocument,
   type ReceiveError,
   type ReceiveOutcome,
@@ -14,15 +16,22 @@ import type { InfrastructureError } from './use-case-error.js';
 
 export type ReceiveResult = Result<ReceiveOutcome, ReceiveError>;
 
+export interface ReceiveValidatedDocumentsPorts extends ReceiveValidatedDocumentPorts {
+  /** The group's writes together: its new documents, their jobs and their messages. */
+  readonly receipts: DocumentReceipts;
+}
+
 /** A message's result settled by the group, or left to run alone after it. */
 type Slot = ReceiveResult | 'alone';
 
 /**
  * A group of billing-core messages received together (the worker's prefetch), each with the result
  * `ReceiveValidatedDocument` would give it alone, the group's reads and writes shared: the message
- * ids looked up in one read, the new documents recorded in one write, decided with their accounts'
- * settings and sync records read once, queued in one call, the message ids remembered in one write
- * and last (a crash before means the redelivery redoes the idempotent work, never skips it).
+ * ids looked up in one read, the documents decided with their accounts' settings and sync records
+ * read once, then the new documents recorded with their jobs and their message ids in one write
+ * (`DocumentReceipts`: one transaction on SQL; a message id is never remembered before its
+ * document and jobs, so a crash before means the redelivery redoes the idempotent work, never
+ * skips it). A refused document's message is remembered after its refusal is in the history.
  *
  * What the group does not settle runs alone afterwards, one at a time, in the group's order: a
  * document already recorded before (its snapshot compared with the first), a second message for a
@@ -32,7 +41,7 @@ type Slot = ReceiveResult | 'alone';
 export class ReceiveValidatedDocuments {
   private readonly alone: ReceiveValidatedDocument;
 
-  constructor(private readonly ports: ReceiveValidatedDocumentPorts) {
+  constructor(private readonly ports: ReceiveValidatedDocumentsPorts) {
     this.alone = new ReceiveValidatedDocument(ports);
   }
 
@@ -62,7 +71,7 @@ export class ReceiveValidatedDocuments {
           slots.push(ok({ kind: 'duplicate-message' }));
           continue;
         }
-        const parsed = parseDocument(message.document);
+        const parsed = documentOfMessage(message);
         const idSeen = seenMessages.has(message.messageId);
         if (parsed.isErr() && !idSeen) {
           slots.push(err({ kind: 'receive.invalid-document', issues: parsed.error, reason: describeParseIssues(parsed.error) }));
@@ -78,25 +87,32 @@ export class ReceiveValidatedDocuments {
         if (parsed.isOk() && !idSeen && !documentSeen) fresh.push({ index, doc: parsed.value });
       }
       const now = p.clock.now();
-      const recorded = yield* p.documents.recordAll(
+      // Decided before they are recorded (the decision reads the settings and sync records only), so
+      // that each new document is written with its jobs and its message at once.
+      const decisions = yield* decideMany(
+        p,
         fresh.map((f) => f.doc),
         now,
       );
+      const recorded = yield* p.receipts.recordAll(
+        fresh.map((f, i) => ({
+          document: f.doc,
+          jobs: jobsOfDecided(p.ids, f.doc, decisions[i]),
+          // A refusal goes in the history before its message is remembered.
+          messageId: decisions[i]?.cause === null ? (messages[f.index]?.messageId ?? null) : null,
+        })),
+        now,
+      );
       // Known before: its snapshot is compared with the first when it runs alone.
-      const news = fresh.filter((_, i) => recorded[i] === 'recorded');
-      const outcomes = yield* decideAndQueueMany(
-        p,
-        news.map((n) => n.doc),
-        now,
-      );
-      yield* p.processed.rememberAll(
-        news.map((n) => messages[n.index]?.messageId ?? ''),
-        now,
-      );
-      for (const [i, n] of news.entries()) {
-        const outcome = outcomes[i];
-        if (outcome !== undefined) slots[n.index] = ok(outcome);
-      }
+      const news = fresh.flatMap((f, i) => (recorded[i] === 'recorded' ? [{ ...f, decided: decisions[i] }] : []));
+      const refused = news.flatMap((n) => (n.decided === undefined || n.decided.cause === null ? [] : [{ ...n, cause: n.decided.cause }]));
+      for (const r of refused) yield* recordOnce(p.journal, r.doc, r.cause);
+      if (refused.length > 0)
+        yield* p.processed.rememberAll(
+          refused.map((r) => messages[r.index]?.messageId ?? ''),
+          now,
+        );
+      for (const n of news) if (n.decided !== undefined) slots[n.index] = ok(n.decided.outcome);
       return ok(slots);
     });
   }

@@ -1,8 +1,10 @@
 import { sql } from 'kysely';
 import { spread } from '../figures/percentile.js';
-import { ACCOUNT, openRun, until } from '../world/bench-run.js';
+import { ACCOUNT, openRun, until, type BenchRun } from '../world/bench-run.js';
 import { initialSyncWorkload, workloadDocuments } from '../world/documents.js';
 import { watchQueuedJobs } from '../world/queued-times.js';
+import { openSqlCountingProxy } from '../world/sql-counting-proxy.js';
+import { throughProxy } from '../world/tcp-proxy.js';
 import { eventOf } from './initial-sync.js';
 import type { ScenarioOptions, ScenarioResult } from './scenario.js';
 
@@ -18,7 +20,9 @@ export const ingest = async (o: ScenarioOptions): Promise<ScenarioResult> => {
   const run = await openRun({ scenario: 'ingest', scale: o.scale, latencyMs: o.latencyMs });
   try {
     const durability = await sql<{ v: string }>`SELECT @@innodb_flush_log_at_trx_commit AS v`.execute(run.module.database.db);
-    const worker = await run.startWorkerProcess();
+    const target = new URL(run.module.databaseUrl);
+    const proxy = o.countSql ? await openSqlCountingProxy({ host: target.hostname, port: Number(target.port || 3306) }) : null;
+    const worker = await run.startWorkerProcess(proxy === null ? {} : { DATABASE_URL: throughProxy(run.module.databaseUrl, proxy) });
     await run.module.connect(run.sandboxes, ACCOUNT);
     await run.module.launch(ACCOUNT);
     // The history (empty) imported first: the documents added below reach the module by their events only.
@@ -32,6 +36,8 @@ export const ingest = async (o: ScenarioOptions): Promise<ScenarioResult> => {
     const offset = (await queued.now()) - Date.now();
     const publishedAt = new Map<string, number>();
     const cpuBefore = worker.cpuSeconds();
+    const fsyncsBefore = await fsyncs(run);
+    const sqlBefore = proxy?.counts() ?? new Map();
     const start = Date.now();
     let pending: Promise<void>[] = [];
     for (const document of documents) {
@@ -48,6 +54,9 @@ export const ingest = async (o: ScenarioOptions): Promise<ScenarioResult> => {
     const all = await until(async () => (await queued.count()) >= count, o.timeoutMs, 250);
     // The worker also sends what it can to QBO meanwhile: its CPU per event includes that share.
     const cpuMsPerEvent = ((worker.cpuSeconds() - cpuBefore) * 1000) / count;
+    const fsyncsPerEvent = ((await fsyncs(run)) - fsyncsBefore) / count;
+    const sqlCounted = proxy === null ? {} : sqlFigures(sqlBefore, proxy.counts(), count);
+    await proxy?.close();
     const times = await queued.times();
     const lastQueued = Math.max(...times.values());
     const took = [...publishedAt].flatMap(([id, at]) => {
@@ -65,9 +74,33 @@ export const ingest = async (o: ScenarioOptions): Promise<ScenarioResult> => {
         'publish to queued p50 ms': latency.p50,
         'publish to queued p99 ms': latency.p99,
         'worker CPU ms per event (user + system, while ingesting)': cpuMsPerEvent,
+        'InnoDB fsyncs per event (the whole server: other databases too)': fsyncsPerEvent,
+        ...sqlCounted,
       },
     };
   } finally {
     await run.close();
   }
+};
+
+/** The server's fsyncs so far (data and redo log; `innodb_flush_log_at_trx_commit=1` syncs the log at each commit). */
+const fsyncs = async (run: BenchRun): Promise<number> => {
+  const rows = await sql<{ Value: string }>`SHOW GLOBAL STATUS LIKE 'Innodb_data_fsyncs'`.execute(run.module.database.db);
+  return Number(rows.rows[0]?.Value ?? Number.NaN);
+};
+
+type SqlCounts = ReadonlyMap<string, { readonly commands: number; readonly bytes: number }>;
+
+/** What the worker sent its database while ingesting (the job loop's share included), per event. */
+const sqlFigures = (before: SqlCounts, after: SqlCounts, events: number): Record<string, number> => {
+  const figures: Record<string, number> = {};
+  let commands = 0;
+  let bytes = 0;
+  for (const [kind, c] of [...after].sort(([a], [b]) => a.localeCompare(b))) {
+    const n = c.commands - (before.get(kind)?.commands ?? 0);
+    commands += n;
+    bytes += c.bytes - (before.get(kind)?.bytes ?? 0);
+    if (n > 0) figures[`sql ${kind} per event`] = n / events;
+  }
+  return { 'sql round trips per event': commands / events, 'sql bytes sent per event': bytes / events, ...figures };
 };

@@ -9,6 +9,8 @@ export interface ScenarioOptions {
   readonly pdf: boolean;
   /** Longest wait for the work to finish (wall clock). */
   readonly timeoutMs: number;
+  /** The worker's database reached through a proxy that counts its statements (ingest). */
+  readonly countSql: boolean;
 }
 
 /** What a scenario measured: its own options (sizes) and its figures. */

@@ -7,7 +7,11 @@ import { connect, createServer, type Socket } from 'node:net';
  * broken socket, the same as a broker restart or a network failure, on any RabbitMQ (no management
  * API needed).
  */
-export const openTcpProxy = async (target: { readonly host: string; readonly port: number }) => {
+export const openTcpProxy = async (
+  target: { readonly host: string; readonly port: number },
+  /** Called for each client connection: what it returns sees every chunk the client sends. */
+  tap?: () => (chunk: Buffer) => void,
+) => {
   const open = new Set<Socket>();
   let refusing = false;
   let cuts = 0;
@@ -29,6 +33,7 @@ export const openTcpProxy = async (target: { readonly host: string; readonly por
       socket.on('error', end);
       socket.on('close', end);
     }
+    if (tap !== undefined) client.on('data', tap());
     client.pipe(upstream);
     upstream.pipe(client);
   });

@@ -57,7 +57,9 @@ export const BUILT_WORKER_MAIN = fileURLToPath(new URL('../../../../packages/app
  * loader holds the transpiled sources too).
  */
 export const startWorker = (env: Record<string, string>, from: 'source' | 'built' = 'source'): WorkerProcess => {
-  const args = from === 'built' ? [BUILT_WORKER_MAIN] : ['--conditions=@ogustine-qbo/source', '--import', 'tsx', WORKER_MAIN];
+  const main = from === 'built' ? [BUILT_WORKER_MAIN] : ['--conditions=@ogustine-qbo/source', '--import', 'tsx', WORKER_MAIN];
+  // Node's own flags for the worker (`BENCH_WORKER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"`): to see where its time goes.
+  const args = [...(process.env['BENCH_WORKER_NODE_ARGS'] ?? '').split(' ').filter((a) => a !== ''), ...main];
   const child = spawn(process.execPath, args, {
     env: { PATH: process.env['PATH'] ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

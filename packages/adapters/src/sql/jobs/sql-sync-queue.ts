@@ -45,35 +45,7 @@ export class SqlSyncQueue implements SyncQueue, SyncJobSource {
 
   enqueue(jobs: readonly SyncJob[]): ResultAsync<void, SyncQueueError> {
     const enqueuedAt = this.clock.now();
-    return queueCall(() =>
-      writeTransaction(this.database, async (trx) => {
-        const database = { ...this.database, db: trx };
-        // Sorted, so two enqueues lock realm rows in the same order and never deadlock on them.
-        const realms = [...new Set(jobs.map((j) => j.realmId))]
-          .sort()
-          .map((realmId) => ({ realm_id: realmId, lease_id: null, holder: '', expires_at: 0, served_seq: 0 }));
-        if (realms.length > 0) await upsert(database, 'sync_realm', realms, ['realm_id'], {});
-        for (let start = 0; start < jobs.length; start += ENQUEUE_CHUNK) {
-          const rows = jobs.slice(start, start + ENQUEUE_CHUNK).map((job) => ({
-            job_id: job.jobId,
-            account_id: job.accountId,
-            realm_id: job.realmId,
-            document_id: job.documentId,
-            reason: job.reason,
-            lane: laneOf(job),
-            after_document_id: job.after ?? null,
-            run_id: job.runId ?? null,
-            not_before: 0,
-            deliveries: 0,
-            lease_id: null,
-            enqueued_at: enqueuedAt,
-          }));
-          // A key (account, document, reason) with an unfinished job keeps it: the new one is dropped.
-          await upsert(database, 'sync_job', rows, ['account_id', 'document_id', 'reason'], {});
-        }
-        await promoteAwaited(trx, jobs);
-      }),
-    );
+    return queueCall(() => writeTransaction(this.database, (trx) => insertJobs({ ...this.database, db: trx }, jobs, enqueuedAt)));
   }
 
   take(holder: string, now: number): ResultAsync<RealmLease | null, SyncQueueError> {
@@ -204,6 +176,34 @@ export class SqlSyncQueue implements SyncQueue, SyncJobSource {
     );
   }
 }
+
+/** `enqueue`'s writes, inside a transaction of the caller's (the receipt of a group of documents writes them with the documents). */
+export const insertJobs = async (database: SqlDatabase, jobs: readonly SyncJob[], enqueuedAt: number): Promise<void> => {
+  // Sorted, so two enqueues lock realm rows in the same order and never deadlock on them.
+  const realms = [...new Set(jobs.map((j) => j.realmId))]
+    .sort()
+    .map((realmId) => ({ realm_id: realmId, lease_id: null, holder: '', expires_at: 0, served_seq: 0 }));
+  if (realms.length > 0) await upsert(database, 'sync_realm', realms, ['realm_id'], {});
+  for (let start = 0; start < jobs.length; start += ENQUEUE_CHUNK) {
+    const rows = jobs.slice(start, start + ENQUEUE_CHUNK).map((job) => ({
+      job_id: job.jobId,
+      account_id: job.accountId,
+      realm_id: job.realmId,
+      document_id: job.documentId,
+      reason: job.reason,
+      lane: laneOf(job),
+      after_document_id: job.after ?? null,
+      run_id: job.runId ?? null,
+      not_before: 0,
+      deliveries: 0,
+      lease_id: null,
+      enqueued_at: enqueuedAt,
+    }));
+    // A key (account, document, reason) with an unfinished job keeps it: the new one is dropped.
+    await upsert(database, 'sync_job', rows, ['account_id', 'document_id', 'reason'], {});
+  }
+  await promoteAwaited(database.db, jobs);
+};
 
 /** The job, if it is still handed out under this lease. */
 const leasedJob = async (trx: Kysely<Database>, lease: RealmLease, jobId: string): Promise<JobRow> => {

@@ -184,7 +184,7 @@ const filtered = <O>(query: DocumentQuery<O>, accountId: AccountId, filter: Docu
     .$if(filter.correctsInvoiceId !== undefined, (q) => q.where('corrects_invoice_id', '=', filter.correctsInvoiceId ?? ''));
 
 /** A group clashing with another writer this many times in a row is reported as a conflict. */
-const RECORD_GROUP_ATTEMPTS = 3;
+export const RECORD_GROUP_ATTEMPTS = 3;
 
 const documentRow = (document: OgustineDocument, receivedAt: number) => ({
   account_id: document.accountId,
@@ -201,7 +201,8 @@ const documentRow = (document: OgustineDocument, receivedAt: number) => ({
   snapshot: toJson(document),
 });
 
-const recordGroup = async (
+/** `recordAll`'s reads and writes, inside a transaction of the caller's. */
+export const recordGroup = async (
   trx: Kysely<Database>,
   documents: readonly OgustineDocument[],
   receivedAt: number,

@@ -40,18 +40,18 @@ export class SqlProcessedMessages implements ProcessedMessages {
     const ids = [...new Set(messageIds)];
     if (ids.length === 0) return storeCall(async () => undefined);
     // One transaction: all or none, one commit for the group.
-    return storeCall(() =>
-      writeTransaction(this.database, async (trx) => {
-        const database = { ...this.database, db: trx };
-        for (const chunk of chunksOf(ids))
-          await upsert(
-            database,
-            'processed_message',
-            chunk.map((id) => ({ message_id: id, processed_at: at })),
-            ['message_id'],
-            {},
-          );
-      }),
-    );
+    return storeCall(() => writeTransaction(this.database, (trx) => insertMessageIds({ ...this.database, db: trx }, ids, at)));
   }
 }
+
+/** `rememberAll`'s writes, inside a transaction of the caller's (the receipt of a group of documents writes them with the documents). */
+export const insertMessageIds = async (database: SqlDatabase, messageIds: readonly string[], at: number): Promise<void> => {
+  for (const chunk of chunksOf([...new Set(messageIds)]))
+    await upsert(
+      database,
+      'processed_message',
+      chunk.map((id) => ({ message_id: id, processed_at: at })),
+      ['message_id'],
+      {},
+    );
+};

@@ -41,6 +41,8 @@ import { qboShareClaimsContract } from '../contracts/qbo-share-claims-contract.j
 import { InMemoryQboShareClaims } from './in-memory-qbo-share-claims.js';
 import { billingCoreContract } from '../contracts/billing-core-contract.js';
 import { InMemoryBillingCore } from './in-memory-billing-core.js';
+import { documentReceiptsContract } from '../contracts/document-receipts-contract.js';
+import { ReceiptsInTurn } from '../../use-cases/receipts-in-turn.js';
 
 const satisfies = <S>(name: string, cases: readonly ContractCase<S>[], make: () => S): void => {
   describe(`${name} satisfies its port contract`, () => {
@@ -104,4 +106,10 @@ satisfies('InMemoryStalledWork', stalledWorkSourceContract, () => {
   const runs = new InMemoryRunStore();
   const records = new InMemorySyncRecordStore();
   return { stalled: new InMemoryStalledWork(documents, queue, runs, records), documents, queue, runs, records };
+});
+satisfies('ReceiptsInTurn over the fakes', documentReceiptsContract, () => {
+  const documents = new InMemoryDocumentStore();
+  const queue = new InMemorySyncQueue();
+  const processed = new InMemoryProcessedMessages();
+  return { receipts: new ReceiptsInTurn(documents, queue, processed), documents, queue, processed };
 });

@@ -17,6 +17,7 @@ import { ListErrorHistory } from '../../use-cases/list-error-history.js';
 import { PreviewInitialSync } from '../../use-cases/preview-initial-sync.js';
 import { ReceiveValidatedDocument } from '../../use-cases/receive-validated-document.js';
 import { ReceiveValidatedDocuments } from '../../use-cases/receive-validated-documents.js';
+import { ReceiptsInTurn } from '../../use-cases/receipts-in-turn.js';
 import { RescheduleSync } from '../../use-cases/reschedule-sync.js';
 import { ResumeAutomaticSync } from '../../use-cases/resume-automatic-sync.js';
 import { ResyncDocument } from '../../use-cases/resync-document.js';
@@ -70,6 +71,8 @@ export class InMemoryModule {
   readonly settings = new InMemorySettingsStore(this.rows);
   readonly runs = new InMemoryRunStore(this.rows);
   readonly queue = new InMemorySyncQueue();
+  /** A group's receipt written store after store (the SQL adapter writes it in one transaction). */
+  readonly receipts = new ReceiptsInTurn(this.documents, this.queue, this.processed);
   readonly files = new InMemoryDocumentFiles((accountId, documentId) => this.documents.has(accountId, documentId));
   readonly progress = new InMemoryProgressFeed();
   readonly profiles = new InMemoryCompanyProfileCache();
