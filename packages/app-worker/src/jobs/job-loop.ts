@@ -142,7 +142,9 @@ export class JobLoop {
       if (this.stopping) break;
       const next = taken.isOk() ? await source.nextDueAt() : undefined;
       const due = next?.isOk() === true ? (next.value ?? undefined) : undefined;
-      await this.waker.sleep(sleepBeforeNextLook(clock.now(), due, idleLookMs, this.deps.timeScale));
+      const sleepMs = sleepBeforeNextLook(clock.now(), due, idleLookMs, this.deps.timeScale);
+      log.debug({ holder, sleepMs }, 'nothing due');
+      await this.waker.sleep(sleepMs);
     }
   }
 
@@ -157,6 +159,7 @@ export class JobLoop {
   private async serve(taken: RealmLease): Promise<void> {
     const { source, clock, log, metrics } = this.deps;
     const realmLog = log.child({ realmId: taken.realmId, leaseId: taken.leaseId, holder: taken.holder });
+    realmLog.debug({ jobs: taken.jobs.length }, 'lease taken');
     const started = clock.now();
     const state = { lease: taken, lost: false };
     const scale = this.deps.timeScale ?? 1;
@@ -180,6 +183,7 @@ export class JobLoop {
     }
     const released = await source.release(state.lease);
     if (released.isErr()) realmLog.warn({ err: released.error }, 'lease not released: it will expire');
+    else realmLog.debug('lease released');
   }
 
   /** Runs batches of the realm's jobs, taking more under the lease while it has some, until none is due or the loop stops. */
@@ -196,19 +200,21 @@ export class JobLoop {
       while (!this.stopping && !state.lost && running.size < BATCHES_IN_HAND && ![...running].some((b) => b.writing)) {
         if (pending.length === 0) {
           if (batches === 0 || batches >= maxBatches) break;
+          realmLog.debug('taking more');
           const more = await source.takeMore(state.lease, clock.now());
           if (more.isErr()) {
             if (more.error.kind === 'queue.lease-lost') state.lost = true;
             else realmLog.warn({ err: more.error }, 'job queue unavailable: no more jobs taken under this lease');
             break;
           }
+          realmLog.debug({ jobs: more.value.length }, 'more taken');
           if (more.value.length === 0) break;
           pending.push(...more.value);
         }
         const jobs = startable(pending, running);
         if (jobs.length === 0) break;
         batches += 1;
-        const batch = this.runBatch(jobs, state, realmLog, () => changed());
+        const batch = this.runBatch(jobs, state, realmLog.child({ batch: batches }), () => changed());
         running.add(batch);
         void batch.done.then(() => {
           running.delete(batch);
@@ -232,6 +238,7 @@ export class JobLoop {
       if (batch.writing) {
         // Its transactions are written: the next batch may begin while its PDFs are on their way.
         batch.writing = false;
+        realmLog.debug('batch written');
         changed();
       }
       telling = telling.then(async () => {
@@ -240,10 +247,12 @@ export class JobLoop {
         if (answer.isErr() && answer.error.kind === 'queue.lease-lost') state.lost = true;
       });
     };
+    realmLog.debug({ jobs: jobs.length }, 'batch begun');
     batch.done = (async () => {
       const results = await this.deps.sync.run(jobs, tellNow);
       for (const i of jobs.keys()) tellNow(i, results[i] as JobResult);
       await telling;
+      realmLog.debug('batch ended');
     })();
     return batch;
   }
