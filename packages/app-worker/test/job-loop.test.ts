@@ -224,6 +224,30 @@ describe('the job loop, on the in-memory module', () => {
     expect(batches).toHaveLength(2);
   });
 
+  it('once QBO answered a batch’s transactions (no fate told yet: its PDFs on their way), it begins the realm’s next batch', async () => {
+    const { m, qbo1 } = await twoTenants();
+    for (let n = 1; n <= 35; n += 1) await receive(m, doc('A1', n));
+    const batches: string[][] = [];
+    let open: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    // Each batch says it is written, then holds every fate until the gate opens.
+    const sync = {
+      run: async (jobs: readonly LeasedJob[], _settled?: (index: number, result: JobResult) => void, written?: () => void) => {
+        batches.push(jobs.map((j) => j.job.documentId));
+        const results = await m.syncBatch.run(jobs);
+        written?.();
+        await gate;
+        return results;
+      },
+    };
+    startLoop(m, { lanes: 1, sync });
+    await eventually(() => batches.length === 2, 'a second batch begun before any fate of the first is told');
+    expect(batches[1]).toEqual(Array.from({ length: 5 }, (_, i) => `A1-D${i + 31}`));
+    open();
+    await eventually(() => m.queue.jobs().length === 0, 'every fate told');
+    expect(qbo1.allTransactions()).toHaveLength(35);
+  });
+
   it('on stop, the batch in hand runs to its outcomes, and nothing more is taken', async () => {
     const { m, qbo1 } = await twoTenants();
     for (let n = 1; n <= 3; n += 1) await receive(m, doc('A1', n));

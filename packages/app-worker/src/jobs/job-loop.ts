@@ -58,7 +58,7 @@ const detailOf = (result: Result<SyncDocumentOutcome, SyncDocumentError>): Recor
   }
 };
 
-/** A batch of a lease's jobs being run: `writing` until its first fate is told (its transactions written). */
+/** A batch of a lease's jobs being run: `writing` until QBO answered its transactions' batch, or its first fate is told. */
 interface Batch {
   readonly jobs: readonly LeasedJob[];
   writing: boolean;
@@ -150,8 +150,8 @@ export class JobLoop {
 
   /**
    * Serves the realm while it has due jobs: runs the lease's batch, and takes the next one under the
-   * same lease (`takeMore`) as soon as the batch in hand has written its transactions (its first fate
-   * told: only PDFs and settlements left), so the realm's limiter always has requests to send. At
+   * same lease (`takeMore`) as soon as the batch in hand has written its transactions (QBO answered
+   * their batch, or a first fate is told: only PDFs and settlements left), so the realm's limiter always has requests to send. At
    * most `BATCHES_IN_HAND` batches run at once, one of them writing; a job that touches a document
    * (or a credit note's invoice) of a batch still running waits for that batch to end. Keeps the lease
    * alive, then releases it (jobs taken but not started go back uncounted).
@@ -231,16 +231,19 @@ export class JobLoop {
     const told = new Set<number>();
     let telling = Promise.resolve();
     const batch: Batch = { jobs, writing: true, done: Promise.resolve() };
+    const written = (): void => {
+      if (!batch.writing) return;
+      // Its transactions are written (QBO answered their batch, or a first fate is known): the next
+      // batch may begin, its preparation overlapping these PDFs.
+      batch.writing = false;
+      realmLog.debug('batch written');
+      changed();
+    };
     const tellNow = (i: number, result: JobResult): void => {
       const leased = jobs[i];
       if (leased === undefined || told.has(i)) return;
       told.add(i);
-      if (batch.writing) {
-        // Its transactions are written: the next batch may begin while its PDFs are on their way.
-        batch.writing = false;
-        realmLog.debug('batch written');
-        changed();
-      }
+      written();
       telling = telling.then(async () => {
         if (state.lost) return;
         const answer = await this.tell(state.lease, leased, result, realmLog);
@@ -249,7 +252,7 @@ export class JobLoop {
     };
     realmLog.debug({ jobs: jobs.length }, 'batch begun');
     batch.done = (async () => {
-      const results = await this.deps.sync.run(jobs, tellNow);
+      const results = await this.deps.sync.run(jobs, tellNow, written);
       for (const i of jobs.keys()) tellNow(i, results[i] as JobResult);
       await telling;
       realmLog.debug('batch ended');
