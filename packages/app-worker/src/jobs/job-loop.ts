@@ -15,7 +15,7 @@ import {
 import type { Result, ResultAsync } from 'neverthrow';
 import type { Logger } from 'pino';
 import type { WorkerMetrics } from '../observability/metrics.js';
-import { sleepBeforeNextLook, Waker } from './waker.js';
+import { idleLookOf, sleepBeforeNextLook, Waker } from './waker.js';
 
 export interface JobLoopDeps {
   readonly source: SyncJobSource;
@@ -28,7 +28,7 @@ export interface JobLoopDeps {
   readonly holder: string;
   /** Realms served side by side by this process: one lease each. */
   readonly lanes: number;
-  /** Longest sleep when nothing is due (jobs queued by other processes are noticed by then). */
+  /** Longest sleep of a lane when nothing is due; the lanes look in turn, so jobs queued by other processes are noticed within `idleLookMs / lanes`. */
   readonly idleLookMs: number;
   /** Batches served under one lease before it is released for other realms' turn (`BATCHES_PER_LEASE` by default). */
   readonly batchesPerLease?: number;
@@ -115,7 +115,7 @@ export class JobLoop {
 
   start(): void {
     if (this.running.length > 0) throw new Error('JobLoop: started twice');
-    for (let lane = 0; lane < this.deps.lanes; lane += 1) this.running.push(this.lane(`${this.deps.holder}/${lane}`));
+    for (let lane = 0; lane < this.deps.lanes; lane += 1) this.running.push(this.lane(`${this.deps.holder}/${lane}`, lane));
   }
 
   /** Looks for due jobs now (a document was just queued). */
@@ -130,7 +130,7 @@ export class JobLoop {
     await Promise.all(this.running);
   }
 
-  private async lane(holder: string): Promise<void> {
+  private async lane(holder: string, index: number): Promise<void> {
     const { source, clock, log, idleLookMs } = this.deps;
     while (!this.stopping) {
       const taken = await source.take(holder, clock.now());
@@ -142,7 +142,9 @@ export class JobLoop {
       if (this.stopping) break;
       const next = taken.isOk() ? await source.nextDueAt() : undefined;
       const due = next?.isOk() === true ? (next.value ?? undefined) : undefined;
-      const sleepMs = sleepBeforeNextLook(clock.now(), due, idleLookMs, this.deps.timeScale);
+      // The lanes look in turn (each on a grid of its own): a job queued by another process waits a lane's share of the idle look.
+      const idleLook = idleLookOf(Date.now(), idleLookMs, index, this.deps.lanes);
+      const sleepMs = sleepBeforeNextLook(clock.now(), due, idleLook, this.deps.timeScale);
       log.debug({ holder, sleepMs }, 'nothing due');
       await this.waker.sleep(sleepMs);
     }
