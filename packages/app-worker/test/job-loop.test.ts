@@ -48,9 +48,10 @@ const receive = async (m: InMemoryModule, d: OgustineDocument): Promise<void> =>
 /** The module's queue, counting the takes (how often the loop looked) and the renewals. */
 const counted = (source: SyncJobSource) => {
   let takes = 0;
+  let leases = 0;
   let renewals = 0;
   const wrapped: SyncJobSource = {
-    take: (holder, now) => ((takes += 1), source.take(holder, now)),
+    take: (holder, now) => ((takes += 1), source.take(holder, now).map((lease) => ((leases += lease === null ? 0 : 1), lease))),
     takeMore: (lease, now, max) => source.takeMore(lease, now, max),
     renew: (lease, now) => ((renewals += 1), source.renew(lease, now)),
     complete: (lease, id) => source.complete(lease, id),
@@ -59,7 +60,7 @@ const counted = (source: SyncJobSource) => {
     release: (lease) => source.release(lease),
     nextDueAt: () => source.nextDueAt(),
   };
-  return { source: wrapped, takes: () => takes, renewals: () => renewals };
+  return { source: wrapped, takes: () => takes, leases: () => leases, renewals: () => renewals };
 };
 
 const outcomes = async (metrics: WorkerMetrics): Promise<Record<string, number>> =>
@@ -247,6 +248,16 @@ describe('the job loop, on the in-memory module', () => {
     await eventually(() => m.queue.jobs().length === 0, 'every fate told');
     expect(qbo1.allTransactions()).toHaveLength(35);
   });
+
+  it('a realm alone keeps its lease for as long as it has jobs due: 21 batches under one lease (none drained to take it again)', async () => {
+    const { m, qbo1 } = await twoTenants();
+    for (let n = 1; n <= 21 * 30; n += 1) await receive(m, doc('A1', n));
+    const { source, leases } = counted(m.queue);
+    startLoop(m, { lanes: 1, source });
+    await eventually(() => m.queue.jobs().length === 0, 'the backlog done', 60_000);
+    expect(qbo1.allTransactions()).toHaveLength(21 * 30);
+    expect(leases()).toBe(1);
+  }, 90_000);
 
   it('on stop, the batch in hand runs to its outcomes, and nothing more is taken', async () => {
     const { m, qbo1 } = await twoTenants();

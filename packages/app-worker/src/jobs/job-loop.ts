@@ -30,8 +30,6 @@ export interface JobLoopDeps {
   readonly lanes: number;
   /** Longest sleep of a lane when nothing is due; the lanes look in turn, so jobs queued by other processes are noticed within `idleLookMs / lanes`. */
   readonly idleLookMs: number;
-  /** Batches served under one lease before it is released for other realms' turn (`BATCHES_PER_LEASE` by default). */
-  readonly batchesPerLease?: number;
   /** How often a held lease is renewed (wall-clock ms); a third of the lease by default. */
   readonly renewEveryMs?: number;
   /**
@@ -67,11 +65,6 @@ interface Batch {
 
 /** Batches of one realm running at once: one writing its transactions, one uploading the PDFs of the one before. */
 const BATCHES_IN_HAND = 2;
-/**
- * Batches served under one lease before it is released, so that a worker with fewer lanes than
- * realms waiting still serves them in turn (ADR 0004) while a big backlog loses little at the boundaries.
- */
-const BATCHES_PER_LEASE = 20;
 
 /** What a job touches that another running batch must not touch at once: its document, and a credit note's invoice. */
 const touches = (leased: LeasedJob): string[] => {
@@ -100,7 +93,9 @@ const RENEW_AFTER_SHARE = 1 / 3;
  * realm's limiter pacing every request), takes the realm's next due jobs under the same lease while
  * the PDFs of the batch in hand are on their way (`takeMore`), tells the queue each job's fate as soon
  * as it is known, by the domain's `jobDisposition` (complete / retry at / dead-letter), renews the
- * lease while it works, and releases it when no job of the realm is due (or after `BATCHES_PER_LEASE`). With nothing to take it sleeps until the queue's next due
+ * lease while it works, and releases it when `takeMore` hands out nothing: no job of the realm is
+ * due, or another realm waits its turn (a worker with fewer lanes than realms still serves them in
+ * turn, and a realm alone keeps its lease, never draining its batches in hand to take it again). With nothing to take it sleeps until the queue's next due
  * time (a retry, a lease expiring), at most `idleLookMs`, and wakes at once when a document is
  * queued here. A lease lost (expired and taken by another worker) stops work on that realm at once.
  * On `stop`, the batches in hand run to their outcomes, none is started, and the lease is released. A worker killed outright loses nothing: its lease expires and the jobs are
@@ -191,7 +186,6 @@ export class JobLoop {
   /** Runs batches of the realm's jobs, taking more under the lease while it has some, until none is due or the loop stops. */
   private async pipeline(first: readonly LeasedJob[], state: { lease: RealmLease; lost: boolean }, realmLog: Logger): Promise<void> {
     const { source, clock } = this.deps;
-    const maxBatches = this.deps.batchesPerLease ?? BATCHES_PER_LEASE;
     const pending: LeasedJob[] = [...first];
     const running = new Set<Batch>();
     let batches = 0;
@@ -201,7 +195,7 @@ export class JobLoop {
       const next = moved();
       while (!this.stopping && !state.lost && running.size < BATCHES_IN_HAND && ![...running].some((b) => b.writing)) {
         if (pending.length === 0) {
-          if (batches === 0 || batches >= maxBatches) break;
+          if (batches === 0) break;
           realmLog.debug('taking more');
           const more = await source.takeMore(state.lease, clock.now());
           if (more.isErr()) {
