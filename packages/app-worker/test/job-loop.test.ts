@@ -198,7 +198,7 @@ describe('the job loop, on the in-memory module', () => {
     expect(renewals()).toBe(renewedWhileWorking);
   });
 
-  it('while a batch’s PDFs are on their way, it takes the realm’s next due jobs under the same lease and begins them', async () => {
+  it('while a batch’s PDFs are on their way, it begins the lease’s next jobs, then takes more under the same lease; the first batch is of 10', async () => {
     const { m, qbo1 } = await twoTenants();
     for (let n = 1; n <= 35; n += 1) await receive(m, doc('A1', n));
     const batches: string[][] = [];
@@ -216,13 +216,16 @@ describe('the job loop, on the in-memory module', () => {
     };
     startLoop(m, { lanes: 1, sync });
     await eventually(() => batches.length === 2, 'a second batch begun while the first is in hand');
-    expect(batches[0]).toEqual(Array.from({ length: 30 }, (_, i) => `A1-D${i + 1}`));
-    expect(batches[1]).toEqual(Array.from({ length: 5 }, (_, i) => `A1-D${i + 31}`));
+    // The lease's 30: a first batch of 10 (its PDFs soon under way), then the other 20.
+    expect(batches[0]).toEqual(Array.from({ length: 10 }, (_, i) => `A1-D${i + 1}`));
+    expect(batches[1]).toEqual(Array.from({ length: 20 }, (_, i) => `A1-D${i + 11}`));
     expect((await m.queue.take('another-worker', m.clock.now()))._unsafeUnwrap()).toBeNull();
     open();
     await eventually(() => m.queue.jobs().length === 0, 'every fate told');
     expect(qbo1.allTransactions()).toHaveLength(35);
-    expect(batches).toHaveLength(2);
+    // The other 5 taken under the same lease.
+    expect(batches).toHaveLength(3);
+    expect(batches[2]).toEqual(Array.from({ length: 5 }, (_, i) => `A1-D${i + 31}`));
   });
 
   it('once QBO answered a batch’s transactions (no fate told yet: its PDFs on their way), it begins the realm’s next batch', async () => {
@@ -243,7 +246,7 @@ describe('the job loop, on the in-memory module', () => {
     };
     startLoop(m, { lanes: 1, sync });
     await eventually(() => batches.length === 2, 'a second batch begun before any fate of the first is told');
-    expect(batches[1]).toEqual(Array.from({ length: 5 }, (_, i) => `A1-D${i + 31}`));
+    expect(batches[1]).toEqual(Array.from({ length: 20 }, (_, i) => `A1-D${i + 11}`));
     open();
     await eventually(() => m.queue.jobs().length === 0, 'every fate told');
     expect(qbo1.allTransactions()).toHaveLength(35);

@@ -72,11 +72,17 @@ const touches = (leased: LeasedJob): string[] => {
   return [JSON.stringify([accountId, documentId]), ...(after === undefined ? [] : [JSON.stringify([accountId, 'after', after])])];
 };
 
-/** Takes out of `pending`, in order, up to one batch of jobs that touch nothing a running batch touches. */
-const startable = (pending: LeasedJob[], running: ReadonlySet<Batch>): LeasedJob[] => {
+/**
+ * The first batch of a lease: smaller, so that its PDFs begin soon and the limiter has them to send
+ * while the rest of the lease's jobs prepare their write (nothing else runs for the realm yet).
+ */
+const FIRST_BATCH = 10;
+
+/** Takes out of `pending`, in order, up to `most` jobs that touch nothing a running batch touches. */
+const startable = (pending: LeasedJob[], running: ReadonlySet<Batch>, most: number): LeasedJob[] => {
   const busy = new Set([...running].flatMap((b) => b.jobs.flatMap(touches)));
   const chosen: LeasedJob[] = [];
-  for (let i = 0; i < pending.length && chosen.length < MAX_JOBS_PER_LEASE;) {
+  for (let i = 0; i < pending.length && chosen.length < most;) {
     const leased = pending[i] as LeasedJob;
     if (touches(leased).some((t) => busy.has(t))) i += 1;
     else chosen.push(...pending.splice(i, 1));
@@ -207,7 +213,7 @@ export class JobLoop {
           if (more.value.length === 0) break;
           pending.push(...more.value);
         }
-        const jobs = startable(pending, running);
+        const jobs = startable(pending, running, batches === 0 ? FIRST_BATCH : MAX_JOBS_PER_LEASE);
         if (jobs.length === 0) break;
         batches += 1;
         const batch = this.runBatch(jobs, state, realmLog.child({ batch: batches }), () => changed());
