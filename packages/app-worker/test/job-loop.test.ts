@@ -92,6 +92,25 @@ const gatedSync = (m: InMemoryModule) => {
   };
 };
 
+type Settled = (index: number, result: JobResult) => void;
+
+/** A sync that runs each batch, says so (`written`: how), then holds its fates (its PDFs "on their way") until `open()`. */
+const heldAfterWriting = (m: InMemoryModule, written: (results: readonly JobResult[], settled?: Settled, written?: () => void) => void) => {
+  const batches: string[][] = [];
+  let open: () => void = () => undefined;
+  const gate = new Promise<void>((resolve) => (open = resolve));
+  const sync = {
+    run: async (jobs: readonly LeasedJob[], settled?: Settled, told?: () => void) => {
+      batches.push(jobs.map((j) => j.job.documentId));
+      const results = await m.syncBatch.run(jobs);
+      written(results, settled, told);
+      await gate;
+      return results;
+    },
+  };
+  return { batches, open: () => open(), sync };
+};
+
 const startLoop = (
   m: InMemoryModule,
   options: { lanes?: number; idleLookMs?: number; source?: SyncJobSource; sync?: Pick<SyncBatch, 'run'>; renewEveryMs?: number } = {},
@@ -201,19 +220,8 @@ describe('the job loop, on the in-memory module', () => {
   it('while a batch’s PDFs are on their way, it begins the lease’s next jobs, then takes more under the same lease; the first batch is of 10', async () => {
     const { m, qbo1 } = await twoTenants();
     for (let n = 1; n <= 35; n += 1) await receive(m, doc('A1', n));
-    const batches: string[][] = [];
-    let open: () => void = () => undefined;
-    const gate = new Promise<void>((resolve) => (open = resolve));
-    // Each batch is written at once, tells its first fate, then holds its other fates (its PDFs "on their way") until the gate opens.
-    const sync = {
-      run: async (jobs: readonly LeasedJob[], settled?: (index: number, result: JobResult) => void) => {
-        batches.push(jobs.map((j) => j.job.documentId));
-        const results = await m.syncBatch.run(jobs);
-        settled?.(0, results[0] as JobResult);
-        await gate;
-        return results;
-      },
-    };
+    // Each batch tells its first fate, then holds the others.
+    const { batches, open, sync } = heldAfterWriting(m, (results, settled) => settled?.(0, results[0] as JobResult));
     startLoop(m, { lanes: 1, sync });
     await eventually(() => batches.length === 2, 'a second batch begun while the first is in hand');
     // The lease's 30: a first batch of 10 (its PDFs soon under way), then the other 20.
@@ -231,19 +239,8 @@ describe('the job loop, on the in-memory module', () => {
   it('once QBO answered a batch’s transactions (no fate told yet: its PDFs on their way), it begins the realm’s next batch', async () => {
     const { m, qbo1 } = await twoTenants();
     for (let n = 1; n <= 35; n += 1) await receive(m, doc('A1', n));
-    const batches: string[][] = [];
-    let open: () => void = () => undefined;
-    const gate = new Promise<void>((resolve) => (open = resolve));
-    // Each batch says it is written, then holds every fate until the gate opens.
-    const sync = {
-      run: async (jobs: readonly LeasedJob[], _settled?: (index: number, result: JobResult) => void, written?: () => void) => {
-        batches.push(jobs.map((j) => j.job.documentId));
-        const results = await m.syncBatch.run(jobs);
-        written?.();
-        await gate;
-        return results;
-      },
-    };
+    // Each batch says it is written, then holds every fate.
+    const { batches, open, sync } = heldAfterWriting(m, (_results, _settled, written) => written?.());
     startLoop(m, { lanes: 1, sync });
     await eventually(() => batches.length === 2, 'a second batch begun before any fate of the first is told');
     expect(batches[1]).toEqual(Array.from({ length: 20 }, (_, i) => `A1-D${i + 11}`));
