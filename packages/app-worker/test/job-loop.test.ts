@@ -48,9 +48,10 @@ const receive = async (m: InMemoryModule, d: OgustineDocument): Promise<void> =>
 /** The module's queue, counting the takes (how often the loop looked) and the renewals. */
 const counted = (source: SyncJobSource) => {
   let takes = 0;
+  let leases = 0;
   let renewals = 0;
   const wrapped: SyncJobSource = {
-    take: (holder, now) => ((takes += 1), source.take(holder, now)),
+    take: (holder, now) => ((takes += 1), source.take(holder, now).map((lease) => ((leases += lease === null ? 0 : 1), lease))),
     takeMore: (lease, now, max) => source.takeMore(lease, now, max),
     renew: (lease, now) => ((renewals += 1), source.renew(lease, now)),
     complete: (lease, id) => source.complete(lease, id),
@@ -59,7 +60,7 @@ const counted = (source: SyncJobSource) => {
     release: (lease) => source.release(lease),
     nextDueAt: () => source.nextDueAt(),
   };
-  return { source: wrapped, takes: () => takes, renewals: () => renewals };
+  return { source: wrapped, takes: () => takes, leases: () => leases, renewals: () => renewals };
 };
 
 const outcomes = async (metrics: WorkerMetrics): Promise<Record<string, number>> =>
@@ -89,6 +90,25 @@ const gatedSync = (m: InMemoryModule) => {
       },
     },
   };
+};
+
+type Settled = (index: number, result: JobResult) => void;
+
+/** A sync that runs each batch, says so (`written`: how), then holds its fates (its PDFs "on their way") until `open()`. */
+const heldAfterWriting = (m: InMemoryModule, written: (results: readonly JobResult[], settled?: Settled, written?: () => void) => void) => {
+  const batches: string[][] = [];
+  let open: () => void = () => undefined;
+  const gate = new Promise<void>((resolve) => (open = resolve));
+  const sync = {
+    run: async (jobs: readonly LeasedJob[], settled?: Settled, told?: () => void) => {
+      batches.push(jobs.map((j) => j.job.documentId));
+      const results = await m.syncBatch.run(jobs);
+      written(results, settled, told);
+      await gate;
+      return results;
+    },
+  };
+  return { batches, open: () => open(), sync };
 };
 
 const startLoop = (
@@ -197,32 +217,47 @@ describe('the job loop, on the in-memory module', () => {
     expect(renewals()).toBe(renewedWhileWorking);
   });
 
-  it('while a batch’s PDFs are on their way, it takes the realm’s next due jobs under the same lease and begins them', async () => {
+  it('while a batch’s PDFs are on their way, it begins the lease’s next jobs, then takes more under the same lease; the first batch is of 10', async () => {
     const { m, qbo1 } = await twoTenants();
     for (let n = 1; n <= 35; n += 1) await receive(m, doc('A1', n));
-    const batches: string[][] = [];
-    let open: () => void = () => undefined;
-    const gate = new Promise<void>((resolve) => (open = resolve));
-    // Each batch is written at once, tells its first fate, then holds its other fates (its PDFs "on their way") until the gate opens.
-    const sync = {
-      run: async (jobs: readonly LeasedJob[], settled?: (index: number, result: JobResult) => void) => {
-        batches.push(jobs.map((j) => j.job.documentId));
-        const results = await m.syncBatch.run(jobs);
-        settled?.(0, results[0] as JobResult);
-        await gate;
-        return results;
-      },
-    };
+    // Each batch tells its first fate, then holds the others.
+    const { batches, open, sync } = heldAfterWriting(m, (results, settled) => settled?.(0, results[0] as JobResult));
     startLoop(m, { lanes: 1, sync });
     await eventually(() => batches.length === 2, 'a second batch begun while the first is in hand');
-    expect(batches[0]).toEqual(Array.from({ length: 30 }, (_, i) => `A1-D${i + 1}`));
-    expect(batches[1]).toEqual(Array.from({ length: 5 }, (_, i) => `A1-D${i + 31}`));
+    // The lease's 30: a first batch of 10 (its PDFs soon under way), then the other 20.
+    expect(batches[0]).toEqual(Array.from({ length: 10 }, (_, i) => `A1-D${i + 1}`));
+    expect(batches[1]).toEqual(Array.from({ length: 20 }, (_, i) => `A1-D${i + 11}`));
     expect((await m.queue.take('another-worker', m.clock.now()))._unsafeUnwrap()).toBeNull();
     open();
     await eventually(() => m.queue.jobs().length === 0, 'every fate told');
     expect(qbo1.allTransactions()).toHaveLength(35);
-    expect(batches).toHaveLength(2);
+    // The other 5 taken under the same lease.
+    expect(batches).toHaveLength(3);
+    expect(batches[2]).toEqual(Array.from({ length: 5 }, (_, i) => `A1-D${i + 31}`));
   });
+
+  it('once QBO answered a batch’s transactions (no fate told yet: its PDFs on their way), it begins the realm’s next batch', async () => {
+    const { m, qbo1 } = await twoTenants();
+    for (let n = 1; n <= 35; n += 1) await receive(m, doc('A1', n));
+    // Each batch says it is written, then holds every fate.
+    const { batches, open, sync } = heldAfterWriting(m, (_results, _settled, written) => written?.());
+    startLoop(m, { lanes: 1, sync });
+    await eventually(() => batches.length === 2, 'a second batch begun before any fate of the first is told');
+    expect(batches[1]).toEqual(Array.from({ length: 20 }, (_, i) => `A1-D${i + 11}`));
+    open();
+    await eventually(() => m.queue.jobs().length === 0, 'every fate told');
+    expect(qbo1.allTransactions()).toHaveLength(35);
+  });
+
+  it('a realm alone keeps its lease for as long as it has jobs due: 21 batches under one lease (none drained to take it again)', async () => {
+    const { m, qbo1 } = await twoTenants();
+    for (let n = 1; n <= 21 * 30; n += 1) await receive(m, doc('A1', n));
+    const { source, leases } = counted(m.queue);
+    startLoop(m, { lanes: 1, source });
+    await eventually(() => m.queue.jobs().length === 0, 'the backlog done', 60_000);
+    expect(qbo1.allTransactions()).toHaveLength(21 * 30);
+    expect(leases()).toBe(1);
+  }, 90_000);
 
   it('on stop, the batch in hand runs to its outcomes, and nothing more is taken', async () => {
     const { m, qbo1 } = await twoTenants();

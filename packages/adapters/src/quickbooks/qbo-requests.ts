@@ -100,7 +100,11 @@ export class QboRequests {
     const refused = new Set<string>();
     for (;;) {
       const maxWait = kind === 'read' || kind === 'upload' ? policy.maxReadWaitMs : policy.maxWriteWaitMs;
-      const permit = await this.limiter.acquire({ batch: kind === 'batch', deadline: time.now() + maxWait });
+      const permit = await this.limiter.acquire({
+        batch: kind === 'batch',
+        deadline: time.now() + maxWait,
+        behindOthers: kind === 'upload',
+      });
       // Not sent: the realm is paused after a 429, or its allowance is spent for longer than this request may wait.
       if (permit === 'deadline') return err({ kind: 'qbo.throttled' });
       const token = this.tokens.current();

@@ -51,6 +51,25 @@ describe('RealmLimiter', () => {
     expect(busiestWindow(stamps, time.minuteMs)).toBe(2);
   });
 
+  it('an upload waits behind every other request waiting (writes in their order), whatever their arrival', async () => {
+    // One a "second": each request waits its turn, so the order of the permits is the order of the queue.
+    const limiter = new RealmLimiter({ perSecond: 1, perMinute: 1000, batchesPerMinute: 40, concurrent: 10 }, time);
+    const order: string[] = [];
+    const ask = (name: string, behindOthers: boolean) =>
+      limiter.acquire({ batch: false, deadline: Number.POSITIVE_INFINITY, behindOthers }).then((permit) => {
+        order.push(name);
+        if (permit !== 'deadline') permit.release();
+      });
+    const asked = [ask('upload 1', true), ask('upload 2', true), ask('upload 3', true), ask('upload 4', true)];
+    await Promise.resolve();
+    asked.push(ask('batch 1', false), ask('batch 2', false), ask('upload 5', true));
+    await Promise.all(asked);
+    // Upload 1 is sent at once and upload 2 may already be waiting for its second; the batches go before the others.
+    expect(order.filter((n) => n.startsWith('batch'))).toEqual(['batch 1', 'batch 2']);
+    expect(order.filter((n) => n.startsWith('upload'))).toEqual(['upload 1', 'upload 2', 'upload 3', 'upload 4', 'upload 5']);
+    expect(order.indexOf('batch 2')).toBeLessThan(order.indexOf('upload 3'));
+  });
+
   it('answers "deadline" without waiting when a request could not start in time (a pause after a 429)', async () => {
     const limiter = new RealmLimiter(INTUIT_LIMITS, time);
     limiter.pauseUntil(time.now() + time.minuteMs);

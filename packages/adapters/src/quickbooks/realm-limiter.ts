@@ -63,6 +63,13 @@ export interface Permit {
   release(): void;
 }
 
+/** A request asking for a permit: a batch (its own window too), the latest it may start, uploads behind the others. */
+interface Acquire {
+  readonly batch: boolean;
+  readonly deadline: number;
+  readonly behindOthers?: boolean;
+}
+
 /** A request as a window counts it: as arriving now until its answer is back, then as arrived at `at`. */
 interface Stamp {
   at: number;
@@ -119,10 +126,10 @@ export const fixedBudget = (limits: RealmLimits): RealmBudget => {
 const TRIPS_BEFORE_FASTEST = 20;
 
 /**
- * One realm's limiter in this process: requests take a permit in arrival order, waiting for a free
- * slot in every window, for a free concurrent slot, and out any pause set after a 429. A request that
- * cannot start by its deadline is not sent (a write must not be held back: the write protocol assumes
- * a post reaches QBO soon after its intent was stored).
+ * One realm's limiter in this process: requests take a permit in arrival order (uploads behind the
+ * others waiting), waiting for a free slot in every window, for a free concurrent slot, and out any
+ * pause set after a 429. A request that cannot start by its deadline is not sent (a write must not be
+ * held back: the write protocol assumes a post reaches QBO soon after its intent was stored).
  */
 export class RealmLimiter {
   private readonly perSecond: SlidingWindow;
@@ -130,7 +137,9 @@ export class RealmLimiter {
   private readonly batches: SlidingWindow;
   private inFlight = 0;
   private released: Array<() => void> = [];
-  private turn: Promise<unknown> = Promise.resolve();
+  /** Requests waiting for a permit, in turn (uploads behind the others); the first is served while `serving`. */
+  private readonly waiting: { readonly request: Acquire; readonly resolve: (permit: Permit | 'deadline') => void }[] = [];
+  private serving = false;
   private pausedUntil = 0;
   /** The shortest time from send to answer seen on this realm (see `arrivedAt`). */
   private fastestTripMs = Number.POSITIVE_INFINITY;
@@ -170,14 +179,31 @@ export class RealmLimiter {
     this.pausedUntil = Math.max(this.pausedUntil, untilMs);
   }
 
-  /** @returns a permit once the request may be sent, or 'deadline' if it could not start by `deadline` */
-  acquire(request: { readonly batch: boolean; readonly deadline: number }): Promise<Permit | 'deadline'> {
-    const next = this.turn.then(() => this.take(request));
-    this.turn = next;
-    return next;
+  /**
+   * @param request.behindOthers an upload: it waits behind every other request waiting (a realm's
+   *   next batch of transactions must not wait for the PDFs of the one before: the limiter would run
+   *   dry while it is written, and a write waiting too long is not sent at all)
+   * @returns a permit once the request may be sent, or 'deadline' if it could not start by `deadline`
+   */
+  acquire(request: Acquire): Promise<Permit | 'deadline'> {
+    return new Promise((resolve) => {
+      const waiter = { request, resolve };
+      const firstBehind = request.behindOthers === true ? -1 : this.waiting.findIndex((w) => w.request.behindOthers === true);
+      if (firstBehind < 0) this.waiting.push(waiter);
+      else this.waiting.splice(firstBehind, 0, waiter);
+      void this.serveInTurn();
+    });
   }
 
-  private async take({ batch, deadline }: { batch: boolean; deadline: number }): Promise<Permit | 'deadline'> {
+  /** Takes a permit for each waiting request, one after another, in their order. */
+  private async serveInTurn(): Promise<void> {
+    if (this.serving) return;
+    this.serving = true;
+    for (let next = this.waiting.shift(); next !== undefined; next = this.waiting.shift()) next.resolve(await this.take(next.request));
+    this.serving = false;
+  }
+
+  private async take({ batch, deadline }: Acquire): Promise<Permit | 'deadline'> {
     await this.share.ready();
     for (;;) {
       const now = this.time.now();

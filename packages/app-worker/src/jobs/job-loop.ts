@@ -15,7 +15,7 @@ import {
 import type { Result, ResultAsync } from 'neverthrow';
 import type { Logger } from 'pino';
 import type { WorkerMetrics } from '../observability/metrics.js';
-import { sleepBeforeNextLook, Waker } from './waker.js';
+import { idleLookOf, sleepBeforeNextLook, Waker } from './waker.js';
 
 export interface JobLoopDeps {
   readonly source: SyncJobSource;
@@ -28,10 +28,8 @@ export interface JobLoopDeps {
   readonly holder: string;
   /** Realms served side by side by this process: one lease each. */
   readonly lanes: number;
-  /** Longest sleep when nothing is due (jobs queued by other processes are noticed by then). */
+  /** Longest sleep of a lane when nothing is due; the lanes look in turn, so jobs queued by other processes are noticed within `idleLookMs / lanes`. */
   readonly idleLookMs: number;
-  /** Batches served under one lease before it is released for other realms' turn (`BATCHES_PER_LEASE` by default). */
-  readonly batchesPerLease?: number;
   /** How often a held lease is renewed (wall-clock ms); a third of the lease by default. */
   readonly renewEveryMs?: number;
   /**
@@ -58,7 +56,7 @@ const detailOf = (result: Result<SyncDocumentOutcome, SyncDocumentError>): Recor
   }
 };
 
-/** A batch of a lease's jobs being run: `writing` until its first fate is told (its transactions written). */
+/** A batch of a lease's jobs being run: `writing` until QBO answered its transactions' batch, or its first fate is told. */
 interface Batch {
   readonly jobs: readonly LeasedJob[];
   writing: boolean;
@@ -67,11 +65,6 @@ interface Batch {
 
 /** Batches of one realm running at once: one writing its transactions, one uploading the PDFs of the one before. */
 const BATCHES_IN_HAND = 2;
-/**
- * Batches served under one lease before it is released, so that a worker with fewer lanes than
- * realms waiting still serves them in turn (ADR 0004) while a big backlog loses little at the boundaries.
- */
-const BATCHES_PER_LEASE = 20;
 
 /** What a job touches that another running batch must not touch at once: its document, and a credit note's invoice. */
 const touches = (leased: LeasedJob): string[] => {
@@ -79,11 +72,17 @@ const touches = (leased: LeasedJob): string[] => {
   return [JSON.stringify([accountId, documentId]), ...(after === undefined ? [] : [JSON.stringify([accountId, 'after', after])])];
 };
 
-/** Takes out of `pending`, in order, up to one batch of jobs that touch nothing a running batch touches. */
-const startable = (pending: LeasedJob[], running: ReadonlySet<Batch>): LeasedJob[] => {
+/**
+ * The first batch of a lease: smaller, so that its PDFs begin soon and the limiter has them to send
+ * while the rest of the lease's jobs prepare their write (nothing else runs for the realm yet).
+ */
+const FIRST_BATCH = 10;
+
+/** Takes out of `pending`, in order, up to `most` jobs that touch nothing a running batch touches. */
+const startable = (pending: LeasedJob[], running: ReadonlySet<Batch>, most: number): LeasedJob[] => {
   const busy = new Set([...running].flatMap((b) => b.jobs.flatMap(touches)));
   const chosen: LeasedJob[] = [];
-  for (let i = 0; i < pending.length && chosen.length < MAX_JOBS_PER_LEASE;) {
+  for (let i = 0; i < pending.length && chosen.length < most;) {
     const leased = pending[i] as LeasedJob;
     if (touches(leased).some((t) => busy.has(t))) i += 1;
     else chosen.push(...pending.splice(i, 1));
@@ -100,7 +99,9 @@ const RENEW_AFTER_SHARE = 1 / 3;
  * realm's limiter pacing every request), takes the realm's next due jobs under the same lease while
  * the PDFs of the batch in hand are on their way (`takeMore`), tells the queue each job's fate as soon
  * as it is known, by the domain's `jobDisposition` (complete / retry at / dead-letter), renews the
- * lease while it works, and releases it when no job of the realm is due (or after `BATCHES_PER_LEASE`). With nothing to take it sleeps until the queue's next due
+ * lease while it works, and releases it when `takeMore` hands out nothing: no job of the realm is
+ * due, or another realm waits its turn (a worker with fewer lanes than realms still serves them in
+ * turn, and a realm alone keeps its lease, never draining its batches in hand to take it again). With nothing to take it sleeps until the queue's next due
  * time (a retry, a lease expiring), at most `idleLookMs`, and wakes at once when a document is
  * queued here. A lease lost (expired and taken by another worker) stops work on that realm at once.
  * On `stop`, the batches in hand run to their outcomes, none is started, and the lease is released. A worker killed outright loses nothing: its lease expires and the jobs are
@@ -115,7 +116,7 @@ export class JobLoop {
 
   start(): void {
     if (this.running.length > 0) throw new Error('JobLoop: started twice');
-    for (let lane = 0; lane < this.deps.lanes; lane += 1) this.running.push(this.lane(`${this.deps.holder}/${lane}`));
+    for (let lane = 0; lane < this.deps.lanes; lane += 1) this.running.push(this.lane(`${this.deps.holder}/${lane}`, lane));
   }
 
   /** Looks for due jobs now (a document was just queued). */
@@ -130,7 +131,7 @@ export class JobLoop {
     await Promise.all(this.running);
   }
 
-  private async lane(holder: string): Promise<void> {
+  private async lane(holder: string, index: number): Promise<void> {
     const { source, clock, log, idleLookMs } = this.deps;
     while (!this.stopping) {
       const taken = await source.take(holder, clock.now());
@@ -142,14 +143,18 @@ export class JobLoop {
       if (this.stopping) break;
       const next = taken.isOk() ? await source.nextDueAt() : undefined;
       const due = next?.isOk() === true ? (next.value ?? undefined) : undefined;
-      await this.waker.sleep(sleepBeforeNextLook(clock.now(), due, idleLookMs, this.deps.timeScale));
+      // The lanes look in turn (each on a grid of its own): a job queued by another process waits a lane's share of the idle look.
+      const idleLook = idleLookOf(Date.now(), idleLookMs, index, this.deps.lanes);
+      const sleepMs = sleepBeforeNextLook(clock.now(), due, idleLook, this.deps.timeScale);
+      log.debug({ holder, sleepMs }, 'nothing due');
+      await this.waker.sleep(sleepMs);
     }
   }
 
   /**
    * Serves the realm while it has due jobs: runs the lease's batch, and takes the next one under the
-   * same lease (`takeMore`) as soon as the batch in hand has written its transactions (its first fate
-   * told: only PDFs and settlements left), so the realm's limiter always has requests to send. At
+   * same lease (`takeMore`) as soon as the batch in hand has written its transactions (QBO answered
+   * their batch, or a first fate is told: only PDFs and settlements left), so the realm's limiter always has requests to send. At
    * most `BATCHES_IN_HAND` batches run at once, one of them writing; a job that touches a document
    * (or a credit note's invoice) of a batch still running waits for that batch to end. Keeps the lease
    * alive, then releases it (jobs taken but not started go back uncounted).
@@ -157,6 +162,7 @@ export class JobLoop {
   private async serve(taken: RealmLease): Promise<void> {
     const { source, clock, log, metrics } = this.deps;
     const realmLog = log.child({ realmId: taken.realmId, leaseId: taken.leaseId, holder: taken.holder });
+    realmLog.debug({ jobs: taken.jobs.length }, 'lease taken');
     const started = clock.now();
     const state = { lease: taken, lost: false };
     const scale = this.deps.timeScale ?? 1;
@@ -180,12 +186,12 @@ export class JobLoop {
     }
     const released = await source.release(state.lease);
     if (released.isErr()) realmLog.warn({ err: released.error }, 'lease not released: it will expire');
+    else realmLog.debug('lease released');
   }
 
   /** Runs batches of the realm's jobs, taking more under the lease while it has some, until none is due or the loop stops. */
   private async pipeline(first: readonly LeasedJob[], state: { lease: RealmLease; lost: boolean }, realmLog: Logger): Promise<void> {
     const { source, clock } = this.deps;
-    const maxBatches = this.deps.batchesPerLease ?? BATCHES_PER_LEASE;
     const pending: LeasedJob[] = [...first];
     const running = new Set<Batch>();
     let batches = 0;
@@ -195,20 +201,22 @@ export class JobLoop {
       const next = moved();
       while (!this.stopping && !state.lost && running.size < BATCHES_IN_HAND && ![...running].some((b) => b.writing)) {
         if (pending.length === 0) {
-          if (batches === 0 || batches >= maxBatches) break;
+          if (batches === 0) break;
+          realmLog.debug('taking more');
           const more = await source.takeMore(state.lease, clock.now());
           if (more.isErr()) {
             if (more.error.kind === 'queue.lease-lost') state.lost = true;
             else realmLog.warn({ err: more.error }, 'job queue unavailable: no more jobs taken under this lease');
             break;
           }
+          realmLog.debug({ jobs: more.value.length }, 'more taken');
           if (more.value.length === 0) break;
           pending.push(...more.value);
         }
-        const jobs = startable(pending, running);
+        const jobs = startable(pending, running, batches === 0 ? FIRST_BATCH : MAX_JOBS_PER_LEASE);
         if (jobs.length === 0) break;
         batches += 1;
-        const batch = this.runBatch(jobs, state, realmLog, () => changed());
+        const batch = this.runBatch(jobs, state, realmLog.child({ batch: batches }), () => changed());
         running.add(batch);
         void batch.done.then(() => {
           running.delete(batch);
@@ -225,25 +233,31 @@ export class JobLoop {
     const told = new Set<number>();
     let telling = Promise.resolve();
     const batch: Batch = { jobs, writing: true, done: Promise.resolve() };
+    const written = (): void => {
+      if (!batch.writing) return;
+      // Its transactions are written (QBO answered their batch, or a first fate is known): the next
+      // batch may begin, its preparation overlapping these PDFs.
+      batch.writing = false;
+      realmLog.debug('batch written');
+      changed();
+    };
     const tellNow = (i: number, result: JobResult): void => {
       const leased = jobs[i];
       if (leased === undefined || told.has(i)) return;
       told.add(i);
-      if (batch.writing) {
-        // Its transactions are written: the next batch may begin while its PDFs are on their way.
-        batch.writing = false;
-        changed();
-      }
+      written();
       telling = telling.then(async () => {
         if (state.lost) return;
         const answer = await this.tell(state.lease, leased, result, realmLog);
         if (answer.isErr() && answer.error.kind === 'queue.lease-lost') state.lost = true;
       });
     };
+    realmLog.debug({ jobs: jobs.length }, 'batch begun');
     batch.done = (async () => {
-      const results = await this.deps.sync.run(jobs, tellNow);
+      const results = await this.deps.sync.run(jobs, tellNow, written);
       for (const i of jobs.keys()) tellNow(i, results[i] as JobResult);
       await telling;
+      realmLog.debug('batch ended');
     })();
     return batch;
   }

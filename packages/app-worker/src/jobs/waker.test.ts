@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MIN_LOOK_MS, sleepBeforeNextLook, Waker } from './waker.js';
+import { idleLookOf, MIN_LOOK_MS, sleepBeforeNextLook, Waker } from './waker.js';
 
 describe('sleepBeforeNextLook', () => {
   it('sleeps until the next due time, never longer than the idle look, never shorter than the minimum', () => {
@@ -16,6 +16,25 @@ describe('sleepBeforeNextLook', () => {
     expect(sleepBeforeNextLook(1_000, 21_000, 5_000, 0.1)).toBe(2_000);
     expect(sleepBeforeNextLook(1_000, 1_000_000, 5_000, 0.1)).toBe(5_000);
     expect(sleepBeforeNextLook(1_000, 1_100, 5_000, 0.1)).toBe(MIN_LOOK_MS);
+  });
+});
+
+describe('idleLookOf', () => {
+  it('four lanes idle look in turn, a quarter of the idle look apart: whenever a job is queued, a lane looks within a quarter', () => {
+    // Hand-computed: lanes shifted by 1,000 ms on a 4,000 ms grid.
+    expect([0, 1, 2, 3].map((lane) => idleLookOf(1_000, 4_000, lane, 4))).toEqual([3_000, 4_000, 1_000, 2_000]);
+    for (const now of [0, 1, 999, 1_000, 1_001, 2_500, 3_999, 4_000, 123_457]) {
+      const looks = [0, 1, 2, 3].map((lane) => now + idleLookOf(now, 4_000, lane, 4)).sort((a, b) => a - b);
+      expect(looks[0]! - now).toBeGreaterThan(0);
+      expect(looks[0]! - now).toBeLessThanOrEqual(1_000);
+      expect(looks.slice(1).map((t, i) => t - looks[i]!)).toEqual([1_000, 1_000, 1_000]);
+    }
+  });
+
+  it('one lane looks every idle look; a lane that just looked waits a whole one', () => {
+    expect(idleLookOf(12_345, 5_000, 0, 1)).toBe(2_655);
+    expect(idleLookOf(10_000, 5_000, 0, 1)).toBe(5_000);
+    expect(idleLookOf(10_000, 5_000, 1, 2)).toBe(2_500);
   });
 });
 

@@ -42,3 +42,15 @@ export const MIN_LOOK_MS = 50;
  */
 export const sleepBeforeNextLook = (now: number, nextDue: number | undefined, idleLookMs: number, timeScale = 1): number =>
   nextDue === undefined ? idleLookMs : Math.min(idleLookMs, Math.max(MIN_LOOK_MS, (nextDue - now) * timeScale));
+
+/**
+ * Wall-clock ms until lane `lane` of `lanes` looks again when nothing is due: each lane looks every
+ * `idleLookMs` on a grid of its own, shifted by `idleLookMs / lanes` from the lane before, so that a
+ * job queued by another process (a launch, a « Réessayer » clicked in the HTTP app) is noticed within
+ * `idleLookMs / lanes` rather than `idleLookMs`, with no more looks than lanes looking together make.
+ */
+export const idleLookOf = (wallNow: number, idleLookMs: number, lane: number, lanes: number): number => {
+  const phase = (idleLookMs * lane) / lanes;
+  const sinceLastSlot = (((wallNow - phase) % idleLookMs) + idleLookMs) % idleLookMs;
+  return idleLookMs - sinceLastSlot;
+};

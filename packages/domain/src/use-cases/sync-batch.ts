@@ -67,9 +67,15 @@ export class SyncBatch {
   /**
    * @param settled told each job's result as soon as it is known (its index in `jobs`), so the queue
    *   hears of a job while the lease's other PDFs are still on their way
+   * @param written told once QBO answered a batch of the jobs' transactions (before their PDFs): the
+   *   job loop may then begin the realm's next batch, whose preparation overlaps these PDFs
    * @returns each job's result, in the order of `jobs`
    */
-  async run(jobs: readonly LeasedJob[], settled?: (index: number, result: JobResult) => void): Promise<readonly JobResult[]> {
+  async run(
+    jobs: readonly LeasedJob[],
+    settled?: (index: number, result: JobResult) => void,
+    written?: () => void,
+  ): Promise<readonly JobResult[]> {
     if (jobs.length <= 1)
       return Promise.all(
         jobs.map(async ({ job, deliveries }, index) => {
@@ -112,7 +118,7 @@ export class SyncBatch {
         for (const r of chain) results.set(r.index, await this.single.write.run(r.attempt, r.accounting, r.record));
       }),
     );
-    for (const group of byCompany(toPost)) await this.postGroup(group, results);
+    for (const group of byCompany(toPost)) await this.postGroup(group, results, written);
     for (const index of later) {
       const { job, deliveries } = jobs[index] as LeasedJob;
       results.set(index, await this.single.run(job, deliveries));
@@ -121,7 +127,7 @@ export class SyncBatch {
   }
 
   /** Documents of one company: their customers and services, their payloads, then their posts in batches. */
-  private async postGroup(group: readonly ToPost[], results: Map<number, JobResult>): Promise<void> {
+  private async postGroup(group: readonly ToPost[], results: Map<number, JobResult>, written?: () => void): Promise<void> {
     const first = group[0];
     if (first === undefined) return;
     const accounting = first.accounting;
@@ -142,7 +148,7 @@ export class SyncBatch {
       else results.set(p.index, await this.single.write.unprepared(p.attempt, accounting, payload.error));
     });
     const prepared = group.flatMap((p) => payloads.get(p.index) ?? []);
-    for (const chunk of chunksOf(prepared, MAX_BATCH_SIZE)) await this.postChunk(accounting, chunk, results);
+    for (const chunk of chunksOf(prepared, MAX_BATCH_SIZE)) await this.postChunk(accounting, chunk, results, written);
   }
 
   /**
@@ -150,7 +156,12 @@ export class SyncBatch {
    * between leaves intents: looked up later, never posted blindly); then each entry's answer settles
    * its document as a single post's answer would.
    */
-  private async postChunk(accounting: Accounting, chunk: readonly Prepared[], results: Map<number, JobResult>): Promise<void> {
+  private async postChunk(
+    accounting: Accounting,
+    chunk: readonly Prepared[],
+    results: Map<number, JobResult>,
+    written?: () => void,
+  ): Promise<void> {
     const { records, clock, ids } = this.ports;
     const requestId = ids.next();
     const saved = await Promise.all(chunk.map((p) => records.save(declareIntent(p.record, requestId, clock.now()))));
@@ -165,6 +176,7 @@ export class SyncBatch {
       declared.map((d) => ({ batchId: d.batchId, payload: d.payload })),
       requestId,
     );
+    written?.();
     // Each entry goes on (its PDF, a credit note's settlement) side by side with the others, as far as
     // the realm's limiter lets them; credit notes of one invoice one after another (each reads what the
     // one before left of the invoice's balance). The first of each chain has a seat in the chunk's

@@ -1,6 +1,9 @@
+import { writeFileSync } from 'node:fs';
 import type { DocumentEvent } from '@ogustine-qbo/billing-sandbox';
 import { docNumberFor, isRunComplete } from '@ogustine-qbo/domain';
+import { WORKER_SHARE } from '@ogustine-qbo/adapters/quickbooks';
 import { initialSyncBound } from '../figures/bound.js';
+import { idleByCause, idleTimeline } from '../figures/idle-timeline.js';
 import { ACCOUNT, openRun, until, type BenchRun } from '../world/bench-run.js';
 import { initialSyncWorkload, workloadDocuments, type WireDocument } from '../world/documents.js';
 import { qboFigures, surfacedErrors } from '../world/qbo-figures.js';
@@ -71,7 +74,8 @@ export const initialSync = async (
   const documents = [...workloadDocuments(workload)];
   const run = await openRun({ scenario: 'initial-sync', scale: o.scale, latencyMs: o.latencyMs });
   try {
-    await run.startWorkerProcess();
+    // The job loop's debug lines (leases, batches, takeMore): the idle timeline reads them.
+    const worker = await run.startWorkerProcess({ LOG_LEVEL: 'debug' });
     console.log('  worker started');
     await run.module.historyImported(ACCOUNT);
     await run.module.connect(run.sandboxes, ACCOUNT);
@@ -95,7 +99,8 @@ export const initialSync = async (
       o.timeoutMs,
       100,
     );
-    const seconds = (Date.now() - startedAt) / 1000;
+    const completedAt = Date.now();
+    const seconds = (completedAt - startedAt) / 1000;
     const finalRun = (await run.module.stores.runs.get(ACCOUNT, runId))._unsafeUnwrap();
     const bound = initialSyncBound({
       customers: workload.customers,
@@ -112,6 +117,32 @@ export const initialSync = async (
     const perDocument = Object.fromEntries(
       Object.entries(qbo.byEndpoint).map(([endpoint, n]) => [`requests per document: ${endpoint}`, n / documents.length]),
     );
+    const gaps = idleTimeline({
+      spans: qbo.spans,
+      events: worker.loopEvents,
+      limits: { ...WORKER_SHARE, secondMs: 1_000 * o.scale, minuteMs: 60_000 * o.scale },
+      launchedAt: startedAt,
+      completedAt,
+    });
+    const idle = Object.fromEntries(
+      Object.entries(idleByCause(gaps)).map(([cause, s]) => [`idle seconds at Intuit pace: ${cause}`, s / o.scale]),
+    );
+    console.log('  the longest stretches with no request in flight (seconds after the launch, at Intuit pace):');
+    for (const g of [...gaps].sort((a, b) => b.end - b.start - (a.end - a.start)).slice(0, 8))
+      console.log(
+        `    ${((g.start - startedAt) / 1000 / o.scale).toFixed(1).padStart(6)} s  ${((g.end - g.start) / 1000 / o.scale).toFixed(2).padStart(5)} s  ${g.cause}`,
+      );
+    if (process.env['BENCH_TIMELINE_FILE'] !== undefined)
+      writeFileSync(
+        process.env['BENCH_TIMELINE_FILE'],
+        JSON.stringify({
+          startedAt,
+          completedAt,
+          gaps,
+          events: worker.loopEvents,
+          requests: run.sandboxes.qbo.admin.requests(run.sandboxes.company.realmId).requests,
+        }),
+      );
     if (!done) console.warn(`  the run did not complete within ${o.timeoutMs} ms: ${last}`);
     await reportUnsent(run, runId);
     for (const [what, n] of Object.entries(run.troubles())) console.warn(`  worker: ${n} × ${what}`);
@@ -125,6 +156,7 @@ export const initialSync = async (
         'throughput / bound': boundSeconds / seconds,
         'documents per minute at Intuit pace': documents.length / (seconds / o.scale / 60),
         'seconds with no request in flight, at Intuit pace': qbo.idleMs / 1000 / o.scale,
+        ...idle,
         'requests per document': qbo.requests / documents.length,
         ...perDocument,
         '429s received': qbo.throttled,

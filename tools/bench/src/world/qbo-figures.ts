@@ -24,6 +24,7 @@ export const qboFigures = (sandboxes: Sandboxes, expectedDocNumbers: readonly st
     reached = Math.max(reached, span.end);
   }
   return {
+    spans,
     idleMs,
     requests: requests.length,
     byEndpoint: counts,

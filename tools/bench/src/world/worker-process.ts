@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { LoopEvent } from '../figures/idle-timeline.js';
 
 /** The worker's entry point, run from source through tsx as `npm run start:worker` does. */
 const WORKER_MAIN = fileURLToPath(new URL('../../../../packages/app-worker/src/main.ts', import.meta.url));
@@ -20,6 +21,8 @@ export interface WorkerProcess {
   readonly troubles: string[];
   /** The last lines it logged. */
   readonly recent: string[];
+  /** What its job loop logged at debug level (leases, batches, takeMore), for the idle timeline. */
+  readonly loopEvents: LoopEvent[];
   kill(signal: NodeJS.Signals): void;
 }
 
@@ -48,6 +51,24 @@ const cpuSecondsOf = (pid: number): number => {
 
 const rssBytes = (pid: number): number => statusBytes(pid, 'VmRSS');
 
+/** The job loop's lines the idle timeline reads (`src/figures/idle-timeline.ts`). */
+const LOOP_LINE = /"msg":"(lease taken|lease released|taking more|more taken|batch begun|batch written|batch ended|nothing due)"/;
+
+const loopEventOf = (line: string): LoopEvent | undefined => {
+  try {
+    const parsed = JSON.parse(line) as { time?: string; msg?: string; leaseId?: string; batch?: number };
+    if (parsed.time === undefined || parsed.msg === undefined) return undefined;
+    return {
+      at: Date.parse(parsed.time),
+      msg: parsed.msg,
+      ...(parsed.leaseId === undefined ? {} : { leaseId: parsed.leaseId }),
+      ...(parsed.batch === undefined ? {} : { batch: parsed.batch }),
+    };
+  } catch {
+    return undefined;
+  }
+};
+
 /** The worker as production runs it (`npm start -w @ogustine-qbo/app-worker`: `node dist/main.js`, after `npm run build`). */
 export const BUILT_WORKER_MAIN = fileURLToPath(new URL('../../../../packages/app-worker/dist/main.js', import.meta.url));
 
@@ -66,6 +87,7 @@ export const startWorker = (env: Record<string, string>, from: 'source' | 'built
   });
   const troubles: string[] = [];
   const recent: string[] = [];
+  const loopEvents: LoopEvent[] = [];
   let peak = 0;
   const sampler = setInterval(() => {
     if (child.pid !== undefined) peak = Math.max(peak, rssBytes(child.pid));
@@ -81,6 +103,10 @@ export const startWorker = (env: Record<string, string>, from: 'source' | 'built
       recent.push(line);
       if (recent.length > 20) recent.shift();
       if (line.includes('"msg":"worker started"')) onStarted();
+      if (LOOP_LINE.test(line) && loopEvents.length < 100_000) {
+        const event = loopEventOf(line);
+        if (event !== undefined) loopEvents.push(event);
+      }
       // warn, error and fatal (the worker's pino writes the level's label, not its number); and the jobs that ended held or failed (info).
       if ((/"level":"(warn|error|fatal)"/.test(line) || /"outcome":"(held|failed)"/.test(line)) && troubles.length < 10_000)
         troubles.push(line);
@@ -108,6 +134,7 @@ export const startWorker = (env: Record<string, string>, from: 'source' | 'built
     cpuSeconds: () => (child.pid === undefined ? Number.NaN : cpuSecondsOf(child.pid)),
     troubles,
     recent,
+    loopEvents,
     kill: (signal) => child.kill(signal),
   };
 };

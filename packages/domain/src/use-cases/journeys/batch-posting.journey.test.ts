@@ -142,6 +142,29 @@ describe('batch posting: as fast as QBO allows, through the same write protocol'
     expect(calls['postTransactions']).toBe(2);
   });
 
+  it('the caller is told the batch is written once QBO answered its transactions, before any PDF goes (its next batch may begin)', async () => {
+    const { m, qbo } = await initialSync(3);
+    const seen: string[] = [];
+    const post = qbo.postTransactions.bind(qbo);
+    qbo.postTransactions = (entries, requestId) =>
+      post(entries, requestId).map((answer) => {
+        seen.push('transactions answered');
+        return answer;
+      });
+    const attach = qbo.attachPdf.bind(qbo);
+    qbo.attachPdf = (...args) => (seen.push('pdf'), attach(...args));
+    const lease = (await m.queue.take('worker', m.clock.now()))._unsafeUnwrap();
+    const results = await m.syncBatch.run(
+      lease?.jobs ?? [],
+      () => seen.push('settled'),
+      () => seen.push('written'),
+    );
+    expect(results.map((r) => r.isOk() && r.value.kind)).toEqual(['synced', 'synced', 'synced']);
+    expect(seen.slice(0, 3)).toEqual(['transactions answered', 'written', 'pdf']);
+    expect(seen.filter((s) => s === 'written')).toHaveLength(1);
+    expect(seen.filter((s) => s === 'pdf')).toHaveLength(3);
+  });
+
   it('a document just validated goes in the next lease, before the initial sync backlog of its realm', async () => {
     const { m } = await initialSync(100);
     await m.drain(30);
