@@ -35,6 +35,8 @@ export interface SweepReport {
   readonly launchesLeft: number;
   /** Catch-ups and resyncs stopped half-way, carried on (or sealed as they stood: below). */
   readonly runsResumed: number;
+  /** Unsealed runs past the grace left for a later sweep: grown since the last sweep (still walked by some process), or not seen before. */
+  readonly walksLeft: number;
   readonly upTo: Instant;
 }
 
@@ -63,12 +65,30 @@ export interface SweepStalledWorkPorts extends DecideAndQueuePorts {
  *   sealed): its walk (the documents the schedule covers, not in QBO) is carried on into the same
  *   run, then sealed. A resync of documents the user picked cannot be walked again (the pick is
  *   not stored): it is sealed as it stood, and the documents it did not reach keep their open errors.
+ * - A walk (a launch not stored, a catch-up, a resync) is carried on only once its run has stopped
+ *   growing between two sweeps: the process that started it may still be walking a long history.
  * - A job leased by a worker that died is not the sweep's: its lease expires and the job table hands
  *   it out again (ADR 0004).
  * Reads are pages of the window and look-ups by key: never a whole account.
  */
 export class SweepStalledWork {
+  /** Each unsealed run's size when a sweep last saw it past the grace (`standsStill`). */
+  private readonly walks = new Map<string, number>();
+
   constructor(private readonly ports: SweepStalledWorkPorts) {}
+
+  /**
+   * Whether nothing walks the run any more: it holds as many documents as when the last sweep saw it.
+   * A launch of 100,000 documents outlasts any grace on a busy machine: carrying on a walk still
+   * going would make a second walker of the whole history. A run seen for the first time (a worker
+   * just started) is carried on at the next sweep, if it has not grown by then.
+   */
+  private standsStill(run: UnsealedRun, total: number): boolean {
+    const key = JSON.stringify([run.accountId, run.runId]);
+    const before = this.walks.get(key);
+    this.walks.set(key, total);
+    return before === total;
+  }
 
   /**
    * @param from where the last sweep stopped (its `upTo`), or how far back to look after a start
@@ -77,8 +97,17 @@ export class SweepStalledWork {
    */
   run(from: Instant): ResultAsync<SweepReport, InfrastructureError> {
     const p = this.ports;
+    const standsStill = (run: UnsealedRun, total: number): boolean => this.standsStill(run, total);
     return safeTry<SweepReport, InfrastructureError>(async function* (): Steps<SweepReport, InfrastructureError> {
       const now = p.clock.now();
+      let walksLeft = 0;
+      /** The run's walk may be carried on: it stands still (`standsStill`); counted in `walksLeft` when not. */
+      const stalled = (run: UnsealedRun) =>
+        p.runs.get(run.accountId, run.runId).map((stored) => {
+          const still = standsStill(run, stored?.total ?? 0);
+          if (!still) walksLeft += 1;
+          return still;
+        });
       const upTo = Math.max(from, now - SWEEP_GRACE_MS);
       let examined = 0;
       let queued = 0;
@@ -110,6 +139,7 @@ export class SweepStalledWork {
             launchesResumed += 1;
             continue;
           }
+          if (!(yield* stalled(run))) continue;
           const launched = await p.launch.run(run.accountId, run.startedAt);
           if (launched.isOk()) {
             launchesResumed += 1;
@@ -132,13 +162,14 @@ export class SweepStalledWork {
             cursor === undefined ? {} : { cursor },
           );
           for (const run of page.items) {
+            if (!(yield* stalled(run))) continue;
             yield* carryOnRun(p, run, kind, now);
             runsResumed += 1;
           }
           cursor = page.next ?? undefined;
         } while (cursor !== undefined);
       }
-      return ok({ examined, queued, launchesResumed, launchesLeft, runsResumed, upTo });
+      return ok({ examined, queued, launchesResumed, launchesLeft, runsResumed, walksLeft, upTo });
     });
   }
 }
