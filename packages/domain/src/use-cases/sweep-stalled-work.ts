@@ -6,7 +6,7 @@ import type { RunKind, RunStore } from '../ports/run-store.js';
 import type { StalledWorkSource, UnsealedRun } from '../ports/stalled-work-source.js';
 import type { Instant } from '../shared/time.js';
 import { scheduleOf } from './account-settings.js';
-import { decideAndQueue, type DecideAndQueuePorts } from './decide-and-queue.js';
+import { decideAndQueueMany, type DecideAndQueuePorts } from './decide-and-queue.js';
 import { sealInitialSyncRun, type LaunchInitialSync } from './launch-initial-sync.js';
 import { PREREQUISITES_RUN_PREFIX, queueRun } from './queue-run.js';
 import { catchUpSending } from './reschedule-sync.js';
@@ -114,12 +114,14 @@ export class SweepStalledWork {
       let cursor: string | undefined;
       do {
         const page = yield* p.stalled.recordedUndecided(from, upTo, cursor === undefined ? {} : { cursor });
-        for (const ref of page.items) {
-          examined += 1;
-          const doc = yield* p.documents.get(ref.accountId, ref.documentId);
-          if (doc === null) continue;
-          if ((yield* decideAndQueue(p, doc, now)).kind === 'queued') queued += 1;
-        }
+        // A page decided together: each account's settings read once, the records together, one enqueue.
+        const outcomes = yield* decideAndQueueMany(
+          p,
+          page.items.map((u) => u.document),
+          now,
+        );
+        examined += page.items.length;
+        queued += outcomes.filter((o) => o.kind === 'queued').length;
         cursor = page.next ?? undefined;
       } while (cursor !== undefined);
 
