@@ -62,18 +62,18 @@ export class Sweeper {
       log.warn({ err: report.error, from }, 'sweep failed: the next one starts from the same place');
       return;
     }
-    const { examined, queued, launchesResumed, launchesLeft, runsResumed, upTo } = report.value;
+    const { examined, queued, launchesResumed, launchesLeft, runsResumed, walksLeft, upTo } = report.value;
     this.from = upTo;
     metrics.swept.inc({ what: 'document-queued' }, queued);
     metrics.swept.inc({ what: 'launch-resumed' }, launchesResumed);
     metrics.swept.inc({ what: 'run-resumed' }, runsResumed);
     if (queued > 0 || launchesResumed > 0 || runsResumed > 0) {
       log.info(
-        { examined, queued, launchesResumed, launchesLeft, runsResumed, from, upTo },
+        { examined, queued, launchesResumed, launchesLeft, runsResumed, walksLeft, from, upTo },
         'sweep carried on work left between two steps',
       );
       onQueued();
-    } else log.debug({ examined, launchesLeft, from, upTo }, 'sweep: nothing left behind');
+    } else log.debug({ examined, launchesLeft, walksLeft, from, upTo }, 'sweep: nothing left behind');
     if (launchesLeft > 0) log.warn({ launchesLeft }, 'initial syncs stopped half-way that the module state refuses to carry on');
   }
 }

@@ -1,14 +1,13 @@
 import type { ResultAsync } from 'neverthrow';
-import type { AccountId, DocumentId } from '../documents/document.js';
+import type { AccountId, OgustineDocument } from '../documents/document.js';
 import type { Instant } from '../shared/time.js';
 import type { Page, PageRequest } from './page.js';
 import type { RunKind } from './run-store.js';
 import type { StoreError } from './store-error.js';
 
-/** A document as the sweep first sees it: which one, and when the module recorded it. */
-export interface RecordedDocumentRef {
-  readonly accountId: AccountId;
-  readonly documentId: DocumentId;
+/** A document never decided, as the sweep reads it: the document, and when the module recorded it. */
+export interface UndecidedDocument {
+  readonly document: OgustineDocument;
   readonly recordedAt: Instant;
 }
 
@@ -34,7 +33,7 @@ export interface StalledWorkSource {
    * @returns ok(page) of at most `PAGE_SIZE`
    * @returns err(store.*) if the store fails
    */
-  recordedUndecided(from: Instant, before: Instant, request?: PageRequest): ResultAsync<Page<RecordedDocumentRef>, StoreError>;
+  recordedUndecided(from: Instant, before: Instant, request?: PageRequest): ResultAsync<Page<UndecidedDocument>, StoreError>;
   /**
    * Runs of this kind, of every account, not sealed, started before `before`, oldest first.
    * @returns ok(page) of at most `PAGE_SIZE`

@@ -1,4 +1,4 @@
-import { errAsync } from 'neverthrow';
+import { ResultAsync, errAsync } from 'neverthrow';
 import type { AccountSettings } from '../ports/settings-store.js';
 import { isRunComplete } from '../ports/run-store.js';
 import { describe, expect, it } from 'vitest';
@@ -115,6 +115,8 @@ describe('the sweep carries on work left between two steps', () => {
     m.clock.advance(SWEEP_GRACE_MS + 1);
     expect((await m.sweepStalledWork.run(m.clock.now()))._unsafeUnwrap()).toMatchObject({ launchesResumed: 0 });
     m.clock.advance(LAUNCH_GRACE_MS);
+    // Past the grace, seen once: left until a later sweep sees it has not grown (no process walks it any more).
+    expect((await m.sweepStalledWork.run(m.clock.now()))._unsafeUnwrap()).toMatchObject({ launchesResumed: 0, walksLeft: 1 });
     expect((await m.sweepStalledWork.run(m.clock.now()))._unsafeUnwrap()).toMatchObject({ launchesResumed: 1, launchesLeft: 0 });
     expect((await m.settings.get('A1'))._unsafeUnwrap()?.moduleState.initialSync.kind).toBe('running');
     expect(new Set(m.queue.jobs().map((j) => j.documentId)).size).toBe(120);
@@ -124,6 +126,28 @@ describe('the sweep carries on work left between two steps', () => {
     expect(new Set(docNumbers(qbo)).size).toBe(120);
     expect(qbo.allTransactions()).toHaveLength(120);
     expect((await m.settings.get('A1'))._unsafeUnwrap()?.moduleState.initialSync.kind).toBe('done');
+  });
+
+  it('a launch still walking its history past the grace is left to its walker: no second walk while its run grows', async () => {
+    const m = new InMemoryModule();
+    m.addCompany(aCompanyProfile({ realmId: REALM }));
+    const history = Array.from({ length: 120 }, (_, i) => invoice(i + 1, { number: `2024-H-${String(i + 1).padStart(3, '0')}` }));
+    for (const d of history)
+      (await m.receiveValidatedDocument.run({ messageId: `msg-${d.id}`, document: toDocumentWire(d) }))._unsafeUnwrap();
+    await m.connect('A1', REALM);
+    // A slow launch: between two of its pages, the grace passes and a sweep runs (twice).
+    const enqueue = m.queue.enqueue.bind(m.queue);
+    const sweeps: unknown[] = [];
+    m.queue.enqueue = (jobs) =>
+      enqueue(jobs).andThen(() => {
+        m.clock.advance(LAUNCH_GRACE_MS + 1);
+        return ResultAsync.fromSafePromise(m.sweepStalledWork.run(m.clock.now()).then((r) => void sweeps.push(r._unsafeUnwrap())));
+      });
+    const launched = (await m.launchInitialSync.run('A1'))._unsafeUnwrap();
+    m.queue.enqueue = enqueue;
+    expect(launched.queued).toBe(120);
+    expect(sweeps).toHaveLength(3);
+    expect(sweeps).toEqual(sweeps.map(() => expect.objectContaining({ launchesResumed: 0, walksLeft: 1 })));
   });
 
   it('a launch stopped before it was stored (every document queued) is carried on by the sweep: the launch stored, the run complete once sent', async () => {
@@ -142,6 +166,7 @@ describe('the sweep carries on work left between two steps', () => {
     expect((await m.settings.get('A1'))._unsafeUnwrap()?.moduleState.initialSync.kind).toBe('not-launched');
 
     m.clock.advance(LAUNCH_GRACE_MS + 1);
+    expect((await m.sweepStalledWork.run(m.clock.now()))._unsafeUnwrap()).toMatchObject({ launchesResumed: 0, walksLeft: 1 });
     expect((await m.sweepStalledWork.run(m.clock.now()))._unsafeUnwrap()).toMatchObject({ launchesResumed: 1, launchesLeft: 0 });
     const settings = (await m.settings.get('A1'))._unsafeUnwrap();
     expect(settings?.moduleState.initialSync.kind).toBe('running');
@@ -199,6 +224,7 @@ describe('the sweep carries on work left between two steps', () => {
     m.clock.advance(SWEEP_GRACE_MS + 1);
     expect((await m.sweepStalledWork.run(m.clock.now()))._unsafeUnwrap()).toMatchObject({ runsResumed: 0 });
     m.clock.advance(LAUNCH_GRACE_MS);
+    expect((await m.sweepStalledWork.run(m.clock.now()))._unsafeUnwrap()).toMatchObject({ runsResumed: 0, walksLeft: 1 });
     expect((await m.sweepStalledWork.run(m.clock.now()))._unsafeUnwrap()).toMatchObject({ runsResumed: 1 });
     expect(new Set(m.queue.jobs().map((j) => j.documentId)).size).toBe(120);
     expect(new Set(m.queue.jobs().map((j) => j.reason))).toEqual(new Set(['catch-up']));

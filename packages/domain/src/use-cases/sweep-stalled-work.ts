@@ -6,7 +6,7 @@ import type { RunKind, RunStore } from '../ports/run-store.js';
 import type { StalledWorkSource, UnsealedRun } from '../ports/stalled-work-source.js';
 import type { Instant } from '../shared/time.js';
 import { scheduleOf } from './account-settings.js';
-import { decideAndQueue, type DecideAndQueuePorts } from './decide-and-queue.js';
+import { decideAndQueueMany, type DecideAndQueuePorts } from './decide-and-queue.js';
 import { sealInitialSyncRun, type LaunchInitialSync } from './launch-initial-sync.js';
 import { PREREQUISITES_RUN_PREFIX, queueRun } from './queue-run.js';
 import { catchUpSending } from './reschedule-sync.js';
@@ -35,6 +35,8 @@ export interface SweepReport {
   readonly launchesLeft: number;
   /** Catch-ups and resyncs stopped half-way, carried on (or sealed as they stood: below). */
   readonly runsResumed: number;
+  /** Unsealed runs past the grace left for a later sweep: grown since the last sweep (still walked by some process), or not seen before. */
+  readonly walksLeft: number;
   readonly upTo: Instant;
 }
 
@@ -63,12 +65,30 @@ export interface SweepStalledWorkPorts extends DecideAndQueuePorts {
  *   sealed): its walk (the documents the schedule covers, not in QBO) is carried on into the same
  *   run, then sealed. A resync of documents the user picked cannot be walked again (the pick is
  *   not stored): it is sealed as it stood, and the documents it did not reach keep their open errors.
+ * - A walk (a launch not stored, a catch-up, a resync) is carried on only once its run has stopped
+ *   growing between two sweeps: the process that started it may still be walking a long history.
  * - A job leased by a worker that died is not the sweep's: its lease expires and the job table hands
  *   it out again (ADR 0004).
  * Reads are pages of the window and look-ups by key: never a whole account.
  */
 export class SweepStalledWork {
+  /** Each unsealed run's size when a sweep last saw it past the grace (`standsStill`). */
+  private readonly walks = new Map<string, number>();
+
   constructor(private readonly ports: SweepStalledWorkPorts) {}
+
+  /**
+   * Whether nothing walks the run any more: it holds as many documents as when the last sweep saw it.
+   * A launch of 100,000 documents outlasts any grace on a busy machine: carrying on a walk still
+   * going would make a second walker of the whole history. A run seen for the first time (a worker
+   * just started) is carried on at the next sweep, if it has not grown by then.
+   */
+  private standsStill(run: UnsealedRun, total: number): boolean {
+    const key = JSON.stringify([run.accountId, run.runId]);
+    const before = this.walks.get(key);
+    this.walks.set(key, total);
+    return before === total;
+  }
 
   /**
    * @param from where the last sweep stopped (its `upTo`), or how far back to look after a start
@@ -77,20 +97,31 @@ export class SweepStalledWork {
    */
   run(from: Instant): ResultAsync<SweepReport, InfrastructureError> {
     const p = this.ports;
+    const standsStill = (run: UnsealedRun, total: number): boolean => this.standsStill(run, total);
     return safeTry<SweepReport, InfrastructureError>(async function* (): Steps<SweepReport, InfrastructureError> {
       const now = p.clock.now();
+      let walksLeft = 0;
+      /** The run's walk may be carried on: it stands still (`standsStill`); counted in `walksLeft` when not. */
+      const stalled = (run: UnsealedRun) =>
+        p.runs.get(run.accountId, run.runId).map((stored) => {
+          const still = standsStill(run, stored?.total ?? 0);
+          if (!still) walksLeft += 1;
+          return still;
+        });
       const upTo = Math.max(from, now - SWEEP_GRACE_MS);
       let examined = 0;
       let queued = 0;
       let cursor: string | undefined;
       do {
         const page = yield* p.stalled.recordedUndecided(from, upTo, cursor === undefined ? {} : { cursor });
-        for (const ref of page.items) {
-          examined += 1;
-          const doc = yield* p.documents.get(ref.accountId, ref.documentId);
-          if (doc === null) continue;
-          if ((yield* decideAndQueue(p, doc, now)).kind === 'queued') queued += 1;
-        }
+        // A page decided together: each account's settings read once, the records together, one enqueue.
+        const outcomes = yield* decideAndQueueMany(
+          p,
+          page.items.map((u) => u.document),
+          now,
+        );
+        examined += page.items.length;
+        queued += outcomes.filter((o) => o.kind === 'queued').length;
         cursor = page.next ?? undefined;
       } while (cursor !== undefined);
 
@@ -110,6 +141,7 @@ export class SweepStalledWork {
             launchesResumed += 1;
             continue;
           }
+          if (!(yield* stalled(run))) continue;
           const launched = await p.launch.run(run.accountId, run.startedAt);
           if (launched.isOk()) {
             launchesResumed += 1;
@@ -132,13 +164,14 @@ export class SweepStalledWork {
             cursor === undefined ? {} : { cursor },
           );
           for (const run of page.items) {
+            if (!(yield* stalled(run))) continue;
             yield* carryOnRun(p, run, kind, now);
             runsResumed += 1;
           }
           cursor = page.next ?? undefined;
         } while (cursor !== undefined);
       }
-      return ok({ examined, queued, launchesResumed, launchesLeft, runsResumed, upTo });
+      return ok({ examined, queued, launchesResumed, launchesLeft, runsResumed, walksLeft, upTo });
     });
   }
 }

@@ -179,9 +179,18 @@ export class SqlSyncQueue implements SyncQueue, SyncJobSource {
 
 /** `enqueue`'s writes, inside a transaction of the caller's (the receipt of a group of documents writes them with the documents). */
 export const insertJobs = async (database: SqlDatabase, jobs: readonly SyncJob[], enqueuedAt: number): Promise<void> => {
-  // Sorted, so two enqueues lock realm rows in the same order and never deadlock on them.
-  const realms = [...new Set(jobs.map((j) => j.realmId))]
-    .sort()
+  // Only the realms not yet known are written: an upsert of an existing realm row would lock it
+  // for the whole enqueue, and every call under the realm's lease (which locks that row) would
+  // wait for a launch's pages. Sorted, so two enqueues lock new realm rows in the same order.
+  const named = [...new Set(jobs.map((j) => j.realmId))].sort();
+  const known =
+    named.length === 0
+      ? new Set<string>()
+      : new Set(
+          (await database.db.selectFrom('sync_realm').select('realm_id').where('realm_id', 'in', named).execute()).map((r) => r.realm_id),
+        );
+  const realms = named
+    .filter((realmId) => !known.has(realmId))
     .map((realmId) => ({ realm_id: realmId, lease_id: null, holder: '', expires_at: 0, served_seq: 0 }));
   if (realms.length > 0) await upsert(database, 'sync_realm', realms, ['realm_id'], {});
   for (let start = 0; start < jobs.length; start += ENQUEUE_CHUNK) {

@@ -232,4 +232,7 @@ export const recordGroup = async (
   return outcomes;
 };
 
-const toDocument = (snapshot: string): Result<OgustineDocument, StoreError> => fromJson<OgustineDocument>(snapshot, 'document');
+/** A document as stored (its snapshot column). */
+export const snapshotToDocument = (snapshot: string): Result<OgustineDocument, StoreError> =>
+  fromJson<OgustineDocument>(snapshot, 'document');
+const toDocument = snapshotToDocument;

@@ -2,17 +2,18 @@ import type {
   Instant,
   Page,
   PageRequest,
-  RecordedDocumentRef,
+  UndecidedDocument,
   RunKind,
   StalledWorkSource,
   StoreError,
   UnsealedRun,
 } from '@ogustine-qbo/domain';
 import { pageLimit } from '@ogustine-qbo/domain';
-import { errAsync, ok, type ResultAsync } from 'neverthrow';
+import { errAsync, ok, Result, type ResultAsync } from 'neverthrow';
 import type { SqlDatabase } from '../database.js';
 import { decodeCursor, encodeCursor } from '../page-cursor.js';
 import { storeCall } from '../sql-errors.js';
+import { snapshotToDocument } from './sql-document-store.js';
 
 /** A keyset page: rows read one past the limit say whether a next page exists. */
 const pageOf = <R, T>(rows: readonly R[], limit: number, item: (row: R) => T, key: (row: R) => (string | number)[]): Page<T> => {
@@ -29,7 +30,7 @@ const pageOf = <R, T>(rows: readonly R[], limit: number, item: (row: R) => T, ke
 export class SqlStalledWork implements StalledWorkSource {
   constructor(private readonly database: SqlDatabase) {}
 
-  recordedUndecided(from: Instant, before: Instant, request?: PageRequest): ResultAsync<Page<RecordedDocumentRef>, StoreError> {
+  recordedUndecided(from: Instant, before: Instant, request?: PageRequest): ResultAsync<Page<UndecidedDocument>, StoreError> {
     const after = request?.cursor === undefined ? ok(undefined) : decodeCursor(request.cursor, ['n', 's', 's']);
     if (after.isErr()) return errAsync(after.error);
     const limit = pageLimit(request);
@@ -44,7 +45,7 @@ export class SqlStalledWork implements StalledWorkSource {
         .leftJoin('sync_record as s', (join) =>
           join.onRef('s.account_id', '=', 'document.account_id').onRef('s.document_id', '=', 'document.document_id'),
         )
-        .select(['document.account_id', 'document.document_id', 'document.received_at'])
+        .select(['document.account_id', 'document.document_id', 'document.received_at', 'document.snapshot'])
         .where('document.received_at', '>=', from)
         .where('document.received_at', '<', before)
         .where('document.in_quickbooks', '=', 0)
@@ -74,10 +75,14 @@ export class SqlStalledWork implements StalledWorkSource {
       return pageOf(
         rows,
         limit,
-        (r) => ({ accountId: r.account_id, documentId: r.document_id, recordedAt: Number(r.received_at) }),
+        (r) => r,
         (r) => [Number(r.received_at), r.account_id, r.document_id],
       );
-    });
+    }).andThen((page) =>
+      Result.combine(
+        page.items.map((r) => snapshotToDocument(r.snapshot).map((document) => ({ document, recordedAt: Number(r.received_at) }))),
+      ).map((items) => ({ items, next: page.next })),
+    );
   }
 
   unsealedRuns(kind: RunKind, before: Instant, request?: PageRequest): ResultAsync<Page<UnsealedRun>, StoreError> {

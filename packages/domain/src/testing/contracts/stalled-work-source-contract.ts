@@ -34,7 +34,11 @@ export const stalledWorkSourceContract: readonly ContractCase<StalledWorkSubject
       const second =
         first.next === null ? null : await mustSucceed(stalled.recordedUndecided(100, 400, { cursor: first.next, limit: 2 }), 'next');
       expectEqual(
-        [...first.items, ...(second?.items ?? [])],
+        [...first.items, ...(second?.items ?? [])].map((r) => ({
+          accountId: r.document.accountId,
+          documentId: r.document.id,
+          recordedAt: r.recordedAt,
+        })),
         [
           { accountId: 'A1', documentId: 'D2', recordedAt: 100 },
           { accountId: 'A1', documentId: 'D1', recordedAt: 200 },
@@ -51,7 +55,7 @@ export const stalledWorkSourceContract: readonly ContractCase<StalledWorkSubject
       for (const id of ['D1', 'D2', 'D3']) await mustSucceed(documents.record(doc('A1', id), 100), 'record');
       await mustSucceed(documents.record(doc('A2', 'D1'), 100), 'record');
       const undecided = async (what: string): Promise<string[]> =>
-        (await mustSucceed(stalled.recordedUndecided(0, 200), what)).items.map((r) => `${r.accountId}/${r.documentId}`);
+        (await mustSucceed(stalled.recordedUndecided(0, 200), what)).items.map((r) => `${r.document.accountId}/${r.document.id}`);
       await mustSucceed(
         queue.enqueue([{ jobId: 'j1', accountId: 'A1', realmId: 'R1', documentId: 'D1', reason: 'initial-sync' }]),
         'enqueue',

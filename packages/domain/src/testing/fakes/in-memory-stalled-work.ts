@@ -1,7 +1,7 @@
 import { okAsync, type ResultAsync } from 'neverthrow';
 import { pageLimit, type Page, type PageRequest } from '../../ports/page.js';
 import type { RunKind } from '../../ports/run-store.js';
-import type { RecordedDocumentRef, StalledWorkSource, UnsealedRun } from '../../ports/stalled-work-source.js';
+import type { UndecidedDocument, StalledWorkSource, UnsealedRun } from '../../ports/stalled-work-source.js';
 import type { StoreError } from '../../ports/store-error.js';
 import type { Instant } from '../../shared/time.js';
 import type { InMemoryDocumentStore } from './in-memory-document-store.js';
@@ -35,7 +35,7 @@ export class InMemoryStalledWork implements StalledWorkSource {
     private readonly records: InMemorySyncRecordStore,
   ) {}
 
-  recordedUndecided(from: Instant, before: Instant, request?: PageRequest): ResultAsync<Page<RecordedDocumentRef>, StoreError> {
+  recordedUndecided(from: Instant, before: Instant, request?: PageRequest): ResultAsync<Page<UndecidedDocument>, StoreError> {
     const queued = new Set(this.queue.jobs().map((j) => JSON.stringify([j.accountId, j.documentId])));
     const rows = this.documents
       .recordedRows()
@@ -45,7 +45,7 @@ export class InMemoryStalledWork implements StalledWorkSource {
       )
       .map((r) => ({
         key: [r.receivedAt, r.document.accountId, r.document.id] as const,
-        item: { accountId: r.document.accountId, documentId: r.document.id, recordedAt: r.receivedAt },
+        item: { document: r.document, recordedAt: r.receivedAt },
       }));
     const page = pageOf(rows, request);
     this.documents.meter.read('stalled.documents', page.items.length);
