@@ -141,7 +141,9 @@ describe('the sweep carries on work left between two steps', () => {
     m.queue.enqueue = (jobs) =>
       enqueue(jobs).andThen(() => {
         m.clock.advance(LAUNCH_GRACE_MS + 1);
-        return ResultAsync.fromSafePromise(m.sweepStalledWork.run(m.clock.now()).then((r) => void sweeps.push(r._unsafeUnwrap())));
+        return ResultAsync.fromSafePromise(m.sweepStalledWork.run(m.clock.now()).then((r) => void sweeps.push(r._unsafeUnwrap()))).map(
+          () => undefined,
+        );
       });
     const launched = (await m.launchInitialSync.run('A1'))._unsafeUnwrap();
     m.queue.enqueue = enqueue;
