@@ -95,8 +95,8 @@ class SlidingWindow {
  * processes' use of the realm (`shared-budget.ts`): the limiter asks before each send.
  */
 export interface RealmShare {
-  /** Awaited before a request waits for its slot: the HTTP app claims its share there. */
-  ready(): Promise<void>;
+  /** Told when the minute's limits of now hold a send back: the HTTP app then claims its whole share. */
+  heldBackByTheMinute?(): void;
   /** @returns the limits a send may take now, and until when they hold at least (the limiter looks again then) */
   limitsAt(now: number): { readonly limits: RealmLimits; readonly until: number };
 }
@@ -108,7 +108,7 @@ export interface RealmBudget {
 
 /** The same limits for every realm, whatever the other processes do. */
 export const fixedBudget = (limits: RealmLimits): RealmBudget => {
-  const share: RealmShare = { ready: () => Promise.resolve(), limitsAt: () => ({ limits, until: Number.POSITIVE_INFINITY }) };
+  const share: RealmShare = { limitsAt: () => ({ limits, until: Number.POSITIVE_INFINITY }) };
   return { shareOf: () => share };
 };
 
@@ -178,7 +178,6 @@ export class RealmLimiter {
   }
 
   private async take({ batch, deadline }: { batch: boolean; deadline: number }): Promise<Permit | 'deadline'> {
-    await this.share.ready();
     for (;;) {
       const now = this.time.now();
       const { limits, until } = this.share.limitsAt(now);
@@ -193,9 +192,11 @@ export class RealmLimiter {
         await (Number.isFinite(waitMs) ? Promise.race([released, this.time.sleep(waitMs)]) : released);
         continue;
       }
+      const minuteWait = this.perMinute.waitMs(now, limits.perMinute);
+      if (minuteWait > 0) this.share.heldBackByTheMinute?.();
       const wait = Math.max(
         this.perSecond.waitMs(now, limits.perSecond),
-        this.perMinute.waitMs(now, limits.perMinute),
+        minuteWait,
         batch ? this.batches.waitMs(now, limits.batchesPerMinute) : 0,
         this.pausedUntil - now,
       );

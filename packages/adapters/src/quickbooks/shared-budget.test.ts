@@ -102,6 +102,18 @@ class CountedClaims extends InMemoryQboShareClaims {
 const unavailable: StoreError = { kind: 'store.unavailable', detail: 'database down' };
 
 describe('the QBO budget shared by the worker and the HTTP app', () => {
+  it('the worker’s loan and the HTTP app’s reserve add up to at most Intuit’s limits, a few requests a minute in hand', () => {
+    for (const key of ['perSecond', 'perMinute', 'batchesPerMinute', 'concurrent'] as const) {
+      expect(WORKER_SHARE_UNCLAIMED[key] + HTTP_APP_RESERVE[key]).toBeLessThanOrEqual(INTUIT_LIMITS[key]);
+      expect(HTTP_APP_RESERVE[key]).toBeGreaterThan(0);
+      expect(HTTP_APP_RESERVE[key]).toBeLessThanOrEqual(HTTP_APP_SHARE[key]);
+    }
+    expect(WORKER_SHARE_UNCLAIMED.perMinute + HTTP_APP_RESERVE.perMinute).toBeLessThan(INTUIT_LIMITS.perMinute);
+    // The initial sync alone: 97 % of the per-minute limit, and the pace per second to reach it.
+    expect(WORKER_SHARE_UNCLAIMED.perMinute).toBeGreaterThanOrEqual(0.97 * INTUIT_LIMITS.perMinute);
+    expect(WORKER_SHARE_UNCLAIMED.perSecond * 60).toBeGreaterThan(WORKER_SHARE_UNCLAIMED.perMinute);
+  });
+
   it('lends the HTTP app’s share (but its reserve) to the worker while the HTTP app claims none, reading the claims at most once a second', async () => {
     const claims = new InMemoryQboShareClaims();
     const w = world(claims);
@@ -114,33 +126,47 @@ describe('the QBO budget shared by the worker and the HTTP app', () => {
     expect(claims.reads).toBeLessThanOrEqual(150 + 1);
   });
 
-  it('with the HTTP app calling, the two processes together never exceed Intuit’s windows, the HTTP app’s calls go through within half a minute, and the worker borrows again once the claim ran out', async () => {
+  it('with the HTTP app calling beyond its reserve, the two processes together never exceed Intuit’s windows, the HTTP app’s calls go through, and the worker borrows again once the claim ran out', async () => {
     const claims = new CountedClaims();
     const w = world(claims);
     w.workerFlatOut(330_000);
     const firstBurst = w.httpAppCalls(70_000, 30);
-    const secondBurst = w.httpAppCalls(100_000, 15);
+    const secondBurst = w.httpAppCalls(115_000, 15);
     await w.time.runUntil(330_000);
     const all = [...w.sent.worker, ...w.sent.httpApp];
     expect(busiest(all, 1000)).toBeLessThanOrEqual(INTUIT_LIMITS.perSecond);
     expect(busiest(all, 60_000)).toBeLessThanOrEqual(INTUIT_LIMITS.perMinute);
     expect(w.sent.httpApp).toHaveLength(45);
-    expect((await firstBurst) - 70_000).toBeLessThanOrEqual(30_000);
-    expect((await secondBurst) - 100_000).toBeLessThanOrEqual(30_000);
+    // Ten calls within the reserve, the claim, the worker's drain (15 s), twenty more at 2 a second: under 40 s
+    // (three minutes had it kept to its reserve); the second burst, on the claim held, at 2 a second.
+    expect((await firstBurst) - 70_000).toBeLessThanOrEqual(40_000);
+    expect((await secondBurst) - 115_000).toBeLessThanOrEqual(8_000);
     // Above its reserve once the worker drained: more than the reserve went in the first burst's minute.
     expect(within(w.sent.httpApp, 70_000, 130_000)).toBeGreaterThan(HTTP_APP_RESERVE.perMinute);
     expect(busiest(w.sent.httpApp, 60_000)).toBeLessThanOrEqual(HTTP_APP_SHARE.perMinute);
-    // Claimed at 70 s, stored again at 100 s: one write per half-minute at most.
-    expect(claims.writes).toBeGreaterThanOrEqual(1);
-    expect(claims.writes).toBeLessThanOrEqual(2);
-    // While claimed (from 73 s) the worker kept to its share; the claim ran out at 160 s, held it a minute more.
-    expect(
-      busiest(
-        w.sent.worker.filter((t) => t >= 75_000 && t < 220_000),
-        60_000,
-      ),
-    ).toBeLessThanOrEqual(WORKER_SHARE.perMinute);
+    // Claimed once the reserve's minute was spent (the 11th call, before 82 s), not again within the half-minute.
+    expect(claims.writes).toBe(1);
+    const claimedUntil = (await claims.claimsOf([REALM]))._unsafeUnwrap().get(REALM) ?? 0;
+    expect(claimedUntil).toBeLessThan(82_000 + 60_000);
+    // While claimed the worker kept to its share (2 s after the claim), and a minute after it ran out.
+    const held = w.sent.worker.filter((t) => t >= claimedUntil - 60_000 + 2000 && t < claimedUntil + 60_000);
+    expect(busiest(held, 60_000)).toBeLessThanOrEqual(WORKER_SHARE.perMinute);
     expect(within(w.sent.worker, 260_000, 320_000)).toBeGreaterThan(WORKER_SHARE.perMinute);
+  });
+
+  it('claims nothing for calls within the HTTP app’s reserve: the worker keeps borrowing', async () => {
+    const claims = new CountedClaims();
+    const w = world(claims);
+    w.workerFlatOut(150_000);
+    const burst = w.httpAppCalls(70_000, HTTP_APP_RESERVE.perMinute);
+    await w.time.runUntil(150_000);
+    await burst;
+    expect(w.sent.httpApp).toHaveLength(HTTP_APP_RESERVE.perMinute);
+    expect(claims.writes).toBe(0);
+    expect(within(w.sent.worker, 70_000, 130_000)).toBeGreaterThan(WORKER_SHARE.perMinute);
+    const all = [...w.sent.worker, ...w.sent.httpApp];
+    expect(busiest(all, 1000)).toBeLessThanOrEqual(INTUIT_LIMITS.perSecond);
+    expect(busiest(all, 60_000)).toBeLessThanOrEqual(INTUIT_LIMITS.perMinute);
   });
 
   // The worst moments to claim: the worker sending at its loan's pace per second (20 s), and with the

@@ -34,9 +34,9 @@ export const WORKER_SHARE_UNCLAIMED: RealmLimits = {
 
 /**
  * The times both sides agree on, in the limiter's time (so the module's time scale shortens them too).
- * - A claim runs a minute from when it is stored, and is stored again once half gone (one write per
- *   realm per half-minute at most). The HTTP app sends above its reserve while a quarter of the claim is
- *   left: such a request reaches QBO before the claim ends.
+ * - A claim runs a minute from when it is stored, and is stored again, when needed, once half gone (one
+ *   write per realm per half-minute at most). The HTTP app sends above its reserve while a quarter of
+ *   the claim is left: such a request reaches QBO before the claim ends.
  * - The worker reads the claims of its realms every second (one query), and lends itself the HTTP
  *   app's share only on a read begun less than two seconds ago (`readValidMs`): two seconds after a
  *   claim is stored, the worker keeps to `WORKER_SHARE`, even if its reads fail or lag.
@@ -88,7 +88,7 @@ export class WorkerBudget implements RealmBudget {
 
   shareOf(realmId: RealmId): RealmShare {
     this.realms.add(realmId);
-    return { ready: () => Promise.resolve(), limitsAt: (now) => this.limitsOf(realmId, now) };
+    return { limitsAt: (now) => this.limitsOf(realmId, now) };
   }
 
   private limitsOf(realmId: RealmId, now: number): { limits: RealmLimits; until: number } {
@@ -120,14 +120,15 @@ export class WorkerBudget implements RealmBudget {
 }
 
 /**
- * The HTTP app's budget: before calling QBO for a realm it claims its share (awaited, once per
- * half-minute); it then sends within `HTTP_APP_RESERVE` until the worker has certainly drained what it
- * borrowed, within `HTTP_APP_SHARE` after (`shareTimes`). A claim that could not be stored leaves it
- * to its reserve: the worker, seeing no claim, may be using the rest.
+ * The HTTP app's budget: it sends within `HTTP_APP_RESERVE` (never lent: no claim needed), and claims
+ * its whole share of a realm only when the reserve's minute holds a send back (a connect's handful of
+ * reads claims nothing, so the worker keeps borrowing). Once the claim is stored it goes above its
+ * reserve as the worker has certainly drained what it borrowed (`shareTimes`). A claim that could not
+ * be stored leaves it to its reserve: the worker, seeing none, may be using the rest.
  */
 export class HttpAppBudget implements RealmBudget {
   private readonly claimed = new Map<RealmId, { since: number; activeUntil: number }>();
-  private readonly storing = new Map<RealmId, Promise<void>>();
+  private readonly storing = new Set<RealmId>();
   private readonly times: ReturnType<typeof shareTimes>;
 
   constructor(
@@ -139,18 +140,16 @@ export class HttpAppBudget implements RealmBudget {
   }
 
   shareOf(realmId: RealmId): RealmShare {
-    return { ready: () => this.claim(realmId), limitsAt: (now) => this.limitsOf(realmId, now) };
+    return { limitsAt: (now) => this.limitsOf(realmId, now), heldBackByTheMinute: () => this.claim(realmId) };
   }
 
-  private claim(realmId: RealmId): Promise<void> {
+  /** Stores a claim unless one is being stored or more than half of the one held is left (one write per half-minute at most). */
+  private claim(realmId: RealmId): void {
     const held = this.claimed.get(realmId);
-    if (held !== undefined && held.activeUntil - this.time.now() >= this.times.claimAgainWhenLeftMs) return Promise.resolve();
-    let storing = this.storing.get(realmId);
-    if (storing === undefined) {
-      storing = this.store(realmId).finally(() => this.storing.delete(realmId));
-      this.storing.set(realmId, storing);
-    }
-    return storing;
+    if (this.storing.has(realmId)) return;
+    if (held !== undefined && held.activeUntil - this.time.now() >= this.times.claimAgainWhenLeftMs) return;
+    this.storing.add(realmId);
+    void this.store(realmId).finally(() => this.storing.delete(realmId));
   }
 
   private async store(realmId: RealmId): Promise<void> {
@@ -168,8 +167,8 @@ export class HttpAppBudget implements RealmBudget {
     const { sendAboveReserveWhileLeftMs, fullPerSecondAfterMs, fullPerMinuteAfterMs, readEveryMs } = this.times;
     const held = this.claimed.get(realmId);
     const aboveReserveUntil = held === undefined ? Number.NEGATIVE_INFINITY : held.activeUntil - sendAboveReserveWhileLeftMs;
-    // Another request's claim may come meanwhile: look again soon.
-    if (held === undefined || now > aboveReserveUntil) return { limits: HTTP_APP_RESERVE, until: now + readEveryMs };
+    // A claim may be stored meanwhile: look again soon.
+    if (held === undefined || now > aboveReserveUntil) return { limits: HTTP_APP_RESERVE, until: now + readEveryMs / 4 };
     const fullPerSecondAt = held.since + fullPerSecondAfterMs;
     const fullPerMinuteAt = held.since + fullPerMinuteAfterMs;
     return {
