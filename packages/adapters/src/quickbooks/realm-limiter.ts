@@ -1,6 +1,7 @@
 /**
  * How much of a realm's QBO allowance one process may use. Intuit's limits are per realm and app, for
- * every process together (QBO-API.md §4): each process gets a share, and the shares add up to them.
+ * every process together (QBO-API.md §4): the shares add up to them, and the HTTP app's is lent to the
+ * worker while the HTTP app does not claim it (`shared-budget.ts`).
  */
 export interface RealmLimits {
   readonly perSecond: number;
@@ -14,20 +15,20 @@ export interface RealmLimits {
 export const INTUIT_LIMITS: RealmLimits = { perSecond: 10, perMinute: 500, batchesPerMinute: 40, concurrent: 10 };
 
 /**
- * The HTTP app's calls: connect (the profile, a handful of reads), *Réessayer* (the same) and the
- * tax-code screen. Two at a time, two a second, 50 a minute. At 12 a minute an office manager who
- * connected, clicked *Réessayer* twice and opened the tax codes waited up to a minute with the
- * screen empty; 30 still made the console's browser test wait. Cost: the worker alone reaches 89 %
- * of Intuit's per-minute limit; reaching the bound needs a budget shared across processes (the HTTP
- * app's share lent to the worker while unused). The HTTP app sends no batch but is given one.
+ * The HTTP app's share of a realm, once claimed: connect (the profile, a handful of reads),
+ * *Réessayer* (the same) and the tax-code screen. Two at a time, two a second, 50 a minute. At 12 a
+ * minute an office manager who connected, clicked *Réessayer* twice and opened the tax codes waited up
+ * to a minute with the screen empty; 30 still made the console's browser test wait. Unclaimed, all but
+ * its reserve (`HTTP_APP_RESERVE`) is lent to the worker. The HTTP app sends no batch but is given one.
  */
 export const HTTP_APP_SHARE: RealmLimits = { perSecond: 2, perMinute: 50, batchesPerMinute: 1, concurrent: 2 };
 
 /**
- * The worker's share: the rest, so that an initial sync alone runs at 89 % of Intuit's per-minute
- * limit (the bound of `tools/bench`). No margin is taken on the rates: the windows count each request
- * as late as QBO can have counted it (`RealmLimiter.arrivedAt`), so requests sent apart never reach
- * QBO closer together than the windows allow; only the minute keeps a few requests in hand.
+ * The worker's share of a realm the HTTP app claims: the rest (89 % of Intuit's per-minute limit);
+ * unclaimed, it borrows the HTTP app's share but its reserve (`WORKER_SHARE_UNCLAIMED`, 97 %). No
+ * margin is taken on the rates: the windows count each request as late as QBO can have counted it
+ * (`RealmLimiter.arrivedAt`), so requests sent apart never reach QBO closer together than the windows
+ * allow; only the minute keeps a few requests in hand.
  */
 export const WORKER_SHARE: RealmLimits = {
   perSecond: INTUIT_LIMITS.perSecond - HTTP_APP_SHARE.perSecond,

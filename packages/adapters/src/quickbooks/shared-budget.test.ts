@@ -186,6 +186,28 @@ describe('the QBO budget shared by the worker and the HTTP app', () => {
     },
   );
 
+  it('a request held back looks again when its share says the limits change, and gives up only if they cannot let it go by its deadline', async () => {
+    const time = new ManualTime();
+    const one = { perSecond: 10, perMinute: 1, batchesPerMinute: 1, concurrent: 2 };
+    let heldBack = 0;
+    const share = {
+      limitsAt: (now: number) => (now < 5000 ? { limits: one, until: 5000 } : { limits: { ...one, perMinute: 2 }, until: Infinity }),
+      heldBackByTheMinute: () => (heldBack += 1),
+    };
+    const limiter = new RealmLimiter(share, time);
+    const sentAt: Array<number | 'deadline'> = [];
+    const send = async (deadline: number) => {
+      const permit = await limiter.acquire({ batch: false, deadline });
+      sentAt.push(permit === 'deadline' ? permit : time.now());
+      if (permit !== 'deadline') permit.release();
+    };
+    const all = Promise.all([send(Infinity), send(4000), send(10_000)]);
+    await time.runUntil(20_000);
+    await all;
+    expect(sentAt).toEqual([0, 'deadline', 5000]);
+    expect(heldBack).toBeGreaterThan(0);
+  });
+
   it('keeps the worker to its share when the claims cannot be read', async () => {
     const failing = new InMemoryQboShareClaims();
     failing.claimsOf = () => errAsync(unavailable);

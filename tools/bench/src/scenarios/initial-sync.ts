@@ -107,6 +107,7 @@ export const initialSync = async (
     const qbo = qboFigures(
       run.sandboxes,
       documents.map((d) => docNumberFor(d.number)._unsafeUnwrap()),
+      60_000 * o.scale,
     );
     const surfaced = await surfacedErrors(run.module.database, ACCOUNT);
     const perDocument = Object.fromEntries(
@@ -125,6 +126,7 @@ export const initialSync = async (
         'throughput / bound': boundSeconds / seconds,
         'documents per minute at Intuit pace': documents.length / (seconds / o.scale / 60),
         'seconds with no request in flight, at Intuit pace': qbo.idleMs / 1000 / o.scale,
+        "requests in QBO's busiest minute (Intuit: 500)": qbo.busiestMinute,
         'requests per document': qbo.requests / documents.length,
         ...perDocument,
         '429s received': qbo.throttled,
