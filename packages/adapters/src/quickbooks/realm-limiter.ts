@@ -84,6 +84,11 @@ class SlidingWindow {
     return (oldest === undefined ? now : latest(oldest)) + this.lengthMs() - now;
   }
 
+  /** @returns the requests in the window as of the last `waitMs` and `record` */
+  size(): number {
+    return this.stamps.length;
+  }
+
   record(now: number): Stamp {
     const stamp = { at: now, answered: false };
     this.stamps.push(stamp);
@@ -96,8 +101,11 @@ class SlidingWindow {
  * processes' use of the realm (`shared-budget.ts`): the limiter asks before each send.
  */
 export interface RealmShare {
-  /** Told when the minute's limits of now hold a send back: the HTTP app then claims its whole share. */
-  heldBackByTheMinute?(): void;
+  /**
+   * Told how many requests of this process the minute window holds, after each send and while the
+   * minute holds a send back: the HTTP app claims its whole share once half its reserve is used.
+   */
+  usedThisMinute?(requests: number): void;
   /** @returns the limits a send may take now, and until when they hold at least (the limiter looks again then) */
   limitsAt(now: number): { readonly limits: RealmLimits; readonly until: number };
 }
@@ -194,7 +202,7 @@ export class RealmLimiter {
         continue;
       }
       const minuteWait = this.perMinute.waitMs(now, limits.perMinute);
-      if (minuteWait > 0) this.share.heldBackByTheMinute?.();
+      if (minuteWait > 0) this.share.usedThisMinute?.(this.perMinute.size());
       const wait = Math.max(
         this.perSecond.waitMs(now, limits.perSecond),
         minuteWait,
@@ -209,6 +217,7 @@ export class RealmLimiter {
         continue;
       }
       const stamps = [this.perSecond.record(now), this.perMinute.record(now), ...(batch ? [this.batches.record(now)] : [])];
+      this.share.usedThisMinute?.(this.perMinute.size());
       this.inFlight += 1;
       let done = false;
       return {

@@ -21,13 +21,16 @@ export const HTTP_APP_RESERVE: RealmLimits = {
   concurrent: HTTP_APP_SHARE.concurrent,
 };
 
+/** Requests a minute kept in hand under Intuit's limit, as `WORKER_SHARE` keeps. */
+const IN_HAND_PER_MINUTE = INTUIT_LIMITS.perMinute - WORKER_SHARE.perMinute - HTTP_APP_SHARE.perMinute;
+
 /**
  * The worker's share of a realm the HTTP app does not claim: Intuit's limits but the reserve, and a
  * few requests a minute in hand, so that an initial sync alone reaches 97 % of the per-minute limit.
  */
 export const WORKER_SHARE_UNCLAIMED: RealmLimits = {
   perSecond: INTUIT_LIMITS.perSecond - HTTP_APP_RESERVE.perSecond,
-  perMinute: INTUIT_LIMITS.perMinute - HTTP_APP_RESERVE.perMinute - 3,
+  perMinute: INTUIT_LIMITS.perMinute - HTTP_APP_RESERVE.perMinute - IN_HAND_PER_MINUTE,
   batchesPerMinute: WORKER_SHARE.batchesPerMinute,
   concurrent: WORKER_SHARE.concurrent,
 };
@@ -43,18 +46,18 @@ export const WORKER_SHARE_UNCLAIMED: RealmLimits = {
  * - A claim holds the worker to its share a minute past its end: the HTTP app's last requests leave
  *   Intuit's windows by then.
  * - After a claim (one not extending a claim still held), the HTTP app keeps to its reserve until the
- *   worker has drained what it borrowed: its second window a second after it has seen the claim; its
- *   minute window once fewer than `WORKER_SHARE.perMinute` of its requests are left in it, which, at
- *   most `WORKER_SHARE_UNCLAIMED.perSecond` a second, the last ⌊447 / 9⌋ − 1 = 48 seconds cannot hold
- *   more of: 12 seconds. A second more each for the requests in flight when the worker saw the claim
- *   (and the processes' clocks).
+ *   worker has certainly drained what it borrowed: its second window a second after it has seen the
+ *   claim (and a second more for the requests then in flight, and the clocks); its minute as what it
+ *   sent before it kept to its share leaves the window, at most 9 a second (`perMinuteAfter`): the
+ *   11th request of the HTTP app's minute may go 9 s after the claim, its whole share 14 s after.
  */
 export const shareTimes = (time: Pick<LimiterTime, 'secondMs' | 'minuteMs'>) => {
   const { secondMs, minuteMs } = time;
   const readEveryMs = secondMs;
   const readValidMs = 2 * secondMs;
-  const fullSecondsHeld = Math.floor(WORKER_SHARE.perMinute / WORKER_SHARE_UNCLAIMED.perSecond) - 1;
   return {
+    secondMs,
+    minuteMs,
     claimMs: minuteMs,
     claimAgainWhenLeftMs: minuteMs / 2,
     sendAboveReserveWhileLeftMs: minuteMs / 4,
@@ -62,7 +65,6 @@ export const shareTimes = (time: Pick<LimiterTime, 'secondMs' | 'minuteMs'>) => 
     readValidMs,
     claimHoldsPastEndMs: minuteMs,
     fullPerSecondAfterMs: readValidMs + secondMs + secondMs,
-    fullPerMinuteAfterMs: readValidMs + minuteMs - fullSecondsHeld * secondMs + secondMs,
   };
 };
 
@@ -121,9 +123,10 @@ export class WorkerBudget implements RealmBudget {
 
 /**
  * The HTTP app's budget: it sends within `HTTP_APP_RESERVE` (never lent: no claim needed), and claims
- * its whole share of a realm only when the reserve's minute holds a send back (a connect's handful of
- * reads claims nothing, so the worker keeps borrowing). Once the claim is stored it goes above its
- * reserve as the worker has certainly drained what it borrowed (`shareTimes`). A claim that could not
+ * its whole share of a realm once half its reserve's minute is used (a connect's handful of reads
+ * claims nothing, so the worker keeps borrowing; beyond, the worker drains while the rest of the
+ * reserve goes). Once the claim is stored it goes above its reserve as the worker has certainly
+ * drained what it borrowed (`shareTimes`, `perMinuteAfter`). A claim that could not
  * be stored leaves it to its reserve: the worker, seeing none, may be using the rest.
  */
 export class HttpAppBudget implements RealmBudget {
@@ -140,7 +143,13 @@ export class HttpAppBudget implements RealmBudget {
   }
 
   shareOf(realmId: RealmId): RealmShare {
-    return { limitsAt: (now) => this.limitsOf(realmId, now), heldBackByTheMinute: () => this.claim(realmId) };
+    return {
+      limitsAt: (now) => this.limitsOf(realmId, now),
+      // Claimed once half the reserve is used, so that the worker drains while the rest of it goes.
+      usedThisMinute: (requests) => {
+        if (requests >= HTTP_APP_RESERVE.perMinute / 2) this.claim(realmId);
+      },
+    };
   }
 
   /** Stores a claim unless one is being stored or more than half of the one held is left (one write per half-minute at most). */
@@ -164,20 +173,41 @@ export class HttpAppBudget implements RealmBudget {
   }
 
   private limitsOf(realmId: RealmId, now: number): { limits: RealmLimits; until: number } {
-    const { sendAboveReserveWhileLeftMs, fullPerSecondAfterMs, fullPerMinuteAfterMs, readEveryMs } = this.times;
+    const { sendAboveReserveWhileLeftMs, fullPerSecondAfterMs, readEveryMs, secondMs } = this.times;
     const held = this.claimed.get(realmId);
     const aboveReserveUntil = held === undefined ? Number.NEGATIVE_INFINITY : held.activeUntil - sendAboveReserveWhileLeftMs;
     // A claim may be stored meanwhile: look again soon.
     if (held === undefined || now > aboveReserveUntil) return { limits: HTTP_APP_RESERVE, until: now + readEveryMs / 4 };
     const fullPerSecondAt = held.since + fullPerSecondAfterMs;
-    const fullPerMinuteAt = held.since + fullPerMinuteAfterMs;
+    const perMinute = this.perMinuteAfter(now - held.since);
     return {
       limits: {
         ...HTTP_APP_SHARE,
         perSecond: now >= fullPerSecondAt ? HTTP_APP_SHARE.perSecond : HTTP_APP_RESERVE.perSecond,
-        perMinute: now >= fullPerMinuteAt ? HTTP_APP_SHARE.perMinute : HTTP_APP_RESERVE.perMinute,
+        perMinute,
       },
-      until: Math.min(...[fullPerSecondAt, fullPerMinuteAt, aboveReserveUntil + 1].filter((t) => t > now)),
+      // The minute's allowance grows each second until the share is whole.
+      until: Math.min(
+        ...[fullPerSecondAt, aboveReserveUntil + 1, perMinute < HTTP_APP_SHARE.perMinute ? now + secondMs : Infinity].filter(
+          (t) => t > now,
+        ),
+      ),
     };
+  }
+
+  /**
+   * The HTTP app's minute, `sinceClaimMs` after its claim was stored: what the worker's requests may
+   * leave of Intuit's minute (less the few in hand), within the HTTP app's share. By then the worker has
+   * kept to `WORKER_SHARE` since at most `readValidMs` after the claim; what it sent before fits in the
+   * rest of the window (less a second for the requests then in flight, and the clocks), at most
+   * `WORKER_SHARE_UNCLAIMED.perSecond` a second.
+   */
+  private perMinuteAfter(sinceClaimMs: number): number {
+    const { minuteMs, secondMs, readValidMs } = this.times;
+    const borrowedSpanMs = minuteMs - (sinceClaimMs - readValidMs) + secondMs;
+    const borrowedAtMost = WORKER_SHARE_UNCLAIMED.perSecond * Math.ceil(Math.max(0, borrowedSpanMs) / secondMs);
+    const workerAtMost = Math.min(WORKER_SHARE_UNCLAIMED.perMinute, Math.max(WORKER_SHARE.perMinute, borrowedAtMost));
+    const left = INTUIT_LIMITS.perMinute - IN_HAND_PER_MINUTE - workerAtMost;
+    return Math.max(HTTP_APP_RESERVE.perMinute, Math.min(HTTP_APP_SHARE.perMinute, left));
   }
 }
