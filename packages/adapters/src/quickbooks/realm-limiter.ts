@@ -103,9 +103,9 @@ class SlidingWindow {
 export interface RealmShare {
   /**
    * Told how many requests of this process the minute window holds, after each send and while the
-   * minute holds a send back: the HTTP app claims its whole share once half its reserve is used.
+   * minute holds a send back (`heldBack`): the HTTP app claims its share as its reserve runs out.
    */
-  usedThisMinute?(requests: number): void;
+  usedThisMinute?(requests: number, heldBack: boolean): void;
   /** @returns the limits a send may take now, and until when they hold at least (the limiter looks again then) */
   limitsAt(now: number): { readonly limits: RealmLimits; readonly until: number };
 }
@@ -202,7 +202,7 @@ export class RealmLimiter {
         continue;
       }
       const minuteWait = this.perMinute.waitMs(now, limits.perMinute);
-      if (minuteWait > 0) this.share.usedThisMinute?.(this.perMinute.size());
+      if (minuteWait > 0) this.share.usedThisMinute?.(this.perMinute.size(), true);
       const wait = Math.max(
         this.perSecond.waitMs(now, limits.perSecond),
         minuteWait,
@@ -217,7 +217,7 @@ export class RealmLimiter {
         continue;
       }
       const stamps = [this.perSecond.record(now), this.perMinute.record(now), ...(batch ? [this.batches.record(now)] : [])];
-      this.share.usedThisMinute?.(this.perMinute.size());
+      this.share.usedThisMinute?.(this.perMinute.size(), false);
       this.inFlight += 1;
       let done = false;
       return {

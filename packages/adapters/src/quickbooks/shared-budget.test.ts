@@ -146,15 +146,18 @@ describe('the QBO budget shared by the worker and the HTTP app', () => {
     // Above its reserve once the worker drained: more than the reserve went in the first burst's minute.
     expect(within(w.sent.httpApp, 70_000, 130_000)).toBeGreaterThan(HTTP_APP_RESERVE.perMinute);
     expect(busiest(w.sent.httpApp, 60_000)).toBeLessThanOrEqual(HTTP_APP_SHARE.perMinute);
-    // Claimed at half the reserve (the 5th call, before 76 s), again for the second burst: at most once a half-minute.
-    const [first, second, ...more] = claims.stored;
-    expect(first).toBeLessThan(76_000 + 60_000);
-    expect(more).toEqual([]);
-    const claimedUntil = second ?? first ?? 0;
-    expect(claimedUntil - (first ?? 0)).toBeGreaterThanOrEqual(30_000);
-    // While claimed the worker kept to its share (2 s after the claim), and a minute after it ran out.
-    const held = w.sent.worker.filter((t) => t >= (first ?? 0) - 60_000 + 2000 && t < claimedUntil + 60_000);
+    // A short claim at half the reserve (the 5th call, before 76 s), a long one once it was spent, stored
+    // again for the second burst: no write gaining less than half a minute.
+    const [drain, ...full] = claims.stored;
+    expect(drain).toBeLessThan(76_000 + 20_000);
+    expect(full.length).toBeGreaterThanOrEqual(1);
+    expect(full.length).toBeLessThanOrEqual(2);
+    full.forEach((end, i) => expect(end - (i === 0 ? (drain ?? 0) : (full[i - 1] ?? 0))).toBeGreaterThanOrEqual(30_000));
+    const claimedUntil = full.at(-1) ?? 0;
+    // While claimed the worker kept to its share (2 s after the first claim); it borrows again once the last ran out.
+    const held = w.sent.worker.filter((t) => t >= (drain ?? 0) - 20_000 + 2000 && t < claimedUntil);
     expect(busiest(held, 60_000)).toBeLessThanOrEqual(WORKER_SHARE.perMinute);
+    expect(claimedUntil).toBeLessThan(260_000);
     expect(within(w.sent.worker, 260_000, 320_000)).toBeGreaterThan(WORKER_SHARE.perMinute);
   });
 
@@ -169,6 +172,23 @@ describe('the QBO budget shared by the worker and the HTTP app', () => {
     expect(w.sent.httpApp).toHaveLength(handful);
     expect(claims.stored).toEqual([]);
     expect(within(w.sent.worker, 70_000, 130_000)).toBeGreaterThan(WORKER_SHARE.perMinute);
+    const all = [...w.sent.worker, ...w.sent.httpApp];
+    expect(busiest(all, 1000)).toBeLessThanOrEqual(INTUIT_LIMITS.perSecond);
+    expect(busiest(all, 60_000)).toBeLessThanOrEqual(INTUIT_LIMITS.perMinute);
+  });
+
+  it('holds the worker back only 20 s for calls within the HTTP app’s reserve (a connect), never with them above Intuit’s windows', async () => {
+    const claims = new CountedClaims();
+    const w = world(claims);
+    w.workerFlatOut(180_000);
+    const burst = w.httpAppCalls(70_000, HTTP_APP_RESERVE.perMinute);
+    await w.time.runUntil(180_000);
+    await burst;
+    expect(w.sent.httpApp).toHaveLength(HTTP_APP_RESERVE.perMinute);
+    const [drain, ...more] = claims.stored;
+    expect(more).toEqual([]);
+    expect((drain ?? 0) - 70_000).toBeLessThan(30_000);
+    expect(within(w.sent.worker, 110_000, 170_000)).toBeGreaterThan(WORKER_SHARE.perMinute);
     const all = [...w.sent.worker, ...w.sent.httpApp];
     expect(busiest(all, 1000)).toBeLessThanOrEqual(INTUIT_LIMITS.perSecond);
     expect(busiest(all, 60_000)).toBeLessThanOrEqual(INTUIT_LIMITS.perMinute);
@@ -197,7 +217,7 @@ describe('the QBO budget shared by the worker and the HTTP app', () => {
     const told: number[] = [];
     const share = {
       limitsAt: (now: number) => (now < 5000 ? { limits: one, until: 5000 } : { limits: { ...one, perMinute: 2 }, until: Infinity }),
-      usedThisMinute: (requests: number) => told.push(requests),
+      usedThisMinute: (requests: number, heldBack: boolean) => told.push(heldBack ? -requests : requests),
     };
     const limiter = new RealmLimiter(share, time);
     const sentAt: Array<number | 'deadline'> = [];
@@ -210,10 +230,29 @@ describe('the QBO budget shared by the worker and the HTTP app', () => {
     await time.runUntil(20_000);
     await all;
     expect(sentAt).toEqual([0, 'deadline', 5000]);
-    // Told of each send (1, then 2 in the window) and, in between, of the minute holding one back.
+    // Told of each send (1, then 2 in the window) and, in between, of the minute holding one back (negative here).
     expect(told[0]).toBe(1);
     expect(told.at(-1)).toBe(2);
-    expect(told.slice(1, -1).every((n) => n === 1)).toBe(true);
+    expect(told.slice(1, -1).length).toBeGreaterThan(0);
+    expect(told.slice(1, -1).every((n) => n === -1)).toBe(true);
+  });
+
+  it('when its claim can no longer be stored, the HTTP app’s requests above its reserve have left Intuit’s windows when the claim it holds ends', async () => {
+    const claims = new CountedClaims();
+    const store = claims.claim.bind(claims);
+    // The short claim and the first long one are stored, then the database is gone for the HTTP app.
+    claims.claim = (realmId, activeUntil) => (claims.stored.length < 2 ? store(realmId, activeUntil) : errAsync(unavailable));
+    const w = world(claims);
+    w.workerFlatOut(300_000);
+    // More than it can send by then: it goes on (within its reserve) past the end of the test.
+    void w.httpAppCalls(70_000, 150);
+    await w.time.runUntil(300_000);
+    expect(claims.stored).toHaveLength(2);
+    expect(w.sent.httpApp.length).toBeGreaterThan(HTTP_APP_SHARE.perMinute);
+    expect(w.failures).toContainEqual(unavailable);
+    const all = [...w.sent.worker, ...w.sent.httpApp];
+    expect(busiest(all, 1000)).toBeLessThanOrEqual(INTUIT_LIMITS.perSecond);
+    expect(busiest(all, 60_000)).toBeLessThanOrEqual(INTUIT_LIMITS.perMinute);
   });
 
   it('keeps the worker to its share when the claims cannot be read', async () => {

@@ -37,19 +37,22 @@ export const WORKER_SHARE_UNCLAIMED: RealmLimits = {
 
 /**
  * The times both sides agree on, in the limiter's time (so the module's time scale shortens them too).
- * - A claim runs a minute from when it is stored, and is stored again, when needed, once half gone (one
- *   write per realm per half-minute at most). The HTTP app sends above its reserve while a quarter of
- *   the claim is left: such a request reaches QBO before the claim ends.
+ * - The HTTP app claims a realm in two steps. Half its reserve's minute used, it stores a short claim
+ *   (`drainClaimMs`, 20 s): the worker gives back what it borrowed while the rest of the reserve goes,
+ *   and a connect's handful of reads holds the worker back for no longer. Its reserve spent, it
+ *   stores a claim of two minutes (`fullClaimMs`), stored again while it goes on above its reserve
+ *   once half a minute would be gained (one write per realm per half-minute at most).
+ * - The HTTP app sends above its reserve only while more than a minute and a quarter of its claim is
+ *   left: its requests above the reserve have left Intuit's windows when the claim ends, and the
+ *   worker borrows again at once.
  * - The worker reads the claims of its realms every second (one query), and lends itself the HTTP
  *   app's share only on a read begun less than two seconds ago (`readValidMs`): two seconds after a
  *   claim is stored, the worker keeps to `WORKER_SHARE`, even if its reads fail or lag.
- * - A claim holds the worker to its share a minute past its end: the HTTP app's last requests leave
- *   Intuit's windows by then.
  * - After a claim (one not extending a claim still held), the HTTP app keeps to its reserve until the
  *   worker has certainly drained what it borrowed: its second window a second after it has seen the
  *   claim (and a second more for the requests then in flight, and the clocks); its minute as what it
  *   sent before it kept to its share leaves the window, at most 9 a second (`perMinuteAfter`): the
- *   11th request of the HTTP app's minute may go 9 s after the claim, its whole share 14 s after.
+ *   11th request of the HTTP app's minute may go 9 s after the first claim, its whole share 14 s after.
  */
 export const shareTimes = (time: Pick<LimiterTime, 'secondMs' | 'minuteMs'>) => {
   const { secondMs, minuteMs } = time;
@@ -58,19 +61,19 @@ export const shareTimes = (time: Pick<LimiterTime, 'secondMs' | 'minuteMs'>) => 
   return {
     secondMs,
     minuteMs,
-    claimMs: minuteMs,
-    claimAgainWhenLeftMs: minuteMs / 2,
-    sendAboveReserveWhileLeftMs: minuteMs / 4,
+    drainClaimMs: minuteMs / 3,
+    fullClaimMs: 2 * minuteMs,
+    claimAgainWhenGainedMs: minuteMs / 2,
+    sendAboveReserveWhileLeftMs: minuteMs + minuteMs / 4,
     readEveryMs,
     readValidMs,
-    claimHoldsPastEndMs: minuteMs,
     fullPerSecondAfterMs: readValidMs + secondMs + secondMs,
   };
 };
 
 /**
  * The worker's budget: for each realm it serves, `WORKER_SHARE_UNCLAIMED` while the HTTP app claims
- * none of it, `WORKER_SHARE` while it does (and a minute after), or while the claims could not be read
+ * none of it, `WORKER_SHARE` while it does, or while the claims could not be read
  * lately (a store failure costs the worker its loan, never the HTTP app its share). The claims are read
  * in one query for all its realms, at most once a second, and only while the worker sends.
  */
@@ -94,13 +97,13 @@ export class WorkerBudget implements RealmBudget {
   }
 
   private limitsOf(realmId: RealmId, now: number): { limits: RealmLimits; until: number } {
-    const { readEveryMs, readValidMs, claimHoldsPastEndMs } = this.times;
+    const { readEveryMs, readValidMs } = this.times;
     if (!this.reading && (this.read === undefined || now - this.read.startedAt >= readEveryMs)) this.readClaims(now);
     const read = this.read;
     if (read === undefined || now - read.startedAt >= readValidMs || !read.realms.has(realmId))
       return { limits: WORKER_SHARE, until: now + readEveryMs / 4 };
     const claimedUntil = read.claims.get(realmId);
-    const unclaimed = claimedUntil === undefined || now >= claimedUntil + claimHoldsPastEndMs;
+    const unclaimed = claimedUntil === undefined || now >= claimedUntil;
     return { limits: unclaimed ? WORKER_SHARE_UNCLAIMED : WORKER_SHARE, until: read.startedAt + readValidMs };
   }
 
@@ -123,10 +126,9 @@ export class WorkerBudget implements RealmBudget {
 
 /**
  * The HTTP app's budget: it sends within `HTTP_APP_RESERVE` (never lent: no claim needed), and claims
- * its whole share of a realm once half its reserve's minute is used (a connect's handful of reads
- * claims nothing, so the worker keeps borrowing; beyond, the worker drains while the rest of the
- * reserve goes). Once the claim is stored it goes above its reserve as the worker has certainly
- * drained what it borrowed (`shareTimes`, `perMinuteAfter`). A claim that could not
+ * its share of a realm as the reserve runs out (`shareTimes`: a short claim at half the reserve, so the
+ * worker drains meanwhile; a long one once it is spent). It goes above its reserve as the worker has
+ * certainly drained what it borrowed (`perMinuteAfter`). A claim that could not
  * be stored leaves it to its reserve: the worker, seeing none, may be using the rest.
  */
 export class HttpAppBudget implements RealmBudget {
@@ -145,30 +147,31 @@ export class HttpAppBudget implements RealmBudget {
   shareOf(realmId: RealmId): RealmShare {
     return {
       limitsAt: (now) => this.limitsOf(realmId, now),
-      // Claimed once half the reserve is used, so that the worker drains while the rest of it goes.
-      usedThisMinute: (requests) => {
-        if (requests >= HTTP_APP_RESERVE.perMinute / 2) this.claim(realmId);
+      usedThisMinute: (requests, heldBack) => {
+        const reserve = HTTP_APP_RESERVE.perMinute;
+        if (requests > reserve || (heldBack && requests >= reserve)) this.claim(realmId, this.times.fullClaimMs);
+        else if (requests >= reserve / 2) this.claim(realmId, this.times.drainClaimMs);
       },
     };
   }
 
-  /** Stores a claim unless one is being stored or more than half of the one held is left (one write per half-minute at most). */
-  private claim(realmId: RealmId): void {
+  /** Stores a claim of `lengthMs` from now, unless one is being stored or it would not reach half a minute further than the one held. */
+  private claim(realmId: RealmId, lengthMs: number): void {
     const held = this.claimed.get(realmId);
     if (this.storing.has(realmId)) return;
-    if (held !== undefined && held.activeUntil - this.time.now() >= this.times.claimAgainWhenLeftMs) return;
+    const activeUntil = this.time.now() + lengthMs;
+    if (held !== undefined && activeUntil - held.activeUntil < this.times.claimAgainWhenGainedMs) return;
     this.storing.add(realmId);
-    void this.store(realmId).finally(() => this.storing.delete(realmId));
+    void this.store(realmId, activeUntil).finally(() => this.storing.delete(realmId));
   }
 
-  private async store(realmId: RealmId): Promise<void> {
-    const activeUntil = this.time.now() + this.times.claimMs;
+  private async store(realmId: RealmId, activeUntil: number): Promise<void> {
     const stored = await this.claims.claim(realmId, activeUntil);
     if (stored.isErr()) return this.onClaimFailed(stored.error);
     const storedAt = this.time.now();
     const previous = this.claimed.get(realmId);
     // Stored while the previous claim still held the worker to its share: the worker borrowed nothing meanwhile.
-    const extends_ = previous !== undefined && storedAt < previous.activeUntil + this.times.claimHoldsPastEndMs / 2;
+    const extends_ = previous !== undefined && storedAt < previous.activeUntil;
     this.claimed.set(realmId, { since: extends_ ? previous.since : storedAt, activeUntil });
   }
 
