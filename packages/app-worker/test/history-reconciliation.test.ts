@@ -3,12 +3,12 @@ import { HttpBillingCore } from '@ogustine-qbo/adapters/billing-core';
 import { InProcessProgressFeed } from '@ogustine-qbo/adapters/in-process';
 import { accountSpec, createBillingSandbox, DEFAULT_TOKEN } from '@ogustine-qbo/billing-sandbox';
 import { docNumberFor, documentFilesFromBillingCore, type Clock } from '@ogustine-qbo/domain';
-import { aCompanyProfile, InMemoryModule } from '@ogustine-qbo/domain/testing';
+import { aCompanyProfile, InMemoryModule, InMemoryQboShareClaims } from '@ogustine-qbo/domain/testing';
 import { createSandbox } from '@ogustine-qbo/qbo-sandbox';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readConfig } from '../src/config.js';
 import { buildContainer } from '../src/composition/container.js';
-import { quickBooks } from '../src/composition/quickbooks-gateway.js';
+import { quickBooks, workerBudget } from '../src/composition/quickbooks-gateway.js';
 import { TOKENS } from '../src/composition/tokens.js';
 import { createLogger } from '../src/observability/logger.js';
 import { createMetrics } from '../src/observability/metrics.js';
@@ -101,7 +101,7 @@ const setUp = async () => {
     infrastructure: {
       stores: { ...m, errorHistory: m.errorStore },
       queue: m.queue,
-      gateway: quickBooks(config.qbo, m.connections, realTime).gateway,
+      gateway: quickBooks(config.qbo, m.connections, workerBudget(new InMemoryQboShareClaims()), realTime).gateway,
       files: documentFilesFromBillingCore(billingCore),
       history: { billingCore, connections: m.connections, imports: m.historyImports },
       bus: opened.bus,

@@ -1,9 +1,9 @@
 import type { AccountId, Clock, RealmId } from '@ogustine-qbo/domain';
-import { InMemoryModule } from '@ogustine-qbo/domain/testing';
+import { InMemoryModule, InMemoryQboShareClaims } from '@ogustine-qbo/domain/testing';
 import { createSandbox } from '@ogustine-qbo/qbo-sandbox';
 import { okAsync } from 'neverthrow';
 import { afterAll, describe, expect, it } from 'vitest';
-import { quickBooks } from '../src/composition/quickbooks-gateway.js';
+import { quickBooks, workerBudget } from '../src/composition/quickbooks-gateway.js';
 import { TOKENS } from '../src/composition/tokens.js';
 import { KeepAliveSchedule } from '../src/jobs/keep-alive-schedule.js';
 import { createLogger } from '../src/observability/logger.js';
@@ -76,7 +76,7 @@ describe("the worker's keep-alive", () => {
       QBO_API_URL: running.url,
       QBO_OAUTH_URL: running.url,
     });
-    const { gateway, keepConnectionsAlive } = quickBooks(config.qbo, m.connections, clock);
+    const { gateway, keepConnectionsAlive } = quickBooks(config.qbo, m.connections, workerBudget(new InMemoryQboShareClaims()), clock);
     const bus = await openInProcessBus();
     cleanups.push(bus.dispose);
     const c = composedWorker(config, clock, m.ids, {

@@ -4,12 +4,12 @@ import { InProcessProgressFeed } from '@ogustine-qbo/adapters/in-process';
 import { deleteTopology, RabbitMqBus, RabbitMqConnection, topologyNames } from '@ogustine-qbo/adapters/rabbitmq';
 import { amqpPublisher, createBillingSandbox, DEFAULT_TOKEN } from '@ogustine-qbo/billing-sandbox';
 import { docNumberFor, documentFilesFromBillingCore, type Clock } from '@ogustine-qbo/domain';
-import { aCompanyProfile, InMemoryModule } from '@ogustine-qbo/domain/testing';
+import { aCompanyProfile, InMemoryModule, InMemoryQboShareClaims } from '@ogustine-qbo/domain/testing';
 import { createSandbox } from '@ogustine-qbo/qbo-sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readConfig } from '../src/config.js';
 import { buildContainer } from '../src/composition/container.js';
-import { quickBooks } from '../src/composition/quickbooks-gateway.js';
+import { quickBooks, workerBudget } from '../src/composition/quickbooks-gateway.js';
 import { TOKENS } from '../src/composition/tokens.js';
 import { createLogger } from '../src/observability/logger.js';
 import { createMetrics } from '../src/observability/metrics.js';
@@ -96,7 +96,7 @@ const setUp = async () => {
     'round-trip',
   );
   if ('kind' in config) throw new Error(config.problems.join('; '));
-  const { gateway, keepConnectionsAlive } = quickBooks(config.qbo, m.connections, clock);
+  const { gateway, keepConnectionsAlive } = quickBooks(config.qbo, m.connections, workerBudget(new InMemoryQboShareClaims()), clock);
   const c = buildContainer({
     config,
     log: createLogger({ level: process.env['ROUND_TRIP_LOG'] ?? 'silent' }),

@@ -6,7 +6,7 @@ import { parseCipherKeys, tokenCipher } from '@ogustine-qbo/adapters/crypto';
 import {
   configureIntuitOAuth,
   endpointsAt,
-  HTTP_APP_SHARE,
+  HttpAppBudget,
   INTUIT_ENDPOINTS,
   INTUIT_POLICY,
   IntuitAuthorization,
@@ -14,8 +14,8 @@ import {
   QuickBooksGateway,
   RealmLimiters,
   realTime,
-  WORKER_SHARE,
-  type RealmLimits,
+  WorkerBudget,
+  type RealmBudget,
 } from '@ogustine-qbo/adapters/quickbooks';
 import {
   migrateToLatest,
@@ -28,6 +28,7 @@ import {
   SqlMappingStore,
   SqlProcessedMessages,
   SqlDocumentReceipts,
+  SqlQboShareClaims,
   SqlRunStore,
   SqlHistoryImportStore,
   SqlSettingsStore,
@@ -159,13 +160,16 @@ export const openModule = async (wiring: ModuleWiring): Promise<OpenedModule> =>
   const connections = new SqlConnectionStore(db, tokenCipher(keys.value));
   const { clientId, clientSecret, environment } = wiring.qbo;
   const authorization = new IntuitAuthorization({ clientId, clientSecret, redirectUri, environment }, connections, clock);
-  // Intuit's limits are per realm for every caller together: each part takes its share.
-  const gateway = (share: RealmLimits) =>
+  // Intuit's limits are per realm for every caller together: the worker borrows the HTTP app's share
+  // while the HTTP app claims none, the claims kept in the same SQLite database.
+  const limiterTime = realTime();
+  const claims = new SqlQboShareClaims(db);
+  const gateway = (budget: RealmBudget) =>
     new QuickBooksGateway({
       connections,
       authorization,
       api: { clientId, clientSecret, apiBaseUrl: apiUrl, minorVersion: '75' },
-      limiters: new RealmLimiters(share, realTime()),
+      limiters: new RealmLimiters(budget, limiterTime),
       policy: INTUIT_POLICY,
     });
   const billingCore = new HttpBillingCore({ baseUrl: wiring.billingCore.url, token: wiring.billingCore.token });
@@ -189,7 +193,7 @@ export const openModule = async (wiring: ModuleWiring): Promise<OpenedModule> =>
     queue,
     // The in-process bus loses a message in hand when the process stops: the sweep carries its document on.
     stalled: new SqlStalledWork(db),
-    gateway: gateway(WORKER_SHARE),
+    gateway: gateway(new WorkerBudget(claims, limiterTime)),
     keepConnectionsAlive: () => keepConnectionsAlive(connections, authorization, clock),
     files: documentFilesFromBillingCore(billingCore),
     // The worker imports each connected account's history from the billing core, then reconciles it.
@@ -226,7 +230,7 @@ export const openModule = async (wiring: ModuleWiring): Promise<OpenedModule> =>
     queue: wakingQueue,
     progress: bus.value.progress,
     authorization,
-    gateway: gateway(HTTP_APP_SHARE),
+    gateway: gateway(new HttpAppBudget(claims, limiterTime)),
     clock,
     ids,
   };

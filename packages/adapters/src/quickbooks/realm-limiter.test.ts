@@ -114,8 +114,8 @@ describe('RealmLimiter', () => {
       expect(HTTP_APP_SHARE[key]).toBeGreaterThan(0);
     }
     expect(WORKER_SHARE.perMinute + HTTP_APP_SHARE.perMinute).toBeLessThan(INTUIT_LIMITS.perMinute);
-    // The worker alone reaches 89 % of the per-minute limit (the initial sync's bound), the HTTP app's
-    // share kept for a connect, *Réessayer* and the tax codes within a minute.
+    // While the HTTP app claims its share (kept for a connect, *Réessayer* and the tax codes within a
+    // minute) the worker reaches 89 % of the per-minute limit; unclaimed, it borrows it (shared-budget.ts).
     expect(WORKER_SHARE.perMinute).toBeGreaterThanOrEqual(0.89 * INTUIT_LIMITS.perMinute);
     expect(WORKER_SHARE.concurrent + HTTP_APP_SHARE.concurrent).toBe(INTUIT_LIMITS.concurrent);
   });

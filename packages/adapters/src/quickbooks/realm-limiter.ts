@@ -1,6 +1,7 @@
 /**
  * How much of a realm's QBO allowance one process may use. Intuit's limits are per realm and app, for
- * every process together (QBO-API.md §4): each process gets a share, and the shares add up to them.
+ * every process together (QBO-API.md §4): the shares add up to them, and the HTTP app's is lent to the
+ * worker while the HTTP app does not claim it (`shared-budget.ts`).
  */
 export interface RealmLimits {
   readonly perSecond: number;
@@ -14,20 +15,20 @@ export interface RealmLimits {
 export const INTUIT_LIMITS: RealmLimits = { perSecond: 10, perMinute: 500, batchesPerMinute: 40, concurrent: 10 };
 
 /**
- * The HTTP app's calls: connect (the profile, a handful of reads), *Réessayer* (the same) and the
- * tax-code screen. Two at a time, two a second, 50 a minute. At 12 a minute an office manager who
- * connected, clicked *Réessayer* twice and opened the tax codes waited up to a minute with the
- * screen empty; 30 still made the console's browser test wait. Cost: the worker alone reaches 89 %
- * of Intuit's per-minute limit; reaching the bound needs a budget shared across processes (the HTTP
- * app's share lent to the worker while unused). The HTTP app sends no batch but is given one.
+ * The HTTP app's share of a realm, once claimed: connect (the profile, a handful of reads),
+ * *Réessayer* (the same) and the tax-code screen. Two at a time, two a second, 50 a minute. At 12 a
+ * minute an office manager who connected, clicked *Réessayer* twice and opened the tax codes waited up
+ * to a minute with the screen empty; 30 still made the console's browser test wait. Unclaimed, all but
+ * its reserve (`HTTP_APP_RESERVE`) is lent to the worker. The HTTP app sends no batch but is given one.
  */
 export const HTTP_APP_SHARE: RealmLimits = { perSecond: 2, perMinute: 50, batchesPerMinute: 1, concurrent: 2 };
 
 /**
- * The worker's share: the rest, so that an initial sync alone runs at 89 % of Intuit's per-minute
- * limit (the bound of `tools/bench`). No margin is taken on the rates: the windows count each request
- * as late as QBO can have counted it (`RealmLimiter.arrivedAt`), so requests sent apart never reach
- * QBO closer together than the windows allow; only the minute keeps a few requests in hand.
+ * The worker's share of a realm the HTTP app claims: the rest (89 % of Intuit's per-minute limit);
+ * unclaimed, it borrows the HTTP app's share but its reserve (`WORKER_SHARE_UNCLAIMED`, 97 %). No
+ * margin is taken on the rates: the windows count each request as late as QBO can have counted it
+ * (`RealmLimiter.arrivedAt`), so requests sent apart never reach QBO closer together than the windows
+ * allow; only the minute keeps a few requests in hand.
  */
 export const WORKER_SHARE: RealmLimits = {
   perSecond: INTUIT_LIMITS.perSecond - HTTP_APP_SHARE.perSecond,
@@ -90,6 +91,11 @@ class SlidingWindow {
     return (oldest === undefined ? now : latest(oldest)) + this.lengthMs() - now;
   }
 
+  /** @returns the requests in the window as of the last `waitMs` and `record` */
+  size(): number {
+    return this.stamps.length;
+  }
+
   record(now: number): Stamp {
     const stamp = { at: now, answered: false };
     this.stamps.push(stamp);
@@ -102,8 +108,11 @@ class SlidingWindow {
  * processes' use of the realm (`shared-budget.ts`): the limiter asks before each send.
  */
 export interface RealmShare {
-  /** Awaited before a request waits for its slot: the HTTP app claims its share there. */
-  ready(): Promise<void>;
+  /**
+   * Told how many requests of this process the minute window holds, after each send and while the
+   * minute holds a send back (`heldBack`): the HTTP app claims its share as its reserve runs out.
+   */
+  usedThisMinute?(requests: number, heldBack: boolean): void;
   /** @returns the limits a send may take now, and until when they hold at least (the limiter looks again then) */
   limitsAt(now: number): { readonly limits: RealmLimits; readonly until: number };
 }
@@ -115,7 +124,7 @@ export interface RealmBudget {
 
 /** The same limits for every realm, whatever the other processes do. */
 export const fixedBudget = (limits: RealmLimits): RealmBudget => {
-  const share: RealmShare = { ready: () => Promise.resolve(), limitsAt: () => ({ limits, until: Number.POSITIVE_INFINITY }) };
+  const share: RealmShare = { limitsAt: () => ({ limits, until: Number.POSITIVE_INFINITY }) };
   return { shareOf: () => share };
 };
 
@@ -204,7 +213,6 @@ export class RealmLimiter {
   }
 
   private async take({ batch, deadline }: Acquire): Promise<Permit | 'deadline'> {
-    await this.share.ready();
     for (;;) {
       const now = this.time.now();
       const { limits, until } = this.share.limitsAt(now);
@@ -219,9 +227,11 @@ export class RealmLimiter {
         await (Number.isFinite(waitMs) ? Promise.race([released, this.time.sleep(waitMs)]) : released);
         continue;
       }
+      const minuteWait = this.perMinute.waitMs(now, limits.perMinute);
+      if (minuteWait > 0) this.share.usedThisMinute?.(this.perMinute.size(), true);
       const wait = Math.max(
         this.perSecond.waitMs(now, limits.perSecond),
-        this.perMinute.waitMs(now, limits.perMinute),
+        minuteWait,
         batch ? this.batches.waitMs(now, limits.batchesPerMinute) : 0,
         this.pausedUntil - now,
       );
@@ -233,6 +243,7 @@ export class RealmLimiter {
         continue;
       }
       const stamps = [this.perSecond.record(now), this.perMinute.record(now), ...(batch ? [this.batches.record(now)] : [])];
+      this.share.usedThisMinute?.(this.perMinute.size(), false);
       this.inFlight += 1;
       let done = false;
       return {

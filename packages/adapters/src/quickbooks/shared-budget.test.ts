@@ -92,9 +92,10 @@ const world = (claims: { worker: QboShareClaims; httpApp: QboShareClaims } | Qbo
 
 /** Claims the HTTP app stores (and counts); reads as the shared store answers. */
 class CountedClaims extends InMemoryQboShareClaims {
-  writes = 0;
+  /** The end of each claim stored, in order. */
+  readonly stored: number[] = [];
   override claim(realmId: string, activeUntil: number) {
-    this.writes += 1;
+    this.stored.push(activeUntil);
     return super.claim(realmId, activeUntil);
   }
 }
@@ -102,6 +103,18 @@ class CountedClaims extends InMemoryQboShareClaims {
 const unavailable: StoreError = { kind: 'store.unavailable', detail: 'database down' };
 
 describe('the QBO budget shared by the worker and the HTTP app', () => {
+  it('the worker’s loan and the HTTP app’s reserve add up to at most Intuit’s limits, a few requests a minute in hand', () => {
+    for (const key of ['perSecond', 'perMinute', 'batchesPerMinute', 'concurrent'] as const) {
+      expect(WORKER_SHARE_UNCLAIMED[key] + HTTP_APP_RESERVE[key]).toBeLessThanOrEqual(INTUIT_LIMITS[key]);
+      expect(HTTP_APP_RESERVE[key]).toBeGreaterThan(0);
+      expect(HTTP_APP_RESERVE[key]).toBeLessThanOrEqual(HTTP_APP_SHARE[key]);
+    }
+    expect(WORKER_SHARE_UNCLAIMED.perMinute + HTTP_APP_RESERVE.perMinute).toBeLessThan(INTUIT_LIMITS.perMinute);
+    // The initial sync alone: 97 % of the per-minute limit, and the pace per second to reach it.
+    expect(WORKER_SHARE_UNCLAIMED.perMinute).toBeGreaterThanOrEqual(0.97 * INTUIT_LIMITS.perMinute);
+    expect(WORKER_SHARE_UNCLAIMED.perSecond * 60).toBeGreaterThan(WORKER_SHARE_UNCLAIMED.perMinute);
+  });
+
   it('lends the HTTP app’s share (but its reserve) to the worker while the HTTP app claims none, reading the claims at most once a second', async () => {
     const claims = new InMemoryQboShareClaims();
     const w = world(claims);
@@ -114,33 +127,71 @@ describe('the QBO budget shared by the worker and the HTTP app', () => {
     expect(claims.reads).toBeLessThanOrEqual(150 + 1);
   });
 
-  it('with the HTTP app calling, the two processes together never exceed Intuit’s windows, the HTTP app’s calls go through within half a minute, and the worker borrows again once the claim ran out', async () => {
+  it('with the HTTP app calling beyond its reserve, the two processes together never exceed Intuit’s windows, the HTTP app’s calls go through, and the worker borrows again once the claim ran out', async () => {
     const claims = new CountedClaims();
     const w = world(claims);
     w.workerFlatOut(330_000);
     const firstBurst = w.httpAppCalls(70_000, 30);
-    const secondBurst = w.httpAppCalls(100_000, 15);
+    const secondBurst = w.httpAppCalls(115_000, 15);
     await w.time.runUntil(330_000);
     const all = [...w.sent.worker, ...w.sent.httpApp];
     expect(busiest(all, 1000)).toBeLessThanOrEqual(INTUIT_LIMITS.perSecond);
     expect(busiest(all, 60_000)).toBeLessThanOrEqual(INTUIT_LIMITS.perMinute);
     expect(w.sent.httpApp).toHaveLength(45);
-    expect((await firstBurst) - 70_000).toBeLessThanOrEqual(30_000);
-    expect((await secondBurst) - 100_000).toBeLessThanOrEqual(30_000);
+    // Five calls within the reserve, the claim, five more while the worker drains (its 11th call 9 s
+    // after the claim), twenty more at 2 a second: under 28 s (three minutes had it kept to its
+    // reserve); the second burst, on the claim held, at 2 a second.
+    expect((await firstBurst) - 70_000).toBeLessThanOrEqual(28_000);
+    expect((await secondBurst) - 115_000).toBeLessThanOrEqual(8_000);
     // Above its reserve once the worker drained: more than the reserve went in the first burst's minute.
     expect(within(w.sent.httpApp, 70_000, 130_000)).toBeGreaterThan(HTTP_APP_RESERVE.perMinute);
     expect(busiest(w.sent.httpApp, 60_000)).toBeLessThanOrEqual(HTTP_APP_SHARE.perMinute);
-    // Claimed at 70 s, stored again at 100 s: one write per half-minute at most.
-    expect(claims.writes).toBeGreaterThanOrEqual(1);
-    expect(claims.writes).toBeLessThanOrEqual(2);
-    // While claimed (from 73 s) the worker kept to its share; the claim ran out at 160 s, held it a minute more.
-    expect(
-      busiest(
-        w.sent.worker.filter((t) => t >= 75_000 && t < 220_000),
-        60_000,
-      ),
-    ).toBeLessThanOrEqual(WORKER_SHARE.perMinute);
+    // A short claim at half the reserve (the 5th call, before 76 s), a long one once it was spent, stored
+    // again for the second burst: no write gaining less than half a minute.
+    const [drain, ...full] = claims.stored;
+    expect(drain).toBeLessThan(76_000 + 20_000);
+    expect(full.length).toBeGreaterThanOrEqual(1);
+    expect(full.length).toBeLessThanOrEqual(2);
+    full.forEach((end, i) => expect(end - (i === 0 ? (drain ?? 0) : (full[i - 1] ?? 0))).toBeGreaterThanOrEqual(30_000));
+    const claimedUntil = full.at(-1) ?? 0;
+    // While claimed the worker kept to its share (2 s after the first claim); it borrows again once the last ran out.
+    const held = w.sent.worker.filter((t) => t >= (drain ?? 0) - 20_000 + 2000 && t < claimedUntil);
+    expect(busiest(held, 60_000)).toBeLessThanOrEqual(WORKER_SHARE.perMinute);
+    expect(claimedUntil).toBeLessThan(260_000);
     expect(within(w.sent.worker, 260_000, 320_000)).toBeGreaterThan(WORKER_SHARE.perMinute);
+  });
+
+  it('claims nothing for a handful of calls (under half the HTTP app’s reserve): the worker keeps borrowing', async () => {
+    const claims = new CountedClaims();
+    const w = world(claims);
+    w.workerFlatOut(150_000);
+    const handful = HTTP_APP_RESERVE.perMinute / 2 - 1;
+    const burst = w.httpAppCalls(70_000, handful);
+    await w.time.runUntil(150_000);
+    await burst;
+    expect(w.sent.httpApp).toHaveLength(handful);
+    expect(claims.stored).toEqual([]);
+    expect(within(w.sent.worker, 70_000, 130_000)).toBeGreaterThan(WORKER_SHARE.perMinute);
+    const all = [...w.sent.worker, ...w.sent.httpApp];
+    expect(busiest(all, 1000)).toBeLessThanOrEqual(INTUIT_LIMITS.perSecond);
+    expect(busiest(all, 60_000)).toBeLessThanOrEqual(INTUIT_LIMITS.perMinute);
+  });
+
+  it('holds the worker back only 20 s for calls within the HTTP app’s reserve (a connect), never with them above Intuit’s windows', async () => {
+    const claims = new CountedClaims();
+    const w = world(claims);
+    w.workerFlatOut(180_000);
+    const burst = w.httpAppCalls(70_000, HTTP_APP_RESERVE.perMinute);
+    await w.time.runUntil(180_000);
+    await burst;
+    expect(w.sent.httpApp).toHaveLength(HTTP_APP_RESERVE.perMinute);
+    const [drain, ...more] = claims.stored;
+    expect(more).toEqual([]);
+    expect((drain ?? 0) - 70_000).toBeLessThan(30_000);
+    expect(within(w.sent.worker, 110_000, 170_000)).toBeGreaterThan(WORKER_SHARE.perMinute);
+    const all = [...w.sent.worker, ...w.sent.httpApp];
+    expect(busiest(all, 1000)).toBeLessThanOrEqual(INTUIT_LIMITS.perSecond);
+    expect(busiest(all, 60_000)).toBeLessThanOrEqual(INTUIT_LIMITS.perMinute);
   });
 
   // The worst moments to claim: the worker sending at its loan's pace per second (20 s), and with the
@@ -159,6 +210,50 @@ describe('the QBO budget shared by the worker and the HTTP app', () => {
       expect(busiest(all, 60_000)).toBeLessThanOrEqual(INTUIT_LIMITS.perMinute);
     },
   );
+
+  it('a request held back looks again when its share says the limits change, and gives up only if they cannot let it go by its deadline', async () => {
+    const time = new ManualTime();
+    const one = { perSecond: 10, perMinute: 1, batchesPerMinute: 1, concurrent: 2 };
+    const told: number[] = [];
+    const share = {
+      limitsAt: (now: number) => (now < 5000 ? { limits: one, until: 5000 } : { limits: { ...one, perMinute: 2 }, until: Infinity }),
+      usedThisMinute: (requests: number, heldBack: boolean) => told.push(heldBack ? -requests : requests),
+    };
+    const limiter = new RealmLimiter(share, time);
+    const sentAt: Array<number | 'deadline'> = [];
+    const send = async (deadline: number) => {
+      const permit = await limiter.acquire({ batch: false, deadline });
+      sentAt.push(permit === 'deadline' ? permit : time.now());
+      if (permit !== 'deadline') permit.release();
+    };
+    const all = Promise.all([send(Infinity), send(4000), send(10_000)]);
+    await time.runUntil(20_000);
+    await all;
+    expect(sentAt).toEqual([0, 'deadline', 5000]);
+    // Told of each send (1, then 2 in the window) and, in between, of the minute holding one back (negative here).
+    expect(told[0]).toBe(1);
+    expect(told.at(-1)).toBe(2);
+    expect(told.slice(1, -1).length).toBeGreaterThan(0);
+    expect(told.slice(1, -1).every((n) => n === -1)).toBe(true);
+  });
+
+  it('when its claim can no longer be stored, the HTTP app’s requests above its reserve have left Intuit’s windows when the claim it holds ends', async () => {
+    const claims = new CountedClaims();
+    const store = claims.claim.bind(claims);
+    // The short claim and the first long one are stored, then the database is gone for the HTTP app.
+    claims.claim = (realmId, activeUntil) => (claims.stored.length < 2 ? store(realmId, activeUntil) : errAsync(unavailable));
+    const w = world(claims);
+    w.workerFlatOut(300_000);
+    // More than it can send by then: it goes on (within its reserve) past the end of the test.
+    void w.httpAppCalls(70_000, 150);
+    await w.time.runUntil(300_000);
+    expect(claims.stored).toHaveLength(2);
+    expect(w.sent.httpApp.length).toBeGreaterThan(HTTP_APP_SHARE.perMinute);
+    expect(w.failures).toContainEqual(unavailable);
+    const all = [...w.sent.worker, ...w.sent.httpApp];
+    expect(busiest(all, 1000)).toBeLessThanOrEqual(INTUIT_LIMITS.perSecond);
+    expect(busiest(all, 60_000)).toBeLessThanOrEqual(INTUIT_LIMITS.perMinute);
+  });
 
   it('keeps the worker to its share when the claims cannot be read', async () => {
     const failing = new InMemoryQboShareClaims();

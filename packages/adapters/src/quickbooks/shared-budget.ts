@@ -21,54 +21,59 @@ export const HTTP_APP_RESERVE: RealmLimits = {
   concurrent: HTTP_APP_SHARE.concurrent,
 };
 
+/** Requests a minute kept in hand under Intuit's limit, as `WORKER_SHARE` keeps. */
+const IN_HAND_PER_MINUTE = INTUIT_LIMITS.perMinute - WORKER_SHARE.perMinute - HTTP_APP_SHARE.perMinute;
+
 /**
  * The worker's share of a realm the HTTP app does not claim: Intuit's limits but the reserve, and a
  * few requests a minute in hand, so that an initial sync alone reaches 97 % of the per-minute limit.
  */
 export const WORKER_SHARE_UNCLAIMED: RealmLimits = {
   perSecond: INTUIT_LIMITS.perSecond - HTTP_APP_RESERVE.perSecond,
-  perMinute: INTUIT_LIMITS.perMinute - HTTP_APP_RESERVE.perMinute - 3,
+  perMinute: INTUIT_LIMITS.perMinute - HTTP_APP_RESERVE.perMinute - IN_HAND_PER_MINUTE,
   batchesPerMinute: WORKER_SHARE.batchesPerMinute,
   concurrent: WORKER_SHARE.concurrent,
 };
 
 /**
  * The times both sides agree on, in the limiter's time (so the module's time scale shortens them too).
- * - A claim runs a minute from when it is stored, and is stored again once half gone (one write per
- *   realm per half-minute at most). The HTTP app sends above its reserve while a quarter of the claim is
- *   left: such a request reaches QBO before the claim ends.
+ * - The HTTP app claims a realm in two steps. Half its reserve's minute used, it stores a short claim
+ *   (`drainClaimMs`, 20 s): the worker gives back what it borrowed while the rest of the reserve goes,
+ *   and a connect's handful of reads holds the worker back for no longer. Its reserve spent, it
+ *   stores a claim of two minutes (`fullClaimMs`), stored again while it goes on above its reserve
+ *   once half a minute would be gained (one write per realm per half-minute at most).
+ * - The HTTP app sends above its reserve only while more than a minute and a quarter of its claim is
+ *   left: its requests above the reserve have left Intuit's windows when the claim ends, and the
+ *   worker borrows again at once.
  * - The worker reads the claims of its realms every second (one query), and lends itself the HTTP
  *   app's share only on a read begun less than two seconds ago (`readValidMs`): two seconds after a
  *   claim is stored, the worker keeps to `WORKER_SHARE`, even if its reads fail or lag.
- * - A claim holds the worker to its share a minute past its end: the HTTP app's last requests leave
- *   Intuit's windows by then.
  * - After a claim (one not extending a claim still held), the HTTP app keeps to its reserve until the
- *   worker has drained what it borrowed: its second window a second after it has seen the claim; its
- *   minute window once fewer than `WORKER_SHARE.perMinute` of its requests are left in it, which, at
- *   most `WORKER_SHARE_UNCLAIMED.perSecond` a second, the last ⌊447 / 9⌋ − 1 = 48 seconds cannot hold
- *   more of: 12 seconds. A second more each for the requests in flight when the worker saw the claim
- *   (and the processes' clocks).
+ *   worker has certainly drained what it borrowed: its second window a second after it has seen the
+ *   claim (and a second more for the requests then in flight, and the clocks); its minute as what it
+ *   sent before it kept to its share leaves the window, at most 9 a second (`perMinuteAfter`): the
+ *   11th request of the HTTP app's minute may go 9 s after the first claim, its whole share 14 s after.
  */
 export const shareTimes = (time: Pick<LimiterTime, 'secondMs' | 'minuteMs'>) => {
   const { secondMs, minuteMs } = time;
   const readEveryMs = secondMs;
   const readValidMs = 2 * secondMs;
-  const fullSecondsHeld = Math.floor(WORKER_SHARE.perMinute / WORKER_SHARE_UNCLAIMED.perSecond) - 1;
   return {
-    claimMs: minuteMs,
-    claimAgainWhenLeftMs: minuteMs / 2,
-    sendAboveReserveWhileLeftMs: minuteMs / 4,
+    secondMs,
+    minuteMs,
+    drainClaimMs: minuteMs / 3,
+    fullClaimMs: 2 * minuteMs,
+    claimAgainWhenGainedMs: minuteMs / 2,
+    sendAboveReserveWhileLeftMs: minuteMs + minuteMs / 4,
     readEveryMs,
     readValidMs,
-    claimHoldsPastEndMs: minuteMs,
     fullPerSecondAfterMs: readValidMs + secondMs + secondMs,
-    fullPerMinuteAfterMs: readValidMs + minuteMs - fullSecondsHeld * secondMs + secondMs,
   };
 };
 
 /**
  * The worker's budget: for each realm it serves, `WORKER_SHARE_UNCLAIMED` while the HTTP app claims
- * none of it, `WORKER_SHARE` while it does (and a minute after), or while the claims could not be read
+ * none of it, `WORKER_SHARE` while it does, or while the claims could not be read
  * lately (a store failure costs the worker its loan, never the HTTP app its share). The claims are read
  * in one query for all its realms, at most once a second, and only while the worker sends.
  */
@@ -88,17 +93,17 @@ export class WorkerBudget implements RealmBudget {
 
   shareOf(realmId: RealmId): RealmShare {
     this.realms.add(realmId);
-    return { ready: () => Promise.resolve(), limitsAt: (now) => this.limitsOf(realmId, now) };
+    return { limitsAt: (now) => this.limitsOf(realmId, now) };
   }
 
   private limitsOf(realmId: RealmId, now: number): { limits: RealmLimits; until: number } {
-    const { readEveryMs, readValidMs, claimHoldsPastEndMs } = this.times;
+    const { readEveryMs, readValidMs } = this.times;
     if (!this.reading && (this.read === undefined || now - this.read.startedAt >= readEveryMs)) this.readClaims(now);
     const read = this.read;
     if (read === undefined || now - read.startedAt >= readValidMs || !read.realms.has(realmId))
       return { limits: WORKER_SHARE, until: now + readEveryMs / 4 };
     const claimedUntil = read.claims.get(realmId);
-    const unclaimed = claimedUntil === undefined || now >= claimedUntil + claimHoldsPastEndMs;
+    const unclaimed = claimedUntil === undefined || now >= claimedUntil;
     return { limits: unclaimed ? WORKER_SHARE_UNCLAIMED : WORKER_SHARE, until: read.startedAt + readValidMs };
   }
 
@@ -120,14 +125,15 @@ export class WorkerBudget implements RealmBudget {
 }
 
 /**
- * The HTTP app's budget: before calling QBO for a realm it claims its share (awaited, once per
- * half-minute); it then sends within `HTTP_APP_RESERVE` until the worker has certainly drained what it
- * borrowed, within `HTTP_APP_SHARE` after (`shareTimes`). A claim that could not be stored leaves it
- * to its reserve: the worker, seeing no claim, may be using the rest.
+ * The HTTP app's budget: it sends within `HTTP_APP_RESERVE` (never lent: no claim needed), and claims
+ * its share of a realm as the reserve runs out (`shareTimes`: a short claim at half the reserve, so the
+ * worker drains meanwhile; a long one once it is spent). It goes above its reserve as the worker has
+ * certainly drained what it borrowed (`perMinuteAfter`). A claim that could not
+ * be stored leaves it to its reserve: the worker, seeing none, may be using the rest.
  */
 export class HttpAppBudget implements RealmBudget {
   private readonly claimed = new Map<RealmId, { since: number; activeUntil: number }>();
-  private readonly storing = new Map<RealmId, Promise<void>>();
+  private readonly storing = new Set<RealmId>();
   private readonly times: ReturnType<typeof shareTimes>;
 
   constructor(
@@ -139,46 +145,72 @@ export class HttpAppBudget implements RealmBudget {
   }
 
   shareOf(realmId: RealmId): RealmShare {
-    return { ready: () => this.claim(realmId), limitsAt: (now) => this.limitsOf(realmId, now) };
+    return {
+      limitsAt: (now) => this.limitsOf(realmId, now),
+      usedThisMinute: (requests, heldBack) => {
+        const reserve = HTTP_APP_RESERVE.perMinute;
+        if (requests > reserve || (heldBack && requests >= reserve)) this.claim(realmId, this.times.fullClaimMs);
+        else if (requests >= reserve / 2) this.claim(realmId, this.times.drainClaimMs);
+      },
+    };
   }
 
-  private claim(realmId: RealmId): Promise<void> {
+  /** Stores a claim of `lengthMs` from now, unless one is being stored or it would not reach half a minute further than the one held. */
+  private claim(realmId: RealmId, lengthMs: number): void {
     const held = this.claimed.get(realmId);
-    if (held !== undefined && held.activeUntil - this.time.now() >= this.times.claimAgainWhenLeftMs) return Promise.resolve();
-    let storing = this.storing.get(realmId);
-    if (storing === undefined) {
-      storing = this.store(realmId).finally(() => this.storing.delete(realmId));
-      this.storing.set(realmId, storing);
-    }
-    return storing;
+    if (this.storing.has(realmId)) return;
+    const activeUntil = this.time.now() + lengthMs;
+    if (held !== undefined && activeUntil - held.activeUntil < this.times.claimAgainWhenGainedMs) return;
+    this.storing.add(realmId);
+    void this.store(realmId, activeUntil).finally(() => this.storing.delete(realmId));
   }
 
-  private async store(realmId: RealmId): Promise<void> {
-    const activeUntil = this.time.now() + this.times.claimMs;
+  private async store(realmId: RealmId, activeUntil: number): Promise<void> {
     const stored = await this.claims.claim(realmId, activeUntil);
     if (stored.isErr()) return this.onClaimFailed(stored.error);
     const storedAt = this.time.now();
     const previous = this.claimed.get(realmId);
     // Stored while the previous claim still held the worker to its share: the worker borrowed nothing meanwhile.
-    const extends_ = previous !== undefined && storedAt < previous.activeUntil + this.times.claimHoldsPastEndMs / 2;
+    const extends_ = previous !== undefined && storedAt < previous.activeUntil;
     this.claimed.set(realmId, { since: extends_ ? previous.since : storedAt, activeUntil });
   }
 
   private limitsOf(realmId: RealmId, now: number): { limits: RealmLimits; until: number } {
-    const { sendAboveReserveWhileLeftMs, fullPerSecondAfterMs, fullPerMinuteAfterMs, readEveryMs } = this.times;
+    const { sendAboveReserveWhileLeftMs, fullPerSecondAfterMs, readEveryMs, secondMs } = this.times;
     const held = this.claimed.get(realmId);
     const aboveReserveUntil = held === undefined ? Number.NEGATIVE_INFINITY : held.activeUntil - sendAboveReserveWhileLeftMs;
-    // Another request's claim may come meanwhile: look again soon.
-    if (held === undefined || now > aboveReserveUntil) return { limits: HTTP_APP_RESERVE, until: now + readEveryMs };
+    // A claim may be stored meanwhile: look again soon.
+    if (held === undefined || now > aboveReserveUntil) return { limits: HTTP_APP_RESERVE, until: now + readEveryMs / 4 };
     const fullPerSecondAt = held.since + fullPerSecondAfterMs;
-    const fullPerMinuteAt = held.since + fullPerMinuteAfterMs;
+    const perMinute = this.perMinuteAfter(now - held.since);
     return {
       limits: {
         ...HTTP_APP_SHARE,
         perSecond: now >= fullPerSecondAt ? HTTP_APP_SHARE.perSecond : HTTP_APP_RESERVE.perSecond,
-        perMinute: now >= fullPerMinuteAt ? HTTP_APP_SHARE.perMinute : HTTP_APP_RESERVE.perMinute,
+        perMinute,
       },
-      until: Math.min(...[fullPerSecondAt, fullPerMinuteAt, aboveReserveUntil + 1].filter((t) => t > now)),
+      // The minute's allowance grows each second until the share is whole.
+      until: Math.min(
+        ...[fullPerSecondAt, aboveReserveUntil + 1, perMinute < HTTP_APP_SHARE.perMinute ? now + secondMs : Infinity].filter(
+          (t) => t > now,
+        ),
+      ),
     };
+  }
+
+  /**
+   * The HTTP app's minute, `sinceClaimMs` after its claim was stored: what the worker's requests may
+   * leave of Intuit's minute (less the few in hand), within the HTTP app's share. By then the worker has
+   * kept to `WORKER_SHARE` since at most `readValidMs` after the claim; what it sent before fits in the
+   * rest of the window (less a second for the requests then in flight, and the clocks), at most
+   * `WORKER_SHARE_UNCLAIMED.perSecond` a second.
+   */
+  private perMinuteAfter(sinceClaimMs: number): number {
+    const { minuteMs, secondMs, readValidMs } = this.times;
+    const borrowedSpanMs = minuteMs - (sinceClaimMs - readValidMs) + secondMs;
+    const borrowedAtMost = WORKER_SHARE_UNCLAIMED.perSecond * Math.ceil(Math.max(0, borrowedSpanMs) / secondMs);
+    const workerAtMost = Math.min(WORKER_SHARE_UNCLAIMED.perMinute, Math.max(WORKER_SHARE.perMinute, borrowedAtMost));
+    const left = INTUIT_LIMITS.perMinute - IN_HAND_PER_MINUTE - workerAtMost;
+    return Math.max(HTTP_APP_RESERVE.perMinute, Math.min(HTTP_APP_SHARE.perMinute, left));
   }
 }

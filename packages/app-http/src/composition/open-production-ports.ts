@@ -3,7 +3,7 @@ import { InProcessProgressFeed } from '@ogustine-qbo/adapters/in-process';
 import {
   configureIntuitOAuth,
   endpointsAt,
-  HTTP_APP_SHARE,
+  HttpAppBudget,
   INTUIT_ENDPOINTS,
   INTUIT_POLICY,
   IntuitAuthorization,
@@ -22,6 +22,7 @@ import {
   SqlErrorHistoryStore,
   SqlRunStore,
   SqlHistoryImportStore,
+  SqlQboShareClaims,
   SqlSettingsStore,
   SqlSyncQueue,
   SqlSyncRecordStore,
@@ -82,7 +83,7 @@ const databaseAnswers = (settings: SqlSettingsStore) => async (): Promise<boolea
 /**
  * The production ports: SQL stores and the job table (`DATABASE_URL`, migrated to the latest schema at
  * start), tokens encrypted at rest, QuickBooks and Intuit's OAuth (the HTTP app's share of Intuit's
- * per-company limits), the progress fan-out (RabbitMQ or in-process).
+ * per-company limits, claimed in the database when used), the progress fan-out (RabbitMQ or in-process).
  * @returns err(line) naming what could not be opened (what was opened is closed again)
  */
 export const openProductionPorts = async (config: InfrastructureConfig, log: Logger): Promise<Outcome<OpenedPorts, string>> => {
@@ -111,11 +112,13 @@ export const openProductionPorts = async (config: InfrastructureConfig, log: Log
   const connections = new SqlConnectionStore(database, tokenCipher(keys.value));
   const { clientId, clientSecret, redirectUri, environment, apiBaseUrl, minorVersion } = config.intuit;
   const authorization = new IntuitAuthorization({ clientId, clientSecret, redirectUri, environment }, connections, systemClock);
+  const limiterTime = realTime();
   const gateway = new QuickBooksGateway({
     connections,
     authorization,
     api: { clientId, clientSecret, apiBaseUrl, minorVersion },
-    limiters: new RealmLimiters(HTTP_APP_SHARE, realTime()),
+    // Its reserve of each realm's allowance, its whole share once claimed (the worker borrows it meanwhile).
+    limiters: new RealmLimiters(new HttpAppBudget(new SqlQboShareClaims(database), limiterTime), limiterTime),
     policy: INTUIT_POLICY,
   });
   const settings = new SqlSettingsStore(database);

@@ -10,6 +10,7 @@ import {
   SqlMappingStore,
   SqlProcessedMessages,
   SqlDocumentReceipts,
+  SqlQboShareClaims,
   SqlRunStore,
   SqlHistoryImportStore,
   SqlSettingsStore,
@@ -26,7 +27,7 @@ import type { Logger } from 'pino';
 import type { WorkerConfig } from '../config.js';
 import type { Infrastructure } from './infrastructure.js';
 import { openBus, type OpenedBus } from './open-bus.js';
-import { intuitAuthorization, quickBooks } from './quickbooks-gateway.js';
+import { intuitAuthorization, quickBooks, workerBudget } from './quickbooks-gateway.js';
 
 export type InfrastructureError = { readonly kind: 'infrastructure.unavailable'; readonly part: string; readonly detail: string };
 
@@ -59,7 +60,13 @@ export const openInfrastructure = (config: WorkerConfig, log: Logger, clock: Clo
         .orElse((e) => ResultAsync.fromSafePromise(bus.close()).andThen(() => errAsync(e)))
         .map((database): Infrastructure => {
           const connections = new SqlConnectionStore(database, cipher);
-          const { gateway, keepConnectionsAlive } = quickBooks(config.qbo, connections, clock, config.time.scale);
+          const { gateway, keepConnectionsAlive } = quickBooks(
+            config.qbo,
+            connections,
+            workerBudget(new SqlQboShareClaims(database)),
+            clock,
+            config.time.scale,
+          );
           const queue = new SqlSyncQueue(database, clock);
           const profiles = new SqlCompanyProfileCache(database);
           const billingCore = new HttpBillingCore({ baseUrl: config.billingCore.url, token: config.billingCore.token });

@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DEFAULT_RETRY_POLICY } from '@ogustine-qbo/adapters';
 import { parseCipherKeys, tokenCipher } from '@ogustine-qbo/adapters/crypto';
+import { HttpAppBudget } from '@ogustine-qbo/adapters/quickbooks';
 import { deleteTopology, RabbitMqConnection, topologyNames } from '@ogustine-qbo/adapters/rabbitmq';
 import {
   migrateToLatest,
@@ -10,6 +11,7 @@ import {
   SqlConnectionStore,
   SqlDocumentStore,
   SqlHistoryImportStore,
+  SqlQboShareClaims,
   SqlRunStore,
   SqlSettingsStore,
   SqlSyncQueue,
@@ -134,7 +136,9 @@ export const openLiveWorld = async (o: LiveWorldOptions) => {
       queue: new SqlSyncQueue(database, clock),
     };
     const progress = new InProcessProgressFeed();
-    const { gateway } = quickBooks(config.qbo, connections, clock, o.scale);
+    // The office manager's side, as the HTTP app: its budget claims its share in the world's database, where the worker processes read it.
+    const claims = new SqlQboShareClaims(database);
+    const { gateway } = quickBooks(config.qbo, connections, (limiterTime) => new HttpAppBudget(claims, limiterTime), clock, o.scale);
     const authorization = intuitAuthorization(config.qbo, connections, clock);
     const ports = { ...stores, connections, authorization, gateway, states: new SqlAuthorizationStates(database), progress, clock, ids };
     const connectQuickBooks = new ConnectQuickBooks({ ...ports, checkPrerequisites: new CheckPrerequisites(ports) });

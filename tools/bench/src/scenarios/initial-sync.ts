@@ -84,6 +84,8 @@ export const initialSync = async (
     if (!o.pdf) await run.module.attachPdf(ACCOUNT, false);
     await recordHistory(run, documents);
     console.log(`  ${documents.length} documents recorded; launching the initial sync`);
+    // The office manager's calls so far (connect, prerequisites): within the HTTP app's reserve they claim nothing.
+    const officeManagerRequests = run.sandboxes.qbo.admin.requests(run.sandboxes.company.realmId).requests.length;
     run.sandboxes.qbo.admin.clearRequests();
     run.sandboxes.slowDown();
 
@@ -112,8 +114,10 @@ export const initialSync = async (
     const qbo = qboFigures(
       run.sandboxes,
       documents.map((d) => docNumberFor(d.number)._unsafeUnwrap()),
+      60_000 * o.scale,
     );
     const surfaced = await surfacedErrors(run.module.database, ACCOUNT);
+    const claimed = await run.module.database.db.selectFrom('qbo_share_claim').select('realm_id').execute();
     const perDocument = Object.fromEntries(
       Object.entries(qbo.byEndpoint).map(([endpoint, n]) => [`requests per document: ${endpoint}`, n / documents.length]),
     );
@@ -157,6 +161,9 @@ export const initialSync = async (
         'documents per minute at Intuit pace': documents.length / (seconds / o.scale / 60),
         'seconds with no request in flight, at Intuit pace': qbo.idleMs / 1000 / o.scale,
         ...idle,
+        "requests in QBO's busiest minute (Intuit: 500)": qbo.busiestMinute,
+        "office manager's requests before the launch": officeManagerRequests,
+        'realms whose share the HTTP app claimed': claimed.length,
         'requests per document': qbo.requests / documents.length,
         ...perDocument,
         '429s received': qbo.throttled,

@@ -4,7 +4,7 @@ import { parseCipherKeys, tokenCipher } from '@ogustine-qbo/adapters/crypto';
 import {
   configureIntuitOAuth,
   endpointsAt,
-  HTTP_APP_SHARE,
+  HttpAppBudget,
   INTUIT_POLICY,
   IntuitAuthorization,
   QuickBooksGateway,
@@ -20,6 +20,7 @@ import {
   SqlCompanyProfileCache,
   SqlDocumentStore,
   SqlHistoryImportStore,
+  SqlQboShareClaims,
   SqlRunStore,
   SqlSettingsStore,
   SqlSyncQueue,
@@ -73,11 +74,13 @@ export const openModuleSide = async (time: ModuleTime, prefix: string) => {
       connections,
       clock,
     );
+    // The HTTP app's budget, claims in the run's database: the worker process reads them.
+    const limiterTime = realTime(time.scale);
     const gateway = new QuickBooksGateway({
       connections,
       authorization,
       api: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, apiBaseUrl: sandboxes.qboUrl, minorVersion: '75' },
-      limiters: new RealmLimiters(HTTP_APP_SHARE, realTime(time.scale)),
+      limiters: new RealmLimiters(new HttpAppBudget(new SqlQboShareClaims(database), limiterTime), limiterTime),
       policy: scaledPolicy(INTUIT_POLICY, time.scale),
     });
     const ports = {

@@ -6,7 +6,7 @@ interface Entity {
 }
 
 /** What QuickBooks holds and what it was asked, read from the sandbox in process (asking over HTTP would spend the realm's limits). */
-export const qboFigures = (sandboxes: Sandboxes, expectedDocNumbers: readonly string[]) => {
+export const qboFigures = (sandboxes: Sandboxes, expectedDocNumbers: readonly string[], minuteMs = 60_000) => {
   const realmId = sandboxes.company.realmId;
   const { requests, counts } = sandboxes.qbo.admin.requests(realmId);
   const inspected = sandboxes.qbo.admin.inspect(realmId) as { entities: Record<string, readonly Entity[]> };
@@ -23,9 +23,17 @@ export const qboFigures = (sandboxes: Sandboxes, expectedDocNumbers: readonly st
     idleMs += Math.max(0, span.start - reached);
     reached = Math.max(reached, span.end);
   }
+  // The most requests QBO logged within any of its minutes: how close to Intuit's 500 the limiter let the run come.
+  const times = requests.map((r) => Date.parse(r.at)).sort((a, b) => a - b);
+  let busiestMinute = 0;
+  for (let last = 0, first = 0; last < times.length; last += 1) {
+    while ((times[last] ?? 0) - (times[first] ?? 0) >= minuteMs) first += 1;
+    busiestMinute = Math.max(busiestMinute, last - first + 1);
+  }
   return {
     spans,
     idleMs,
+    busiestMinute,
     requests: requests.length,
     byEndpoint: counts,
     throttled: requests.filter((r) => r.status === 429).length,

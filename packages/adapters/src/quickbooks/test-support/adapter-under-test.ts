@@ -3,7 +3,7 @@ import type { AccountId, Clock, RealmId } from '@ogustine-qbo/domain';
 import type { InMemoryConnectionStore } from '@ogustine-qbo/domain/testing';
 import { IntuitAuthorization } from '../intuit-authorization.js';
 import { QuickBooksGateway } from '../quickbooks-gateway.js';
-import { RealmLimiters, WORKER_SHARE, type RealmLimits } from '../realm-limiter.js';
+import { RealmLimiters, WORKER_SHARE, type RealmBudget, type RealmLimits } from '../realm-limiter.js';
 import type { Harness } from './sandbox-harness.js';
 
 /** Real time plus an offset a test moves forward: "two hours later" for the sandbox and the adapter alike. */
@@ -20,7 +20,12 @@ export class ShiftedClock implements Clock {
 export const HOUR = 3_600_000;
 
 /** One process of the module: its own authorization (single flight) and gateway (limiters), over a shared store. */
-export const aProcess = (harness: Harness, connections: InMemoryConnectionStore, clock: Clock, share: RealmLimits = WORKER_SHARE) => {
+export const aProcess = (
+  harness: Harness,
+  connections: InMemoryConnectionStore,
+  clock: Clock,
+  share: RealmLimits | RealmBudget = WORKER_SHARE,
+) => {
   const authorization = new IntuitAuthorization(harness.app, connections, clock);
   const gateway = new QuickBooksGateway({
     connections,
