@@ -116,6 +116,14 @@ describe('module state', () => {
       "Synchronisation automatique suspendue jusqu'au 12/03/2027",
     );
     expect(describeAutomaticSync(scheduleStatus(schedule, Date.UTC(2027, 2, 11, 23))).en).toBe('Automatic synchronisation on');
+    expect(describeAutomaticSync({ kind: 'active' })).toEqual({
+      fr: 'Synchronisation automatique active',
+      en: 'Automatic synchronisation on',
+    });
+    expect(describeAutomaticSync({ kind: 'suspended', until: '2027-03-12' })).toEqual({
+      fr: "Synchronisation automatique suspendue jusqu'au 12/03/2027",
+      en: 'Automatic synchronisation suspended until 12 March 2027',
+    });
   });
 
   test('every refusal is explained in French and English', () => {
