@@ -27,6 +27,8 @@ const facts = (over: Partial<CorrectedInvoiceFacts> = {}): CorrectedInvoiceFacts
 describe('the invoice a credit note corrects', () => {
   test('an invoice, a note naming no invoice, or no facts looked up: nothing to wait for', () => {
     expect(correctedInvoiceOf(invoice, facts())).toEqual({ kind: 'none' });
+    // Only a credit note corrects an invoice: an invoice that names one (a stray field) waits for nothing.
+    expect(correctedInvoiceOf({ ...invoice, id: 'D3', correctsInvoiceId: 'D1' }, facts())).toEqual({ kind: 'none' });
     expect(correctedInvoiceOf(aCreditNote({ correctsInvoiceId: undefined }), facts())).toEqual({ kind: 'none' });
     expect(correctedInvoiceOf(note, null)).toEqual({ kind: 'none' });
   });
