@@ -11,6 +11,7 @@ import {
   launchInitialSync,
   prerequisitesChecked,
   recordProgress,
+  startsAfresh,
   type ModuleState,
   type ModuleStateError,
 } from './module-state.js';
@@ -140,5 +141,32 @@ describe('module state', () => {
     const texts = errors.map(explainModuleStateError);
     for (const t of texts) expect(t.fr.length > 10 && t.en.length > 10).toBe(true);
     expect(new Set(texts.map((t) => t.fr)).size).toBe(errors.length);
+  });
+});
+
+describe('which company an account belongs to', () => {
+  const running = { kind: 'running', realmId: 'R1', progress: { total: 3, done: 1, failed: 0 } } as const;
+
+  test('connecting starts afresh only for another company than the one connected, last connected or synced', () => {
+    expect(startsAfresh(initialModuleState, 'R1')).toBe(false);
+    const connected = ready();
+    expect(startsAfresh(connected, 'R1')).toBe(false);
+    expect(startsAfresh(connected, 'R2')).toBe(true);
+    const disconnected = unwrap(disconnect(connected));
+    expect(startsAfresh(disconnected, 'R1')).toBe(false);
+    expect(startsAfresh(disconnected, 'R2')).toBe(true);
+  });
+
+  test('with no company remembered, the company of the launched initial sync is the one of record', () => {
+    const synced: ModuleState = { ...initialModuleState, initialSync: running };
+    expect(startsAfresh(synced, 'R1')).toBe(false);
+    expect(startsAfresh(synced, 'R2')).toBe(true);
+    // Connecting that company resumes its initial sync; another one starts afresh.
+    expect(unwrap(connect(synced, 'R1', 'Ménage Services')).initialSync).toEqual(running);
+    expect(unwrap(connect(synced, 'R2', 'Autre')).initialSync).toEqual({ kind: 'not-launched' });
+    // The company remembered at disconnection wins over the launched one.
+    const remembered: ModuleState = { ...synced, connection: { kind: 'not-connected', previous: { realmId: 'R3', companyName: 'Trois' } } };
+    expect(startsAfresh(remembered, 'R3')).toBe(false);
+    expect(startsAfresh(remembered, 'R1')).toBe(true);
   });
 });
