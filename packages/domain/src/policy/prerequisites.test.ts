@@ -286,6 +286,17 @@ describe('prerequisites, word for word', () => {
     expect(isBlockedBy(inChf, usd)).toBe(false);
   });
 
+  test('a document with several lines at the missing rate is named once', () => {
+    const twice = aDocument({
+      id: 'D6',
+      number: '2027-01-06',
+      lines: [aLine({ vatRate: decimal(55, 1) }), aLine({ vatRate: decimal(5500, 3) })],
+    });
+    const unmet = only(checkPrerequisites(aCompanyProfile({ taxCodes: taxCodesFor('FR', [decimal(20)]) }), [twice]));
+    expect(unmet).toMatchObject({ rate: decimal(55, 1), documentIds: ['D6'] });
+    expect(unmet.message.fr).toContain(': 1 document ne peut pas être envoyé (2027-01-06).');
+  });
+
   test('which prerequisites block every document, and which only those they name', () => {
     const kinds: readonly [PrerequisiteKind['kind'], boolean][] = [
       ['prerequisite.us-company-unsupported', true],

@@ -236,7 +236,7 @@ export const checkPrerequisites = (profile: CompanyProfile, documents: readonly 
  */
 export const documentsNamedBy = (profile: CompanyProfile, page: readonly OgustineDocument[]): readonly OgustineDocument[] => {
   const named = new Set(checkPrerequisites(profile, page).flatMap((u) => u.documentIds));
-  return named.size === 0 ? [] : page.filter((d) => named.has(d.id));
+  return page.filter((d) => named.has(d.id));
 };
 
 /** Whether an unmet prerequisite blocks every document (rather than only those it lists). */
