@@ -103,7 +103,10 @@ describe('module state', () => {
     const disconnected = unwrap(disconnect(running));
     expect(disconnected.initialSync.kind).toBe('running');
     expect(disconnected.connection).toEqual({ kind: 'not-connected', previous: { realmId: 'R1', companyName: 'Ménage Services' } });
-    expect(connectingAnotherCompanyNotice(disconnected)?.fr).toContain('repart de zéro');
+    expect(connectingAnotherCompanyNotice(disconnected)).toEqual({
+      fr: "Reconnectez « Ménage Services » pour reprendre là où la synchronisation s'était arrêtée. Si vous choisissez une autre entreprise QuickBooks, la synchronisation repart de zéro avec elle : vous relancerez la synchronisation initiale, et rien de ce qui a été envoyé à « Ménage Services » n'y est recopié.",
+      en: 'Reconnect "Ménage Services" to resume where the synchronisation stopped. If you choose another QuickBooks company, the synchronisation starts afresh with it: you launch the initial synchronisation again, and nothing sent to "Ménage Services" is copied there.',
+    });
     expect(unwrap(connect(disconnected, 'R1', 'Ménage Services')).initialSync.kind).toBe('running');
     const other = unwrap(connect(disconnected, 'R2', 'Autre'));
     expect(other.initialSync.kind).toBe('not-launched');
