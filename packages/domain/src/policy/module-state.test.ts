@@ -145,6 +145,52 @@ describe('module state', () => {
     for (const t of texts) expect(t.fr.length > 10 && t.en.length > 10).toBe(true);
     expect(new Set(texts.map((t) => t.fr)).size).toBe(errors.length);
   });
+
+  test('each refusal word for word, in both languages', () => {
+    const cases: readonly [ModuleStateError, string, string][] = [
+      [
+        { kind: 'state.not-connected' },
+        "Aucune entreprise QuickBooks n'est connectée. Cliquez sur « Se connecter à QuickBooks ».",
+        'No QuickBooks company is connected. Click "Connect to QuickBooks".',
+      ],
+      [
+        { kind: 'state.already-connected', realmId: 'R1', companyName: 'Ménage Services' },
+        "L'entreprise QuickBooks « Ménage Services » est déjà connectée. Un compte Ogustine ne se connecte qu'à une seule entreprise : déconnectez-la d'abord.",
+        'The QuickBooks company "Ménage Services" is already connected. An Ogustine account connects to one company only: disconnect it first.',
+      ],
+      [
+        { kind: 'state.prerequisites-not-met', prerequisites: { kind: 'failing', unmet: [customNumbersOff] } },
+        "Votre entreprise QuickBooks n'est pas encore prête : corrigez les points indiqués, puis cliquez sur Réessayer avant de lancer la synchronisation.",
+        'Your QuickBooks company is not ready yet: fix the points shown, then click Retry before launching the synchronisation.',
+      ],
+      [
+        { kind: 'state.prerequisites-not-met', prerequisites: { kind: 'unknown' } },
+        "Les prérequis de votre entreprise QuickBooks n'ont pas encore été vérifiés. Cliquez sur Réessayer, puis lancez la synchronisation.",
+        'Your QuickBooks company has not been checked yet. Click Retry, then launch the synchronisation.',
+      ],
+      [
+        { kind: 'state.initial-sync-already-launched' },
+        'La synchronisation initiale a déjà été lancée. Une fois lancée, elle ne peut être ni annulée ni relancée : les nouveaux documents sont envoyés automatiquement.',
+        'The initial synchronisation has already been launched. Once launched it can be neither cancelled nor launched again: new documents are sent automatically.',
+      ],
+      [
+        { kind: 'state.initial-sync-not-running' },
+        "Aucune synchronisation initiale n'est en cours.",
+        'No initial synchronisation is running.',
+      ],
+      [
+        { kind: 'state.history-import-in-progress', imported: 120 },
+        "L'historique de vos factures est en cours d'import depuis Ogustine (120 documents pour l'instant). Attendez la fin de l'import : l'aperçu sera alors complet et vous pourrez lancer la synchronisation.",
+        'Your invoice history is being imported from Ogustine (120 documents so far). Wait for the import to finish: the preview will then be complete and you can launch the synchronisation.',
+      ],
+      [
+        { kind: 'state.progress-invalid', current: { total: 7, done: 3, failed: 1 }, proposed: { total: 7, done: 2, failed: 4 } },
+        'Avancement incohérent : 2 envoyés et 4 en erreur sur 7, après 3 envoyés et 1 en erreur.',
+        'Inconsistent progress: 2 sent and 4 failed out of 7, after 3 sent and 1 failed.',
+      ],
+    ];
+    for (const [error, fr, en] of cases) expect(explainModuleStateError(error)).toEqual({ fr, en });
+  });
 });
 
 describe('which company an account belongs to', () => {
