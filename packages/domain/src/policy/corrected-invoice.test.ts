@@ -29,7 +29,7 @@ describe('the invoice a credit note corrects', () => {
     expect(correctedInvoiceOf(invoice, facts())).toEqual({ kind: 'none' });
     // Only a credit note corrects an invoice: an invoice that names one (a stray field) waits for nothing.
     expect(correctedInvoiceOf({ ...invoice, id: 'D3', correctsInvoiceId: 'D1' }, facts())).toEqual({ kind: 'none' });
-    expect(correctedInvoiceOf(aCreditNote({ correctsInvoiceId: undefined }), facts())).toEqual({ kind: 'none' });
+    expect(correctedInvoiceOf(aDocument({ id: 'D2', kind: 'credit_note' }), facts())).toEqual({ kind: 'none' });
     expect(correctedInvoiceOf(note, null)).toEqual({ kind: 'none' });
   });
 
