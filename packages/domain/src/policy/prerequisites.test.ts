@@ -68,6 +68,8 @@ describe('prerequisites', () => {
     expect(isBlockedBy(at20, unmet)).toBe(false);
     // A document validated after the check, at the same rate, is held too.
     expect(isBlockedBy(aDocument({ id: 'D9', lines: [aLine({ vatRate: decimal(55, 1) })] }), unmet)).toBe(true);
+    // One line at that rate among others is enough.
+    expect(isBlockedBy(aDocument({ id: 'D10', lines: [aLine(), aLine({ vatRate: decimal(55, 1) })] }), unmet)).toBe(true);
   });
 
   test('missing tax codes are listed by rate, lowest first, whatever order the documents use them in', () => {
