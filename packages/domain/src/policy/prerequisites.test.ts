@@ -255,6 +255,7 @@ describe('prerequisites, word for word', () => {
 
   test('no active income account, in both languages', () => {
     const unmet = only(checkPrerequisites(aCompanyProfile({ accounts: [] }), documents));
+    expect(unmet.documentIds).toEqual([]);
     expect(unmet.message.en).toBe(
       `No active ${INCOME_ACCOUNT.en} in QuickBooks: Ogustine cannot create your services, and so no invoice or credit note.`,
     );
