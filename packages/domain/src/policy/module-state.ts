@@ -68,6 +68,12 @@ const launchedRealm = (state: ModuleState): RealmId | undefined =>
 const companyOfRecord = (state: ModuleState): RealmId | undefined =>
   state.connection.kind === 'connected' ? state.connection.realmId : (state.connection.previous?.realmId ?? launchedRealm(state));
 
+/** Whether connecting `realmId` starts afresh: another company than the one this account synced with. */
+export const startsAfresh = (state: ModuleState, realmId: RealmId): boolean => {
+  const previous = companyOfRecord(state);
+  return previous !== undefined && previous !== realmId;
+};
+
 /**
  * The user authorised a QuickBooks company. Prerequisites must be checked again afterwards.
  * Reconnecting the same company (after *Se déconnecter*, a revoked or expired authorisation)
@@ -81,15 +87,8 @@ export const connect = (state: ModuleState, realmId: RealmId, companyName: strin
   const { connection } = state;
   if (connection.kind === 'connected' && connection.realmId !== realmId)
     return err({ kind: 'state.already-connected', realmId: connection.realmId, companyName: connection.companyName });
-  const previous = companyOfRecord(state);
-  const base = previous === undefined || previous === realmId ? state : initialModuleState;
+  const base = startsAfresh(state, realmId) ? initialModuleState : state;
   return ok({ ...base, connection: { kind: 'connected', realmId, companyName }, prerequisites: { kind: 'unknown' } });
-};
-
-/** Whether connecting `realmId` starts afresh: another company than the one this account synced with. */
-export const startsAfresh = (state: ModuleState, realmId: RealmId): boolean => {
-  const previous = companyOfRecord(state);
-  return previous !== undefined && previous !== realmId;
 };
 
 /**

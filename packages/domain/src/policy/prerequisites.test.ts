@@ -2,7 +2,18 @@ import { describe, expect, test } from 'vitest';
 import { decimal } from '../shared/decimal.js';
 import { aCompanyProfile, anIncomeAccount, taxCodesFor } from '../testing/builders/company-profile.js';
 import { aCreditNote, aDocument, aLine } from '../testing/builders/document.js';
-import { checkPrerequisites, isBlockedBy, prerequisitesFor, unmetFor, VAT_SETUP_HELP_URL } from './prerequisites.js';
+import {
+  BUTTONS,
+  CUSTOM_TRANSACTION_NUMBERS,
+  DISCOUNTS_SETTING,
+  INCOME_ACCOUNT,
+  SALES_SETTINGS_PATH,
+  TAX_CODE,
+  TAXES_MENU,
+} from '../wording/terms.js';
+import { US_COMPANY_REFUSAL } from '../wording/us-company.js';
+import { blocksEveryDocument, checkPrerequisites, isBlockedBy, prerequisitesFor, unmetFor, VAT_SETUP_HELP_URL } from './prerequisites.js';
+import type { PrerequisiteKind, UnmetPrerequisite } from './unmet-prerequisite.js';
 
 const at55 = aDocument({ id: 'D1', number: '2027-01-01', lines: [aLine({ vatRate: decimal(55, 1) })] });
 const at20 = aDocument({ id: 'D2', number: '2027-01-02', lines: [aLine({ vatRate: decimal(20) })] });
@@ -57,6 +68,8 @@ describe('prerequisites', () => {
     expect(isBlockedBy(at20, unmet)).toBe(false);
     // A document validated after the check, at the same rate, is held too.
     expect(isBlockedBy(aDocument({ id: 'D9', lines: [aLine({ vatRate: decimal(55, 1) })] }), unmet)).toBe(true);
+    // One line at that rate among others is enough.
+    expect(isBlockedBy(aDocument({ id: 'D10', lines: [aLine(), aLine({ vatRate: decimal(55, 1) })] }), unmet)).toBe(true);
   });
 
   test('missing tax codes are listed by rate, lowest first, whatever order the documents use them in', () => {
@@ -168,5 +181,142 @@ describe('prerequisites', () => {
     expect(unmetFor(at20, unmet)).toEqual([]);
     expect(unmetFor(at55, unmet).map((u) => u.kind)).toEqual(['prerequisite.tax-code-missing']);
     expect(unmetFor(discounted, unmet).map((u) => u.kind)).toEqual(['prerequisite.discounts-not-allowed']);
+  });
+});
+
+// Each message word for word in both languages, its terms taken from the wording catalogue: a changed
+// word, a lost plural or a missing English text is a wrong message.
+describe('prerequisites, word for word', () => {
+  const retry = { fr: `Cliquez ensuite sur ${BUTTONS.retry.fr}.`, en: `Then click ${BUTTONS.retry.en}.` };
+  const inUsd = (id: string, number: string) => aDocument({ id, number, currency: 'USD' });
+
+  test('a US company: the refusal of the catalogue', () => {
+    const unmet = only(checkPrerequisites(aCompanyProfile({ country: 'us' }), documents));
+    expect(unmet.message).toEqual(US_COMPANY_REFUSAL.message);
+    expect(unmet.fix).toEqual(US_COMPANY_REFUSAL.fix);
+  });
+
+  test('VAT not set up, in English too', () => {
+    const unmet = only(checkPrerequisites(aCompanyProfile({ vatEnabled: false, taxCodes: [] }), documents));
+    expect(unmet.message.en).toBe('VAT is not set up in your QuickBooks company: Ogustine cannot send any invoice or credit note.');
+    expect(unmet.fix).toEqual({
+      fr: `Dans QuickBooks, ouvrez le menu ${TAXES_MENU.fr}, cliquez sur « Configurer la TVA » et renseignez votre profil de TVA. ${retry.fr} Plus d'informations sur cette page : ${VAT_SETUP_HELP_URL}`,
+      en: `In QuickBooks, open the ${TAXES_MENU.en} menu, click "Set up VAT" and fill in your VAT profile. ${retry.en} More information on this page (in French): ${VAT_SETUP_HELP_URL}`,
+    });
+  });
+
+  test('a missing tax code, one document or several', () => {
+    const profile = aCompanyProfile({ taxCodes: taxCodesFor('FR', [decimal(20)]) });
+    const one = only(checkPrerequisites(profile, [at55]));
+    expect(one.message).toEqual({
+      fr: `Aucun ${TAX_CODE.fr} actif au taux de 5,5 % dans QuickBooks : 1 document ne peut pas être envoyé (2027-01-01).`,
+      en: `No active ${TAX_CODE.en} at 5.5% in QuickBooks: 1 document cannot be sent (2027-01-01).`,
+    });
+    expect(one.fix).toEqual({
+      fr: `Dans QuickBooks, ouvrez le menu ${TAXES_MENU.fr} et créez un ${TAX_CODE.fr} au taux de 5,5 % applicable aux ventes (ou réactivez celui qui existe). ${retry.fr}`,
+      en: `In QuickBooks, open the ${TAXES_MENU.en} menu and create a ${TAX_CODE.en} at 5.5% that applies to sales (or make the existing one active again). ${retry.en}`,
+    });
+    const other = aDocument({ id: 'D8', number: '2027-01-08', lines: [aLine({ vatRate: decimal(55, 1) })] });
+    expect(only(checkPrerequisites(profile, [at55, other])).message).toEqual({
+      fr: `Aucun ${TAX_CODE.fr} actif au taux de 5,5 % dans QuickBooks : 2 documents ne peuvent pas être envoyés (2027-01-01, 2027-01-08).`,
+      en: `No active ${TAX_CODE.en} at 5.5% in QuickBooks: 2 documents cannot be sent (2027-01-01, 2027-01-08).`,
+    });
+  });
+
+  test('custom transaction numbers off, in both languages', () => {
+    const unmet = only(checkPrerequisites(aCompanyProfile({ customTransactionNumbers: false }), documents));
+    expect(unmet.documentIds).toEqual([]);
+    expect(unmet.message).toEqual({
+      fr: "Les numéros d'opérations personnalisés sont désactivés dans QuickBooks : Ogustine ne peut pas numéroter vos factures et avoirs OGUSTINE_XXXX-XX-XX pour que vous les retrouviez.",
+      en: 'Custom transaction numbers are off in QuickBooks: Ogustine cannot number your invoices and credit notes OGUSTINE_XXXX-XX-XX so that you can find them.',
+    });
+    expect(unmet.fix).toEqual({
+      fr: `Dans QuickBooks, cliquez sur ${SALES_SETTINGS_PATH.fr}. Dans « Contenu du formulaire de vente », cliquez sur le crayon, activez « ${CUSTOM_TRANSACTION_NUMBERS.fr} » et enregistrez. ${retry.fr}`,
+      en: `In QuickBooks, click ${SALES_SETTINGS_PATH.en}. Under "Sales form content", click the pencil, turn on "${CUSTOM_TRANSACTION_NUMBERS.en}" and save. ${retry.en}`,
+    });
+  });
+
+  test('discounts not allowed: one document has a discount, several have one', () => {
+    const profile = aCompanyProfile({ discountsAllowed: false });
+    const one = only(checkPrerequisites(profile, documents));
+    expect(one.message.en).toBe(`Discounts are not turned on in QuickBooks, but 1 document has a discount (2027-01-03).`);
+    expect(one.fix).toEqual({
+      fr: `Dans QuickBooks, cliquez sur ${SALES_SETTINGS_PATH.fr}. Dans « Contenu du formulaire de vente », cliquez sur le crayon, activez « Rabais » (${DISCOUNTS_SETTING.fr}) et enregistrez. ${retry.fr}`,
+      en: `In QuickBooks, click ${SALES_SETTINGS_PATH.en}. Under "Sales form content", click the pencil, turn on "Discount" and save. ${retry.en}`,
+    });
+    const again = aDocument({ id: 'D7', number: '2027-01-07', lines: [aLine(), aLine({ discount: { kind: 'amount', amount: 500 } })] });
+    const two = only(checkPrerequisites(profile, [...documents, again]));
+    expect(two.documentIds).toEqual(['D3', 'D7']);
+    expect(two.message).toEqual({
+      fr: `La ${DISCOUNTS_SETTING.fr} n'est pas activée dans QuickBooks, or 2 documents comportent une remise (2027-01-03, 2027-01-07).`,
+      en: 'Discounts are not turned on in QuickBooks, but 2 documents have a discount (2027-01-03, 2027-01-07).',
+    });
+  });
+
+  test('no active income account, in both languages', () => {
+    const unmet = only(checkPrerequisites(aCompanyProfile({ accounts: [] }), documents));
+    expect(unmet.documentIds).toEqual([]);
+    expect(unmet.message.en).toBe(
+      `No active ${INCOME_ACCOUNT.en} in QuickBooks: Ogustine cannot create your services, and so no invoice or credit note.`,
+    );
+    expect(unmet.fix).toEqual({
+      fr: `Dans QuickBooks, ouvrez Comptabilité > Plan comptable, cliquez sur Nouveau et créez un compte de type « Revenus » (par exemple 706 Prestations de services), ou réactivez un ${INCOME_ACCOUNT.fr} existant. ${retry.fr}`,
+      en: `In QuickBooks, open Accounting > Chart of accounts, click New and create an account of type "Income" (for example Services), or make an existing ${INCOME_ACCOUNT.en} active again. ${retry.en}`,
+    });
+  });
+
+  test('a foreign currency: one document is in it, several are, each currency on its own', () => {
+    const profile = aCompanyProfile({ multiCurrencyEnabled: false });
+    const one = only(checkPrerequisites(profile, [at20, inUsd('D5', '2027-01-05')]));
+    expect(one.message.en).toBe(
+      "1 document is in USD while your QuickBooks company's currency is EUR and multicurrency is off (2027-01-05).",
+    );
+    expect(one.fix).toEqual({
+      fr: `Dans QuickBooks, cliquez sur la roue dentée (⚙) > Paramètres du compte > Avancé. Dans « Devise », activez « Multidevise » et enregistrez, puis ajoutez la devise USD dans la liste des devises. Attention : le multidevise ne peut plus être désactivé ensuite. ${retry.fr}`,
+      en: `In QuickBooks, click the gear icon (⚙) > Account and settings > Advanced. Under "Currency", turn on "Multicurrency" and save, then add USD to the currency list. Note that multicurrency cannot be turned off afterwards. ${retry.en}`,
+    });
+    const inChf = aDocument({ id: 'D9', number: '2027-01-09', currency: 'CHF' });
+    const both = checkPrerequisites(profile, [inUsd('D5', '2027-01-05'), inChf, at20, inUsd('D6', '2027-01-06')]);
+    expect(both).toHaveLength(2);
+    const [usd, chf] = both as [UnmetPrerequisite, UnmetPrerequisite];
+    expect(usd).toMatchObject({ currency: 'USD', documentIds: ['D5', 'D6'] });
+    expect(usd.message).toEqual({
+      fr: "2 documents sont en USD alors que la devise de votre entreprise QuickBooks est EUR et que le multidevise n'est pas activé (2027-01-05, 2027-01-06).",
+      en: "2 documents are in USD while your QuickBooks company's currency is EUR and multicurrency is off (2027-01-05, 2027-01-06).",
+    });
+    expect(chf).toMatchObject({ currency: 'CHF', documentIds: ['D9'] });
+    expect(isBlockedBy(inUsd('D10', '2027-01-10'), usd)).toBe(true);
+    expect(isBlockedBy(inChf, usd)).toBe(false);
+  });
+
+  test('a document with several lines at the missing rate is named once', () => {
+    const twice = aDocument({
+      id: 'D6',
+      number: '2027-01-06',
+      lines: [aLine({ vatRate: decimal(55, 1) }), aLine({ vatRate: decimal(5500, 3) })],
+    });
+    const unmet = only(checkPrerequisites(aCompanyProfile({ taxCodes: taxCodesFor('FR', [decimal(20)]) }), [twice]));
+    expect(unmet).toMatchObject({ rate: decimal(55, 1), documentIds: ['D6'] });
+    expect(unmet.message.fr).toContain(': 1 document ne peut pas être envoyé (2027-01-06).');
+  });
+
+  test('which prerequisites block every document, and which only those they name', () => {
+    const kinds: readonly [PrerequisiteKind['kind'], boolean][] = [
+      ['prerequisite.us-company-unsupported', true],
+      ['prerequisite.vat-not-set-up', true],
+      ['prerequisite.custom-transaction-numbers-off', true],
+      ['prerequisite.no-income-account', true],
+      ['prerequisite.tax-code-missing', false],
+      ['prerequisite.discounts-not-allowed', false],
+      ['prerequisite.currency-not-enabled', false],
+    ];
+    for (const [kind, every] of kinds) expect(blocksEveryDocument({ kind } as PrerequisiteKind)).toBe(every);
+  });
+
+  test('a document the check named stays blocked, whatever it holds', () => {
+    const unmet = only(checkPrerequisites(aCompanyProfile({ discountsAllowed: false }), documents));
+    // The same document as named, read without its discount: still held by the prerequisite that named it.
+    expect(isBlockedBy({ ...discounted, lines: [aLine()] }, unmet)).toBe(true);
+    expect(isBlockedBy({ ...discounted, id: 'D33', lines: [aLine()] }, unmet)).toBe(false);
   });
 });

@@ -236,7 +236,7 @@ export const checkPrerequisites = (profile: CompanyProfile, documents: readonly 
  */
 export const documentsNamedBy = (profile: CompanyProfile, page: readonly OgustineDocument[]): readonly OgustineDocument[] => {
   const named = new Set(checkPrerequisites(profile, page).flatMap((u) => u.documentIds));
-  return named.size === 0 ? [] : page.filter((d) => named.has(d.id));
+  return page.filter((d) => named.has(d.id));
 };
 
 /** Whether an unmet prerequisite blocks every document (rather than only those it lists). */
@@ -260,16 +260,21 @@ export const blocksEveryDocument = (unmet: PrerequisiteKind): boolean => {
  * by the same missing tax code.
  */
 export const isBlockedBy = (doc: OgustineDocument, unmet: UnmetPrerequisite): boolean => {
-  if (blocksEveryDocument(unmet) || unmet.documentIds.includes(doc.id)) return true;
+  if (unmet.documentIds.includes(doc.id)) return true;
+  // Every kind named, no default: a default here could only be reached by the kinds that block
+  // every document, so its answer was never read (a mutant no test could catch).
   switch (unmet.kind) {
+    case 'prerequisite.us-company-unsupported':
+    case 'prerequisite.vat-not-set-up':
+    case 'prerequisite.custom-transaction-numbers-off':
+    case 'prerequisite.no-income-account':
+      return true;
     case 'prerequisite.tax-code-missing':
       return usesRate(doc, unmet.rate);
     case 'prerequisite.discounts-not-allowed':
       return hasDiscount(doc);
     case 'prerequisite.currency-not-enabled':
       return doc.currency === unmet.currency;
-    default:
-      return false;
   }
 };
 
