@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HTTP_APP_SHARE, INTUIT_LIMITS, RealmLimiter, realTime, WORKER_SHARE, type RealmLimits } from './realm-limiter.js';
+import { BATCH_BURST, HTTP_APP_SHARE, INTUIT_LIMITS, RealmLimiter, realTime, WORKER_SHARE, type RealmLimits } from './realm-limiter.js';
 
 // Windows shortened 50× (a "second" of 20 ms, a "minute" of 1.2 s) so a test exhausts them quickly.
 const time = realTime(0.02);
@@ -49,6 +49,17 @@ describe('RealmLimiter', () => {
     const limits: RealmLimits = { perSecond: 100, perMinute: 1000, batchesPerMinute: 2, concurrent: 10 };
     const { stamps } = await sendAll(new RealmLimiter(limits, time), 3, { batch: true });
     expect(busiestWindow(stamps, time.minuteMs)).toBe(2);
+  });
+
+  it(`spends the batches' minute in bursts of at most ${BATCH_BURST}, so no batch waits most of a minute behind a burst`, async () => {
+    const limits: RealmLimits = { perSecond: 100, perMinute: 1000, batchesPerMinute: 40, concurrent: 40 };
+    const { stamps } = await sendAll(new RealmLimiter(limits, time), 40, { batch: true });
+    expect(stamps).toHaveLength(40);
+    const burstMs = (time.minuteMs * BATCH_BURST) / limits.batchesPerMinute;
+    expect(busiestWindow(stamps, burstMs)).toBeLessThanOrEqual(BATCH_BURST);
+    expect(busiestWindow(stamps, time.minuteMs)).toBeLessThanOrEqual(40);
+    // Not slower than the minute allows: the 40 went within about a minute.
+    expect((stamps[39] ?? 0) - (stamps[0] ?? 0)).toBeLessThan(time.minuteMs * 1.2);
   });
 
   it('an upload waits behind every other request waiting (writes in their order), whatever their arrival', async () => {

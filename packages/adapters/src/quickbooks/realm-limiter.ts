@@ -140,10 +140,22 @@ const TRIPS_BEFORE_FASTEST = 20;
  * pause set after a 429. A request that cannot start by its deadline is not sent (a write must not be
  * held back: the write protocol assumes a post reaches QBO soon after its intent was stored).
  */
+/**
+ * The batch requests of a minute go in bursts of at most this many (over the same share of the
+ * minute): spent all at once, the batches' minute would hold the next batch back until its first
+ * requests leave it, longer than a write may wait (its deadline: it is then not sent at all), and
+ * without PDFs batches are all there is to send. Eight a burst is more than a realm's leases post
+ * at their busiest with PDFs (a customers' batch and a transactions' batch a lease).
+ */
+export const BATCH_BURST = 8;
+
 export class RealmLimiter {
   private readonly perSecond: SlidingWindow;
   private readonly perMinute: SlidingWindow;
   private readonly batches: SlidingWindow;
+  private readonly batchBurst: SlidingWindow;
+  /** The batches a minute of the share last read: the burst's window is its share of the minute. */
+  private batchesPerMinute = 1;
   private inFlight = 0;
   private released: Array<() => void> = [];
   /** Requests waiting for a permit, in turn (uploads behind the others); the first is served while `serving`. */
@@ -164,6 +176,7 @@ export class RealmLimiter {
     this.perSecond = new SlidingWindow(() => time.secondMs);
     this.perMinute = new SlidingWindow(() => time.minuteMs);
     this.batches = new SlidingWindow(() => time.minuteMs);
+    this.batchBurst = new SlidingWindow(() => (time.minuteMs * this.burstOf()) / this.batchesPerMinute);
   }
 
   /**
@@ -212,6 +225,16 @@ export class RealmLimiter {
     this.serving = false;
   }
 
+  /** How long until one more batch fits both its minute and its burst (`BATCH_BURST`). */
+  private batchWaitMs(now: number, batchesPerMinute: number): number {
+    this.batchesPerMinute = Math.max(1, batchesPerMinute);
+    return Math.max(this.batches.waitMs(now, batchesPerMinute), this.batchBurst.waitMs(now, this.burstOf()));
+  }
+
+  private burstOf(): number {
+    return Math.min(BATCH_BURST, this.batchesPerMinute);
+  }
+
   private async take({ batch, deadline }: Acquire): Promise<Permit | 'deadline'> {
     for (;;) {
       const now = this.time.now();
@@ -232,7 +255,7 @@ export class RealmLimiter {
       const wait = Math.max(
         this.perSecond.waitMs(now, limits.perSecond),
         minuteWait,
-        batch ? this.batches.waitMs(now, limits.batchesPerMinute) : 0,
+        batch ? this.batchWaitMs(now, limits.batchesPerMinute) : 0,
         this.pausedUntil - now,
       );
       if (wait > 0) {
@@ -242,7 +265,11 @@ export class RealmLimiter {
         await Promise.race([released, this.time.sleep(Math.min(wait, lookAgainMs))]);
         continue;
       }
-      const stamps = [this.perSecond.record(now), this.perMinute.record(now), ...(batch ? [this.batches.record(now)] : [])];
+      const stamps = [
+        this.perSecond.record(now),
+        this.perMinute.record(now),
+        ...(batch ? [this.batches.record(now), this.batchBurst.record(now)] : []),
+      ];
       this.share.usedThisMinute?.(this.perMinute.size(), false);
       this.inFlight += 1;
       let done = false;
