@@ -79,7 +79,7 @@ export const BUILT_WORKER_MAIN = fileURLToPath(new URL('../../../../packages/app
  */
 export const startWorker = (env: Record<string, string>, from: 'source' | 'built' = 'source'): WorkerProcess => {
   const main = from === 'built' ? [BUILT_WORKER_MAIN] : ['--conditions=@ogustine-qbo/source', '--import', 'tsx', WORKER_MAIN];
-  // Node's own flags for the worker (`BENCH_WORKER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"`): to see where its time goes.
+  // Node's own flags for the worker (`BENCH_WORKER_NODE_ARGS="--cpu-prof --cpu-prof-dir=prof"`): to see where its time goes.
   const args = [...(process.env['BENCH_WORKER_NODE_ARGS'] ?? '').split(' ').filter((a) => a !== ''), ...main];
   const child = spawn(process.execPath, args, {
     env: { PATH: process.env['PATH'] ?? '', ...env },
