@@ -4,6 +4,7 @@ import { HTTP_APP_RESERVE, HttpAppBudget, WorkerBudget } from './shared-budget.j
 import { INTUIT_LIMITS } from './realm-limiter.js';
 import { aProcess, connectedCompany, ShiftedClock } from './test-support/adapter-under-test.js';
 import { startSandbox, type Harness } from './test-support/sandbox-harness.js';
+import { busiestWindow as busiest } from './test-support/busiest-window.js';
 
 // The sandbox's windows shortened 4× (a "minute" of 15 s), Intuit's limits on.
 const clock = new ShiftedClock();
@@ -13,18 +14,6 @@ beforeAll(async () => {
   harness = await startSandbox({ clock: () => new Date(clock.now()), timeScale: 0.25 });
 });
 afterAll(() => harness.close());
-
-/** The most requests the sandbox received within any window of `lengthMs`, by its own log. */
-const busiest = (times: readonly number[], lengthMs: number): number => {
-  const sorted = [...times].sort((a, b) => a - b);
-  let most = 0;
-  let first = 0;
-  for (let last = 0; last < sorted.length; last += 1) {
-    while ((sorted[last] ?? 0) - (sorted[first] ?? 0) >= lengthMs) first += 1;
-    most = Math.max(most, last - first + 1);
-  }
-  return most;
-};
 
 describe('the QBO budget shared by the worker and the HTTP app, against the sandbox', () => {
   it('the worker reading flat out on the HTTP app’s share, the HTTP app calling beyond its reserve: every read answered, no 429', async () => {

@@ -1,12 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { BATCH_BURST, HTTP_APP_SHARE, INTUIT_LIMITS, RealmLimiter, realTime, WORKER_SHARE, type RealmLimits } from './realm-limiter.js';
+import { busiestWindow } from './test-support/busiest-window.js';
 
 // Windows shortened 50× (a "second" of 20 ms, a "minute" of 1.2 s) so a test exhausts them quickly.
 const time = realTime(0.02);
-
-/** The largest number of stamps inside any window of `lengthMs` (stamps sorted). */
-const busiestWindow = (stamps: readonly number[], lengthMs: number): number =>
-  Math.max(0, ...stamps.map((start, i) => stamps.slice(i).filter((t) => t < start + lengthMs).length));
 
 const sendAll = async (limiter: RealmLimiter, n: number, options: { batch?: boolean; holdMs?: number } = {}) => {
   const stamps: number[] = [];

@@ -4,6 +4,7 @@ import { errAsync } from 'neverthrow';
 import { describe, expect, it } from 'vitest';
 import { HTTP_APP_SHARE, INTUIT_LIMITS, RealmLimiter, WORKER_SHARE, type LimiterTime } from './realm-limiter.js';
 import { HTTP_APP_RESERVE, HttpAppBudget, WORKER_SHARE_UNCLAIMED, WorkerBudget } from './shared-budget.js';
+import { busiestWindow as busiest } from './test-support/busiest-window.js';
 
 /** Intuit's windows on a clock the test moves: `runUntil` wakes each sleeper in time order. */
 class ManualTime implements LimiterTime {
@@ -32,17 +33,6 @@ class ManualTime implements LimiterTime {
   }
 }
 
-/** The oracle: the most stamps (send times, every trip alike) inside any window of `lengthMs`. */
-const busiest = (stamps: readonly number[], lengthMs: number): number => {
-  const sorted = [...stamps].sort((a, b) => a - b);
-  let most = 0;
-  let first = 0;
-  for (let last = 0; last < sorted.length; last += 1) {
-    while ((sorted[last] ?? 0) - (sorted[first] ?? 0) >= lengthMs) first += 1;
-    most = Math.max(most, last - first + 1);
-  }
-  return most;
-};
 const within = (stamps: readonly number[], from: number, to: number): number => stamps.filter((t) => t >= from && t < to).length;
 
 const TRIP_MS = 300;
