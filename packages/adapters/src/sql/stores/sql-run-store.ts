@@ -128,6 +128,10 @@ export class SqlRunStore implements RunStore {
   }
 }
 
+/** A document's row in a run, as it is added: its outcome not known yet. */
+const memberRow = (accountId: AccountId, runId: string, documentId: DocumentId) =>
+  ({ account_id: accountId, run_id: runId, document_id: documentId, outcome: 'in-flight' }) as const;
+
 /** Documents added per statement. */
 const MEMBERS_CHUNK = 500;
 
@@ -158,7 +162,7 @@ const insertMembers = async (
     try {
       await trx
         .insertInto('sync_run_document')
-        .values(fresh.map((documentId) => ({ account_id: accountId, run_id: runId, document_id: documentId, outcome: 'in-flight' })))
+        .values(fresh.map((documentId) => memberRow(accountId, runId, documentId)))
         .execute();
       added += fresh.length;
     } catch (e) {
@@ -180,7 +184,7 @@ const insertOneByOne = async (
     try {
       await trx
         .insertInto('sync_run_document')
-        .values({ account_id: accountId, run_id: runId, document_id: documentId, outcome: 'in-flight' })
+        .values(memberRow(accountId, runId, documentId))
         .execute();
       added += 1;
     } catch (e) {
