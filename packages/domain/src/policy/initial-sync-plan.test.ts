@@ -82,10 +82,18 @@ describe('initial sync plan', () => {
     const itsNote = aCreditNote({ id: 'N1', number: '2027-01-11', createdAt: day(11), correctsInvoiceId: 'I1' });
     const fine = aDocument({ id: 'I2', number: '2027-01-12', createdAt: day(12), customer: aCustomer({ id: 'C9' }) });
     const badNumber = aDocument({ id: 'I3', number: 'FACTURE 2027/01/13', createdAt: day(13) });
-    const documents = [at55, itsNote, fine, badNumber];
+    // An invoice that replaces the blocked one is no credit note of it: it goes on its own merits.
+    const replacing = aDocument({
+      id: 'I4',
+      number: '2027-01-14',
+      createdAt: day(14),
+      customer: aCustomer({ id: 'C9' }),
+      correctsInvoiceId: 'I1',
+    });
+    const documents = [at55, itsNote, fine, badNumber, replacing];
     const unmet = checkPrerequisites(aCompanyProfile({ taxCodes: taxCodesFor('FR', [decimal(20)]) }), documents);
     const plan = planInitialSync(documents, { schedule, inQuickBooks: new Set(), unmet });
-    expect(plannedDocuments(plan).map((d) => d.id)).toEqual(['I2']);
+    expect(plannedDocuments(plan).map((d) => d.id)).toEqual(['I2', 'I4']);
     expect(plan.steps.filter((s) => s.kind === 'customer')).toHaveLength(1);
     expect(plan.blocked.map((b) => [b.document.id, b.reason.kind])).toEqual([
       ['I1', 'hold.prerequisites'],
@@ -98,6 +106,32 @@ describe('initial sync plan', () => {
     expect(second?.fr).toBe(
       "Bloqué : l'avoir corrige une facture bloquée (2027-01-10). Il sera envoyé après elle, une fois le problème de la facture résolu.",
     );
+    expect(second?.en).toBe(
+      "Blocked: the credit note corrects a blocked invoice (2027-01-10). It will be sent after it, once the invoice's problem is solved.",
+    );
     expect(third?.fr).toContain('une espace');
+  });
+
+  test('a customer or a service known by several documents is created once, as the first document sent knows it', () => {
+    const first = aDocument({
+      id: 'I1',
+      number: '2027-01-10',
+      createdAt: day(10),
+      customer: aCustomer({ id: 'C1', name: 'Jeanne Dupont' }),
+      lines: [aLine({ service: aService({ id: 'S1', name: 'Ménage' }) })],
+    });
+    const later = aDocument({
+      id: 'I2',
+      number: '2027-01-11',
+      createdAt: day(11),
+      customer: aCustomer({ id: 'C1', name: 'Jeanne Dupont-Martin' }),
+      lines: [aLine({ service: aService({ id: 'S1', name: 'Ménage et repassage' }) })],
+    });
+    // Given newest first: the order of sending decides, not the order given.
+    const plan = planInitialSync([later, first], { schedule, inQuickBooks: new Set(), unmet: [] });
+    expect(plan.steps.flatMap((s) => (s.kind === 'customer' ? [s.customer.name] : s.kind === 'service' ? [s.service.name] : []))).toEqual([
+      'Jeanne Dupont',
+      'Ménage',
+    ]);
   });
 });

@@ -77,10 +77,10 @@ export const planInitialSync = (documents: readonly OgustineDocument[], context:
     const reason = blockedReasonOf(doc, context.unmet);
     if (reason !== undefined) reasons.set(doc.id, reason);
   }
-  const blockedInvoices = new Map(candidates.filter((d) => d.kind === 'invoice' && reasons.has(d.id)).map((d) => [d.id, d]));
+  // By id: a credit note names the invoice it corrects, so only an invoice is ever found here.
+  const blockedById = new Map(candidates.filter((d) => reasons.has(d.id)).map((d) => [d.id, d]));
   for (const doc of candidates) {
-    const invoice =
-      doc.kind === 'credit_note' && doc.correctsInvoiceId !== undefined ? blockedInvoices.get(doc.correctsInvoiceId) : undefined;
+    const invoice = doc.kind === 'credit_note' && doc.correctsInvoiceId !== undefined ? blockedById.get(doc.correctsInvoiceId) : undefined;
     if (invoice !== undefined && !reasons.has(doc.id)) {
       reasons.set(doc.id, { kind: 'blocked.corrects-blocked-invoice', invoiceId: invoice.id, invoiceNumber: invoice.number });
     }

@@ -24,8 +24,8 @@ export const jobDisposition = (result: Result<SyncDocumentOutcome, SyncDocumentE
   result.match<JobDisposition>(
     (outcome) => {
       switch (outcome.kind) {
+        // A postponed outcome always has its retry time; a failed one has one if it is retried.
         case 'postponed':
-          return { kind: 'retry-at', at: outcome.retryAt };
         case 'failed':
           return outcome.retryAt === undefined ? { kind: 'complete' } : { kind: 'retry-at', at: outcome.retryAt };
         default:
