@@ -52,7 +52,7 @@ const setUp = async () => {
   const m = new InMemoryModule();
   m.clock.set(now);
   m.addCompany(aCompanyProfile({ realmId: company.realmId }));
-  await m.connect(ACCOUNT, company.realmId);
+  await m.connect(ACCOUNT, company.realmId, 'to-import');
   (
     await m.connections.save({
       accountId: ACCOUNT,

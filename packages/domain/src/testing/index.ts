@@ -8,6 +8,7 @@ export * from './arbitraries/document-wire.js';
 export * from './arbitraries/company-profile.js';
 export * from './builders/document.js';
 export * from './builders/company-profile.js';
+export * from './builders/history-import.js';
 export * from './builders/journey-fixtures.js';
 
 // fakes

@@ -87,9 +87,15 @@ export class LaunchInitialSync {
       const allowed = launchInitialSync(settings.moduleState, 0);
       if (allowed.isErr()) return err({ kind: 'use-case.state-refused', refusal: allowed.error });
       // The preview is complete only once the history is in the store: a launch before would send part of it.
-      const history = historyImportProgress(p.historyImports === undefined ? null : yield* p.historyImports.get(accountId));
-      if (history.kind === 'importing')
-        return err({ kind: 'use-case.state-refused', refusal: { kind: 'state.history-import-in-progress', imported: history.imported } });
+      // Not started yet counts as under way: the worker starts it within seconds of the connection, and a launch
+      // before would queue the history twice (once planned, once imported) and check its prerequisites again.
+      if (p.historyImports !== undefined) {
+        const history = historyImportProgress(yield* p.historyImports.get(accountId));
+        if (history.kind !== 'done') {
+          const imported = history.kind === 'importing' ? history.imported : 0;
+          return err({ kind: 'use-case.state-refused', refusal: { kind: 'state.history-import-in-progress', imported } });
+        }
+      }
       const { initialSync } = allowed.value;
       const realmId = initialSync.kind === 'running' ? initialSync.realmId : '';
       const context = { schedule, inQuickBooks: new Set<string>(), unmet: lastUnmet(settings) };

@@ -51,6 +51,11 @@ export class InMemoryBillingCore implements BillingCore {
     this.accounts.set(account.accountId, { account, entries: existing?.entries ?? [], withoutPdf: existing?.withoutPdf ?? new Set() });
   }
 
+  /** Whether the account was added (`addAccount`). */
+  knows(accountId: AccountId): boolean {
+    return this.accounts.has(accountId);
+  }
+
   /** Appends a validated document of a known account, as the core sends it (`toDocumentWire`, or anything for an unreadable one). */
   addDocument(accountId: AccountId, wire: unknown): void {
     const data = this.accounts.get(accountId);

@@ -10,6 +10,7 @@ import { ErrorJournal } from '../../use-cases/error-journal.js';
 import { GetDocumentSyncStatus } from '../../use-cases/get-document-sync-status.js';
 import { LaunchInitialSync } from '../../use-cases/launch-initial-sync.js';
 import { ImportBillingHistory } from '../../use-cases/import-billing-history.js';
+import { anEmptyHistoryImport } from '../builders/history-import.js';
 import { InMemoryBillingCore } from './in-memory-billing-core.js';
 import { InMemoryHistoryImportStore } from './in-memory-history-import-store.js';
 import { MarkErrorHandled } from '../../use-cases/mark-error-handled.js';
@@ -49,6 +50,9 @@ import { InMemoryStalledWork } from './in-memory-stalled-work.js';
 import { SweepStalledWork } from '../../use-cases/sweep-stalled-work.js';
 
 /** The fake worker's lease holder id. */
+/** What `connect` does about the account's history in Ogustine. */
+export type HistoryToImport = 'empty' | 'to-import';
+
 const WORKER = 'in-memory-worker';
 
 /**
@@ -118,19 +122,34 @@ export class InMemoryModule {
     return this.gateway.add(new InMemoryAccounting(profile));
   }
 
-  /** The user authorises `realmId` at Intuit for `accountId`, and the module handles the callback. */
-  async connect(accountId: AccountId, realmId: string): Promise<void> {
-    (await this.tryConnect(accountId, realmId))._unsafeUnwrap();
+  /**
+   * The user authorises `realmId` at Intuit for `accountId`, and the module handles the callback.
+   * @param history `empty`: the account has no history in Ogustine, its import is recorded done at
+   *   once, as the worker's first look would find it (the launch waits for the import); `to-import`:
+   *   the test imports it (`importBillingHistory`, or a worker on another billing core). By default
+   *   `to-import` for an account given to `billingCore`, else `empty`.
+   */
+  async connect(accountId: AccountId, realmId: string, history?: HistoryToImport): Promise<void> {
+    (await this.tryConnect(accountId, realmId, history))._unsafeUnwrap();
   }
 
   /** As `connect`, answering with what the callback answered (a refusal included). */
-  async tryConnect(accountId: AccountId, realmId: string): Promise<Result<ConnectedCompany, ConnectError>> {
+  async tryConnect(accountId: AccountId, realmId: string, history?: HistoryToImport): Promise<Result<ConnectedCompany, ConnectError>> {
     const url = (await this.connectQuickBooks.start(accountId))._unsafeUnwrap();
     // The authorization URL's `state` parameter (no `URL` global in the pure domain).
     const state = decodeURIComponent(/[?&]state=([^&#]*)/.exec(url)?.[1] ?? '');
     const code = `code-${this.ids.next()}`;
     this.authorization.grantCode(code, realmId);
-    return this.connectQuickBooks.run({ code, state, realmId });
+    const connected = await this.connectQuickBooks.run({ code, state, realmId });
+    const empty = (history ?? (this.billingCore.knows(accountId) ? 'to-import' : 'empty')) === 'empty';
+    if (connected.isOk() && empty) await this.noHistoryToImport(accountId);
+    return connected;
+  }
+
+  /** Records the history import of `accountId` done with nothing in it (unless one is already recorded). */
+  async noHistoryToImport(accountId: AccountId): Promise<void> {
+    if ((await this.historyImports.get(accountId))._unsafeUnwrap() !== null) return;
+    (await this.historyImports.save(anEmptyHistoryImport(accountId, this.clock.now())))._unsafeUnwrap();
   }
 
   /**

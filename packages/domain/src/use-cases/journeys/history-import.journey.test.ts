@@ -57,6 +57,10 @@ describe('rule 3: the initial sync gets its documents from the billing core', ()
     const before = (await m.previewInitialSync.run('A1'))._unsafeUnwrap();
     expect(before.history).toEqual({ kind: 'not-started' });
     expect(before.toSend.count).toBe(0);
+    // Not started yet is not "nothing to import": a launch now would send none of the history, then
+    // queue it again as it is imported.
+    const tooSoon = (await m.launchInitialSync.run('A1'))._unsafeUnwrapErr();
+    expect(tooSoon).toEqual({ kind: 'use-case.state-refused', refusal: { kind: 'state.history-import-in-progress', imported: 0 } });
 
     const first = (await m.importBillingHistory.run('A1', 1))._unsafeUnwrap();
     expect(first.progress).toEqual({ kind: 'importing', imported: 100, unreadable: 0 });
