@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { test, fc } from '@fast-check/vitest';
-import { calendarDateIn, compareDates, isKnownTimeZone, parseCalendarDate, parseDateTime, startOfDayIn } from './time.js';
+import {
+  calendarDateIn,
+  compareDates,
+  DEFAULT_TIME_ZONE,
+  isKnownTimeZone,
+  parseCalendarDate,
+  parseDateTime,
+  startOfDayIn,
+} from './time.js';
 
 const ZONES = ['Europe/Paris', 'Indian/Reunion', 'America/Guadeloupe', 'Pacific/Noumea', 'UTC', 'America/Santiago', 'Pacific/Kiritimati'];
 
@@ -18,7 +26,7 @@ describe('calendar dates', () => {
       'x2024-01-01',
       '2024-01-01x',
     ])
-      expect(parseCalendarDate(t).isErr()).toBe(true);
+      expect(parseCalendarDate(t)._unsafeUnwrapErr()).toBe('not-a-calendar-date');
   });
 
   it('compares dates as days', () => {
@@ -38,6 +46,8 @@ describe('calendar dates', () => {
     expect(calendarDateIn(instant, 'Europe/Paris')).toBe('2024-02-01');
     expect(calendarDateIn(instant, 'UTC')).toBe('2024-01-31');
     expect(calendarDateIn(instant, 'America/Guadeloupe')).toBe('2024-01-31');
+    // An account that never said its zone counts its days as Paris does.
+    expect(calendarDateIn(instant, DEFAULT_TIME_ZONE)).toBe('2024-02-01');
   });
 
   it('starts a day at local midnight, or at the first instant after a gap (Santiago skips 00:00 on 8 September 2024)', () => {
@@ -67,6 +77,21 @@ describe('date-times of messages', () => {
     expect(parseDateTime('2024-01-15T23:59:59-23:59')._unsafeUnwrap()).toBe(Date.UTC(2024, 0, 16, 23, 58, 59));
   });
 
+  const two = (n: number) => String(n).padStart(2, '0');
+  test.prop([
+    fc.date({ min: new Date(Date.UTC(1900, 0, 2)), max: new Date(Date.UTC(9999, 11, 30)), noInvalidDate: true }),
+    fc.constantFrom('Z', '+', '-'),
+    fc.integer({ min: 0, max: 23 }),
+    fc.integer({ min: 0, max: 59 }),
+  ])('any date-time written with Z or an offset is the instant counted field by field', (d, sign, oh, om) => {
+    const clock = `${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}.${String(d.getUTCMilliseconds()).padStart(3, '0')}`;
+    const offset = sign === 'Z' ? 'Z' : `${sign}${two(oh)}:${two(om)}`;
+    const text = `${d.toISOString().slice(0, 10)}T${clock}${offset}`;
+    // The oracle: the fields as UTC, less the offset east of Greenwich.
+    const east = sign === 'Z' ? 0 : (sign === '+' ? 1 : -1) * (oh * 60 + om) * 60_000;
+    expect(parseDateTime(text)._unsafeUnwrap()).toBe(d.getTime() - east);
+  });
+
   it('refuses a missing offset, impossible times and offsets, impossible days, and extra text', () => {
     for (const t of [
       '2024-01-15T10:30:00',
@@ -80,6 +105,6 @@ describe('date-times of messages', () => {
       '2024-01-15T10:30:00Zx',
       '',
     ])
-      expect(parseDateTime(t).isErr()).toBe(true);
+      expect(parseDateTime(t)._unsafeUnwrapErr()).toBe('not-a-date-time');
   });
 });
