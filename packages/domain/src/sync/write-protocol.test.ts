@@ -10,13 +10,16 @@ import {
   deletedInQuickBooks,
   firstSettlement,
   FRESH_CREDIT_MS,
+  inAnotherCompany,
   lookUpFailed,
   nextSettleStep,
   nextWriteStep,
   notProvenOurs,
   settlementFor,
   pdfAttached,
+  pdfLeftOut,
   postFailureEffect,
+  uploadTried,
   withSettlement,
 } from './write-protocol.js';
 
@@ -177,6 +180,35 @@ describe('the no-duplicate write protocol', () => {
     expect(firstSettlement(attached, posted, 30 + FRESH_CREDIT_MS + 1)).toBeUndefined();
     expect(firstSettlement(withSettlement(attached, { kind: 'intent', requestId: 'p-1', at: 31 }), posted, 32)).toBeUndefined();
     expect(firstSettlement(attached, { ...posted, totalAmount: 0 }, 30)).toBeUndefined();
+  });
+
+  it('a credit memo is fresh for exactly FRESH_CREDIT_MS after it was attached, at any instant of the calendar', () => {
+    const creditMemo: PostedTransaction = { type: 'CreditMemo', qboId: '50', docNumber: 'OGUSTINE_2024-01-16-A', totalAmount: 3000 };
+    const at = Date.UTC(2024, 0, 16, 9);
+    const sent = afterLookUp(declareIntent({ ...fresh, type: 'CreditMemo' }, 'rid-1', at - 20), creditMemo, at - 10);
+    if (!isIn(sent, 'sent')) throw new Error('expected sent');
+    const attached = pdfAttached(sent, at);
+    expect(firstSettlement(attached, posted, at + FRESH_CREDIT_MS)).toEqual({ amount: 3000, rest: 0 });
+    expect(firstSettlement(attached, posted, at + FRESH_CREDIT_MS + 1)).toBeUndefined();
+    // A settlement taken back leaves no trace of one on the record.
+    const settled = withSettlement(attached, { kind: 'intent', requestId: 'p-1', at: at + 1 });
+    expect(Object.keys(withSettlement(settled, undefined).state)).not.toContain('settlement');
+  });
+
+  it('notes an upload about to be sent, and a PDF left out by the account, keeping the transaction', () => {
+    const sent = afterLookUp(declareIntent(fresh, 'rid-1', 10), posted, 20);
+    if (!isIn(sent, 'sent')) throw new Error('expected sent');
+    expect(uploadTried(sent)).toEqual({ ...sent, state: { kind: 'sent', transaction: posted, at: 20, uploadTried: true } });
+    const leftOut = pdfLeftOut(sent, 30);
+    expect(leftOut).toEqual({ ...sent, state: { kind: 'attached', transaction: posted, at: 30, withoutPdf: true } });
+    expect(nextWriteStep(leftOut, LATER)).toEqual({ kind: 'done', record: leftOut, transaction: posted });
+  });
+
+  it('a record of another company becomes uncertain in the one connected: looked up at once, its generation kept', () => {
+    const sent = afterLookUp(declareIntent(fresh, 'rid-1', 10), posted, 20);
+    const moved = inAnotherCompany(sent, 'realm-2');
+    expect(moved).toEqual({ ...sent, realmId: 'realm-2', state: { kind: 'uncertain', requestId: '', generation: 1, at: 0 } });
+    expect(nextWriteStep(moved, Date.UTC(2024, 0, 16))).toMatchObject({ kind: 'look-up', type: 'Invoice', docNumber: 'OGUSTINE_2024-01-15' });
   });
 
   it('adopts only the transaction fields a post keeps, and goes back to pending when not proven ours or deleted in QBO', () => {
