@@ -27,6 +27,40 @@ describe('customerPayload', () => {
       expect(customerPayload(aCustomer({ email }))).not.toHaveProperty('email');
     }
     expect(customerPayload(aCustomer({ email: ' x@y.z ' })).email).toBe('x@y.z');
+    // Two addresses in one field: the first alone would pass, the whole does not.
+    expect(customerPayload(aCustomer({ email: 'jeanne@exemple.fr paul@exemple.fr' }))).not.toHaveProperty('email');
+    const longest = `${'a'.repeat(95)}@b.fr`;
+    expect(customerPayload(aCustomer({ email: longest })).email).toBe(longest);
+  });
+
+  it('a person with no first name has no given name at all', () => {
+    const { firstName: _none, ...withoutFirstName } = aCustomer();
+    const payload = customerPayload(withoutFirstName);
+    expect(payload).not.toHaveProperty('givenName');
+    expect(payload.familyName).toBe('Dupont');
+  });
+
+  it('text fields: controls and runs of spaces become one space, ends trimmed, blank address lines dropped', () => {
+    const payload = customerPayload(
+      aCustomer({ phone: ' 06\t12  34 ', address: { lines: ['12  rue des\nLilas ', '   ', '\u00a0Bât. B'], city: '  Lyon  ' } }),
+    );
+    expect(payload.phone).toBe('06 12 34');
+    expect(payload.billingAddress).toStrictEqual({ lines: ['12 rue des Lilas', 'Bât. B'], city: 'Lyon' });
+  });
+
+  it('an address with only a city, a postal code or a country is kept with that part alone; a blank one is none', () => {
+    expect(customerPayload(aCustomer({ address: { lines: [], city: 'Lyon' } })).billingAddress).toStrictEqual({ lines: [], city: 'Lyon' });
+    expect(customerPayload(aCustomer({ address: { lines: [' '], postalCode: '69003' } })).billingAddress).toStrictEqual({
+      lines: [],
+      postalCode: '69003',
+    });
+    expect(customerPayload(aCustomer({ address: { lines: [], country: 'FR' } })).billingAddress).toStrictEqual({
+      lines: [],
+      country: 'FR',
+    });
+    expect(customerPayload(aCustomer({ address: { lines: ['  '], city: ' ', postalCode: '', country: '\t' } }))).not.toHaveProperty(
+      'billingAddress',
+    );
   });
 
   it('cuts fields to QBO limits and merges extra address lines into the fifth', () => {
