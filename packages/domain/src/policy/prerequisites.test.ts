@@ -313,6 +313,35 @@ describe('prerequisites, word for word', () => {
     for (const [kind, every] of kinds) expect(blocksEveryDocument({ kind } as PrerequisiteKind)).toBe(every);
   });
 
+  test('a document validated after the check is held by what it holds: the refused discount, the currency, or a prerequisite of every document', () => {
+    const later = (over: Parameters<typeof aDocument>[0]) => aDocument({ id: 'D40', number: '2027-02-01', ...over });
+    const withDiscount = later({ lines: [aLine({ discount: { kind: 'percent', percent: decimal(5) } })] });
+    const discounts = only(checkPrerequisites(aCompanyProfile({ discountsAllowed: false }), documents));
+    expect(isBlockedBy(withDiscount, discounts)).toBe(true);
+    expect(isBlockedBy(later({}), discounts)).toBe(false);
+    const inUsd = later({ currency: 'USD' });
+    const currency = only(checkPrerequisites(aCompanyProfile({ multiCurrencyEnabled: false }), [aDocument({ id: 'D5', currency: 'USD' })]));
+    expect(isBlockedBy(inUsd, currency)).toBe(true);
+    expect(isBlockedBy(later({ currency: 'GBP' }), currency)).toBe(false);
+    const everyDocument = [
+      aCompanyProfile({ country: 'US' }),
+      aCompanyProfile({ vatEnabled: false }),
+      aCompanyProfile({ customTransactionNumbers: false }),
+      aCompanyProfile({ accounts: [anIncomeAccount({ active: false })] }),
+    ].map((profile) => only(checkPrerequisites(profile, documents)));
+    expect(everyDocument.map((u) => u.kind)).toEqual([
+      'prerequisite.us-company-unsupported',
+      'prerequisite.vat-not-set-up',
+      'prerequisite.custom-transaction-numbers-off',
+      'prerequisite.no-income-account',
+    ]);
+    for (const unmet of everyDocument) expect(isBlockedBy(later({}), unmet), unmet.kind).toBe(true);
+  });
+
+  test('the help page for VAT is Intuit’s own, in French', () => {
+    expect(VAT_SETUP_HELP_URL).toMatch(/^https:\/\/quickbooks\.intuit\.com\/learn-support\/fr-fr\/help-article\/[^\s]+$/);
+  });
+
   test('a document the check named stays blocked, whatever it holds', () => {
     const unmet = only(checkPrerequisites(aCompanyProfile({ discountsAllowed: false }), documents));
     // The same document as named, read without its discount: still held by the prerequisite that named it.
