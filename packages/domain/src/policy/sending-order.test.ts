@@ -35,4 +35,10 @@ describe('sending order', () => {
     const { correctsInvoiceId: _, ...target } = aCreditNote({ id: 'N4', createdAt: T + 4 });
     expect(ids(inSendingOrder([target, onNote, after, invoice, orphan]))).toEqual(['N1', 'I', 'N2', 'N3', 'N4']);
   });
+
+  it('only a credit note waits: an invoice that replaces another keeps its place by creation, even before it', () => {
+    const replacing = aDocument({ id: 'R', number: '2024-01-01', createdAt: T, correctsInvoiceId: 'I' });
+    const replaced = aDocument({ id: 'I', number: '2024-01-02', createdAt: T + 1 });
+    expect(ids(inSendingOrder([replaced, replacing]))).toEqual(['R', 'I']);
+  });
 });

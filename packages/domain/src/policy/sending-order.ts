@@ -26,13 +26,12 @@ export const inSendingOrder = (documents: readonly OgustineDocument[]): readonly
     }
     order.push(doc);
     emitted.add(doc.id);
-    if (doc.kind === 'invoice') {
-      for (const note of waiting.get(doc.id) ?? []) {
-        order.push(note);
-        emitted.add(note.id);
-      }
-      waiting.delete(doc.id);
+    // Only an invoice has notes waiting for it: they wait on invoice ids alone.
+    for (const note of waiting.get(doc.id) ?? []) {
+      order.push(note);
+      emitted.add(note.id);
     }
+    waiting.delete(doc.id);
   }
   return order;
 };
