@@ -137,6 +137,77 @@ describe('mapDocument: examples', () => {
   });
 });
 
+describe('mapDocument: what a line and the notes say', () => {
+  it('a fractional percent discount is applied exactly: 12.5 % of 50.00 is 6.25', () => {
+    const doc = aDocument({ lines: [aLine({ discount: { kind: 'percent', percent: d('12.5') } })] });
+    expect(mapDocument(doc, fr, refsFor(doc))._unsafeUnwrap().lines).toEqual([
+      expect.objectContaining({ amount: 5000, discountAmount: 625, qty: decimal(2), unitPrice: decimal(25) }),
+    ]);
+  });
+
+  it('a unit price of exactly 7 decimals is sent as such; the line keeps its own description', () => {
+    const doc = aDocument({ lines: [aLine({ quantity: decimal(1000), unitPrice: d('0.0123457') })] });
+    expect(mapDocument(doc, gb, refsFor(doc))._unsafeUnwrap().lines).toStrictEqual([
+      {
+        kind: 'item',
+        itemRef: 'I-S7',
+        taxCodeRef: '15',
+        description: 'Ménage hebdomadaire',
+        amount: 1235,
+        qty: decimal(1000),
+        unitPrice: d('0.0123457'),
+      },
+    ]);
+  });
+
+  it('tax included and priced: the description is the line’s own', () => {
+    const doc = aDocument({
+      pricesIncludeTax: true,
+      lines: [aLine({ quantity: decimal(450), unitPrice: decimal(1), vatRate: decimal(10) })],
+    });
+    expect(mapDocument(doc, gb, refsFor(doc))._unsafeUnwrap().lines[0]?.description).toBe('Ménage hebdomadaire');
+  });
+
+  it('a line sent as its total alone: a blank description gives qty × price alone, an amount discount is said with its currency', () => {
+    const doc = aDocument({
+      lines: [
+        aLine({ description: '   ', quantity: d('1.5'), unitPrice: d('33.33'), total: 4400, discount: { kind: 'amount', amount: 500 } }),
+      ],
+    });
+    expect(mapDocument(doc, gb, refsFor(doc))._unsafeUnwrap().lines[0]?.description).toBe('1.5 × 33.33 EUR, remise / discount 5 EUR');
+  });
+
+  it('outside France, the discount line of a line with no description reads « Remise / Discount — » with nothing after', () => {
+    const doc = aDocument({ lines: [aLine({ description: '', discount: { kind: 'amount', amount: 100 } })] });
+    expect(mapDocument(doc, gb, refsFor(doc))._unsafeUnwrap().lines[1]).toEqual({
+      kind: 'discount',
+      amount: 100,
+      taxCodeRef: '15',
+      description: 'Remise / Discount —',
+    });
+  });
+
+  it('the private note: a blank memo adds no line, a memo is trimmed, and text cut before the marker ends with no space', () => {
+    const blank = aDocument({ memo: '  \n ' });
+    expect(mapDocument(blank, fr, refsFor(blank))._unsafeUnwrap().privateNote).toBe(
+      'Facture Ogustine n° 2024-01-15 / Ogustine invoice no. 2024-01-15\nOgustine:D1',
+    );
+    const padded = aDocument({ memo: '  Merci  ' });
+    expect(mapDocument(padded, fr, refsFor(padded))._unsafeUnwrap().privateNote).toBe(
+      'Facture Ogustine n° 2024-01-15 / Ogustine invoice no. 2024-01-15\nMerci\nOgustine:D1',
+    );
+    // The cut falls on the spaces: they do not stand before the marker's line.
+    const head = 'Facture Ogustine n° 2024-01-15 / Ogustine invoice no. 2024-01-15\n';
+    const long = aDocument({ memo: `${'m'.repeat(4000 - head.length - '\nOgustine:D1'.length - 3)}${' '.repeat(20)}x` });
+    expect(mapDocument(long, fr, refsFor(long))._unsafeUnwrap().privateNote.endsWith('m\nOgustine:D1')).toBe(true);
+  });
+
+  it('a document with no due day has no due date at all', () => {
+    const { dueOn: _none, ...withoutDue } = aDocument();
+    expect(Object.keys(mapDocument(withoutDue, fr, refsFor(withoutDue))._unsafeUnwrap())).not.toContain('dueDate');
+  });
+});
+
 describe('mapDocument: errors', () => {
   it('reports every missing tax code and item, once each', () => {
     const doc = aDocument({
@@ -170,6 +241,11 @@ describe('mapDocument: errors', () => {
     expect(mapDocument(discounted, off, refsFor(discounted))._unsafeUnwrapErr()).toEqual([{ kind: 'mapping.discounts-not-allowed' }]);
     const zero = aDocument({ lines: [aLine({ discount: { kind: 'percent', percent: decimal(0) } })] });
     expect(mapDocument(zero, off, refsFor(zero)).isOk()).toBe(true);
+    // Outside France a discount is a line of its own; one discounted line among others is enough.
+    const offGb = aCompanyProfile({ country: 'GB', multiCurrencyEnabled: true, discountsAllowed: false });
+    const oneOfTwo = aDocument({ lines: [aLine(), aLine({ discount: { kind: 'amount', amount: 100 } })] });
+    expect(mapDocument(oneOfTwo, offGb, refsFor(oneOfTwo))._unsafeUnwrapErr()).toEqual([{ kind: 'mapping.discounts-not-allowed' }]);
+    expect(mapDocument(oneOfTwo, off, refsFor(oneOfTwo))._unsafeUnwrapErr()).toEqual([{ kind: 'mapping.discounts-not-allowed' }]);
   });
 
   it('refuses to send a document whose Ogustine totals QBO cannot reproduce', () => {
