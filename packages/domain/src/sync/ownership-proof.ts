@@ -26,7 +26,8 @@ export type NotProven = 'no-marker' | 'other-customer' | 'other-total';
  */
 export const proveOwnership = (found: QboTransactionFound, expected: ExpectedOwnership): 'ours' | NotProven => {
   if (!found.privateNote.split(/\r?\n/).some((line) => line.trim() === ownershipMarker(expected.documentId))) return 'no-marker';
-  if (expected.customerRef === null || found.customerRef !== expected.customerRef) return 'other-customer';
+  // A transaction found always names a customer: one not mapped (null) never matches it.
+  if (found.customerRef !== expected.customerRef) return 'other-customer';
   if (found.totalAmount !== expected.total) return 'other-total';
   return 'ours';
 };

@@ -208,7 +208,11 @@ describe('the no-duplicate write protocol', () => {
     const sent = afterLookUp(declareIntent(fresh, 'rid-1', 10), posted, 20);
     const moved = inAnotherCompany(sent, 'realm-2');
     expect(moved).toEqual({ ...sent, realmId: 'realm-2', state: { kind: 'uncertain', requestId: '', generation: 1, at: 0 } });
-    expect(nextWriteStep(moved, Date.UTC(2024, 0, 16))).toMatchObject({ kind: 'look-up', type: 'Invoice', docNumber: 'OGUSTINE_2024-01-15' });
+    expect(nextWriteStep(moved, Date.UTC(2024, 0, 16))).toMatchObject({
+      kind: 'look-up',
+      type: 'Invoice',
+      docNumber: 'OGUSTINE_2024-01-15',
+    });
   });
 
   it('adopts only the transaction fields a post keeps, and goes back to pending when not proven ours or deleted in QBO', () => {
