@@ -126,7 +126,7 @@ const disruptor = (run: BenchRun, proxy: TcpProxy, env: Record<string, string>, 
  * 429s received and surfaced.
  */
 export const chaos = async (o: ScenarioOptions): Promise<ScenarioResult> => {
-  const workload = initialSyncWorkload(ACCOUNT, o.documents ?? 300);
+  const workload = initialSyncWorkload(ACCOUNT, o.documents ?? 2_100);
   const documents: readonly WireDocument[] = [...workloadDocuments(workload)];
   const disruptions = drawDisruptions();
   const run = await openRun({ scenario: 'chaos', scale: o.scale, latencyMs: o.latencyMs });
