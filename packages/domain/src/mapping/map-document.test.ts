@@ -175,6 +175,10 @@ describe('mapDocument: what a line and the notes say', () => {
       ],
     });
     expect(mapDocument(doc, gb, refsFor(doc))._unsafeUnwrap().lines[0]?.description).toBe('1.5 × 33.33 EUR, remise / discount 5 EUR');
+    const byPercent = aDocument({ lines: [aLine({ description: '', total: 4000, discount: { kind: 'percent', percent: d('12.5') } })] });
+    expect(mapDocument(byPercent, gb, refsFor(byPercent))._unsafeUnwrap().lines[0]?.description).toBe(
+      '2 × 25 EUR, remise / discount 12.5 %',
+    );
   });
 
   it('outside France, the discount line of a line with no description reads « Remise / Discount — » with nothing after', () => {

@@ -146,7 +146,8 @@ const privateNoteFor = (doc: OgustineDocument): string => {
       : `Avoir Ogustine n° ${doc.number} / Ogustine credit note no. ${doc.number}`;
   const note = doc.memo === undefined || doc.memo.trim() === '' ? what : `${what}\n${doc.memo.trim()}`;
   const marker = ownershipMarker(doc.id);
-  return `${cutToLength(note, TEXT_MAX - marker.length - 1).trimEnd()}\n${marker}`;
+  // A cut ends with no space (`cutToLength`); uncut, neither part ends with one.
+  return `${cutToLength(note, TEXT_MAX - marker.length - 1)}\n${marker}`;
 };
 
 /** A credit note's customer memo names the invoice it corrects, in the company's language. */
