@@ -49,10 +49,10 @@ import { SequentialIds } from './sequential-ids.js';
 import { InMemoryStalledWork } from './in-memory-stalled-work.js';
 import { SweepStalledWork } from '../../use-cases/sweep-stalled-work.js';
 
-/** The fake worker's lease holder id. */
 /** What `connect` does about the account's history in Ogustine. */
 export type HistoryToImport = 'empty' | 'to-import';
 
+/** The fake worker's lease holder id. */
 const WORKER = 'in-memory-worker';
 
 /**
