@@ -4,6 +4,8 @@ import type { Database } from './schema.js';
 import { isDeadlock } from './sql-errors.js';
 
 const DEADLOCK_RETRIES = 5;
+/** The longest wait before a deadlock victim's first retry (later retries wait up to this many times more). */
+const DEADLOCK_BACKOFF_MS = 20;
 
 /**
  * A short read-then-write transaction, safe with several processes:
@@ -32,6 +34,8 @@ export const writeTransaction = async <T>(database: SqlDatabase, work: (trx: Kys
       return await database.db.transaction().setIsolationLevel('read committed').execute(work);
     } catch (e) {
       if (!isDeadlock(e) || attempt >= DEADLOCK_RETRIES) throw e;
+      // Apart, at random: two victims run again at once would meet the same lock order again.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * DEADLOCK_BACKOFF_MS * attempt));
     }
   }
 };

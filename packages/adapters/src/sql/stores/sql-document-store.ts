@@ -183,8 +183,14 @@ const filtered = <O>(query: DocumentQuery<O>, accountId: AccountId, filter: Docu
     .$if(filter.kind !== undefined, (q) => q.where('kind', '=', filter.kind ?? 'invoice'))
     .$if(filter.correctsInvoiceId !== undefined, (q) => q.where('corrects_invoice_id', '=', filter.correctsInvoiceId ?? ''));
 
-/** A group clashing with another writer this many times in a row is reported as a conflict. */
-export const RECORD_GROUP_ATTEMPTS = 3;
+/**
+ * A group clashing with another writer this many times in a row is reported as a conflict. Each
+ * clash means another writer committed one of the group's documents, and the next attempt reads it
+ * as recorded: the clashes in a row are bounded by the writers whose groups overlap this one (a
+ * worker receives up to 4 groups at once, and several workers run), not by 3, which 8 overlapping
+ * writers on a loaded machine did exhaust.
+ */
+export const RECORD_GROUP_ATTEMPTS = 10;
 
 const documentRow = (document: OgustineDocument, receivedAt: number) => ({
   account_id: document.accountId,
