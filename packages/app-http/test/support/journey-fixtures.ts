@@ -45,8 +45,8 @@ export const connectOverHttp = async (t: TestApp, accountId: string, realmId = R
   const answer = await t.app.request(
     `/v1/quickbooks/connection/callback?code=${code}&state=${encodeURIComponent(state)}&realmId=${realmId}`,
   );
-  // What the worker does next: an account with no history in the billing core has its import done at once.
-  if (answer.status < 400 && !t.module.billingCore.knows(accountId)) await t.module.noHistoryToImport(accountId);
+  // What the worker's first look at the history finds, as the fakes' own `connect` records it.
+  if (answer.status < 400) await t.module.afterConnecting(accountId);
   return answer;
 };
 

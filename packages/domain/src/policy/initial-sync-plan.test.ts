@@ -113,20 +113,17 @@ describe('initial sync plan', () => {
   });
 
   test('a customer or a service known by several documents is created once, as the first document sent knows it', () => {
-    const first = aDocument({
-      id: 'I1',
-      number: '2027-01-10',
-      createdAt: day(10),
-      customer: aCustomer({ id: 'C1', name: 'Jeanne Dupont' }),
-      lines: [aLine({ service: aService({ id: 'S1', name: 'Ménage' }) })],
-    });
-    const later = aDocument({
-      id: 'I2',
-      number: '2027-01-11',
-      createdAt: day(11),
-      customer: aCustomer({ id: 'C1', name: 'Jeanne Dupont-Martin' }),
-      lines: [aLine({ service: aService({ id: 'S1', name: 'Ménage et repassage' }) })],
-    });
+    // Customer C1 and service S1 on day `d`, under the names that document gives them.
+    const onDay = (d: number, customer: string, service: string) =>
+      aDocument({
+        id: `I${d}`,
+        number: `2027-01-${d}`,
+        createdAt: day(d),
+        customer: aCustomer({ id: 'C1', name: customer }),
+        lines: [aLine({ service: aService({ id: 'S1', name: service }) })],
+      });
+    const first = onDay(10, 'Jeanne Dupont', 'Ménage');
+    const later = onDay(11, 'Jeanne Dupont-Martin', 'Ménage et repassage');
     // Given newest first: the order of sending decides, not the order given.
     const plan = planInitialSync([later, first], { schedule, inQuickBooks: new Set(), unmet: [] });
     expect(plan.steps.flatMap((s) => (s.kind === 'customer' ? [s.customer.name] : s.kind === 'service' ? [s.service.name] : []))).toEqual([

@@ -49,9 +49,6 @@ import { SequentialIds } from './sequential-ids.js';
 import { InMemoryStalledWork } from './in-memory-stalled-work.js';
 import { SweepStalledWork } from '../../use-cases/sweep-stalled-work.js';
 
-/** What `connect` does about the account's history in Ogustine. */
-export type HistoryToImport = 'empty' | 'to-import';
-
 /** The fake worker's lease holder id. */
 const WORKER = 'in-memory-worker';
 
@@ -123,32 +120,35 @@ export class InMemoryModule {
   }
 
   /**
-   * The user authorises `realmId` at Intuit for `accountId`, and the module handles the callback.
-   * @param history `empty`: the account has no history in Ogustine, its import is recorded done at
-   *   once, as the worker's first look would find it (the launch waits for the import); `to-import`:
-   *   the test imports it (`importBillingHistory`, or a worker on another billing core). By default
-   *   `to-import` for an account given to `billingCore`, else `empty`.
+   * The user authorises `realmId` at Intuit for `accountId`, and the module handles the callback;
+   * then the account's history import is recorded as the worker's first look would find it
+   * (`afterConnecting`).
+   * @param history `to-import`: the test imports the history itself, from another billing core
    */
-  async connect(accountId: AccountId, realmId: string, history?: HistoryToImport): Promise<void> {
+  async connect(accountId: AccountId, realmId: string, history?: 'to-import'): Promise<void> {
     (await this.tryConnect(accountId, realmId, history))._unsafeUnwrap();
   }
 
   /** As `connect`, answering with what the callback answered (a refusal included). */
-  async tryConnect(accountId: AccountId, realmId: string, history?: HistoryToImport): Promise<Result<ConnectedCompany, ConnectError>> {
+  async tryConnect(accountId: AccountId, realmId: string, history?: 'to-import'): Promise<Result<ConnectedCompany, ConnectError>> {
     const url = (await this.connectQuickBooks.start(accountId))._unsafeUnwrap();
     // The authorization URL's `state` parameter (no `URL` global in the pure domain).
     const state = decodeURIComponent(/[?&]state=([^&#]*)/.exec(url)?.[1] ?? '');
     const code = `code-${this.ids.next()}`;
     this.authorization.grantCode(code, realmId);
     const connected = await this.connectQuickBooks.run({ code, state, realmId });
-    const empty = (history ?? (this.billingCore.knows(accountId) ? 'to-import' : 'empty')) === 'empty';
-    if (connected.isOk() && empty) await this.noHistoryToImport(accountId);
+    if (connected.isOk() && history !== 'to-import') await this.afterConnecting(accountId);
     return connected;
   }
 
-  /** Records the history import of `accountId` done with nothing in it (unless one is already recorded). */
-  async noHistoryToImport(accountId: AccountId): Promise<void> {
-    if ((await this.historyImports.get(accountId))._unsafeUnwrap() !== null) return;
+  /**
+   * What the worker's first look at a newly connected account's history finds, for an account with
+   * no history in Ogustine: its import done, with nothing in it (the launch waits for the import).
+   * Nothing is recorded for an account given to `billingCore` (its test imports the history with
+   * `importBillingHistory`) or whose import is already recorded.
+   */
+  async afterConnecting(accountId: AccountId): Promise<void> {
+    if (this.billingCore.knows(accountId) || (await this.historyImports.get(accountId))._unsafeUnwrap() !== null) return;
     (await this.historyImports.save(anEmptyHistoryImport(accountId, this.clock.now())))._unsafeUnwrap();
   }
 
