@@ -64,18 +64,30 @@ export const call = async (method, path, body) => {
   return json;
 };
 
+/** How long the console waits before following a run again when the browser gave up on its stream. */
+const FOLLOW_AGAIN_MS = 3000;
+
 /**
  * Follows a run's progress live (Server-Sent Events): a short-lived ticket first, since a browser's
- * EventSource cannot send the bearer token. The browser reconnects by itself with Last-Event-ID.
+ * EventSource cannot send the bearer token. The browser reconnects by itself with Last-Event-ID after
+ * a dropped connection, but gives up for good when a reconnection is refused (its ticket expired, the
+ * store did not answer): `onLost` is then called a moment later, to follow again with a new ticket.
  * @returns a function that stops following
  */
-export const followRun = async (runId, { onProgress, onEnd }) => {
+export const followRun = async (runId, { onProgress, onEnd, onLost }) => {
   const { eventsUrl } = await call('POST', `/runs/${encodeURIComponent(runId)}/stream-tickets`);
   const source = new EventSource(eventsUrl);
+  let again;
   source.addEventListener('progress', (e) => onProgress(JSON.parse(e.data)));
   source.addEventListener('end', () => {
     source.close();
     onEnd();
   });
-  return () => source.close();
+  source.addEventListener('error', () => {
+    if (source.readyState === EventSource.CLOSED) again = setTimeout(onLost, FOLLOW_AGAIN_MS);
+  });
+  return () => {
+    clearTimeout(again);
+    source.close();
+  };
 };

@@ -6,6 +6,8 @@ import { SCREENS } from './screens.js';
 import { demoPanel } from './demo-panel.js';
 
 let stopCurrent = () => undefined;
+/** Counts renders: a draw that ends after a newer render started is dropped, not drawn over it. */
+let renders = 0;
 
 const routeOf = () => {
   const name = location.hash.replace(/^#\/?/, '');
@@ -31,6 +33,7 @@ const translateStatic = () => {
 export const render = async ({ focus = true } = {}) => {
   stopCurrent();
   stopCurrent = () => undefined;
+  const own = ++renders;
   translateStatic();
   const screen = routeOf();
   renderNav(screen);
@@ -40,16 +43,25 @@ export const render = async ({ focus = true } = {}) => {
     return;
   }
   main.replaceChildren(h('p', { text: t('loading') }));
+  let stop = () => undefined;
   const context = {
     rerender: () => render({ focus: false }),
     go: (route) => (location.hash = `#/${route}`),
-    onLeave: (stop) => (stopCurrent = stop),
+    onLeave: (leave) => (stop = leave),
   };
+  let parts;
   try {
-    main.replaceChildren(...(await screen.draw(context)).filter((part) => part !== null && part !== undefined));
+    parts = (await screen.draw(context)).filter((part) => part !== null && part !== undefined);
   } catch (e) {
-    main.replaceChildren(h('h1', { text: t(screen.nav) }), notice('error', e.message));
+    parts = [h('h1', { text: t(screen.nav) }), notice('error', e.message)];
   }
+  if (own !== renders) {
+    // A newer render owns the screen: this one's live stream (if any) stops with it.
+    stop();
+    return;
+  }
+  stopCurrent = stop;
+  main.replaceChildren(...parts);
   const title = main.querySelector('h1');
   if (focus && title) {
     title.setAttribute('tabindex', '-1');

@@ -417,7 +417,7 @@ const progress = {
     };
     show(run);
     if (run.status !== 'done') {
-      const stop = await followRun(run.id, { onProgress: show, onEnd: () => void rerender() });
+      const stop = await followRun(run.id, { onProgress: show, onEnd: () => void rerender(), onLost: () => void rerender() });
       onLeave(stop);
     }
     return [
