@@ -72,13 +72,24 @@ const loopEventOf = (line: string): LoopEvent | undefined => {
 /** The worker as production runs it (`npm start -w @ogustine-qbo/app-worker`: `node dist/main.js`, after `npm run build`). */
 export const BUILT_WORKER_MAIN = fileURLToPath(new URL('../../../../packages/app-worker/dist/main.js', import.meta.url));
 
+const WORKER_PACKAGE = fileURLToPath(new URL('../../../../packages/app-worker/package.json', import.meta.url));
+
+/** Node's flags in the worker's `npm start` (its heap cap), read from there so the built worker runs exactly as production starts it. */
+export const productionNodeFlags = (): string[] => {
+  const start = (JSON.parse(readFileSync(WORKER_PACKAGE, 'utf8')) as { scripts: { start: string } }).scripts.start;
+  return start.split(/\s+/).filter((word) => word.startsWith('--'));
+};
+
 /**
  * Starts the real worker (`packages/app-worker`) as a child process with `env` (and PATH): from its
  * source through tsx, or `built` as production runs it (what a memory figure must measure: tsx's
  * loader holds the transpiled sources too).
  */
 export const startWorker = (env: Record<string, string>, from: 'source' | 'built' = 'source'): WorkerProcess => {
-  const main = from === 'built' ? [BUILT_WORKER_MAIN] : ['--conditions=@ogustine-qbo/source', '--import', 'tsx', WORKER_MAIN];
+  const main =
+    from === 'built'
+      ? [...productionNodeFlags(), BUILT_WORKER_MAIN]
+      : ['--conditions=@ogustine-qbo/source', '--import', 'tsx', WORKER_MAIN];
   // Node's own flags for the worker (`BENCH_WORKER_NODE_ARGS="--cpu-prof --cpu-prof-dir=prof"`): to see where its time goes.
   const args = [...(process.env['BENCH_WORKER_NODE_ARGS'] ?? '').split(' ').filter((a) => a !== ''), ...main];
   const child = spawn(process.execPath, args, {
