@@ -42,6 +42,7 @@ export * from './policy/document-decision.js';
 export * from './policy/sending-order.js';
 export * from './policy/sync-schedule.js';
 export * from './policy/prerequisites.js';
+export * from './policy/document-needs.js';
 export * from './policy/module-state.js';
 export * from './policy/decide-document.js';
 export * from './policy/initial-sync-plan.js';

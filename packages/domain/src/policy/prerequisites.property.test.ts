@@ -2,7 +2,8 @@ import { describe, expect } from 'vitest';
 import { test, fc } from '@fast-check/vitest';
 import { companyProfileArb } from '../testing/arbitraries/company-profile.js';
 import { documentArb, OGUSTINE_VAT_RATES } from '../testing/arbitraries/document.js';
-import { blocksEveryDocument, checkPrerequisites, documentsNamedBy, isBlockedBy } from './prerequisites.js';
+import { mergeNeeds, needsOf, NO_NEEDS } from './document-needs.js';
+import { blocksEveryDocument, checkNeeds, checkPrerequisites, isBlockedBy } from './prerequisites.js';
 
 const documentsArb = fc.uniqueArray(documentArb({ maxLines: 3 }), { selector: (d) => d.id, maxLength: 4 });
 
@@ -21,16 +22,12 @@ describe('prerequisites', () => {
     fc.uniqueArray(documentArb({ maxLines: 3 }), { selector: (d) => d.id, maxLength: 12 }),
     fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 12, maxLength: 12 }),
   ])(
-    'checked a page at a time, keeping only the documents each page’s unmet prerequisites name, the check equals the check over every document at once',
+    'checked a page at a time, each page’s needs merged, the check equals the check over every document at once',
     (profile, documents, sizes) => {
       const pages: (typeof documents)[] = [];
       for (let at = 0, i = 0; at < documents.length; at += sizes[i] ?? 1, i += 1) pages.push(documents.slice(at, at + (sizes[i] ?? 1)));
-      const kept = pages.flatMap((page) => documentsNamedBy(profile, page));
-      const all = checkPrerequisites(profile, documents);
-      expect(checkPrerequisites(profile, kept)).toEqual(all);
-      // Only what a prerequisite names is kept: the rest of a page is let go.
-      const named = new Set(all.flatMap((u) => u.documentIds));
-      expect(kept.filter((d) => !named.has(d.id)).map((d) => d.id)).toEqual([]);
+      const needs = pages.reduce((merged, page) => mergeNeeds(merged, needsOf(page)), NO_NEEDS);
+      expect(checkNeeds(profile, needs)).toEqual(checkPrerequisites(profile, documents));
     },
   );
 

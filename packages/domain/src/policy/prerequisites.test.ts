@@ -12,7 +12,16 @@ import {
   TAXES_MENU,
 } from '../wording/terms.js';
 import { US_COMPANY_REFUSAL } from '../wording/us-company.js';
-import { blocksEveryDocument, checkPrerequisites, isBlockedBy, prerequisitesFor, unmetFor, VAT_SETUP_HELP_URL } from './prerequisites.js';
+import { mergeNeeds, NAMED_DOCUMENTS, needsOf, NO_NEEDS } from './document-needs.js';
+import {
+  blocksEveryDocument,
+  checkNeeds,
+  checkPrerequisites,
+  isBlockedBy,
+  prerequisitesFor,
+  unmetFor,
+  VAT_SETUP_HELP_URL,
+} from './prerequisites.js';
 import type { PrerequisiteKind, UnmetPrerequisite } from './unmet-prerequisite.js';
 
 const at55 = aDocument({ id: 'D1', number: '2027-01-01', lines: [aLine({ vatRate: decimal(55, 1) })] });
@@ -342,10 +351,36 @@ describe('prerequisites, word for word', () => {
     expect(VAT_SETUP_HELP_URL).toMatch(/^https:\/\/quickbooks\.intuit\.com\/learn-support\/fr-fr\/help-article\/[^\s]+$/);
   });
 
-  test('a document the check named stays blocked, whatever it holds', () => {
+  test('whether a document is blocked is judged on what it holds, not on the ids the check named', () => {
     const unmet = only(checkPrerequisites(aCompanyProfile({ discountsAllowed: false }), documents));
-    // The same document as named, read without its discount: still held by the prerequisite that named it.
-    expect(isBlockedBy({ ...discounted, lines: [aLine()] }, unmet)).toBe(true);
-    expect(isBlockedBy({ ...discounted, id: 'D33', lines: [aLine()] }, unmet)).toBe(false);
+    expect(unmet.documentIds).toEqual([discounted.id]);
+    expect(isBlockedBy({ ...discounted, lines: [aLine()] }, unmet)).toBe(false);
+    expect(isBlockedBy({ ...discounted, id: 'D33' }, unmet)).toBe(true);
+  });
+
+  test(`a prerequisite names the first ${NAMED_DOCUMENTS} documents it blocks and counts them all, checked at once or a page at a time`, () => {
+    const many = Array.from({ length: 2 * NAMED_DOCUMENTS + 7 }, (_, i) =>
+      aDocument({
+        id: `M${i}`,
+        number: `2027-03-${String(i + 1).padStart(3, '0')}`,
+        lines: [aLine({ discount: { kind: 'amount', amount: 100 } })],
+      }),
+    );
+    const profile = aCompanyProfile({ discountsAllowed: false });
+    const unmet = only(checkPrerequisites(profile, many));
+    expect(unmet.documentIds).toEqual(many.slice(0, NAMED_DOCUMENTS).map((d) => d.id));
+    expect(unmet.message.fr).toContain(
+      `or ${many.length} documents comportent une remise (2027-03-001, 2027-03-002, 2027-03-003, 2027-03-004, 2027-03-005 et ${many.length - 5} autres).`,
+    );
+    expect(unmet.message.en).toContain(
+      `but ${many.length} documents have a discount (2027-03-001, 2027-03-002, 2027-03-003, 2027-03-004, 2027-03-005 and ${many.length - 5} more).`,
+    );
+    // Pages of 30: the needs merged give the same check.
+    let needs = NO_NEEDS;
+    for (let at = 0; at < many.length; at += 30) needs = mergeNeeds(needs, needsOf(many.slice(at, at + 30)));
+    expect(checkNeeds(profile, needs)).toEqual([unmet]);
+    // The last document, not named, is blocked all the same.
+    const last = many.at(-1);
+    expect(last !== undefined && !unmet.documentIds.includes(last.id) && isBlockedBy(last, unmet)).toBe(true);
   });
 });

@@ -1,10 +1,11 @@
 import { err, ok, type Result } from 'neverthrow';
-import type { OgustineDocument } from '../documents/document.js';
+import type { DocumentId, OgustineDocument } from '../documents/document.js';
 import { formatVatRate, vatRateKey, type VatRate } from '../documents/vat-rate.js';
 import { incomeAccountFor } from '../mapping/item-payload.js';
 import { taxCodeForRate } from '../mapping/tax-code-for-rate.js';
 import type { CompanyProfile, QboAccount } from '../qbo/company-profile.js';
 import type { Localized } from '../shared/localized.js';
+import { needsOf, type DocumentNeeds, type NeedCount } from './document-needs.js';
 import type { PrerequisiteKind, UnmetPrerequisite } from './unmet-prerequisite.js';
 import {
   BUTTONS,
@@ -25,12 +26,12 @@ const RETRY: Localized = { fr: `Cliquez ensuite sur ${BUTTONS.retry.fr}.`, en: `
 const SHOWN_NUMBERS = 5;
 
 /** `2024-01-15, 2024-01-16 et 3 autres`: the numbers the user knows the documents by. */
-const listDocuments = (documents: readonly OgustineDocument[]): Localized => {
-  const shown = documents
+const listDocuments = (blocked: NeedCount): Localized => {
+  const shown = blocked.first
     .slice(0, SHOWN_NUMBERS)
     .map((d) => d.number)
     .join(', ');
-  const more = documents.length - SHOWN_NUMBERS;
+  const more = blocked.count - SHOWN_NUMBERS;
   return more > 0
     ? { fr: `${shown} et ${more} ${more === 1 ? 'autre' : 'autres'}`, en: `${shown} and ${more} more` }
     : { fr: shown, en: shown };
@@ -40,6 +41,9 @@ const countDocuments = (n: number): Localized =>
   n === 1 ? { fr: '1 document', en: '1 document' } : { fr: `${n} documents`, en: `${n} documents` };
 
 const hasDiscount = (doc: OgustineDocument): boolean => doc.lines.some((l) => l.discount !== undefined);
+
+/** The ids a prerequisite names: the first `NAMED_DOCUMENTS` it blocks. */
+const namedIds = (blocked: NeedCount): readonly DocumentId[] => blocked.first.map((d) => d.id);
 
 const usesRate = (doc: OgustineDocument, rate: VatRate): boolean => {
   const key = vatRateKey(rate);
@@ -66,16 +70,16 @@ const vatNotSetUp = (): UnmetPrerequisite => ({
   },
 });
 
-const taxCodeMissing = (rate: VatRate, blocked: readonly OgustineDocument[]): UnmetPrerequisite => {
+const taxCodeMissing = (rate: VatRate, blocked: NeedCount): UnmetPrerequisite => {
   const r = formatVatRate(rate);
-  const n = countDocuments(blocked.length);
+  const n = countDocuments(blocked.count);
   const list = listDocuments(blocked);
   return {
     kind: 'prerequisite.tax-code-missing',
     rate,
-    documentIds: blocked.map((d) => d.id),
+    documentIds: namedIds(blocked),
     message: {
-      fr: `Aucun ${TAX_CODE.fr} actif au taux de ${r.fr} dans QuickBooks : ${n.fr} ne ${blocked.length === 1 ? 'peut' : 'peuvent'} pas être ${blocked.length === 1 ? 'envoyé' : 'envoyés'} (${list.fr}).`,
+      fr: `Aucun ${TAX_CODE.fr} actif au taux de ${r.fr} dans QuickBooks : ${n.fr} ne ${blocked.count === 1 ? 'peut' : 'peuvent'} pas être ${blocked.count === 1 ? 'envoyé' : 'envoyés'} (${list.fr}).`,
       en: `No active ${TAX_CODE.en} at ${r.en} in QuickBooks: ${n.en} cannot be sent (${list.en}).`,
     },
     fix: {
@@ -98,15 +102,15 @@ const customNumbersOff = (): UnmetPrerequisite => ({
   },
 });
 
-const discountsNotAllowed = (blocked: readonly OgustineDocument[]): UnmetPrerequisite => {
-  const n = countDocuments(blocked.length);
+const discountsNotAllowed = (blocked: NeedCount): UnmetPrerequisite => {
+  const n = countDocuments(blocked.count);
   const list = listDocuments(blocked);
   return {
     kind: 'prerequisite.discounts-not-allowed',
-    documentIds: blocked.map((d) => d.id),
+    documentIds: namedIds(blocked),
     message: {
-      fr: `La ${DISCOUNTS_SETTING.fr} n'est pas activée dans QuickBooks, or ${n.fr} ${blocked.length === 1 ? 'comporte' : 'comportent'} une remise (${list.fr}).`,
-      en: `Discounts are not turned on in QuickBooks, but ${n.en} ${blocked.length === 1 ? 'has' : 'have'} a discount (${list.en}).`,
+      fr: `La ${DISCOUNTS_SETTING.fr} n'est pas activée dans QuickBooks, or ${n.fr} ${blocked.count === 1 ? 'comporte' : 'comportent'} une remise (${list.fr}).`,
+      en: `Discounts are not turned on in QuickBooks, but ${n.en} ${blocked.count === 1 ? 'has' : 'have'} a discount (${list.en}).`,
     },
     fix: {
       fr: `Dans QuickBooks, cliquez sur ${SALES_SETTINGS_PATH.fr}. Dans « Contenu du formulaire de vente », cliquez sur le crayon, activez « Rabais » (${DISCOUNTS_SETTING.fr}) et enregistrez. ${RETRY.fr}`,
@@ -128,36 +132,22 @@ const noIncomeAccount = (): UnmetPrerequisite => ({
   },
 });
 
-const currencyNotEnabled = (currency: string, home: string, blocked: readonly OgustineDocument[]): UnmetPrerequisite => {
-  const n = countDocuments(blocked.length);
+const currencyNotEnabled = (currency: string, home: string, blocked: NeedCount): UnmetPrerequisite => {
+  const n = countDocuments(blocked.count);
   const list = listDocuments(blocked);
   return {
     kind: 'prerequisite.currency-not-enabled',
     currency,
-    documentIds: blocked.map((d) => d.id),
+    documentIds: namedIds(blocked),
     message: {
-      fr: `${n.fr} ${blocked.length === 1 ? 'est' : 'sont'} en ${currency} alors que la devise de votre entreprise QuickBooks est ${home} et que le multidevise n'est pas activé (${list.fr}).`,
-      en: `${n.en} ${blocked.length === 1 ? 'is' : 'are'} in ${currency} while your QuickBooks company's currency is ${home} and multicurrency is off (${list.en}).`,
+      fr: `${n.fr} ${blocked.count === 1 ? 'est' : 'sont'} en ${currency} alors que la devise de votre entreprise QuickBooks est ${home} et que le multidevise n'est pas activé (${list.fr}).`,
+      en: `${n.en} ${blocked.count === 1 ? 'is' : 'are'} in ${currency} while your QuickBooks company's currency is ${home} and multicurrency is off (${list.en}).`,
     },
     fix: {
       fr: `Dans QuickBooks, cliquez sur la roue dentée (⚙) > Paramètres du compte > Avancé. Dans « Devise », activez « Multidevise » et enregistrez, puis ajoutez la devise ${currency} dans la liste des devises. Attention : le multidevise ne peut plus être désactivé ensuite. ${RETRY.fr}`,
       en: `In QuickBooks, click the gear icon (⚙) > Account and settings > Advanced. Under "Currency", turn on "Multicurrency" and save, then add ${currency} to the currency list. Note that multicurrency cannot be turned off afterwards. ${RETRY.en}`,
     },
   };
-};
-
-/** Groups documents by a key, keeping the first-seen order of keys and of documents. */
-const groupBy = <K>(documents: readonly OgustineDocument[], keysOf: (d: OgustineDocument) => readonly K[]): Map<K, OgustineDocument[]> => {
-  const groups = new Map<K, OgustineDocument[]>();
-  for (const doc of documents) {
-    for (const key of new Set(keysOf(doc))) {
-      // Appended in place: copying the group on each document made a 100,000-document check quadratic.
-      const group = groups.get(key);
-      if (group === undefined) groups.set(key, [doc]);
-      else group.push(doc);
-    }
-  }
-  return groups;
 };
 
 type NonEmpty<T> = readonly [T, ...T[]];
@@ -173,43 +163,29 @@ export interface MetPrerequisites {
 }
 
 /**
- * What the connected QuickBooks company lacks to take these documents, each with a message and a
- * fix in plain words. A US company is refused alone (nothing else matters until it is supported);
+ * What the connected QuickBooks company lacks to take documents of these needs, each with a message
+ * and a fix in plain words. A US company is refused alone (nothing else matters until it is supported);
  * tax codes are checked only once VAT is set up, since without it every rate would be missing.
  * @returns ok(what the mapping needs) when every prerequisite is met, err(unmet, at least one) otherwise
  */
-export const prerequisitesFor = (
+export const prerequisitesForNeeds = (
   profile: CompanyProfile,
-  documents: readonly OgustineDocument[],
+  needs: DocumentNeeds,
 ): Result<MetPrerequisites, NonEmpty<UnmetPrerequisite>> => {
   if (profile.country.toUpperCase() === 'US') return err([usUnsupported()]);
   const before: UnmetPrerequisite[] = [];
   if (!profile.vatEnabled) before.push(vatNotSetUp());
   else {
-    const rates = new Map<string, VatRate>();
-    const byRate = groupBy(documents, (d) =>
-      d.lines.map((l) => {
-        const key = vatRateKey(l.vatRate);
-        if (!rates.has(key)) rates.set(key, l.vatRate);
-        return key;
-      }),
-    );
-    for (const [key, rate] of [...rates].sort(([a], [b]) => Number(a) - Number(b))) {
-      if (taxCodeForRate(profile.taxCodes, rate) === undefined) before.push(taxCodeMissing(rate, byRate.get(key) ?? []));
+    for (const [, { rate, documents }] of [...needs.rates].sort(([a], [b]) => Number(a) - Number(b))) {
+      if (taxCodeForRate(profile.taxCodes, rate) === undefined) before.push(taxCodeMissing(rate, documents));
     }
   }
   if (!profile.customTransactionNumbers) before.push(customNumbersOff());
-  if (!profile.discountsAllowed) {
-    const discounted = documents.filter(hasDiscount);
-    if (discounted.length > 0) before.push(discountsNotAllowed(discounted));
-  }
+  if (!profile.discountsAllowed && needs.discounted.count > 0) before.push(discountsNotAllowed(needs.discounted));
   const after: UnmetPrerequisite[] = [];
   if (!profile.multiCurrencyEnabled) {
-    const foreign = groupBy(
-      documents.filter((d) => d.currency !== profile.homeCurrency),
-      (d) => [d.currency],
-    );
-    for (const [currency, blocked] of foreign) after.push(currencyNotEnabled(currency, profile.homeCurrency, blocked));
+    for (const [currency, blocked] of needs.currencies)
+      if (currency !== profile.homeCurrency) after.push(currencyNotEnabled(currency, profile.homeCurrency, blocked));
   }
   const incomeAccount = incomeAccountFor(profile);
   if (incomeAccount === undefined) return err(around(before, noIncomeAccount(), after));
@@ -217,27 +193,25 @@ export const prerequisitesFor = (
   return first === undefined ? ok({ incomeAccount }) : err([first, ...rest]);
 };
 
+/** `prerequisitesForNeeds` of these documents. */
+export const prerequisitesFor = (
+  profile: CompanyProfile,
+  documents: readonly OgustineDocument[],
+): Result<MetPrerequisites, NonEmpty<UnmetPrerequisite>> => prerequisitesForNeeds(profile, needsOf(documents));
+
 /**
- * `prerequisitesFor` as a list, for screens and the stored check.
+ * `prerequisitesForNeeds` as a list, for screens and the stored check.
  * @returns an empty list when every prerequisite is met
  */
-export const checkPrerequisites = (profile: CompanyProfile, documents: readonly OgustineDocument[]): readonly UnmetPrerequisite[] =>
-  prerequisitesFor(profile, documents).match(
+export const checkNeeds = (profile: CompanyProfile, needs: DocumentNeeds): readonly UnmetPrerequisite[] =>
+  prerequisitesForNeeds(profile, needs).match(
     () => [],
     (unmet) => unmet,
   );
 
-/**
- * The documents of `page` that an unmet prerequisite names (`documentIds`): all a check over many
- * pages keeps of each, since every prerequisite that depends on the documents names those it blocks
- * (the others hold for the company alone). So `checkPrerequisites(profile, kept)` over the pages'
- * kept documents equals the check over all of them, and an account's history is never held in
- * memory whole (none kept when everything is met).
- */
-export const documentsNamedBy = (profile: CompanyProfile, page: readonly OgustineDocument[]): readonly OgustineDocument[] => {
-  const named = new Set(checkPrerequisites(profile, page).flatMap((u) => u.documentIds));
-  return page.filter((d) => named.has(d.id));
-};
+/** `checkNeeds` of these documents. */
+export const checkPrerequisites = (profile: CompanyProfile, documents: readonly OgustineDocument[]): readonly UnmetPrerequisite[] =>
+  checkNeeds(profile, needsOf(documents));
 
 /** Whether an unmet prerequisite blocks every document (rather than only those it lists). */
 export const blocksEveryDocument = (unmet: PrerequisiteKind): boolean => {
@@ -255,12 +229,11 @@ export const blocksEveryDocument = (unmet: PrerequisiteKind): boolean => {
 };
 
 /**
- * Whether an unmet prerequisite blocks a document. Judged on the document's content as well as on
- * the listed ids, so a document validated after the check (say, another invoice at 5,5 %) is held
- * by the same missing tax code.
+ * Whether an unmet prerequisite blocks a document. Judged on the document's content, not on the
+ * listed ids (the first `NAMED_DOCUMENTS` only), so a document validated after the check (say,
+ * another invoice at 5,5 %) is held by the same missing tax code.
  */
 export const isBlockedBy = (doc: OgustineDocument, unmet: UnmetPrerequisite): boolean => {
-  if (unmet.documentIds.includes(doc.id)) return true;
   // Every kind named, no default: a default here could only be reached by the kinds that block
   // every document, so its answer was never read (a mutant no test could catch).
   switch (unmet.kind) {

@@ -16,6 +16,9 @@ export type PrerequisiteKind =
 export type UnmetPrerequisite = PrerequisiteKind & {
   readonly message: Localized;
   readonly fix: Localized;
-  /** The documents it blocks (empty when it blocks every document, e.g. VAT not set up). */
+  /**
+   * The first documents it blocks, at most `NAMED_DOCUMENTS` (its message gives how many in all); empty
+   * when it blocks every document (e.g. VAT not set up). Kept small: the check is stored with the settings.
+   */
   readonly documentIds: readonly DocumentId[];
 };

@@ -1,7 +1,8 @@
 import { ok, okAsync, safeTry, type ResultAsync } from 'neverthrow';
-import type { AccountId, OgustineDocument } from '../documents/document.js';
+import type { AccountId } from '../documents/document.js';
 import { prerequisitesChecked } from '../policy/module-state.js';
-import { checkPrerequisites, documentsNamedBy } from '../policy/prerequisites.js';
+import { mergeNeeds, needsOf, NO_NEEDS } from '../policy/document-needs.js';
+import { checkNeeds } from '../policy/prerequisites.js';
 import type { UnmetPrerequisite } from '../policy/unmet-prerequisite.js';
 import type { AccountingGateway } from '../ports/accounting-gateway.js';
 import type { Clock } from '../ports/clock.js';
@@ -62,14 +63,14 @@ export class CheckPrerequisites {
     return safeTry<PrerequisitesOutcome, CheckPrerequisitesError>(async function* (): Steps<PrerequisitesOutcome, CheckPrerequisitesError> {
       const accounting = yield* p.gateway.open(accountId);
       const profile = yield* new CompanyProfiles(p).refresh(accounting).mapErr((failure) => ({ kind: 'qbo.failed' as const, failure }));
-      // Every document not in QBO, a page at a time: the messages count and name the documents each gap
-      // blocks, so only those are kept (`documentsNamedBy`), never the whole history.
-      const named: OgustineDocument[] = [];
+      // Every document not in QBO, a page at a time: only their needs are kept, counted (each with its
+      // first documents, which the messages name), never the history itself.
+      let needs = NO_NEEDS;
       yield* forEachPage(p.documents, accountId, { inQuickBooks: false }, (page) => {
-        named.push(...documentsNamedBy(profile, page));
+        needs = mergeNeeds(needs, needsOf(page));
         return okAsync<void, never>(undefined);
       });
-      const unmet = checkPrerequisites(profile, named);
+      const unmet = checkNeeds(profile, needs);
       // Stored on the settings as they are when saved: a launch, or the worker counting a run, may
       // have saved them since they were first read; the check then applies to what it reads again.
       const settings = yield* updateSettings<CheckPrerequisitesError>(p.settings, accountId, (current) =>
