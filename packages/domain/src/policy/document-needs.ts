@@ -38,11 +38,7 @@ const NONE: NeedCount = { count: 0, first: [] };
 
 const addTo = (need: NeedCount | undefined, more: NeedCount): NeedCount => {
   const base = need ?? NONE;
-  const room = NAMED_DOCUMENTS - base.first.length;
-  return {
-    count: base.count + more.count,
-    first: room > 0 && more.first.length > 0 ? [...base.first, ...more.first.slice(0, room)] : base.first,
-  };
+  return { count: base.count + more.count, first: [...base.first, ...more.first].slice(0, NAMED_DOCUMENTS) };
 };
 
 const one = (doc: OgustineDocument): NeedCount => ({ count: 1, first: [{ id: doc.id, number: doc.number }] });
