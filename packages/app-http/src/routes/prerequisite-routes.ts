@@ -60,11 +60,9 @@ const Problem = z.object({
   message: z.string(),
   fix: z.string().openapi({ description: 'What to change in QuickBooks, then Retry.' }),
   helpUrl: z.url().nullable(),
-  documentIds: z
-    .array(z.string())
-    .openapi({
-      description: 'The first documents it blocks, at most 50 (the message says how many in all); empty when it blocks them all.',
-    }),
+  documentIds: z.array(z.string()).openapi({
+    description: 'The first documents it blocks, at most 50 (the message says how many in all); empty when it blocks them all.',
+  }),
 });
 
 const Check = z
