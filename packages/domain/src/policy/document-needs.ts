@@ -41,6 +41,9 @@ const addTo = (need: NeedCount | undefined, more: NeedCount): NeedCount => {
   return { count: base.count + more.count, first: [...base.first, ...more.first].slice(0, NAMED_DOCUMENTS) };
 };
 
+/** Whether a line of the document carries a discount: what the company's discount setting must allow. */
+export const hasDiscount = (doc: OgustineDocument): boolean => doc.lines.some((l) => l.discount !== undefined);
+
 const one = (doc: OgustineDocument): NeedCount => ({ count: 1, first: [{ id: doc.id, number: doc.number }] });
 
 /** The needs of these documents. */
@@ -51,12 +54,15 @@ export const needsOf = (documents: readonly OgustineDocument[]): DocumentNeeds =
   for (const doc of documents) {
     // Each rate once per document, however many of its lines use it, as its first line writes it.
     const used = new Map<VatRateKey, VatRate>();
-    for (const line of doc.lines) if (!used.has(vatRateKey(line.vatRate))) used.set(vatRateKey(line.vatRate), line.vatRate);
+    for (const line of doc.lines) {
+      const key = vatRateKey(line.vatRate);
+      if (!used.has(key)) used.set(key, line.vatRate);
+    }
     for (const [key, rate] of used) {
       const known = rates.get(key);
       rates.set(key, { rate: known?.rate ?? rate, documents: addTo(known?.documents, one(doc)) });
     }
-    if (doc.lines.some((l) => l.discount !== undefined)) discounted = addTo(discounted, one(doc));
+    if (hasDiscount(doc)) discounted = addTo(discounted, one(doc));
     currencies.set(doc.currency, addTo(currencies.get(doc.currency), one(doc)));
   }
   return { rates, discounted, currencies };

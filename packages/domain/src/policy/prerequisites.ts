@@ -5,7 +5,7 @@ import { incomeAccountFor } from '../mapping/item-payload.js';
 import { taxCodeForRate } from '../mapping/tax-code-for-rate.js';
 import type { CompanyProfile, QboAccount } from '../qbo/company-profile.js';
 import type { Localized } from '../shared/localized.js';
-import { needsOf, type DocumentNeeds, type NeedCount } from './document-needs.js';
+import { hasDiscount, needsOf, type DocumentNeeds, type NeedCount } from './document-needs.js';
 import type { PrerequisiteKind, UnmetPrerequisite } from './unmet-prerequisite.js';
 import {
   BUTTONS,
@@ -39,8 +39,6 @@ const listDocuments = (blocked: NeedCount): Localized => {
 
 const countDocuments = (n: number): Localized =>
   n === 1 ? { fr: '1 document', en: '1 document' } : { fr: `${n} documents`, en: `${n} documents` };
-
-const hasDiscount = (doc: OgustineDocument): boolean => doc.lines.some((l) => l.discount !== undefined);
 
 /** The ids a prerequisite names: the first `NAMED_DOCUMENTS` it blocks. */
 const namedIds = (blocked: NeedCount): readonly DocumentId[] => blocked.first.map((d) => d.id);
